@@ -1,0 +1,1 @@
+"""Storage backends. Each module here is the only importer of its client library."""

@@ -1,0 +1,122 @@
+"""The one protocol both storage backends implement.
+
+A backend stores two collections: ``memories`` (named dense vector ``dense`` + sparse BM25
+vector ``sparse``, IDF modifier) and ``events`` (the audit history, payload only). It knows
+nothing about memory semantics: it stores points, filters with :mod:`agent_memory._filters`
+nodes and runs hybrid queries fused inside Qdrant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from .._filters import Node
+
+Collection = Literal["memories", "events"]
+
+SCHEMA_VERSION = 1
+
+# Payload indexes (field -> type). user_id is the tenant key.
+MEMORY_INDEXES: dict[str, str] = {
+    "user_id": "tenant",
+    "agent_id": "keyword",
+    "session_id": "keyword",
+    "kind": "keyword",
+    "category": "keyword",
+    "hash": "keyword",
+    "attribute": "keyword",
+    "name": "keyword",
+    "source_ids": "keyword",
+    "created_at": "datetime",
+    "updated_at": "datetime",
+    "observed_at": "datetime",
+    "valid_from": "datetime",
+    "valid_to": "datetime",
+    "expires_at": "datetime",
+    "seq": "integer",
+}
+EVENT_INDEXES: dict[str, str] = {
+    "user_id": "tenant",
+    "agent_id": "keyword",
+    "session_id": "keyword",
+    "memory_id": "keyword",
+    "seq": "integer",
+}
+
+
+@dataclass(frozen=True)
+class StoreSchema:
+    """What must match between the configuration and a store on disk."""
+
+    dense_size: int
+    distance: str = "cosine"
+    schema_version: int = SCHEMA_VERSION
+    embedder: str = ""  # informative: the model the vectors were made with
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"dense_size": self.dense_size, "distance": self.distance,
+                "schema_version": self.schema_version, "embedder": self.embedder}
+
+
+@dataclass(frozen=True)
+class SparseVec:
+    indices: list[int]
+    values: list[float]
+
+
+@dataclass
+class PointIn:
+    id: str
+    payload: dict[str, Any]
+    dense: list[float] | None = None
+    sparse: SparseVec | None = None
+
+
+@dataclass
+class PointOut:
+    id: str
+    payload: dict[str, Any]
+    score: float = 0.0
+    signals: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class HybridQuery:
+    dense: list[float]
+    sparse: SparseVec | None
+    filter: Node | None
+    limit: int
+    candidates: int = 50  # per prefetch
+    weights: tuple[float, float] = (1.0, 1.0)  # dense, sparse (RRF weights)
+    rrf_k: int = 60
+    explain: bool = True  # also report each prefetch's own rank and score
+
+
+class Backend(Protocol):
+    """Sync methods; the async API offloads them (see ``_effects``) or uses native twins."""
+
+    def upsert(self, collection: Collection, points: list[PointIn]) -> None: ...
+    def retrieve(self, collection: Collection, ids: list[str]) -> list[PointOut]: ...
+    def set_payload(self, collection: Collection, ids: list[str], payload: dict[str, Any]) -> None: ...
+    def delete(self, collection: Collection, ids: list[str]) -> None: ...
+    def delete_where(self, collection: Collection, flt: Node) -> None: ...
+    def scroll(self, collection: Collection, flt: Node | None, limit: int, *,
+               order_by: str = "seq", descending: bool = True) -> list[PointOut]: ...
+    def count(self, collection: Collection, flt: Node | None) -> int: ...
+    def facet(self, collection: Collection, key: str, flt: Node | None, limit: int = 1000) -> dict[str, int]: ...
+    def hybrid(self, query: HybridQuery) -> list[PointOut]: ...
+    def nearest(self, dense: list[float], flt: Node | None, limit: int) -> list[PointOut]: ...
+    def flush(self) -> None: ...
+    def close(self) -> None: ...
+
+
+def attach_signals(fused: list[PointOut], components: list[list[tuple[str, float]]]) -> list[PointOut]:
+    """Attach each prefetch's own rank and score (dense, then sparse) to the fused hits."""
+    tables = [{pid: (i + 1, score) for i, (pid, score) in enumerate(c)} for c in components]
+    for hit in fused:
+        hit.signals["fused_score"] = hit.score
+        for label, table in zip(("dense", "sparse"), tables):
+            if hit.id in table:
+                hit.signals[f"{label}_rank"], hit.signals[f"{label}_score"] = table[hit.id]
+    return fused

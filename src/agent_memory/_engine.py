@@ -1,0 +1,518 @@
+"""The orchestration layer: every public operation, written once as an effect generator
+(see ``_effects``) that both ``Memory`` and ``AsyncMemory`` drive."""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError as PydanticValidationError
+
+from . import _validate as v
+from ._backends._base import Backend, HybridQuery, PointIn, PointOut
+from ._config import Settings
+from ._consolidation import Consolidator, Decision, Neighbour
+from ._effects import Op, call
+from ._embeddings import BM25Encoder, Embedder
+from ._errors import (
+    AgentMemoryError,
+    NotFoundError,
+    ScopeError,
+    StoreUnavailableError,
+    ValidationError,
+)
+from ._extraction import Candidate, ExtractionContext, Extractor, NoExtractor
+from ._filters import HasId, IsEmpty, Match, MatchAny, Node, Not, Or, Range, all_of, parse_filters
+from ._indexing import embedding_text
+from ._models import (
+    AddResult,
+    EventType,
+    ExtractionInfo,
+    MemoryEvent,
+    MemoryKind,
+    MemoryRecord,
+    Message,
+    Page,
+    SearchHit,
+    content_hash,
+)
+from ._payload import SeqClock, event_payload, to_event, to_payload, to_record
+from ._time import iso, to_utc, utcnow
+
+log = logging.getLogger("agent_memory")
+
+_ID_NAMESPACE = uuid.UUID("6f1c2b1e-5d0a-4c1e-9a57-2d7f0f3c9b11")
+
+
+def current_filter(as_of: datetime | None, *, include_superseded: bool = False) -> Node | None:
+    """Which memories are true: now (valid_to unset), or at ``as_of`` (its validity interval
+    contains that instant). Expired memories (TTL) are hidden until maintenance deletes them."""
+    not_expired = Or((IsEmpty("expires_at"), Range("expires_at", gt=iso(utcnow()), is_datetime=True)))
+    if include_superseded:
+        return not_expired
+    if as_of is None:
+        return all_of(IsEmpty("valid_to"), not_expired)
+    t = iso(as_of)
+    return all_of(
+        Range("valid_from", lte=t, is_datetime=True),
+        Or((IsEmpty("valid_to"), Range("valid_to", gt=t, is_datetime=True))),
+        not_expired,
+    )
+
+
+def _encode_cursor(seq: int, ids: list[str]) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"s": seq, "i": ids}).encode()).decode()
+
+
+def _decode_cursor(cursor: str) -> tuple[int, list[str]]:
+    try:
+        data = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        return int(data["s"]), [str(i) for i in data["i"]]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValidationError(f"malformed cursor {cursor!r}") from exc
+
+
+class Engine:
+    def __init__(self, *, backend: Backend, embedder: Embedder, sparse: BM25Encoder, extractor: Extractor | None,
+                 consolidator: Consolidator, settings: Settings):
+        self.backend = backend
+        self.embedder = embedder
+        self.sparse = sparse
+        self.extractor: Extractor = extractor or NoExtractor()
+        self.consolidator = consolidator
+        self.settings = settings
+        self.clock = SeqClock()
+        self.closed = False
+
+    # ------------------------------------------------------------------ helpers
+    def _open(self) -> None:
+        if self.closed:
+            raise StoreUnavailableError("this Memory is closed")
+
+    def _embed(self, records: Sequence[MemoryRecord]) -> Op[list[PointIn]]:
+        """Dense + sparse vectors for records about to be written (one batch per call)."""
+        if not records:
+            return []
+        texts = [embedding_text(r) for r in records]
+        dense = yield from call(self.embedder, "embed_documents", texts)
+        if len(dense) != len(records) or any(len(d) != self.embedder.dim for d in dense):
+            raise ValidationError(f"embedder {self.embedder.name!r} returned vectors of the wrong size")
+        sparse = self.sparse.encode_documents(texts)  # pure CPU, microseconds per text
+        return [PointIn(r.id, {}, d, s) for r, d, s in zip(records, dense, sparse)]
+
+    def _write(self, records: Sequence[MemoryRecord], points: Sequence[PointIn], **internal: Any) -> Op[None]:
+        seqs = self.clock.take(len(records))
+        for p, r, s in zip(points, records, seqs):
+            p.payload = to_payload(r, s, **internal)
+        yield from call(self.backend, "upsert", "memories", list(points))
+
+    def _event(self, record: MemoryRecord, event: EventType, *, at: datetime, old: str | None = None,
+               new: str | None = None, actor: str | None = None, **details: Any) -> MemoryEvent:
+        return MemoryEvent(id=str(uuid.uuid4()), memory_id=record.id, event=event, at=at,
+                           actor=actor or record.agent_id or "system", user_id=record.user_id,
+                           agent_id=record.agent_id, session_id=record.session_id, old_content=old,
+                           new_content=new, details=details)
+
+    def _log_events(self, events: Sequence[MemoryEvent]) -> Op[None]:
+        if events:
+            points = [PointIn(e.id, event_payload(e, s)) for e, s in zip(events, self.clock.take(len(events)))]
+            yield from call(self.backend, "upsert", "events", points)
+
+    def _fetch(self, memory_id: str, sc: Mapping[str, str] | None = None) -> Op[MemoryRecord]:
+        if not isinstance(memory_id, str) or not memory_id:
+            raise ValidationError("memory id must be a non-empty string")
+        try:
+            uuid.UUID(memory_id)
+        except ValueError as exc:
+            raise NotFoundError(f"no memory with id {memory_id!r}") from exc
+        found = yield from call(self.backend, "retrieve", "memories", [memory_id])
+        if not found:
+            raise NotFoundError(f"no memory with id {memory_id!r}")
+        record = to_record(found[0].id, found[0].payload)
+        if sc and any(getattr(record, k) != val for k, val in sc.items()):
+            raise NotFoundError(f"no memory with id {memory_id!r} in this scope")
+        return record
+
+    # ------------------------------------------------------------------ writes
+    def add(self, messages: Any, *, user_id: str | None = None, agent_id: str | None = None,
+            session_id: str | None = None, observed_at: Any = None, metadata: Any = None,
+            infer: bool = True) -> Op[AddResult]:
+        self._open()
+        sc = v.scope(user_id, agent_id, session_id)
+        meta = v.metadata(metadata)
+        call_time = to_utc(observed_at, field="observed_at")
+        msgs = self._messages(messages, call_time)
+        now = utcnow()
+        episodic = [self._message_record(m, sc, meta, now) for m in msgs]
+
+        existing = yield from call(self.backend, "retrieve", "memories", [r.id for r in episodic])
+        known = {p.id: to_record(p.id, p.payload) for p in existing}
+        fresh = [r for r in episodic if r.id not in known]
+
+        candidates: list[Candidate] = []
+        info: ExtractionInfo | None = None
+        if infer and not isinstance(self.extractor, NoExtractor):
+            ctx = ExtractionContext(observed_at=call_time or now, **sc)
+            new_msgs = [m for m, r in zip(msgs, episodic) if r.id not in known]
+            candidates, info = yield from self._extract(new_msgs, ctx)
+
+        points = yield from self._embed(fresh)  # embedding failure: nothing written yet
+        events: list[MemoryEvent] = []
+        touched: list[MemoryRecord] = []
+        yield from self._write(fresh, points)
+        for r in fresh:
+            events.append(self._event(r, "ADD", at=now, new=r.content))
+        touched.extend(fresh)
+        for r in episodic:
+            if r.id in known:
+                seen = yield from self._mark_seen(known[r.id], now)
+                touched.append(seen)
+                events.append(self._event(seen, "SEEN", at=now, count=seen.seen_count))
+
+        derived_scope = {k: val for k, val in sc.items() if k != "session_id"} or sc
+        for cand in candidates:
+            written, evs = yield from self._consolidate(cand, derived_scope, sc, meta, now)
+            touched.extend(written)
+            events.extend(evs)
+        yield from self._log_events(events)
+        return AddResult(memories=touched, events=events, extraction=info)
+
+    def _messages(self, messages: Any, call_time: datetime | None) -> list[Message]:
+        if isinstance(messages, str):
+            messages = [{"role": "user", "content": messages}]
+        elif isinstance(messages, (Mapping, Message)):
+            messages = [messages]
+        if not isinstance(messages, Iterable):
+            raise ValidationError("messages must be a string, a message dict or a list of them")
+        out = []
+        for i, m in enumerate(messages):
+            if isinstance(m, str):
+                m = {"role": "user", "content": m}
+            elif isinstance(m, Message):
+                m = m.model_dump(exclude_none=True)
+            elif not isinstance(m, Mapping):
+                raise ValidationError(f"message {i} must be a dict or a string, got {type(m).__name__}")
+            v.content(m.get("content"), max_bytes=self.settings.max_content_bytes, field=f"message {i} content")
+            try:
+                msg = Message.model_validate(dict(m))
+            except PydanticValidationError as exc:
+                raise ValidationError(f"message {i} is malformed: {exc}") from exc
+            if msg.id is not None and (not msg.id.strip() or len(msg.id) > 256):
+                raise ValidationError(f"message {i} id must be 1-256 characters")
+            created = msg.created_at or call_time
+            out.append(msg.model_copy(update={"created_at": created, "id": msg.id}))
+        if not out:
+            raise ValidationError("no messages to add")
+        return out
+
+    def _message_record(self, m: Message, sc: Mapping[str, str], meta: dict[str, Any], now: datetime) -> MemoryRecord:
+        if m.id is not None:  # re-adding the same message is idempotent
+            key = "|".join([sc.get("user_id", ""), sc.get("agent_id", ""), sc.get("session_id", ""), m.id])
+            mid = str(uuid.uuid5(_ID_NAMESPACE, key))
+            source = m.id
+        else:
+            mid = str(uuid.uuid4())
+            source = mid
+        observed = m.created_at or now
+        return MemoryRecord(
+            id=mid, content=m.content, kind=MemoryKind.EPISODIC, category="message", metadata=dict(meta),
+            created_at=now, updated_at=now, observed_at=observed, valid_from=observed, source_ids=[source],
+            role=m.role, name=m.name, hash=content_hash(m.content), last_seen_at=now, **sc,
+        )
+
+    def _extract(self, msgs: list[Message], ctx: ExtractionContext) -> Op[tuple[list[Candidate], ExtractionInfo]]:
+        name = getattr(self.extractor, "name", type(self.extractor).__name__)
+        if not msgs:
+            return [], ExtractionInfo(extractor=name)
+        try:
+            result = yield from call(self.extractor, "extract", msgs, context=ctx)
+        except AgentMemoryError as exc:  # the messages are stored regardless
+            log.warning("extraction with %s failed; messages stored without derived memories: %s", name, exc)
+            return [], ExtractionInfo(extractor=name, warnings=[f"extraction failed: {exc}"])
+        if isinstance(result, tuple):  # (candidates, ExtractionInfo) from extractors that report
+            return list(result[0]), result[1]
+        return list(result), ExtractionInfo(extractor=name)
+
+    def _mark_seen(self, record: MemoryRecord, now: datetime) -> Op[MemoryRecord]:
+        update = {"seen_count": record.seen_count + 1, "last_seen_at": now}
+        yield from call(self.backend, "set_payload", "memories", [record.id],
+                        {"seen_count": update["seen_count"], "last_seen_at": iso(now)})
+        return record.model_copy(update=update)
+
+    def _neighbours(self, cand: Candidate, vector: list[float], sc: Mapping[str, str]) -> Op[list[Neighbour]]:
+        base = all_of(v.scope_filter(sc), Match("kind", cand.kind.value), current_filter(None))
+        near = yield from call(self.backend, "nearest", vector, base, self.settings.consolidation_neighbours)
+        found: dict[str, Neighbour] = {p.id: Neighbour(to_record(p.id, p.payload), p.score) for p in near}
+        exact = [Match("hash", content_hash(cand.content))]
+        if cand.attribute:
+            exact.append(Match("attribute", cand.attribute))
+        same = yield from call(self.backend, "scroll", "memories", all_of(base, Or(tuple(exact))),
+                               self.settings.consolidation_neighbours)
+        for p in same:
+            found.setdefault(p.id, Neighbour(to_record(p.id, p.payload), 1.0))
+        return list(found.values())
+
+    def _consolidate(self, cand: Candidate, sc: Mapping[str, str], call_scope: Mapping[str, str],
+                     meta: dict[str, Any], now: datetime) -> Op[tuple[list[MemoryRecord], list[MemoryEvent]]]:
+        try:
+            text = v.content(cand.content, max_bytes=self.settings.max_content_bytes)
+        except ValidationError as exc:
+            log.warning("dropping an extracted memory with invalid content: %s", exc)
+            return [], []
+        observed = cand.observed_at or now
+        record = MemoryRecord(
+            id=str(uuid.uuid4()), content=text, kind=cand.kind, category=cand.category,
+            metadata={**meta, **cand.metadata, **({"subject": cand.subject} if cand.subject else {}),
+                      **({"event_time": iso(cand.event_time)} if cand.event_time else {}),
+                      **({"origin_session_id": call_scope["session_id"]}
+                         if "session_id" in call_scope and "session_id" not in sc else {})},
+            created_at=now, updated_at=now, observed_at=observed, valid_from=observed,
+            source_ids=list(dict.fromkeys(cand.source_ids)), hash=content_hash(text),
+            confidence=cand.confidence, attribute=cand.attribute, last_seen_at=now, **sc,
+        )
+        (point,) = yield from self._embed([record])
+        neighbours = yield from self._neighbours(cand, point.dense or [], sc)
+        decision: Decision = yield from call(self.consolidator, "decide", cand, neighbours)
+        return (yield from self._apply(decision, record, point, now))
+
+    def _apply(self, d: Decision, record: MemoryRecord, point: PointIn,
+               now: datetime) -> Op[tuple[list[MemoryRecord], list[MemoryEvent]]]:
+        target = d.target
+        if d.action == "NONE":
+            return [], []
+        if d.action == "ADD" or target is None:
+            yield from self._write([record], [point])
+            return [record], [self._event(record, "ADD", at=now, new=record.content, reason=d.reason)]
+        if d.action == "SEEN":
+            seen = yield from self._mark_seen(target, now)
+            merged_sources = list(dict.fromkeys(target.source_ids + record.source_ids))
+            if merged_sources != target.source_ids:
+                yield from call(self.backend, "set_payload", "memories", [target.id], {"source_ids": merged_sources})
+                seen = seen.model_copy(update={"source_ids": merged_sources})
+            return [seen], [self._event(seen, "SEEN", at=now, count=seen.seen_count, reason=d.reason)]
+        if d.action == "MERGE":
+            content = d.content or target.content
+            merged = target.model_copy(update={
+                "content": content, "hash": content_hash(content), "updated_at": now,
+                "source_ids": list(dict.fromkeys(target.source_ids + record.source_ids)),
+                "seen_count": target.seen_count + 1, "last_seen_at": now,
+                "confidence": max(target.confidence, record.confidence),
+            })
+            if content != target.content:
+                (p,) = yield from self._embed([merged])
+                yield from self._write([merged], [p])
+            else:
+                yield from call(self.backend, "set_payload", "memories", [target.id], {
+                    "source_ids": merged.source_ids, "seen_count": merged.seen_count,
+                    "last_seen_at": iso(now), "updated_at": iso(now), "confidence": merged.confidence})
+            return [merged], [self._event(merged, "MERGE", at=now, old=target.content, new=content,
+                                          reason=d.reason, **d.details)]
+        if d.action == "SUPERSEDE":
+            # write the new fact first: a crash in between leaves both current, never neither
+            yield from self._write([record], [point])
+            ends = max(record.observed_at, target.valid_from)
+            yield from call(self.backend, "set_payload", "memories", [target.id],
+                            {"valid_to": iso(ends), "superseded_by": record.id, "updated_at": iso(now)})
+            old = target.model_copy(update={"valid_to": ends, "superseded_by": record.id, "updated_at": now})
+            return [record, old], [
+                self._event(record, "ADD", at=now, new=record.content, reason=d.reason, supersedes=target.id),
+                self._event(old, "SUPERSEDE", at=now, old=target.content, new=record.content,
+                            reason=d.reason, superseded_by=record.id),
+            ]
+        raise ValidationError(f"unknown consolidation action {d.action!r}")
+
+    def remember(self, content: str, *, kind: Any = "profile", category: str | None = None,
+                 user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
+                 metadata: Any = None, observed_at: Any = None, attribute: str | None = None,
+                 confidence: float = 1.0) -> Op[MemoryRecord]:
+        """Store an explicit fact; it goes through consolidation like an extracted one."""
+        self._open()
+        sc = v.scope(user_id, agent_id, session_id)
+        meta = v.metadata(metadata)
+        text = v.content(content, max_bytes=self.settings.max_content_bytes)
+        cand = Candidate(content=text, kind=v.kind(kind), category=category, confidence=confidence,
+                         attribute=attribute, observed_at=to_utc(observed_at, field="observed_at"))
+        now = utcnow()
+        written, events = yield from self._consolidate(cand, sc, sc, meta, now)
+        yield from self._log_events(events)
+        return written[0]
+
+    def update(self, memory_id: str, *, content: str | None = None, metadata: Any = None,
+               scope: Mapping[str, str] | None = None, actor: str | None = None) -> Op[MemoryRecord]:
+        self._open()
+        if content is None and metadata is None:
+            raise ValidationError("nothing to update: pass content and/or metadata")
+        text = v.content(content, max_bytes=self.settings.max_content_bytes) if content is not None else None
+        meta = v.metadata(metadata) if metadata is not None else None
+        record = yield from self._fetch(memory_id, scope)
+        now = utcnow()
+        changes: dict[str, Any] = {"updated_at": now}
+        if text is not None:
+            changes.update(content=text, hash=content_hash(text))
+        if meta is not None:  # merged; a key set to None is removed
+            changes["metadata"] = {k: val for k, val in {**record.metadata, **meta}.items() if val is not None}
+        updated = record.model_copy(update=changes)  # scope fields are never among the changes
+        if text is not None:
+            (p,) = yield from self._embed([updated])
+            yield from self._write([updated], [p])
+        else:
+            yield from call(self.backend, "set_payload", "memories", [record.id],
+                            {"metadata": updated.metadata, "updated_at": iso(now)})
+        ev = self._event(updated, "UPDATE", at=now, old=record.content, new=updated.content, actor=actor,
+                         metadata_changed=meta is not None)
+        yield from self._log_events([ev])
+        return updated
+
+    def delete(self, memory_id: str, *, scope: Mapping[str, str] | None = None,
+               actor: str | None = None) -> Op[None]:
+        self._open()
+        record = yield from self._fetch(memory_id, scope)
+        yield from call(self.backend, "delete", "memories", [record.id])
+        # purge means purge: the content leaves the history too, a tombstone stays
+        old = yield from call(self.backend, "scroll", "events", Match("memory_id", record.id), 10_000)
+        yield from call(self.backend, "set_payload", "events", [p.id for p in old],
+                        {"old_content": None, "new_content": None})
+        yield from self._log_events([self._event(record, "DELETE", at=utcnow(), actor=actor)])
+
+    def delete_all(self, *, user_id: str | None = None, agent_id: str | None = None,
+                   session_id: str | None = None) -> Op[int]:
+        self._open()
+        sc = v.scope(user_id, agent_id, session_id)
+        flt = v.scope_filter(sc)
+        assert flt is not None
+        n = yield from call(self.backend, "count", "memories", flt)
+        yield from call(self.backend, "delete_where", "memories", flt)
+        yield from call(self.backend, "delete_where", "events", flt)
+        return int(n)
+
+    def import_(self, records: Iterable[Mapping[str, Any] | MemoryRecord]) -> Op[int]:
+        """Write exported records back, keeping ids, times, validity and provenance; re-embeds."""
+        self._open()
+        batch: list[MemoryRecord] = []
+        total = 0
+        for i, raw in enumerate(records):
+            try:
+                rec = raw if isinstance(raw, MemoryRecord) else MemoryRecord.model_validate(dict(raw))
+            except (PydanticValidationError, TypeError, ValueError) as exc:
+                raise ValidationError(f"record {i} is not a valid memory: {exc}") from exc
+            v.scope(rec.user_id, rec.agent_id, rec.session_id)
+            v.content(rec.content, max_bytes=self.settings.max_content_bytes)
+            try:
+                uuid.UUID(rec.id)
+            except ValueError as exc:
+                raise ValidationError(f"record {i} id {rec.id!r} is not a UUID") from exc
+            batch.append(rec)
+            if len(batch) >= self.settings.import_batch:
+                total += yield from self._import_batch(batch)
+                batch = []
+        if batch:
+            total += yield from self._import_batch(batch)
+        return total
+
+    def _import_batch(self, batch: list[MemoryRecord]) -> Op[int]:
+        existing = yield from call(self.backend, "retrieve", "memories", [r.id for r in batch])
+        by_id = {r.id: r for r in batch}
+        for p in existing:
+            old = to_record(p.id, p.payload)
+            if old.scope != by_id[p.id].scope:
+                raise ScopeError(f"memory {p.id} exists with another scope; import cannot move a memory "
+                                 "to another user, agent or session")
+        batch = [r.model_copy(update={"hash": content_hash(r.content)}) for r in batch]
+        points = yield from self._embed(batch)
+        yield from self._write(batch, points)
+        now = utcnow()
+        yield from self._log_events([self._event(r, "IMPORT", at=now, new=r.content) for r in batch])
+        return len(batch)
+
+    # ------------------------------------------------------------------ reads
+    def get(self, memory_id: str, *, scope: Mapping[str, str] | None = None) -> Op[MemoryRecord]:
+        self._open()
+        return (yield from self._fetch(memory_id, scope))
+
+    def search(self, query: str, *, user_id: str | None = None, agent_id: str | None = None,
+               session_id: str | None = None, kinds: Any = None, filters: Mapping[str, Any] | None = None,
+               limit: int = 10, as_of: Any = None, include_superseded: bool = False,
+               all_scopes: bool = False) -> Op[list[SearchHit]]:
+        self._open()
+        text = v.content(query, max_bytes=self.settings.max_content_bytes, field="query")
+        flt = self._read_filter(user_id, agent_id, session_id, kinds, filters, as_of, include_superseded,
+                                all_scopes)
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+            raise ValidationError("limit must be a positive integer")
+        vector = yield from call(self.embedder, "embed_query", text)
+        s = self.settings
+        hq = HybridQuery(dense=vector, sparse=self.sparse.encode_query(text), filter=flt, limit=limit,
+                         candidates=max(s.search_candidates, limit), weights=s.fusion_weights, rrf_k=s.rrf_k,
+                         explain=s.explain)
+        hits: list[PointOut] = yield from call(self.backend, "hybrid", hq)
+        return [SearchHit(memory=to_record(h.id, h.payload), score=h.score,
+                          explanation={"fusion": "rrf" if hq.sparse and hq.sparse.indices else "dense",
+                                       **h.signals})
+                for h in hits]
+
+    def _read_filter(self, user_id: str | None, agent_id: str | None, session_id: str | None, kinds: Any,
+                     filters: Mapping[str, Any] | None, as_of: Any, include_superseded: bool,
+                     all_scopes: bool) -> Node | None:
+        sc = v.scope(user_id, agent_id, session_id, required=not all_scopes)
+        ks = v.kinds(kinds)
+        return all_of(
+            v.scope_filter(sc),
+            MatchAny("kind", tuple(k.value for k in ks)) if ks else None,
+            current_filter(to_utc(as_of, field="as_of"), include_superseded=include_superseded),
+            parse_filters(filters),
+        )
+
+    def list(self, *, user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
+             kinds: Any = None, filters: Mapping[str, Any] | None = None, limit: int = 100,
+             cursor: str | None = None, as_of: Any = None, include_superseded: bool = False,
+             all_scopes: bool = False) -> Op[Page]:
+        self._open()
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+            raise ValidationError("limit must be a positive integer")
+        flt = self._read_filter(user_id, agent_id, session_id, kinds, filters, as_of, include_superseded,
+                                all_scopes)
+        if cursor is not None:
+            seq, seen = _decode_cursor(cursor)
+            flt = all_of(flt, Range("seq", lte=float(seq)), Not(HasId(tuple(seen))) if seen else None)
+        points = yield from call(self.backend, "scroll", "memories", flt, limit + 1)
+        more = len(points) > limit
+        points = points[:limit]
+        items = [to_record(p.id, p.payload) for p in points]
+        next_cursor = None
+        if more and points:
+            last = int(points[-1].payload["seq"])
+            tied = [p.id for p in points if int(p.payload["seq"]) == last]
+            next_cursor = _encode_cursor(last, tied)
+        return Page(items=items, next_cursor=next_cursor)
+
+    def history(self, memory_id: str, *, scope: Mapping[str, str] | None = None) -> Op[list[MemoryEvent]]:
+        self._open()
+        if not isinstance(memory_id, str) or not memory_id:
+            raise ValidationError("memory id must be a non-empty string")
+        flt = all_of(Match("memory_id", memory_id), v.scope_filter(scope or {}))
+        points = yield from call(self.backend, "scroll", "events", flt, 10_000, descending=False)
+        if not points:
+            raise NotFoundError(f"no history for memory {memory_id!r}")
+        return [to_event(p.id, p.payload) for p in points]
+
+    def stats(self, *, user_id: str | None = None, agent_id: str | None = None,
+              session_id: str | None = None) -> Op[dict[str, Any]]:
+        self._open()
+        sc = v.scope(user_id, agent_id, session_id, required=False)
+        flt = v.scope_filter(sc)
+        total = yield from call(self.backend, "count", "memories", flt)
+        current = yield from call(self.backend, "count", "memories", all_of(flt, IsEmpty("valid_to")))
+        kinds = yield from call(self.backend, "facet", "memories", "kind", flt)
+        users = yield from call(self.backend, "facet", "memories", "user_id", flt)
+        return {"total": total, "current": current, "superseded": total - current, "by_kind": kinds,
+                "by_user": users}
+
+    def close(self) -> Op[None]:
+        if not self.closed:
+            self.closed = True
+            yield from call(self.backend, "close")

@@ -1,0 +1,62 @@
+"""The extraction hook of ``add(..., infer=True)``: messages in, candidate memories out.
+
+An extractor is any object with ``name`` and ``extract(messages, *, context) -> list[Candidate]``;
+``aextract`` is used by the async API when present (LLM extractors), otherwise ``extract``
+runs in a worker thread. Every candidate then goes through consolidation, whichever
+extractor made it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Protocol, runtime_checkable
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ._models import MemoryKind, Message
+
+
+class Candidate(BaseModel):
+    """A memory proposed by an extractor, before consolidation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    content: str  # short third-person statement: "Caroline prefers answers in Spanish"
+    kind: MemoryKind = MemoryKind.PROFILE
+    category: str | None = None  # identity, preference, constraint, goal, plan, event, ...
+    confidence: float = Field(default=0.8, ge=0.0, le=1.0)
+    source_ids: list[str] = Field(default_factory=list)  # ids of the messages it came from
+    subject: str | None = None  # who it is about (the speaker's name, or "user")
+    attribute: str | None = None  # what it says about the subject ("location", "favorite:player"):
+    #                                 a newer candidate with the same subject+attribute supersedes
+    observed_at: datetime | None = None  # when it was said (defaults to the source message's time)
+    event_time: datetime | None = None  # the time the fact refers to, resolved to an absolute date
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+class ExtractionContext(BaseModel):
+    """What an extractor may know besides the messages."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    user_id: str | None = None
+    agent_id: str | None = None
+    session_id: str | None = None
+    observed_at: datetime  # the time of the call (messages carry their own created_at)
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    name: str
+
+    def extract(self, messages: Sequence[Message], *, context: ExtractionContext) -> list[Candidate]: ...
+
+
+class NoExtractor:
+    """Stores the messages only (``infer=False`` behaves the same)."""
+
+    name = "none"
+
+    def extract(self, messages: Sequence[Message], *, context: ExtractionContext) -> list[Candidate]:
+        return []

@@ -1,0 +1,267 @@
+"""``Memory`` and ``AsyncMemory``: thin drivers over one engine (see ``_engine`` and ``_effects``)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from typing import Any
+
+from ._backends._base import StoreSchema
+from ._config import Settings, default_path
+from ._consolidation import Consolidator, RuleConsolidator
+from ._effects import run_async, run_sync
+from ._embeddings import BM25Encoder, Embedder, FastEmbedEmbedder
+from ._engine import Engine
+from ._errors import ConfigError
+from ._extraction import Extractor
+from ._models import AddResult, MemoryEvent, MemoryRecord, Page, SearchHit
+
+_UNSET: Any = object()
+
+
+def _scope(user_id: str | None, agent_id: str | None, session_id: str | None) -> dict[str, str] | None:
+    sc = {k: val for k, val in (("user_id", user_id), ("agent_id", agent_id), ("session_id", session_id)) if val}
+    return sc or None
+
+
+class _Base:
+    """Wiring shared by both APIs: picks the backend, embedder, extractor and consolidator."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        url: str | None = None,
+        api_key: str | None = None,
+        location: str | None = None,
+        client: Any = None,
+        collection: str = "agent_memory",
+        embedder: Embedder | None = None,
+        extractor: Extractor | None = _UNSET,
+        consolidator: Consolidator | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        remote = [x for x in (url, location, client) if x is not None]
+        if len(remote) > 1 or (remote and path is not None):
+            raise ConfigError("choose one of path= (embedded), url=, location= or client=")
+        self.embedder: Embedder = embedder or FastEmbedEmbedder(threads=self.settings.embed_threads)
+        schema = StoreSchema(dense_size=self.embedder.dim, embedder=self.embedder.name)
+        if remote:
+            from ._backends._client import ClientBackend
+
+            backend: Any = ClientBackend(schema, url=url, api_key=api_key, location=location,
+                                         collection=collection, client=client)
+            self.location = url or location or "client"
+        else:
+            from ._backends._edge import EdgeBackend
+
+            where = path if path is not None else default_path()
+            backend = EdgeBackend(where, schema, search_threads=self.settings.search_threads)
+            self.location = str(backend.path)
+        if extractor is _UNSET:
+            extractor = _default_extractor()
+        self._engine = Engine(backend=backend, embedder=self.embedder, sparse=BM25Encoder(), extractor=extractor,
+                              consolidator=consolidator or RuleConsolidator(self.settings.near_duplicate_threshold),
+                              settings=self.settings)
+
+    @property
+    def extractor(self) -> Extractor:
+        return self._engine.extractor
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.location!r})"
+
+
+def _default_extractor() -> Extractor | None:
+    try:
+        from ._extract_rules import RuleExtractor
+    except ImportError:  # pragma: no cover - until the rule extractor lands
+        return None
+    return RuleExtractor()
+
+
+class Memory(_Base):
+    """Long-term memory for agents, backed by Qdrant. ``Memory()`` opens the embedded store under
+    the user's data directory; ``Memory(path=...)``, ``Memory(url=...)`` or
+    ``Memory(location=":memory:")`` choose another. Use as a context manager or call ``close()``."""
+
+    def add(self, messages: Any, *, user_id: str | None = None, agent_id: str | None = None,
+            session_id: str | None = None, observed_at: Any = None, metadata: Mapping[str, Any] | None = None,
+            infer: bool = True) -> AddResult:
+        """Store messages as episodic memories and (``infer=True``) the memories derived from them."""
+        return run_sync(self._engine.add(messages, user_id=user_id, agent_id=agent_id, session_id=session_id,
+                                         observed_at=observed_at, metadata=metadata, infer=infer))
+
+    def remember(self, content: str, *, kind: str = "profile", category: str | None = None,
+                 user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
+                 metadata: Mapping[str, Any] | None = None, observed_at: Any = None,
+                 attribute: str | None = None, confidence: float = 1.0) -> MemoryRecord:
+        """Store an explicit fact (deduplicated and consolidated like extracted ones)."""
+        return run_sync(self._engine.remember(content, kind=kind, category=category, user_id=user_id,
+                                              agent_id=agent_id, session_id=session_id, metadata=metadata,
+                                              observed_at=observed_at, attribute=attribute,
+                                              confidence=confidence))
+
+    def search(self, query: str, *, user_id: str | None = None, agent_id: str | None = None,
+               session_id: str | None = None, kinds: Any = None, filters: Mapping[str, Any] | None = None,
+               limit: int = 10, as_of: Any = None, include_superseded: bool = False,
+               all_scopes: bool = False) -> list[SearchHit]:
+        """Hybrid (dense + BM25, fused in Qdrant) search within a scope."""
+        return run_sync(self._engine.search(query, user_id=user_id, agent_id=agent_id, session_id=session_id,
+                                            kinds=kinds, filters=filters, limit=limit, as_of=as_of,
+                                            include_superseded=include_superseded, all_scopes=all_scopes))
+
+    def get(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
+            session_id: str | None = None) -> MemoryRecord:
+        """One memory by id; with a scope, a memory outside it is reported as not found."""
+        return run_sync(self._engine.get(memory_id, scope=_scope(user_id, agent_id, session_id)))
+
+    def list(self, *, user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
+             kinds: Any = None, filters: Mapping[str, Any] | None = None, limit: int = 100,
+             cursor: str | None = None, as_of: Any = None, include_superseded: bool = False,
+             all_scopes: bool = False) -> Page:
+        """A page of memories, newest first; pass ``page.next_cursor`` back for the next one."""
+        return run_sync(self._engine.list(user_id=user_id, agent_id=agent_id, session_id=session_id, kinds=kinds,
+                                          filters=filters, limit=limit, cursor=cursor, as_of=as_of,
+                                          include_superseded=include_superseded, all_scopes=all_scopes))
+
+    def update(self, memory_id: str, content: str | None = None, metadata: Mapping[str, Any] | None = None, *,
+               user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
+               actor: str | None = None) -> MemoryRecord:
+        """Change content (re-embedded) and/or merge metadata; scope fields never change."""
+        return run_sync(self._engine.update(memory_id, content=content, metadata=metadata,
+                                            scope=_scope(user_id, agent_id, session_id), actor=actor))
+
+    def delete(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
+               session_id: str | None = None, actor: str | None = None) -> None:
+        """Delete a memory and scrub its content from the history (a tombstone event stays)."""
+        run_sync(self._engine.delete(memory_id, scope=_scope(user_id, agent_id, session_id), actor=actor))
+
+    def delete_all(self, *, user_id: str | None = None, agent_id: str | None = None,
+                   session_id: str | None = None) -> int:
+        """Delete every memory of a scope and its history; returns how many memories went."""
+        return run_sync(self._engine.delete_all(user_id=user_id, agent_id=agent_id, session_id=session_id))
+
+    def history(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
+                session_id: str | None = None) -> list[MemoryEvent]:
+        """The audit trail of a memory, oldest first."""
+        return run_sync(self._engine.history(memory_id, scope=_scope(user_id, agent_id, session_id)))
+
+    def export(self, *, user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
+               all_scopes: bool = False) -> Iterator[dict[str, Any]]:
+        """Every memory of the scope (superseded ones included) as JSON-able dicts."""
+        cursor = None
+        while True:
+            page = self.list(user_id=user_id, agent_id=agent_id, session_id=session_id, cursor=cursor,
+                             include_superseded=True, all_scopes=all_scopes, limit=500)
+            yield from (m.model_dump(mode="json") for m in page.items)
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
+    def import_(self, records: Iterable[Mapping[str, Any] | MemoryRecord]) -> int:
+        """Write exported records back (ids, times, validity, provenance kept; re-embedded)."""
+        return run_sync(self._engine.import_(records))
+
+    def stats(self, *, user_id: str | None = None, agent_id: str | None = None,
+              session_id: str | None = None) -> dict[str, Any]:
+        return run_sync(self._engine.stats(user_id=user_id, agent_id=agent_id, session_id=session_id))
+
+    def close(self) -> None:
+        run_sync(self._engine.close())
+
+    def __enter__(self) -> Memory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class AsyncMemory(_Base):
+    """The async twin of :class:`Memory`: same engine, same arguments, awaitable methods."""
+
+    async def add(self, messages: Any, *, user_id: str | None = None, agent_id: str | None = None,
+                  session_id: str | None = None, observed_at: Any = None,
+                  metadata: Mapping[str, Any] | None = None, infer: bool = True) -> AddResult:
+        return await run_async(self._engine.add(messages, user_id=user_id, agent_id=agent_id,
+                                                session_id=session_id, observed_at=observed_at,
+                                                metadata=metadata, infer=infer))
+
+    async def remember(self, content: str, *, kind: str = "profile", category: str | None = None,
+                       user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
+                       metadata: Mapping[str, Any] | None = None, observed_at: Any = None,
+                       attribute: str | None = None, confidence: float = 1.0) -> MemoryRecord:
+        return await run_async(self._engine.remember(content, kind=kind, category=category, user_id=user_id,
+                                                     agent_id=agent_id, session_id=session_id, metadata=metadata,
+                                                     observed_at=observed_at, attribute=attribute,
+                                                     confidence=confidence))
+
+    async def search(self, query: str, *, user_id: str | None = None, agent_id: str | None = None,
+                     session_id: str | None = None, kinds: Any = None, filters: Mapping[str, Any] | None = None,
+                     limit: int = 10, as_of: Any = None, include_superseded: bool = False,
+                     all_scopes: bool = False) -> list[SearchHit]:
+        return await run_async(self._engine.search(query, user_id=user_id, agent_id=agent_id,
+                                                   session_id=session_id, kinds=kinds, filters=filters,
+                                                   limit=limit, as_of=as_of,
+                                                   include_superseded=include_superseded, all_scopes=all_scopes))
+
+    async def get(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
+                  session_id: str | None = None) -> MemoryRecord:
+        return await run_async(self._engine.get(memory_id, scope=_scope(user_id, agent_id, session_id)))
+
+    async def list(self, *, user_id: str | None = None, agent_id: str | None = None,
+                   session_id: str | None = None, kinds: Any = None, filters: Mapping[str, Any] | None = None,
+                   limit: int = 100, cursor: str | None = None, as_of: Any = None,
+                   include_superseded: bool = False, all_scopes: bool = False) -> Page:
+        return await run_async(self._engine.list(user_id=user_id, agent_id=agent_id, session_id=session_id,
+                                                 kinds=kinds, filters=filters, limit=limit, cursor=cursor,
+                                                 as_of=as_of, include_superseded=include_superseded,
+                                                 all_scopes=all_scopes))
+
+    async def update(self, memory_id: str, content: str | None = None,
+                     metadata: Mapping[str, Any] | None = None, *, user_id: str | None = None,
+                     agent_id: str | None = None, session_id: str | None = None,
+                     actor: str | None = None) -> MemoryRecord:
+        return await run_async(self._engine.update(memory_id, content=content, metadata=metadata,
+                                                   scope=_scope(user_id, agent_id, session_id), actor=actor))
+
+    async def delete(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
+                     session_id: str | None = None, actor: str | None = None) -> None:
+        await run_async(self._engine.delete(memory_id, scope=_scope(user_id, agent_id, session_id), actor=actor))
+
+    async def delete_all(self, *, user_id: str | None = None, agent_id: str | None = None,
+                         session_id: str | None = None) -> int:
+        return await run_async(self._engine.delete_all(user_id=user_id, agent_id=agent_id, session_id=session_id))
+
+    async def history(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
+                      session_id: str | None = None) -> list[MemoryEvent]:
+        return await run_async(self._engine.history(memory_id, scope=_scope(user_id, agent_id, session_id)))
+
+    async def export(self, *, user_id: str | None = None, agent_id: str | None = None,
+                     session_id: str | None = None, all_scopes: bool = False) -> AsyncIterator[dict[str, Any]]:
+        cursor = None
+        while True:
+            page = await self.list(user_id=user_id, agent_id=agent_id, session_id=session_id, cursor=cursor,
+                                   include_superseded=True, all_scopes=all_scopes, limit=500)
+            for m in page.items:
+                yield m.model_dump(mode="json")
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
+    async def import_(self, records: Iterable[Mapping[str, Any] | MemoryRecord]) -> int:
+        return await run_async(self._engine.import_(records))
+
+    async def stats(self, *, user_id: str | None = None, agent_id: str | None = None,
+                    session_id: str | None = None) -> dict[str, Any]:
+        return await run_async(self._engine.stats(user_id=user_id, agent_id=agent_id, session_id=session_id))
+
+    async def close(self) -> None:
+        await run_async(self._engine.close())
+
+    async def __aenter__(self) -> AsyncMemory:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
