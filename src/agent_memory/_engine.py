@@ -22,6 +22,7 @@ from ._embeddings import BM25Encoder, Embedder
 from ._errors import (
     AgentMemoryError,
     NotFoundError,
+    ProviderError,
     ScopeError,
     StoreUnavailableError,
     ValidationError,
@@ -99,7 +100,12 @@ class Engine:
         if not records:
             return []
         texts = [embedding_text(r) for r in records]
-        dense = yield from call(self.embedder, "embed_documents", texts)
+        try:
+            dense = yield from call(self.embedder, "embed_documents", texts)
+        except AgentMemoryError:
+            raise
+        except Exception as exc:  # a user-supplied embedder: translate at this boundary
+            raise ProviderError(f"embedder {self.embedder.name!r} failed: {exc}") from exc
         if len(dense) != len(records) or any(len(d) != self.embedder.dim for d in dense):
             raise ValidationError(f"embedder {self.embedder.name!r} returned vectors of the wrong size")
         sparse = self.sparse.encode_documents(texts)  # pure CPU, microseconds per text
@@ -444,7 +450,12 @@ class Engine:
                                 all_scopes)
         if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
             raise ValidationError("limit must be a positive integer")
-        vector = yield from call(self.embedder, "embed_query", text)
+        try:
+            vector = yield from call(self.embedder, "embed_query", text)
+        except AgentMemoryError:
+            raise
+        except Exception as exc:
+            raise ProviderError(f"embedder {self.embedder.name!r} failed: {exc}") from exc
         s = self.settings
         hq = HybridQuery(dense=vector, sparse=self.sparse.encode_query(text), filter=flt, limit=limit,
                          candidates=max(s.search_candidates, limit), weights=s.fusion_weights, rrf_k=s.rrf_k,

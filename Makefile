@@ -1,0 +1,39 @@
+# Two commands do everything, from a clean clone (Python >= 3.10 with pip and venv):
+#   make demo   - memory across two sessions on the embedded store (no API key, no server)
+#   make test   - the whole test suite (core, integrations, notebooks)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+INTEGRATIONS := $(sort $(wildcard integrations/*/pyproject.toml))
+
+.PHONY: install demo test bench-locomo bench-scale bench-extraction lint clean
+
+$(STAMP): pyproject.toml $(INTEGRATIONS)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev,tokenizer]" $(foreach p,$(INTEGRATIONS),-e $(dir $(p)))
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/agent-memory demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests integrations -q
+
+bench-locomo: $(STAMP)
+	$(BIN)/python benchmarks/locomo.py
+
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/scale.py
+
+bench-extraction: $(STAMP)
+	$(BIN)/python benchmarks/extraction.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks integrations
+
+clean:
+	rm -rf $(VENV)
