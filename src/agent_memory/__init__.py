@@ -8,6 +8,7 @@
 
 from ._config import Settings
 from ._consolidation import Consolidator, Decision, Neighbour, RuleConsolidator
+from ._context import ContextItem, MemoryContext
 from ._embeddings import BM25Encoder, Embedder, FastEmbedEmbedder, OpenAIEmbedder
 from ._errors import (
     AgentMemoryError,
@@ -22,7 +23,9 @@ from ._errors import (
     StoreUnavailableError,
     ValidationError,
 )
+from ._extract_llm import LLMConsolidator, LLMExtractor
 from ._extraction import Candidate, ExtractionContext, Extractor, NoExtractor
+from ._maintenance import MaintenanceReport
 from ._memory import AsyncMemory, Memory
 from ._models import (
     AddResult,
@@ -34,6 +37,7 @@ from ._models import (
     Page,
     SearchHit,
 )
+from ._summaries import ExtractiveSummarizer, OpenAISummarizer, Summarizer
 
 __version__ = "0.1.0"
 
@@ -45,14 +49,20 @@ __all__ = [
     "Candidate",
     "ConfigError",
     "Consolidator",
+    "ContextItem",
     "Decision",
     "Embedder",
     "ExtractionContext",
     "ExtractionError",
     "ExtractionInfo",
+    "ExtractiveSummarizer",
     "Extractor",
     "FastEmbedEmbedder",
+    "LLMConsolidator",
+    "LLMExtractor",
+    "MaintenanceReport",
     "Memory",
+    "MemoryContext",
     "MemoryEvent",
     "MemoryKind",
     "MemoryRecord",
@@ -61,6 +71,7 @@ __all__ = [
     "NoExtractor",
     "NotFoundError",
     "OpenAIEmbedder",
+    "OpenAISummarizer",
     "Page",
     "ProviderError",
     "RuleConsolidator",
@@ -71,6 +82,7 @@ __all__ = [
     "StoreError",
     "StoreLockedError",
     "StoreUnavailableError",
+    "Summarizer",
     "ValidationError",
     "__version__",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -21,6 +22,22 @@ class Settings(BaseModel):
     search_threads: int | None = Field(1, ge=1)  # Qdrant Edge search pool
     embed_threads: int | None = Field(1, ge=1)  # ONNX threads of the default embedder
     import_batch: int = Field(256, ge=1)
+    # Summaries and maintenance (see _summaries, _maintenance)
+    summary_every: int | None = Field(None, ge=1)  # refresh a session's summary every N new messages
+    summary_max_chars: int = Field(1200, ge=100)  # extractive summaries' length
+    ttl: dict[str, timedelta] = Field(default_factory=dict)  # "kind" or "kind:category" -> age deleted at
+    importance_half_life: timedelta | None = timedelta(days=30)  # episodic importance decay
+    importance_floor: float = Field(0.1, ge=0.0, le=1.0)
+    maintenance_batch: int = Field(256, ge=1)
+    # Retrieval (see _indexing and _retrieval; benchmarks/locomo.py --ablation measures each one)
+    index_date: bool = False  # the date a memory was observed is part of its indexed text
+    index_context: int = Field(0, ge=0)  # previous turns of the same batch embedded as context (dense)
+    index_context_next: int = Field(0, ge=0)  # following turns of the same batch, likewise
+    index_context_sparse: bool = False  # ...and also in the BM25 text
+    rescore_pool: int = Field(50, ge=1)  # fused candidates reordered when a rescoring signal is on
+    speaker_boost: float = Field(0.0, ge=0.0)  # x(1+b) for turns of a speaker the query names
+    temporal_boost: float = Field(0.0, ge=0.0)  # x(1+b) for turns with a time expression, on "when" queries
+    mmr_lambda: float = Field(1.0, ge=0.0, le=1.0)  # 1 = no diversity reordering
 
 
 def default_path() -> Path:

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
 
+from . import _retrieval as retrieval
 from . import _validate as v
 from ._backends._base import Backend, HybridQuery, PointIn, PointOut
 from ._config import Settings
@@ -29,7 +30,7 @@ from ._errors import (
 )
 from ._extraction import Candidate, ExtractionContext, Extractor, NoExtractor
 from ._filters import HasId, IsEmpty, Match, MatchAny, Node, Not, Or, Range, all_of, parse_filters
-from ._indexing import embedding_text
+from ._indexing import index_texts
 from ._models import (
     AddResult,
     EventType,
@@ -43,6 +44,7 @@ from ._models import (
     content_hash,
 )
 from ._payload import SeqClock, event_payload, to_event, to_payload, to_record
+from ._pending import pending_fields, process_pending
 from ._time import iso, to_utc, utcnow
 
 log = logging.getLogger("agent_memory")
@@ -99,7 +101,7 @@ class Engine:
         """Dense + sparse vectors for records about to be written (one batch per call)."""
         if not records:
             return []
-        texts = [embedding_text(r) for r in records]
+        texts, sparse_texts = index_texts(records, self.settings)
         try:
             dense = yield from call(self.embedder, "embed_documents", texts)
         except AgentMemoryError:
@@ -108,7 +110,7 @@ class Engine:
             raise ProviderError(f"embedder {self.embedder.name!r} failed: {exc}") from exc
         if len(dense) != len(records) or any(len(d) != self.embedder.dim for d in dense):
             raise ValidationError(f"embedder {self.embedder.name!r} returned vectors of the wrong size")
-        sparse = self.sparse.encode_documents(texts)  # pure CPU, microseconds per text
+        sparse = self.sparse.encode_documents(sparse_texts)  # pure CPU, microseconds per text
         return [PointIn(r.id, {}, d, s) for r, d, s in zip(records, dense, sparse)]
 
     def _write(self, records: Sequence[MemoryRecord], points: Sequence[PointIn], **internal: Any) -> Op[None]:
@@ -147,7 +149,7 @@ class Engine:
     # ------------------------------------------------------------------ writes
     def add(self, messages: Any, *, user_id: str | None = None, agent_id: str | None = None,
             session_id: str | None = None, observed_at: Any = None, metadata: Any = None,
-            infer: bool = True) -> Op[AddResult]:
+            infer: bool = True, defer: bool = False) -> Op[AddResult]:
         self._open()
         sc = v.scope(user_id, agent_id, session_id)
         meta = v.metadata(metadata)
@@ -162,15 +164,21 @@ class Engine:
 
         candidates: list[Candidate] = []
         info: ExtractionInfo | None = None
+        queue: dict[str, Any] = {}  # defer: the episodic records carry the extraction queue marker
         if infer and not isinstance(self.extractor, NoExtractor):
-            ctx = ExtractionContext(observed_at=call_time or now, **sc)
-            new_msgs = [m for m, r in zip(msgs, episodic) if r.id not in known]
-            candidates, info = yield from self._extract(new_msgs, ctx)
+            if defer:
+                queue = pending_fields(call_time or now) if fresh else {}
+                info = ExtractionInfo(extractor=getattr(self.extractor, "name", "extractor"), deferred=True)
+            else:
+                ctx = ExtractionContext(observed_at=call_time or now, **sc)
+                new_msgs = [m.model_copy(update={"id": r.source_ids[0]})  # the ids the candidates cite
+                            for m, r in zip(msgs, episodic) if r.id not in known]
+                candidates, info = yield from self._extract(new_msgs, ctx)
 
         points = yield from self._embed(fresh)  # embedding failure: nothing written yet
         events: list[MemoryEvent] = []
         touched: list[MemoryRecord] = []
-        yield from self._write(fresh, points)
+        yield from self._write(fresh, points, **queue)
         for r in fresh:
             events.append(self._event(r, "ADD", at=now, new=r.content))
         touched.extend(fresh)
@@ -180,13 +188,29 @@ class Engine:
                 touched.append(seen)
                 events.append(self._event(seen, "SEEN", at=now, count=seen.seen_count))
 
+        written, evs = yield from self._derive(candidates, sc, meta, now)
+        touched.extend(written)
+        events.extend(evs)
+        yield from self._log_events(events)
+        if self.settings.summary_every and fresh:  # session summaries every N messages
+            from ._summaries import on_messages_added
+            yield from on_messages_added(self, sc, len(fresh))
+        return AddResult(memories=touched, events=events, extraction=info)
+
+    def _derive(self, candidates: Sequence[Candidate], sc: Mapping[str, str], meta: dict[str, Any],
+                now: datetime) -> Op[tuple[list[MemoryRecord], list[MemoryEvent]]]:
+        """Consolidate extracted candidates (inline and deferred extraction share this)."""
         derived_scope = {k: val for k, val in sc.items() if k != "session_id"} or sc
+        touched: list[MemoryRecord] = []
+        events: list[MemoryEvent] = []
         for cand in candidates:
             written, evs = yield from self._consolidate(cand, derived_scope, sc, meta, now)
             touched.extend(written)
             events.extend(evs)
-        yield from self._log_events(events)
-        return AddResult(memories=touched, events=events, extraction=info)
+        return touched, events
+
+    def process_pending(self, limit: int | None = None) -> Op[int]:
+        return (yield from process_pending(self, limit))
 
     def _messages(self, messages: Any, call_time: datetime | None) -> list[Message]:
         if isinstance(messages, str):
@@ -457,14 +481,15 @@ class Engine:
         except Exception as exc:
             raise ProviderError(f"embedder {self.embedder.name!r} failed: {exc}") from exc
         s = self.settings
-        hq = HybridQuery(dense=vector, sparse=self.sparse.encode_query(text), filter=flt, limit=limit,
-                         candidates=max(s.search_candidates, limit), weights=s.fusion_weights, rrf_k=s.rrf_k,
+        pool = retrieval.pool_size(s, limit)
+        hq = HybridQuery(dense=vector, sparse=self.sparse.encode_query(text), filter=flt, limit=pool,
+                         candidates=max(s.search_candidates, pool), weights=s.fusion_weights, rrf_k=s.rrf_k,
                          explain=s.explain)
         hits: list[PointOut] = yield from call(self.backend, "hybrid", hq)
-        return [SearchHit(memory=to_record(h.id, h.payload), score=h.score,
-                          explanation={"fusion": "rrf" if hq.sparse and hq.sparse.indices else "dense",
-                                       **h.signals})
-                for h in hits]
+        fusion = "rrf" if hq.sparse and hq.sparse.indices else "dense"
+        return [SearchHit(memory=to_record(r.point.id, r.point.payload), score=r.score,
+                          explanation={"fusion": fusion, **r.point.signals, **r.signals})
+                for r in retrieval.rank(text, hits, limit, s)]
 
     def _read_filter(self, user_id: str | None, agent_id: str | None, session_id: str | None, kinds: Any,
                      filters: Mapping[str, Any] | None, as_of: Any, include_superseded: bool,
@@ -527,3 +552,6 @@ class Engine:
         if not self.closed:
             self.closed = True
             yield from call(self.backend, "close")
+            for part in (self.extractor, self.consolidator):  # LLM connections (reopened on next use)
+                if callable(getattr(part, "close", None)):
+                    yield from call(part, "close")

@@ -9,12 +9,17 @@ from typing import Any
 from ._backends._base import StoreSchema
 from ._config import Settings, default_path
 from ._consolidation import Consolidator, RuleConsolidator
+from ._context import MemoryContext
+from ._context_ops import context as _context_op
 from ._effects import run_async, run_sync
 from ._embeddings import BM25Encoder, Embedder, FastEmbedEmbedder
 from ._engine import Engine
 from ._errors import ConfigError
 from ._extraction import Extractor
+from ._maintenance import MaintenanceReport
+from ._maintenance import maintain as _maintain_op
 from ._models import AddResult, MemoryEvent, MemoryRecord, Page, SearchHit
+from ._summaries import Summarizer, summarize_session
 
 _UNSET: Any = object()
 
@@ -40,6 +45,7 @@ class _Base:
         extractor: Extractor | None = _UNSET,
         consolidator: Consolidator | None = None,
         settings: Settings | None = None,
+        summarizer: Summarizer | None = None,
     ) -> None:
         self.settings = settings or Settings()
         remote = [x for x in (url, location, client) if x is not None]
@@ -64,6 +70,7 @@ class _Base:
         self._engine = Engine(backend=backend, embedder=self.embedder, sparse=BM25Encoder(), extractor=extractor,
                               consolidator=consolidator or RuleConsolidator(self.settings.near_duplicate_threshold),
                               settings=self.settings)
+        self._engine.summarizer = summarizer  # type: ignore[attr-defined]  # None: extractive
 
     @property
     def extractor(self) -> Extractor:
@@ -88,10 +95,16 @@ class Memory(_Base):
 
     def add(self, messages: Any, *, user_id: str | None = None, agent_id: str | None = None,
             session_id: str | None = None, observed_at: Any = None, metadata: Mapping[str, Any] | None = None,
-            infer: bool = True) -> AddResult:
-        """Store messages as episodic memories and (``infer=True``) the memories derived from them."""
+            infer: bool = True, defer: bool = False) -> AddResult:
+        """Store messages as episodic memories and (``infer=True``) the memories derived from them.
+        ``defer=True`` stores the messages now and queues the extraction for ``process_pending()``."""
         return run_sync(self._engine.add(messages, user_id=user_id, agent_id=agent_id, session_id=session_id,
-                                         observed_at=observed_at, metadata=metadata, infer=infer))
+                                         observed_at=observed_at, metadata=metadata, infer=infer, defer=defer))
+
+    def process_pending(self, limit: int | None = None) -> int:
+        """Run the extractions queued by ``add(..., defer=True)``, oldest first (the queue is in the
+        store and survives restarts); returns how many deferred ``add`` calls were processed."""
+        return run_sync(self._engine.process_pending(limit))
 
     def remember(self, content: str, *, kind: str = "profile", category: str | None = None,
                  user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
@@ -168,6 +181,28 @@ class Memory(_Base):
               session_id: str | None = None) -> dict[str, Any]:
         return run_sync(self._engine.stats(user_id=user_id, agent_id=agent_id, session_id=session_id))
 
+    def context(self, query: str, *, user_id: str | None = None, agent_id: str | None = None,
+                session_id: str | None = None, max_tokens: int = 1000, kinds: Any = None,
+                as_of: Any = None) -> MemoryContext:
+        """A prompt block of the memories relevant to ``query`` (profile, episodic, summaries),
+        within ``max_tokens``, rendered as quoted data; ``.messages`` gives it as a system message."""
+        return run_sync(_context_op(self._engine, query, user_id=user_id, agent_id=agent_id,
+                                    session_id=session_id, max_tokens=max_tokens, kinds=kinds, as_of=as_of))
+
+    def close_session(self, *, session_id: str, user_id: str | None = None,
+                      agent_id: str | None = None) -> MemoryRecord | None:
+        """Write (or refresh) the session's summary and its user's rolling summary; None when the
+        session has no messages."""
+        return run_sync(summarize_session(self._engine, user_id=user_id, agent_id=agent_id, session_id=session_id))
+
+    def maintain(self, *, user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
+                 all_scopes: bool = False, ttl: bool = True, decay: bool = True, resummarize: bool = True,
+                 dry_run: bool = False) -> MaintenanceReport:
+        """TTL deletion (history scrubbed), episodic importance decay and summary refresh."""
+        return run_sync(_maintain_op(self._engine, user_id=user_id, agent_id=agent_id, session_id=session_id,
+                                     all_scopes=all_scopes, ttl=ttl, decay=decay, resummarize=resummarize,
+                                     dry_run=dry_run))
+
     def close(self) -> None:
         run_sync(self._engine.close())
 
@@ -183,10 +218,13 @@ class AsyncMemory(_Base):
 
     async def add(self, messages: Any, *, user_id: str | None = None, agent_id: str | None = None,
                   session_id: str | None = None, observed_at: Any = None,
-                  metadata: Mapping[str, Any] | None = None, infer: bool = True) -> AddResult:
+                  metadata: Mapping[str, Any] | None = None, infer: bool = True, defer: bool = False) -> AddResult:
         return await run_async(self._engine.add(messages, user_id=user_id, agent_id=agent_id,
                                                 session_id=session_id, observed_at=observed_at,
-                                                metadata=metadata, infer=infer))
+                                                metadata=metadata, infer=infer, defer=defer))
+
+    async def process_pending(self, limit: int | None = None) -> int:
+        return await run_async(self._engine.process_pending(limit))
 
     async def remember(self, content: str, *, kind: str = "profile", category: str | None = None,
                        user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
@@ -256,6 +294,25 @@ class AsyncMemory(_Base):
     async def stats(self, *, user_id: str | None = None, agent_id: str | None = None,
                     session_id: str | None = None) -> dict[str, Any]:
         return await run_async(self._engine.stats(user_id=user_id, agent_id=agent_id, session_id=session_id))
+
+    async def context(self, query: str, *, user_id: str | None = None, agent_id: str | None = None,
+                      session_id: str | None = None, max_tokens: int = 1000, kinds: Any = None,
+                      as_of: Any = None) -> MemoryContext:
+        return await run_async(_context_op(self._engine, query, user_id=user_id, agent_id=agent_id,
+                                           session_id=session_id, max_tokens=max_tokens, kinds=kinds,
+                                           as_of=as_of))
+
+    async def close_session(self, *, session_id: str, user_id: str | None = None,
+                            agent_id: str | None = None) -> MemoryRecord | None:
+        return await run_async(summarize_session(self._engine, user_id=user_id, agent_id=agent_id,
+                                                 session_id=session_id))
+
+    async def maintain(self, *, user_id: str | None = None, agent_id: str | None = None,
+                       session_id: str | None = None, all_scopes: bool = False, ttl: bool = True,
+                       decay: bool = True, resummarize: bool = True, dry_run: bool = False) -> MaintenanceReport:
+        return await run_async(_maintain_op(self._engine, user_id=user_id, agent_id=agent_id,
+                                            session_id=session_id, all_scopes=all_scopes, ttl=ttl, decay=decay,
+                                            resummarize=resummarize, dry_run=dry_run))
 
     async def close(self) -> None:
         await run_async(self._engine.close())

@@ -35,6 +35,7 @@ MEMORY_INDEXES: dict[str, str] = {
     "valid_to": "datetime",
     "expires_at": "datetime",
     "seq": "integer",
+    "extract_pending": "keyword",  # deferred extraction queue (see _pending)
 }
 EVENT_INDEXES: dict[str, str] = {
     "user_id": "tenant",

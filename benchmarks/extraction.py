@@ -1,0 +1,204 @@
+"""Precision and recall of the rule-based extractor, and the latency it adds to ``add``.
+
+    python benchmarks/extraction.py                  # about 20-40 s on 2 cores
+    python benchmarks/extraction.py --repeats 5 --out /tmp/extraction.json
+
+Quality: every line of ``benchmarks/data/extraction_labels.jsonl`` is one user message (text,
+speaker name, the time it was said) with the memories a careful reader would keep from it
+(none for questions, small talk, passing moods, jokes, hypotheticals and other people's facts).
+
+Matching rule: a predicted memory matches an expected one of the same line when
+
+* the categories are equal, and
+* every key term of the expected memory occurs in the predicted content, case-insensitively
+  (a key term may list alternatives separated by ``|``: "hate|dislike").
+
+Matching is one-to-one and greedy in label order. Precision = matched predictions / all
+predictions; recall = matched expected memories / all expected memories; both overall and per
+category (a prediction counts towards the category it claims). The attribute (the conflict key)
+is not part of the match; the share of matches whose attribute equals the label is reported
+separately, as is the share of negative lines (no expected memory) that produced anything.
+
+Latency: the same messages are added one at a time to ``Memory(path=<tmpdir>)`` (Qdrant Edge,
+default embedder) with ``infer=False`` (plain storage) and with ``infer=True`` and the
+``RuleExtractor``, interleaved, for a few repeats, each into its own user. The added latency
+per message is the median of the infer=True timings minus the median of the infer=False
+timings. It includes consolidation of what was extracted (embedding each derived memory,
+neighbour lookups, writes), which is where almost all of the time goes; the extractor's own
+CPU time per message is reported too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+from agent_memory import Memory
+from agent_memory._extract_rules import RuleExtractor
+from agent_memory._extraction import Candidate, ExtractionContext
+from agent_memory._models import Message
+from agent_memory._time import to_utc
+
+HERE = Path(__file__).resolve().parent
+LABELS = HERE / "data" / "extraction_labels.jsonl"
+TARGET_ADDED_MS = 2.0
+
+
+def load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def message(row: dict) -> Message:
+    return Message(role="user", content=row["text"], name=row.get("name"), id=row["id"],
+                   created_at=to_utc(row["observed_at"]))
+
+
+def matches(pred: Candidate, exp: dict) -> bool:
+    text = pred.content.casefold()
+    return pred.category == exp["category"] and all(
+        any(alt.strip().casefold() in text for alt in term.split("|")) for term in exp["key_terms"])
+
+
+def quality(rows: list[dict]) -> dict:
+    ex = RuleExtractor()
+    pred_n: Counter[str] = Counter()
+    pred_ok: Counter[str] = Counter()
+    exp_n: Counter[str] = Counter()
+    exp_ok: Counter[str] = Counter()
+    attr_same = 0
+    negatives = negatives_hit = 0
+    misses, spurious = [], []
+    for row in rows:
+        msg = message(row)
+        preds = ex.extract([msg], context=ExtractionContext(observed_at=msg.created_at))
+        expected = row["expected"]
+        if not expected:
+            negatives += 1
+            negatives_hit += bool(preds)
+        used: set[int] = set()
+        for e in expected:
+            exp_n[e["category"]] += 1
+            hit = next((i for i, p in enumerate(preds) if i not in used and matches(p, e)), None)
+            if hit is None:
+                misses.append({"id": row["id"], "text": row["text"], "expected": e["content"]})
+                continue
+            used.add(hit)
+            exp_ok[e["category"]] += 1
+            attr_same += preds[hit].attribute == e.get("attribute")
+        for i, p in enumerate(preds):
+            pred_n[p.category or "none"] += 1
+            if i in used:
+                pred_ok[p.category or "none"] += 1
+            else:
+                spurious.append({"id": row["id"], "text": row["text"], "predicted": p.content,
+                                 "category": p.category})
+
+    def pr(ok_p: int, n_p: int, ok_e: int, n_e: int) -> dict:
+        p = ok_p / n_p if n_p else None
+        r = ok_e / n_e if n_e else None
+        f1 = 2 * p * r / (p + r) if p and r else None
+        return {"precision": p, "recall": r, "f1": f1, "predicted": n_p, "expected": n_e}
+
+    cats = sorted(set(pred_n) | set(exp_n))
+    matched = sum(exp_ok.values())
+    return {
+        "lines": len(rows), "negative_lines": negatives,
+        "overall": pr(sum(pred_ok.values()), sum(pred_n.values()), matched, sum(exp_n.values())),
+        "per_category": {c: pr(pred_ok[c], pred_n[c], exp_ok[c], exp_n[c]) for c in cats},
+        "attribute_agreement": attr_same / matched if matched else None,
+        "negative_lines_with_output": negatives_hit / negatives if negatives else None,
+        "misses": misses, "spurious": spurious,
+    }
+
+
+def extractor_cpu_ms(rows: list[dict], loops: int = 20) -> float:
+    ex = RuleExtractor()
+    msgs = [message(r) for r in rows]
+    ctx = ExtractionContext(observed_at=datetime.now().astimezone())
+    t0 = time.perf_counter()
+    for _ in range(loops):
+        for m in msgs:
+            ex.extract([m], context=ctx)
+    return (time.perf_counter() - t0) * 1000 / (loops * len(msgs))
+
+
+def latency(rows: list[dict], repeats: int) -> dict:
+    plain: list[float] = []
+    rules: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp, Memory(path=Path(tmp) / "store", extractor=RuleExtractor()) as mem:
+        mem.add("warm up the embedder and the store", user_id="warmup", infer=True)
+        for r in range(repeats):
+            for row in rows:
+                kw = {"name": row["name"]} if row.get("name") else {}
+                msg = {"role": "user", "content": row["text"], **kw}
+                t0 = time.perf_counter()
+                mem.add([msg], user_id=f"plain-{r}", observed_at=row["observed_at"], infer=False)
+                t1 = time.perf_counter()
+                mem.add([msg], user_id=f"rules-{r}", observed_at=row["observed_at"], infer=True)
+                t2 = time.perf_counter()
+                plain.append((t1 - t0) * 1000)
+                rules.append((t2 - t1) * 1000)
+    added = statistics.median(rules) - statistics.median(plain)
+    return {
+        "repeats": repeats, "adds_per_mode": len(plain),
+        "plain_median_ms": statistics.median(plain), "rules_median_ms": statistics.median(rules),
+        "plain_mean_ms": statistics.fmean(plain), "rules_mean_ms": statistics.fmean(rules),
+        "added_median_ms": added, "added_mean_ms": statistics.fmean(rules) - statistics.fmean(plain),
+        "target_added_ms": TARGET_ADDED_MS, "meets_target": added <= TARGET_ADDED_MS,
+    }
+
+
+def fmt(x: float | None) -> str:
+    return "  -  " if x is None else f"{x:.3f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--labels", type=Path, default=LABELS)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--out", type=Path, default=HERE / "results" / "extraction.json")
+    ap.add_argument("--no-latency", action="store_true", help="quality only (no store, no embedder)")
+    args = ap.parse_args(argv)
+
+    rows = load(args.labels)
+    q = quality(rows)
+    print(f"labelled lines: {q['lines']} ({q['negative_lines']} with nothing to extract)")
+    print(f"{'category':<12} {'precision':>9} {'recall':>7} {'f1':>7} {'pred':>5} {'exp':>5}")
+    for name, s in [*q["per_category"].items(), ("OVERALL", q["overall"])]:
+        print(f"{name:<12} {fmt(s['precision']):>9} {fmt(s['recall']):>7} {fmt(s['f1']):>7} "
+              f"{s['predicted']:>5} {s['expected']:>5}")
+    print(f"attribute agrees with the label on {fmt(q['attribute_agreement'])} of matches; "
+          f"negative lines with any output: {fmt(q['negative_lines_with_output'])}")
+    for m in q["misses"]:
+        print(f"  missed   {m['id']}: {m['text']!r} -> expected {m['expected']!r}")
+    for s in q["spurious"]:
+        print(f"  spurious {s['id']}: {s['text']!r} -> {s['category']}: {s['predicted']!r}")
+
+    result: dict = {"labels": str(args.labels.relative_to(HERE.parent)) if args.labels.is_relative_to(HERE.parent)
+                    else str(args.labels), "quality": q, "extractor_cpu_ms_per_message": extractor_cpu_ms(rows)}
+    print(f"extractor CPU time per message: {result['extractor_cpu_ms_per_message']:.3f} ms")
+    if not args.no_latency:
+        lat = latency(rows, args.repeats)
+        result["add_latency"] = lat
+        print(f"add() per message, median: plain {lat['plain_median_ms']:.2f} ms, with rules "
+              f"{lat['rules_median_ms']:.2f} ms -> added {lat['added_median_ms']:.2f} ms "
+              f"(mean added {lat['added_mean_ms']:.2f} ms; target <= {TARGET_ADDED_MS} ms: "
+              f"{'met' if lat['meets_target'] else 'NOT met'})")
+    result["machine"] = {"python": sys.version.split()[0], "platform": platform.platform(),
+                         "processor": platform.processor() or platform.machine()}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2, default=str) + "\n")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,74 @@
+"""``AgentMemoryRetriever``: memories as LangChain ``Document``s, for RAG chains and agents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.callbacks import AsyncCallbackManagerForRetrieverRun, CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict, field_validator
+
+from agent_memory import SearchHit
+
+from ._bridge import call_async, call_sync, check_memory
+
+_DATES = ("created_at", "updated_at", "observed_at", "valid_from", "valid_to", "last_seen_at")
+_FIELDS = ("kind", "category", "user_id", "agent_id", "session_id", "role", "name", "attribute", "confidence",
+           "seen_count", "superseded_by")
+
+
+def to_document(hit: SearchHit) -> Document:
+    """One hit as a Document: content, and in metadata the id, kind, score, dates and provenance."""
+    m = hit.memory
+    meta: dict[str, Any] = {"id": m.id, "score": hit.score}
+    for f in _FIELDS:
+        value = getattr(m, f)
+        if value is not None:
+            meta[f] = value.value if f == "kind" else value
+    for f in _DATES:
+        value = getattr(m, f)
+        if value is not None:
+            meta[f] = value.isoformat()
+    meta["source_ids"] = list(m.source_ids)
+    if m.metadata:
+        meta["metadata"] = dict(m.metadata)
+    return Document(id=m.id, page_content=m.content, metadata=meta)
+
+
+class AgentMemoryRetriever(BaseRetriever):
+    """Hybrid search over one scope of a ``Memory`` / ``AsyncMemory``.
+
+    ``k`` is the number of documents (also accepted per call: ``invoke(q, k=3)``); ``kinds``,
+    ``filters``, ``as_of`` and ``include_superseded`` are passed to ``search``.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    memory: Any
+    user_id: str | None = None
+    agent_id: str | None = None
+    session_id: str | None = None
+    k: int = 4
+    kinds: list[str] | None = None
+    filters: dict[str, Any] | None = None
+    as_of: Any = None
+    include_superseded: bool = False
+
+    @field_validator("memory")
+    @classmethod
+    def _memory(cls, value: Any) -> Any:
+        return check_memory(value)
+
+    def _args(self, k: int | None) -> dict[str, Any]:
+        return {"user_id": self.user_id, "agent_id": self.agent_id, "session_id": self.session_id,
+                "kinds": self.kinds, "filters": self.filters, "as_of": self.as_of,
+                "include_superseded": self.include_superseded, "limit": self.k if k is None else k}
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun,
+                                k: int | None = None) -> list[Document]:
+        return [to_document(h) for h in call_sync(self.memory, "search", query, **self._args(k))]
+
+    async def _aget_relevant_documents(self, query: str, *, run_manager: AsyncCallbackManagerForRetrieverRun,
+                                       k: int | None = None) -> list[Document]:
+        return [to_document(h) for h in await call_async(self.memory, "search", query, **self._args(k))]

@@ -1,0 +1,165 @@
+"""Retrieval quality: the pure ranking functions, and search behaviour on both backends."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from agent_memory import Settings
+from agent_memory._backends._base import PointOut
+from agent_memory._indexing import embedding_text, index_texts
+from agent_memory._models import MemoryKind, MemoryRecord, content_hash
+from agent_memory._retrieval import (
+    has_time_expression,
+    is_temporal_query,
+    mmr,
+    named_speakers,
+    pool_size,
+    rank,
+    rescore,
+    words,
+)
+
+from .conftest import open_memory
+
+ON = Settings(speaker_boost=0.3, temporal_boost=0.3, mmr_lambda=0.7, rescore_pool=20)
+OFF = Settings(speaker_boost=0.0, temporal_boost=0.0, mmr_lambda=1.0)
+DAY = datetime(2023, 5, 8, 13, 56, tzinfo=timezone.utc)
+
+
+def point(pid: str, content: str, score: float, name: str | None = None) -> PointOut:
+    return PointOut(id=pid, payload={"content": content, "name": name}, score=score)
+
+
+def record(rid: str, content: str, name: str | None = None, *, user: str = "u", session: str | None = "s1",
+           kind: MemoryKind = MemoryKind.EPISODIC) -> MemoryRecord:
+    return MemoryRecord(id=rid, content=content, kind=kind, category="message" if kind == MemoryKind.EPISODIC
+                        else None, user_id=user, session_id=session, created_at=DAY, updated_at=DAY,
+                        observed_at=DAY, valid_from=DAY, name=name, hash=content_hash(content))
+
+
+# ------------------------------------------------------------------ pure functions
+def test_words_drop_possessives_and_case():
+    assert words("Caroline's dog, MELANIE!") == ["caroline", "dog", "melanie"]
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("When did Caroline go to the support group?", True),
+    ("What year did Melanie paint a sunrise?", True),
+    ("How long ago was her trip?", True),
+    ("What does Caroline like to paint?", False),
+    ("Where did Melanie camp?", False),
+])
+def test_temporal_query_detection(q, expected):
+    assert is_temporal_query(q) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I went to the group yesterday", True),
+    ("We painted it in 2022", True),
+    ("Last Friday was great", True),
+    ("It was three weeks ago", True),
+    ("I love painting sunsets", False),
+])
+def test_time_expression_detection(text, expected):
+    assert has_time_expression(text) is expected
+
+
+def test_named_speakers_match_any_word_of_a_name_and_possessives():
+    names = {"Caroline", "Melanie Smith", ""}
+    assert named_speakers("What is Caroline's job?", names) == {"Caroline"}
+    assert named_speakers("Where does melanie live?", names) == {"Melanie Smith"}
+    assert named_speakers("Where do they live?", names) == set()
+
+
+def test_speaker_boost_lifts_the_named_speakers_turn():
+    pool = [point("a", "I went camping", 0.030, "Alice"), point("b", "I went camping too", 0.028, "Bob")]
+    ranked = rescore("Where did Bob go camping?", pool, ON)
+    assert [r.point.id for r in ranked] == ["b", "a"]
+    assert ranked[0].signals == {"speaker_boost": 0.3}
+    assert [r.point.id for r in rescore("Where did Bob go camping?", pool, OFF)] == ["a", "b"]
+
+
+def test_temporal_boost_applies_to_when_questions_only():
+    pool = [point("a", "We adopted a puppy, so cute", 0.030), point("b", "We adopted a puppy last month", 0.028)]
+    assert [r.point.id for r in rescore("When did they adopt a puppy?", pool, ON)] == ["b", "a"]
+    assert [r.point.id for r in rescore("What did they adopt?", pool, ON)] == ["a", "b"]
+
+
+def test_mmr_moves_a_near_copy_below_a_different_memory():
+    pool = rescore("q", [point("a", "the red bike is in the garage", 0.030),
+                         point("a2", "the red bike is in the garage now", 0.029),
+                         point("b", "my sister moved to Boston", 0.025)], OFF)
+    assert [r.point.id for r in mmr(pool, 2, 0.7)] == ["a", "b"]
+    assert [r.point.id for r in mmr(pool, 2, 1.0)] == ["a", "a2"]  # lambda 1: relevance only
+
+
+def test_rank_without_signals_keeps_the_fused_order_and_limit():
+    pool = [point(str(i), f"memory {i}", 1.0 / (i + 1)) for i in range(5)]
+    assert [r.point.id for r in rank("q", pool, 3, OFF)] == ["0", "1", "2"]
+    assert pool_size(OFF, 3) == 3 and pool_size(ON, 3) == 20 and pool_size(ON, 50) == 50
+
+
+def test_index_texts_date_and_previous_turn_of_the_same_scope_only():
+    recs = [record("1", "Did you go to the lake?", "Bob"), record("2", "Yes, last Friday!", "Alice"),
+            record("3", "Unrelated", "Carol", user="other")]
+    dense, sparse = index_texts(recs, Settings(index_date=True, index_context=1))
+    assert dense[0] == "[8 May 2023] Bob: Did you go to the lake?"
+    assert dense[1] == "[8 May 2023] Alice: Yes, last Friday! (after: Bob: Did you go to the lake?)"
+    assert dense[2] == "[8 May 2023] Carol: Unrelated"  # another user's turn is never context
+    assert sparse[1] == "[8 May 2023] Alice: Yes, last Friday!"
+    _, sparse2 = index_texts(recs, Settings(index_context=1, index_context_sparse=True))
+    assert "Bob: Did you go to the lake?" in sparse2[1]
+    assert embedding_text(recs[0]) == "Bob: Did you go to the lake?"
+
+
+# ------------------------------------------------------------------ search behaviour, both backends
+@pytest.fixture
+def tuned(backend_kind, tmp_path):
+    m = open_memory(backend_kind, tmp_path, settings=ON.model_copy(update={"index_date": True, "index_context": 1}))
+    yield m
+    m.close()
+
+
+def test_keyword_only_match_is_found_through_bm25(tuned):
+    filler = ["I like my new laptop a lot", "The laptop battery lasts all day", "My computer is fast",
+              "I bought a keyboard for my computer", "The screen of my laptop is bright"]
+    tuned.add([{"role": "user", "content": t} for t in filler]
+              + [{"role": "user", "content": "the warranty code is ZX4471Q"}], user_id="u", infer=False)
+    hits = tuned.search("ZX4471Q", user_id="u", limit=3)
+    assert hits[0].memory.content == "the warranty code is ZX4471Q"
+    assert hits[0].explanation.get("sparse_rank") == 1
+
+
+def test_question_naming_a_speaker_prefers_that_speakers_turn(tuned):
+    tuned.add([{"role": "user", "name": "Alice", "content": "I went hiking in the mountains", "id": "1"},
+               {"role": "user", "name": "Bob", "content": "I went hiking in the mountains", "id": "2"}],
+              user_id="u", infer=False)
+    for who in ("Alice", "Bob"):
+        hits = tuned.search(f"Where did {who} go hiking?", user_id="u", limit=2)
+        assert hits[0].memory.name == who
+        assert hits[0].explanation["speaker_boost"] == pytest.approx(0.3)
+
+
+def test_when_question_prefers_the_memory_with_a_date(tuned):
+    tuned.add([{"role": "user", "content": "We adopted a kitten, she is adorable and playful", "id": "1"},
+               {"role": "user", "content": "We adopted a kitten two weeks ago", "id": "2"}],
+              user_id="u", infer=False)
+    hits = tuned.search("When did we adopt a kitten?", user_id="u", limit=2)
+    assert hits[0].memory.source_ids == ["2"]
+
+
+def test_mmr_keeps_near_copies_out_of_the_top(tuned):
+    copies = [f"My favourite food is spicy ramen{s}" for s in ("", "!", " really", " indeed")]
+    tuned.add([{"role": "user", "content": c} for c in copies]
+              + [{"role": "user", "content": "I cook ramen with chilli every Sunday"}], user_id="u", infer=False)
+    hits = tuned.search("what food do I like? ramen", user_id="u", limit=2)
+    assert "cook ramen" in hits[1].memory.content
+
+
+def test_search_stays_in_scope_with_rescoring(tuned):
+    tuned.add([{"role": "user", "name": "Bob", "content": "my locker code is 4417"}], user_id="a", infer=False)
+    tuned.add([{"role": "user", "name": "Bob", "content": "my locker code is 9923"}], user_id="b", infer=False)
+    hits = tuned.search("What is Bob's locker code?", user_id="a", limit=10)
+    assert [h.memory.content for h in hits] == ["my locker code is 4417"]
