@@ -316,3 +316,19 @@ def test_public_api_is_pinned():
     assert sorted(agent_memory.__all__) == agent_memory.__all__
     for name in ("Memory", "AsyncMemory", "MemoryRecord", "SearchHit", "AgentMemoryError", "Settings"):
         assert name in agent_memory.__all__
+
+
+def test_boolean_filters_match_or_fail_loudly(backend_kind, mem):
+    mem.remember("flagged fact", user_id="u", metadata={"flag": True})
+    if backend_kind == "edge":
+        with pytest.raises(ValidationError, match="boolean"):
+            mem.search("fact", user_id="u", filters={"flag": True})
+    else:
+        assert [h.memory.content for h in mem.search("fact", user_id="u", filters={"flag": True})] == ["flagged fact"]
+
+
+def test_aio_twin_shares_the_store(tmp_path):
+    with Memory(path=tmp_path / "s") as m:
+        m.remember("Kim bakes sourdough", user_id="kim")
+        hits = asyncio.run(m.aio.search("sourdough", user_id="kim"))
+        assert hits[0].memory.content == "Kim bakes sourdough"

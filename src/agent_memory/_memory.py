@@ -206,6 +206,14 @@ class Memory(_Base):
     def close(self) -> None:
         run_sync(self._engine.close())
 
+    @property
+    def aio(self) -> AsyncMemory:
+        """The async API over this same store and engine (the embedded store allows one open
+        object per folder, so frameworks that need both share it this way)."""
+        twin = AsyncMemory.__new__(AsyncMemory)
+        twin.__dict__.update(self.__dict__)
+        return twin
+
     def __enter__(self) -> Memory:
         return self
 

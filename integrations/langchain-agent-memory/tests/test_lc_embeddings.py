@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from langchain_agent_memory import LangChainEmbedder
 from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 
 from agent_memory import AsyncMemory, ConfigError, Memory, ProviderError
-from langchain_agent_memory import LangChainEmbedder
 
 
 class Broken(Embeddings):

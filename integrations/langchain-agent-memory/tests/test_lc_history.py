@@ -4,13 +4,13 @@ of the embedded store."""
 from __future__ import annotations
 
 import pytest
+from langchain_agent_memory import AgentMemoryChatMessageHistory
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 from langchain_core.runnables.history import RunnableWithMessageHistory
 
 from agent_memory import AsyncMemory, Memory, ScopeError
 from agent_memory.testing import HashEmbedder
-from langchain_agent_memory import AgentMemoryChatMessageHistory
 
 PROMPT = ChatPromptTemplate.from_messages(
     [("system", "You are terse."), MessagesPlaceholder("history"), ("human", "{input}")])

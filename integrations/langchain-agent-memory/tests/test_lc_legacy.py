@@ -6,10 +6,10 @@ import pytest
 
 pytest.importorskip("langchain_classic")
 
+from langchain_agent_memory import AgentMemory  # noqa: E402
 from langchain_classic.chains import ConversationChain  # noqa: E402
 
 from agent_memory import ValidationError  # noqa: E402
-from langchain_agent_memory import AgentMemory  # noqa: E402
 
 
 def test_conversation_chain_recalls_an_earlier_session_for_the_same_user(mem, make_model):

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 import pytest
 from langchain.agents import create_agent
+from langchain_agent_memory import AgentMemoryMiddleware
+from langchain_agent_memory._system import END, START, merge
 from langchain_core.messages import HumanMessage, SystemMessage
 from langgraph.checkpoint.memory import InMemorySaver
 
 from agent_memory import AsyncMemory, ScopeError
 from agent_memory.testing import HashEmbedder
-from langchain_agent_memory import AgentMemoryMiddleware
-from langchain_agent_memory._system import END, START, merge
 
 PROMPT = "You are a helpful assistant."
 FACT = "Hi, I'm Alice. I live in Paris and I love climbing."

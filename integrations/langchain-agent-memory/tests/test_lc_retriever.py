@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from langchain_agent_memory import AgentMemoryRetriever
 from langchain_core.documents import Document
 from langchain_tests.integration_tests import RetrieversIntegrationTests
 
 from agent_memory import Memory, ScopeError
 from agent_memory.testing import HashEmbedder
-from langchain_agent_memory import AgentMemoryRetriever
 
 FACTS = ["Alice lives in Paris", "Alice loves climbing", "Alice works at ACME", "Alice has a cat named Tom",
          "Alice prefers tea over coffee", "Alice speaks French and English"]

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import pytest
 from langchain.agents import create_agent
+from langchain_agent_memory import AgentMemoryMiddleware, create_memory_tools
 from langchain_core.messages import AIMessage, ToolMessage
 
 from agent_memory import ConfigError
-from langchain_agent_memory import AgentMemoryMiddleware, create_memory_tools
 
 
 @dataclass

@@ -24,7 +24,7 @@ from typing import Any
 
 import qdrant_edge as qe
 
-from .._errors import SchemaMismatchError, StoreError, StoreLockedError, StoreUnavailableError
+from .._errors import SchemaMismatchError, StoreError, StoreLockedError, StoreUnavailableError, ValidationError
 from .._filters import And, HasId, IsEmpty, Match, MatchAny, Node, Not, Or, Range
 from ._base import (
     EVENT_INDEXES,
@@ -51,7 +51,17 @@ def _translate(action: str) -> Iterator[None]:
         raise StoreError(f"embedded Qdrant failed to {action}: {exc}") from exc
 
 
+def _no_bools(key: str, values: tuple[Any, ...]) -> None:
+    # qdrant-edge-py 0.9.0 converts Python booleans to integers, so a boolean match silently
+    # matches nothing; refuse it loudly instead of returning wrong results.
+    if any(isinstance(x, bool) for x in values):
+        raise ValidationError(f"filter on {key!r}: boolean values cannot be matched by the embedded engine "
+                              "(qdrant-edge-py 0.9.0); store the flag as a string such as 'yes'/'no'")
+
+
 def _cond(node: Node) -> Any:
+    if isinstance(node, (Match, MatchAny)):
+        _no_bools(node.key, (node.value,) if isinstance(node, Match) else node.values)
     if isinstance(node, Match):
         return qe.FieldCondition(key=node.key, match=qe.MatchValue(node.value))
     if isinstance(node, MatchAny):

@@ -8,7 +8,7 @@ here: LangChain finds the injected ``runtime`` parameter through its real annota
 
 import json
 from collections.abc import Sequence
-from typing import Any, Optional
+from typing import Any
 
 from langchain_core.tools import BaseTool, StructuredTool, ToolException
 from langgraph.prebuilt import ToolRuntime
@@ -24,7 +24,7 @@ _Runtime = ToolRuntime[Any, Any]
 TOOL_NAMES = ("search_memory", "save_memory", "update_memory", "delete_memory")
 
 
-def _record(m: MemoryRecord, score: Optional[float] = None) -> dict[str, Any]:
+def _record(m: MemoryRecord, score: float | None = None) -> dict[str, Any]:
     out = {"id": m.id, "kind": m.kind.value, "content": m.content, "observed_at": m.observed_at.isoformat()}
     if m.category:
         out["category"] = m.category
@@ -36,7 +36,7 @@ def _record(m: MemoryRecord, score: Optional[float] = None) -> dict[str, Any]:
 class _Calls:
     """The four operations, each as (method, args) planning plus one sync and one async runner."""
 
-    def __init__(self, memory: Any, defaults: Scope, kinds: Optional[list[str]], limit: int):
+    def __init__(self, memory: Any, defaults: Scope, kinds: list[str] | None, limit: int):
         self.memory = memory
         self.defaults = defaults
         self.kinds = kinds
@@ -82,8 +82,8 @@ class _Calls:
         return self.render(op, result, args)
 
 
-def create_memory_tools(memory: Memory | AsyncMemory, *, user_id: Optional[str] = None,
-                        agent_id: Optional[str] = None, kinds: Optional[Sequence[str]] = None, limit: int = 5,
+def create_memory_tools(memory: Memory | AsyncMemory, *, user_id: str | None = None,
+                        agent_id: str | None = None, kinds: Sequence[str] | None = None, limit: int = 5,
                         include: Sequence[str] = TOOL_NAMES) -> list[BaseTool]:
     """The memory tools (sync and async) for ``create_agent(tools=...)`` or a ``ToolNode``.
 
@@ -93,18 +93,18 @@ def create_memory_tools(memory: Memory | AsyncMemory, *, user_id: Optional[str] 
     c = _Calls(check_memory(memory), Scope(user_id=user_id, agent_id=agent_id),
                list(kinds) if kinds is not None else None, limit)
 
-    def search_memory(query: str, runtime: _Runtime, limit: Optional[int] = None) -> str:
+    def search_memory(query: str, runtime: _Runtime, limit: int | None = None) -> str:
         """Search your long-term memory about the current user. Returns JSON memories with ids."""
         return c.run("search", runtime, query=query, limit=limit)
 
-    async def asearch_memory(query: str, runtime: _Runtime, limit: Optional[int] = None) -> str:
+    async def asearch_memory(query: str, runtime: _Runtime, limit: int | None = None) -> str:
         return await c.arun("search", runtime, query=query, limit=limit)
 
-    def save_memory(content: str, runtime: _Runtime, category: Optional[str] = None) -> str:
+    def save_memory(content: str, runtime: _Runtime, category: str | None = None) -> str:
         """Save a lasting fact or preference about the current user (one short sentence)."""
         return c.run("save", runtime, content=content, category=category)
 
-    async def asave_memory(content: str, runtime: _Runtime, category: Optional[str] = None) -> str:
+    async def asave_memory(content: str, runtime: _Runtime, category: str | None = None) -> str:
         return await c.arun("save", runtime, content=content, category=category)
 
     def update_memory(memory_id: str, content: str, runtime: _Runtime) -> str:
