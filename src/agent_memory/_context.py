@@ -5,8 +5,9 @@
 
 * ranks every candidate by a *value* (pinned identity/preferences first, then relevance by
   rank within its search, times the memory's importance),
-* deduplicates across sections (same id, same content hash, or an episodic message that is
-  the source of a profile fact already shown),
+* deduplicates across sections (same id or same content hash). A message that a profile fact
+  was extracted from is kept: the fact may cover only part of it, and dropping the message
+  would lose the rest,
 * fills the token budget greedily, highest value first; an item that does not fit is skipped
   whole (items are never cut), so the lowest-value items are the ones dropped,
 * renders the result as quoted data under a header that says these are records, not
@@ -244,10 +245,6 @@ def _item(c: Candidate) -> ContextItem:
                        name=r.name, category=r.category, role=r.role, source_ids=list(r.source_ids))
 
 
-def _message_sources(r: MemoryRecord) -> set[str]:
-    return set(r.source_ids) if r.kind == MemoryKind.EPISODIC else set()
-
-
 def build_context(cands: Sequence[Candidate], *, max_tokens: int,
                   tokenizer: Tokenizer | None = None) -> MemoryContext:
     """Greedy fill by value, deduplicated, then verified on the rendered text."""
@@ -259,28 +256,17 @@ def build_context(cands: Sequence[Candidate], *, max_tokens: int,
                                     "</memory_records>"])) + 4
     chosen: list[ContextItem] = []
     hashes: dict[str, str] = {}  # hash -> id of the chosen item
-    profile_sources: set[str] = set()
     used = overhead
     dropped = 0
     for c in cands:
         r = c.record
         if r.hash in hashes:
             continue
-        if c.section == "episodic" and _message_sources(r) and _message_sources(r) <= profile_sources:
-            continue  # the fact it produced is already shown
         item = _item(c)
         cost = tok.count(render_item(item)) + 1
         if used + cost > max_tokens:
             dropped += 1
             continue
-        if c.section == "profile":
-            # a message that is the source of this fact goes, freeing its budget
-            covered = set(r.source_ids)
-            for old in [i for i in chosen if i.section == "episodic" and i.source_ids and set(i.source_ids) <= covered]:
-                chosen.remove(old)
-                hashes = {h: i for h, i in hashes.items() if i != old.id}
-                used -= tok.count(render_item(old)) + 1
-            profile_sources |= covered
         chosen.append(item)
         hashes[r.hash] = r.id
         used += cost

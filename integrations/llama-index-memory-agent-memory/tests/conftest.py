@@ -9,10 +9,11 @@ import asyncio
 import uuid
 
 import pytest
-from agent_memory import AsyncMemory, Memory
-from agent_memory.testing import HashEmbedder
 from llama_index.core.llms import ChatMessage
 from llama_index.core.llms.mock import MockFunctionCallingLLMWithChatMemoryOfLastCall
+
+from agent_memory import AsyncMemory, Memory
+from agent_memory.testing import HashEmbedder
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,13 @@ import asyncio
 import threading
 
 import pytest
-from agent_memory import ConfigError, Memory, ScopeError
-from agent_memory.testing import HashEmbedder
 from llama_index.core.agent.workflow import AgentWorkflow, FunctionAgent
 from llama_index.core.async_utils import asyncio_run
 from llama_index.core.llms import ChatMessage
 from llama_index.memory.agent_memory import AgentMemory
+
+from agent_memory import ConfigError, Memory, ScopeError
+from agent_memory.testing import HashEmbedder
 
 FACT = "My cat is called Miso."
 

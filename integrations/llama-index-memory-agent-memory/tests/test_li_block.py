@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from agent_memory import Memory as Store
-from agent_memory import ScopeError
-from agent_memory.testing import HashEmbedder
 from llama_index.core.agent.workflow import FunctionAgent
 from llama_index.core.llms import ChatMessage
 from llama_index.core.storage.chat_store.sql import MessageStatus
 from llama_index.memory.agent_memory import AgentMemoryBlock
+
+from agent_memory import Memory as Store
+from agent_memory import ScopeError
+from agent_memory.testing import HashEmbedder
 
 
 def _turns(n: int) -> list[ChatMessage]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from agent_memory import AsyncMemory, ConfigError, Memory, ProviderError
-from agent_memory.testing import HashEmbedder
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.bridge.pydantic import PrivateAttr
 from llama_index.memory.agent_memory import LlamaIndexEmbedder
+
+from agent_memory import AsyncMemory, ConfigError, Memory, ProviderError
+from agent_memory.testing import HashEmbedder
 
 
 class CountingEmbedding(BaseEmbedding):

@@ -5,14 +5,15 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from agent_memory import ConfigError, NotFoundError, ScopeError
 from llama_index.core.agent.workflow import FunctionAgent
+from llama_index.core.base.llms.types import ToolCallBlock
 from llama_index.core.llms import ChatMessage, MockLLM
 from llama_index.core.llms.mock import MockFunctionCallingLLM
-from llama_index.core.base.llms.types import ToolCallBlock
 from llama_index.core.query_engine import RetrieverQueryEngine
 from llama_index.core.schema import MetadataMode
 from llama_index.memory.agent_memory import AgentMemoryRetriever, memory_tools
+
+from agent_memory import ConfigError, NotFoundError, ScopeError
 
 
 def test_retriever_returns_scoped_nodes_with_the_memory_metadata(any_store, users, sync_call):

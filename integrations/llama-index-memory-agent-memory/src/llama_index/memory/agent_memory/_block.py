@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter, OrderedDict
 from typing import Any
 
-from agent_memory import ScopeError
 from llama_index.core.base.llms.types import ChatMessage
 from llama_index.core.bridge.pydantic import Field, PrivateAttr
 from llama_index.core.memory.memory import BaseMemoryBlock
+
+from agent_memory import ScopeError
 
 from ._driver import Driver
 from ._messages import DEFAULT_WRITE_ROLES, latest_query, role_of, text_of, to_dicts

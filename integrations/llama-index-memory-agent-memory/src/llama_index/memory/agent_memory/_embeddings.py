@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from agent_memory import ConfigError, ProviderError
 from llama_index.core.base.embeddings.base import BaseEmbedding
+
+from agent_memory import ConfigError, ProviderError
 
 
 class LlamaIndexEmbedder:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from agent_memory import ConfigError, ScopeError
 from llama_index.core.base.llms.types import ChatMessage
 from llama_index.core.bridge.pydantic import Field, PrivateAttr
 from llama_index.core.memory import ChatMemoryBuffer
 from llama_index.core.memory.types import BaseMemory
+
+from agent_memory import ConfigError, ScopeError
 
 from ._driver import Driver
 from ._messages import DEFAULT_WRITE_ROLES, latest_query, role_of, to_dicts, with_memory_context

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from agent_memory import ConfigError, ScopeError, SearchHit
 from llama_index.core.bridge.pydantic import BaseModel, ConfigDict
 from llama_index.core.tools import FunctionTool
+
+from agent_memory import ConfigError, ScopeError, SearchHit
 
 from ._driver import Driver
 
