@@ -53,12 +53,11 @@ BASELINE = dict(index_date=False, index_context=0, index_context_next=0, index_c
 ABLATION: list[tuple[str, dict[str, Any]]] = [
     ("baseline (core engine)", {}),
     ("+ date in indexed text", dict(index_date=True)),
-    ("+ previous turn as context", dict(index_context=1)),
-    ("+ context in BM25 too", dict(index_context_sparse=True)),
+    ("+ previous turn as context (dense)", dict(index_context=1)),
+    ("+ previous turn in BM25 text too", dict(index_context_sparse=True)),
     ("+ candidate pool 100", dict(search_candidates=100)),
-    ("+ speaker boost", dict(speaker_boost=0.3)),
-    ("+ temporal boost", dict(temporal_boost=0.3)),
-    ("+ MMR (lambda 0.8)", dict(mmr_lambda=0.8)),
+    ("+ speaker boost 0.6", dict(speaker_boost=0.6)),
+    ("+ temporal boost 0.5 (= defaults)", dict(temporal_boost=0.5)),
 ]
 INDEX_KEYS = {"index_date", "index_context", "index_context_next", "index_context_sparse"}
 

@@ -104,7 +104,7 @@ def test_rank_without_signals_keeps_the_fused_order_and_limit():
 def test_index_texts_date_and_previous_turn_of_the_same_scope_only():
     recs = [record("1", "Did you go to the lake?", "Bob"), record("2", "Yes, last Friday!", "Alice"),
             record("3", "Unrelated", "Carol", user="other")]
-    dense, sparse = index_texts(recs, Settings(index_date=True, index_context=1))
+    dense, sparse = index_texts(recs, Settings(index_date=True, index_context=1, index_context_sparse=False))
     assert dense[0] == "[8 May 2023] Bob: Did you go to the lake?"
     assert dense[1] == "[8 May 2023] Alice: Yes, last Friday! (after: Bob: Did you go to the lake?)"
     assert dense[2] == "[8 May 2023] Carol: Unrelated"  # another user's turn is never context
@@ -112,6 +112,9 @@ def test_index_texts_date_and_previous_turn_of_the_same_scope_only():
     _, sparse2 = index_texts(recs, Settings(index_context=1, index_context_sparse=True))
     assert "Bob: Did you go to the lake?" in sparse2[1]
     assert embedding_text(recs[0]) == "Bob: Did you go to the lake?"
+    ahead, _ = index_texts(recs, Settings(index_date=False, index_context=0, index_context_next=1))
+    assert ahead[0] == "Bob: Did you go to the lake? (before: Alice: Yes, last Friday!)"
+    assert ahead[1] == "Alice: Yes, last Friday!"  # the next record belongs to another user
 
 
 # ------------------------------------------------------------------ search behaviour, both backends
@@ -163,3 +166,26 @@ def test_search_stays_in_scope_with_rescoring(tuned):
     tuned.add([{"role": "user", "name": "Bob", "content": "my locker code is 9923"}], user_id="b", infer=False)
     hits = tuned.search("What is Bob's locker code?", user_id="a", limit=10)
     assert [h.memory.content for h in hits] == ["my locker code is 4417"]
+
+
+def test_both_backends_fuse_and_rescore_alike(tmp_path):
+    """Same data, same query: same order and scores on Qdrant Edge and on qdrant-client
+    (whose default RRF constant differs from Edge's unless it is passed explicitly)."""
+    turns = [{"role": "user", "name": n, "content": c, "id": str(i)} for i, (n, c) in enumerate([
+        ("Alice", "I started pottery classes last week"), ("Bob", "Pottery sounds fun, I prefer painting"),
+        ("Alice", "My pottery teacher is from Kyoto"), ("Bob", "I painted a sunset in 2022"),
+        ("Alice", "We went camping by the lake"), ("Bob", "The lake was cold yesterday")])]
+    results = []
+    for kind in ("edge", "client"):
+        m = open_memory(kind, tmp_path / kind, settings=ON)
+        try:
+            m.add(turns, user_id="u", observed_at=DAY, infer=False)
+            results.append([(h.memory.source_ids[0], round(h.score, 6))
+                            for h in m.search("When did Alice start pottery?", user_id="u", limit=6)])
+        finally:
+            m.close()
+    edge, client = results
+    assert edge[0] == client[0] and edge[0][0] == "0"  # same best hit, same score
+    assert {i for i, _ in edge} == {i for i, _ in client}
+    # the engines may break ties between equal BM25 scores differently: scores agree to a rank step
+    assert max(abs(a - b) for (_, a), (_, b) in zip(edge, client)) < 0.002

@@ -15,7 +15,7 @@ class Settings(BaseModel):
     max_content_bytes: int = Field(32 * 1024, gt=0)  # per memory, UTF-8
     near_duplicate_threshold: float = Field(0.9, ge=0.0, le=1.0)  # cosine for MERGE
     consolidation_neighbours: int = Field(5, ge=1)
-    search_candidates: int = Field(50, ge=1)  # per prefetch (dense, sparse) before fusion
+    search_candidates: int = Field(100, ge=1)  # per prefetch (dense, sparse) before fusion
     fusion_weights: tuple[float, float] = (1.0, 1.0)  # dense, sparse
     rrf_k: int = Field(60, ge=1)
     explain: bool = True  # report per-signal ranks in SearchHit.explanation
@@ -30,13 +30,13 @@ class Settings(BaseModel):
     importance_floor: float = Field(0.1, ge=0.0, le=1.0)
     maintenance_batch: int = Field(256, ge=1)
     # Retrieval (see _indexing and _retrieval; benchmarks/locomo.py --ablation measures each one)
-    index_date: bool = False  # the date a memory was observed is part of its indexed text
-    index_context: int = Field(0, ge=0)  # previous turns of the same batch embedded as context (dense)
+    index_date: bool = True  # the date a memory was observed is part of its indexed text
+    index_context: int = Field(1, ge=0)  # previous turns of the same batch embedded as context (dense)
     index_context_next: int = Field(0, ge=0)  # following turns of the same batch, likewise
-    index_context_sparse: bool = False  # ...and also in the BM25 text
+    index_context_sparse: bool = True  # ...and also in the BM25 text
     rescore_pool: int = Field(50, ge=1)  # fused candidates reordered when a rescoring signal is on
-    speaker_boost: float = Field(0.0, ge=0.0)  # x(1+b) for turns of a speaker the query names
-    temporal_boost: float = Field(0.0, ge=0.0)  # x(1+b) for turns with a time expression, on "when" queries
+    speaker_boost: float = Field(0.6, ge=0.0)  # x(1+b) for turns of a speaker the query names
+    temporal_boost: float = Field(0.5, ge=0.0)  # x(1+b) for turns with a time expression, on "when" queries
     mmr_lambda: float = Field(1.0, ge=0.0, le=1.0)  # 1 = no diversity reordering
 
 

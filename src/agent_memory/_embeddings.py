@@ -146,6 +146,17 @@ class OpenAIEmbedder:
     async def aembed_query(self, text: str) -> list[float]:
         return (await self.aembed_documents([text]))[0]
 
+    def close(self) -> None:
+        if self._sync is not None:
+            self._sync.close()
+            self._sync = None
+
+    async def aclose(self) -> None:
+        self.close()
+        clients, self._async = self._async, {}
+        for client in clients.values():
+            await client.close()
+
 
 @functools.lru_cache(maxsize=1)
 def _load_bm25() -> Any:

@@ -201,13 +201,7 @@ class Engine:
                 now: datetime) -> Op[tuple[list[MemoryRecord], list[MemoryEvent]]]:
         """Consolidate extracted candidates (inline and deferred extraction share this)."""
         derived_scope = {k: val for k, val in sc.items() if k != "session_id"} or sc
-        touched: list[MemoryRecord] = []
-        events: list[MemoryEvent] = []
-        for cand in candidates:
-            written, evs = yield from self._consolidate(cand, derived_scope, sc, meta, now)
-            touched.extend(written)
-            events.extend(evs)
-        return touched, events
+        return (yield from self._consolidate(candidates, derived_scope, sc, meta, now))
 
     def process_pending(self, limit: int | None = None) -> Op[int]:
         return (yield from process_pending(self, limit))
@@ -275,7 +269,8 @@ class Engine:
         return record.model_copy(update=update)
 
     def _neighbours(self, cand: Candidate, vector: list[float], sc: Mapping[str, str]) -> Op[list[Neighbour]]:
-        base = all_of(v.scope_filter(sc), Match("kind", cand.kind.value), current_filter(None))
+        base = all_of(v.scope_filter(sc), Match("kind", cand.kind.value), current_filter(None),
+                      Not(Match("category", "message")))  # a stored message is never merged into
         near = yield from call(self.backend, "nearest", vector, base, self.settings.consolidation_neighbours)
         found: dict[str, Neighbour] = {p.id: Neighbour(to_record(p.id, p.payload), p.score) for p in near}
         exact = [Match("hash", content_hash(cand.content))]
@@ -287,15 +282,15 @@ class Engine:
             found.setdefault(p.id, Neighbour(to_record(p.id, p.payload), 1.0))
         return list(found.values())
 
-    def _consolidate(self, cand: Candidate, sc: Mapping[str, str], call_scope: Mapping[str, str],
-                     meta: dict[str, Any], now: datetime) -> Op[tuple[list[MemoryRecord], list[MemoryEvent]]]:
+    def _candidate_record(self, cand: Candidate, sc: Mapping[str, str], call_scope: Mapping[str, str],
+                          meta: dict[str, Any], now: datetime) -> MemoryRecord | None:
         try:
             text = v.content(cand.content, max_bytes=self.settings.max_content_bytes)
         except ValidationError as exc:
             log.warning("dropping an extracted memory with invalid content: %s", exc)
-            return [], []
+            return None
         observed = cand.observed_at or now
-        record = MemoryRecord(
+        return MemoryRecord(
             id=str(uuid.uuid4()), content=text, kind=cand.kind, category=cand.category,
             metadata={**meta, **cand.metadata, **({"subject": cand.subject} if cand.subject else {}),
                       **({"event_time": iso(cand.event_time)} if cand.event_time else {}),
@@ -305,10 +300,22 @@ class Engine:
             source_ids=list(dict.fromkeys(cand.source_ids)), hash=content_hash(text),
             confidence=cand.confidence, attribute=cand.attribute, last_seen_at=now, **sc,
         )
-        (point,) = yield from self._embed([record])
-        neighbours = yield from self._neighbours(cand, point.dense or [], sc)
-        decision: Decision = yield from call(self.consolidator, "decide", cand, neighbours)
-        return (yield from self._apply(decision, record, point, now))
+
+    def _consolidate(self, candidates: Sequence[Candidate], sc: Mapping[str, str], call_scope: Mapping[str, str],
+                     meta: dict[str, Any], now: datetime) -> Op[tuple[list[MemoryRecord], list[MemoryEvent]]]:
+        """Every candidate meets its neighbours and the consolidator's decision is applied, one
+        after the other (a later candidate sees what an earlier one wrote). One embedding batch."""
+        pairs = [(c, r) for c in candidates if (r := self._candidate_record(c, sc, call_scope, meta, now))]
+        points = yield from self._embed([r for _, r in pairs])
+        touched: list[MemoryRecord] = []
+        events: list[MemoryEvent] = []
+        for (cand, record), point in zip(pairs, points):
+            neighbours = yield from self._neighbours(cand, point.dense or [], sc)
+            decision: Decision = yield from call(self.consolidator, "decide", cand, neighbours)
+            written, evs = yield from self._apply(decision, record, point, now)
+            touched.extend(written)
+            events.extend(evs)
+        return touched, events
 
     def _apply(self, d: Decision, record: MemoryRecord, point: PointIn,
                now: datetime) -> Op[tuple[list[MemoryRecord], list[MemoryEvent]]]:
@@ -368,7 +375,7 @@ class Engine:
         cand = Candidate(content=text, kind=v.kind(kind), category=category, confidence=confidence,
                          attribute=attribute, observed_at=to_utc(observed_at, field="observed_at"))
         now = utcnow()
-        written, events = yield from self._consolidate(cand, sc, sc, meta, now)
+        written, events = yield from self._consolidate([cand], sc, sc, meta, now)
         yield from self._log_events(events)
         return written[0]
 
@@ -552,6 +559,6 @@ class Engine:
         if not self.closed:
             self.closed = True
             yield from call(self.backend, "close")
-            for part in (self.extractor, self.consolidator):  # LLM connections (reopened on next use)
+            for part in (self.extractor, self.consolidator, self.embedder):  # HTTP connections (reopened on use)
                 if callable(getattr(part, "close", None)):
                     yield from call(part, "close")

@@ -42,7 +42,7 @@ class FailingEmbedder:
     def __init__(self, inner: object, exc: Exception | None = None):
         self.inner = inner
         self.name = getattr(inner, "name", "inner")
-        self.dim = getattr(inner, "dim")
+        self.dim = inner.dim
         self.armed = False
         self.exc = exc or RuntimeError("embedder exploded")
 

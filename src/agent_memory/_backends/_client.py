@@ -189,9 +189,8 @@ class ClientBackend:
                 res = self._c.query_points(name, query=list(query.dense), using="dense", query_filter=flt,
                                            limit=query.limit, with_payload=True)
             return [_out(h, dense_rank=i + 1, dense_score=float(h.score)) for i, h in enumerate(res.points)]
-        fusion: Any = qm.FusionQuery(fusion=qm.Fusion.RRF)
-        if query.weights != (1.0, 1.0) or query.rrf_k != 60:
-            fusion = qm.RrfQuery(rrf=qm.Rrf(k=query.rrf_k, weights=list(query.weights)))
+        # k and weights always explicit: the client's default RRF (k=2) would rank differently from Edge
+        fusion = qm.RrfQuery(rrf=qm.Rrf(k=query.rrf_k, weights=list(query.weights)))
         fused = qm.QueryRequest(
             prefetch=[qm.Prefetch(query=list(query.dense), using="dense", limit=query.candidates, filter=flt),
                       qm.Prefetch(query=_sparse(query.sparse), using="sparse", limit=query.candidates, filter=flt)],
