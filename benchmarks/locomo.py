@@ -147,7 +147,8 @@ def score(ranked_sources: list[list[str]], gold: list[str]) -> dict[str, float]:
     return out
 
 
-def evaluate(mem: Memory, qs: list[Question], progress: Progress, label: str) -> tuple[list[dict[str, float]], list[float]]:
+def evaluate(mem: Memory, qs: list[Question], progress: Progress,
+             label: str) -> tuple[list[dict[str, float]], list[float]]:
     rows, lat = [], []
     task = progress.add_task(f"search  {label}", total=len(qs))
     for q in qs:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 from ._config import Settings
 from ._models import MemoryKind, MemoryRecord
@@ -18,9 +19,14 @@ def embedding_text(record: MemoryRecord, *, date: bool = False) -> str:
     return text
 
 
+_STRETCH = timedelta(days=1)
+
+
 def _same_thread(a: MemoryRecord, b: MemoryRecord) -> bool:
+    # same conversation stretch: same scope, and said within a day (an import batch can hold
+    # messages of one scope from sessions months apart)
     return (a.kind == b.kind == MemoryKind.EPISODIC and a.category == b.category == "message"
-            and a.scope == b.scope)
+            and a.scope == b.scope and abs(a.observed_at - b.observed_at) <= _STRETCH)
 
 
 def index_texts(records: Sequence[MemoryRecord], settings: Settings) -> tuple[list[str], list[str]]:
