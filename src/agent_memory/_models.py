@@ -41,11 +41,12 @@ def content_hash(text: str) -> str:
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    @field_validator("*", mode="before")
+    # every datetime field becomes aware UTC (only those fields: building records from hits stays cheap)
+    @field_validator("created_at", "updated_at", "observed_at", "valid_from", "valid_to", "last_seen_at",
+                     "expires_at", "at", mode="before", check_fields=False)
     @classmethod
     def _utc(cls, value: Any, info: Any) -> Any:
-        field = cls.model_fields.get(info.field_name)
-        if field is not None and isinstance(value, (str, datetime)) and "datetime" in str(field.annotation):
+        if isinstance(value, (str, datetime)):
             return to_utc(value, field=info.field_name)
         return value
 
