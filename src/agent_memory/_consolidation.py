@@ -56,12 +56,16 @@ class RuleConsolidator:
         if candidate.attribute:
             for n in neighbours:
                 m = n.memory
-                if m.attribute == candidate.attribute and (m.metadata.get("subject") == candidate.subject):
+                subject = m.metadata.get("subject")
+                # a fact without a subject is about its scope's subject (e.g. one stored by remember())
+                if m.attribute == candidate.attribute and (subject is None or candidate.subject is None
+                                                           or subject == candidate.subject):
                     return Decision("SUPERSEDE", m, reason=f"new value for {candidate.attribute!r}")
         best = max(neighbours, key=lambda n: n.similarity, default=None)
-        if best is not None and best.similarity >= self.threshold and not (
-            candidate.attribute and best.memory.attribute and candidate.attribute != best.memory.attribute
-        ):
+        # a fact with an attribute carries a value: merging it with a look-alike could lose that
+        # value ("lives in Berlin" vs "lives in Paris" are close in cosine), so only plain facts merge
+        if (best is not None and best.similarity >= self.threshold
+                and not candidate.attribute and not best.memory.attribute):
             richer = candidate.content if len(candidate.content) > len(best.memory.content) else best.memory.content
             return Decision("MERGE", best.memory, content=richer,
                             reason=f"near duplicate (cosine {best.similarity:.3f})",

@@ -90,7 +90,7 @@ def rescore(query: str, pool: list[PointOut], s: Settings) -> list[Ranked]:
             factor *= 1.0 + s.temporal_boost
             sig["temporal_boost"] = s.temporal_boost
         out.append(Ranked(p, p.score * factor, sig))
-    out.sort(key=lambda r: r.score, reverse=True)
+    out.sort(key=_order)
     return out
 
 
@@ -120,8 +120,14 @@ def mmr(ranked: list[Ranked], limit: int, lam: float) -> list[Ranked]:
     return [ranked[i] for i in chosen]
 
 
+def _order(r: Ranked) -> tuple[float, float, str]:
+    # RRF gives exact ties (dense #1 + sparse #2 vs dense #2 + sparse #1) that the engine returns
+    # in arbitrary order: break them by semantic similarity, then id, so results are repeatable
+    return (-r.score, -float(r.point.signals.get("dense_score", 0.0)), r.point.id)
+
+
 def rank(query: str, pool: list[PointOut], limit: int, s: Settings) -> list[Ranked]:
     """The final order of a fused candidate pool."""
     if not rescoring_enabled(s):
-        return [Ranked(p, p.score) for p in pool[:limit]]
+        return sorted((Ranked(p, p.score) for p in pool), key=_order)[:limit]
     return mmr(rescore(query, pool, s), limit, s.mmr_lambda)
