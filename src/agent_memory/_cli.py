@@ -458,7 +458,8 @@ def run_demo(path: Path) -> None:
                            known={"user_id": DEMO_USER}, ids=False)
         if hasattr(mem, "context"):  # the prompt block an agent would put in front of the model
             context = mem.context(DEMO_QUESTIONS[0], user_id=DEMO_USER, max_tokens=300)
-            out.print(Panel(context.text or "(nothing known)", title="mem.context(...).text for the first question"))
+            text = Text(context.text or "(nothing known)")  # Text: memory content is never rich markup
+            out.print(Panel(text, title="mem.context(...).text for the first question"))
 
 
 # ---------------------------------------------------------------------------- helpers
