@@ -82,13 +82,14 @@ def _decode_cursor(cursor: str) -> tuple[int, list[str]]:
 
 class Engine:
     def __init__(self, *, backend: Backend, embedder: Embedder, sparse: BM25Encoder, extractor: Extractor | None,
-                 consolidator: Consolidator, settings: Settings):
+                 consolidator: Consolidator, settings: Settings, summarizer: Any = None):
         self.backend = backend
         self.embedder = embedder
         self.sparse = sparse
         self.extractor: Extractor = extractor or NoExtractor()
         self.consolidator = consolidator
         self.settings = settings
+        self.summarizer = summarizer  # None: the extractive default (see _summaries)
         self.clock = SeqClock()
         self.closed = False
 

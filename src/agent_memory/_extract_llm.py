@@ -25,7 +25,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ._consolidation import Consolidator, Decision, Neighbour, RuleConsolidator
 from ._effects import Call, call, run_async, run_sync
 from ._errors import ProviderError
-from ._extraction import Candidate, ExtractionContext, Extractor, NoExtractor
+from ._extract_rules import RuleExtractor
+from ._extraction import Candidate, ExtractionContext, Extractor
 from ._llm import LLMClient
 from ._models import ExtractionInfo, MemoryKind, Message, content_hash
 from ._time import UTC
@@ -192,14 +193,6 @@ def _client(model: str | LLMClient, **kwargs: Any) -> LLMClient:
     return LLMClient(model, **kwargs)
 
 
-def _rules_extractor() -> Extractor:
-    try:
-        from ._extract_rules import RuleExtractor  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:  # pragma: no cover - until the rule extractor lands
-        return NoExtractor()
-    return RuleExtractor()  # type: ignore[no-any-return, unused-ignore]
-
-
 class LLMExtractor:
     """Extract memories with an LLM; fall back to ``fallback`` (the rule-based extractor by
     default) when the endpoint fails or the answer stays invalid.
@@ -214,7 +207,7 @@ class LLMExtractor:
         self.client = _client(model, base_url=base_url, api_key=api_key, timeout=timeout,
                               max_retries=max_retries, backoff=backoff, mode=mode, **client_options)
         self.name = f"llm:{self.client.model}"
-        self.fallback: Extractor = fallback if fallback is not None else _rules_extractor()
+        self.fallback: Extractor = fallback if fallback is not None else RuleExtractor()
 
     def __repr__(self) -> str:
         return f"LLMExtractor({self.client!r})"

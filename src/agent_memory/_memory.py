@@ -15,6 +15,7 @@ from ._effects import run_async, run_sync
 from ._embeddings import BM25Encoder, Embedder, FastEmbedEmbedder
 from ._engine import Engine
 from ._errors import ConfigError
+from ._extract_rules import RuleExtractor
 from ._extraction import Extractor
 from ._maintenance import MaintenanceReport
 from ._maintenance import maintain as _maintain_op
@@ -66,11 +67,10 @@ class _Base:
             backend = EdgeBackend(where, schema, search_threads=self.settings.search_threads)
             self.location = str(backend.path)
         if extractor is _UNSET:
-            extractor = _default_extractor()
+            extractor = RuleExtractor()
         self._engine = Engine(backend=backend, embedder=self.embedder, sparse=BM25Encoder(), extractor=extractor,
                               consolidator=consolidator or RuleConsolidator(self.settings.near_duplicate_threshold),
-                              settings=self.settings)
-        self._engine.summarizer = summarizer  # type: ignore[attr-defined]  # None: extractive
+                              settings=self.settings, summarizer=summarizer)
 
     @property
     def extractor(self) -> Extractor:
@@ -78,14 +78,6 @@ class _Base:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.location!r})"
-
-
-def _default_extractor() -> Extractor | None:
-    try:
-        from ._extract_rules import RuleExtractor
-    except ImportError:  # pragma: no cover - until the rule extractor lands
-        return None
-    return RuleExtractor()
 
 
 class Memory(_Base):

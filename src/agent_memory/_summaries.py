@@ -150,7 +150,7 @@ def user_summary_id(sc: dict[str, str]) -> str:
 
 
 def summarizer_of(engine: Engine) -> Any:
-    return getattr(engine, "summarizer", None) or ExtractiveSummarizer(engine.settings.summary_max_chars)
+    return engine.summarizer or ExtractiveSummarizer(engine.settings.summary_max_chars)
 
 
 def _summarize(engine: Engine, texts: list[str]) -> Op[tuple[str, str]]:

@@ -238,7 +238,8 @@ class EdgeBackend:
 
     def facet(self, collection: Collection, key: str, flt: Node | None, limit: int = 1000) -> dict[str, int]:
         with _translate("facet"):
-            res = self._shard(collection).facet(qe.FacetRequest(key=key, limit=limit, exact=True, filter=to_filter(flt)))
+            req = qe.FacetRequest(key=key, limit=limit, exact=True, filter=to_filter(flt))
+            res = self._shard(collection).facet(req)
         return {str(h.value): int(h.count) for h in res.hits if h.count}
 
     def hybrid(self, query: HybridQuery) -> list[PointOut]:
