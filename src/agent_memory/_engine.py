@@ -43,7 +43,7 @@ from ._models import (
     SearchHit,
     content_hash,
 )
-from ._payload import SeqClock, event_payload, to_event, to_payload, to_record
+from ._payload import SeqClock, event_payload, internal_fields, to_event, to_payload, to_record
 from ._pending import pending_fields, process_pending
 from ._time import iso, to_utc, utcnow
 
@@ -66,6 +66,11 @@ def current_filter(as_of: datetime | None, *, include_superseded: bool = False) 
         Or((IsEmpty("valid_to"), Range("valid_to", gt=t, is_datetime=True))),
         not_expired,
     )
+
+
+def _derived_scope(sc: Mapping[str, str]) -> dict[str, str]:
+    """Derived memories (facts about the subject) outlive the session they were said in."""
+    return {k: val for k, val in sc.items() if k != "session_id"} or dict(sc)
 
 
 def _encode_cursor(seq: int, ids: list[str]) -> str:
@@ -133,6 +138,11 @@ class Engine:
             yield from call(self.backend, "upsert", "events", points)
 
     def _fetch(self, memory_id: str, sc: Mapping[str, str] | None = None) -> Op[MemoryRecord]:
+        record, _ = yield from self._fetch_point(memory_id, sc)
+        return record
+
+    def _fetch_point(self, memory_id: str, sc: Mapping[str, str] | None = None) -> Op[tuple[MemoryRecord, dict]]:
+        """The record and its internal payload fields."""
         if not isinstance(memory_id, str) or not memory_id:
             raise ValidationError("memory id must be a non-empty string")
         try:
@@ -145,7 +155,7 @@ class Engine:
         record = to_record(found[0].id, found[0].payload)
         if sc and any(getattr(record, k) != val for k, val in sc.items()):
             raise NotFoundError(f"no memory with id {memory_id!r} in this scope")
-        return record
+        return record, internal_fields(found[0].payload)
 
     # ------------------------------------------------------------------ writes
     def add(self, messages: Any, *, user_id: str | None = None, agent_id: str | None = None,
@@ -176,7 +186,11 @@ class Engine:
                             for m, r in zip(msgs, episodic) if r.id not in known]
                 candidates, info = yield from self._extract(new_msgs, ctx)
 
-        points = yield from self._embed(fresh)  # embedding failure: nothing written yet
+        derived = self._derived_records(candidates, sc, meta, now)
+        # one embedding batch for the messages and what was extracted from them; a failure here
+        # leaves nothing written
+        points = yield from self._embed(fresh + [r for _, r in derived])
+        points, derived_points = points[:len(fresh)], points[len(fresh):]
         events: list[MemoryEvent] = []
         touched: list[MemoryRecord] = []
         yield from self._write(fresh, points, **queue)
@@ -189,7 +203,7 @@ class Engine:
                 touched.append(seen)
                 events.append(self._event(seen, "SEEN", at=now, count=seen.seen_count))
 
-        written, evs = yield from self._derive(candidates, sc, meta, now)
+        written, evs = yield from self._settle(derived, derived_points, _derived_scope(sc), now)
         touched.extend(written)
         events.extend(evs)
         yield from self._log_events(events)
@@ -198,11 +212,18 @@ class Engine:
             yield from on_messages_added(self, sc, len(fresh))
         return AddResult(memories=touched, events=events, extraction=info)
 
+    def _derived_records(self, candidates: Sequence[Candidate], sc: Mapping[str, str], meta: dict[str, Any],
+                         now: datetime) -> list[tuple[Candidate, MemoryRecord]]:
+        """The records extracted candidates would be written as, in the scope derived memories
+        live in (inline and deferred extraction share this)."""
+        derived_scope = _derived_scope(sc)
+        return [(c, r) for c in candidates if (r := self._candidate_record(c, derived_scope, sc, meta, now))]
+
     def _derive(self, candidates: Sequence[Candidate], sc: Mapping[str, str], meta: dict[str, Any],
                 now: datetime) -> Op[tuple[list[MemoryRecord], list[MemoryEvent]]]:
-        """Consolidate extracted candidates (inline and deferred extraction share this)."""
-        derived_scope = {k: val for k, val in sc.items() if k != "session_id"} or sc
-        return (yield from self._consolidate(candidates, derived_scope, sc, meta, now))
+        pairs = self._derived_records(candidates, sc, meta, now)
+        points = yield from self._embed([r for _, r in pairs])
+        return (yield from self._settle(pairs, points, _derived_scope(sc), now))
 
     def process_pending(self, limit: int | None = None) -> Op[int]:
         return (yield from process_pending(self, limit))
@@ -302,12 +323,10 @@ class Engine:
             confidence=cand.confidence, attribute=cand.attribute, last_seen_at=now, **sc,
         )
 
-    def _consolidate(self, candidates: Sequence[Candidate], sc: Mapping[str, str], call_scope: Mapping[str, str],
-                     meta: dict[str, Any], now: datetime) -> Op[tuple[list[MemoryRecord], list[MemoryEvent]]]:
-        """Every candidate meets its neighbours and the consolidator's decision is applied, one
-        after the other (a later candidate sees what an earlier one wrote). One embedding batch."""
-        pairs = [(c, r) for c in candidates if (r := self._candidate_record(c, sc, call_scope, meta, now))]
-        points = yield from self._embed([r for _, r in pairs])
+    def _settle(self, pairs: Sequence[tuple[Candidate, MemoryRecord]], points: Sequence[PointIn],
+                sc: Mapping[str, str], now: datetime) -> Op[tuple[list[MemoryRecord], list[MemoryEvent]]]:
+        """Every candidate (already embedded) meets its neighbours and the consolidator's decision
+        is applied, one after the other (a later candidate sees what an earlier one wrote)."""
         touched: list[MemoryRecord] = []
         events: list[MemoryEvent] = []
         for (cand, record), point in zip(pairs, points):
@@ -376,7 +395,9 @@ class Engine:
         cand = Candidate(content=text, kind=v.kind(kind), category=category, confidence=confidence,
                          attribute=attribute, observed_at=to_utc(observed_at, field="observed_at"))
         now = utcnow()
-        written, events = yield from self._consolidate([cand], sc, sc, meta, now)
+        pairs = [(cand, r) for r in [self._candidate_record(cand, sc, sc, meta, now)] if r]
+        points = yield from self._embed([r for _, r in pairs])
+        written, events = yield from self._settle(pairs, points, sc, now)
         yield from self._log_events(events)
         return written[0]
 
@@ -387,7 +408,7 @@ class Engine:
             raise ValidationError("nothing to update: pass content and/or metadata")
         text = v.content(content, max_bytes=self.settings.max_content_bytes) if content is not None else None
         meta = v.metadata(metadata) if metadata is not None else None
-        record = yield from self._fetch(memory_id, scope)
+        record, internal = yield from self._fetch_point(memory_id, scope)
         now = utcnow()
         changes: dict[str, Any] = {"updated_at": now}
         if text is not None:
@@ -397,7 +418,7 @@ class Engine:
         updated = record.model_copy(update=changes)  # scope fields are never among the changes
         if text is not None:
             (p,) = yield from self._embed([updated])
-            yield from self._write([updated], [p])
+            yield from self._write([updated], [p], **internal)  # e.g. a deferred extraction stays queued
         else:
             yield from call(self.backend, "set_payload", "memories", [record.id],
                             {"metadata": updated.metadata, "updated_at": iso(now)})

@@ -43,6 +43,12 @@ def to_record(point_id: str, payload: dict[str, Any]) -> MemoryRecord:
     return MemoryRecord.model_validate(data)
 
 
+def internal_fields(payload: dict[str, Any]) -> dict[str, Any]:
+    """The bookkeeping fields of a stored payload (queue markers...), which a rewrite of the
+    record must carry over; ``seq`` is not among them (a rewrite takes a new one)."""
+    return {k: v for k, v in payload.items() if k not in _RECORD_FIELDS and k != "seq"}
+
+
 def event_payload(event: MemoryEvent, seq: int) -> dict[str, Any]:
     payload = event.model_dump(mode="json", exclude={"id"})
     payload["seq"] = seq
