@@ -24,6 +24,27 @@ def test_data_survives_reopen(tmp_path):
         assert m.stats(user_id="judy")["total"] == 2
 
 
+def test_a_store_with_float32_vectors_still_opens(tmp_path):
+    # new stores keep dense vectors as float16; a shard laid out as float32 (earlier versions)
+    # must open with its own layout and keep working
+    import shutil
+
+    import qdrant_edge as qe
+
+    emb = HashEmbedder(64)
+    with Memory(path=tmp_path / "s", embedder=emb):
+        pass
+    shutil.rmtree(tmp_path / "s" / "memories")
+    qe.EdgeShard.create(str(tmp_path / "s" / "memories"), qe.EdgeConfig(
+        vectors={"dense": qe.EdgeVectorParams(size=64, distance=qe.Distance.Cosine,
+                                              datatype=qe.VectorStorageDatatype.Float32)},
+        sparse_vectors={"sparse": qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)})).close()
+    with Memory(path=tmp_path / "s", embedder=emb) as m:
+        fact = m.remember("Judy collects stamps", user_id="judy")
+    with Memory(path=tmp_path / "s", embedder=emb) as m:
+        assert m.search("stamps", user_id="judy")[0].memory.id == fact.id
+
+
 def test_default_path_comes_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("AGENT_MEMORY_PATH", str(tmp_path / "env-store"))
     with Memory() as m:

@@ -20,12 +20,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Union
+from typing import Any
 
 from ._errors import ValidationError
 from ._time import iso, to_utc
 
-Scalar = Union[str, int, bool]
+Scalar = str | int | bool
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class Not:
     item: Node
 
 
-Node = Union[Match, MatchAny, Range, IsEmpty, HasId, And, Or, Not]
+Node = Match | MatchAny | Range | IsEmpty | HasId | And | Or | Not
 
 
 def all_of(*items: Node | None) -> Node | None:

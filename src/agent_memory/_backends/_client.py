@@ -16,7 +16,7 @@ from qdrant_client import models as qm
 from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedResponse
 
 from .._errors import SchemaMismatchError, StoreError, StoreUnavailableError
-from .._filters import And, HasId, IsEmpty, Match, MatchAny, Node, Not, Or, Range
+from .._filters import Node
 from ._base import (
     EVENT_INDEXES,
     MEMORY_INDEXES,
@@ -28,6 +28,7 @@ from ._base import (
     StoreSchema,
     attach_signals,
 )
+from ._translate import FilterKit, build_filter
 
 
 @contextlib.contextmanager
@@ -42,32 +43,16 @@ def _translate(action: str) -> Iterator[None]:
         raise StoreError(f"Qdrant failed to {action}: {exc}") from exc
 
 
-def _cond(node: Node) -> Any:
-    if isinstance(node, Match):
-        return qm.FieldCondition(key=node.key, match=qm.MatchValue(value=node.value))
-    if isinstance(node, MatchAny):
-        return qm.FieldCondition(key=node.key, match=qm.MatchAny(any=list(node.values)))
-    if isinstance(node, Range):
-        cls = qm.DatetimeRange if node.is_datetime else qm.Range
-        return qm.FieldCondition(key=node.key, range=cls(gt=node.gt, gte=node.gte, lt=node.lt, lte=node.lte))
-    if isinstance(node, IsEmpty):
-        return qm.IsEmptyCondition(is_empty=qm.PayloadField(key=node.key))
-    if isinstance(node, HasId):
-        return qm.HasIdCondition(has_id=list(node.ids))
-    if isinstance(node, And):
-        return qm.Filter(must=[_cond(i) for i in node.items])
-    if isinstance(node, Or):
-        return qm.Filter(should=[_cond(i) for i in node.items])
-    if isinstance(node, Not):
-        return qm.Filter(must_not=[_cond(node.item)])
-    raise TypeError(f"unknown filter node {node!r}")
+# qdrant-client's filter classes (keyword arguments throughout).
+_FILTERS = FilterKit(field=qm.FieldCondition, match_value=lambda v: qm.MatchValue(value=v),
+                     match_any=lambda vs: qm.MatchAny(any=vs), number_range=qm.Range,
+                     datetime_range=qm.DatetimeRange,
+                     is_empty=lambda key: qm.IsEmptyCondition(is_empty=qm.PayloadField(key=key)),
+                     has_id=lambda ids: qm.HasIdCondition(has_id=list(ids)), filter=qm.Filter)
 
 
 def to_filter(node: Node | None) -> qm.Filter | None:
-    if node is None:
-        return None
-    cond = _cond(node)
-    return cond if isinstance(cond, qm.Filter) else qm.Filter(must=[cond])
+    return build_filter(node, _FILTERS)
 
 
 def _index_params(kind: str) -> Any:

@@ -25,7 +25,7 @@ from typing import Any
 import qdrant_edge as qe
 
 from .._errors import SchemaMismatchError, StoreError, StoreLockedError, StoreUnavailableError, ValidationError
-from .._filters import And, HasId, IsEmpty, Match, MatchAny, Node, Not, Or, Range
+from .._filters import Node
 from ._base import (
     EVENT_INDEXES,
     MEMORY_INDEXES,
@@ -37,6 +37,7 @@ from ._base import (
     StoreSchema,
     attach_signals,
 )
+from ._translate import FilterKit, build_filter
 
 _SCHEMA_FILE = "agent_memory.json"
 
@@ -59,34 +60,15 @@ def _no_bools(key: str, values: tuple[Any, ...]) -> None:
                               "(qdrant-edge-py 0.9.0); store the flag as a string such as 'yes'/'no'")
 
 
-def _cond(node: Node) -> Any:
-    if isinstance(node, (Match, MatchAny)):
-        _no_bools(node.key, (node.value,) if isinstance(node, Match) else node.values)
-    if isinstance(node, Match):
-        return qe.FieldCondition(key=node.key, match=qe.MatchValue(node.value))
-    if isinstance(node, MatchAny):
-        return qe.FieldCondition(key=node.key, match=qe.MatchAny(list(node.values)))
-    if isinstance(node, Range):
-        cls = qe.RangeDateTime if node.is_datetime else qe.RangeFloat
-        return qe.FieldCondition(key=node.key, range=cls(gt=node.gt, gte=node.gte, lt=node.lt, lte=node.lte))
-    if isinstance(node, IsEmpty):
-        return qe.IsEmptyCondition(node.key)
-    if isinstance(node, HasId):
-        return qe.HasIdCondition(set(node.ids))
-    if isinstance(node, And):
-        return qe.Filter(must=[_cond(i) for i in node.items])
-    if isinstance(node, Or):
-        return qe.Filter(should=[_cond(i) for i in node.items])
-    if isinstance(node, Not):
-        return qe.Filter(must_not=[_cond(node.item)])
-    raise TypeError(f"unknown filter node {node!r}")
+# Edge's filter classes; the boolean guard is Edge-only (see _no_bools).
+_FILTERS = FilterKit(field=qe.FieldCondition, match_value=qe.MatchValue, match_any=qe.MatchAny,
+                     number_range=qe.RangeFloat, datetime_range=qe.RangeDateTime,
+                     is_empty=qe.IsEmptyCondition, has_id=lambda ids: qe.HasIdCondition(set(ids)),
+                     filter=qe.Filter, guard=_no_bools)
 
 
 def to_filter(node: Node | None) -> qe.Filter | None:
-    if node is None:
-        return None
-    cond = _cond(node)
-    return cond if isinstance(cond, qe.Filter) else qe.Filter(must=[cond])
+    return build_filter(node, _FILTERS)
 
 
 def _index_params(kind: str) -> Any:
@@ -165,13 +147,18 @@ class EdgeBackend:
     def _open(self, name: str, schema: StoreSchema, indexes: dict[str, str], *, dense: bool,
               threads: int | None) -> Any:
         where = self.path / name
-        vectors = {"dense": qe.EdgeVectorParams(size=schema.dense_size, distance=qe.Distance.Cosine)} if dense else {}
         sparse = {"sparse": qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)}
-        config = qe.EdgeConfig(vectors=vectors, sparse_vectors=sparse, max_search_threads=threads)
         with _translate(f"open {where}"):
             if (where / "segments").exists() or (where / "wal").exists():
+                # the dense layout is inherited from the shard (the schema file already checked it),
+                # so stores written as float32 by earlier versions still open
+                config = qe.EdgeConfig(sparse_vectors=sparse, max_search_threads=threads)
                 shard = qe.EdgeShard.load(str(where), config)
             else:
+                # float16 halves the vectors' memory; cosine scores move by ~1e-3
+                vectors = {"dense": qe.EdgeVectorParams(size=schema.dense_size, distance=qe.Distance.Cosine,
+                                                        datatype=qe.VectorStorageDatatype.Float16)} if dense else {}
+                config = qe.EdgeConfig(vectors=vectors, sparse_vectors=sparse, max_search_threads=threads)
                 shard = qe.EdgeShard.create(str(where), config)
             existing = set(shard.info().payload_schema)
             for field, kind in indexes.items():
