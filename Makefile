@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 INTEGRATIONS := $(sort $(wildcard integrations/*/pyproject.toml))
 
-.PHONY: install demo test bench-locomo bench-scale bench-extraction lint clean
+.PHONY: install demo test test-llm bench-locomo bench-scale bench-extraction lint clean
 
 $(STAMP): pyproject.toml $(INTEGRATIONS)
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests integrations -q
+
+# Optional, not part of `make test`: the LLM path against a real local model server
+# (SmolLM2-135M on llama-cpp-python, set up outside the project by scripts/llm_server.sh;
+# the first run builds llama.cpp, ~15 min on 2 cores)
+test-llm: $(STAMP)
+	scripts/llm_server.sh env AGENT_MEMORY_LLM_TESTS=1 $(BIN)/python -m pytest tests/test_llm_real.py -m llm -q
 
 bench-locomo: $(STAMP)
 	$(BIN)/python benchmarks/locomo.py

@@ -489,3 +489,23 @@ def test_stored_messages_are_never_consolidation_targets(stub, open_mem):
     message = next(m for m in res.memories if m.category == "message")
     assert mem.get(message.id).seen_count == 1 and mem.get(message.id).content == said
     assert [m.category for m in mem.list(user_id="caroline", kinds="episodic")].count("event") == 1
+
+
+# ---------------------------------------------------------------------------- schema sent to endpoints
+def test_schema_sent_drops_upper_bounds_but_answers_are_still_checked():
+    from pydantic import BaseModel, Field
+
+    from agent_memory._llm import parse_json, schema_of
+
+    class Inner(BaseModel):
+        maxLength: str = Field(max_length=5)  # a field may be *named* like a keyword
+
+    class Out(BaseModel):
+        text: str = Field(max_length=3)
+        items: list[Inner] = Field(max_length=2)
+
+    sent = json.dumps(schema_of(Out))
+    assert '"maxLength": 3' not in sent and '"maxItems"' not in sent and '"maxLength": 5' not in sent
+    assert '"maxLength": {' in sent  # the field called maxLength is still described
+    with pytest.raises(Exception):  # pydantic still enforces the dropped bound on the answer
+        parse_json('{"text": "too long", "items": []}', Out)

@@ -1,9 +1,11 @@
 """Optional tier: the LLM path against a real local model server (structure, not content).
 
-Skipped unless AGENT_MEMORY_LLM_TESTS=1. Start an OpenAI-compatible server first, e.g. with
-llama-cpp-python and SmolLM2-135M-Instruct (see ../shared/notes/RUNTIME.md)::
+Skipped unless AGENT_MEMORY_LLM_TESTS=1, and not part of ``make test``. ``make test-llm`` does it
+all: scripts/llm_server.sh sets up llama-cpp-python and SmolLM2-135M-Instruct outside the project
+(the first run builds llama.cpp, ~15 min on 2 cores), serves them on 127.0.0.1:8080 and runs this
+file. By hand, with any OpenAI-compatible server::
 
-    python -m llama_cpp.server --model SmolLM2-135M-Instruct.Q4_1.gguf --host 127.0.0.1 --port 8080
+    scripts/llm_server.sh        # or: python -m llama_cpp.server --model M --host 127.0.0.1 --port 8080
     AGENT_MEMORY_LLM_TESTS=1 pytest tests/test_llm_real.py -m llm
 
 Settings: AGENT_MEMORY_LLM_BASE_URL (default http://127.0.0.1:8080/v1), AGENT_MEMORY_LLM_MODEL
@@ -51,26 +53,40 @@ def test_client_returns_a_validated_object_and_learns_the_mode():
     c = client()
     msgs = [Message.model_validate(m) for m in CONVO]
     ctx = ExtractionContext(observed_at="2023-05-08T12:00:00Z", user_id="caroline")
+    # the extraction schema has a 2000-character bound: sent as is, llama.cpp's grammar refused it
+    # (llama-cpp-python's server crashed), so this call failed whatever the model could do
     answer = c.complete_json(extraction_prompt(msgs, ctx), LLMExtraction, name="memories")
     assert isinstance(answer, LLMExtraction)
-    assert c.mode in MODES
+    assert c.mode in MODES and (MODE is None or c.mode == MODE)
     for mem in answer.memories:
         assert mem.content.strip() and 0.0 <= mem.confidence <= 1.0
+
+
+def check_extraction(res, ex: LLMExtractor) -> None:
+    """The model answered (or its answer stayed invalid, and that was reported); provenance holds."""
+    info = res.extraction
+    assert info is not None
+    if info.fallback:
+        # a tiny model may fail the schema twice; a refused request (dead server, rejected
+        # response format) is a failure of our LLM path, not of the model
+        assert any("invalid output" in w for w in info.warnings), info.warnings
+    else:
+        assert info.extractor == ex.name
+    assert sum(m.category == "message" for m in res.memories) == 3  # stored whatever the model did
+    for m in res.memories:
+        assert m.user_id == "caroline"
+        if m.category != "message":
+            assert m.source_ids and set(m.source_ids) <= {"m1", "m2", "m3"}
+            assert info.fallback or m.metadata.get("extractor") == ex.name
 
 
 def test_add_through_the_llm_extractor_has_valid_structure(tmp_path):
     ex = LLMExtractor(client())
     with Memory(path=tmp_path / "s", embedder=HashEmbedder(), extractor=ex) as mem:
         res = mem.add(CONVO, user_id="caroline", observed_at="2023-05-08T12:00:00Z")
-        info = res.extraction
-        assert info is not None and (info.extractor == ex.name or info.fallback)
-        if info.fallback:  # a tiny model may still fail the schema twice: then it must say so
-            assert info.warnings
+        check_extraction(res, ex)
         messages = [m for m in mem.list(user_id="caroline", kinds="episodic") if m.category == "message"]
-        assert len(messages) == 3  # stored whatever the model did
-        for m in res.memories:
-            assert set(m.source_ids) <= {"m1", "m2", "m3"}
-            assert m.user_id == "caroline"
+        assert len(messages) == 3
 
 
 def test_llm_consolidator_returns_an_applicable_decision(tmp_path):
@@ -80,6 +96,9 @@ def test_llm_consolidator_returns_an_applicable_decision(tmp_path):
         cand = Candidate(content="Caroline lives in Paris", attribute="location", subject="Caroline")
         d = co.decide(cand, [Neighbour(old, 0.8)])
         assert d.action in ("ADD", "MERGE", "SUPERSEDE", "SEEN")
+        # the model decided (its answer is grammar-constrained to the small decision schema),
+        # not the rule-based fallback
+        assert d.details.get("consolidator") == co.name and not d.details.get("fallback"), d.reason
         assert d.target is None or d.target.id == old.id
         mem.remember("Caroline lives in Paris", user_id="caroline", attribute="location")
         assert mem.get(old.id).content == "Caroline lives in Berlin"  # never deleted, whatever it chose
@@ -90,7 +109,6 @@ def test_async_extraction_has_valid_structure(tmp_path):
         ex = LLMExtractor(client())
         async with AsyncMemory(path=tmp_path / "a", embedder=HashEmbedder(), extractor=ex) as mem:
             res = await mem.add(CONVO, user_id="caroline", observed_at="2023-05-08T12:00:00Z")
-            assert res.extraction is not None
-            assert sum(m.category == "message" for m in res.memories) == 3
+            check_extraction(res, ex)
 
     asyncio.run(main())

@@ -86,8 +86,27 @@ def parse_json(text: str | None, model: type[M]) -> M:
     return model.model_validate(data)
 
 
+# Upper length bounds are dropped from the schema sent to the server: grammar-based decoders
+# (llama.cpp, llama-cpp-python) unroll {"maxLength": 2000} into 2000 nested rules, which llama.cpp
+# refuses ("exceeds sane defaults"; llama-cpp-python 0.3's server process even dies on it). The
+# answer is still validated by pydantic, bounds included.
+_UNROLLED = frozenset({"maxLength", "maxItems"})
+_NAME_MAPS = frozenset({"properties", "$defs", "definitions", "patternProperties"})
+
+
+def _relaxed(node: Any, names: bool = False) -> Any:
+    if isinstance(node, dict):
+        if names:  # keys are field / definition names, not keywords: keep them all
+            return {k: _relaxed(v) for k, v in node.items()}
+        return {k: _relaxed(v, k in _NAME_MAPS) for k, v in node.items() if k not in _UNROLLED}
+    if isinstance(node, list):
+        return [_relaxed(v) for v in node]
+    return node
+
+
 def schema_of(model: type[BaseModel]) -> dict[str, Any]:
-    return model.model_json_schema()
+    """The JSON schema sent to the endpoint (and shown in the prompt), without upper length bounds."""
+    return _relaxed(model.model_json_schema())
 
 
 def response_format(mode: str, name: str, schema: dict[str, Any]) -> dict[str, Any]:

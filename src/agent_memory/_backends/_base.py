@@ -37,6 +37,11 @@ MEMORY_INDEXES: dict[str, str] = {
     "seq": "integer",
     "extract_pending": "keyword",  # deferred extraction queue (see _pending)
 }
+# Fields the engine only ever matches inside one scope, which the tenant index has already
+# narrowed to a few hundred points: a server indexes them anyway (its strict mode may refuse
+# unindexed filters), the embedded store checks them on the payload and saves their in-memory
+# indexes (~110 MiB and a faster open at 100k memories; benchmarks/scale.py).
+SCOPED_ONLY_FIELDS = frozenset({"hash", "attribute", "name", "source_ids"})
 EVENT_INDEXES: dict[str, str] = {
     "user_id": "tenant",
     "agent_id": "keyword",

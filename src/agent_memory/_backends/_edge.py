@@ -29,6 +29,7 @@ from .._filters import Node
 from ._base import (
     EVENT_INDEXES,
     MEMORY_INDEXES,
+    SCOPED_ONLY_FIELDS,
     Collection,
     HybridQuery,
     PointIn,
@@ -40,6 +41,7 @@ from ._base import (
 from ._translate import FilterKit, build_filter
 
 _SCHEMA_FILE = "agent_memory.json"
+_EDGE_MEMORY_INDEXES = {k: v for k, v in MEMORY_INDEXES.items() if k not in SCOPED_ONLY_FIELDS}
 
 
 @contextlib.contextmanager
@@ -96,7 +98,7 @@ class EdgeBackend:
         try:
             self._check_schema(schema)
             self._shards: dict[str, Any] = {
-                "memories": self._open("memories", schema, MEMORY_INDEXES, dense=True, threads=search_threads),
+                "memories": self._open("memories", schema, _EDGE_MEMORY_INDEXES, dense=True, threads=search_threads),
                 "events": self._open("events", schema, EVENT_INDEXES, dense=False, threads=search_threads),
             }
         except BaseException:
