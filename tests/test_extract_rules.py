@@ -96,6 +96,152 @@ def test_questions_small_talk_moods_jokes_and_other_people_yield_nothing(text):
     assert extract(text) == []
 
 
+@pytest.mark.parametrize(("text", "category", "attribute", "content"), [
+    # identity: names, places, work, study, family, status
+    ("My daughter is called Ava.", "identity", "name:daughter", "Caroline's daughter's name is Ava"),
+    ("I go by Caz.", "identity", "name", "Caroline goes by Caz"),
+    ("I'm currently living in Leeds.", "identity", "location", "Caroline lives in Leeds"),
+    ("I've lived in Chicago for about six years.", "identity", "location", "Caroline lives in Chicago"),
+    ("I moved to Austin from Boston for work.", "identity", "location", "Caroline lives in Austin"),
+    ("I've worked at Deloitte for five years.", "identity", "job", "Caroline works at Deloitte"),
+    ("I'm the head of engineering at a small startup.", "identity", "job",
+     "Caroline is the head of engineering at a small startup"),
+    ("I run a small bakery in Porto.", "identity", "job", "Caroline runs a small bakery in Porto"),
+    ("I'm retired.", "identity", "job", "Caroline is retired"),
+    ("I work from home.", "identity", "work arrangement", "Caroline works from home"),
+    ("I have a master's degree in economics.", "identity", "education", "Caroline has a master's degree in economics"),
+    ("I'm in my final year of law school.", "identity", "education", "Caroline is in their final year of law school"),
+    ("I'm married with two kids.", "identity", "relationship", "Caroline is married with two kids"),
+    ("I grew up on a farm in Iowa.", "identity", "origin", "Caroline grew up on a farm in Iowa"),
+    ("I'm Jewish.", "identity", "religion", "Caroline is Jewish"),
+    ("My pronouns are she/her.", "identity", "pronouns", "Caroline's pronouns are she/her"),
+    ("I'm not a morning person.", "identity", None, "Caroline is not a morning person"),
+    # constraints: diet, allergies, health, fears, means
+    ("I've been vegetarian for years.", "constraint", "diet", "Caroline is vegetarian"),
+    ("I went vegan in January.", "constraint", "diet", "Caroline is vegan"),
+    ("I have a severe nut allergy.", "constraint", "allergy:nuts", "Caroline is allergic to nuts"),
+    ("I have type 2 diabetes.", "constraint", "health:type 2 diabetes", "Caroline has type 2 diabetes"),
+    ("I don't eat pork.", "constraint", "diet:pork", "Caroline does not eat or drink pork"),
+    ("I try to avoid caffeine.", "constraint", "avoid:caffeine", "Caroline avoids caffeine"),
+    ("I'm scared of heights.", "constraint", "fear:heights", "Caroline is afraid of heights"),
+    ("I don't have a car.", "constraint", "has:car", "Caroline does not have a car"),
+    ("I'm on a tight budget.", "constraint", "budget", "Caroline is on a tight budget"),
+    ("I work night shifts.", "constraint", "work schedule", "Caroline works night shifts"),
+    # preferences: favourites either way round, dislikes, fandom, switches, habits, hobbies, instructions
+    ("Sushi is my favourite food.", "preference", "favorite:food", "Caroline's favourite food is Sushi"),
+    ("My favourite movies are the Lord of the Rings films.", "preference", "favorite:movies",
+     "Caroline's favourite movies are the Lord of the Rings films"),
+    ("I'm not a big fan of crowds.", "preference", "preference:crowds", "Caroline does not like crowds"),
+    ("I'm a huge Arsenal fan.", "preference", "preference:arsenal", "Caroline is a big fan of Arsenal"),
+    ("I'd rather have short answers.", "preference", "preference:have short answers",
+     "Caroline prefers to have short answers"),
+    ("I switched to oat milk last year.", "preference", "preference:oat milk", "Caroline switched to oat milk"),
+    ("I do yoga three times a week.", "preference", "habit:do yoga", "Caroline does yoga three times a week"),
+    ("Usually I cook dinner for the family.", "preference", "habit:cook dinner",
+     "Caroline usually cooks dinner for the family"),
+    ("I play the cello in a community orchestra.", "preference", "hobby:play cello",
+     "Caroline plays the cello in a community orchestra"),
+    ("I've been playing the piano for twenty years.", "preference", "hobby:playing piano",
+     "Caroline has been playing the piano for twenty years"),
+    ("I find running boring.", "preference", "preference:running", "Caroline finds running boring"),
+    ("Keep your answers brief.", "preference", "instruction:keep answers brief",
+     "Caroline asks the assistant to keep answers brief"),
+    ("Never use emojis.", "preference", "instruction:use emojis", "Caroline asks the assistant not to use emojis"),
+    ("No emojis, please.", "preference", "instruction:use emojis", "Caroline asks the assistant not to use emojis"),
+    # goals
+    ("I started learning Italian.", "goal", None, "Caroline is learning Italian"),
+    ("I'd like to learn to surf.", "goal", None, "Caroline wants to learn to surf"),
+    ("I've always wanted to visit Peru.", "goal", None, "Caroline wants to visit Peru"),
+    ("I'm looking for a new job.", "goal", None, "Caroline is looking for a new job"),
+    ("I'm writing a novel.", "goal", None, "Caroline is writing a novel"),
+    ("I'm studying to become a pharmacist.", "goal", None, "Caroline is studying to become a pharmacist"),
+    ("I've decided to learn Mandarin.", "goal", None, "Caroline has decided to learn Mandarin"),
+    # facts
+    ("Our backend is written in Go.", "fact", "backend", "Caroline's backend is written in Go"),
+    ("Our team uses Jira.", "fact", "team", "Caroline's team uses Jira"),
+    ("We're on Postgres 14.", "fact", None, "Caroline is on Postgres 14"),
+])
+def test_wider_patterns_become_third_person_statements(text, category, attribute, content):
+    c = one(text)
+    assert (c.category, c.attribute, c.content) == (category, attribute, content)
+    assert c.subject == "Caroline" and c.source_ids == ["m1"] and 0.0 < c.confidence <= 1.0
+
+
+@pytest.mark.parametrize(("text", "category", "content", "day"), [
+    ("We're expecting a baby in November.", "plan", "Caroline is expecting a baby in November 2023", (2023, 11, 1)),
+    ("I start my new job next Monday.", "plan", "Caroline starts their new job on 15 May 2023", (2023, 5, 15)),
+    ("I've booked a trip to Iceland for December.", "plan", "Caroline has booked a trip to Iceland in December 2023",
+     (2023, 12, 1)),
+    ("I finally signed up for the half marathon in October!", "plan",
+     "Caroline has signed up for the half marathon in October 2023", (2023, 10, 1)),
+    ("The deadline is next Friday.", "plan", "Caroline's deadline is on 19 May 2023", (2023, 5, 19)),
+    ("I'm going to Italy this summer.", "plan", "Caroline is going to Italy in summer 2023", (2023, 6, 1)),
+    ("We got married last summer.", "event", "Caroline got married in summer 2022", (2022, 6, 1)),
+    ("Last week, I adopted a kitten.", "event", "Caroline adopted a kitten in the week of 1 May 2023", (2023, 5, 1)),
+    ("Back in 2015, I lived in Rome.", "event", "Caroline lived in Rome in 2015", (2015, 1, 1)),
+    ("I was laid off in March.", "event", "Caroline was laid off in March 2023", (2023, 3, 1)),
+    ("My son was born on 2 May.", "event", "Caroline's son was born on 2 May 2023", (2023, 5, 2)),
+    ("I started learning guitar last month.", "goal", "Caroline has been learning guitar since April 2023",
+     (2023, 4, 1)),
+    ("I have a conference in Berlin from 3 to 5 June.", "plan",
+     "Caroline has a conference in Berlin from 3 to 5 June 2023", (2023, 6, 5)),
+])
+def test_wider_dated_patterns(text, category, content, day):
+    c = one(text)
+    assert (c.category, c.content) == (category, content)
+    assert c.event_time == datetime(*day, tzinfo=UTC)
+
+
+def test_undated_life_events_are_kept_but_undated_remarks_are_not():
+    assert one("I got engaged!").content == "Caroline got engaged"
+    assert one("I've just finished my dissertation.").content == "Caroline finished their dissertation"
+    assert extract("I played tennis.") == [] and extract("I went to the store.") == []
+
+
+@pytest.mark.parametrize(("text", "contents"), [
+    ("I'm 29 and live in Glasgow.", ["Caroline is 29 years old", "Caroline lives in Glasgow"]),
+    ("I'm Tom, a paramedic from Bristol.", ["Caroline's name is Tom", "Caroline is a paramedic from Bristol"]),
+    ("Since I moved to Denver I've taken up skiing.", ["Caroline lives in Denver", "Caroline has taken up skiing"]),
+    ("My wife and I are expecting our first baby in March!",
+     ["Caroline is expecting their first baby in March 2024"]),
+    ("Just so you know, I'm allergic to shellfish.", ["Caroline is allergic to shellfish"]),
+    ("I'm Jewish, so no pork please.", ["Caroline is Jewish"]),
+    ("I love hiking, it's my way to relax.", ["Caroline loves hiking"]),
+    ("I'm a nurse and I work night shifts.", ["Caroline is a nurse", "Caroline works night shifts"]),
+])
+def test_compound_messages_are_split_into_statements(text, contents):
+    assert [c.content for c in extract(text)] == contents
+
+
+@pytest.mark.parametrize("text", [
+    # passing states and one-off requests in the new families' clothing
+    "I'm so busy this week.", "I'm at home today.", "I'm in a meeting.", "I have a cold.", "I'm scared.",
+    "I'm scared of the exam tomorrow.", "I'm writing an email to my boss.", "I'm looking for a recipe for lasagna.",
+    "I'm trying to understand this.", "I use it every day.", "I just saw your reply.", "I've been thinking.",
+    "I've been waiting for an hour.", "I've never been to Japan.", "I have been to Paris twice.",
+    "Keep going.", "Don't worry about it.", "Never give up!", "Please explain this code.", "Use the second option.",
+    "No problem.", "I'd rather not say.", "I'd love to hear your thoughts.", "I hate when that happens.",
+    "This is my favourite song.", "I'm not a fan of that.", "The meeting is in an hour.", "I love it every time.",
+    # hypotheticals, questions and jokes, however they are phrased
+    "If I had more money, I'd move to Lisbon.", "If I lived in Paris, I would eat croissants every day.",
+    "Suppose I lived in Tokyo.", "I would love to visit Japan someday.", "Could you always reply in Spanish?",
+    "What if I became a vegan?", "I'm a vegan, just kidding.",
+    # other people's facts
+    "My brother is allergic to cats.", "My wife works from home.", "My sister has a Tesla.", "My dog has fleas.",
+    "He plays tennis every weekend.", "Tom is training for a marathon.",
+])
+def test_wider_patterns_still_skip_transient_hypothetical_and_other_peoples_statements(text):
+    assert extract(text) == []
+
+
+def test_a_change_in_the_new_families_uses_the_same_conflict_key():
+    assert one("I've lived in Chicago for years.").attribute == one("I moved to Denver.").attribute == "location"
+    assert one("I'm a nurse.").attribute == one("I'm retired.").attribute == "job"
+    assert one("I'm vegetarian.").attribute == one("I went vegan in January.").attribute == "diet"
+    assert one("I'm single.").attribute == one("I'm married to Ana.").attribute == "relationship"
+    assert one("My favourite food is pizza.").attribute == one("Sushi is my favourite food.").attribute
+
+
 def test_several_sentences_and_clauses_in_one_message():
     cands = extract("Hi! I'm based in Toronto and I work at Shopify. I love dogs but I hate cats. Any tips?")
     assert [(c.category, c.attribute, c.content) for c in cands] == [
