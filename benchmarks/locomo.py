@@ -53,13 +53,13 @@ BASELINE = dict(index_date=False, index_context=0, index_context_next=0, index_c
 ABLATION: list[tuple[str, dict[str, Any]]] = [
     ("baseline (core engine)", {}),
     ("+ date in indexed text", dict(index_date=True)),
-    ("+ previous turn as context (dense)", dict(index_context=1)),
+    ("+ previous turn as context (dense: its vector mixed in at 0.5)", dict(index_context=1)),
     ("+ previous turn in BM25 text too", dict(index_context_sparse=True)),
     ("+ candidate pool 100", dict(search_candidates=100)),
     ("+ speaker boost 0.6", dict(speaker_boost=0.6)),
     ("+ temporal boost 0.5 (= defaults)", dict(temporal_boost=0.5)),
 ]
-INDEX_KEYS = {"index_date", "index_context", "index_context_next", "index_context_sparse"}
+INDEX_KEYS = {"index_date", "index_context", "index_context_next", "index_context_sparse", "context_vector_weight"}
 
 
 # ---------------------------------------------------------------------------- data

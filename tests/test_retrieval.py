@@ -8,7 +8,7 @@ import pytest
 
 from agent_memory import Settings
 from agent_memory._backends._base import PointOut
-from agent_memory._indexing import embedding_text, index_texts
+from agent_memory._indexing import context_positions, embedding_text, index_texts, mix_context
 from agent_memory._models import MemoryKind, MemoryRecord, content_hash
 from agent_memory._retrieval import (
     has_time_expression,
@@ -104,7 +104,8 @@ def test_rank_without_signals_keeps_the_fused_order_and_limit():
 def test_index_texts_date_and_previous_turn_of_the_same_scope_only():
     recs = [record("1", "Did you go to the lake?", "Bob"), record("2", "Yes, last Friday!", "Alice"),
             record("3", "Unrelated", "Carol", user="other")]
-    dense, sparse = index_texts(recs, Settings(index_date=True, index_context=1, index_context_sparse=False))
+    as_text = Settings(index_date=True, index_context=1, index_context_sparse=False, context_vector_weight=0)
+    dense, sparse = index_texts(recs, as_text)
     assert dense[0] == "[8 May 2023] Bob: Did you go to the lake?"
     assert dense[1] == "[8 May 2023] Alice: Yes, last Friday! (after: Bob: Did you go to the lake?)"
     assert dense[2] == "[8 May 2023] Carol: Unrelated"  # another user's turn is never context
@@ -112,9 +113,25 @@ def test_index_texts_date_and_previous_turn_of_the_same_scope_only():
     _, sparse2 = index_texts(recs, Settings(index_context=1, index_context_sparse=True))
     assert "Bob: Did you go to the lake?" in sparse2[1]
     assert embedding_text(recs[0]) == "Bob: Did you go to the lake?"
-    ahead, _ = index_texts(recs, Settings(index_date=False, index_context=0, index_context_next=1))
+    ahead, _ = index_texts(recs, Settings(index_date=False, index_context=0, index_context_next=1,
+                                          context_vector_weight=0))
     assert ahead[0] == "Bob: Did you go to the lake? (before: Alice: Yes, last Friday!)"
     assert ahead[1] == "Alice: Yes, last Friday!"  # the next record belongs to another user
+
+
+def test_context_as_vectors_embeds_each_turn_alone_and_leans_it_on_its_context():
+    recs = [record("1", "Did you go to the lake?", "Bob"), record("2", "Yes, last Friday!", "Alice"),
+            record("3", "Unrelated", "Carol", user="other")]
+    s = Settings(index_date=False, index_context=1, index_context_sparse=True, context_vector_weight=0.5)
+    dense, sparse = index_texts(recs, s)
+    assert dense == ["Bob: Did you go to the lake?", "Alice: Yes, last Friday!", "Carol: Unrelated"]
+    assert "Bob: Did you go to the lake?" in sparse[1]  # BM25 still gets the context as words
+    positions = context_positions(recs, s)
+    assert positions == [[], [0], []]  # the other user's turn is never context
+    mixed = mix_context([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8]], positions, 0.5)
+    assert mixed[0] == [1.0, 0.0] and mixed[2] == [0.6, 0.8]  # no context: unchanged
+    x, y = mixed[1]
+    assert y > x > 0 and abs(x * x + y * y - 1.0) < 1e-9  # leans towards the question, stays its own, unit length
 
 
 # ------------------------------------------------------------------ search behaviour, both backends

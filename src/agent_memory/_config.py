@@ -31,9 +31,10 @@ class Settings(BaseModel):
     maintenance_batch: int = Field(256, ge=1)
     # Retrieval (see _indexing and _retrieval; benchmarks/locomo.py --ablation measures each one)
     index_date: bool = True  # the date a memory was observed is part of its indexed text
-    index_context: int = Field(1, ge=0)  # previous turns of the same batch embedded as context (dense)
+    index_context: int = Field(1, ge=0)  # previous turns of the same batch indexed as context
     index_context_next: int = Field(0, ge=0)  # following turns of the same batch, likewise
     index_context_sparse: bool = True  # ...and also in the BM25 text
+    context_vector_weight: float = Field(0.5, ge=0.0)  # dense: mix context turns' vectors in (0: as text)
     rescore_pool: int = Field(50, ge=1)  # fused candidates reordered when a rescoring signal is on
     speaker_boost: float = Field(0.6, ge=0.0)  # x(1+b) for turns of a speaker the query names
     temporal_boost: float = Field(0.5, ge=0.0)  # x(1+b) for turns with a time expression, on "when" queries

@@ -30,7 +30,7 @@ from ._errors import (
 )
 from ._extraction import Candidate, ExtractionContext, Extractor, NoExtractor
 from ._filters import HasId, IsEmpty, Match, MatchAny, Node, Not, Or, Range, all_of, parse_filters
-from ._indexing import index_texts
+from ._indexing import context_positions, index_texts, mix_context
 from ._models import (
     AddResult,
     EventType,
@@ -116,6 +116,8 @@ class Engine:
             raise ProviderError(f"embedder {self.embedder.name!r} failed: {exc}") from exc
         if len(dense) != len(records) or any(len(d) != self.embedder.dim for d in dense):
             raise ValidationError(f"embedder {self.embedder.name!r} returned vectors of the wrong size")
+        if self.settings.context_vector_weight > 0:
+            dense = mix_context(dense, context_positions(records, self.settings), self.settings.context_vector_weight)
         sparse = self.sparse.encode_documents(sparse_texts)  # pure CPU, microseconds per text
         return [PointIn(r.id, {}, d, s) for r, d, s in zip(records, dense, sparse)]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -29,24 +30,53 @@ def _same_thread(a: MemoryRecord, b: MemoryRecord) -> bool:
             and a.scope == b.scope and abs(a.observed_at - b.observed_at) <= _STRETCH)
 
 
-def index_texts(records: Sequence[MemoryRecord], settings: Settings) -> tuple[list[str], list[str]]:
-    """(dense texts, BM25 texts) for a batch of records. A message is embedded with the
-    ``index_context`` turns that precede it in the same batch and scope (one ``add`` call is one
-    stretch of a conversation): a reply such as "Yes, last Friday!" means little without the
-    question it answers; ``index_context_next`` adds the turns that follow (the answer to a
-    question). The context comes after the turn, so truncation cuts the context first."""
-    own = [embedding_text(r, date=settings.index_date) for r in records]
+def context_positions(records: Sequence[MemoryRecord], settings: Settings) -> list[list[int]]:
+    """For each record, the batch positions of its context: the ``index_context`` turns before
+    it and the ``index_context_next`` turns after it, of the same conversation stretch. One
+    ``add`` call is one stretch of a conversation: a reply such as "Yes, last Friday!" means
+    little without the question it answers."""
     back, ahead = settings.index_context, settings.index_context_next
-    if back <= 0 and ahead <= 0:
-        return own, list(own)
-    dense = []
+    out = []
     for i, r in enumerate(records):
-        before = [records[j] for j in range(max(0, i - back), i) if _same_thread(records[j], r)]
-        after = [records[j] for j in range(i + 1, min(len(records), i + 1 + ahead)) if _same_thread(records[j], r)]
-        text = own[i]
+        near = [*range(max(0, i - back), i), *range(i + 1, min(len(records), i + 1 + ahead))]
+        out.append([j for j in near if _same_thread(records[j], r)])
+    return out
+
+
+def index_texts(records: Sequence[MemoryRecord], settings: Settings) -> tuple[list[str], list[str]]:
+    """(dense texts, BM25 texts) for a batch of records. The context turns (see
+    ``context_positions``) are written after the turn, so truncation cuts the context first:
+    into the BM25 text when ``index_context_sparse``, and into the dense text only when
+    ``context_vector_weight`` is 0 (otherwise the context joins the dense side as vectors, see
+    ``mix_context``, which costs no extra embedding)."""
+    own = [embedding_text(r, date=settings.index_date) for r in records]
+    positions = context_positions(records, settings)
+    with_context = []
+    for i, (text, near) in enumerate(zip(own, positions)):
+        before = [embedding_text(records[j]) for j in near if j < i]
+        after = [embedding_text(records[j]) for j in near if j > i]
         if before:
-            text += f" (after: {' '.join(embedding_text(b) for b in before)})"
+            text += f" (after: {' '.join(before)})"
         if after:
-            text += f" (before: {' '.join(embedding_text(a) for a in after)})"
-        dense.append(text)
-    return dense, (list(dense) if settings.index_context_sparse else own)
+            text += f" (before: {' '.join(after)})"
+        with_context.append(text)
+    dense = own if settings.context_vector_weight > 0 else with_context
+    return dense, (with_context if settings.index_context_sparse else own)
+
+
+def mix_context(vectors: Sequence[Sequence[float]], positions: Sequence[Sequence[int]],
+                weight: float) -> list[list[float]]:
+    """Each vector plus ``weight`` times its context turns' own vectors, renormalised: the turn's
+    meaning stays first and its context leans on it. Measured on LoCoMo as good as embedding the
+    turn with its context as text, at half the embedding cost (the context is not embedded twice)."""
+    out = []
+    for vec, near in zip(vectors, positions):
+        if not near or weight <= 0:
+            out.append(list(vec))
+            continue
+        mixed = list(vec)
+        for j in near:
+            mixed = [a + weight * b for a, b in zip(mixed, vectors[j])]
+        norm = math.sqrt(sum(x * x for x in mixed)) or 1.0
+        out.append([x / norm for x in mixed])
+    return out
