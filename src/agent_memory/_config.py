@@ -20,7 +20,7 @@ class Settings(BaseModel):
     rrf_k: int = Field(60, ge=1)
     explain: bool = True  # report per-signal ranks in SearchHit.explanation
     search_threads: int | None = Field(1, ge=1)  # Qdrant Edge search pool
-    embed_threads: int | None = Field(None, ge=1)  # ONNX threads of the default embedder (None: one per core)
+    embed_threads: int | None = Field(None, ge=1)  # ONNX threads of the default embedder (None: one per usable CPU, at most 8)
     import_batch: int = Field(256, ge=1)
     # Summaries and maintenance (see _summaries, _maintenance)
     summary_every: int | None = Field(None, ge=1)  # refresh a session's summary every N new messages

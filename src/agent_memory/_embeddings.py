@@ -8,6 +8,7 @@ embedders), otherwise the async API runs the sync methods in a worker thread.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import threading
 from collections import Counter
@@ -66,12 +67,22 @@ def _load_fastembed(model: str, threads: int | None, cache_dir: str | None) -> A
     return TextEmbedding(model, cache_dir=cache_dir, **kw)
 
 
+def _usable_cpus() -> int:
+    """CPUs this process may run on. onnxruntime's own default counts physical cores, which some
+    VMs report as one however many vCPUs they have (measured here: 117 vs 240 texts/s on 2 vCPUs)."""
+    try:
+        return max(1, min(len(os.sched_getaffinity(0)), 8))
+    except AttributeError:  # not on Linux
+        return max(1, min(os.cpu_count() or 1, 8))
+
+
 class FastEmbedEmbedder:
     """Any fastembed model; by default the bundled int8 all-MiniLM-L6-v2 (384-d, no network)."""
 
     def __init__(self, model: str = DEFAULT_MODEL, *, threads: int | None = None, cache_dir: str | None = None,
                  batch_size: int = 64):
         self.name = model
+        threads = threads or _usable_cpus()
         self._threads = threads
         self._cache_dir = cache_dir
         self._batch_size = batch_size
