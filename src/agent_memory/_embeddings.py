@@ -80,7 +80,7 @@ class FastEmbedEmbedder:
     """Any fastembed model; by default the bundled int8 all-MiniLM-L6-v2 (384-d, no network)."""
 
     def __init__(self, model: str = DEFAULT_MODEL, *, threads: int | None = None, cache_dir: str | None = None,
-                 batch_size: int = 64):
+                 batch_size: int = 8):
         self.name = model
         threads = threads or _usable_cpus()
         self._threads = threads
@@ -93,7 +93,9 @@ class FastEmbedEmbedder:
         self.dim = int(len(next(iter(self._model.embed(["dimension probe"])))))
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
-        # a batch is padded to its longest text: embedding in length order wastes less on padding
+        # a batch is padded to its longest text: small batches in length order waste little on
+        # padding (dialog turns of mixed length: 110 vs 55 texts/s with batches of 64; short
+        # uniform texts: the same speed)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         try:
             vectors = list(self._model.embed([texts[i] for i in order], batch_size=self._batch_size))
