@@ -81,6 +81,41 @@ def test_speaker_boost_lifts_the_named_speakers_turn():
     assert [r.point.id for r in rescore("Where did Bob go camping?", pool, OFF)] == ["a", "b"]
 
 
+def rrf(dense_rank: int | None, sparse_rank: int | None, s: Settings) -> float:
+    """The fused score Qdrant (Edge and qdrant-client alike) gives a point from its 1-based rank
+    in each prefetch: sum of 1 / (k - 1 + rank / weight)."""
+    return sum(1.0 / (s.rrf_k - 1 + r / w) for r, w in zip((dense_rank, sparse_rank), s.fusion_weights) if r)
+
+
+def test_default_speaker_boost_does_not_bury_a_much_stronger_match():
+    """A question that names the wrong person (LoCoMo's adversarial category) must still find the
+    turn that matches it best in both lists; only the old scale (k=60, x1.6) let the name win."""
+    s = Settings()
+    pool = [point("alice", "I adopted a puppy last month", rrf(1, 1, s), "Alice"),
+            point("bob", "I like dogs", rrf(4, 4, s), "Bob")]
+    assert [r.point.id for r in rank("When did Bob adopt a puppy?", pool, 2, s)] == ["alice", "bob"]
+    old = Settings(rrf_k=60, fusion_weights=(1.0, 1.0), speaker_boost=0.6)
+    pool_old = [point("alice", "I adopted a puppy last month", rrf(1, 1, old), "Alice"),
+                point("bob", "I like dogs", rrf(4, 4, old), "Bob")]
+    assert [r.point.id for r in rank("When did Bob adopt a puppy?", pool_old, 2, old)] == ["bob", "alice"]
+
+
+def test_default_speaker_boost_still_settles_a_close_call():
+    s = Settings()
+    pool = [point("alice", "I went camping", rrf(1, 3, s), "Alice"),
+            point("bob", "I went camping too", rrf(3, 1, s), "Bob"),
+            point("carol", "Camping is fun", rrf(2, 2, s), "Carol")]
+    ranked = rank("Where did Bob go camping?", pool, 3, s)
+    assert ranked[0].point.id == "bob" and ranked[0].signals == {"speaker_boost": s.speaker_boost}
+
+
+def test_default_fusion_leans_on_bm25_below_the_top_ranks():
+    s = Settings()
+    assert rrf(1, None, s) == pytest.approx(1 / (s.rrf_k + 1))  # dense #1 ~ sparse #1 (1 / k) ...
+    assert rrf(None, 1, s) > rrf(1, None, s)
+    assert rrf(None, 5, s) > rrf(5, None, s) * 1.3  # ... but a dense rank counts double further down
+
+
 def test_temporal_boost_applies_to_when_questions_only():
     pool = [point("a", "We adopted a puppy, so cute", 0.030), point("b", "We adopted a puppy last month", 0.028)]
     assert [r.point.id for r in rescore("When did they adopt a puppy?", pool, ON)] == ["b", "a"]
@@ -117,6 +152,23 @@ def test_index_texts_date_and_previous_turn_of_the_same_scope_only():
                                           context_vector_weight=0))
     assert ahead[0] == "Bob: Did you go to the lake? (before: Alice: Yes, last Friday!)"
     assert ahead[1] == "Alice: Yes, last Friday!"  # the next record belongs to another user
+
+
+def test_bm25_text_carries_more_previous_turns_than_the_dense_side():
+    recs = [record("1", "I signed up for a pottery class", "Alice"), record("2", "Nice, when does it start?", "Bob"),
+            record("3", "Next Monday!", "Alice"), record("4", "Unrelated", "Carol", user="other")]
+    s = Settings(index_date=False, index_context=1, index_context_sparse=2, context_vector_weight=0)
+    dense, sparse = index_texts(recs, s)
+    assert dense[2] == "Alice: Next Monday! (after: Bob: Nice, when does it start?)"
+    assert sparse[2] == ("Alice: Next Monday! (after: Alice: I signed up for a pottery class "
+                         "Bob: Nice, when does it start?)")  # the keyword two turns back reaches BM25
+    assert sparse[3] == "Carol: Unrelated"  # another user's turns are never context
+    dense_v, sparse_v = index_texts(recs, Settings(index_date=False))  # defaults: context as vectors
+    assert dense_v[2] == "Alice: Next Monday!" and "pottery" in sparse_v[2]
+    assert context_positions(recs, Settings()) == [[], [0], [1], []]  # the dense side mixes one turn in
+    _, none = index_texts(recs, Settings(index_date=False, index_context_sparse=0))
+    assert none == [embedding_text(r) for r in recs]
+    assert Settings(index_context_sparse=True).index_context_sparse == 1  # the old boolean still reads
 
 
 def test_context_as_vectors_embeds_each_turn_alone_and_leans_it_on_its_context():

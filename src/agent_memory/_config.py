@@ -16,11 +16,11 @@ class Settings(BaseModel):
     near_duplicate_threshold: float = Field(0.9, ge=0.0, le=1.0)  # cosine for MERGE
     consolidation_neighbours: int = Field(5, ge=1)
     search_candidates: int = Field(100, ge=1)  # per prefetch (dense, sparse) before fusion
-    fusion_weights: tuple[float, float] = (1.0, 1.0)  # dense, sparse
-    rrf_k: int = Field(60, ge=1)
+    fusion_weights: tuple[float, float] = (0.5, 1.0)  # dense, sparse (Qdrant RRF: a rank counts as rank / weight)
+    rrf_k: int = Field(10, ge=1)  # RRF constant: smaller = the top ranks of each list weigh more
     explain: bool = True  # report per-signal ranks in SearchHit.explanation
     search_threads: int | None = Field(1, ge=1)  # Qdrant Edge search pool
-    embed_threads: int | None = Field(None, ge=1)  # ONNX threads of the default embedder (None: one per usable CPU, at most 8)
+    embed_threads: int | None = Field(None, ge=1)  # ONNX threads of the embedder (None: usable CPUs, max 8)
     import_batch: int = Field(256, ge=1)
     # Summaries and maintenance (see _summaries, _maintenance)
     summary_every: int | None = Field(None, ge=1)  # refresh a session's summary every N new messages
@@ -33,10 +33,10 @@ class Settings(BaseModel):
     index_date: bool = True  # the date a memory was observed is part of its indexed text
     index_context: int = Field(1, ge=0)  # previous turns of the same batch indexed as context
     index_context_next: int = Field(0, ge=0)  # following turns of the same batch, likewise
-    index_context_sparse: bool = True  # ...and also in the BM25 text
+    index_context_sparse: int = Field(2, ge=0)  # previous turns as words in the BM25 text (0: none)
     context_vector_weight: float = Field(0.5, ge=0.0)  # dense: mix context turns' vectors in (0: as text)
     rescore_pool: int = Field(50, ge=1)  # fused candidates reordered when a rescoring signal is on
-    speaker_boost: float = Field(0.6, ge=0.0)  # x(1+b) for turns of a speaker the query names
+    speaker_boost: float = Field(0.2, ge=0.0)  # x(1+b) for turns of a speaker the query names
     temporal_boost: float = Field(0.5, ge=0.0)  # x(1+b) for turns with a time expression, on "when" queries
     mmr_lambda: float = Field(1.0, ge=0.0, le=1.0)  # 1 = no diversity reordering
 

@@ -30,12 +30,14 @@ def _same_thread(a: MemoryRecord, b: MemoryRecord) -> bool:
             and a.scope == b.scope and abs(a.observed_at - b.observed_at) <= _STRETCH)
 
 
-def context_positions(records: Sequence[MemoryRecord], settings: Settings) -> list[list[int]]:
+def context_positions(records: Sequence[MemoryRecord], settings: Settings, *,
+                      back: int | None = None) -> list[list[int]]:
     """For each record, the batch positions of its context: the ``index_context`` turns before
-    it and the ``index_context_next`` turns after it, of the same conversation stretch. One
-    ``add`` call is one stretch of a conversation: a reply such as "Yes, last Friday!" means
-    little without the question it answers."""
-    back, ahead = settings.index_context, settings.index_context_next
+    it (``back`` when given) and the ``index_context_next`` turns after it, of the same
+    conversation stretch. One ``add`` call is one stretch of a conversation: a reply such as
+    "Yes, last Friday!" means little without the question it answers."""
+    back = settings.index_context if back is None else back
+    ahead = settings.index_context_next
     out = []
     for i, r in enumerate(records):
         near = [*range(max(0, i - back), i), *range(i + 1, min(len(records), i + 1 + ahead))]
@@ -43,15 +45,8 @@ def context_positions(records: Sequence[MemoryRecord], settings: Settings) -> li
     return out
 
 
-def index_texts(records: Sequence[MemoryRecord], settings: Settings) -> tuple[list[str], list[str]]:
-    """(dense texts, BM25 texts) for a batch of records. The context turns (see
-    ``context_positions``) are written after the turn, so truncation cuts the context first:
-    into the BM25 text when ``index_context_sparse``, and into the dense text only when
-    ``context_vector_weight`` is 0 (otherwise the context joins the dense side as vectors, see
-    ``mix_context``, which costs no extra embedding)."""
-    own = [embedding_text(r, date=settings.index_date) for r in records]
-    positions = context_positions(records, settings)
-    with_context = []
+def _with_context(records: Sequence[MemoryRecord], own: Sequence[str], positions: Sequence[Sequence[int]]) -> list[str]:
+    out = []
     for i, (text, near) in enumerate(zip(own, positions)):
         before = [embedding_text(records[j]) for j in near if j < i]
         after = [embedding_text(records[j]) for j in near if j > i]
@@ -59,9 +54,30 @@ def index_texts(records: Sequence[MemoryRecord], settings: Settings) -> tuple[li
             text += f" (after: {' '.join(before)})"
         if after:
             text += f" (before: {' '.join(after)})"
-        with_context.append(text)
-    dense = own if settings.context_vector_weight > 0 else with_context
-    return dense, (with_context if settings.index_context_sparse else own)
+        out.append(text)
+    return out
+
+
+def index_texts(records: Sequence[MemoryRecord], settings: Settings) -> tuple[list[str], list[str]]:
+    """(dense texts, BM25 texts) for a batch of records. The context turns (see
+    ``context_positions``) are written after the turn, so truncation cuts the context first.
+    The BM25 text carries the ``index_context_sparse`` previous turns (and the
+    ``index_context_next`` following ones) as words: a keyword of the question often sits in
+    the turn before the answer, or the one before that. The dense text carries the
+    ``index_context`` turns only when ``context_vector_weight`` is 0 (otherwise the context joins
+    the dense side as vectors, see ``mix_context``, which costs no extra embedding)."""
+    own = [embedding_text(r, date=settings.index_date) for r in records]
+    back, sparse_back = settings.index_context, settings.index_context_sparse
+    dense_ctx = None
+    if settings.context_vector_weight > 0:
+        dense = own
+    else:
+        dense = dense_ctx = _with_context(records, own, context_positions(records, settings))
+    if sparse_back <= 0:
+        return dense, own
+    if sparse_back == back and dense_ctx is not None:
+        return dense, list(dense_ctx)
+    return dense, _with_context(records, own, context_positions(records, settings, back=sparse_back))
 
 
 def mix_context(vectors: Sequence[Sequence[float]], positions: Sequence[Sequence[int]],
