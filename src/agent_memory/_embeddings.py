@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any, Protocol, runtime_checkable
 
+import mmh3
+
 from ._backends._base import SparseVec
 from ._errors import ConfigError, ProviderError
 
@@ -233,6 +235,4 @@ class BM25Encoder:
 
 
 def _token_id(stem: str) -> int:
-    import mmh3
-
     return abs(mmh3.hash(stem))
