@@ -12,27 +12,36 @@ the point of the call, so the engine handles them in one place for both APIs.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
+P = ParamSpec("P")
 T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
 class Call:
-    target: Any
-    method: str
+    """One I/O step: a bound method (or function) and its arguments."""
+
+    fn: Callable[..., Any]
     args: tuple[Any, ...]
     kwargs: dict[str, Any]
+
+    def native_async(self) -> Callable[..., Any] | None:
+        """The ``a<name>`` twin on the same object, when it has one (remote clients, sleep)."""
+        owner = getattr(self.fn, "__self__", None)
+        name = getattr(self.fn, "__name__", None)
+        return getattr(owner, "a" + name, None) if owner is not None and name else None
 
 
 Op = Generator[Call, Any, T]
 
 
-def call(target: Any, method: str, *args: Any, **kwargs: Any) -> Generator[Call, Any, Any]:
-    """``result = yield from call(obj, "method", ...)`` inside an engine operation."""
-    return (yield Call(target, method, args, kwargs))
+def call(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Generator[Call, Any, T]:
+    """``result = yield from call(obj.method, ...)`` inside an engine operation; the arguments are
+    checked against ``obj.method``'s signature by the type checker."""
+    return (yield Call(fn, args, kwargs))  # type: ignore[no-any-return]
 
 
 def run_sync(op: Op[T]) -> T:
@@ -45,7 +54,7 @@ def run_sync(op: Op[T]) -> T:
             return stop.value  # type: ignore[no-any-return]
         value, error = None, None
         try:
-            value = getattr(step.target, step.method)(*step.args, **step.kwargs)
+            value = step.fn(*step.args, **step.kwargs)
         except BaseException as exc:  # handed to the operation, which decides
             error = exc
 
@@ -60,10 +69,10 @@ async def run_async(op: Op[T]) -> T:
             return stop.value  # type: ignore[no-any-return]
         value, error = None, None
         try:
-            native = getattr(step.target, "a" + step.method, None)
+            native = step.native_async()
             if native is not None:
                 value = await native(*step.args, **step.kwargs)
             else:
-                value = await asyncio.to_thread(getattr(step.target, step.method), *step.args, **step.kwargs)
+                value = await asyncio.to_thread(step.fn, *step.args, **step.kwargs)
         except BaseException as exc:
             error = exc

@@ -109,7 +109,7 @@ class Engine:
             return []
         texts, sparse_texts = index_texts(records, self.settings)
         try:
-            dense = yield from call(self.embedder, "embed_documents", texts)
+            dense = yield from call(self.embedder.embed_documents, texts)
         except AgentMemoryError:
             raise
         except Exception as exc:  # a user-supplied embedder: translate at this boundary
@@ -125,7 +125,7 @@ class Engine:
         seqs = self.clock.take(len(records))
         for p, r, s in zip(points, records, seqs):
             p.payload = to_payload(r, s, **internal)
-        yield from call(self.backend, "upsert", "memories", list(points))
+        yield from call(self.backend.upsert, "memories", list(points))
 
     def _event(self, record: MemoryRecord, event: EventType, *, at: datetime, old: str | None = None,
                new: str | None = None, actor: str | None = None, **details: Any) -> MemoryEvent:
@@ -137,7 +137,7 @@ class Engine:
     def _log_events(self, events: Sequence[MemoryEvent]) -> Op[None]:
         if events:
             points = [PointIn(e.id, event_payload(e, s)) for e, s in zip(events, self.clock.take(len(events)))]
-            yield from call(self.backend, "upsert", "events", points)
+            yield from call(self.backend.upsert, "events", points)
 
     def _fetch(self, memory_id: str, sc: Mapping[str, str] | None = None) -> Op[MemoryRecord]:
         record, _ = yield from self._fetch_point(memory_id, sc)
@@ -151,7 +151,7 @@ class Engine:
             uuid.UUID(memory_id)
         except ValueError as exc:
             raise NotFoundError(f"no memory with id {memory_id!r}") from exc
-        found = yield from call(self.backend, "retrieve", "memories", [memory_id])
+        found = yield from call(self.backend.retrieve, "memories", [memory_id])
         if not found:
             raise NotFoundError(f"no memory with id {memory_id!r}")
         record = to_record(found[0].id, found[0].payload)
@@ -171,7 +171,7 @@ class Engine:
         now = utcnow()
         episodic = [self._message_record(m, sc, meta, now) for m in msgs]
 
-        existing = yield from call(self.backend, "retrieve", "memories", [r.id for r in episodic])
+        existing = yield from call(self.backend.retrieve, "memories", [r.id for r in episodic])
         known = {p.id: to_record(p.id, p.payload) for p in existing}
         fresh = [r for r in episodic if r.id not in known]
 
@@ -278,7 +278,7 @@ class Engine:
         if not msgs:
             return [], ExtractionInfo(extractor=name)
         try:
-            result = yield from call(self.extractor, "extract", msgs, context=ctx)
+            result = yield from call(self.extractor.extract, msgs, context=ctx)
         except AgentMemoryError as exc:  # the messages are stored regardless
             log.warning("extraction with %s failed; messages stored without derived memories: %s", name, exc)
             return [], ExtractionInfo(extractor=name, warnings=[f"extraction failed: {exc}"])
@@ -288,19 +288,19 @@ class Engine:
 
     def _mark_seen(self, record: MemoryRecord, now: datetime) -> Op[MemoryRecord]:
         update = {"seen_count": record.seen_count + 1, "last_seen_at": now}
-        yield from call(self.backend, "set_payload", "memories", [record.id],
+        yield from call(self.backend.set_payload, "memories", [record.id],
                         {"seen_count": update["seen_count"], "last_seen_at": iso(now)})
         return record.model_copy(update=update)
 
     def _neighbours(self, cand: Candidate, vector: list[float], sc: Mapping[str, str]) -> Op[list[Neighbour]]:
         base = all_of(v.scope_filter(sc), Match("kind", cand.kind.value), current_filter(None),
                       Not(Match("category", "message")))  # a stored message is never merged into
-        near = yield from call(self.backend, "nearest", vector, base, self.settings.consolidation_neighbours)
+        near = yield from call(self.backend.nearest, vector, base, self.settings.consolidation_neighbours)
         found: dict[str, Neighbour] = {p.id: Neighbour(to_record(p.id, p.payload), p.score) for p in near}
         exact = [Match("hash", content_hash(cand.content))]
         if cand.attribute:
             exact.append(Match("attribute", cand.attribute))
-        same = yield from call(self.backend, "scroll", "memories", all_of(base, Or(tuple(exact))),
+        same = yield from call(self.backend.scroll, "memories", all_of(base, Or(tuple(exact))),
                                self.settings.consolidation_neighbours)
         for p in same:
             found.setdefault(p.id, Neighbour(to_record(p.id, p.payload), 1.0))
@@ -333,7 +333,7 @@ class Engine:
         events: list[MemoryEvent] = []
         for (cand, record), point in zip(pairs, points):
             neighbours = yield from self._neighbours(cand, point.dense or [], sc)
-            decision: Decision = yield from call(self.consolidator, "decide", cand, neighbours)
+            decision: Decision = yield from call(self.consolidator.decide, cand, neighbours)
             written, evs = yield from self._apply(decision, record, point, now)
             touched.extend(written)
             events.extend(evs)
@@ -351,7 +351,7 @@ class Engine:
             seen = yield from self._mark_seen(target, now)
             merged_sources = list(dict.fromkeys(target.source_ids + record.source_ids))
             if merged_sources != target.source_ids:
-                yield from call(self.backend, "set_payload", "memories", [target.id], {"source_ids": merged_sources})
+                yield from call(self.backend.set_payload, "memories", [target.id], {"source_ids": merged_sources})
                 seen = seen.model_copy(update={"source_ids": merged_sources})
             return [seen], [self._event(seen, "SEEN", at=now, count=seen.seen_count, reason=d.reason)]
         if d.action == "MERGE":
@@ -366,7 +366,7 @@ class Engine:
                 (p,) = yield from self._embed([merged])
                 yield from self._write([merged], [p])
             else:
-                yield from call(self.backend, "set_payload", "memories", [target.id], {
+                yield from call(self.backend.set_payload, "memories", [target.id], {
                     "source_ids": merged.source_ids, "seen_count": merged.seen_count,
                     "last_seen_at": iso(now), "updated_at": iso(now), "confidence": merged.confidence})
             return [merged], [self._event(merged, "MERGE", at=now, old=target.content, new=content,
@@ -375,7 +375,7 @@ class Engine:
             # write the new fact first: a crash in between leaves both current, never neither
             yield from self._write([record], [point])
             ends = max(record.observed_at, target.valid_from)
-            yield from call(self.backend, "set_payload", "memories", [target.id],
+            yield from call(self.backend.set_payload, "memories", [target.id],
                             {"valid_to": iso(ends), "superseded_by": record.id, "updated_at": iso(now)})
             old = target.model_copy(update={"valid_to": ends, "superseded_by": record.id, "updated_at": now})
             return [record, old], [
@@ -422,7 +422,7 @@ class Engine:
             (p,) = yield from self._embed([updated])
             yield from self._write([updated], [p], **internal)  # e.g. a deferred extraction stays queued
         else:
-            yield from call(self.backend, "set_payload", "memories", [record.id],
+            yield from call(self.backend.set_payload, "memories", [record.id],
                             {"metadata": updated.metadata, "updated_at": iso(now)})
         ev = self._event(updated, "UPDATE", at=now, old=record.content, new=updated.content, actor=actor,
                          metadata_changed=meta is not None)
@@ -433,10 +433,10 @@ class Engine:
                actor: str | None = None) -> Op[None]:
         self._open()
         record = yield from self._fetch(memory_id, scope)
-        yield from call(self.backend, "delete", "memories", [record.id])
+        yield from call(self.backend.delete, "memories", [record.id])
         # purge means purge: the content leaves the history too, a tombstone stays
-        old = yield from call(self.backend, "scroll", "events", Match("memory_id", record.id), 10_000)
-        yield from call(self.backend, "set_payload", "events", [p.id for p in old],
+        old = yield from call(self.backend.scroll, "events", Match("memory_id", record.id), 10_000)
+        yield from call(self.backend.set_payload, "events", [p.id for p in old],
                         {"old_content": None, "new_content": None})
         yield from self._log_events([self._event(record, "DELETE", at=utcnow(), actor=actor)])
 
@@ -446,9 +446,9 @@ class Engine:
         sc = v.scope(user_id, agent_id, session_id)
         flt = v.scope_filter(sc)
         assert flt is not None
-        n = yield from call(self.backend, "count", "memories", flt)
-        yield from call(self.backend, "delete_where", "memories", flt)
-        yield from call(self.backend, "delete_where", "events", flt)
+        n = yield from call(self.backend.count, "memories", flt)
+        yield from call(self.backend.delete_where, "memories", flt)
+        yield from call(self.backend.delete_where, "events", flt)
         return int(n)
 
     def import_(self, records: Iterable[Mapping[str, Any] | MemoryRecord]) -> Op[int]:
@@ -476,7 +476,7 @@ class Engine:
         return total
 
     def _import_batch(self, batch: list[MemoryRecord]) -> Op[int]:
-        existing = yield from call(self.backend, "retrieve", "memories", [r.id for r in batch])
+        existing = yield from call(self.backend.retrieve, "memories", [r.id for r in batch])
         by_id = {r.id: r for r in batch}
         for p in existing:
             old = to_record(p.id, p.payload)
@@ -506,7 +506,7 @@ class Engine:
         if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
             raise ValidationError("limit must be a positive integer")
         try:
-            vector = yield from call(self.embedder, "embed_query", text)
+            vector = yield from call(self.embedder.embed_query, text)
         except AgentMemoryError:
             raise
         except Exception as exc:
@@ -516,7 +516,7 @@ class Engine:
         hq = HybridQuery(dense=vector, sparse=self.sparse.encode_query(text), filter=flt, limit=pool,
                          candidates=max(s.search_candidates, pool), weights=s.fusion_weights, rrf_k=s.rrf_k,
                          explain=s.explain)
-        hits: list[PointOut] = yield from call(self.backend, "hybrid", hq)
+        hits: list[PointOut] = yield from call(self.backend.hybrid, hq)
         fusion = "rrf" if hq.sparse and hq.sparse.indices else "dense"
         return [SearchHit(memory=to_record(r.point.id, r.point.payload), score=r.score,
                           explanation={"fusion": fusion, **r.point.signals, **r.signals})
@@ -546,7 +546,7 @@ class Engine:
         if cursor is not None:
             seq, seen = _decode_cursor(cursor)
             flt = all_of(flt, Range("seq", lte=float(seq)), Not(HasId(tuple(seen))) if seen else None)
-        points = yield from call(self.backend, "scroll", "memories", flt, limit + 1)
+        points = yield from call(self.backend.scroll, "memories", flt, limit + 1)
         more = len(points) > limit
         points = points[:limit]
         items = [to_record(p.id, p.payload) for p in points]
@@ -562,7 +562,7 @@ class Engine:
         if not isinstance(memory_id, str) or not memory_id:
             raise ValidationError("memory id must be a non-empty string")
         flt = all_of(Match("memory_id", memory_id), v.scope_filter(scope or {}))
-        points = yield from call(self.backend, "scroll", "events", flt, 10_000, descending=False)
+        points = yield from call(self.backend.scroll, "events", flt, 10_000, descending=False)
         if not points:
             raise NotFoundError(f"no history for memory {memory_id!r}")
         return [to_event(p.id, p.payload) for p in points]
@@ -572,17 +572,17 @@ class Engine:
         self._open()
         sc = v.scope(user_id, agent_id, session_id, required=False)
         flt = v.scope_filter(sc)
-        total = yield from call(self.backend, "count", "memories", flt)
-        current = yield from call(self.backend, "count", "memories", all_of(flt, IsEmpty("valid_to")))
-        kinds = yield from call(self.backend, "facet", "memories", "kind", flt)
-        users = yield from call(self.backend, "facet", "memories", "user_id", flt)
+        total = yield from call(self.backend.count, "memories", flt)
+        current = yield from call(self.backend.count, "memories", all_of(flt, IsEmpty("valid_to")))
+        kinds = yield from call(self.backend.facet, "memories", "kind", flt)
+        users = yield from call(self.backend.facet, "memories", "user_id", flt)
         return {"total": total, "current": current, "superseded": total - current, "by_kind": kinds,
                 "by_user": users}
 
     def close(self) -> Op[None]:
         if not self.closed:
             self.closed = True
-            yield from call(self.backend, "close")
+            yield from call(self.backend.close)
             for part in (self.extractor, self.consolidator, self.embedder):  # HTTP connections (reopened on use)
                 if callable(getattr(part, "close", None)):
-                    yield from call(part, "close")
+                    yield from call(part.close)

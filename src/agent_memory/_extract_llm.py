@@ -230,7 +230,7 @@ class LLMExtractor:
             fb = getattr(self.fallback, "name", type(self.fallback).__name__)
             warning = f"{self.name} failed ({exc}); used the {fb!r} extractor instead"
             log.warning("extraction fell back: %s", warning)
-            result = yield from call(self.fallback, "extract", msgs, context=context)
+            result = yield from call(self.fallback.extract, msgs, context=context)
             if isinstance(result, tuple):
                 cands, inner = result
                 return list(cands), ExtractionInfo(extractor=fb, fallback=True,
@@ -291,7 +291,7 @@ class LLMConsolidator:
         except ProviderError as exc:
             log.warning("%s consolidation failed (%s); using %s", self.name, exc,
                         getattr(self.fallback, "name", "fallback"))
-            d: Decision = yield from call(self.fallback, "decide", candidate, neighbours)
+            d: Decision = yield from call(self.fallback.decide, candidate, neighbours)
             return Decision(d.action, d.target, d.content, reason=f"{d.reason} (LLM unavailable: fallback)",
                             details={**d.details, "fallback": True})
         return to_decision(answer, candidate, shown, self.name)

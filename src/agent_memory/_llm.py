@@ -50,12 +50,12 @@ class LLMOutputError(ProviderError):
 class _Sleeper:
     """The one side effect of backoff, with a native async twin for ``run_async``."""
 
-    @staticmethod
-    def sleep(seconds: float) -> None:
+    @classmethod
+    def sleep(cls, seconds: float) -> None:
         time.sleep(seconds)
 
-    @staticmethod
-    async def asleep(seconds: float) -> None:
+    @classmethod
+    async def asleep(cls, seconds: float) -> None:
         await asyncio.sleep(seconds)
 
 
@@ -205,7 +205,7 @@ class LLMClient:
             if self.extra_body:
                 request["extra_body"] = self.extra_body
             try:
-                text = yield from call(self, "chat", request)
+                text = yield from call(self.chat, request)
             except Exception as exc:
                 # a format already known to work is not blamed for an error
                 if not self._forced and mode != self.mode and _format_rejected(exc, mode):
@@ -218,7 +218,7 @@ class LLMClient:
                     attempt += 1
                     transient_left -= 1
                     log.info("LLM request failed (%s); retrying in %.2fs", exc, delay)
-                    yield from call(_Sleeper, "sleep", delay)
+                    yield from call(_Sleeper.sleep, delay)
                     continue
                 raise ProviderError(f"LLM request to {self.model!r} failed: {exc}") from exc
             if not self._forced:

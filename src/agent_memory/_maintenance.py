@@ -90,18 +90,18 @@ def _expire(engine: Engine, scope_flt: Node | None, rule: str, flt: Node, dry_ru
     batch = engine.settings.maintenance_batch
     where = all_of(scope_flt, flt)
     if dry_run:
-        return int((yield from call(engine.backend, "count", "memories", where)))
+        return int((yield from call(engine.backend.count, "memories", where)))
     total = 0
     while True:
-        points = yield from call(engine.backend, "scroll", "memories", where, batch)
+        points = yield from call(engine.backend.scroll, "memories", where, batch)
         if not points:
             return total
         records = [to_record(p.id, p.payload) for p in points]
         ids = [r.id for r in records]
-        yield from call(engine.backend, "delete", "memories", ids)
-        old = yield from call(engine.backend, "scroll", "events", MatchAny("memory_id", tuple(ids)), 100_000)
+        yield from call(engine.backend.delete, "memories", ids)
+        old = yield from call(engine.backend.scroll, "events", MatchAny("memory_id", tuple(ids)), 100_000)
         if old:
-            yield from call(engine.backend, "set_payload", "events", [p.id for p in old],
+            yield from call(engine.backend.set_payload, "events", [p.id for p in old],
                             {"old_content": None, "new_content": None})
         now = utcnow()
         yield from engine._log_events([engine._event(r, "EXPIRE", at=now, actor="maintenance", rule=rule)
@@ -132,7 +132,7 @@ def _decay(engine: Engine, sc: dict[str, str], all_scopes: bool, now: datetime, 
         for value, ids in by_value.items():  # one write per distinct value, not per memory
             changed += len(ids)
             if not dry_run:
-                yield from call(engine.backend, "set_payload", "memories", ids, {"importance": value})
+                yield from call(engine.backend.set_payload, "memories", ids, {"importance": value})
         if page.next_cursor is None:
             return changed
         cursor = page.next_cursor
@@ -140,13 +140,13 @@ def _decay(engine: Engine, sc: dict[str, str], all_scopes: bool, now: datetime, 
 
 def _resummarize(engine: Engine, scope_flt: Node | None, dry_run: bool) -> Op[tuple[int, int]]:
     flt = all_of(scope_flt, Match("kind", MemoryKind.SUMMARY.value), Match("category", SESSION_SUMMARY))
-    points = yield from call(engine.backend, "scroll", "memories", flt, 100_000)
+    points = yield from call(engine.backend.scroll, "memories", flt, 100_000)
     refreshed = 0
     for p in points:
         summary = to_record(p.id, p.payload)
         msgs = all_of(v.scope_filter(summary.scope), Match("kind", MemoryKind.EPISODIC.value),
                       Match("category", "message"))
-        n = yield from call(engine.backend, "count", "memories", msgs)
+        n = yield from call(engine.backend.count, "memories", msgs)
         if n == summary.metadata.get("message_count"):
             continue
         refreshed += 1

@@ -44,11 +44,11 @@ def process_pending(engine: Engine, limit: int | None = None) -> Op[int]:
     engine._open()
     done = 0
     while limit is None or done < limit:
-        head = yield from call(engine.backend, "scroll", "memories", Not(IsEmpty(PENDING)), 1, descending=False)
+        head = yield from call(engine.backend.scroll, "memories", Not(IsEmpty(PENDING)), 1, descending=False)
         if not head:
             break
         batch = head[0].payload[PENDING]
-        points = yield from call(engine.backend, "scroll", "memories", Match(PENDING, batch), _BATCH_LIMIT,
+        points = yield from call(engine.backend.scroll, "memories", Match(PENDING, batch), _BATCH_LIMIT,
                                  descending=False)
         records = [to_record(p.id, p.payload) for p in points]
         first = records[0]
@@ -59,7 +59,7 @@ def process_pending(engine: Engine, limit: int | None = None) -> Op[int]:
         _, events = yield from engine._derive(candidates, first.scope, dict(first.metadata), now)
         yield from engine._log_events(events)
         # cleared last: a crash before this line re-runs the batch (duplicates become SEEN)
-        yield from call(engine.backend, "set_payload", "memories", [p.id for p in points],
+        yield from call(engine.backend.set_payload, "memories", [p.id for p in points],
                         {PENDING: None, PENDING_AT: None})
         done += 1
     return done

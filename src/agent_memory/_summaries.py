@@ -157,7 +157,7 @@ def _summarize(engine: Engine, texts: list[str]) -> Op[tuple[str, str]]:
     summarizer = summarizer_of(engine)
     name = getattr(summarizer, "name", type(summarizer).__name__)
     try:
-        text = yield from call(summarizer, "summarize", texts)
+        text = yield from call(summarizer.summarize, texts)
         if not isinstance(text, str) or not text.strip():
             raise ProviderError(f"summariser {name!r} returned no text")
         return text.strip(), name
@@ -167,7 +167,7 @@ def _summarize(engine: Engine, texts: list[str]) -> Op[tuple[str, str]]:
 
 
 def _scroll_all(engine: Engine, flt: Any) -> Op[list[MemoryRecord]]:
-    points = yield from call(engine.backend, "scroll", "memories", flt, MAX_SCAN, descending=False)
+    points = yield from call(engine.backend.scroll, "memories", flt, MAX_SCAN, descending=False)
     return [to_record(p.id, p.payload) for p in points]
 
 
@@ -175,7 +175,7 @@ def _write_summary(engine: Engine, sid: str, sc: dict[str, str], category: str, 
                    covered: list[MemoryRecord], meta: dict[str, Any]) -> Op[tuple[MemoryRecord, bool]]:
     """Write or refresh the summary ``sid``; returns it and whether it changed."""
     sources = list(dict.fromkeys(s for r in covered for s in r.source_ids))
-    found = yield from call(engine.backend, "retrieve", "memories", [sid])
+    found = yield from call(engine.backend.retrieve, "memories", [sid])
     old = to_record(found[0].id, found[0].payload) if found else None
     if old is not None and old.content == text and old.source_ids == sources:
         return old, False
@@ -243,6 +243,6 @@ def on_messages_added(engine: Engine, sc: dict[str, str], added: int) -> Op[None
     if not every or "session_id" not in sc or added <= 0:
         return
     flt = all_of(v.scope_filter(sc), Match("kind", MemoryKind.EPISODIC.value), Match("category", "message"))
-    n = yield from call(engine.backend, "count", "memories", flt)
+    n = yield from call(engine.backend.count, "memories", flt)
     if n // every > (n - added) // every:
         yield from summarize_session(engine, **sc)

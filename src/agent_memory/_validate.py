@@ -6,33 +6,21 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ._errors import ScopeError, ValidationError
-from ._filters import Match, Node, all_of
-from ._models import SCOPE_FIELDS, MemoryKind
-
-MAX_SCOPE_LEN = 256
+from ._errors import ValidationError
+from ._filters import Node
+from ._models import MemoryKind
+from ._scope import Scope
 
 
 def scope(user_id: str | None, agent_id: str | None, session_id: str | None, *,
           required: bool = True) -> dict[str, str]:
-    """Validate the scope arguments; at least one is required for writes and scoped reads."""
-    out: dict[str, str] = {}
-    for name, value in zip(SCOPE_FIELDS, (user_id, agent_id, session_id)):
-        if value is None:
-            continue
-        if not isinstance(value, str):
-            raise ScopeError(f"{name} must be a string, got {type(value).__name__}")
-        if not value.strip() or len(value) > MAX_SCOPE_LEN or any(ord(c) < 32 for c in value):
-            raise ScopeError(f"{name} must be 1-{MAX_SCOPE_LEN} printable characters, got {value!r}")
-        out[name] = value
-    if required and not out:
-        raise ScopeError("pass at least one of user_id, agent_id, session_id "
-                         "(a search over every tenant needs all_scopes=True)")
-    return out
+    """Validate the scope arguments (see ``_scope``); at least one is required for writes and scoped reads."""
+    return Scope.of(user_id, agent_id, session_id, required=required).as_dict()
 
 
 def scope_filter(sc: Mapping[str, str]) -> Node | None:
-    return all_of(*(Match(k, v) for k, v in sc.items()))
+    """The storage filter of a scope, with the tenant rule (no user_id: only user-less memories)."""
+    return Scope.from_mapping(sc, required=False).filter()
 
 
 def content(text: Any, *, max_bytes: int, field: str = "content") -> str:
