@@ -5,6 +5,7 @@
     ├── ValidationError (ValueError)        bad input: empty content, NUL bytes, unknown kind, bad filter
     │   └── ScopeError                      missing scope, or an attempt to change a scope field
     ├── NotFoundError (LookupError)         no memory with that id (in the caller's scope)
+    ├── PermissionDeniedError (PermissionError)  this handle or key may not do that (nothing was written)
     ├── StoreError                          the storage engine failed
     │   ├── StoreUnavailableError           closed store, unreachable server
     │   ├── StoreLockedError                another process holds the embedded folder
@@ -39,6 +40,10 @@ class NotFoundError(AgentMemoryError, LookupError):
     """No memory with that id exists (or it is outside the caller's scope)."""
 
 
+class PermissionDeniedError(AgentMemoryError, PermissionError):
+    """The handle (read-only, policy) or server key may not perform this operation; nothing changed."""
+
+
 class StoreError(AgentMemoryError):
     """The storage engine failed."""
 
@@ -68,6 +73,7 @@ __all__ = [
     "ConfigError",
     "ExtractionError",
     "NotFoundError",
+    "PermissionDeniedError",
     "ProviderError",
     "SchemaMismatchError",
     "ScopeError",
