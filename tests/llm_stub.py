@@ -45,6 +45,11 @@ def status(code: int, message: str = "scripted failure") -> Response:
     return Response(status=code, body={"error": {"message": message, "type": "server_error", "code": code}})
 
 
+# Error answers carry OpenAI's own retry hint, which the SDK's retry policy honours: 1 ms keeps the
+# suite fast (timeouts and refused connections still wait the SDK's backoff, ~0.5 s then ~1 s).
+RETRY_HINT = {"retry-after-ms": "1"}
+
+
 def slow(seconds: float, then: Response | None = None) -> Response:
     r = then or reply({"memories": []})
     return Response(status=r.status, content=r.content, body=r.body, delay=seconds)
@@ -64,6 +69,7 @@ class StubLLM:
     embed_dim: int = 64
     requests: list[dict[str, Any]] = field(default_factory=list)  # chat request bodies, in order
     embedding_requests: list[dict[str, Any]] = field(default_factory=list)
+    authorizations: list[str | None] = field(default_factory=list)  # the Authorization header of every request
 
     def __post_init__(self) -> None:
         self._script: deque[Response | Script] = deque()
@@ -79,6 +85,7 @@ class StubLLM:
                 pass
 
             def do_POST(self) -> None:
+                stub.authorizations.append(self.headers.get("Authorization"))
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
                 if self.path.rstrip("/").endswith("/chat/completions"):
@@ -163,6 +170,8 @@ class StubLLM:
         try:
             h.send_response(code)
             h.send_header("Content-Type", "application/json")
+            for name, value in (RETRY_HINT if code >= 400 else {}).items():
+                h.send_header(name, value)
             h.send_header("Content-Length", str(len(data)))
             h.end_headers()
             h.wfile.write(data)

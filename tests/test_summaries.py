@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import openai
 import pytest
 
 from agent_memory import ExtractiveSummarizer, OpenAISummarizer, ScopeError, Settings
@@ -92,8 +91,7 @@ def test_llm_summarizer_and_fallback(tmp_path):
         # session summary + user summary answered; then both fail
         stub.push(reply("Alice takes a pottery class taught by Ines."), reply("Alice does pottery."),
                   status(500), status(500))
-        client = openai.OpenAI(base_url=stub.base_url, api_key="x", max_retries=0)
-        summ = OpenAISummarizer("stub-model", client=client)
+        summ = OpenAISummarizer("stub-model", base_url=stub.base_url, api_key="x", max_retries=0)
         with open_memory("client", tmp_path, summarizer=summ) as mem:
             ids = _add(mem, 0, 3)
             s = mem.close_session(session_id="s1", user_id="alice")

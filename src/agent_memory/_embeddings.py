@@ -12,14 +12,19 @@ import os
 import re
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from importlib import resources
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import mmh3
 
 from ._backends._base import SparseVec
+from ._effects import Call, call, run_async, run_sync
 from ._errors import ConfigError, ProviderError
+from ._openai import OpenAIClients, provider_errors
+
+if TYPE_CHECKING:
+    from openai.types import CreateEmbeddingResponse
 
 DEFAULT_MODEL = "agent-memory/all-MiniLM-L6-v2-int8"
 _DATA = resources.files("agent_memory") / "_models_data"
@@ -32,6 +37,17 @@ class Embedder(Protocol):
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]: ...
     def embed_query(self, text: str) -> list[float]: ...
+
+
+def check_vectors(name: str, dim: int, vectors: Sequence[Sequence[float]], count: int) -> None:
+    """The one rule for what an embedder returns, for the engine and every adapter: one vector per
+    text (else :class:`ProviderError`), each of the configured size ``dim`` (else :class:`ConfigError`:
+    the model and the configuration disagree, and retrying cannot help)."""
+    if len(vectors) != count:
+        raise ProviderError(f"embedder {name!r} returned {len(vectors)} vectors for {count} texts")
+    for v in vectors:
+        if len(v) != dim:
+            raise ConfigError(f"embedder {name!r} returned {len(v)}-d vectors but dim={dim} was configured")
 
 
 _register_lock = threading.Lock()
@@ -116,71 +132,55 @@ class FastEmbedEmbedder:
 
 
 class OpenAIEmbedder:
-    """Any OpenAI-compatible embeddings endpoint (OpenAI, Azure, vLLM, Ollama, LiteLLM...)."""
+    """Any OpenAI-compatible embeddings endpoint (OpenAI, Azure, vLLM, Ollama, LiteLLM...), under the
+    shared client policy of ``agent_memory._openai`` (the SDK's retries and timeouts; an environment
+    API key only for OpenAI's own API)."""
 
     def __init__(self, model: str = "text-embedding-3-small", *, dim: int, base_url: str | None = None,
                  api_key: str | None = None, dimensions: int | None = None, timeout: float = 30.0,
                  max_retries: int = 2):
+        if not isinstance(dim, int) or isinstance(dim, bool) or dim < 1:
+            raise ConfigError(f"dim must be a positive integer, got {dim!r}")
         self.name = f"openai:{model}"
         self.dim = dim
         self._model = model
         self._dimensions = dimensions
-        self._kw: dict[str, Any] = dict(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout,
-                                        max_retries=max_retries)
-        self._sync: Any = None
-        self._async: dict[int, Any] = {}  # one async client per event loop
+        self.clients = OpenAIClients(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=max_retries)
 
     def _args(self) -> dict[str, Any]:
         return {"model": self._model, **({"dimensions": self._dimensions} if self._dimensions else {})}
 
-    def _check(self, vectors: list[list[float]]) -> list[list[float]]:
-        for v in vectors:
-            if len(v) != self.dim:
-                raise ConfigError(f"{self.name} returned {len(v)}-d vectors but dim={self.dim} was configured")
+    # the transport: one request, with a native async twin for run_async
+    def request(self, texts: list[str]) -> CreateEmbeddingResponse:
+        return self.clients.sync().embeddings.create(input=texts, **self._args())
+
+    async def arequest(self, texts: list[str]) -> CreateEmbeddingResponse:
+        return await self.clients.current().embeddings.create(input=texts, **self._args())
+
+    def _embed_op(self, texts: Sequence[str]) -> Generator[Call, Any, list[list[float]]]:
+        with provider_errors(f"embedding request ({self.name})"):
+            res = yield from call(self.request, list(texts))
+        vectors = [list(d.embedding) for d in sorted(res.data, key=lambda d: d.index)]
+        check_vectors(self.name, self.dim, vectors, len(texts))
         return vectors
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
-        import openai
-
-        if self._sync is None:
-            self._sync = openai.OpenAI(**self._kw)
-        try:
-            res = self._sync.embeddings.create(input=list(texts), **self._args())
-        except openai.OpenAIError as exc:
-            raise ProviderError(f"embedding request failed ({self.name}): {exc}") from exc
-        return self._check([d.embedding for d in sorted(res.data, key=lambda d: d.index)])
+        return run_sync(self._embed_op(texts))
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
 
     async def aembed_documents(self, texts: Sequence[str]) -> list[list[float]]:
-        import asyncio
-
-        import openai
-
-        loop = id(asyncio.get_running_loop())
-        client = self._async.get(loop)
-        if client is None:
-            client = self._async[loop] = openai.AsyncOpenAI(**self._kw)
-        try:
-            res = await client.embeddings.create(input=list(texts), **self._args())
-        except openai.OpenAIError as exc:
-            raise ProviderError(f"embedding request failed ({self.name}): {exc}") from exc
-        return self._check([d.embedding for d in sorted(res.data, key=lambda d: d.index)])
+        return await run_async(self._embed_op(texts))
 
     async def aembed_query(self, text: str) -> list[float]:
         return (await self.aembed_documents([text]))[0]
 
     def close(self) -> None:
-        if self._sync is not None:
-            self._sync.close()
-            self._sync = None
+        self.clients.close()
 
     async def aclose(self) -> None:
-        self.close()
-        clients, self._async = self._async, {}
-        for client in clients.values():
-            await client.close()
+        await self.clients.aclose()
 
 
 _NON_WORD = re.compile(r"[^\w]", re.UNICODE)

@@ -19,7 +19,7 @@ from ._backends._base import Backend, HybridQuery, PointIn, PointOut
 from ._config import Settings
 from ._consolidation import Consolidator, Decision, Neighbour
 from ._effects import Op, call
-from ._embeddings import BM25Encoder, Embedder
+from ._embeddings import BM25Encoder, Embedder, check_vectors
 from ._errors import (
     AgentMemoryError,
     NotFoundError,
@@ -114,8 +114,7 @@ class Engine:
             raise
         except Exception as exc:  # a user-supplied embedder: translate at this boundary
             raise ProviderError(f"embedder {self.embedder.name!r} failed: {exc}") from exc
-        if len(dense) != len(records) or any(len(d) != self.embedder.dim for d in dense):
-            raise ValidationError(f"embedder {self.embedder.name!r} returned vectors of the wrong size")
+        check_vectors(self.embedder.name, self.embedder.dim, dense, len(records))
         if self.settings.context_vector_weight > 0:
             dense = mix_context(dense, context_positions(records, self.settings), self.settings.context_vector_weight)
         sparse = self.sparse.encode_documents(sparse_texts)  # pure CPU, microseconds per text

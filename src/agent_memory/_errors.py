@@ -10,8 +10,13 @@
     │   ├── StoreUnavailableError           closed store, unreachable server
     │   ├── StoreLockedError                another process holds the embedded folder
     │   └── SchemaMismatchError             the store was made with another vector size/distance/schema
-    └── ProviderError                       an embedder or LLM failed
-        └── ExtractionError                 the extractor failed (the messages are still stored)
+    └── ProviderError                       an embedder or LLM failed (after the SDK's retries)
+        ├── ExtractionError                 the extractor failed (the messages are still stored)
+        └── LLMOutputError                  the LLM's answer stayed invalid for the schema after a repair
+
+One class per failure kind, everywhere: an embedder whose vectors do not have the configured size
+(``dim``) is a ``ConfigError`` in the engine and in every embedder adapter alike (see
+``_embeddings.check_vectors``); a wrong number of vectors is a ``ProviderError``.
 
 Foreign exceptions are translated at the boundary that called the foreign code and re-raised
 ``from`` the original, so the cause stays visible in tracebacks.
@@ -68,10 +73,15 @@ class ExtractionError(ProviderError):
     """Memory extraction failed; the raw messages were still stored."""
 
 
+class LLMOutputError(ProviderError):
+    """The model's answer was not valid JSON for the requested schema, even after a retry."""
+
+
 __all__ = [
     "AgentMemoryError",
     "ConfigError",
     "ExtractionError",
+    "LLMOutputError",
     "NotFoundError",
     "PermissionDeniedError",
     "ProviderError",

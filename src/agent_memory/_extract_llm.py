@@ -203,9 +203,9 @@ class LLMExtractor:
 
     def __init__(self, model: str | LLMClient, *, base_url: str | None = None, api_key: str | None = None,
                  fallback: Extractor | None = None, timeout: float = 60.0, max_retries: int = 2,
-                 backoff: float = 0.5, mode: str | None = None, **client_options: Any):
+                 mode: str | None = None, **client_options: Any):
         self.client = _client(model, base_url=base_url, api_key=api_key, timeout=timeout,
-                              max_retries=max_retries, backoff=backoff, mode=mode, **client_options)
+                              max_retries=max_retries, mode=mode, **client_options)
         self.name = f"llm:{self.client.model}"
         self.fallback: Extractor = fallback if fallback is not None else RuleExtractor()
 
@@ -258,9 +258,9 @@ class LLMConsolidator:
 
     def __init__(self, model: str | LLMClient, *, base_url: str | None = None, api_key: str | None = None,
                  fallback: Consolidator | None = None, max_neighbours: int = 10, timeout: float = 60.0,
-                 max_retries: int = 2, backoff: float = 0.5, mode: str | None = None, **client_options: Any):
+                 max_retries: int = 2, mode: str | None = None, **client_options: Any):
         self.client = _client(model, base_url=base_url, api_key=api_key, timeout=timeout,
-                              max_retries=max_retries, backoff=backoff, mode=mode, **client_options)
+                              max_retries=max_retries, mode=mode, **client_options)
         self.name = f"llm:{self.client.model}"
         self.fallback: Consolidator = fallback or RuleConsolidator()
         self.max_neighbours = max_neighbours

@@ -1,7 +1,7 @@
 """A small client for OpenAI-compatible chat endpoints that returns validated JSON.
 
 Works with OpenAI, Azure, vLLM, Ollama and llama.cpp through the ``openai`` package. The whole
-request policy (response format, parsing, validation, retries, backoff) is one generator,
+request policy (response format, parsing, validation, repair) is one generator,
 :meth:`LLMClient.json_op`, that yields :class:`~agent_memory._effects.Call` steps; the sync and
 async entry points only drive it (``run_sync`` / ``run_async``), so they cannot drift apart.
 
@@ -13,19 +13,16 @@ per client):
 - ``json_object``: plain JSON mode; the schema is only in the prompt.
 
 Whatever the mode, the answer is parsed and validated against the pydantic model; invalid output
-is retried once with the validation error in the prompt. Timeouts, connection errors, 429 and
-5xx are retried with exponential backoff.
+is retried once with the validation error in the prompt. Transport failures are retried by the
+OpenAI SDK under the shared policy of :mod:`agent_memory._openai` (its retries, timeouts, clients
+per event loop, and the rule that an environment API key goes only to OpenAI's own API).
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
-import os
 import re
-import time
-import weakref
 from collections.abc import Generator
 from typing import Any, TypeVar
 
@@ -33,7 +30,8 @@ from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from ._effects import Call, call, run_async, run_sync
-from ._errors import ConfigError, ProviderError
+from ._errors import ConfigError, LLMOutputError, ProviderError
+from ._openai import OpenAIClients, provider_errors
 
 log = logging.getLogger("agent_memory")
 
@@ -43,33 +41,9 @@ MODES = ("json_schema", "json_object+schema", "json_object")
 _FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
 
 
-class LLMOutputError(ProviderError):
-    """The model's answer was not valid JSON for the requested schema, even after a retry."""
-
-
-class _Sleeper:
-    """The one side effect of backoff, with a native async twin for ``run_async``."""
-
-    @classmethod
-    def sleep(cls, seconds: float) -> None:
-        time.sleep(seconds)
-
-    @classmethod
-    async def asleep(cls, seconds: float) -> None:
-        await asyncio.sleep(seconds)
-
-
 def _status(exc: BaseException) -> int | None:
-    return getattr(exc, "status_code", None)
-
-
-def _transient(exc: BaseException) -> bool:
-    import openai
-
-    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
-        return True
-    status = _status(exc)
-    return status is not None and (status == 429 or status >= 500)
+    status = getattr(exc, "status_code", None)
+    return status if isinstance(status, int) else None
 
 
 def _format_rejected(exc: BaseException, mode: str) -> bool:
@@ -106,7 +80,8 @@ def _relaxed(node: Any, names: bool = False) -> Any:
 
 def schema_of(model: type[BaseModel]) -> dict[str, Any]:
     """The JSON schema sent to the endpoint (and shown in the prompt), without upper length bounds."""
-    return _relaxed(model.model_json_schema())
+    schema: dict[str, Any] = _relaxed(model.model_json_schema())
+    return schema
 
 
 def response_format(mode: str, name: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -120,69 +95,66 @@ def response_format(mode: str, name: str, schema: dict[str, Any]) -> dict[str, A
 class LLMClient:
     """One model behind an OpenAI-compatible endpoint.
 
-    ``timeout`` is per request; ``max_retries`` counts retries of transient failures (timeouts,
-    connection errors, 429, 5xx) with delays ``backoff * 2**n`` capped at ``max_backoff``.
-    ``mode`` forces a response format (see the module docstring); by default the first one the
-    endpoint accepts is used and remembered.
+    ``timeout`` is per request; ``max_retries`` counts the SDK's retries of transient failures
+    (timeouts, connection errors, 408/409/429, 5xx). ``mode`` forces a response format (see the
+    module docstring); by default the first one the endpoint accepts is used and remembered.
+    ``api_key`` defaults to ``$OPENAI_API_KEY`` only when the endpoint is OpenAI's own API.
     """
 
     def __init__(self, model: str, *, base_url: str | None = None, api_key: str | None = None,
-                 timeout: float = 60.0, max_retries: int = 2, backoff: float = 0.5, max_backoff: float = 8.0,
-                 temperature: float | None = 0.0, mode: str | None = None,
-                 extra_body: dict[str, Any] | None = None):
+                 timeout: float = 60.0, max_retries: int = 2, temperature: float | None = 0.0,
+                 mode: str | None = None, extra_body: dict[str, Any] | None = None):
         if mode is not None and mode not in MODES:
             raise ConfigError(f"unknown response mode {mode!r}; use one of {list(MODES)}")
         if not model:
             raise ConfigError("an LLM model name is required")
         self.model = model
-        self.base_url = base_url
+        self.clients = OpenAIClients(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=max_retries)
+        self.base_url = self.clients.base_url
         self.mode: str | None = mode  # learned on the first accepted request unless forced
         self._forced = mode is not None
         self.max_retries = max_retries
-        self.backoff = backoff
-        self.max_backoff = max_backoff
         self.temperature = temperature
         self.extra_body = extra_body
-        # the client's own retries are off: the policy below is the only one
-        self._kw: dict[str, Any] = dict(base_url=base_url, timeout=timeout, max_retries=0,
-                                        api_key=api_key or os.environ.get("OPENAI_API_KEY") or "not-needed")
-        self._sync: Any = None
-        self._async: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()  # one per event loop
 
     def __repr__(self) -> str:
         return f"LLMClient({self.model!r}, base_url={self.base_url!r}, mode={self.mode!r})"
 
     # -------------------------------------------------------------- transport (thin)
-    def chat(self, request: dict[str, Any]) -> str | None:
-        import openai
-
-        if self._sync is None:
-            self._sync = openai.OpenAI(**self._kw)
-        res = self._sync.chat.completions.create(**request)
+    def chat(self, request: dict[str, Any], retries: int) -> str | None:
+        client = self.clients.sync(retries)
+        res = client.chat.completions.create(**request)
         return res.choices[0].message.content if res.choices else None
 
-    async def achat(self, request: dict[str, Any]) -> str | None:
-        import openai
-
-        loop = asyncio.get_running_loop()
-        client = self._async.get(loop)
-        if client is None:
-            client = self._async[loop] = openai.AsyncOpenAI(**self._kw)
+    async def achat(self, request: dict[str, Any], retries: int) -> str | None:
+        client = self.clients.current(retries)
         res = await client.chat.completions.create(**request)
         return res.choices[0].message.content if res.choices else None
 
     def close(self) -> None:
         """Release connections; a later call opens new ones."""
-        if self._sync is not None:
-            self._sync.close()
-            self._sync = None
+        self.clients.close()
 
     async def aclose(self) -> None:
         """Release the current event loop's connections (and the sync client's)."""
-        client = self._async.pop(asyncio.get_running_loop(), None)
-        if client is not None:
-            await client.close()
-        self.close()
+        await self.clients.aclose()
+
+    def _request(self, messages: list[dict[str, str]], **options: Any) -> dict[str, Any]:
+        request: dict[str, Any] = {"model": self.model, "messages": messages, "stream": False, **options}
+        if self.temperature is not None:
+            request["temperature"] = self.temperature
+        if self.extra_body:
+            request["extra_body"] = self.extra_body
+        return request
+
+    def text_op(self, messages: list[dict[str, str]], *, max_tokens: int | None = None) -> Generator[Call, Any, str]:
+        """Ask for plain text (summaries); an empty answer is a :class:`ProviderError`."""
+        request = self._request(messages, **({"max_tokens": max_tokens} if max_tokens else {}))
+        with provider_errors(f"LLM request to {self.model!r}"):
+            text = yield from call(self.chat, request, self.max_retries)
+        if not text or not text.strip():
+            raise ProviderError(f"{self.model!r} returned an empty answer")
+        return text.strip()
 
     # -------------------------------------------------------------- policy (shared)
     def json_op(self, messages: list[dict[str, str]], model: type[M], *,
@@ -194,33 +166,24 @@ class LLMClient:
         convo = [dict(m) for m in messages]
         convo[0] = {**convo[0], "content": convo[0]["content"] + "\n\n" + hint}
         mode = self.mode or MODES[0]
-        transient_left = self.max_retries
         repair_left = 1
-        attempt = 0
         while True:
-            request: dict[str, Any] = {"model": self.model, "messages": convo, "stream": False,
-                                       "response_format": response_format(mode, name, schema)}
-            if self.temperature is not None:
-                request["temperature"] = self.temperature
-            if self.extra_body:
-                request["extra_body"] = self.extra_body
+            request = self._request(convo, response_format=response_format(mode, name, schema))
+            # a format not yet known to work is probed once, unretried: its failure may be the format's
+            probing = not self._forced and mode != self.mode
             try:
-                text = yield from call(self.chat, request)
+                text = yield from call(self.chat, request, 0 if probing else self.max_retries)
             except Exception as exc:
-                # a format already known to work is not blamed for an error
-                if not self._forced and mode != self.mode and _format_rejected(exc, mode):
+                if probing and _format_rejected(exc, mode):
                     nxt = MODES[MODES.index(mode) + 1]
                     log.info("%s rejected response_format %s (%s); trying %s", self.model, mode, _status(exc), nxt)
                     mode = nxt
                     continue
-                if _transient(exc) and transient_left > 0:
-                    delay = min(self.max_backoff, self.backoff * 2 ** attempt)
-                    attempt += 1
-                    transient_left -= 1
-                    log.info("LLM request failed (%s); retrying in %.2fs", exc, delay)
-                    yield from call(_Sleeper.sleep, delay)
-                    continue
-                raise ProviderError(f"LLM request to {self.model!r} failed: {exc}") from exc
+                if not (probing and self.max_retries > 0):
+                    raise ProviderError(f"LLM request to {self.model!r} failed: {exc}") from exc
+                # not the format's fault: the same request again, under the SDK's retry policy
+                with provider_errors(f"LLM request to {self.model!r}"):
+                    text = yield from call(self.chat, request, self.max_retries - 1)
             if not self._forced:
                 self.mode = mode  # this endpoint accepts this format: start there next time
             try:

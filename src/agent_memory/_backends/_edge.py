@@ -3,7 +3,7 @@
 Layout of the folder::
 
     agent_memory.json   schema record (vector size, distance, schema version, embedder)
-    .lock               held (flock) while a process has the store open
+    .lock               held (an OS lock via filelock: flock, msvcrt on Windows) while the store is open
     memories/           EdgeShard with the memories
     events/             EdgeShard with the audit history
 
@@ -14,7 +14,6 @@ plain segments, and ``optimize()`` blocks for minutes at 100k points.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import threading
@@ -22,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import filelock
 import qdrant_edge as qe
 
 from .._errors import SchemaMismatchError, StoreError, StoreLockedError, StoreUnavailableError, ValidationError
@@ -94,7 +94,7 @@ class EdgeBackend:
         self.path = Path(path).expanduser()
         self.path.mkdir(parents=True, exist_ok=True)
         self._write_lock = threading.Lock()
-        self._lock_fd = self._acquire_process_lock()
+        self._process_lock: filelock.BaseFileLock | None = self._acquire_process_lock()
         try:
             self._check_schema(schema)
             self._shards: dict[str, Any] = {
@@ -106,28 +106,26 @@ class EdgeBackend:
             raise
 
     # -- opening -------------------------------------------------------------------------
-    def _acquire_process_lock(self) -> int:
-        fd = os.open(self.path / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    def _acquire_process_lock(self) -> filelock.BaseFileLock:
+        # not thread-local: close() may run on another thread (a finalizer, asyncio.to_thread)
+        lock = filelock.FileLock(self.path / ".lock", timeout=0, thread_local=False)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            os.close(fd)
+            lock.acquire()
+        except filelock.Timeout as exc:
             raise StoreLockedError(
                 f"the embedded store at {self.path} is already open (in another process, or another "
                 "Memory object in this one). The embedded store is single-process: share one Memory "
                 "object per process, and for multi-process deployments run a Qdrant server and use "
-                "Memory(url=...)."
+                "Memory(url=...). In a notebook, close() the Memory from the earlier run of the cell "
+                "(or open it with `with Memory(...) as mem:`) before opening it again."
             ) from exc
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
-        return fd
+        return lock
 
     def _release_process_lock(self) -> None:
-        if self._lock_fd is not None:
+        lock, self._process_lock = self._process_lock, None
+        if lock is not None:
             with contextlib.suppress(OSError):
-                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-                os.close(self._lock_fd)
-            self._lock_fd = None  # type: ignore[assignment]
+                lock.release(force=True)
 
     def _check_schema(self, schema: StoreSchema) -> None:
         f = self.path / _SCHEMA_FILE
