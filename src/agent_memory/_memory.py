@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import builtins
 import os
+import warnings
+import weakref
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -23,6 +26,15 @@ from ._models import AddResult, MemoryEvent, MemoryRecord, Page, SearchHit
 from ._summaries import Summarizer, summarize_session
 
 _UNSET: Any = object()
+
+
+def _close_unclosed(backend: Any, name: str) -> None:
+    """Finalizer of a store nobody closed: release it (the embedded folder's lock with it), then say so."""
+    try:
+        backend.close()
+    finally:
+        warnings.warn(f"{name} was not closed; it was closed when garbage-collected. Call close() or use "
+                      "`with` (`async with` for AsyncMemory)", ResourceWarning, stacklevel=2)
 
 
 def _scope(user_id: str | None, agent_id: str | None, session_id: str | None) -> dict[str, str] | None:
@@ -71,6 +83,9 @@ class _Base:
         self._engine = Engine(backend=backend, embedder=self.embedder, sparse=BM25Encoder(), extractor=extractor,
                               consolidator=consolidator or RuleConsolidator(self.settings.near_duplicate_threshold),
                               settings=self.settings, summarizer=summarizer)
+        # Dropped without close() (a re-run notebook cell), the store is released when the engine is
+        # collected -- the engine, not this object, since ``Memory.aio`` twins share it.
+        self._finalizer = weakref.finalize(self._engine, _close_unclosed, backend, repr(self))
 
     @property
     def extractor(self) -> Extractor:
@@ -111,7 +126,7 @@ class Memory(_Base):
     def search(self, query: str, *, user_id: str | None = None, agent_id: str | None = None,
                session_id: str | None = None, kinds: Any = None, filters: Mapping[str, Any] | None = None,
                limit: int = 10, as_of: Any = None, include_superseded: bool = False,
-               all_scopes: bool = False) -> list[SearchHit]:
+               all_scopes: bool = False) -> builtins.list[SearchHit]:
         """Hybrid (dense + BM25, fused in Qdrant) search within a scope."""
         return run_sync(self._engine.search(query, user_id=user_id, agent_id=agent_id, session_id=session_id,
                                             kinds=kinds, filters=filters, limit=limit, as_of=as_of,
@@ -149,7 +164,7 @@ class Memory(_Base):
         return run_sync(self._engine.delete_all(user_id=user_id, agent_id=agent_id, session_id=session_id))
 
     def history(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
-                session_id: str | None = None) -> list[MemoryEvent]:
+                session_id: str | None = None) -> builtins.list[MemoryEvent]:
         """The audit trail of a memory, oldest first."""
         return run_sync(self._engine.history(memory_id, scope=_scope(user_id, agent_id, session_id)))
 
@@ -171,6 +186,7 @@ class Memory(_Base):
 
     def stats(self, *, user_id: str | None = None, agent_id: str | None = None,
               session_id: str | None = None) -> dict[str, Any]:
+        """Counts in a scope: total, current, superseded, by kind and by user."""
         return run_sync(self._engine.stats(user_id=user_id, agent_id=agent_id, session_id=session_id))
 
     def context(self, query: str, *, user_id: str | None = None, agent_id: str | None = None,
@@ -196,7 +212,11 @@ class Memory(_Base):
                                      dry_run=dry_run))
 
     def close(self) -> None:
-        run_sync(self._engine.close())
+        """Flush and release the store (and the LLM/embedder connections); the object is unusable after."""
+        try:
+            run_sync(self._engine.close())
+        finally:
+            self._finalizer.detach()
 
     @property
     def aio(self) -> AsyncMemory:
@@ -238,7 +258,7 @@ class AsyncMemory(_Base):
     async def search(self, query: str, *, user_id: str | None = None, agent_id: str | None = None,
                      session_id: str | None = None, kinds: Any = None, filters: Mapping[str, Any] | None = None,
                      limit: int = 10, as_of: Any = None, include_superseded: bool = False,
-                     all_scopes: bool = False) -> list[SearchHit]:
+                     all_scopes: bool = False) -> builtins.list[SearchHit]:
         return await run_async(self._engine.search(query, user_id=user_id, agent_id=agent_id,
                                                    session_id=session_id, kinds=kinds, filters=filters,
                                                    limit=limit, as_of=as_of,
@@ -273,7 +293,7 @@ class AsyncMemory(_Base):
         return await run_async(self._engine.delete_all(user_id=user_id, agent_id=agent_id, session_id=session_id))
 
     async def history(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
-                      session_id: str | None = None) -> list[MemoryEvent]:
+                      session_id: str | None = None) -> builtins.list[MemoryEvent]:
         return await run_async(self._engine.history(memory_id, scope=_scope(user_id, agent_id, session_id)))
 
     async def export(self, *, user_id: str | None = None, agent_id: str | None = None,
@@ -315,10 +335,24 @@ class AsyncMemory(_Base):
                                             resummarize=resummarize, dry_run=dry_run))
 
     async def close(self) -> None:
-        await run_async(self._engine.close())
+        try:
+            await run_async(self._engine.close())
+        finally:
+            self._finalizer.detach()
 
     async def __aenter__(self) -> AsyncMemory:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
+
+
+def _share_docstrings(twin: type, original: type) -> None:
+    """The twins are documented once, on ``Memory``; tests/test_api_parity.py keeps them identical."""
+    for name, member in vars(twin).items():
+        source = getattr(original, name, None)
+        if not name.startswith("_") and callable(member) and member.__doc__ is None and source is not None:
+            member.__doc__ = source.__doc__
+
+
+_share_docstrings(AsyncMemory, Memory)
