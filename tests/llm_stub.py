@@ -70,6 +70,7 @@ class StubLLM:
     requests: list[dict[str, Any]] = field(default_factory=list)  # chat request bodies, in order
     embedding_requests: list[dict[str, Any]] = field(default_factory=list)
     authorizations: list[str | None] = field(default_factory=list)  # the Authorization header of every request
+    embedding_failures: int = 0  # answer this many embedding requests with HTTP 503 first
 
     def __post_init__(self) -> None:
         self._script: deque[Response | Script] = deque()
@@ -152,6 +153,11 @@ class StubLLM:
     def _embeddings(self, h: BaseHTTPRequestHandler, body: dict[str, Any]) -> None:
         with self._lock:
             self.embedding_requests.append(body)
+            fail = self.embedding_failures > 0
+            self.embedding_failures -= fail
+        if fail:
+            self._send(h, 503, status(503).body or {})
+            return
         texts = body["input"] if isinstance(body["input"], list) else [body["input"]]
         vectors = self._embedder.embed_documents(texts)
         data = []
