@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 INTEGRATIONS := $(sort $(wildcard integrations/*/pyproject.toml))
 
-.PHONY: install demo test test-llm bench-locomo bench-scale bench-extraction lint clean
+.PHONY: install demo test test-llm bench-locomo bench-scale bench-extraction lint typecheck clean
 
 $(STAMP): pyproject.toml $(INTEGRATIONS)
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ bench-extraction: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks integrations
+
+# mypy --strict with the pydantic plugin (configured in pyproject.toml). Not yet part of `make test`:
+# it joins once src/agent_memory is clean (the count is in the lead's notes).
+typecheck: $(STAMP)
+	$(BIN)/mypy src/agent_memory
 
 clean:
 	rm -rf $(VENV)

@@ -14,7 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._models import MemoryKind, Message
+from ._models import ExtractionInfo, MemoryKind, Message
 
 
 class Candidate(BaseModel):
@@ -50,7 +50,10 @@ class ExtractionContext(BaseModel):
 class Extractor(Protocol):
     name: str
 
-    def extract(self, messages: Sequence[Message], *, context: ExtractionContext) -> list[Candidate]: ...
+    def extract(self, messages: Sequence[Message], *, context: ExtractionContext
+                ) -> list[Candidate] | tuple[list[Candidate], ExtractionInfo]:
+        """The candidates (optionally with an :class:`ExtractionInfo` saying how they were made)."""
+        ...
 
 
 class NoExtractor:

@@ -111,7 +111,7 @@ def _expire(engine: Engine, scope_flt: Node | None, rule: str, flt: Node, dry_ru
 
 def decayed_importance(record: MemoryRecord, now: datetime, half_life: timedelta, floor: float) -> float:
     age = max((now - record.observed_at).total_seconds(), 0.0)
-    return round(max(floor, 0.5 ** (age / half_life.total_seconds())), 3)
+    return round(max(floor, float(0.5 ** (age / half_life.total_seconds()))), 3)
 
 
 def _decay(engine: Engine, sc: dict[str, str], all_scopes: bool, now: datetime, dry_run: bool) -> Op[int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Iterator
 from datetime import datetime
 from enum import Enum
 from typing import Any, Literal
@@ -145,7 +146,7 @@ class Page(_Model):
     items: list[MemoryRecord]
     next_cursor: str | None = None  # pass back as ``cursor=`` for the next page; None at the end
 
-    def __iter__(self):  # type: ignore[override]
+    def __iter__(self) -> Iterator[MemoryRecord]:  # type: ignore[override]  # the items, not pydantic's fields
         return iter(self.items)
 
     def __len__(self) -> int:

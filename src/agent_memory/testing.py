@@ -8,6 +8,10 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._embeddings import Embedder
 
 __all__ = ["FailingEmbedder", "HashEmbedder"]
 
@@ -39,7 +43,7 @@ class FailingEmbedder:
     """Wraps an embedder and raises from ``embed_documents`` once armed: for testing that a
     failed write leaves the store as it was."""
 
-    def __init__(self, inner: object, exc: Exception | None = None):
+    def __init__(self, inner: Embedder, exc: Exception | None = None):
         self.inner = inner
         self.name = getattr(inner, "name", "inner")
         self.dim = inner.dim
@@ -49,7 +53,7 @@ class FailingEmbedder:
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
         if self.armed:
             raise self.exc
-        return self.inner.embed_documents(texts)  # type: ignore[attr-defined, no-any-return]
+        return self.inner.embed_documents(texts)
 
     def embed_query(self, text: str) -> list[float]:
-        return self.inner.embed_query(text)  # type: ignore[attr-defined, no-any-return]
+        return self.inner.embed_query(text)

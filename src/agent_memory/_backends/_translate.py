@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from .._filters import And, HasId, IsEmpty, Match, MatchAny, Node, Not, Or, Range, Scalar
+
+F = TypeVar("F")  # the client library's Filter class
 
 
 def _no_guard(key: str, values: tuple[Scalar, ...]) -> None:
@@ -20,21 +22,21 @@ def _no_guard(key: str, values: tuple[Scalar, ...]) -> None:
 
 
 @dataclass(frozen=True)
-class FilterKit:
+class FilterKit(Generic[F]):
     """One backend's constructors for its client's filter types."""
 
     field: Callable[..., Any]                     # FieldCondition(key=..., match=... | range=...)
     match_value: Callable[[Scalar], Any]          # MatchValue for one value
-    match_any: Callable[[list[Scalar]], Any]      # MatchAny for a list of values
+    match_any: Callable[[Any], Any]               # MatchAny for a list of values (of one type: str or int)
     number_range: Callable[..., Any]              # range class taking gt/gte/lt/lte
     datetime_range: Callable[..., Any]            # the same for RFC 3339 datetimes
     is_empty: Callable[[str], Any]                # IsEmptyCondition on a payload key
     has_id: Callable[[tuple[str, ...]], Any]      # HasIdCondition on point ids
-    filter: type                                  # Filter(must=, should=, must_not=)
+    filter: type[F]                               # Filter(must=, should=, must_not=)
     guard: Callable[[str, tuple[Scalar, ...]], None] = _no_guard  # vets match values first
 
 
-def _cond(node: Node, kit: FilterKit) -> Any:
+def _cond(node: Node, kit: FilterKit[Any]) -> Any:
     if isinstance(node, Match):
         kit.guard(node.key, (node.value,))
         return kit.field(key=node.key, match=kit.match_value(node.value))
@@ -57,9 +59,12 @@ def _cond(node: Node, kit: FilterKit) -> Any:
     raise TypeError(f"unknown filter node {node!r}")
 
 
-def build_filter(node: Node | None, kit: FilterKit) -> Any:
+def build_filter(node: Node | None, kit: FilterKit[F]) -> F | None:
     """The client filter for ``node`` (a bare condition is wrapped in ``must``); None for None."""
     if node is None:
         return None
     cond = _cond(node, kit)
-    return cond if isinstance(cond, kit.filter) else kit.filter(must=[cond])
+    if isinstance(cond, kit.filter):
+        return cond
+    make: Callable[..., F] = kit.filter
+    return make(must=[cond])
