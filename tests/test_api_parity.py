@@ -4,11 +4,16 @@ either class is covered (and one added to only one of them fails here)."""
 
 from __future__ import annotations
 
+import asyncio
 import inspect
+from collections.abc import Generator
+from datetime import datetime, timezone
+from typing import Any
 
 import pytest
 
 from agent_memory import AsyncMemory, Memory
+from agent_memory.testing import HashEmbedder
 
 SYNC_ONLY = {"aio"}  # the async view of a Memory; AsyncMemory is already async
 
@@ -45,3 +50,78 @@ def test_properties_are_shared_not_copied():
     for name, member in _public(AsyncMemory).items():
         if isinstance(member, property):
             assert inspect.getattr_static(Memory, name) is member  # defined once, on the shared base
+
+
+# ---------------------------------------------------------------------------- behaviour
+T0 = datetime(2023, 5, 8, 13, 56, tzinfo=timezone.utc)
+
+
+def _scenario() -> Generator[tuple[str, tuple[Any, ...], dict[str, Any]], Any, dict[str, Any]]:
+    """One script of calls, written once; each driver answers ``(method, args, kwargs)`` steps."""
+    out: dict[str, Any] = {}
+    said = [{"role": "user", "id": "m1", "content": "I moved to Paris last week. I love pottery."}]
+    res = yield "add", (said,), {"user_id": "u", "session_id": "s", "observed_at": T0}
+    out["add"] = sorted((m.kind.value, m.content) for m in res.memories)
+    fact = yield "remember", ("The user is vegetarian",), {"category": "constraint", "user_id": "u"}
+    out["get"] = (yield "get", (fact.id,), {"user_id": "u"}).content
+    hits = yield "search", ("where does the user live?",), {"user_id": "u", "limit": 3}
+    out["search"] = [h.memory.content for h in hits]
+    out["update"] = (yield "update", (fact.id, "The user is vegan"), {"user_id": "u"}).content
+    out["history"] = [e.event for e in (yield "history", (fact.id,), {"user_id": "u"})]
+    out["list"] = sorted(m.content for m in (yield "list", (), {"user_id": "u"}).items)
+    out["context"] = sorted(i.content for i in (yield "context", ("pottery",), {"user_id": "u"}).items)
+    deferred = yield "add", ("I prefer tea",), {"user_id": "u", "session_id": "s", "defer": True}
+    out["deferred"] = deferred.extraction.deferred
+    out["process_pending"] = yield "process_pending", (), {}
+    out["stats"] = yield "stats", (), {"user_id": "u"}
+    out["close_session"] = (yield "close_session", (), {"session_id": "s", "user_id": "u"}).content
+    out["maintain"] = (yield "maintain", (), {"user_id": "u", "dry_run": True}).model_dump(
+        exclude={"started_at", "finished_at"})
+    exported = yield "export", (), {"user_id": "u"}
+    out["export"] = sorted(r["content"] for r in exported)
+    yield "delete", (fact.id,), {"user_id": "u"}
+    out["after_delete"] = (yield "stats", (), {"user_id": "u"})["total"]
+    out["delete_all"] = yield "delete_all", (), {"user_id": "u"}
+    out["import_"] = yield "import_", (exported,), {}
+    out["reimported"] = (yield "stats", (), {"user_id": "u"})["total"]
+    return out
+
+
+def _open(cls: type) -> Any:
+    return cls(location=":memory:", embedder=HashEmbedder())
+
+
+def _drive_sync() -> dict[str, Any]:
+    script = _scenario()
+    with _open(Memory) as mem:
+        result: Any = None
+        while True:
+            try:
+                name, args, kwargs = script.send(result)
+            except StopIteration as done:
+                return dict(done.value)
+            result = getattr(mem, name)(*args, **kwargs)
+            result = list(result) if name == "export" else result
+
+
+async def _drive_async() -> dict[str, Any]:
+    script = _scenario()
+    async with _open(AsyncMemory) as mem:
+        result: Any = None
+        while True:
+            try:
+                name, args, kwargs = script.send(result)
+            except StopIteration as done:
+                return dict(done.value)
+            if name == "export":
+                result = [r async for r in mem.export(*args, **kwargs)]
+            else:
+                result = await getattr(mem, name)(*args, **kwargs)
+
+
+def test_the_twins_behave_the_same():
+    sync, asyn = _drive_sync(), asyncio.run(_drive_async())
+    assert sync == asyn
+    assert sync["history"] == ["ADD", "UPDATE"] and sync["update"] == "The user is vegan"
+    assert sync["process_pending"] == 1 and sync["after_delete"] == len(sync["export"]) - 1
+    assert sync["delete_all"] == sync["after_delete"] and sync["reimported"] == sync["import_"] > 0

@@ -582,6 +582,6 @@ class Engine:
         if not self.closed:
             self.closed = True
             yield from call(self.backend.close)
-            for part in (self.extractor, self.consolidator, self.embedder):  # HTTP connections (reopened on use)
+            for part in (self.extractor, self.consolidator, self.embedder, self.summarizer):  # HTTP connections
                 if callable(getattr(part, "close", None)):
                     yield from call(part.close)
