@@ -76,3 +76,17 @@ def test_closed_memories_and_live_twins_do_not_warn_or_release(tmp_path):
     assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
     with _open(tmp_path / "b") as again:
         assert _contents(again) == ["Caroline loves pottery"]
+
+
+def test_a_dropped_memory_leaves_an_injected_client_to_its_owner():
+    from qdrant_client import QdrantClient
+
+    client = QdrantClient(":memory:")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        Memory(client=client, embedder=HashEmbedder(), extractor=None).remember("Caroline loves pottery",
+                                                                                user_id="caroline")
+        gc.collect()  # the Memory is gone; the client is the caller's and stays open
+    assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
+    with Memory(client=client, embedder=HashEmbedder(), extractor=None) as again:
+        assert _contents(again) == ["Caroline loves pottery"]

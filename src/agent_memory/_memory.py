@@ -83,9 +83,10 @@ class _Base:
         self._engine = Engine(backend=backend, embedder=self.embedder, sparse=BM25Encoder(), extractor=extractor,
                               consolidator=consolidator or RuleConsolidator(self.settings.near_duplicate_threshold),
                               settings=self.settings, summarizer=summarizer)
-        # Dropped without close() (a re-run notebook cell), the store is released when the engine is
-        # collected -- the engine, not this object, since ``Memory.aio`` twins share it.
-        self._finalizer = weakref.finalize(self._engine, _close_unclosed, backend, repr(self))
+        # Dropped without close() (a re-run notebook cell), the embedded store -- the one backend holding
+        # something exclusive, its folder's lock -- is released when the engine is collected (the engine,
+        # not this object: ``Memory.aio`` twins share it). A server or injected client is left alone.
+        self._finalizer = None if remote else weakref.finalize(self._engine, _close_unclosed, backend, repr(self))
 
     @property
     def extractor(self) -> Extractor:
@@ -216,7 +217,8 @@ class Memory(_Base):
         try:
             run_sync(self._engine.close())
         finally:
-            self._finalizer.detach()
+            if self._finalizer is not None:
+                self._finalizer.detach()
 
     @property
     def aio(self) -> AsyncMemory:
@@ -338,7 +340,8 @@ class AsyncMemory(_Base):
         try:
             await run_async(self._engine.close())
         finally:
-            self._finalizer.detach()
+            if self._finalizer is not None:
+                self._finalizer.detach()
 
     async def __aenter__(self) -> AsyncMemory:
         return self
