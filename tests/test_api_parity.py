@@ -91,36 +91,33 @@ def _open(cls: type) -> Any:
     return cls(location=":memory:", embedder=HashEmbedder())
 
 
-def _drive_sync() -> dict[str, Any]:
+async def _drive(mem: Any) -> dict[str, Any]:
+    """Run the scenario on ``mem``, awaiting what an AsyncMemory returns and listing export streams."""
     script = _scenario()
+    result: Any = None
+    while True:
+        try:
+            name, args, kwargs = script.send(result)
+        except StopIteration as done:
+            return dict(done.value)
+        result = getattr(mem, name)(*args, **kwargs)
+        if inspect.isasyncgen(result):
+            result = [r async for r in result]
+        elif inspect.isawaitable(result):
+            result = await result
+        elif name == "export":
+            result = list(result)
+
+
+async def _both() -> tuple[dict[str, Any], dict[str, Any]]:
     with _open(Memory) as mem:
-        result: Any = None
-        while True:
-            try:
-                name, args, kwargs = script.send(result)
-            except StopIteration as done:
-                return dict(done.value)
-            result = getattr(mem, name)(*args, **kwargs)
-            result = list(result) if name == "export" else result
-
-
-async def _drive_async() -> dict[str, Any]:
-    script = _scenario()
-    async with _open(AsyncMemory) as mem:
-        result: Any = None
-        while True:
-            try:
-                name, args, kwargs = script.send(result)
-            except StopIteration as done:
-                return dict(done.value)
-            if name == "export":
-                result = [r async for r in mem.export(*args, **kwargs)]
-            else:
-                result = await getattr(mem, name)(*args, **kwargs)
+        sync = await _drive(mem)
+    async with _open(AsyncMemory) as amem:
+        return sync, await _drive(amem)
 
 
 def test_the_twins_behave_the_same():
-    sync, asyn = _drive_sync(), asyncio.run(_drive_async())
+    sync, asyn = asyncio.run(_both())
     assert sync == asyn
     assert sync["history"] == ["ADD", "UPDATE"] and sync["update"] == "The user is vegan"
     assert sync["process_pending"] == 1 and sync["after_delete"] == len(sync["export"]) - 1
