@@ -74,11 +74,6 @@ class OpenAIClients:
         self._async: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, openai.AsyncOpenAI] = (
             weakref.WeakKeyDictionary())
 
-    @property
-    def sends_key(self) -> bool:
-        """Whether a real key (not the placeholder) goes with each request."""
-        return bool(self._kw["api_key"] != _NO_KEY)
-
     def sync(self, retries: int | None = None) -> openai.OpenAI:
         """The sync client; ``retries`` overrides ``max_retries`` for one request."""
         import openai
