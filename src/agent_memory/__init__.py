@@ -38,11 +38,13 @@ from ._models import (
     Page,
     SearchHit,
 )
+from ._policy import Actor, Grant, Policy
 from ._summaries import ExtractiveSummarizer, OpenAISummarizer, Summarizer
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Actor",
     "AddResult",
     "AgentMemoryError",
     "AsyncMemory",
@@ -59,6 +61,7 @@ __all__ = [
     "ExtractiveSummarizer",
     "Extractor",
     "FastEmbedEmbedder",
+    "Grant",
     "LLMConsolidator",
     "LLMExtractor",
     "MaintenanceReport",
@@ -75,6 +78,7 @@ __all__ = [
     "OpenAISummarizer",
     "PermissionDeniedError",
     "Page",
+    "Policy",
     "ProviderError",
     "RuleConsolidator",
     "SchemaMismatchError",

@@ -117,6 +117,16 @@ def response_format(mode: str, name: str, schema: dict[str, Any]) -> dict[str, A
     return {"type": "json_object"}
 
 
+def _env_key(base_url: str | None) -> str | None:
+    """$OPENAI_API_KEY, but only for OpenAI itself: a key from the environment is never sent to
+    another endpoint (pass ``api_key=`` for those)."""
+    from urllib.parse import urlsplit
+
+    if base_url is None or (urlsplit(base_url).hostname or "").lower() == "api.openai.com":
+        return os.environ.get("OPENAI_API_KEY")
+    return None
+
+
 class LLMClient:
     """One model behind an OpenAI-compatible endpoint.
 
@@ -145,7 +155,7 @@ class LLMClient:
         self.extra_body = extra_body
         # the client's own retries are off: the policy below is the only one
         self._kw: dict[str, Any] = dict(base_url=base_url, timeout=timeout, max_retries=0,
-                                        api_key=api_key or os.environ.get("OPENAI_API_KEY") or "not-needed")
+                                        api_key=api_key or _env_key(base_url) or "not-needed")
         self._sync: Any = None
         self._async: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()  # one per event loop
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
+from . import _validate as v
 from ._backends._base import StoreSchema
 from ._config import Settings, default_path
 from ._consolidation import Consolidator, RuleConsolidator
@@ -20,9 +22,11 @@ from ._extraction import Extractor
 from ._maintenance import MaintenanceReport
 from ._maintenance import maintain as _maintain_op
 from ._models import AddResult, MemoryEvent, MemoryRecord, Page, SearchHit
+from ._policy import READER, Actor, Policy
 from ._summaries import Summarizer, summarize_session
 
 _UNSET: Any = object()
+_H = TypeVar("_H", bound="_Base")
 
 
 def _scope(user_id: str | None, agent_id: str | None, session_id: str | None) -> dict[str, str] | None:
@@ -47,8 +51,11 @@ class _Base:
         consolidator: Consolidator | None = None,
         settings: Settings | None = None,
         summarizer: Summarizer | None = None,
+        policy: Policy | None = None,
     ) -> None:
         self.settings = settings or Settings()
+        if policy is not None and not isinstance(policy, Policy):
+            raise ConfigError("policy must be an agent_memory.Policy")
         remote = [x for x in (url, location, client) if x is not None]
         if len(remote) > 1 or (remote and path is not None):
             raise ConfigError("choose one of path= (embedded), url=, location= or client=")
@@ -70,7 +77,23 @@ class _Base:
             extractor = RuleExtractor()
         self._engine = Engine(backend=backend, embedder=self.embedder, sparse=BM25Encoder(), extractor=extractor,
                               consolidator=consolidator or RuleConsolidator(self.settings.near_duplicate_threshold),
-                              settings=self.settings, summarizer=summarizer)
+                              settings=self.settings, summarizer=summarizer, policy=policy)
+
+    def as_actor(self: _H, agent_id: str | None = None, *, role: str = "agent") -> _H:
+        """A handle on the same store acting for ``agent_id``/``role``: its writes are checked
+        against the policy and recorded in history under this actor (see ``Policy``). Closing the
+        handle does not close the store."""
+        if agent_id is not None:
+            agent_id = v.scope(None, agent_id, None)["agent_id"]
+        if not isinstance(role, str) or not role:
+            raise ConfigError("role must be a non-empty string")
+        handle = copy.copy(self)
+        handle._engine = self._engine.as_actor(Actor(agent_id, role))
+        return handle
+
+    def read_only(self: _H) -> _H:
+        """A handle whose every write raises ``PermissionDeniedError`` and changes nothing."""
+        return self.as_actor(role=READER)
 
     @property
     def extractor(self) -> Extractor:
