@@ -56,16 +56,21 @@ _SECRET_PREFIXED = re.compile(
     r"(?:AKIA|ASIA)[0-9A-Z]{16}|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|glpat-[A-Za-z0-9_-]{20,}|"
     r"hf_[A-Za-z0-9]{30,}|npm_[A-Za-z0-9]{36}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})"
     r"|-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)")
-_TOKEN = re.compile(r"(?<![\w/+=-])[A-Za-z0-9+/_=-]{24,}(?![\w/+=-])")
+_TOKEN = re.compile(r"(?<![\w/+-])[A-Za-z0-9+/_-]{24,}={0,2}(?![\w/+=-])")
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b")
 _CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
 _CARD_PREFIX = re.compile(r"4|5[1-5]|2[2-7]|3[47]|3[068]|35|6(?:011|5|4[4-9]|2)")
 _SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])|(?<=ssn)[:# ]*\d{9}\b|(?<=ssn is )\d{9}\b", re.IGNORECASE)
 _NINO = re.compile(r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
-_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]|\.\d)")
+_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
-_VERSION_BEFORE = re.compile(r"(?:\bv|version|release|build|firmware|kernel|python|node|ver\.?)\s*$", re.IGNORECASE)
+_VERSION_BEFORE = re.compile(r"\b(?:v|version|release|build|firmware|kernel|python|node|patch|ver\.?)\s*$",
+                             re.IGNORECASE)
+# a phone number is not a part of a reference ("INV-2023-000123", "ABC/2023/000451", "ISBN ..."), an
+# SSN-shaped 3-2-4 group, nor a run of one-digit groups ("4 8 15 16 23 42"); "+"-prefixed ones are
+_NOT_PHONE_BEFORE = re.compile(r"(?:isbn|#|[A-Za-z][-/]|/)\s*$", re.IGNORECASE)
+_SSN_SHAPE = re.compile(r"\d{3}-\d{2}-\d{4}")
 
 
 def _entropy(token: str) -> float:
@@ -126,6 +131,11 @@ def _phones(text: str) -> list[Finding]:
     seen: dict[tuple[int, int], Finding] = {}
     for region in REGIONS:
         for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+            raw = m.raw_string
+            before = text[max(0, m.start - 6):m.start]
+            if not raw.startswith("+") and ("/" in raw or _SSN_SHAPE.fullmatch(raw) or _NOT_PHONE_BEFORE.search(before)
+                                            or any(len(g) < 2 for g in re.findall(r"\d+", raw))):
+                continue
             seen.setdefault((m.start, m.end), Finding("phone", m.start, m.end))
     return list(seen.values())
 

@@ -54,15 +54,19 @@ _PRIOR = r"(?:all\s+|any\s+|the\s+|your\s+|of\s+|my\s+|these\s+|those\s+|every\s
 _PRIOR_ADJ = (r"(?:previous|prior|above|earlier|preceding|former|old|original|initial|existing|current|given|"
               r"past|system)")
 _AI = r"(?:you|assistant|ai|model|chatbot|bot|llm|gpt|chatgpt|claude|agent)"
-_URLISH = r"(?:https?://|www\.|\b[\w-]+\.(?:com|net|org|io|ru|xyz|site|app|dev)\b|\S+@\S+\.\w+)"
+_URLISH = (r"(?:https?://|www\.|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|ru|xyz|site|app|dev|example|info|biz|"
+           r"co|me|cc|top)\b|\S+@\S+\.\w+)")
 _SECRETISH = (r"(?:passwords?|api[ _-]?keys?|secrets?|tokens?|credentials?|conversation|chat(?: history| log)?|"
               r"memor(?:y|ies)|user(?:'s)? data|personal data|system prompt|cookies?|session|history|"
-              r"credit card|card numbers?|messages|emails?|contacts?|files?|documents?)")
+              r"credit card|card numbers?|messages?|emails?|contacts?|files?|documents?)")
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
     # --- rule changes
+    # "ignore the instructions on page 3" is not one: a determiner of the assistant's own rules
+    # ("all", "your"...) or an adjective placing them before ("previous", "above") is needed
     ("override", rf"\b(?:ignore|disregard|forget|skip|drop|override|bypass|discard|abandon|neglect|erase|delete|"
-                 rf"clear|overwrite|reset|cancel|void|nullify)\s+{_PRIOR}(?:{_PRIOR_ADJ}\s+)?{_RULES}"),
+                 rf"clear|overwrite|reset|cancel|void|nullify)\s+(?:(?:all|any|your|every)\s+{_PRIOR}"
+                 rf"(?:{_PRIOR_ADJ}\s+)?|{_PRIOR}{_PRIOR_ADJ}\s+){_RULES}"),
     ("override", rf"\b(?:ignore|disregard|forget)\s+{_PRIOR}(?:everything|all|anything)\s+"
                  r"(?:(?:you\s+were|you've\s+been|you\s+have\s+been|i|we)\s+)?"
                  r"(?:told|said|instructed|taught|given|above|before|previously|so far)"),
@@ -79,32 +83,41 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
                  r"alignment|limitations?|protections?)"),
     ("persona", rf"\b{_AI}\s+(?:are|is)\s+now\s+(?:a|an|in|the|my|called|named|dan|free|unrestricted|jailbroken|"
                 r"no longer|evil|unfiltered|operating|acting|going)"),
-    ("persona", r"\b(?:dan|stan|dude|aim)\s*(?:mode|\(|,|:)|\bdo anything now\b|\bjail ?break(?:ed|ing)?\b|"
-                r"\bdeveloper mode\b|\bgod mode\b|\bunrestricted mode\b|\bevil (?:mode|confidant)\b|"
-                r"\bopposite mode\b|\bsudo mode\b|\bmaintenance mode\b|\bdebug mode\b"),
+    ("persona", r"\b(?:dan|stan|dude)\s*(?:mode|\(|,|:)|\bdo anything now\b|\bjail ?broken\b|"
+                r"\bjail ?break\s*(?::|mode|prompt|success)|\bthis is a jail ?break\b|\bevil confidant\b|"
+                r"\b(?:enable|enter|activate|switch (?:to|into)|turn on|go into|now in|you are in|you're in)\s+"
+                r"(?:the\s+)?(?:developer|debug|god|unrestricted|maintenance|sudo|opposite|dan|evil|admin) mode\b|"
+                r"\bdeveloper mode (?:output|enabled|has no)"),
+    ("persona", r"\b(?:no longer|not) bound by\b|\bfree (?:of|from) (?:all |any )?(?:policies|rules|restrictions|"
+                r"guidelines|filters|censorship)|\byou (?:have|has) no (?:rules|restrictions|ethical|filters|"
+                r"guidelines|limits|content policy)|\b(?:model|ai|assistant|chatbot|bot|system) with(?:out| no) "
+                r"(?:any\s+)?(?:content policy|rules|restrictions|filters|guidelines)"),
     ("persona", r"\b(?:pretend|act|behave|roleplay|role-play|respond)\s+(?:to be\s+|as\s+|like\s+|that\s+)?(?:if\s+)?"
                 r"(?:you\s+(?:are|were|have)\s+)?(?:a|an)?\s*[\w\s-]{0,40}?(?:without|with no|free of|"
                 r"unbound by|no longer bound by|not bound by)\s+(?:any\s+)?(?:rules|restrictions|limits|"
                 r"limitations|filters|guidelines|ethics|morals|censorship|polic(?:y|ies))"),
-    ("persona", rf"\bfrom now on,?\s+{_AI}\s+(?:are|will|must|shall|should|have to|can)\s+(?!(?:always\s+|only\s+)?"
+    ("persona", rf"\bfrom now on,?\s+{_AI}\s+(?:are|will|must|shall|should|have to|can)\s+(?!allowed to|welcome to|"
+                r"(?:always\s+|only\s+)?"
                 r"(?:answer|respond|reply|talk|speak|write|call|address|refer|remind|use|keep|give|explain|"
                 r"greet|send|show)\s+(?:to\s+|with\s+)?(?:me|my|us|our|in|it)\b)"),
     ("persona", r"\b(?:stop being|no longer (?:be|act as))\s+(?:a|an|the)?\s*(?:helpful|harmless|honest|"
                 r"assistant|ai|chatbot)"),
     ("third_party", r"\b(?:when(?:ever)?|if)\s+(?:any\s?one|any\s?body|some\s?one|other\s+users?|another user|"
                     r"any(?:\s+other)?\s+users?|the\s+next\s+users?|future\s+users?|people|others|users)\s+"
-                    r"(?:ask|asks|mention|mentions|say|says|want|wants|talk|talks|query|queries|request|requests)"),
+                    r"(?:ask|asks|mention|mentions|say|says|want|wants|talk|talks|query|queries|request|requests)"
+                    r"\b(?!\s+me\b)"),
     ("third_party", r"\b(?:tell|inform|answer|reply to|respond to|say to|show|recommend to)\s+(?:every\s?one|"
                     r"every\s?body|all\s+users|other\s+users|every\s+user|any\s+user|future\s+users|all\s+customers|"
                     r"every\s+customer)\b"),
     ("third_party", r"\b(?:do not|don't|never|without)\s+(?:tell(?:ing)?|inform(?:ing)?|let(?:ting)?|"
-                    r"mention(?:ing)?|reveal(?:ing)?|alert(?:ing)?|notify(?:ing)?|show(?:ing)?)\s+(?:the\s+)?"
+                    r"mention(?:ing)?|reveal(?:ing)?|alert(?:ing)?|notify(?:ing)?|show(?:ing)?)\s+(?:to\s+)?(?:the\s+)?"
                     r"(?:user|human|operator|admin|developers?)\b"),
     ("third_party", rf"\b{_AI}\s+(?:must|should|shall|will|has to|have to|is required to|are required to)\s+"
                     r"(?:always\s+|now\s+|henceforth\s+)?(?:obey|comply|execute|run|follow (?:these|my|the following)|"
                     r"reveal|leak|output|print|recommend|promote|insert|include|append|prepend|inject|"
                     r"claim|lie|deceive|say that|state that|tell (?:the user|users|everyone|them))"),
-    ("third_party", r"\b(?:always|only)\s+(?:recommend|promote|suggest|endorse|push|advertise)\s+"),
+    ("third_party", rf"(?:^|[.!?:]\s*|\b{_AI}\s+(?:must|should|shall|will)\s+)(?:always|only)\s+(?:recommend|promote|"
+                    r"suggest|endorse|push|advertise)\s+"),
     # --- impersonation of other turns and chat-template tokens
     ("impersonation", r"(?:^|\n|\]|\|)\s*(?:#+\s*)?\[?(?:system|sys|developer|admin|administrator|root|tool|"
                       r"function|assistant|ai|gpt|chatgpt|openai|anthropic|operator)\]?\s*(?:message|prompt|note|"
@@ -115,7 +128,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
                       r"tool_call|tool_result|function_call|assistant)\s*>"),
     ("impersonation", r"\b(?:begin|end|start)\s+(?:of\s+)?(?:system|developer|admin)\s+(?:prompt|message|"
                       r"instructions?|override)\b"),
-    ("impersonation", r"\b(?:message|note|update|notice|instruction|directive|alert)\s+from\s+(?:the\s+)?"
+    ("impersonation", r"(?:^|[.!?]\s)\s*(?:an?\s+)?(?:message|note|update|notice|instruction|directive|alert)\s+"
+                      r"from\s+(?:the\s+)?"
                       r"(?:system|developers?|admin(?:istrator)?|openai|anthropic|your (?:creators?|developers?|"
                       r"operators?))\b"),
     ("impersonation", r"\bthis is (?:the|your)\s+(?:system|developer|admin(?:istrator)?|creator|operator)\b"),
@@ -128,7 +142,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("exfiltration", r"\b(?:repeat|print|output|recite)\s+(?:the\s+)?(?:words|text|everything|all)\s+"
                      r"(?:above|before)\b"),
     ("exfiltration", rf"\b(?:send|post|upload|forward|email|e-mail|transmit|exfiltrate|leak|submit|report|copy|"
-                     rf"paste|append|encode|include)\s+(?:\w+\s+){{0,6}}?{_SECRETISH}\b[^.\n]{{0,80}}?"
+                     rf"paste|append|encode|include)\s+(?:[\w']+\s+){{0,6}}?{_SECRETISH}\b[^.\n]{{0,80}}?"
                      rf"(?:to|into|at|via|in)\s+(?:\w+\s+){{0,3}}?{_URLISH}"),
     ("exfiltration", rf"\b(?:send|post|upload|forward|email|e-mail|transmit|exfiltrate|leak)\s+(?:it|them|this|"
                      rf"that|everything|all|the results?)\s+(?:to|at)\s+{_URLISH}"),

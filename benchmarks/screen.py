@@ -1,0 +1,81 @@
+"""Precision and recall of the write-time injection screen (``agent_memory._screen``).
+
+    python benchmarks/screen.py
+    python benchmarks/screen.py --labels benchmarks/data/injection_labels.jsonl --show-errors
+
+Every line of the label set is ``{"text", "label": "attack" | "benign", "class"}``: attacks in six
+classes (override, persona, impersonation, exfiltration, delimiter, third_party), many of them
+known public phrasings ("Ignore previous instructions", DAN, "Repeat the words above starting
+with...", chat-template tokens, markdown-image exfiltration); benign look-alikes in four
+(answer preferences such as "Please always answer me in Spanish", instruction look-alikes such as
+"I ignored the previous email", everyday statements, technical text).
+
+Reported: overall precision/recall of the "attack" decision; recall per attack class; the share
+of each benign class flagged (false-positive rate); and the screen's time per message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from agent_memory._screen import is_injection, reasons
+
+HERE = Path(__file__).parent
+
+
+def evaluate(rows: list[dict]) -> dict:
+    per: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # class -> [flagged, total]
+    tp = fp = fn = 0
+    errors = []
+    start = time.perf_counter()
+    verdicts = [is_injection(r["text"]) for r in rows]
+    per_msg_ms = (time.perf_counter() - start) * 1000 / max(1, len(rows))
+    for r, flagged in zip(rows, verdicts):
+        attack = r["label"] == "attack"
+        per[f'{r["label"]}:{r["class"]}'][0] += flagged
+        per[f'{r["label"]}:{r["class"]}'][1] += 1
+        tp += attack and flagged
+        fp += (not attack) and flagged
+        fn += attack and not flagged
+        if attack != flagged:
+            errors.append({"text": r["text"], "label": r["label"], "class": r["class"], "rules": reasons(r["text"])})
+    return {
+        "lines": len(rows), "attacks": sum(r["label"] == "attack" for r in rows),
+        "benign": sum(r["label"] == "benign" for r in rows),
+        "precision": round(tp / (tp + fp), 3) if tp + fp else 1.0,
+        "recall": round(tp / (tp + fn), 3) if tp + fn else 1.0,
+        "per_class": {k: {"flagged": f, "n": n, "rate": round(f / n, 3)} for k, (f, n) in sorted(per.items())},
+        "ms_per_message": round(per_msg_ms, 4),
+        "errors": errors,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--labels", default=str(HERE / "data" / "injection_labels.jsonl"))
+    ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--out", help="write the full result as JSON here")
+    args = ap.parse_args(argv)
+    rows = [json.loads(line) for line in Path(args.labels).read_text(encoding="utf-8").split("\n") if line.strip()]
+    res = evaluate(rows)
+    print(f"{res['lines']} lines ({res['attacks']} attacks, {res['benign']} benign): "
+          f"precision {res['precision']:.3f}, recall {res['recall']:.3f}, {res['ms_per_message']:.3f} ms/message")
+    print(f"{'class':<32} {'flagged':>8} {'n':>4} {'rate':>6}   (attack: recall; benign: false-positive rate)")
+    for k, c in res["per_class"].items():
+        print(f"{k:<32} {c['flagged']:>8} {c['n']:>4} {c['rate']:>6.3f}")
+    if args.show_errors:
+        for e in res["errors"]:
+            print(f"  MISS {e['class']:<14}" if e["label"] == "attack" else f"  FP   {e['class']:<14}",
+                  json.dumps(e["text"])[:110], e["rules"])
+    if args.out:
+        Path(args.out).write_text(json.dumps(res, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
