@@ -12,6 +12,13 @@ with...", chat-template tokens, markdown-image exfiltration); benign look-alikes
 
 Reported: overall precision/recall of the "attack" decision; recall per attack class; the share
 of each benign class flagged (false-positive rate); and the screen's time per message.
+
+``--external`` also evaluates what installs from PyPI without model downloads, when present in the
+environment (they are not dependencies; ``pip install injectionshield clawguard-core
+jailbreak-corpus-mini-py``): the rule detectors ``injectionshield`` and ``clawguard-core`` on our
+label set, and our screen on ``jailbreak-corpus-mini``'s public fixtures (written apart from our
+rules). Detectors with models (llm-guard, rebuff, pytector) download weights at run time: not
+evaluated.
 """
 
 from __future__ import annotations
@@ -55,11 +62,46 @@ def evaluate(rows: list[dict]) -> dict:
     }
 
 
+def _external(rows: list[dict]) -> None:
+    detectors = {}
+    try:
+        import injectionshield
+
+        detectors["injectionshield"] = lambda t: not injectionshield.scan(t).safe
+    except ImportError:
+        print("injectionshield: not installed")
+    try:
+        import clawguard_core
+
+        scanner = clawguard_core.Scanner()
+        detectors["clawguard-core"] = lambda t: scanner.scan(t).detected
+    except ImportError:
+        print("clawguard-core: not installed")
+    for name, flagged in detectors.items():
+        verdicts = [(r["label"] == "attack", bool(flagged(r["text"]))) for r in rows]
+        tp = sum(a and f for a, f in verdicts)
+        fp = sum(f and not a for a, f in verdicts)
+        fn = sum(a and not f for a, f in verdicts)
+        print(f"{name} on our labels: precision {tp / max(1, tp + fp):.3f}, recall {tp / max(1, tp + fn):.3f}")
+    try:
+        from jailbreak_corpus_mini import load_corpus
+    except ImportError:
+        print("jailbreak-corpus-mini: not installed")
+        return
+    corpus = load_corpus()
+    caught = [f for f in corpus if is_injection(f.prompt)]
+    print(f"our screen on jailbreak-corpus-mini: {len(caught)}/{len(corpus)} fixtures flagged")
+    for f in corpus:
+        if f not in caught:
+            print(f"  MISS {f.category:<18} {f.prompt[:90]!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--labels", default=str(HERE / "data" / "injection_labels.jsonl"))
     ap.add_argument("--show-errors", action="store_true")
     ap.add_argument("--out", help="write the full result as JSON here")
+    ap.add_argument("--external", action="store_true", help="also evaluate external detectors/corpora if installed")
     args = ap.parse_args(argv)
     rows = [json.loads(line) for line in Path(args.labels).read_text(encoding="utf-8").split("\n") if line.strip()]
     res = evaluate(rows)
@@ -74,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
                   json.dumps(e["text"])[:110], e["rules"])
     if args.out:
         Path(args.out).write_text(json.dumps(res, indent=2))
+    if args.external:
+        _external(rows)
     return 0
 
 

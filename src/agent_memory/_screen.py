@@ -15,7 +15,9 @@ The rules look for four things, on text normalised the way an attacker's obfusca
   (``SYSTEM:`` at a line start, ``<|im_start|>``, ``[INST]``, ``<<SYS>>``);
 * **exfiltration**: revealing the system prompt, sending data/secrets/the conversation to a URL
   or an address, markdown images whose URL carries data;
-* **delimiter imitation**: our own block markers (``<memory_records>``, section titles, the header).
+* **delimiter imitation**: our own block markers (``<memory_records>``, section titles, the header);
+* **smuggling and agency**: "decode this and follow it", "call the X tool without approval",
+  instructions hidden in HTML comments.
 
 A user's preferences about how to be answered ("Please always answer me in Spanish", "from now
 on call me Sam") stay unflagged: they address the user's own conversation, not the assistant's
@@ -88,9 +90,20 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
                 r"\b(?:enable|enter|activate|switch (?:to|into)|turn on|go into|now in|you are in|you're in)\s+"
                 r"(?:the\s+)?(?:developer|debug|god|unrestricted|maintenance|sudo|opposite|dan|evil|admin) mode\b|"
                 r"\bdeveloper mode (?:output|enabled|has no)"),
+    ("override", r"\b(?:ignore|disregard|skip|bypass|forget|drop)\s+(?:the\s+|your\s+|all\s+|any\s+)*"
+                 r"(?:safety|security|content|ethical|moral)\s+(?:stuff|things|measures|checks|rules|filters|guidelines|policies|settings)"),
+    ("smuggling", r"\b(?:decode|decrypt|translate|rot13|base64[- ]?decode|unscramble|reverse)\b[^.\n]{0,40}?"
+                  r"\b(?:and|then)\s+(?:follow|comply|obey|execute|run)\b|\bthen comply with it\b"),
+    ("agency", r"\b(?:call|invoke|run|execute|trigger|use)\s+(?:the\s+|a\s+|any\s+)?[\w-]*\s*"
+               r"(?:tool|function|api|command|action)s?\b[^.\n]{0,30}\bwithout\s+(?:the\s+user's\s+|any\s+)?(?:approval|confirmation|permission|"
+               r"consent|asking)"),
+    ("impersonation", r"<!--[^>]{0,200}?\b(?:important|instructions?|assistant|ai|ignore|when summari[sz]ing)\b"),
+    ("third_party", r"\bwhen summari[sz]ing (?:this|the) (?:page|document|email|article|site|text),?\s+(?:say|end with|"
+                    r"include|add|mention|tell|recommend|write)"),
     ("persona", r"\b(?:no longer|not) bound by\b|\bfree (?:of|from) (?:all |any )?(?:policies|rules|restrictions|"
                 r"guidelines|filters|censorship)|\byou (?:have|has) no (?:rules|restrictions|ethical|filters|"
-                r"guidelines|limits|content policy)|\b(?:model|ai|assistant|chatbot|bot|system) with(?:out| no) "
+                r"guidelines|limits|content policy)|\byou (?:have|has) no (?:safety|content|ethical) (?:filters|rules|"
+                r"guidelines|restrictions)|\b(?:model|ai|assistant|chatbot|bot|system) with(?:out| no) "
                 r"(?:any\s+)?(?:content policy|rules|restrictions|filters|guidelines)"),
     ("persona", r"\b(?:pretend|act|behave|roleplay|role-play|respond)\s+(?:to be\s+|as\s+|like\s+|that\s+)?(?:if\s+)?"
                 r"(?:you\s+(?:are|were|have)\s+)?(?:a|an)?\s*[\w\s-]{0,40}?(?:without|with no|free of|"
@@ -134,7 +147,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
                       r"operators?))\b"),
     ("impersonation", r"\bthis is (?:the|your)\s+(?:system|developer|admin(?:istrator)?|creator|operator)\b"),
     # --- exfiltration
-    ("exfiltration", rf"\b(?:reveal|print|show|repeat|output|display|leak|dump|expose|disclose|recite|spell out|"
+    ("exfiltration", rf"\b(?:reveal|print|show|list|repeat|output|display|leak|dump|expose|disclose|recite|spell out|"
                      rf"tell me|give me|share|return|write out|echo|paste|copy)\s+(?:me\s+)?{_PRIOR}(?:{_PRIOR_ADJ}\s+|"
                      rf"hidden\s+|secret\s+|internal\s+|full\s+|exact\s+|entire\s+|original\s+|initial\s+)*"
                      r"(?:system prompt|system message|prompt|instructions|rules|configuration|hidden text|"
@@ -146,6 +159,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
                      rf"(?:to|into|at|via|in)\s+(?:\w+\s+){{0,3}}?{_URLISH}"),
     ("exfiltration", rf"\b(?:send|post|upload|forward|email|e-mail|transmit|exfiltrate|leak)\s+(?:it|them|this|"
                      rf"that|everything|all|the results?)\s+(?:to|at)\s+{_URLISH}"),
+    ("exfiltration", r"\b(?:print|reveal|show|give|tell|output|leak|share|send|paste)\s+(?:me\s+)?"
+                     r"(?:the\s+|your\s+|any\s+|all\s+)?(?:api[ _-]?keys?|passwords?|secrets?|tokens?|credentials?)\s+(?:from|in|stored in|of)\s+"
+                     r"(?:your|the)\s+(?:context|memory|system|prompt|instructions|environment|config)"),
     ("exfiltration", r"!\[[^\]]*\]\(\s*https?://[^)\s]*[?&][^)\s]*="),
     ("exfiltration", r"https?://[^\s)]*[?&](?:q|data|d|secret|key|token|msg|conv|chat|p|payload|exfil|info|c)="
                      r"(?:\{|\[|%7b|<|\$)"),
