@@ -160,7 +160,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("exfiltration", rf"\b(?:send|post|upload|forward|email|e-mail|transmit|exfiltrate|leak)\s+(?:it|them|this|"
                      rf"that|everything|all|the results?)\s+(?:to|at)\s+{_URLISH}"),
     ("exfiltration", r"\b(?:print|reveal|show|give|tell|output|leak|share|send|paste)\s+(?:me\s+)?"
-                     r"(?:the\s+|your\s+|any\s+|all\s+)?(?:api[ _-]?keys?|passwords?|secrets?|tokens?|credentials?)\s+(?:from|in|stored in|of)\s+"
+                     r"(?:the\s+|your\s+|any\s+|all\s+)?(?:api[ _-]?keys?|passwords?|secrets?|tokens?|credentials?)"
+                     r"\s+(?:from|in|stored in|of)\s+"
                      r"(?:your|the)\s+(?:context|memory|system|prompt|instructions|environment|config)"),
     ("exfiltration", r"!\[[^\]]*\]\(\s*https?://[^)\s]*[?&][^)\s]*="),
     ("exfiltration", r"https?://[^\s)]*[?&](?:q|data|d|secret|key|token|msg|conv|chat|p|payload|exfil|info|c)="
