@@ -68,7 +68,8 @@ _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:
 _VERSION_BEFORE = re.compile(r"\b(?:v|version|release|build|firmware|kernel|python|node|patch|ver\.?)\s*$",
                              re.IGNORECASE)
 # a phone number is not a part of a reference ("INV-2023-000123", "ABC/2023/000451", "ISBN ..."), an
-# SSN-shaped 3-2-4 group, nor a run of one-digit groups ("4 8 15 16 23 42"); "+"-prefixed ones are
+# SSN-shaped 3-2-4 group, nor a run of one-digit groups ("4 8 15 16 23 42", a NANP "1-" prefix aside);
+# "+"-prefixed ones are
 _NOT_PHONE_BEFORE = re.compile(r"(?:isbn|#|[A-Za-z][-/]|/)\s*$", re.IGNORECASE)
 _SSN_SHAPE = re.compile(r"\d{3}-\d{2}-\d{4}")
 
@@ -134,7 +135,7 @@ def _phones(text: str) -> list[Finding]:
             raw = m.raw_string
             before = text[max(0, m.start - 6):m.start]
             if not raw.startswith("+") and ("/" in raw or _SSN_SHAPE.fullmatch(raw) or _NOT_PHONE_BEFORE.search(before)
-                                            or any(len(g) < 2 for g in re.findall(r"\d+", raw))):
+                                            or any(len(g) < 2 for g in re.findall(r"\d+", raw.removeprefix("1-")))):
                 continue
             seen.setdefault((m.start, m.end), Finding("phone", m.start, m.end))
     return list(seen.values())
