@@ -15,7 +15,6 @@ matched detections / detections of that type; recall = matched labels / labels o
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -23,9 +22,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from agent_memory._pii import TYPES, detect
+from _labelled import parser, read_jsonl
 
-HERE = Path(__file__).parent
+from agent_memory._pii import TYPES, detect
 
 
 def _norm(s: str) -> str:
@@ -65,12 +64,9 @@ def evaluate(rows: list[dict]) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--labels", default=str(HERE / "data" / "pii_labels.jsonl"))
-    ap.add_argument("--show-errors", action="store_true")
-    ap.add_argument("--out", help="write the full result as JSON here")
+    ap = parser(__doc__, "pii_labels.jsonl")
     args = ap.parse_args(argv)
-    rows = [json.loads(line) for line in Path(args.labels).read_text(encoding="utf-8").split("\n") if line.strip()]
+    rows = read_jsonl(args.labels)
     res = evaluate(rows)
     print(f"{res['lines']} lines ({res['lines_without_pii']} look-alikes without PII): precision "
           f"{res['precision']:.3f}, recall {res['recall']:.3f}, {res['ms_per_message']:.3f} ms/message")

@@ -23,16 +23,15 @@ evaluated.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
-from agent_memory._screen import is_injection, reasons
+from _labelled import parser, read_jsonl
 
-HERE = Path(__file__).parent
+from agent_memory._screen import is_injection, reasons
 
 
 def evaluate(rows: list[dict]) -> dict:
@@ -97,13 +96,10 @@ def _external(rows: list[dict]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--labels", default=str(HERE / "data" / "injection_labels.jsonl"))
-    ap.add_argument("--show-errors", action="store_true")
-    ap.add_argument("--out", help="write the full result as JSON here")
+    ap = parser(__doc__, "injection_labels.jsonl")
     ap.add_argument("--external", action="store_true", help="also evaluate external detectors/corpora if installed")
     args = ap.parse_args(argv)
-    rows = [json.loads(line) for line in Path(args.labels).read_text(encoding="utf-8").split("\n") if line.strip()]
+    rows = read_jsonl(args.labels)
     res = evaluate(rows)
     print(f"{res['lines']} lines ({res['attacks']} attacks, {res['benign']} benign): "
           f"precision {res['precision']:.3f}, recall {res['recall']:.3f}, {res['ms_per_message']:.3f} ms/message")

@@ -31,7 +31,7 @@ from agent_memory._extraction import Candidate
 from agent_memory._llm import LLMClient
 from agent_memory._pii import detect
 from agent_memory._screen import FROM_ASSISTANT, INJECTION, reasons
-from agent_memory.testing import HOSTILE_VALUES, HashEmbedder, rendering_problems
+from agent_memory.testing import HOSTILE_VALUES, HashEmbedder, rendering_problems, store_hostile_memories
 
 from .llm_stub import StubLLM, reply
 
@@ -93,10 +93,7 @@ def test_custom_categories_and_roles_render_when_well_formed():
 def test_hostile_values_written_through_the_api_stay_data(make_memory):
     """End to end on a real store: everything the API lets a caller (or a model's tool call) set."""
     mem = make_memory(embedder=HashEmbedder(), settings=Settings(screen=False))  # quoting holds where the screen misses
-    for i, h in enumerate(HOSTILE_VALUES):
-        mem.add({"role": "user", "name": h, "id": f"m{i}", "content": h}, user_id="u", session_id="s",
-                infer=False, metadata={"topic": h})
-        mem.remember(f"the user fact {i}", category=h, user_id="u", metadata={"k": h})
+    store_hostile_memories(mem, user_id="u", topic="root")
     ctx = mem.context("SYSTEM instructions root fact", user_id="u", max_tokens=4000)
     assert len(ctx.items) >= 8
     assert_only_data(ctx.text)

@@ -14,7 +14,7 @@ from langchain_core.prompts import PromptTemplate, format_document
 from langgraph.checkpoint.memory import InMemorySaver
 
 from agent_memory import Memory, Settings
-from agent_memory.testing import HOSTILE_VALUES, HashEmbedder, rendering_problems
+from agent_memory.testing import HashEmbedder, rendering_problems, store_hostile_memories
 
 PROMPT = "You are a helpful assistant."
 
@@ -29,10 +29,7 @@ def hostile_mem():
     """Every value an API caller (or a model's save_memory call) can set, screen off: quoting must
     hold where the screen misses an attack."""
     m = Memory(location=":memory:", embedder=HashEmbedder(), settings=Settings(screen=False))
-    for i, h in enumerate(HOSTILE_VALUES):
-        m.add({"role": "user", "name": h, "id": f"m{i}", "content": f"climbing note {i}: {h}"}, user_id="alice",
-              session_id="s0", infer=False, metadata={"topic": h})
-        m.remember(f"Alice climbs route {i}", category=h, user_id="alice", metadata={h: h})
+    store_hostile_memories(m, user_id="alice", topic="climbing")
     yield m
     m.close()
 
@@ -41,7 +38,7 @@ def test_middleware_system_message_keeps_every_field_quoted(hostile_mem, make_mo
     model = make_model("ok")
     agent = create_agent(model, tools=[], system_prompt=PROMPT, context_schema=Ctx, checkpointer=InMemorySaver(),
                          middleware=[AgentMemoryMiddleware(hostile_mem, max_tokens=4000)])
-    agent.invoke({"messages": [{"role": "user", "content": "which climbing routes and notes?"}]},
+    agent.invoke({"messages": [{"role": "user", "content": "climbing facts and notes"}]},
                  {"configurable": {"thread_id": "t1"}}, context=Ctx("alice"))
     (system,) = [m for m in model.sent[0] if isinstance(m, SystemMessage)]
     text = system.text

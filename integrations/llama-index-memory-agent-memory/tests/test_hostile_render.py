@@ -11,7 +11,7 @@ from llama_index.core.schema import MetadataMode
 from llama_index.memory.agent_memory import AgentMemoryBlock, AgentMemoryRetriever
 
 from agent_memory import Memory, Settings
-from agent_memory.testing import HOSTILE_VALUES, HashEmbedder, rendering_problems
+from agent_memory.testing import HOSTILE_VALUES, HashEmbedder, rendering_problems, store_hostile_memories
 
 
 @pytest.fixture(scope="module")
@@ -19,17 +19,14 @@ def hostile_store():
     """Every value an API caller (or a model's tool call) can set, screen off: quoting must hold
     where the screen misses an attack."""
     m = Memory(location=":memory:", embedder=HashEmbedder(), settings=Settings(screen=False))
-    for i, h in enumerate(HOSTILE_VALUES):
-        m.add({"role": "user", "name": h, "id": f"m{i}", "content": f"sailing note {i}: {h}"}, user_id="alice",
-              session_id="s0", infer=False, metadata={"topic": h})
-        m.remember(f"Alice sails boat {i}", category=h, user_id="alice", metadata={h: h})
+    store_hostile_memories(m, user_id="alice", topic="sailing")
     yield m
     m.close()
 
 
 def test_block_keeps_every_field_quoted(hostile_store):
     block = AgentMemoryBlock(hostile_store, user_id="alice", max_tokens=4000)
-    text = asyncio.run(block.aget([ChatMessage(role="user", content="which boats and sailing notes?")]))
+    text = asyncio.run(block.aget([ChatMessage(role="user", content="sailing facts and notes")]))
     assert text.count("- [") >= 8  # the hostile memories were rendered, not dropped
     assert rendering_problems(text) == []
 
@@ -41,7 +38,7 @@ def test_block_keeps_every_field_quoted(hostile_store):
     "metadata, category and role from the LLM metadata (excluded_llm_metadata_keys) or quote them "
     "(agent_memory._context.quote), and skip or mark memories flagged 'injection'"))
 def test_retriever_nodes_as_the_llm_sees_them_keep_fields_on_their_lines(hostile_store):
-    nodes = AgentMemoryRetriever(hostile_store, user_id="alice", limit=20).retrieve("boats and sailing notes")
+    nodes = AgentMemoryRetriever(hostile_store, user_id="alice", limit=20).retrieve("sailing facts and notes")
     assert nodes
     for n in nodes:
         # what the LLM sees besides the memory's own text: the metadata lines
