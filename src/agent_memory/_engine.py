@@ -216,7 +216,9 @@ class Engine:
                 candidates, info = yield from self._extract(new_msgs, ctx)
 
         derived = self._derived_records(candidates, sc, meta, now, roles)
-        self._permit("write", episodic + [r for _, r in derived])
+        summarises = bool(self.settings.summary_every and "session_id" in sc)  # on_messages_added below
+        self._permit("write", episodic + [r for _, r in derived],
+                     **({"scope": sc, "kind": MemoryKind.SUMMARY.value} if summarises else {}))
         # one embedding batch for the messages and what was extracted from them; a failure here
         # leaves nothing written
         points = yield from self._embed(fresh + [r for _, r in derived])
