@@ -157,7 +157,8 @@ class Memory(_Base):
     def update(self, memory_id: str, content: str | None = None, metadata: Mapping[str, Any] | None = None, *,
                user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
                actor: str | None = None) -> MemoryRecord:
-        """Change content (re-embedded) and/or merge metadata; scope fields never change."""
+        """Change content (re-embedded) and/or merge metadata; scope fields never change. The
+        history's actor is this handle's (see ``as_actor``); ``actor`` is only kept as ``details["via"]``."""
         return run_sync(self._engine.update(memory_id, content=content, metadata=metadata,
                                             scope=_scope(user_id, agent_id, session_id), actor=actor))
 
