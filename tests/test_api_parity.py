@@ -22,8 +22,14 @@ def _public(cls: type) -> dict[str, object]:
     return {name: inspect.getattr_static(cls, name) for name in dir(cls) if not name.startswith("_")}
 
 
+def _shared(name: str) -> bool:
+    """Defined once on the common base (handles such as ``read_only``): the same object on both."""
+    return inspect.getattr_static(Memory, name, None) is inspect.getattr_static(AsyncMemory, name, None)
+
+
 def _methods(cls: type) -> list[str]:
-    return sorted(n for n, m in _public(cls).items() if inspect.isfunction(m) and n not in SYNC_ONLY)
+    return sorted(n for n, m in _public(cls).items()
+                  if inspect.isfunction(m) and n not in SYNC_ONLY and not _shared(n))
 
 
 def test_the_twins_have_the_same_public_names():
@@ -44,6 +50,12 @@ def test_each_method_has_the_same_signature_and_docstring(name):
     assert a.return_annotation == returns
     assert sync.__doc__ and sync.__doc__.strip(), f"Memory.{name} has no docstring"
     assert inspect.getdoc(sync) == inspect.getdoc(asyn)
+
+
+def test_handles_are_shared_and_keep_the_class():
+    assert _shared("read_only") and _shared("as_actor")
+    with Memory(location=":memory:", embedder=HashEmbedder()) as mem:
+        assert type(mem.read_only()) is Memory and type(mem.aio.read_only()) is AsyncMemory
 
 
 def test_properties_are_shared_not_copied():

@@ -10,6 +10,7 @@ import agent_memory.testing
 from agent_memory import AgentMemoryError
 
 EXPORTS = [
+    "Actor",
     "AddResult",
     "AgentMemoryError",
     "AsyncMemory",
@@ -26,6 +27,7 @@ EXPORTS = [
     "ExtractiveSummarizer",
     "Extractor",
     "FastEmbedEmbedder",
+    "Grant",
     "LLMConsolidator",
     "LLMExtractor",
     "LLMOutputError",
@@ -43,6 +45,7 @@ EXPORTS = [
     "OpenAISummarizer",
     "Page",
     "PermissionDeniedError",
+    "Policy",
     "ProviderError",
     "RuleConsolidator",
     "SchemaMismatchError",
@@ -82,5 +85,6 @@ def test_every_error_class_is_exported_and_in_the_tree():
 
 
 def test_the_testing_module_keeps_its_public_fakes():
-    assert agent_memory.testing.__all__ == ["FailingEmbedder", "HashEmbedder"]
+    assert agent_memory.testing.__all__ == ["HOSTILE_VALUES", "FailingEmbedder", "HashEmbedder", "rendering_problems",
+                                            "store_hostile_memories"]
     assert callable(agent_memory.testing.HashEmbedder)

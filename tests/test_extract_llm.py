@@ -19,6 +19,7 @@ from agent_memory import (
     Memory,
     OpenAIEmbedder,
     ProviderError,
+    Settings,
 )
 from agent_memory._extraction import Candidate, NoExtractor
 from agent_memory._llm import LLMClient, LLMOutputError
@@ -74,6 +75,9 @@ def open_mem(request, tmp_path):
 
     def make(extractor=None, consolidator=None, **kw):
         kw.setdefault("embedder", HashEmbedder())
+        # CONVO's third message carries an injection on purpose (the prompt must quote it as data);
+        # the write-time screen would keep it from the extractor, so it is off here (see test_safety)
+        kw.setdefault("settings", Settings(screen=False))
         where = {"path": tmp_path / "store"} if request.param == "edge" else {"location": ":memory:"}
         m = Memory(**where, extractor=extractor, consolidator=consolidator, **kw)
         opened.append(m)
@@ -202,7 +206,8 @@ def test_invented_message_ids_are_fixed_or_dropped_with_a_warning(stub, open_mem
     assert by_content["Caroline likes clay"].source_ids == ["m1", "m2", "m3"]  # kept, attributed to the call
     w = res.extraction.warnings
     assert any("[7]" in x for x in w) and any("[42]" in x for x in w)
-    assert any("clay" in x and "no valid source" in x for x in w)
+    assert any("memory 1" in x and "no valid source" in x for x in w)
+    assert not any("clay" in x for x in w)  # warnings are logged: never memory content
     assert res.extraction.fallback is False
 
 

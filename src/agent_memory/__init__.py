@@ -39,11 +39,13 @@ from ._models import (
     Page,
     SearchHit,
 )
+from ._policy import Actor, Grant, Policy
 from ._summaries import ExtractiveSummarizer, OpenAISummarizer, Summarizer
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Actor",
     "AddResult",
     "AgentMemoryError",
     "AsyncMemory",
@@ -60,6 +62,7 @@ __all__ = [
     "ExtractiveSummarizer",
     "Extractor",
     "FastEmbedEmbedder",
+    "Grant",
     "LLMConsolidator",
     "LLMExtractor",
     "LLMOutputError",
@@ -77,6 +80,7 @@ __all__ = [
     "OpenAISummarizer",
     "Page",
     "PermissionDeniedError",
+    "Policy",
     "ProviderError",
     "RuleConsolidator",
     "SchemaMismatchError",

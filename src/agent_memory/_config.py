@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -39,6 +40,10 @@ class Settings(BaseModel):
     speaker_boost: float = Field(0.2, ge=0.0)  # x(1+b) for turns of a speaker the query names
     temporal_boost: float = Field(0.5, ge=0.0)  # x(1+b) for turns with a time expression, on "when" queries
     mmr_lambda: float = Field(1.0, ge=0.0, le=1.0)  # 1 = no diversity reordering
+    # Safety (see _screen, _pii, SECURITY.md)
+    screen: bool = True  # flag instruction-like content ("injection") at write time
+    flagged_in_context: Literal["omit", "warn"] = "omit"  # flagged records in Memory.context
+    pii: Literal["allow", "flag", "redact", "reject"] = "allow"  # emails, phones, cards, IBANs, ids, IPs, secrets
 
 
 def default_path() -> Path:

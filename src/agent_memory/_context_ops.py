@@ -39,4 +39,5 @@ def context(engine: Engine, query: str, *, user_id: str | None = None, agent_id:
     if MemoryKind.PROFILE in wanted:
         page = yield from engine.list(**sc, kinds=[MemoryKind.PROFILE], limit=PINNED_SCAN, as_of=as_of)
         pinned = [r for r in page.items if is_pinned(r)]
-    return build_context(candidates(hits, pinned), max_tokens=max_tokens, tokenizer=get_tokenizer())
+    return build_context(candidates(hits, pinned, engine.settings.flagged_in_context), max_tokens=max_tokens,
+                         tokenizer=get_tokenizer())

@@ -30,6 +30,7 @@ from ._errors import (
 )
 from ._extraction import Candidate, ExtractionContext, Extractor, NoExtractor
 from ._filters import HasId, IsEmpty, Match, MatchAny, Node, Not, Or, Range, all_of, parse_filters
+from ._guard import guard, merge_flags
 from ._indexing import context_positions, index_texts, mix_context
 from ._models import (
     AddResult,
@@ -45,10 +46,13 @@ from ._models import (
 )
 from ._payload import SeqClock, event_payload, internal_fields, to_event, to_payload, to_record
 from ._pending import pending_fields, process_pending
+from ._policy import OWNER, Actor, Policy, Target, check
+from ._screen import INJECTION, derived_flag
 from ._time import iso, to_utc, utcnow
 
 log = logging.getLogger("agent_memory")
 
+_RAW_SIGNALS = frozenset({"dense_score", "sparse_score"})  # kept out of SearchHit.explanation
 _ID_NAMESPACE = uuid.UUID("6f1c2b1e-5d0a-4c1e-9a57-2d7f0f3c9b11")
 
 
@@ -87,7 +91,8 @@ def _decode_cursor(cursor: str) -> tuple[int, list[str]]:
 
 class Engine:
     def __init__(self, *, backend: Backend, embedder: Embedder, sparse: BM25Encoder, extractor: Extractor | None,
-                 consolidator: Consolidator, settings: Settings, summarizer: Any = None):
+                 consolidator: Consolidator, settings: Settings, summarizer: Any = None,
+                 policy: Policy | None = None):
         self.backend = backend
         self.embedder = embedder
         self.sparse = sparse
@@ -97,10 +102,29 @@ class Engine:
         self.summarizer = summarizer  # None: the extractive default (see _summaries)
         self.clock = SeqClock()
         self.closed = False
+        self.policy = policy
+        self.actor = OWNER  # who this handle acts for (see as_actor)
+        self.root = self  # the engine that owns the backend (handles share it)
+
+    def as_actor(self, actor: Actor) -> Engine:
+        """A handle on the same store acting for ``actor`` (see ``_policy``)."""
+        import copy
+
+        handle = copy.copy(self)
+        handle.actor = actor
+        return handle
+
+    def _permit(self, action: Any, records: Iterable[MemoryRecord] = (), *, scope: Mapping[str, str] | None = None,
+                kind: str | None = None) -> None:
+        """The write check every changing operation makes before its first write (``_policy``)."""
+        targets = [Target(r.kind.value, r.category, r.agent_id) for r in records]
+        if scope is not None:
+            targets.append(Target(kind, None, scope.get("agent_id")))
+        check(self.policy, self.actor, action, targets)
 
     # ------------------------------------------------------------------ helpers
     def _open(self) -> None:
-        if self.closed:
+        if self.closed or self.root.closed:
             raise StoreUnavailableError("this Memory is closed")
 
     def _embed(self, records: Sequence[MemoryRecord]) -> Op[list[PointIn]]:
@@ -128,10 +152,11 @@ class Engine:
 
     def _event(self, record: MemoryRecord, event: EventType, *, at: datetime, old: str | None = None,
                new: str | None = None, actor: str | None = None, **details: Any) -> MemoryEvent:
-        return MemoryEvent(id=str(uuid.uuid4()), memory_id=record.id, event=event, at=at,
-                           actor=actor or record.agent_id or "system", user_id=record.user_id,
-                           agent_id=record.agent_id, session_id=record.session_id, old_content=old,
-                           new_content=new, details=details)
+        # the actor is the handle's; an internal label ("summarizer") names the owner's own processes
+        who = self.actor.name if self.actor is not OWNER else (actor or record.agent_id or "system")
+        return MemoryEvent(id=str(uuid.uuid4()), memory_id=record.id, event=event, at=at, actor=who,
+                           user_id=record.user_id, agent_id=record.agent_id, session_id=record.session_id,
+                           old_content=old, new_content=new, details=details)
 
     def _log_events(self, events: Sequence[MemoryEvent]) -> Op[None]:
         if events:
@@ -175,6 +200,7 @@ class Engine:
         fresh = [r for r in episodic if r.id not in known]
 
         candidates: list[Candidate] = []
+        roles = {r.source_ids[0]: r.role for r in fresh}
         info: ExtractionInfo | None = None
         queue: dict[str, Any] = {}  # defer: the episodic records carry the extraction queue marker
         if infer and not isinstance(self.extractor, NoExtractor):
@@ -183,11 +209,15 @@ class Engine:
                 info = ExtractionInfo(extractor=getattr(self.extractor, "name", "extractor"), deferred=True)
             else:
                 ctx = ExtractionContext(observed_at=call_time or now, **sc)
-                new_msgs = [m.model_copy(update={"id": r.source_ids[0]})  # the ids the candidates cite
-                            for m, r in zip(msgs, episodic) if r.id not in known]
+                # the stored (guarded) text, never a flagged message: an injection derives nothing
+                new_msgs = [m.model_copy(update={"id": r.source_ids[0], "content": r.content})
+                            for m, r in zip(msgs, episodic) if r.id not in known and INJECTION not in r.flags]
                 candidates, info = yield from self._extract(new_msgs, ctx)
 
-        derived = self._derived_records(candidates, sc, meta, now)
+        derived = self._derived_records(candidates, sc, meta, now, roles)
+        summarises = bool(self.settings.summary_every and "session_id" in sc)  # on_messages_added below
+        self._permit("write", episodic + [r for _, r in derived],
+                     **({"scope": sc, "kind": MemoryKind.SUMMARY.value} if summarises else {}))
         # one embedding batch for the messages and what was extracted from them; a failure here
         # leaves nothing written
         points = yield from self._embed(fresh + [r for _, r in derived])
@@ -214,15 +244,21 @@ class Engine:
         return AddResult(memories=touched, events=events, extraction=info)
 
     def _derived_records(self, candidates: Sequence[Candidate], sc: Mapping[str, str], meta: dict[str, Any],
-                         now: datetime) -> list[tuple[Candidate, MemoryRecord]]:
+                         now: datetime, roles: Mapping[str, str | None] | None = None,
+                         ) -> list[tuple[Candidate, MemoryRecord]]:
         """The records extracted candidates would be written as, in the scope derived memories
-        live in (inline and deferred extraction share this)."""
+        live in (inline and deferred extraction share this). ``roles`` (source id -> role)
+        marks facts derived from assistant/tool messages, which are never pinned; a candidate
+        the screen flags is dropped (an extractor can be talked into writing one)."""
         derived_scope = _derived_scope(sc)
-        return [(c, r) for c in candidates if (r := self._candidate_record(c, derived_scope, sc, meta, now))]
+        pairs = [(c, r) for c in candidates if (r := self._candidate_record(c, derived_scope, sc, meta, now, roles))]
+        return [(c, r) for c, r in pairs if INJECTION not in r.flags]
 
     def _derive(self, candidates: Sequence[Candidate], sc: Mapping[str, str], meta: dict[str, Any],
-                now: datetime) -> Op[tuple[list[MemoryRecord], list[MemoryEvent]]]:
-        pairs = self._derived_records(candidates, sc, meta, now)
+                now: datetime, roles: Mapping[str, str | None] | None = None,
+                ) -> Op[tuple[list[MemoryRecord], list[MemoryEvent]]]:
+        pairs = self._derived_records(candidates, sc, meta, now, roles)
+        self._permit("write", [r for _, r in pairs])
         points = yield from self._embed([r for _, r in pairs])
         return (yield from self._settle(pairs, points, _derived_scope(sc), now))
 
@@ -266,10 +302,11 @@ class Engine:
             mid = str(uuid.uuid4())
             source = mid
         observed = m.created_at or now
+        text, flags = guard(m.content, self.settings, field="message content")
         return MemoryRecord(
-            id=mid, content=m.content, kind=MemoryKind.EPISODIC, category="message", metadata=dict(meta),
+            id=mid, content=text, kind=MemoryKind.EPISODIC, category="message", metadata=dict(meta),
             created_at=now, updated_at=now, observed_at=observed, valid_from=observed, source_ids=[source],
-            role=m.role, name=m.name, hash=content_hash(m.content), last_seen_at=now, **sc,
+            role=m.role, name=m.name, hash=content_hash(text), last_seen_at=now, flags=flags, **sc,
         )
 
     def _extract(self, msgs: list[Message], ctx: ExtractionContext) -> Op[tuple[list[Candidate], ExtractionInfo]]:
@@ -306,12 +343,15 @@ class Engine:
         return list(found.values())
 
     def _candidate_record(self, cand: Candidate, sc: Mapping[str, str], call_scope: Mapping[str, str],
-                          meta: dict[str, Any], now: datetime) -> MemoryRecord | None:
+                          meta: dict[str, Any], now: datetime,
+                          roles: Mapping[str, str | None] | None = None) -> MemoryRecord | None:
         try:
             text = v.content(cand.content, max_bytes=self.settings.max_content_bytes)
         except ValidationError as exc:
             log.warning("dropping an extracted memory with invalid content: %s", exc)
             return None
+        text, flags = guard(text, self.settings)
+        flags += sorted({f for s in cand.source_ids if (f := derived_flag((roles or {}).get(s, "user")))})
         observed = cand.observed_at or now
         return MemoryRecord(
             id=str(uuid.uuid4()), content=text, kind=cand.kind, category=cand.category,
@@ -321,7 +361,7 @@ class Engine:
                          if "session_id" in call_scope and "session_id" not in sc else {})},
             created_at=now, updated_at=now, observed_at=observed, valid_from=observed,
             source_ids=list(dict.fromkeys(cand.source_ids)), hash=content_hash(text),
-            confidence=cand.confidence, attribute=cand.attribute, last_seen_at=now, **sc,
+            confidence=cand.confidence, attribute=cand.attribute, last_seen_at=now, flags=flags, **sc,
         )
 
     def _settle(self, pairs: Sequence[tuple[Candidate, MemoryRecord]], points: Sequence[PointIn],
@@ -331,6 +371,7 @@ class Engine:
         touched: list[MemoryRecord] = []
         events: list[MemoryEvent] = []
         for (cand, record), point in zip(pairs, points):
+            cand = cand.model_copy(update={"content": record.content})  # the guarded text, never the raw one
             neighbours = yield from self._neighbours(cand, point.dense or [], sc)
             decision: Decision = yield from call(self.consolidator.decide, cand, neighbours)
             written, evs = yield from self._apply(decision, record, point, now)
@@ -397,6 +438,7 @@ class Engine:
                          attribute=attribute, observed_at=to_utc(observed_at, field="observed_at"))
         now = utcnow()
         pairs = [(cand, r) for r in [self._candidate_record(cand, sc, sc, meta, now)] if r]
+        self._permit("write", [r for _, r in pairs])
         points = yield from self._embed([r for _, r in pairs])
         written, events = yield from self._settle(pairs, points, sc, now)
         yield from self._log_events(events)
@@ -408,12 +450,17 @@ class Engine:
         if content is None and metadata is None:
             raise ValidationError("nothing to update: pass content and/or metadata")
         text = v.content(content, max_bytes=self.settings.max_content_bytes) if content is not None else None
+        flags: list[str] = []
+        if text is not None:
+            text, flags = guard(text, self.settings)
         meta = v.metadata(metadata) if metadata is not None else None
         record, internal = yield from self._fetch_point(memory_id, scope)
+        self._permit("update", [record])
         now = utcnow()
         changes: dict[str, Any] = {"updated_at": now}
         if text is not None:
-            changes.update(content=text, hash=content_hash(text))
+            changes.update(content=text, hash=content_hash(text),
+                           flags=merge_flags(record.flags, flags, recompute=True))
         if meta is not None:  # merged; a key set to None is removed
             changes["metadata"] = {k: val for k, val in {**record.metadata, **meta}.items() if val is not None}
         updated = record.model_copy(update=changes)  # scope fields are never among the changes
@@ -423,8 +470,8 @@ class Engine:
         else:
             yield from call(self.backend.set_payload, "memories", [record.id],
                             {"metadata": updated.metadata, "updated_at": iso(now)})
-        ev = self._event(updated, "UPDATE", at=now, old=record.content, new=updated.content, actor=actor,
-                         metadata_changed=meta is not None)
+        ev = self._event(updated, "UPDATE", at=now, old=record.content, new=updated.content,
+                         metadata_changed=meta is not None, **({"via": actor} if actor else {}))
         yield from self._log_events([ev])
         return updated
 
@@ -432,12 +479,13 @@ class Engine:
                actor: str | None = None) -> Op[None]:
         self._open()
         record = yield from self._fetch(memory_id, scope)
+        self._permit("delete", [record])
         yield from call(self.backend.delete, "memories", [record.id])
         # purge means purge: the content leaves the history too, a tombstone stays
         old = yield from call(self.backend.scroll, "events", Match("memory_id", record.id), 10_000)
         yield from call(self.backend.set_payload, "events", [p.id for p in old],
                         {"old_content": None, "new_content": None})
-        yield from self._log_events([self._event(record, "DELETE", at=utcnow(), actor=actor)])
+        yield from self._log_events([self._event(record, "DELETE", at=utcnow(), **({"via": actor} if actor else {}))])
 
     def delete_all(self, *, user_id: str | None = None, agent_id: str | None = None,
                    session_id: str | None = None) -> Op[int]:
@@ -445,14 +493,17 @@ class Engine:
         sc = v.scope(user_id, agent_id, session_id)
         flt = v.scope_filter(sc)
         assert flt is not None
+        self._permit("delete", scope=sc)
         n = yield from call(self.backend.count, "memories", flt)
         yield from call(self.backend.delete_where, "memories", flt)
         yield from call(self.backend.delete_where, "events", flt)
         return int(n)
 
     def import_(self, records: Iterable[Mapping[str, Any] | MemoryRecord]) -> Op[int]:
-        """Write exported records back, keeping ids, times, validity and provenance; re-embeds."""
+        """Write exported records back, keeping ids, times, validity and provenance; re-embeds.
+        Needs an admin handle: an import sets any confidence, category or validity."""
         self._open()
+        self._permit("admin")
         batch: list[MemoryRecord] = []
         total = 0
         for i, raw in enumerate(records):
@@ -466,7 +517,9 @@ class Engine:
                 uuid.UUID(rec.id)
             except ValueError as exc:
                 raise ValidationError(f"record {i} id {rec.id!r} is not a UUID") from exc
-            batch.append(rec)
+            text, flags = guard(rec.content, self.settings, field=f"record {i} content")
+            batch.append(rec.model_copy(update={"content": text, "flags": merge_flags(rec.flags, flags,
+                                                                                      recompute=False)}))
             if len(batch) >= self.settings.import_batch:
                 total += yield from self._import_batch(batch)
                 batch = []
@@ -517,8 +570,11 @@ class Engine:
                          explain=s.explain)
         hits: list[PointOut] = yield from call(self.backend.hybrid, hq)
         fusion = "rrf" if hq.sparse and hq.sparse.indices else "dense"
+        # ranks within this scope's results and the fused score, never the raw per-signal scores:
+        # BM25 statistics are collection-wide, so a raw sparse score reflects other tenants' words
         return [SearchHit(memory=to_record(r.point.id, r.point.payload), score=r.score,
-                          explanation={"fusion": fusion, **r.point.signals, **r.signals})
+                          explanation={"fusion": fusion, **{k: x for k, x in r.point.signals.items()
+                                                            if k not in _RAW_SIGNALS}, **r.signals})
                 for r in retrieval.rank(text, hits, limit, s)]
 
     def _read_filter(self, user_id: str | None, agent_id: str | None, session_id: str | None, kinds: Any,
@@ -579,6 +635,9 @@ class Engine:
                 "by_user": users}
 
     def close(self) -> Op[None]:
+        if self.root is not self:  # a handle (as_actor, read_only) closes only itself
+            self.closed = True
+            return
         if not self.closed:
             self.closed = True
             yield from call(self.backend.close)

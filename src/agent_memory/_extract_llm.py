@@ -150,7 +150,7 @@ def to_candidates(answer: LLMExtraction, messages: Sequence[Message],
             warnings.append(f"memory {k} cited unknown message ids {bad}; they were dropped")
         if not valid:
             valid = list(range(n))
-            warnings.append(f"memory {k} ({mem.content[:60]!r}) had no valid source; attributed to all "
+            warnings.append(f"memory {k} had no valid source; attributed to all "  # logged: never content
                             f"{n} messages of the call")
         sources = [messages[i] for i in valid]
         speaker = next((m.name for m in sources if m.role == "user" and m.name), None)

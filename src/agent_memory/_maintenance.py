@@ -159,6 +159,7 @@ def maintain(engine: Engine, *, user_id: str | None = None, agent_id: str | None
              session_id: str | None = None, all_scopes: bool = False, ttl: bool = True, decay: bool = True,
              resummarize: bool = True, dry_run: bool = False) -> Op[MaintenanceReport]:
     engine._open()
+    engine._permit("admin")  # deletes and rewrites across kinds: an administrator's job
     sc = v.scope(user_id, agent_id, session_id, required=not all_scopes)
     scope_flt = v.scope_filter(sc)
     started = utcnow()

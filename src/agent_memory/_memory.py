@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import builtins
+import copy
 import os
 import warnings
 import weakref
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
+from . import _validate as v
 from ._backends._base import StoreSchema
 from ._config import Settings, default_path
 from ._consolidation import Consolidator, RuleConsolidator
@@ -23,9 +25,11 @@ from ._extraction import Extractor
 from ._maintenance import MaintenanceReport
 from ._maintenance import maintain as _maintain_op
 from ._models import AddResult, MemoryEvent, MemoryRecord, Page, SearchHit
+from ._policy import READER, Actor, Policy
 from ._summaries import Summarizer, summarize_session
 
 _UNSET: Any = object()
+_H = TypeVar("_H", bound="_Base")
 
 
 def _close_unclosed(backend: Any, name: str) -> None:
@@ -59,8 +63,11 @@ class _Base:
         consolidator: Consolidator | None = None,
         settings: Settings | None = None,
         summarizer: Summarizer | None = None,
+        policy: Policy | None = None,
     ) -> None:
         self.settings = settings or Settings()
+        if policy is not None and not isinstance(policy, Policy):
+            raise ConfigError("policy must be an agent_memory.Policy")
         remote = [x for x in (url, location, client) if x is not None]
         if len(remote) > 1 or (remote and path is not None):
             raise ConfigError("choose one of path= (embedded), url=, location= or client=")
@@ -82,11 +89,29 @@ class _Base:
             extractor = RuleExtractor()
         self._engine = Engine(backend=backend, embedder=self.embedder, sparse=BM25Encoder(), extractor=extractor,
                               consolidator=consolidator or RuleConsolidator(self.settings.near_duplicate_threshold),
-                              settings=self.settings, summarizer=summarizer)
+                              settings=self.settings, summarizer=summarizer, policy=policy)
         # Dropped without close() (a re-run notebook cell), the embedded store -- the one backend holding
         # something exclusive, its folder's lock -- is released when the engine is collected (the engine,
         # not this object: ``Memory.aio`` twins share it). A server or injected client is left alone.
         self._finalizer = None if remote else weakref.finalize(self._engine, _close_unclosed, backend, repr(self))
+
+    def as_actor(self: _H, agent_id: str | None = None, *, role: str = "agent") -> _H:
+        """A handle on the same store acting for ``agent_id``/``role``: its writes are checked
+        against the policy and recorded in history under this actor (see ``Policy``). Closing the
+        handle does not close the store."""
+        if agent_id is not None:
+            agent_id = v.scope(None, agent_id, None)["agent_id"]
+        if not isinstance(role, str) or not role:
+            raise ConfigError("role must be a non-empty string")
+        handle = copy.copy(self)
+        handle._engine = self._engine.as_actor(Actor(agent_id, role))
+        handle._parent = self  # the store is released when the last handle on it is collected
+        handle._finalizer = None  # the root's, not the handle's: closing a handle leaves the store open
+        return handle
+
+    def read_only(self: _H) -> _H:
+        """A handle whose every write raises ``PermissionDeniedError`` and changes nothing."""
+        return self.as_actor(role=READER)
 
     @property
     def extractor(self) -> Extractor:
@@ -150,7 +175,8 @@ class Memory(_Base):
     def update(self, memory_id: str, content: str | None = None, metadata: Mapping[str, Any] | None = None, *,
                user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
                actor: str | None = None) -> MemoryRecord:
-        """Change content (re-embedded) and/or merge metadata; scope fields never change."""
+        """Change content (re-embedded) and/or merge metadata; scope fields never change. The
+        history's actor is this handle's (see ``as_actor``); ``actor`` is only kept as ``details["via"]``."""
         return run_sync(self._engine.update(memory_id, content=content, metadata=metadata,
                                             scope=_scope(user_id, agent_id, session_id), actor=actor))
 

@@ -79,6 +79,9 @@ class MemoryRecord(_Model):
     last_seen_at: datetime | None = None
     importance: float = 1.0
     expires_at: datetime | None = None
+    # safety markers set at write time: "injection" (the screen, _screen), "pii:<type>" (_pii),
+    # "from:assistant" / "from:tool" (derived from what an assistant or tool said: never pinned)
+    flags: list[str] = Field(default_factory=list)
 
     @property
     def is_current(self) -> bool:

@@ -18,6 +18,7 @@ from ._extraction import ExtractionContext
 from ._filters import IsEmpty, Match, Not
 from ._models import MemoryRecord, Message
 from ._payload import to_record
+from ._screen import INJECTION
 from ._time import iso, to_utc, utcnow
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ def process_pending(engine: Engine, limit: int | None = None) -> Op[int]:
     """Run the queued extractions, oldest first; returns how many deferred ``add`` calls were
     processed (at most ``limit``)."""
     engine._open()
+    engine._permit("admin")  # writes for whoever queued the batch
     done = 0
     while limit is None or done < limit:
         head = yield from call(engine.backend.scroll, "memories", Not(IsEmpty(PENDING)), 1, descending=False)
@@ -54,9 +56,12 @@ def process_pending(engine: Engine, limit: int | None = None) -> Op[int]:
         first = records[0]
         observed = to_utc(points[0].payload.get(PENDING_AT), field=PENDING_AT) or first.observed_at
         ctx = ExtractionContext(observed_at=observed, **first.scope)
-        candidates, info = yield from engine._extract([_as_message(r) for r in records], ctx)
+        # a message the screen flagged derives nothing (it stays stored)
+        msgs = [_as_message(r) for r in records if INJECTION not in r.flags]
+        candidates, info = yield from engine._extract(msgs, ctx)
         now = utcnow()
-        _, events = yield from engine._derive(candidates, first.scope, dict(first.metadata), now)
+        roles = {m.id: m.role for m in msgs}  # facts from assistant/tool messages are never pinned
+        _, events = yield from engine._derive(candidates, first.scope, dict(first.metadata), now, roles)
         yield from engine._log_events(events)
         # cleared last: a crash before this line re-runs the batch (duplicates become SEEN)
         yield from call(engine.backend.set_payload, "memories", [p.id for p in points],

@@ -29,6 +29,7 @@ from ._filters import Match, all_of
 from ._llm import LLMClient
 from ._models import MemoryKind, MemoryRecord, content_hash
 from ._payload import to_record
+from ._screen import INJECTION
 from ._time import iso, utcnow
 
 if TYPE_CHECKING:
@@ -205,8 +206,9 @@ def summarize_session(engine: Engine, *, user_id: str | None = None, agent_id: s
     sc = v.scope(user_id, agent_id, session_id)
     if "session_id" not in sc:
         raise ValidationError("summarising a session needs its session_id")
+    engine._permit("write", scope=sc, kind=MemoryKind.SUMMARY.value)
     flt = all_of(v.scope_filter(sc), Match("kind", MemoryKind.EPISODIC.value), Match("category", "message"))
-    msgs = yield from _scroll_all(engine, flt)
+    msgs = [m for m in (yield from _scroll_all(engine, flt)) if INJECTION not in m.flags]  # never summarise one
     if not msgs:
         return None
     msgs.sort(key=lambda r: r.observed_at)

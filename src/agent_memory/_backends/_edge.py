@@ -92,7 +92,7 @@ def _out(p: Any, **signals: Any) -> PointOut:
 class EdgeBackend:
     def __init__(self, path: str | os.PathLike[str], schema: StoreSchema, *, search_threads: int | None = 1):
         self.path = Path(path).expanduser()
-        self.path.mkdir(parents=True, exist_ok=True)
+        self.path.mkdir(mode=0o700, parents=True, exist_ok=True)  # memories are personal data: owner only
         self._write_lock = threading.Lock()
         self._process_lock: filelock.BaseFileLock | None = self._acquire_process_lock()
         try:
