@@ -45,10 +45,10 @@ from datetime import datetime
 from pathlib import Path
 
 from agent_memory import Memory
-from agent_memory._extract_rules import RuleExtractor
 from agent_memory._extraction import Candidate, ExtractionContext
 from agent_memory._models import Message
 from agent_memory._time import to_utc
+from agent_memory.rules import RuleExtractor
 
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "data" / "extraction_labels.jsonl"

@@ -175,7 +175,7 @@ def test_schema_violation_twice_falls_back_and_says_so(stub, open_mem, caplog):
 
 
 def test_llm_down_uses_the_rule_extractor_by_default(open_mem):
-    pytest.importorskip("agent_memory._extract_rules")
+    pytest.importorskip("agent_memory.rules")
     mem = open_mem(LLMExtractor("m", base_url="http://127.0.0.1:9/v1", **FAST))
     res = mem.add({"role": "user", "name": "Caroline", "id": "x1", "content": "I live in Berlin."},
                   user_id="caroline")
@@ -188,7 +188,7 @@ def test_llm_down_uses_the_rule_extractor_by_default(open_mem):
 def test_default_fallback_is_the_rule_extractor():
     ex = LLMExtractor("m", base_url="http://127.0.0.1:9/v1")
     try:
-        from agent_memory._extract_rules import RuleExtractor
+        from agent_memory.rules import RuleExtractor
     except ImportError:
         assert isinstance(ex.fallback, NoExtractor)
     else:

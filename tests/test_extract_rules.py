@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 import pytest
 
 from agent_memory import Memory
-from agent_memory._extract_rules import RuleExtractor
 from agent_memory._extraction import ExtractionContext
 from agent_memory._models import Message
 from agent_memory._time import UTC
+from agent_memory.rules import RuleExtractor
 
 MON_8_MAY = datetime(2023, 5, 8, 10, 0, tzinfo=UTC)  # a Monday
 
@@ -448,3 +448,43 @@ def test_rules_are_the_default_extractor(tmp_path):
         assert {m.content for m in mem.list(user_id="u1", kinds=["profile"]).items} == {
             "The user is allergic to peanuts"}
         assert mem.add("I'm allergic to peanuts.", user_id="u1", infer=False).extraction is None
+
+
+# ------------------------------------------------------------------------------------- rule order
+
+# Order is priority (the first rule that yields a fact wins): a change here changes what is extracted.
+RULE_ORDER = [
+    "my_name_is", "call_me", "identity.religion", "i_am_name", "identity.age", "identity.age_is_in_their",
+    "identity.location", "identity.location_lives_in", "identity.location_lives", "identity.origin",
+    "identity.household", "identity.origin_is_originally_from", "born", "identity.job", "identity.job_works",
+    "identity.job_works_2", "work_at", "identity.work_arrangement", "constraint.work_schedule", "identity.job_is",
+    "identity.education", "identity.job_works_in", "identity.education_is_enrolled", "identity.education_is_doing_a",
+    "job", "identity.job_is_2", "identity.job_2", "identity.teaches", "identity.education_is_studying",
+    "identity.education_has_a", "identity.languages", "identity.pronouns", "identity.timezone", "relationship",
+    "identity.pregnancy", "diet", "constraint.diet", "constraint.diet_is_on_a_diet", "constraint.diet_keeps",
+    "constraint.diet_only_eats_food", "constraint.allergy", "allergy_noun", "constraint.allergy_is_allergic_to",
+    "constraint.diet_is_intolerant_to", "constraint.health", "constraint.health_is_recovering_from",
+    "constraint.health_is_on", "constraint.health_is", "constraint.diet_does_not_eat_or",
+    "constraint.diet_no_longer", "constraint.does_not", "constraint.avoid", "constraint.fear", "constraint.fear_is",
+    "constraint.is_not_allowed_to", "constraint.can_only", "constraint.only_has", "lacks", "constraint.budget",
+    "constraint.budget_has_a_budget_of", "constraint.budget_is_on_a_budget",
+    "constraint.budget_cannot_spend_more_than", "constraint.budget_can_spend", "cannot", "favourite",
+    "favourite_inverted", "birthday", "identity.name", "fact.port", "stack", "fact.is_on", "fact.runs", "thing_uses",
+    "preference.likes", "preference.can_t_stand", "preference.loves", "preference.finds", "not_like",
+    "preference.is_a_big_fan", "preference.does_not_like", "preference.is_a_big_fan_2", "preference.favorite_team",
+    "preference.switched_to", "preference.hobby", "habit", "preference.habit", "constraint.mobility_aid",
+    "preference.uses", "preference.works_with", "drives", "dont", "no_more", "please", "goal.is_working",
+    "goal.is_focusing_on", "goal.is_looking_for_a", "goal.is_going_back_to", "goal.is_for", "goal.is_to", "goal.is",
+    "started_learning", "goal.is_to_2", "goal.goal_is_to", "goal.wants_to", "goal.hopes_to", "goal.has_decided_to",
+    "goal.is_looking_for", "goal.is_considering", "goal.is_applying", "project", "deadline", "going",
+    "plan.plans_to", "plan.plans_to_2", "plan.is_planning", "plan.is_expecting", "plan.is_planning_on", "plan.has",
+    "plan.will", "plan.is", "scheduled", "away", "scheduled_thing", "have", "possessive", "event.kin_milestone",
+    "event.was", "event", "ongoing", "frequency", "hobby", "preference.avid", "trait",
+]
+
+
+def test_the_rule_order_is_explicit_and_pinned():
+    from agent_memory.rules.order import RULES
+
+    assert [r.name for r in RULES] == RULE_ORDER
+    assert len(set(RULE_ORDER)) == len(RULE_ORDER)

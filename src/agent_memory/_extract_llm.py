@@ -25,11 +25,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from ._consolidation import Consolidator, Decision, Neighbour, RuleConsolidator
 from ._effects import Call, call, run_async, run_sync
 from ._errors import ProviderError
-from ._extract_rules import RuleExtractor
 from ._extraction import Candidate, ExtractionContext, Extractor
 from ._llm import LLMClient
 from ._models import ExtractionInfo, MemoryKind, Message, content_hash
 from ._time import UTC
+from .rules import RuleExtractor
 
 log = logging.getLogger("agent_memory")
 
