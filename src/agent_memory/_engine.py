@@ -336,6 +336,8 @@ class Engine:
         exact = [Match("hash", content_hash(cand.content))]
         if cand.attribute:
             exact.append(Match("attribute", cand.attribute))
+        if cand.ends is not None and cand.ends.attribute:  # the fact a closing statement ends
+            exact.append(Match("attribute", cand.ends.attribute))
         same = yield from call(self.backend.scroll, "memories", all_of(base, Or(tuple(exact))),
                                self.settings.consolidation_neighbours)
         for p in same:

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._consolidation import Consolidator, Decision, Neighbour, RuleConsolidator
+from ._consolidation import Consolidator, Decision, Neighbour, RuleConsolidator, ended
 from ._effects import Call, call, run_async, run_sync
 from ._errors import ProviderError
 from ._extraction import Candidate, ExtractionContext, Extractor
@@ -281,6 +281,9 @@ class LLMConsolidator:
         for n in neighbours:
             if n.memory.hash == h:
                 return Decision("SEEN", n.memory, reason="exact duplicate")
+        target = ended(candidate, neighbours)  # deterministic: the statement names what it ends
+        if target is not None:
+            return Decision("SUPERSEDE", target, reason=f"ends {target.attribute!r}")
         if not neighbours:
             return Decision("ADD", reason="nothing similar is known")
         shown = sorted(neighbours, key=lambda n: -n.similarity)[: self.max_neighbours]

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .._extraction import Ending
 from .dates import When
 from .lexicon import CUT_TAIL, DEICTIC, NOCASE
 from .text import key, reflect, third_person
@@ -22,6 +23,7 @@ class Fact:
     dated: bool = False  # True: the date belongs in the statement (plans, events, deadlines)
     needs_date: bool = False  # True: without a date this is not worth keeping ("I have to go")
     date_prep: str | None = None  # render the date with this preposition ("since April 2023")
+    ends: Ending | None = None  # a current fact this statement closes ("I left Oracle": the job at Oracle)
 
 
 @dataclass(frozen=True)

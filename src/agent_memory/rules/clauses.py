@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .dates import DATE, NOCASE
-from .lexicon import HYPOTHETICAL_START, PAST_START
+from .lexicon import HYPOTHETICAL_START, PAST_START, QUOTED, REPORTED, REQUEST
 from .text import (
     APPOSITION,
     CLAUSES,
@@ -30,13 +30,16 @@ def is_date_only(text: str) -> bool:
 
 
 def split_clauses(text: str) -> list[str]:
+    text = QUOTED.sub(" ", text)  # quoted words are someone's words, not the speaker's statement
     for pat, rep in CONTRACTIONS:
         text = pat.sub(rep, text)
     out = []
     for sentence in SENTENCES.split(text.strip()):
         sentence = sentence.strip()
-        if not sentence or sentence.endswith("?") or HYPOTHETICAL_START.match(FILLER.sub("", sentence)):
-            continue  # "If I had the money, I'd move to Lisbon": nothing in it is the case
+        bare = FILLER.sub("", sentence)
+        if (not sentence or sentence.endswith("?") or HYPOTHETICAL_START.match(bare) or REQUEST.match(bare)
+                or REPORTED.search(sentence)):
+            continue  # "If I had the money, I'd move to Lisbon", "Translate ...", "She said ...": not the case
         sentence = COUPLE.sub("we", sentence)  # "My wife and I are expecting" -> "we are expecting"
         sub = SUBORDINATE.match(sentence)  # "Since I moved to Denver I've taken up skiing": two statements
         sentence = APPOSITION.sub(r"\g<name>, I am ", sentence)  # "I'm Jon, a nurse" -> "I am Jon, I am a nurse"

@@ -38,6 +38,7 @@ DATE = re.compile(
     r"|(?P<m2>" + MONTH_RE + r") (?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<y2>\d{4}))?"
     r"|(?P<m3>" + MONTH_RE + r")(?: (?P<y3>\d{4}))?(?=\W*$|\W*[,;]|\s+(?:and|but|for|with|to)\b)"
     r"|(?P<y4>(?:19|20)\d{2})"
+    r"|the (?P<d5>\d{1,2})(?:st|nd|rd|th)"
     r")\b", NOCASE)
 
 
@@ -182,6 +183,16 @@ def resolve(m: re.Match[str], today: date, past: bool) -> When | None:
         elif not past and month < today.month:
             year += 1
         return When(date(year, month, 1), "month", prep, False)
+    if g["d5"]:  # "on the 22nd": this month's, or the next (the last) one's when that day is behind (ahead)
+        try:
+            d = today.replace(day=int(g["d5"]))
+        except ValueError:
+            return None
+        if past and d > today:
+            d = shift_months(today.replace(day=1), -1).replace(day=d.day)
+        elif not past and d < today:
+            d = shift_months(today.replace(day=1), 1).replace(day=d.day)
+        return When(d, "day", prep, False)
     if g["y4"] and prep in ("in", "since", "by", "during", "before", "until"):
         return When(date(int(g["y4"]), 1, 1), "year", prep, False)
     return None

@@ -7,17 +7,41 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from .._extraction import Candidate, ExtractionContext
+from .._extraction import Candidate, Ending, ExtractionContext
 from .._models import Message
+from .._slots import canonical
 from .._time import UTC
 from .base import Ctx, Fact
 from .clauses import DATE_LEAD, clean, split_clauses
 from .dates import DATE, When, resolve
-from .lexicon import FORWARD, HYPOTHETICAL, JOKE, LAUGH, MOOD, PAST_START, QUESTION_START, SMALL_TALK, TRANSIENT
+from .lexicon import (
+    FORWARD,
+    HYPOTHETICAL,
+    JOKE,
+    LAUGH,
+    MOOD,
+    PAST_START,
+    QUESTION_START,
+    SARCASM,
+    SMALL_TALK,
+    TRANSIENT,
+)
 from .order import RULES
+from .people import PRONOUN, Party, third_party
 from .text import DATE_MARK
 
 DATED_CATEGORIES = {"plan", "event", "goal"}
+
+
+def about(party: Party, fact: Fact) -> Fact:
+    """A fact read from a party's clause: the relation goes into the key; a lasting fact about
+    someone in the speaker's life is a ``relationship`` fact, a dated one keeps its category."""
+    attribute = f"{party.relation}:{fact.attribute}" if fact.attribute else None
+    ends = fact.ends
+    if party.pet and re.match(r"^\S+(?: \S+)*? (?:died|passed away)\b", fact.content):
+        ends = Ending(attribute="pets", value=party.who.split()[0])  # "our hamster died": no longer has one
+    category = fact.category if fact.category in DATED_CATEGORIES else "relationship"
+    return replace(fact, category=category, attribute=attribute, ends=ends)
 
 
 class RuleExtractor:
@@ -35,8 +59,8 @@ class RuleExtractor:
         return out
 
     def _message(self, msg: Message, said_at: datetime) -> list[Candidate]:
-        if JOKE.search(msg.content):
-            return []  # "I live on the moon, just kidding": nothing in it can be trusted
+        if JOKE.search(msg.content) or SARCASM.search(msg.content):
+            return []  # "I live on the moon, just kidding", "I just LOVE Mondays 🙄": nothing in it can be trusted
         speaker = (msg.name or "").strip()
         ctx_s = speaker or "The user"
         ctx_pos = f"{speaker}'s" if speaker else "The user's"
@@ -44,8 +68,13 @@ class RuleExtractor:
         today = said_at.astimezone(UTC).date()
         found: list[Candidate] = []
         seen: set[str] = set()
+        mention: str | None = None  # the last person named: "she" / "he" in a later clause
         for clause in split_clauses(msg.content):
-            fact, when = self._clause(clause, today, ctx_s, ctx_pos)
+            if mention and PRONOUN.match(clause):
+                clause = PRONOUN.sub(mention, clause)
+            party = third_party(clean(clause))
+            mention = party.mention if party else mention
+            fact, when = self._clause(clause, today, ctx_s, ctx_pos, party)
             if fact is None:
                 continue
             content = fact.content
@@ -61,14 +90,20 @@ class RuleExtractor:
             seen.add(content.lower())
             found.append(Candidate(
                 content=content, category=fact.category, confidence=fact.confidence,
-                source_ids=[msg.id] if msg.id else [], subject=subject, attribute=fact.attribute,
+                source_ids=[msg.id] if msg.id else [], subject=subject, attribute=canonical(fact.attribute),
+                ends=fact.ends,
                 observed_at=said_at, event_time=when.at if when is not None else None,
                 metadata={"extractor": "rules"},
             ))
         return found
 
-    def _clause(self, raw: str, today: date, s: str, pos: str) -> tuple[Fact | None, When | None]:
+    def _clause(self, raw: str, today: date, s: str, pos: str,
+                party: Party | None) -> tuple[Fact | None, When | None]:
         clause = clean(raw)
+        if party is not None:  # "my husband Marco is a firefighter" -> "I am a firefighter", said by him
+            clause = clean(party.clause)
+            s = f"{pos} {party.who}"
+            pos = f"{s}'s"
         if (not clause or QUESTION_START.match(clause) or SMALL_TALK.match(clause)
                 or HYPOTHETICAL.search(clause) or LAUGH.search(clause) or MOOD.search(clause)):
             return None, None
@@ -95,5 +130,5 @@ class RuleExtractor:
             if fact.category not in DATED_CATEGORIES and (
                     TRANSIENT.search(raw) or (when is not None and when.relative_today)):
                 return None, None  # "I hate meetings today" is a mood, not a preference
-            return fact, when
+            return (fact if party is None else about(party, fact)), when
         return None, None

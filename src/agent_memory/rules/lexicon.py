@@ -18,7 +18,8 @@ SMALL_TALK = re.compile(
     r"|i don't know|i do not know|i am not sure|that's|that is|it's|it is|lol|haha)\b[\s\w,!.']{0,25}$", NOCASE)
 HYPOTHETICAL = re.compile(
     r"\b(?:if|wish|imagine|suppose|supposing|hypothetically|would|could|might|maybe|perhaps|someday|pretend)\b", NOCASE)
-HYPOTHETICAL_START = re.compile(r"^(?:if|imagine|suppose|supposing|hypothetically|pretend|what if|in theory)\b", NOCASE)
+HYPOTHETICAL_START = re.compile(r"^(?:if|imagine|suppose|supposing|hypothetically|pretend|what if|in theory|unless"
+                                r"|in case|as long as|provided)\b", NOCASE)
 JOKE = re.compile(r"\b(?:just kidding|kidding|joking|jk|j/k)\b", NOCASE)
 LAUGH = re.compile(r"\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b|😂|🤣", NOCASE)
 # a passing state of the speaker ("I'm so tired", "feeling stressed"), not words that merely name one
@@ -112,3 +113,17 @@ KEY_STOP = re.compile(
     r"\s*(?:,|\b(?:in|over|to|than|with|for|on|at|when|during|before|after|from|especially|and|because|but|"
     r"a lot|so much|very much|anymore|any more|every|each|once|twice|daily|weekly|nightly|sometimes|often"
     r"|occasionally|regularly|all the time|\w+ times)\b).*$", NOCASE)
+
+# what makes a whole message or sentence not a statement of fact about the speaker
+SARCASM = re.compile(r"🙄|😒|🙃|(?:^|\s)/s\b|\byeah,? right\b|\boh (?:great|joy|wonderful|fantastic|perfect)\b"
+                     r"|\bsure,? and\b|\b(?-i:LOVE|ADORE|LOVING)\b", NOCASE)
+REQUEST = re.compile(r"^(?:please |can you |could you |would you |now )?(?:translate|write|draft|compose|rewrite"
+                     r"|summari[sz]e|say|pretend|role-?play|imagine|act as|let'?s say|repeat|spell|proofread|fix|edit"
+                     r"|paraphrase|quote|reply to|respond to)\b", NOCASE)
+REPORTED = re.compile(r"\b(?:said|says|told me|tells me|asked me|claims?|claimed|wrote|writes|heard|according to"
+                      r"|in the (?:story|book|novel|movie|film|show|game|article)|my character|horoscope)\b", NOCASE)
+# a quoted span: opened after a space or a colon, closed before a space or punctuation ("I'm" does not close it)
+QUOTED = re.compile(r"(?:^|(?<=[\s:(]))['\"\u201c\u2018][^\n]*?\S['\"\u201d\u2019](?=[\s.,!?;:)]|$)")
+LANGUAGES = r"(?:english|spanish|french|german|italian|portuguese|dutch|japanese|chinese|mandarin|cantonese|korean" \
+            r"|arabic|hindi|russian|polish|swedish|norwegian|danish|finnish|greek|turkish|hebrew|ukrainian|czech" \
+            r"|hungarian|romanian|vietnamese|thai|indonesian|catalan|basque|welsh|irish)"

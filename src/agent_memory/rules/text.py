@@ -10,7 +10,9 @@ from .lexicon import KEY_LEAD, KEY_STOP, PRONOUNS
 
 CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"[\u2018\u2019`]", "'"), (r"\bI'm\b", "I am"), (r"\bI've\b", "I have"), (r"\bI'll\b", "I will"),
-    (r"\bI'd\b", "I would"), (r"\bwe're\b", "we are"), (r"\bwe've\b", "we have"), (r"\bwe'll\b", "we will"),
+    (r"\bI'd\b", "I would"), (r"\b(?P<p>she|he)'s\b", r"\g<p> is"),
+    (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?[\w-]+)'s (?=(?:a|an|from|in|at|allergic|vegan|vegetarian|\d+)\b)",
+     r"\g<np> is "), (r"\bwe're\b", "we are"), (r"\bwe've\b", "we have"), (r"\bwe'll\b", "we will"),
     (r"\bwe'd\b", "we would"), (r"\bname's\b", "name is"), (r"\bdon'?t\b", "do not"), (r"\bdoesn't\b", "does not"),
     (r"\bcan't\b", "cannot"), (r"\bcan not\b", "cannot"), (r"\bwon't\b", "will not"),
     (r"\bim\b(?=\s+(?:a|an|from|in|based|allergic|not|so|also|still|currently|learning|working|training|going"
@@ -20,21 +22,28 @@ FILLER = re.compile(
     r"^(?:(?:actually|now|well|so|also|oh|btw|by the way|honestly|anyway|ok|okay|and|but|yes|yeah|yep|hi|hello|hey"
     r"|hmm|um|fyi|just so you know|for the record|correction|update|fun fact|in fact|these days|nowadays|"
     r"oh and|as of now|from now on|for context|for reference|just to let you know|heads up|just a heads up|ps|"
-    r"quick note|personally|to be honest|tbh|fwiw|for what it's worth|as i said|as i mentioned|like i said|"
+    r"quick note|quick update|so+|personally|to be honest|tbh|fwiw|for what it's worth|as i said|as i mentioned|"
+    r"like i said|"
     r"as you know|(?:please )?(?:remember|note|keep in mind|bear in mind|do not forget)(?: that)?"
     r"(?=\s+(?:i|my|we|our)\b)|"
     r"i (?:should|forgot to|wanted to|want to) (?:mention|say|tell you|add)(?: that)?|you should know(?: that)?"
     r")\b[\s,:;!.-]*)+", NOCASE)
 SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*")
-CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?=(?:I|we|my|our)\b)|,\s+(?=(?:I|we|my|our)\b)",
+CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:now\s+|then\s+|also\s+)?"
+                     r"(?=(?:I|we|my|our|he|she)\b)|,\s+(?:now\s+|then\s+)?(?=(?:I|we|my|our|he|she)\b)"
+                     r"|,?\s+(?:and|but)\s+(?=(?:been|living|teaching|working|studying|originally|based|live)\b)"
+                     r"|,\s+(?!(?:and|or|as well|too|plus|including|especially|mostly|mainly|which|who|so|because"
+                     r"|since|as|it|that|this|a|an|the)\b)(?=[a-z0-9])",
                       NOCASE)
 SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\s+(?P<a>(?:I|we)\b.+?),?\s+"
                           r"(?P<b>(?:I|we)\s+(?:am|are|have|was|were|will|\w+ed|do|also|still|now"
                           r"|usually)\b.+)$", NOCASE)
 # "I'm 34 and live in Berlin": a second verb that shares the subject
 ELIDED = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:live|work|have|am|speak|love|like|hate|enjoy|prefer|study|teach|run|own"
+                    r"|studying|working|living|teaching"
                      r"|play|hope|want|plan|drive|use|go|do not|cannot|never|always|usually)\b)", NOCASE)
-COUPLE = re.compile(r"(?:^|(?<=, ))(?:(?:my|our) (?:[\w'-]+ ){1,2}?and I|me and my (?:[\w'-]+ ){0,1}?\w+)\b", NOCASE)
+COUPLE = re.compile(r"(?:^|(?<=, ))(?:(?:my|our) (?:[\w'-]+ ){1,2}?and I|me and my (?:[\w'-]+ ){0,1}?\w+"
+                    r"|(?-i:[A-Z])[\w'-]+ and I)\b", NOCASE)
 APPOSITION = re.compile(r"^(?P<name>I am (?-i:[A-Z])[\w'-]+),\s+(?=(?:a|an|the)\s)", NOCASE)
 DATE_MARK = "\x00"
 
@@ -65,7 +74,21 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"|fyi|too)\s*$", ""),
     (r",\s+(?:so|because|which means|since|as|mostly|mainly|especially|including)\s+.*$", ""),
     (r",\s+(?:it|that|which)(?: was| is| has been|'s)\b.*$", ""),  # "..., it was amazing"
-    (r",?\s+(?:lately|these days|nowadays)\s*$", ""),
+    (r",?\s+(?:lately|these days|nowadays|for good|so far|again|ugh|yay|woohoo|phew|sigh)\s*$", ""),
+    (r",\s+(?:still|just|really|loving|enjoying|the|have been|been|since)\b.*$", ""),
+    (r"\s+since (?:the|my|our) (?:move|wedding|divorce|surgery|accident|birth|breakup)\b.*$", ""),
+    # subject-less fragments of chat: "Left Oracle last spring", "just turned 41", "Been playing chess for years"
+    (r"^(?=(?:just |recently |finally |also )*(?:left|moved|started|turned|got|quit|joined|switched|graduated"
+     r"|wrapped up|finished|bought|adopted|lost|retired|relocated|began|took|went|became|sold|stopped|gave up"
+     r"|broke up|married|divorced|used to)\b)", "I "),
+    (r"^(?:been|have been)\b", "I have been"),
+    (r"^(?:loving|enjoying) (?=(?:my|the) new job\b)", "I love "),
+    (r"^(?P<w>teach|work|live|study)(?:ing)? (?=(?:at|in|for|as|maths?|\w+ at)\b)", r"I \g<w> "),
+    (r"^not (?=(?:on|a|an|vegan|vegetarian|pescatarian|single|married)\b)", "I am not "),
+    (r"^(?P<v>(?:a |an )?[\w -]{2,30}?) allergy here$", r"I have a \g<v> allergy"),
+    (r"^(?:a |an )?(?P<v>[\w -]{2,30}?) here$", r"I am a \g<v>"),
+    (r"^(?P<v>[\w-]+ (?:days?|weeks?|months?|years?)) sober\b", r"I am \g<v> sober"),
+    (r"^budget\b", "my budget"),
     # subordinate openers in front of a first-person statement: "since I'm vegan" -> "I'm vegan"
     (r"^(?:because|since|as|now that|given that|considering) (?=(?:i|we|my|our)\b)", ""),
     # "I would rather/prefer/like to" is a wish held now, not a hypothetical
@@ -82,7 +105,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"\s+by (?:profession|trade|training)\b", ""),
     # adverbs that add nothing to the fact: "I'm also vegetarian", "I currently live in"
     (r"^(?P<s>i|we)(?P<be> am| are| have| do)? (?:also|still|currently|now|actually|honestly|basically|definitely"
-     r"|totally|personally|presently)\b", r"\g<s>\g<be>"),
+     r"|totally|personally|presently|fully|officially|originally|severely|seriously|really)\b", r"\g<s>\g<be>"),
     # a leading adverb or frequency goes after the verb / to the end
     (r"^(?P<adv>usually|normally|generally|typically|always|often|mostly|sometimes|rarely|never),?\s+(?P<s>i|we) ",
      r"\g<s> \g<adv> "),
