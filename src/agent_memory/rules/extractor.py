@@ -59,7 +59,7 @@ class RuleExtractor:
         return out
 
     def _message(self, msg: Message, said_at: datetime) -> list[Candidate]:
-        if JOKE.search(msg.content) or SARCASM.search(msg.content):
+        if JOKE.search(msg.content) or SARCASM.search(msg.content) or LAUGH.search(msg.content):
             return []  # "I live on the moon, just kidding", "I just LOVE Mondays 🙄": nothing in it can be trusted
         speaker = (msg.name or "").strip()
         ctx_s = speaker or "The user"
@@ -105,7 +105,7 @@ class RuleExtractor:
             s = f"{pos} {party.who}"
             pos = f"{s}'s"
         if (not clause or QUESTION_START.match(clause) or SMALL_TALK.match(clause)
-                or HYPOTHETICAL.search(clause) or LAUGH.search(clause) or MOOD.search(clause)):
+                or HYPOTHETICAL.search(clause) or MOOD.search(clause)):
             return None, None
         when: When | None = None
         dm = DATE.search(clause)

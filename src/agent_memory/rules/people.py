@@ -22,6 +22,8 @@ THIRD_PARTY = re.compile(
     r"(?:'s (?P<thing>[\w -]+?)(?= (?:is|are)\b)| (?P<name>(?-i:[A-Z])[\w'-]+)(?=\s)"
     r"|,\s+(?P<name2>(?-i:[A-Z])[\w'-]+),)?"
     r"\s+(?P<pred>.+)$", NOCASE)
+BIRTH_OR_DEATH = re.compile(r"^(?:was born|were born|passed away|died|got married|graduated|retired|started school"
+                            r"|had (?:a baby|surgery))\b", NOCASE)
 PRONOUN = re.compile(r"^(?:he|she)\b", NOCASE)  # "... and she's a vet": the person just mentioned
 _ADVERBS = {"just", "recently", "finally", "also", "still", "now", "really", "always", "never", "usually", "often",
             "currently", "actually"}
@@ -60,6 +62,8 @@ def third_party(clause: str) -> Party | None:
     if m is None:
         return None
     word = m.group("rel").lower()
+    if word not in _PETS and BIRTH_OR_DEATH.match(m.group("pred")):
+        return None  # "my son was born on 2 May", "my dad passed away": events, read by the event rules
     name = m.group("name") or m.group("name2")
     pred = m.group("pred")
     first = f"my {m.group('thing')} {pred}" if m.group("thing") else _first_person(pred)
