@@ -223,6 +223,9 @@ def changes(cases: list[dict]) -> dict:
                 mem.add([{"role": "user", "content": turn["text"], **kw}], user_id=user,
                         observed_at=turn["observed_at"])
             current = [m.content for m in mem.list(user_id=user, kinds=["profile"], limit=200).items]
+            name = case.get("name") or ""
+            # the speaker's own name is not a value ("Liz" is inside "Elizabeth")
+            current = [c.replace(name, "") if name else c for c in current]
             low = [c.casefold() for c in current]
             latest = case["latest"]
             has_latest = latest is None or any(latest.casefold() in c for c in low)

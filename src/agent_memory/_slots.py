@@ -71,7 +71,7 @@ _SYNONYMS = {
     "answer language": "language", "response language": "language", "preferred language": "language",
     "contact": "channel", "contact method": "channel", "preferred channel": "channel",
     "communication": "channel", "kids": "children", "pet": "pets", "time zone": "timezone",
-    "favourite": "favorite", "fav": "favorite", "diet:meat": "diet", "allergies": "allergy", "spouse": "partner",
+    "favourite": "favorite", "fav": "favorite", "has:car": "car", "allergies": "allergy", "spouse": "partner",
     "boyfriend": "partner", "girlfriend": "partner", "husband": "partner", "wife": "partner",
 }
 _SPELLING = [(re.compile(p), r) for p, r in (

@@ -31,6 +31,18 @@ def cannot(m: re.Match[str], c: Ctx) -> Fact:
 
 
 RULES: tuple[Rule, ...] = (
+    simple("constraint.sobriety", r"^i am (?P<n>[\w-]+ (?:days?|weeks?|months?|years?)) sober\b.*$",
+           "constraint", "{s} has been sober for {n}", "sobriety", 0.85),
+    simple("constraint.diet_ended", r"^i am (?:no longer|not) (?:on )?(?:a |an )?(?P<v>" + DIETS + r")"
+                                    r"(?: diet)?"
+                                    r"(?: any ?more)?$",
+           "constraint", "{s} is no longer {v}", "diet", 0.85),
+    simple("constraint.diet_again", r"^i (?:have )?(?:started|began) eating (?P<v>meat|fish|dairy|eggs|pork"
+                                    r"|beef|chicken"
+                                    r"|gluten|sugar)\b(?: again)?\s*\x00?$",
+           "constraint", "{s} eats {v} again", "diet", 0.8),
+    simple("constraint.budget_of", r"^(?:i am|we are) on a budget of (?P<v>.+?)(?: for .*)?$",
+           "constraint", "{pos} budget is {v}", "budget", 0.85),
     rule("diet", r"^i am (?P<a>a |an )?(?P<v>" + DIETS + r")\b", diet),
     simple("constraint.diet", r"^i (?:have )?(?:just |recently )?(?:became|become|went|gone|turned) (?:a "
                               r"|an )?(?P<v>" + DIETS + r")\b",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .dates import NOCASE
 from .lexicon import DEICTIC, FREQUENCY, MILESTONE, NOT_PAST, PAST_IRREGULAR, PAST_START
-from .text import DURATION, frequency_key, third_person
+from .text import DURATION, frequency_key, key, third_person
 
 
 def event(m: re.Match[str], c: Ctx) -> Fact | None:
@@ -21,7 +22,25 @@ def event(m: re.Match[str], c: Ctx) -> Fact | None:
     v = group_value(m, cut=False)
     if c.date is None and not m.group("adv") and not MILESTONE.match(f"{verb} {v}"):
         return None  # an undated past remark is rarely worth keeping, unless it is a life event
-    return Fact("event", f"{c.s} {m.group('verb')} {v}", None, 0.75, dated=True)
+    if verb == "graduated":
+        return Fact("identity", f"{c.s} graduated {v}", "education", 0.8, dated=True)
+    attribute = "car" if verb == "bought" and re.match(r"^(?:a|an|their) (?:new |first |used )?car\b", v) else None
+    return Fact("event", f"{c.s} {m.group('verb')} {v}", attribute, 0.75, dated=True, ends=_ended(verb, v))
+
+
+def _ended(verb: str, v: str) -> Ending | None:
+    """ "I left Oracle", "my last day at Accenture": the job there ends; "I quit smoking": smoking ends."""
+    org = re.match(r"^(?:my (?:job|position|role) (?:at|with) |their (?:job|position|role) (?:at|with) )?"
+                   r"(?P<org>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*)", v)
+    if verb in ("left", "quit") and org:
+        return Ending(attribute="job", value=org.group("org"))
+    last_day = re.search(r"\blast day (?:at|with) (?P<org>(?-i:[A-Z])[\w&.'-]*)", v)
+    if last_day:
+        return Ending(attribute="job", value=last_day.group("org"))
+    if verb in ("quit", "stopped", "gave"):
+        thing = key(re.sub(r"^(?:up |on )+", "", v))
+        return Ending(value=thing) if thing else None
+    return None
 
 
 def ongoing(m: re.Match[str], c: Ctx) -> Fact | None:
@@ -68,6 +87,10 @@ def trait(m: re.Match[str], c: Ctx) -> Fact | None:
 
 
 RULES: tuple[Rule, ...] = (
+    simple("identity.relationship_event", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?P<verb>got "
+                                          r"(?:engaged|married|divorced|hitched)|separated|split up|broke up|divorced"
+                                          r"|married)\b(?P<v>.*)$",
+           "identity", "{s} {verb} {v}", "relationship", 0.85, dated=True),
     simple("event.kin_milestone", r"^(?:my|our) (?P<rel>(?:[\w-]+ )?(?:son|daughter|baby|child|kid|kids|twins|grandson"
                                   r"|granddaughter|mom|mum"
            r"|mother|dad|father|parents|brother|sister|grandma|grandpa|grandmother|grandfather|husband|wife|partner|dog"

@@ -6,11 +6,13 @@ import re
 
 from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .dates import NOCASE
+from .text import key
 
 
 def started_learning(m: re.Match[str], c: Ctx) -> Fact:
     if c.date is None:
-        return Fact("goal", f"{c.s} is learning {group_value(m, cut=False)}", None, 0.8)
+        v = group_value(m, cut=False)
+        return Fact("goal", f"{c.s} is learning {v}", f"learning:{key(v)}", 0.8)
     return Fact("goal", f"{c.s} has been learning {group_value(m, cut=False)}", None, 0.8, dated=True,
                 date_prep="since")
 
@@ -47,7 +49,7 @@ RULES: tuple[Rule, ...] = (
     simple("goal.is", r"^i am (?P<verb>learning|studying|taking (?:an? )?(?:[\w-]+ )?(?:lessons|classes|class"
                       r"|course) (?:in|on))"
            r" (?P<v>.+)$",
-           "goal", "{s} is {verb} {v}", None, 0.8, dated=True),
+           "goal", "{s} is {verb} {v}", "learning:{key}", 0.8, dated=True),
     rule("started_learning", r"^i (?:have )?(?:just |recently |finally )?(?:started|began|begun) (?:learning|studying"
                              r"|taking "
            r"(?:lessons|classes) in) (?P<v>.+)$", started_learning),

@@ -65,6 +65,33 @@ def relationship(m: re.Match[str], c: Ctx) -> Fact:
 
 
 RULES: tuple[Rule, ...] = (
+    # changes of a slot come first: "I just turned 41", "I no longer work at the bank", "got promoted to ..."
+    simple("identity.age_turned", r"^i (?:have )?(?:just |recently )?turned (?P<n>\d{1,3})\b(?: years old)?"
+                                  r"\W*\x00?$",
+           "identity", "{s} is {n} years old", "age", 0.85),
+    simple("identity.job_no_longer", r"^i (?:no longer|do not) (?:work|am working) (?P<p>at|for|as|in) (?P<v>.+?)"
+                                     r"(?: any ?more)?$",
+           "identity", "{s} no longer works {p} {v}", "job", 0.85, cut=True),
+    simple("identity.job_promoted", r"^i (?:was |got |have been )?(?:just |recently |finally )?promoted to"
+                                    r" (?P<v>.+)$",
+           "identity", "{s} was promoted to {v}", "job", 0.85, cut=True),
+    simple("identity.job_started_at", r"^i (?:have )?(?:just |recently )?(?:started|joined)(?: (?:working|work"
+                                      r"|a (?:new )?job))? (?P<p>at|for) (?P<v>(?-i:[A-Z]).+)$",
+           "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
+    simple("identity.job_took", r"^i (?:have )?(?:just |recently )?(?:took|taken|accepted|got|landed) a (?:new "
+                                r"|full-time |part-time |permanent )?(?:job|position|role) (?P<p>at|with|as)"
+                                r" (?P<v>.+)$",
+           "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
+    simple("identity.job_new", r"^i (?:love|like|enjoy) (?:my|the) new job (?:at|with) (?P<v>.+)$",
+           "identity", "{s} works at {v}", "job", 0.85, cut=True),
+    simple("identity.office", r"^i am (?:back )?(?:in|at) the office(?P<v> full[- ]time| part[- ]time)?$",
+           "identity", "{s} works in the office {v}", "work arrangement", 0.8),
+    simple("identity.handedness", r"^i am (?P<v>left|right)-handed$",
+           "identity", "{s} is {v}-handed", "handedness", 0.85),
+    simple("identity.partner_dating", r"^(?:i am|we are) (?:now )?(?:dating|seeing|going out with"
+                                      r"|engaged to|married to)"
+                                      r" (?P<n>(?-i:[A-Z])[\w'-]+)$",
+           "relationship", "{s} is dating {n}", "partner:name", 0.8),
     rule("my_name_is", r"^(?:my name is|i am called|people call me|my friends call me|everyone calls me"
                        r"|most people call me) "
            r"(?P<v>\S+?(?: (?-i:[A-Z])[\w'-]+)?)(?=$|[,.]| but\b| and\b| though\b)", my_name_is),
@@ -100,7 +127,7 @@ RULES: tuple[Rule, ...] = (
            r"|was born and bred in) (?P<v>.+)$",
            "identity", "{s} is originally from {v}", "origin", 0.85, cut=True),
     rule("born", r"^i was born (?P<v>" + DATE_MARK + r")$", born),
-    simple("identity.job", r"^i (?:work|am working) as (?P<v>.+)$",
+    simple("identity.job", r"^i (?:work|am working|am freelancing|freelance) as (?P<v>.+)$",
            "identity", "{s} works as {v}", "job", 0.9, cut=True),
     simple("identity.job_works", r"^i (?:have )?(?:just |recently )?(?:started|began) (?:working"
                                  r"|a (?:new )?job) (?P<p>at|for|as) (?P<v>.+)$",
@@ -149,10 +176,10 @@ RULES: tuple[Rule, ...] = (
     simple("identity.job_2", r"^(?:i|we) (?P<verb>run|own|have|manage) (?P<v>(?:a|an|my own|our own|a small"
                              r"|a little) (?:[\w'-]+ )*?"
            r"(?:business|company|startup|start-up|bakery|restaurant|caf[eé]|coffee shop|shop|store|salon|studio|agency"
-           r"|consultancy|farm|gym|bar|pub|clinic|practice|firm|brewery|bookshop|bookstore|boutique)\b.*)$",
+           r"|consultancy|farm|gym|bar|pub|clinic|vineyard|winery|ranch|hotel|practice|firm|brewery|bookshop|bookstore|boutique)\b.*)$",
            "identity", "{s} {verbs} {v}", "job", 0.85, cut=True),
     simple("identity.teaches", r"^i teach (?P<v>.+)$",
-           "identity", "{s} teaches {v}", None, 0.8, cut=True, concrete=True),
+           "identity", "{s} teaches {v}", "job", 0.8, cut=True, concrete=True),
     simple("identity.education_is_studying", r"^i (?:am (?:studying|majoring in|doing a (?:degree|phd|master'?s"
                                              r"|bachelor'?s)(?: degree)? in)"
            r"|study|major in) (?P<v>.+ (?:at|in) [A-Z].+)$",

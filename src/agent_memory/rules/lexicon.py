@@ -127,3 +127,7 @@ QUOTED = re.compile(r"(?:^|(?<=[\s:(]))['\"\u201c\u2018][^\n]*?\S['\"\u201d\u201
 LANGUAGES = r"(?:english|spanish|french|german|italian|portuguese|dutch|japanese|chinese|mandarin|cantonese|korean" \
             r"|arabic|hindi|russian|polish|swedish|norwegian|danish|finnish|greek|turkish|hebrew|ukrainian|czech" \
             r"|hungarian|romanian|vietnamese|thai|indonesian|catalan|basque|welsh|irish)"
+CHILDREN = {"kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "twins", "baby", "toddler",
+            "stepkids", "teenagers"}
+PETS = {"dog", "dogs", "cat", "cats", "puppy", "kitten", "puppies", "kittens", "parrot", "hamster", "rabbit", "horse",
+        "pet", "pets", "retriever", "labrador", "poodle", "terrier"}

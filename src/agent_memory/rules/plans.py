@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .base import Ctx, Fact, Rule, group_value, rule, simple
-from .lexicon import BOOKED, IDENTITY_THINGS, KIN_AND_PETS, PEOPLE
+from .lexicon import BOOKED, CHILDREN, IDENTITY_THINGS, KIN_AND_PETS, PEOPLE, PETS
 from .text import third_person
 
 
@@ -49,8 +49,10 @@ def have(m: re.Match[str], c: Ctx) -> Fact | None:
     v = group_value(m, cut=False)
     if c.date is not None:
         return Fact("plan", f"{c.s} has {v}", None, 0.8, dated=True)
-    if {w.strip(",.").lower() for w in v.split()[:4]} & KIN_AND_PETS:
-        return Fact("identity", f"{c.s} has {v}", None, 0.8)
+    words = {w.strip(",.").lower() for w in v.split()[:4]}
+    if words & KIN_AND_PETS:
+        slot = "children" if words & CHILDREN else "pets" if words & PETS else None
+        return Fact("identity", f"{c.s} has {v}", slot, 0.8)
     if re.match(r"^(?:a|an) (?:\d{4} )?(?-i:[A-Z])\w", v):
         return Fact("fact", f"{c.s} has {v}", None, 0.7)  # "a 2019 MacBook Air", "a Tesla"
     return None

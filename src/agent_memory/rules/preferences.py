@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .dates import MONTHS, NOCASE
-from .lexicon import DEICTIC, KIN_AND_PETS, PAST_IRREGULAR, PEOPLE
+from .lexicon import DEICTIC, KIN_AND_PETS, LANGUAGES, PAST_IRREGULAR, PEOPLE
 from .text import frequency_key, key, reflect, third_person
 
 
@@ -109,15 +110,64 @@ def no_more(m: re.Match[str], c: Ctx) -> Fact | None:
     return Fact("preference", f"{c.s} asks the assistant not to use {v}", f"instruction:use {key(v)}", 0.85)
 
 
+def switched(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "I switched from yoga to pilates": pilates now, and yoga no longer."""
+    if DEICTIC.match(m.group("v")):
+        return None
+    v = group_value(m)
+    old = reflect(m.group("old") or "").strip()
+    ends = Ending(value=key(old)) if old and key(old) else None
+    return Fact("preference", " ".join(f"{c.s} switched {'from ' + old if old else ''} to {v}".split()),
+                f"preference:{key(v)}", 0.8, ends=ends)
+
+
+def _object(v: str) -> str:
+    """What an activity is about: "playing the drums" -> "drums", "using Facebook" -> "Facebook"."""
+    return key(re.sub(r"^(?:\w+ing|live|work|play|eat|drink|use|do|go|be)(?: (?:in|at|for|as|to|with|on))? ", "", v))
+
+
+def used_to(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "I used to play the drums": a past fact that ends the current one naming the same thing."""
+    if c.date is not None or DEICTIC.match(m.group("v")):
+        return None
+    v = group_value(m)
+    return Fact("preference", f"{c.s} used to {v}", None, 0.7, ends=Ending(value=_object(v)) if _object(v) else None)
+
+
+def gave_up(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "I gave up guitar", "I stopped using Facebook": ends the current fact naming it."""
+    if c.date is not None or DEICTIC.match(m.group("v")):
+        return None  # dated: an event (the event rule ends it too)
+    v = group_value(m)
+    thing = _object(v)
+    if not thing:
+        return None
+    content = f"{c.s} no longer uses {v[6:]}" if v.lower().startswith("using ") else f"{c.s} gave up {v}"
+    return Fact("preference", content, None, 0.75, ends=Ending(value=thing))
+
+
 def please(m: re.Match[str], c: Ctx) -> Fact | None:
     v = group_value(m, cut=False)
     v = v[:1].lower() + v[1:]  # "Keep your answers short" -> "keep answers short"
     if not STANDING.search(v) or ONE_OFF.search(v):
         return None  # "please show me the code": a one-off request
-    return Fact("preference", f"{c.s} asks the assistant to {v}", f"instruction:{key(v)}", 0.85)
+    attribute = "language" if re.search(r"\bin " + LANGUAGES + r"\b", v, NOCASE) else f"instruction:{key(v)}"
+    return Fact("preference", f"{c.s} asks the assistant to {v}", attribute, 0.85)
 
 
 RULES: tuple[Rule, ...] = (
+    # how to reach the speaker, what they gave up or used to do, the language answers should be in
+    simple("preference.channel", r"^(?P<v>.+?) (?:is|are) the best way to (?:reach|contact|get hold of)"
+                                 r" (?:me|us)\b.*$",
+           "preference", "{s} prefers to be contacted by {v}", "channel", 0.8),
+    simple("preference.language", r"^(?:please )?(?:switch|change) to (?P<v>" + LANGUAGES + r")\b.*$",
+           "preference", "{s} asks the assistant to answer in {v}", "language", 0.85),
+    simple("preference.my_thing", r"^(?P<v>[\w' -]+?) (?:is|are) (?:really |totally )?(?:my|our)"
+                                  r" (?:thing|jam|passion)$",
+           "preference", "{s} loves {v}", "hobby:{key}", 0.75, concrete=True),
+    rule("used_to", r"^(?:i|we) used to (?P<v>.+)$", used_to),
+    rule("gave_up", r"^(?:i|we) (?:have )?(?:just |finally )?(?:stopped|quit|gave up|given up|dropped)(?: on)?"
+                    r" (?P<v>.+)$", gave_up),
     rule("favourite", r"^(?:my|our) (?:absolute |all-time |all time )?(?P<f>favou?rite"
                       r"|go-to) (?P<thing>[\w' -]+?) (?P<be>is|are) "
            r"(?:now |still |probably |definitely )?(?P<v>.+)$", favourite),
@@ -166,10 +216,8 @@ RULES: tuple[Rule, ...] = (
            "preference", "{s} is a big fan of {v}", "preference:{key}", 0.8, concrete=True),
     simple("preference.favorite_team", r"^(?:i|we) (?:support|root for|cheer for) (?P<v>(?:the )?(?-i:[A-Z]).+)$",
            "preference", "{s} supports {v}", "favorite:team", 0.8, cut=True),
-    simple("preference.switched_to", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?:switched|changed|moved over"
-                                     r"|converted) "
-           r"(?:(?P<old>from .+?) )?to (?P<v>.+)$",
-           "preference", "{s} switched {old} to {v}", "preference:{key}", 0.8, cut=True, concrete=True),
+    rule("switched", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?:switched|changed|moved over|converted) "
+                     r"(?:from (?P<old>.+?) )?to (?P<v>.+)$", switched),
     simple("preference.hobby", r"^(?:i|we) (?:have )?(?:just |recently )?(?:took|taken|picked) up (?P<v>.+)$",
            "preference", "{s} has taken up {v}", "hobby:{key}", 0.75, cut=True, concrete=True),
     rule("habit", r"^i (?P<adv>always|never|usually|often|rarely|generally|normally|mostly|seldom|typically|regularly"
@@ -181,9 +229,9 @@ RULES: tuple[Rule, ...] = (
                                       r"|mobility scooter)\b.*)$",
            "constraint", "{s} uses {v}", "health:{key}", 0.85),
     simple("preference.uses", r"^(?:i am|we are) using (?P<v>[A-Z].+)$",
-           "preference", "{s} uses {v}", None, 0.7, concrete=True),
+           "preference", "{s} uses {v}", "tool:{key}", 0.7, concrete=True),
     simple("preference.works_with", r"^(?:i|we) (?P<verb>use|work with|code in|program in) (?P<v>[A-Z].+)$",
-           "preference", "{s} {verbs} {v}", None, 0.7, concrete=True),
+           "preference", "{s} {verbs} {v}", "tool:{key}", 0.7, concrete=True),
     rule("drives", r"^i (?:drive|own|ride) (?P<v>(?:a|an) .+)$", drives),
     rule("dont", r"^(?P<please>please )?(?:do not|never|stop) (?!mind\b|worry\b|forget\b)(?P<v>\w+ .+?|\w+ing)"
            r"(?:,? please)?$", dont),
