@@ -65,4 +65,5 @@ def clean(clause: str) -> str:
     late = re.match(r"^(?P<s>i|we) (?P<rest>.+?),? (?P<adv>recently|just now)$", clause, NOCASE)
     if late and PAST_START.match(clause):
         clause = f"{late.group('s')} recently {late.group('rest')}"
-    return present_perfect(clause.strip(" ,"))
+    clause = re.sub(r"\s+now$", "", clause.strip(" ,"), flags=NOCASE)  # "... now since the move" -> "..."
+    return present_perfect(clause)

@@ -25,7 +25,7 @@ def event(m: re.Match[str], c: Ctx) -> Fact | None:
     if verb == "graduated":
         return Fact("identity", f"{c.s} graduated {v}", "education", 0.8, dated=True)
     attribute = "car" if verb == "bought" and re.match(r"^(?:a|an|their) (?:new |first |used )?car\b", v) else None
-    return Fact("event", f"{c.s} {m.group('verb')} {v}", attribute, 0.75, dated=True, ends=_ended(verb, v))
+    return Fact("event", f"{c.s} {verb} {v}", attribute, 0.75, dated=True, ends=_ended(verb, v))
 
 
 def _ended(verb: str, v: str) -> Ending | None:

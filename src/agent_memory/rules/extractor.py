@@ -31,6 +31,7 @@ from .people import PRONOUN, Party, third_party
 from .text import DATE_MARK
 
 DATED_CATEGORIES = {"plan", "event", "goal"}
+COUNTS = {"age", "sobriety"}  # "41 today", "5 months sober today": a new count, not a passing state
 
 
 def about(party: Party, fact: Fact) -> Fact:
@@ -40,7 +41,7 @@ def about(party: Party, fact: Fact) -> Fact:
     ends = fact.ends
     if party.pet and re.match(r"^\S+(?: \S+)*? (?:died|passed away)\b", fact.content):
         ends = Ending(attribute="pets", value=party.who.split()[0])  # "our hamster died": no longer has one
-    category = fact.category if fact.category in DATED_CATEGORIES else "relationship"
+    category = fact.category if fact.category in DATED_CATEGORIES or fact.dated else "relationship"
     return replace(fact, category=category, attribute=attribute, ends=ends)
 
 
@@ -128,7 +129,8 @@ class RuleExtractor:
             if fact.needs_date and when is None:
                 return None, None
             if fact.category not in DATED_CATEGORIES and (
-                    TRANSIENT.search(raw) or (when is not None and when.relative_today)):
+                    TRANSIENT.search(raw) or (when is not None and when.relative_today)) \
+                    and fact.attribute not in COUNTS:
                 return None, None  # "I hate meetings today" is a mood, not a preference
             return (fact if party is None else about(party, fact)), when
         return None, None

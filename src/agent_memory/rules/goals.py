@@ -57,7 +57,7 @@ RULES: tuple[Rule, ...] = (
            "goal", "{s} is {verb} to {v}", None, 0.75, concrete=True, dated=True),
     simple("goal.goal_is_to", r"^(?:my|our) (?:main |big |long-term |biggest |ultimate |new year'?s )?(?:goal|dream"
                               r"|ambition|aim"
-           r"|resolution)(?: for \S+(?: \w+)?)? is (?:to )?(?P<v>.+)$",
+           r"|resolution)(?: for \S+(?: \w+)?| \x00)? is (?:to )?(?P<v>.+)$",
            "goal", "{pos} goal is to {v}", None, 0.85, dated=True),
     simple("goal.wants_to", r"^i (?:really )?want to (?!know|ask|see|talk|hear|check|say|try|go\b|eat|sleep|cry|share"
                             r"|tell|make sure"

@@ -88,8 +88,7 @@ RULES: tuple[Rule, ...] = (
            "identity", "{s} works in the office {v}", "work arrangement", 0.8),
     simple("identity.handedness", r"^i am (?P<v>left|right)-handed$",
            "identity", "{s} is {v}-handed", "handedness", 0.85),
-    simple("identity.partner_dating", r"^(?:i am|we are) (?:now )?(?:dating|seeing|going out with"
-                                      r"|engaged to|married to)"
+    simple("identity.partner_dating", r"^(?:i am|we are) (?:now )?(?:dating|seeing|going out with)"
                                       r" (?P<n>(?-i:[A-Z])[\w'-]+)$",
            "relationship", "{s} is dating {n}", "partner:name", 0.8),
     rule("my_name_is", r"^(?:my name is|i am called|people call me|my friends call me|everyone calls me"
@@ -142,7 +141,7 @@ RULES: tuple[Rule, ...] = (
            "identity", "{s} works {v}", "work arrangement", 0.8),
     simple("constraint.work_schedule", r"^i (?:mostly |mainly )?work (?P<v>(?:the )?(?:nights|night shifts?|evenings"
                                        r"|weekends|shifts"
-           r"|(?:12|twelve)-hour shifts|early shifts|late shifts))$",
+           r"|(?:12|twelve)-hour shifts|early shifts|late shifts))(?: (?:at|in|for) .+)?$",
            "constraint", "{s} works {v}", "work schedule", 0.8),
     simple("identity.job_is", r"^i am (?P<art>the |a |an )?(?P<v>(?:[\w-]+ )*?(?:head|ceo|cto|cfo|coo|founder"
                               r"|co-founder|cofounder|owner"

@@ -22,8 +22,7 @@ THIRD_PARTY = re.compile(
     r"(?:'s (?P<thing>[\w -]+?)(?= (?:is|are)\b)| (?P<name>(?-i:[A-Z])[\w'-]+)(?=\s)"
     r"|,\s+(?P<name2>(?-i:[A-Z])[\w'-]+),)?"
     r"\s+(?P<pred>.+)$", NOCASE)
-BIRTH_OR_DEATH = re.compile(r"^(?:was born|were born|passed away|died|got married|graduated|retired|started school"
-                            r"|had (?:a baby|surgery))\b", NOCASE)
+BIRTH_OR_DEATH = re.compile(r"^(?:was born|were born|passed away|died)\b", NOCASE)
 PRONOUN = re.compile(r"^(?:he|she)\b", NOCASE)  # "... and she's a vet": the person just mentioned
 _ADVERBS = {"just", "recently", "finally", "also", "still", "now", "really", "always", "never", "usually", "often",
             "currently", "actually"}

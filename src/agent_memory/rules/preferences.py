@@ -122,8 +122,11 @@ def switched(m: re.Match[str], c: Ctx) -> Fact | None:
 
 
 def _object(v: str) -> str:
-    """What an activity is about: "playing the drums" -> "drums", "using Facebook" -> "Facebook"."""
-    return key(re.sub(r"^(?:\w+ing|live|work|play|eat|drink|use|do|go|be)(?: (?:in|at|for|as|to|with|on))? ", "", v))
+    """What an activity is about: "playing the drums" -> "drums", "using Facebook" -> "Facebook",
+    "running after my injury" -> "running"."""
+    v = re.sub(r"\s+(?:after|because|since|when|before|due to|for)\b.*$", "", v)
+    rest = re.sub(r"^(?:\w+ing|live|work|play|eat|drink|use|do|go|be)(?: (?:in|at|for|as|to|with|on))? ", "", v)
+    return key(rest if rest != v else v) or key(v)
 
 
 def used_to(m: re.Match[str], c: Ctx) -> Fact | None:
