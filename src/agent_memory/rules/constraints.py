@@ -34,6 +34,8 @@ RULES: tuple[Rule, ...] = (
     simple("constraint.work_nights", r"^i (?:have been |am )?(?:doing|working|on) (?P<v>nights|night shifts"
                                      r"|early shifts|late shifts|weekends)\b.*$",
            "constraint", "{s} works {v}", "work schedule", 0.8),
+    simple("constraint.diet_on", r"^i am on (?:a |an |the )?(?P<v>" + DIETS + r")(?: diet)?$",
+           "constraint", "{s} is on {v}", "diet", 0.85),
     simple("constraint.sobriety", r"^i am (?P<n>[\w-]+ (?:days?|weeks?|months?|years?)) sober\b.*$",
            "constraint", "{s} has been sober for {n}", "sobriety", 0.85),
     simple("constraint.diet_ended", r"^i am (?:no longer|not) (?:on )?(?:a |an )?(?P<v>" + DIETS + r")"
