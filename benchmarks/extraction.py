@@ -179,14 +179,14 @@ def latency(rows: list[dict], repeats: int) -> dict:
     }
 
 
-def conversation_latency(conversations: int) -> dict:
+def conversation_latency(conversations: int, data_path: Path | None = None) -> dict:
     """The added cost on real conversations: LoCoMo dev sessions, each added as one batch (as an
     app adding a stretch of dialog would), into a plain store and a store with the rule
     extractor, session by session interleaved; added per message = difference of the totals
     divided by the messages (most turns of a real conversation carry nothing worth keeping)."""
     import locomo  # beside this script
 
-    data = json.loads(locomo.DEFAULT_DATA.read_text())[:conversations]
+    data = json.loads((data_path or locomo.DEFAULT_DATA).read_text())[:conversations]
     totals = {False: 0.0, True: 0.0}
     messages = derived = 0
     with tempfile.TemporaryDirectory() as tmp, \
@@ -249,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--labels", type=Path, action="append",
                     help="a label file to score (repeatable; default: the v2, held-out and dev sets)")
     ap.add_argument("--no-changes", action="store_true", help="skip the change-of-mind cases")
+    ap.add_argument("--locomo", type=Path, default=None, help="LoCoMo JSON for the dialog latency (default: the "
+                    "dev split under shared/)")
     ap.add_argument("--verbose", action="store_true", help="print every miss and spurious prediction")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--out", type=Path, default=HERE / "results" / "extraction.json")
@@ -294,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
               f"(mean added {lat['added_mean_ms']:.2f} ms; target <= {TARGET_ADDED_MS} ms: "
               f"{'met' if lat['meets_target'] else 'NOT met'})")
     if not args.no_latency and args.conversations:
-        conv = conversation_latency(args.conversations)
+        conv = conversation_latency(args.conversations, args.locomo)
         result["conversation_latency"] = conv
         print(f"add() on {conv['messages']} LoCoMo turns in session batches ({conv['derived_memories']} derived "
               f"memories): plain {conv['plain_ms_per_message']:.2f} ms, with rules {conv['rules_ms_per_message']:.2f} "

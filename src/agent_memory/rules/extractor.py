@@ -73,9 +73,10 @@ class RuleExtractor:
         for clause in split_clauses(msg.content):
             if mention and PRONOUN.match(clause):
                 clause = PRONOUN.sub(mention, clause)
-            party = third_party(clean(clause))
+            cleaned = clean(clause)
+            party = third_party(cleaned)
             mention = party.mention if party else mention
-            fact, when = self._clause(clause, today, ctx_s, ctx_pos, party)
+            fact, when = self._clause(clause, cleaned, today, ctx_s, ctx_pos, party)
             if fact is None:
                 continue
             content = fact.content
@@ -98,9 +99,8 @@ class RuleExtractor:
             ))
         return found
 
-    def _clause(self, raw: str, today: date, s: str, pos: str,
+    def _clause(self, raw: str, clause: str, today: date, s: str, pos: str,
                 party: Party | None) -> tuple[Fact | None, When | None]:
-        clause = clean(raw)
         if party is not None:  # "my husband Marco is a firefighter" -> "I am a firefighter", said by him
             clause = clean(party.clause)
             s = f"{pos} {party.who}"
