@@ -29,6 +29,26 @@ def is_date_only(text: str) -> bool:
     return bool(t) and m is not None and m.end() == len(t)
 
 
+_OPEN_PHRASE = re.compile(r"\b(?:a|an|the|my|our|his|her|their|this|that|some|very|so|really|more|most)\s+[\w-]+$",
+                          NOCASE)
+
+
+_FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|been|living|teaching|working|studying|originally|based|live"
+                       r"|now|still|just|also|up|carry"
+                       r"|have|had|moved|left|started|turned)\b", NOCASE)
+
+
+def _rejoin(pieces: list[str]) -> list[str]:
+    """A comma inside a noun phrase ("a safe, inviting place") is not a clause boundary."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and _OPEN_PHRASE.search(out[-1]) and piece[:1].islower() and not _FRAGMENT.match(piece):
+            out[-1] = f"{out[-1]}, {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
 def split_clauses(text: str) -> list[str]:
     text = QUOTED.sub(" ", text)  # quoted words are someone's words, not the speaker's statement
     for pat, rep in CONTRACTIONS:
@@ -44,7 +64,7 @@ def split_clauses(text: str) -> list[str]:
         sub = SUBORDINATE.match(sentence)  # "Since I moved to Denver I've taken up skiing": two statements
         sentence = APPOSITION.sub(r"\g<name>, I am ", sentence)  # "I'm Jon, a nurse" -> "I am Jon, I am a nurse"
         parts = [sub.group("a"), sub.group("b")] if sub else [sentence]
-        clauses = [c.strip() for part in parts for c in CLAUSES.split(part) if c and c.strip()]
+        clauses = _rejoin([c.strip() for part in parts for c in CLAUSES.split(part) if c and c.strip()])
         for i, clause in enumerate(clauses):
             if i + 1 < len(clauses) and is_date_only(clause):
                 clauses[i + 1] = f"{clause}, {clauses[i + 1]}"  # "Last week, I adopted a cat": keep the date

@@ -122,8 +122,10 @@ REQUEST = re.compile(r"^(?:please |can you |could you |would you |now )?(?:trans
                      r"|paraphrase|quote|reply to|respond to)\b", NOCASE)
 REPORTED = re.compile(r"\b(?:said|says|told me|tells me|asked me|claims?|claimed|wrote|writes|heard|according to"
                       r"|in the (?:story|book|novel|movie|film|show|game|article)|my character|horoscope)\b", NOCASE)
-# a quoted span: opened after a space or a colon, closed before a space or punctuation ("I'm" does not close it)
-QUOTED = re.compile(r"(?:^|(?<=[\s:(]))['\"\u201c\u2018][^\n]*?\S['\"\u201d\u2019](?=[\s.,!?;:)]|$)")
+# quoted first-person words, someone's speech ("'I'm moving to Canada'"), not a title ("a piece called 'Freedom'"):
+# opened after a space or a colon, closed before a space or punctuation ("I'm" does not close it)
+QUOTED = re.compile(r"(?:^|(?<=[\s:(]))['\"\u201c\u2018](?=[^\n]*?\b(?:I|my|me|we|our)\b)[^\n]*?\S['\"\u201d\u2019]"
+                    r"(?=[\s.,!?;:)]|$)")
 LANGUAGES = r"(?:english|spanish|french|german|italian|portuguese|dutch|japanese|chinese|mandarin|cantonese|korean" \
             r"|arabic|hindi|russian|polish|swedish|norwegian|danish|finnish|greek|turkish|hebrew|ukrainian|czech" \
             r"|hungarian|romanian|vietnamese|thai|indonesian|catalan|basque|welsh|irish)"

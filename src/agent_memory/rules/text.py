@@ -81,13 +81,13 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?=(?:just |recently |finally |also )*(?:left|moved|started|turned|got|quit|joined|switched|graduated"
      r"|wrapped up|finished|bought|adopted|lost|retired|relocated|began|took|went|became|sold|stopped|gave up"
      r"|broke up|married|divorced|used to)\b)", "I "),
-    (r"^(?:been|have been)\b", "I have been"),
+    (r"^(?:been|have been)(?= (?:\w+ing|sober|vegan|vegetarian|married|single)\b)", "I have been"),
     (r"^(?:loving|enjoying) (?=(?:my|the) new job\b)", "I love "),
     (r"^(?P<w>teach|work|live|study)(?:ing)? (?=(?:at|in|for|as|maths?|\w+ at)\b)", r"I \g<w> "),
     (r"^not (?=(?:on|a|an|vegan|vegetarian|pescatarian|single|married)\b)", "I am not "),
     (r"^(?P<v>(?:a |an )?[\w -]{2,30}?) allergy here$", r"I have a \g<v> allergy"),
-    (r"^(?!(?:i|we|it|that|this|you|he|she|they|nobody|everyone)\b)(?:a |an )?(?P<v>[\w -]{2,30}?) here$",
-     r"I am a \g<v>"),
+    (r"^(?:a |an )?(?P<v>[\w -]{0,30}?(?:person|owl|fan|lover|parent|mom|mum|dad|nurse|teacher|developer"
+     r"|engineer|student|vegan|vegetarian|introvert|extrovert)) here$", r"I am a \g<v>"),
     (r"^(?P<v>[\w-]+ (?:days?|weeks?|months?|years?)) sober\b", r"I am \g<v> sober"),
     (r"^budget\b", "my budget"),
     # subordinate openers in front of a first-person statement: "since I'm vegan" -> "I'm vegan"
