@@ -33,9 +33,8 @@ _OPEN_PHRASE = re.compile(r"\b(?:a|an|the|my|our|his|her|their|this|that|some|ve
                           NOCASE)
 
 
-_FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|been|living|teaching|working|studying|originally|based|live"
-                       r"|now|still|just|also|up|carry"
-                       r"|have|had|moved|left|started|turned)\b", NOCASE)
+_FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|been|living|teaching|working|studying|originally|based|live|now|still"
+                       r"|just|also|up|carry|have|had|moved|left|started|turned)\b", NOCASE)
 
 
 def _rejoin(pieces: list[str]) -> list[str]:

@@ -42,9 +42,8 @@ RULES: tuple[Rule, ...] = (
                                     r"(?: diet)?"
                                     r"(?: any ?more)?$",
            "constraint", "{s} is no longer {v}", "diet", 0.85),
-    simple("constraint.diet_again", r"^i (?:have )?(?:started|began) eating (?P<v>meat|fish|dairy|eggs|pork"
-                                    r"|beef|chicken"
-                                    r"|gluten|sugar)\b(?: again)?\s*\x00?$",
+    simple("constraint.diet_again", r"^i (?:have )?(?:started|began) eating (?P<v>meat|fish|dairy|eggs|pork|beef"
+                                    r"|chicken|gluten|sugar)\b(?: again)?\s*\x00?$",
            "constraint", "{s} eats {v} again", "diet", 0.8),
     simple("constraint.budget_of", r"^(?:i am|we are) on a budget of (?P<v>.+?)(?: for .*)?$",
            "constraint", "{pos} budget is {v}", "budget", 0.85),
@@ -83,8 +82,7 @@ RULES: tuple[Rule, ...] = (
     simple("constraint.diet_does_not_eat_or", r"^i (?:do not|cannot) (?:eat|drink) (?P<v>.+)$",
            "constraint", "{s} does not eat or drink {v}", "diet:{key}", 0.8, cut=True),
     simple("constraint.diet_no_longer", r"^i (?:no longer|have stopped|stopped|have given up|gave up|have quit"
-                                        r"|quit) (?P<verb>eat|drink)(?:ing)? "
-           r"(?P<v>.+)$",
+                                        r"|quit) (?P<verb>eat|drink)(?:ing)? (?P<v>.+)$",
            "constraint", "{s} no longer {verb}s {v}", "diet:{key}", 0.8, cut=True),
     simple("constraint.does_not", r"^i do not (?P<verb>smoke|drive|drink|cook|swim|fly)$",
            "constraint", "{s} does not {verb}", "{verb}", 0.8),
@@ -105,8 +103,7 @@ RULES: tuple[Rule, ...] = (
            "constraint", "{s} only has {v}", None, 0.7, cut=True),
     rule("lacks", r"^i (?:do not|cannot) (?:have|own) (?P<v>(?:a|an|any) .+)$", lacks),
     simple("constraint.budget", r"^(?:my|our|the) budget (?:is now|is|was|went up to|went down to|dropped to"
-                                r"|increased to|decreased to|of"
-           r"|has gone up to|has dropped to) (?:now )?(?P<v>.+)$",
+                                r"|increased to|decreased to|of|has gone up to|has dropped to) (?:now )?(?P<v>.+)$",
            "constraint", "{pos} budget is {v}", "budget", 0.9, cut=True),
     simple("constraint.budget_has_a_budget_of", r"^(?:i|we) have a budget of (?P<v>.+)$",
            "constraint", "{s} has a budget of {v}", "budget", 0.9),

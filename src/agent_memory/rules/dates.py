@@ -36,10 +36,8 @@ DATE = re.compile(
     r"|(?P<iso>\d{4}-\d{2}-\d{2})"
     r"|(?P<d1>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<m1>" + MONTH_RE + r")(?:,? (?P<y1>\d{4}))?"
     r"|(?P<m2>" + MONTH_RE + r") (?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<y2>\d{4}))?"
-    r"|(?P<m3>" + MONTH_RE + r")(?: (?P<y3>\d{4}))?(?=\W*$|\W*[,;]|\s+(?:and|but|for|with|to)\b)"
-    r"|(?P<y4>(?:19|20)\d{2})"
-    r"|the (?P<d5>\d{1,2})(?:st|nd|rd|th)"
-    r")\b", NOCASE)
+    r"|(?P<m3>" + MONTH_RE + r")(?: (?P<y3>\d{4}))?(?=\W*$|\W*[,;]|\s+(?:and|but|for|with|to)\b)|(?P<y4>(?:19|20)\d{2})"
+                             r"|the (?P<d5>\d{1,2})(?:st|nd|rd|th))\b", NOCASE)
 
 
 @dataclass(frozen=True)

@@ -92,25 +92,21 @@ RULES: tuple[Rule, ...] = (
                                           r"|married)\b(?P<v>.*)$",
            "identity", "{s} {verb} {v}", "relationship", 0.85, dated=True),
     simple("event.kin_milestone", r"^(?:my|our) (?P<rel>(?:[\w-]+ )?(?:son|daughter|baby|child|kid|kids|twins|grandson"
-                                  r"|granddaughter|mom|mum"
-           r"|mother|dad|father|parents|brother|sister|grandma|grandpa|grandmother|grandfather|husband|wife|partner|dog"
-           r"|cat|boy|girl))(?P<verb> (?:was born|were born|passed away|died|got married|graduated|retired"
-           r"|started school"
-           r"|had (?:a baby|surgery)))\b(?P<v>.*)$",
+                                  r"|granddaughter|mom|mum|mother|dad|father|parents|brother|sister|grandma|grandpa"
+                                  r"|grandmother|grandfather|husband|wife|partner|dog|cat|boy"
+                                  r"|girl))(?P<verb> (?:was born|were born|passed away|died|got married|graduated"
+                                  r"|retired|started school|had (?:a baby|surgery)))\b(?P<v>.*)$",
            "event", "{pos} {rel} {verb} {v}", None, 0.8, dated=True, needs_date=True),
     simple("event.was", r"^(?:i|we) (?:was|were|got|have been) (?:just |recently |finally )?(?P<v>(?:promoted|laid off"
-                        r"|fired|let go"
-           r"|hired|accepted|admitted|awarded|elected|selected|made redundant)\b.*)$",
+                        r"|fired|let go|hired|accepted|admitted|awarded|elected|selected|made redundant)\b.*)$",
            "event", "{s} was {v}", None, 0.8, dated=True),
     rule("event", r"^(?:i|we) (?:have )?(?P<adv>just |recently |finally |already )?" + NOT_PAST
            + r"(?P<verb>\w+ed|" + PAST_IRREGULAR + r") (?P<v>.+)$", event),
     rule("ongoing", r"^(?:i|we) have been (?!struggling|waiting|thinking|wondering|dealing|suffering|having|getting"
-                    r"|feeling"
-           r"|meaning|hoping|looking)(?P<verb>\w+ing)\b(?P<v>.*)$", ongoing),
+                    r"|feeling|meaning|hoping|looking)(?P<verb>\w+ing)\b(?P<v>.*)$", ongoing),
     rule("frequency", r"^(?:i|we) (?P<verb>[a-z]+)(?P<rest> .+)$", frequency),
     rule("hobby", r"^(?:i|we) (?P<verb>play|listen to|collect|practi[cs]e|knit|crochet|bake|paint|draw|sew|surf|ski"
-                  r"|snowboard"
-           r"|climb|meditate|volunteer|go|work out)(?P<v> .+|$)", hobby),
+                  r"|snowboard|climb|meditate|volunteer|go|work out)(?P<v> .+|$)", hobby),
     simple("preference.avid", r"^i am (?:a |an )?(?:big |huge |avid |keen |passionate |serious |amateur "
                                r"|lifelong )?(?P<v>(?:reader|runner"
            r"|cyclist|climber|gamer|hiker|swimmer|gardener|baker|knitter|photographer|traveller|traveler|skier|surfer"

@@ -66,14 +66,12 @@ def relationship(m: re.Match[str], c: Ctx) -> Fact:
 
 RULES: tuple[Rule, ...] = (
     # changes of a slot come first: "I just turned 41", "I no longer work at the bank", "got promoted to ..."
-    simple("identity.age_turned", r"^i (?:have )?(?:just |recently )?turned (?P<n>\d{1,3})\b(?: years old)?"
-                                  r"\W*\x00?$",
+    simple("identity.age_turned", r"^i (?:have )?(?:just |recently )?turned (?P<n>\d{1,3})\b(?: years old)?\W*\x00?$",
            "identity", "{s} is {n} years old", "age", 0.85),
     simple("identity.job_no_longer", r"^i (?:no longer|do not) (?:work|am working) (?P<p>at|for|as|in) (?P<v>.+?)"
                                      r"(?: any ?more)?$",
            "identity", "{s} no longer works {p} {v}", "job", 0.85, cut=True),
-    simple("identity.job_promoted", r"^i (?:was |got |have been )?(?:just |recently |finally )?promoted to"
-                                    r" (?P<v>.+)$",
+    simple("identity.job_promoted", r"^i (?:was |got |have been )?(?:just |recently |finally )?promoted to (?P<v>.+)$",
            "identity", "{s} was promoted to {v}", "job", 0.85, cut=True),
     simple("identity.job_started_at", r"^i (?:have )?(?:just |recently )?(?:started|joined)(?: (?:working|work"
                                       r"|a (?:new )?job))? (?P<p>at|for) (?P<v>(?-i:[A-Z]).+)$",
@@ -103,13 +101,11 @@ RULES: tuple[Rule, ...] = (
     rule("i_am_name", r"^i am (?P<v>[A-Z][\w'-]+)$", i_am_name),
     simple("identity.age", r"^i am (?P<n>\d{1,3})(?: years old| years of age| y/?o)?$",
            "identity", "{s} is {n} years old", "age", 0.9),
-    simple("identity.age_is_in_their", r"^i am in my (?P<n>(?:early |mid |mid-|late )?(?:\d0s|twenties|thirties"
-                                       r"|forties|fifties|sixties|seventies"
-           r"|eighties))$",
+    simple("identity.age_is_in_their", r"^i am in my (?P<n>(?:early |mid |mid-|late )?(?:\d0s|twenties|thirties|forties"
+                                       r"|fifties|sixties|seventies|eighties))$",
            "identity", "{s} is in their {n}", "age", 0.85),
     simple("identity.location", r"^(?:i|we) (?:live|am living|are living|reside|make (?:my|our) home) (?P<p>in|near"
-                                r"|outside|just outside"
-           r"|close to|on the outskirts of) " + PLACE,
+                                r"|outside|just outside|close to|on the outskirts of) " + PLACE,
            "identity", "{s} lives {p} {v}", "location", 0.9, cut=True),
     simple("identity.location_lives_in", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?:moved"
                                          r"|relocated) (?:back )?(?:from .+? )?to " + PLACE,
@@ -122,8 +118,7 @@ RULES: tuple[Rule, ...] = (
     simple("identity.household", r"^i live (?P<v>alone|on my own|by myself|with .+)$",
            "identity", "{s} lives {v}", "household", 0.8, cut=True),
     simple("identity.origin_is_originally_from", r"^i (?:am (?:originally )?from|come from|was born in|grew up in"
-                                                 r"|was (?:born and )?raised in"
-           r"|was born and bred in) (?P<v>.+)$",
+                                                 r"|was (?:born and )?raised in|was born and bred in) (?P<v>.+)$",
            "identity", "{s} is originally from {v}", "origin", 0.85, cut=True),
     rule("born", r"^i was born (?P<v>" + DATE_MARK + r")$", born),
     simple("identity.job", r"^i (?:work|am working|am freelancing|freelance) as (?P<v>.+)$",
@@ -132,8 +127,7 @@ RULES: tuple[Rule, ...] = (
                                  r"|a (?:new )?job) (?P<p>at|for|as) (?P<v>.+)$",
            "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
     simple("identity.job_works_2", r"^i (?:have )?(?:just |recently |finally )?(?:got|landed|accepted"
-                                   r"|was offered) a (?:new )?job (?P<p>at|with"
-           r"|as) (?P<v>.+)$",
+                                   r"|was offered) a (?:new )?job (?P<p>at|with|as) (?P<v>.+)$",
            "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
     rule("work_at", r"^i (?:work|am working|am employed) (?:(?P<mod>part[- ]time|full[- ]time|remotely|freelance) )?"
            r"(?P<p>at|for|in) (?P<v>.+)$", work_at),
@@ -148,14 +142,12 @@ RULES: tuple[Rule, ...] = (
            r"|director|manager|lead|president|vp|vice president|chair|principal|captain) (?:of|at) .+)$",
            "identity", "{s} is {art} {v}", "job", 0.85, cut=True),
     simple("identity.education", r"^i am in (?:my|the) (?P<v>(?:first|second|third|fourth|fifth|final|last|senior"
-                                 r"|junior|\d+(?:st|nd|rd|th))"
-           r" year (?:of|at|in) .+)$",
+                                 r"|junior|\d+(?:st|nd|rd|th)) year (?:of|at|in) .+)$",
            "identity", "{s} is in their {v}", "education", 0.85, cut=True),
     simple("identity.job_works_in", r"^i am in (?P<v>sales|marketing|finance|tech|it|hr|education|healthcare|retail"
-                                    r"|hospitality|consulting"
-           r"|insurance|real estate|banking|publishing|advertising|law|medicine|academia|construction|logistics"
-           r"|research"
-           r"|the (?:[\w-]+ )+(?:industry|business|sector|field))$",
+                                    r"|hospitality|consulting|insurance|real estate|banking|publishing|advertising|law"
+                                    r"|medicine|academia|construction|logistics|research|the (?:[\w-]+ )+(?:industry"
+                                    r"|business|sector|field))$",
            "identity", "{s} works in {v}", "job", 0.8),
     simple("identity.education_is_enrolled", r"^i am (?:enrolled|studying) (?P<v>(?:in|at) (?:a |an "
                                              r"|the )?[\w' -]*(?:university|college|school|bootcamp"
@@ -165,9 +157,8 @@ RULES: tuple[Rule, ...] = (
                                             r"|my) (?P<v>(?:phd|doctorate|master'?s|masters"
            r"|bachelor'?s|degree|ba|bsc|ma|msc|mba|diploma)\b.*)$",
            "identity", "{s} is doing a {v}", "education", 0.85, cut=True),
-    rule("job", r"^i (?:am|have been|was) (?:a|an) (?P<np>[\w' -]+?)"
-           r"(?P<org> (?:at|for|in|with|from) (?!\w+ (?:years?|months?)\b).+?)?"
-           r"(?: for \w+ (?:years?|months?)| since .+)?$", job),
+    rule("job", r"^i (?:am|have been|was) (?:a|an) (?P<np>[\w' -]+?)(?P<org> (?:at|for|in|with|from) (?!\w+ (?:years?"
+                r"|months?)\b).+?)?(?: for \w+ (?:years?|months?)| since .+)?$", job),
     simple("identity.job_is_2", r"^i am (?P<v>retired|semi-retired|self-employed|unemployed|freelance|freelancing"
                                 r"|between jobs|out of work"
            r"|a stay-at-home (?:mom|mum|dad|parent)|on (?:maternity|paternity|parental|sick) leave)$",

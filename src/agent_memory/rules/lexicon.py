@@ -25,13 +25,12 @@ LAUGH = re.compile(r"\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b|😂|🤣", NOCASE)
 # a passing state of the speaker ("I'm so tired", "feeling stressed"), not words that merely name one
 # ("I love hot sauce", "I hate cold weather")
 MOOD = re.compile(
-    r"\b(?:feel|feeling|felt|mood|headache|hurts?|hungover|terrible day|awful day|rough day|long day)\b"
-    r"|\bhave (?:a|the) (?:cold|flu|fever|hangover)\b"
-    r"|^(?:i am|we are)(?:\s+(?:so|really|very|a|bit|little|kind|kinda|sort|of|quite|super|pretty|too|getting|"
-    r"just|totally|absolutely|extremely|incredibly|rather|slightly|also))*\s+(?:tired|exhausted|sleepy|bored|"
-    r"hungry|thirsty|stressed|sad|angry|annoyed|upset|grumpy|sick|ill|cranky|frustrated|furious|overwhelmed|"
-    r"anxious|nervous|cold|hot|freezing|starving|busy|excited|happy|worried|lonely|scared|afraid|confused|done)\b"
-    r"(?! of (?!the\b|my\b|this\b|that\b|it\b|what\b|how\b))", NOCASE)
+    r"\b(?:feel|feeling|felt|mood|headache|hurts?|hungover|terrible day|awful day|rough day|long day)\b|\bhave (?:a"
+    r"|the) (?:cold|flu|fever|hangover)\b|^(?:i am|we are)(?:\s+(?:so|really|very|a|bit|little|kind|kinda|sort|of|quite"
+    r"|super|pretty|too|getting|just|totally|absolutely|extremely|incredibly|rather|slightly|also))*\s+(?:tired"
+    r"|exhausted|sleepy|bored|hungry|thirsty|stressed|sad|angry|annoyed|upset|grumpy|sick|ill|cranky|frustrated|furious"
+    r"|overwhelmed|anxious|nervous|cold|hot|freezing|starving|busy|excited|happy|worried|lonely|scared|afraid|confused"
+    r"|done)\b(?! of (?!the\b|my\b|this\b|that\b|it\b|what\b|how\b))", NOCASE)
 TRANSIENT = re.compile(r"\b(?:right now|at the moment|for now|for the moment|at this point"
                        r"|currently feeling)\b", NOCASE)
 DEICTIC = re.compile(r"^(?:it|this|that|these|those|you|your|him|her|them|here|there"

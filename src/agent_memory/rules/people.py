@@ -18,10 +18,8 @@ _PETS = {"dog", "cat", "puppy", "kitten", "hamster", "rabbit", "parrot", "horse"
 _WORDS = sorted((set(RELATIONS) | _PETS) - _PLURAL, key=len, reverse=True)
 THIRD_PARTY = re.compile(
     r"^(?P<mention>(?:my|our) (?:(?:little|older|younger|big|baby|eldest|oldest|youngest|twin|new|late|best) )?"
-    r"(?P<rel>" + "|".join(_WORDS) + r"))"
-    r"(?:'s (?P<thing>[\w -]+?)(?= (?:is|are)\b)| (?P<name>(?-i:[A-Z])[\w'-]+)(?=\s)"
-    r"|,\s+(?P<name2>(?-i:[A-Z])[\w'-]+),)?"
-    r"\s+(?P<pred>.+)$", NOCASE)
+    r"(?P<rel>" + "|".join(_WORDS) + r"))(?:'s (?P<thing>[\w -]+?)(?= (?:is|are)\b)| (?P<name>(?-i:[A-Z])[\w'-]+)(?=\s)"
+                                     r"|,\s+(?P<name2>(?-i:[A-Z])[\w'-]+),)?\s+(?P<pred>.+)$", NOCASE)
 BIRTH_OR_DEATH = re.compile(r"^(?:was born|were born|passed away|died)\b", NOCASE)
 PRONOUN = re.compile(r"^(?:he|she)\b", NOCASE)  # "... and she's a vet": the person just mentioned
 _ADVERBS = {"just", "recently", "finally", "also", "still", "now", "really", "always", "never", "usually", "often",

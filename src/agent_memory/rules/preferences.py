@@ -160,8 +160,7 @@ def please(m: re.Match[str], c: Ctx) -> Fact | None:
 
 RULES: tuple[Rule, ...] = (
     # how to reach the speaker, what they gave up or used to do, the language answers should be in
-    simple("preference.channel", r"^(?P<v>.+?) (?:is|are) the best way to (?:reach|contact|get hold of)"
-                                 r" (?:me|us)\b.*$",
+    simple("preference.channel", r"^(?P<v>.+?) (?:is|are) the best way to (?:reach|contact|get hold of) (?:me|us)\b.*$",
            "preference", "{s} prefers to be contacted by {v}", "channel", 0.8),
     simple("preference.language", r"^(?:please )?(?:switch|change) to (?P<v>" + LANGUAGES + r")\b.*$",
            "preference", "{s} asks the assistant to answer in {v}", "language", 0.85),
@@ -182,12 +181,10 @@ RULES: tuple[Rule, ...] = (
                             r"| goes by) (?P<n>(?-i:[A-Z])[\w'-]*)",
            "identity", "{pos} {rel}'s name is {n}", "name:{rel}", 0.9),
     simple("fact.port", r"^(?:my|our|the) (?P<thing>[\w -]+?) (?:runs|is running|listens|is listening|is|lives"
-                        r"|is hosted) "
-           r"on port (?P<n>\d{2,5})\b",
+                        r"|is hosted) on port (?P<n>\d{2,5})\b",
            "fact", "{pos} {thing} runs on port {n}", "port:{thing}", 0.85),
     rule("stack", r"^(?:my|our) (?P<thing>[\w -]+?) (?:is|are) (?P<how>built|written|made|developed|implemented|hosted"
-                  r"|deployed"
-           r"|running|based) (?P<p>with|in|on|using) (?P<v>.+)$", stack),
+                  r"|deployed|running|based) (?P<p>with|in|on|using) (?P<v>.+)$", stack),
     simple("fact.is_on", r"^(?:i am|we are) (?:on"
                          r"|running) (?P<v>(?-i:[A-Z])[\w.+-]*(?: (?-i:[A-Z])[\w.+-]*)* v?\d[\w.]*)$",
            "fact", "{s} is on {v}", None, 0.75),
@@ -208,8 +205,7 @@ RULES: tuple[Rule, ...] = (
            r"|interesting|rewarding|enjoyable|pointless|frustrating|soothing|inspiring))$",
            "preference", "{s} finds {v} {adj}", "preference:{key}", 0.75, concrete=True),
     rule("not_like", r"^(?:i|we) (?:really |honestly |just )?(?:do not|no longer|never) (?:really )?(?P<verb>like|love"
-                     r"|enjoy) "
-           r"(?P<v>.+?)(?P<more> any ?more)?$", not_like),
+                     r"|enjoy) (?P<v>.+?)(?P<more> any ?more)?$", not_like),
     simple("preference.is_a_big_fan", r"^i am " + INTENSE + FAN_OF + r" (?P<v>.+?)(?: than .+)?$",
            "preference", "{s} is a big fan of {v}", "preference:{key}", 0.8, concrete=True),
     simple("preference.does_not_like", r"^i am not (?:really |much of |that |very |too )?" + FAN_OF + r" (?P<v>.+)$",
@@ -224,8 +220,7 @@ RULES: tuple[Rule, ...] = (
     simple("preference.hobby", r"^(?:i|we) (?:have )?(?:just |recently )?(?:took|taken|picked) up (?P<v>.+)$",
            "preference", "{s} has taken up {v}", "hobby:{key}", 0.75, cut=True, concrete=True),
     rule("habit", r"^i (?P<adv>always|never|usually|often|rarely|generally|normally|mostly|seldom|typically|regularly"
-                  r"|mainly"
-           r"|frequently|occasionally|sometimes) (?P<verb>[a-z]+)(?P<rest>(?: .+)?)$", habit),
+                  r"|mainly|frequently|occasionally|sometimes) (?P<verb>[a-z]+)(?P<rest>(?: .+)?)$", habit),
     simple("preference.habit", r"^i tend to (?P<verb>[a-z]+)(?P<v>.*)$",
            "preference", "{s} tends to {verb} {v}", "habit:{verb} {key}", 0.75),
     simple("constraint.mobility_aid", r"^i use (?P<v>(?:a|an) (?:wheelchair|cane|walker|hearing aid|walking stick"

@@ -19,15 +19,13 @@ CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
      r"|moving|trying|planning|married|vegan|vegetarian)\b)", "I am"),
     (r"\bive\b(?=\s+(?:been|got|just|always|never|had|started|moved)\b)", "I have"))]
 FILLER = re.compile(
-    r"^(?:(?:actually|now|well|so|also|oh|btw|by the way|honestly|anyway|ok|okay|and|but|yes|yeah|yep|hi|hello|hey"
-    r"|hmm|um|fyi|just so you know|for the record|correction|update|fun fact|in fact|these days|nowadays|"
-    r"oh and|as of now|from now on|for context|for reference|just to let you know|heads up|just a heads up|ps|"
-    r"quick note|quick update|so+|personally|to be honest|tbh|fwiw|for what it's worth|as i said|as i mentioned|"
-    r"like i said|"
-    r"as you know|(?:please )?(?:remember|note|keep in mind|bear in mind|do not forget)(?: that)?"
-    r"(?=\s+(?:i|my|we|our)\b)|"
-    r"i (?:should|forgot to|wanted to|want to) (?:mention|say|tell you|add)(?: that)?|you should know(?: that)?"
-    r")\b[\s,:;!.-]*)+", NOCASE)
+    r"^(?:(?:actually|now|well|so|also|oh|btw|by the way|honestly|anyway|ok|okay|and|but|yes|yeah|yep|hi|hello|hey|hmm"
+    r"|um|fyi|just so you know|for the record|correction|update|fun fact|in fact|these days|nowadays|oh and|as of now"
+    r"|from now on|for context|for reference|just to let you know|heads up|just a heads up|ps|quick note|quick update"
+    r"|so+|personally|to be honest|tbh|fwiw|for what it's worth|as i said|as i mentioned|like i said|as you know"
+    r"|(?:please )?(?:remember|note|keep in mind|bear in mind|do not forget)(?: that)?(?=\s+(?:i|my|we|our)\b)"
+    r"|i (?:should|forgot to|wanted to|want to) (?:mention|say|tell you|add)(?: that)?"
+    r"|you should know(?: that)?)\b[\s,:;!.-]*)+", NOCASE)
 SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*")
 CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:now\s+|then\s+|also\s+)?"
                      r"(?=(?:I|we|my|our|he|she)\b)|,\s+(?:now\s+|then\s+)?(?=(?:I|we|my|our|he|she)\b)"
@@ -35,9 +33,8 @@ CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:now\s+|then
                      r"|,\s+(?!(?:and|or|as well|too|plus|including|especially|mostly|mainly|which|who|so|because"
                      r"|since|as|it|that|this|a|an|the)\b)(?=[a-z0-9])",
                       NOCASE)
-SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\s+(?P<a>(?:I|we)\b.+?),?\s+"
-                          r"(?P<b>(?:I|we)\s+(?:am|are|have|was|were|will|\w+ed|do|also|still|now"
-                          r"|usually)\b.+)$", NOCASE)
+SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\s+(?P<a>(?:I|we)\b.+?),?\s+(?P<b>(?:I"
+                         r"|we)\s+(?:am|are|have|was|were|will|\w+ed|do|also|still|now|usually)\b.+)$", NOCASE)
 # "I'm 34 and live in Berlin": a second verb that shares the subject
 ELIDED = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:live|work|have|am|speak|love|like|hate|enjoy|prefer|study|teach|run|own"
                     r"|studying|working|living|teaching"
