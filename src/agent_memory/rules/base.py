@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .._extraction import Ending
-from .dates import When
-from .lexicon import CUT_TAIL, DEICTIC, NOCASE
+from .dates import NOCASE, When
+from .lexicon import CUT_TAIL, DEICTIC
 from .text import key, reflect, third_person
 
 

@@ -69,7 +69,10 @@ def split_clauses(text: str) -> list[str]:
                 clauses[i + 1] = f"{clause}, {clauses[i + 1]}"  # "Last week, I adopted a cat": keep the date
                 continue
             subject = re.match(r"^(i|we)\b", FILLER.sub("", clause), NOCASE)
-            pieces = ELIDED.split(clause) if subject else [clause]
+            if subject is None:
+                out.append(clause)
+                continue
+            pieces = ELIDED.split(clause)
             out.append(pieces[0].strip())
             out.extend(f"{subject.group(1)} {p.strip()}" for p in pieces[1:] if p.strip())  # "... and live in Oslo"
     return out
