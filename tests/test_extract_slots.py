@@ -167,6 +167,10 @@ def test_quotes_reports_requests_sarcasm_and_conditionals_yield_nothing(text):
     assert extract(text) == []
 
 
+def test_a_date_the_resolver_cannot_read_whole_is_left_out_with_its_fact():
+    assert extract("My exam is on the 22nd of in May.") == []
+
+
 def test_names_keep_their_case():
     (c,) = extract("my girlfriend Lea is a teacher in Ghent", name="Zoe")
     assert c.content == "Zoe's girlfriend Lea is a teacher in Ghent"
@@ -176,6 +180,8 @@ def test_names_keep_their_case():
     ("Flying to Montreal on the 22nd for a conference", "Rui is flying to Montreal on 22 May 2024 for a conference"),
     ("Just got back from Lisbon yesterday, amazing trip", "Rui got back from Lisbon on 7 May 2024"),
     ("My mom turns 70 next Saturday", "Rui's mom turns 70 on 18 May 2024"),
+    ("I am flying to Rome on the 22nd of May.", "Rui is flying to Rome on 22 May 2024"),
+    ("I have a dentist appointment on the 3rd.", "Rui has a dentist appointment on 3 June 2024"),
 ])
 def test_relative_dates_resolve_fully_against_the_message_time(text, content):
     (c,) = extract(text)

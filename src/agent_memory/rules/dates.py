@@ -34,10 +34,10 @@ DATE = re.compile(
     r"|(?P<ago_n>" + NUM_RE + r") (?P<ago_u>" + UNIT_RE + r") ago"
     r"|in (?P<in_n>" + NUM_RE + r") (?P<in_u>" + UNIT_RE + r")"
     r"|(?P<iso>\d{4}-\d{2}-\d{2})"
-    r"|(?P<d1>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<m1>" + MONTH_RE + r")(?:,? (?P<y1>\d{4}))?"
+    r"|(?:the )?(?P<d1>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<m1>" + MONTH_RE + r")(?:,? (?P<y1>\d{4}))?"
     r"|(?P<m2>" + MONTH_RE + r") (?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<y2>\d{4}))?"
     r"|(?P<m3>" + MONTH_RE + r")(?: (?P<y3>\d{4}))?(?=\W*$|\W*[,;]|\s+(?:and|but|for|with|to)\b)|(?P<y4>(?:19|20)\d{2})"
-                             r"|the (?P<d5>\d{1,2})(?:st|nd|rd|th))\b", NOCASE)
+                             r"|the (?P<d5>\d{1,2})(?:st|nd|rd|th)(?! of\b| " + MONTH_RE + r"))\b", NOCASE)
 
 
 @dataclass(frozen=True)

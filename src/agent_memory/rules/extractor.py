@@ -13,7 +13,7 @@ from .._slots import canonical
 from .._time import UTC
 from .base import Ctx, Fact
 from .clauses import DATE_LEAD, clean, split_clauses
-from .dates import DATE, When, resolve
+from .dates import DATE, NOCASE, When, resolve
 from .lexicon import (
     FORWARD,
     HYPOTHETICAL,
@@ -32,6 +32,9 @@ from .text import DATE_MARK
 
 DATED_CATEGORIES = {"plan", "event", "goal"}
 COUNTS = {"age", "sobriety"}  # "41 today", "5 months sober today": a new count, not a passing state
+# what is left of a date phrase the resolver could not read whole: an ordinal day, "of in"
+HALF_DATE = re.compile(r"\b(?:the )?\d{1,2}(?:st|nd|rd|th)\b(?! (?:century|birthday|anniversary|time|place|grade"
+                       r"|floor|year|week|day|month|edition|round|percentile))|\bof (?:in|on)\b", NOCASE)
 
 
 def about(party: Party, fact: Fact) -> Fact:
@@ -86,6 +89,8 @@ class RuleExtractor:
                     rendered = re.sub(r"^(?:on|in) ", "", rendered)  # "from 3 to 5 June", not "to on 5 June"
                 content = content.replace(DATE_MARK, rendered) if DATE_MARK in content else f"{content} {rendered}"
             content = " ".join(content.replace(DATE_MARK, "").split()).strip(" ,")
+            if HALF_DATE.search(content):
+                continue  # "on the 22nd of in May": a date left half-resolved is left out with its fact
             content = re.sub(r"\s+,", ",", content)
             if content.lower() in seen:
                 continue
