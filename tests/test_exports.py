@@ -21,6 +21,7 @@ EXPORTS = [
     "ContextItem",
     "Decision",
     "Embedder",
+    "Ending",
     "ExtractionContext",
     "ExtractionError",
     "ExtractionInfo",

@@ -21,8 +21,9 @@ from agent_memory import (
     ProviderError,
     Settings,
 )
-from agent_memory._extraction import Candidate, NoExtractor
+from agent_memory._extraction import Candidate, ExtractionContext, NoExtractor
 from agent_memory._llm import LLMClient, LLMOutputError
+from agent_memory._models import Message
 from agent_memory.testing import HashEmbedder
 
 from .llm_stub import Response, StubLLM, malformed, reply, slow, status
@@ -175,7 +176,7 @@ def test_schema_violation_twice_falls_back_and_says_so(stub, open_mem, caplog):
 
 
 def test_llm_down_uses_the_rule_extractor_by_default(open_mem):
-    pytest.importorskip("agent_memory._extract_rules")
+    pytest.importorskip("agent_memory.rules")
     mem = open_mem(LLMExtractor("m", base_url="http://127.0.0.1:9/v1", **FAST))
     res = mem.add({"role": "user", "name": "Caroline", "id": "x1", "content": "I live in Berlin."},
                   user_id="caroline")
@@ -188,7 +189,7 @@ def test_llm_down_uses_the_rule_extractor_by_default(open_mem):
 def test_default_fallback_is_the_rule_extractor():
     ex = LLMExtractor("m", base_url="http://127.0.0.1:9/v1")
     try:
-        from agent_memory._extract_rules import RuleExtractor
+        from agent_memory.rules import RuleExtractor
     except ImportError:
         assert isinstance(ex.fallback, NoExtractor)
     else:
@@ -514,3 +515,56 @@ def test_schema_sent_drops_upper_bounds_but_answers_are_still_checked():
     assert '"maxLength": {' in sent  # the field called maxLength is still described
     with pytest.raises(PydanticValidationError, match="at most 3"):  # the dropped bound still holds
         parse_json('{"text": "too long", "items": []}', Out)
+
+
+# ---------------------------------------------------------------------------- the slot ontology (issue 17)
+def test_prompt_and_schema_carry_the_slot_ontology(stub, open_mem):
+    from agent_memory._slots import SLOTS
+
+    stub.push(reply({"memories": []}))
+    mem = open_mem(LLMExtractor("m", base_url=stub.base_url, **FAST))
+    mem.add({"role": "user", "content": "My husband Marco is a firefighter."}, user_id="caroline", observed_at=MAY8)
+    system = stub.requests[0]["messages"][0]["content"]
+    assert all(f"  {slot}: " in system for slot in SLOTS)
+    assert '"partner:job"' in system and '"ends"' in system
+    schema = json.dumps(stub.requests[0]["response_format"]["json_schema"]["schema"])
+    assert '"ends"' in schema and '"attribute"' in schema
+
+
+def test_llm_keys_land_on_the_same_slots_as_the_rules_and_endings_close_facts(stub, open_mem):
+    from agent_memory.rules import RuleExtractor
+
+    mem = open_mem(LLMExtractor("m", base_url=stub.base_url, **FAST))
+    stub.push(reply({"memories": [
+        fact("Caroline works at Oracle", [0], category="identity", attribute="Employer"),
+        fact("Caroline's husband Marco is a firefighter", [0], category="relationship", attribute="husband:job"),
+    ]}))
+    said = "I work at Oracle and my husband Marco is a firefighter."
+    mem.add({"role": "user", "name": "Caroline", "content": said}, user_id="caroline", observed_at=MAY8)
+    by_content = {m.content: m for m in mem.list(user_id="caroline", kinds="profile")}
+    rules = {c.content: c.attribute for c in RuleExtractor().extract(
+        [Message(role="user", name="Caroline", content=said)], context=ExtractionContext(observed_at=MAY8))}
+    assert by_content["Caroline works at Oracle"].attribute == rules["Caroline works at Oracle"] == "job"
+    assert (by_content["Caroline's husband Marco is a firefighter"].attribute
+            == rules["Caroline's husband Marco is a firefighter"] == "partner:job")
+
+    stub.push(reply({"memories": [fact("Caroline left Oracle", [0], category="event", kind="episodic",
+                                       ends={"attribute": "job", "value": "Oracle"})]}))
+    mem.add({"role": "user", "name": "Caroline", "content": "I left Oracle."}, user_id="caroline",
+            observed_at=datetime(2024, 1, 9, tzinfo=UTC))
+    oracle = mem.get(by_content["Caroline works at Oracle"].id)
+    assert oracle.valid_to is not None and oracle.superseded_by is not None
+    assert mem.get(oracle.superseded_by).content == "Caroline left Oracle"
+
+
+def test_llm_consolidator_applies_an_ending_without_asking(stub, open_mem):
+    ex, co = llm_pair(stub)
+    mem = open_mem(ex, co)
+    oracle = mem.remember("Caroline works at Oracle", attribute="job", user_id="caroline", observed_at=MAY8)
+    stub.push(reply({"memories": [fact("Caroline left Oracle in 2024", [0], category="event", kind="episodic",
+                                       ends={"attribute": "job", "value": "Oracle"})]}))
+    before = len(stub.requests)
+    mem.add({"role": "user", "name": "Caroline", "content": "I left Oracle."}, user_id="caroline",
+            observed_at=datetime(2024, 1, 9, tzinfo=UTC))
+    assert len(stub.requests) == before + 1  # the extraction; the ending needed no consolidation call
+    assert mem.get(oracle.id).superseded_by is not None

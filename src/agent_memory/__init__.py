@@ -26,7 +26,7 @@ from ._errors import (
     ValidationError,
 )
 from ._extract_llm import LLMConsolidator, LLMExtractor
-from ._extraction import Candidate, ExtractionContext, Extractor, NoExtractor
+from ._extraction import Candidate, Ending, ExtractionContext, Extractor, NoExtractor
 from ._maintenance import MaintenanceReport
 from ._memory import AsyncMemory, Memory
 from ._models import (
@@ -56,6 +56,7 @@ __all__ = [
     "ContextItem",
     "Decision",
     "Embedder",
+    "Ending",
     "ExtractionContext",
     "ExtractionError",
     "ExtractionInfo",

@@ -32,6 +32,32 @@ class Decision:
     details: dict[str, object] = field(default_factory=dict)
 
 
+def same_subject(memory: MemoryRecord, candidate: Candidate) -> bool:
+    # a fact without a subject is about its scope's subject (e.g. one stored by remember())
+    subject = memory.metadata.get("subject")
+    return subject is None or candidate.subject is None or subject == candidate.subject
+
+
+# slots a statement may end without naming the slot ("I gave up guitar", "I stopped running")
+_ENDABLE = ("hobby:", "habit:", "learning:", "preference:", "tool:", "diet", "job", "location", "car", "channel")
+
+
+def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord | None:
+    """The current fact ``candidate.ends`` closes, if one is among the neighbours."""
+    end = candidate.ends
+    if end is None:
+        return None
+    value = end.value.casefold()
+    for n in neighbours:
+        m = n.memory
+        if not m.attribute or m.valid_to is not None or not same_subject(m, candidate):
+            continue
+        if (m.attribute == end.attribute if end.attribute else m.attribute.startswith(_ENDABLE)) \
+                and value in m.content.casefold():
+            return m
+    return None
+
+
 @runtime_checkable
 class Consolidator(Protocol):
     name: str
@@ -40,8 +66,9 @@ class Consolidator(Protocol):
 
 
 class RuleConsolidator:
-    """Exact duplicate -> SEEN; same subject and attribute -> SUPERSEDE; cosine >= threshold ->
-    MERGE (the richer content wins); otherwise ADD."""
+    """Exact duplicate -> SEEN; same subject and attribute -> SUPERSEDE; a statement that ends a
+    current fact ("I left Oracle") -> SUPERSEDE that fact; cosine >= threshold -> MERGE (the richer
+    content wins); otherwise ADD."""
 
     name = "rules"
 
@@ -56,11 +83,11 @@ class RuleConsolidator:
         if candidate.attribute:
             for n in neighbours:
                 m = n.memory
-                subject = m.metadata.get("subject")
-                # a fact without a subject is about its scope's subject (e.g. one stored by remember())
-                if m.attribute == candidate.attribute and (subject is None or candidate.subject is None
-                                                           or subject == candidate.subject):
+                if m.attribute == candidate.attribute and same_subject(m, candidate):
                     return Decision("SUPERSEDE", m, reason=f"new value for {candidate.attribute!r}")
+        target = ended(candidate, neighbours)
+        if target is not None:
+            return Decision("SUPERSEDE", target, reason=f"ends {target.attribute!r}")
         best = max(neighbours, key=lambda n: n.similarity, default=None)
         # a fact with an attribute carries a value: merging it with a look-alike could lose that
         # value ("lives in Berlin" vs "lives in Paris" are close in cosine), so only plain facts merge

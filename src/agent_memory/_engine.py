@@ -338,6 +338,10 @@ class Engine:
             exact.append(Match("attribute", cand.attribute))
         same = yield from call(self.backend.scroll, "memories", all_of(base, Or(tuple(exact))),
                                self.settings.consolidation_neighbours)
+        if cand.ends is not None and cand.ends.attribute:  # the fact a closing statement ends, of any kind
+            same += yield from call(self.backend.scroll, "memories", all_of(
+                v.scope_filter(sc), current_filter(None), Match("attribute", cand.ends.attribute)),
+                self.settings.consolidation_neighbours)
         for p in same:
             found.setdefault(p.id, Neighbour(to_record(p.id, p.payload), 1.0))
         return list(found.values())

@@ -17,6 +17,17 @@ from pydantic import BaseModel, ConfigDict, Field
 from ._models import ExtractionInfo, MemoryKind, Message
 
 
+class Ending(BaseModel):
+    """What a statement about the past ends: the current fact under ``attribute`` (under any
+    attribute when None) whose content names ``value``. "I left Oracle" ends the job "works at
+    Oracle" but not "works at Google"; "I used to live in Berlin" ends "lives in Berlin" only."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    attribute: str | None = None
+    value: str = Field(min_length=1, max_length=200)
+
+
 class Candidate(BaseModel):
     """A memory proposed by an extractor, before consolidation."""
 
@@ -30,6 +41,7 @@ class Candidate(BaseModel):
     subject: str | None = None  # who it is about (the speaker's name, or "user")
     attribute: str | None = None  # what it says about the subject ("location", "favorite:player"):
     #                                 a newer candidate with the same subject+attribute supersedes
+    ends: Ending | None = None  # a current fact this statement closes (it is itself stored as written)
     observed_at: datetime | None = None  # when it was said (defaults to the source message's time)
     event_time: datetime | None = None  # the time the fact refers to, resolved to an absolute date
     metadata: dict[str, Any] = Field(default_factory=dict)

@@ -20,13 +20,13 @@ from ._effects import run_async, run_sync
 from ._embeddings import BM25Encoder, Embedder, FastEmbedEmbedder
 from ._engine import Engine
 from ._errors import ConfigError
-from ._extract_rules import RuleExtractor
 from ._extraction import Extractor
 from ._maintenance import MaintenanceReport
 from ._maintenance import maintain as _maintain_op
 from ._models import AddResult, MemoryEvent, MemoryRecord, Page, SearchHit
 from ._policy import READER, Actor, Policy
 from ._summaries import Summarizer, summarize_session
+from .rules import RuleExtractor
 
 _UNSET: Any = object()
 _H = TypeVar("_H", bound="_Base")

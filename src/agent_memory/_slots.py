@@ -1,0 +1,121 @@
+"""The slot ontology: the conflict keys (``attribute``) both extractors write.
+
+A newer fact with the same subject and attribute supersedes the older one, so the key must name
+*what* the fact is about, never how it was worded: "I moved to Lisbon" and "Living in Porto now"
+are both ``location``; "text me" and "I prefer email" are both ``channel``; "my husband Marco is
+a firefighter" is ``partner:job``. :func:`canonical` maps any attribute (a rule's, an LLM's, or
+one given to ``remember``) onto this ontology; keys outside it are kept, normalised.
+"""
+
+from __future__ import annotations
+
+import re
+
+# slot -> what it holds (shown to LLM extractors, so both extractors produce the same keys)
+SLOTS: dict[str, str] = {
+    "name": "what the person is called or wants to be called",
+    "age": "age in years (a new age replaces the old one)",
+    "birthday": "day and month of birth",
+    "location": "where they live now (city, region or country)",
+    "origin": "where they are from, nationality",
+    "job": "occupation, job title and employer together (retired, unemployed, student are values too)",
+    "education": "degree, school, field of study",
+    "work arrangement": "remote, office, hybrid",
+    "work schedule": "shifts, nights, part-time",
+    "relationship": "relationship status: single, dating, engaged, married, separated, divorced, widowed",
+    "partner": "who their partner is",
+    "children": "how many children they have",
+    "pets": "which pets they have",
+    "household": "who they live with",
+    "diet": "diet and what they do not eat (vegan, keto, halal, no meat)",
+    "sobriety": "sobriety and how long (a new count replaces the old one)",
+    "allergy:<thing>": "an allergy to <thing>",
+    "health:<condition>": "a lasting health condition",
+    "languages": "languages they speak",
+    "language": "the language answers should be in",
+    "channel": "how they prefer to be contacted (email, phone, text, WhatsApp ...)",
+    "timezone": "their time zone",
+    "religion": "religion or belief",
+    "pronouns": "pronouns",
+    "budget": "how much they can spend",
+    "car": "the car they drive",
+    "favorite:<category>": "their favourite <category> (food, band, book, player ...)",
+    "preference:<thing>": "how they feel about <thing> (likes, dislikes)",
+    "hobby:<activity>": "a pastime they practise",
+    "habit:<activity>": "something they do regularly",
+    "learning:<subject>": "what they are learning",
+    "tool:<kind>": "a product they use for <kind> (music, email, phones ...)",
+    "instruction:<topic>": "a standing instruction to the assistant",
+    "<relation>:<slot>": "a slot of a person or pet in their life, e.g. partner:job, son:health:asthma, dog:name",
+}
+
+# relation words -> the relation in the key ("my husband" and "my partner" are the same person slot)
+RELATIONS: dict[str, str] = {
+    "husband": "partner", "wife": "partner", "partner": "partner", "spouse": "partner", "boyfriend": "partner",
+    "girlfriend": "partner", "fiance": "partner", "fiancé": "partner", "fiancee": "partner", "fiancée": "partner",
+    "mom": "mother", "mum": "mother", "mother": "mother", "mama": "mother", "dad": "father", "father": "father",
+    "papa": "father", "son": "son", "daughter": "daughter", "brother": "brother", "sister": "sister",
+    "grandma": "grandmother", "grandmother": "grandmother", "granny": "grandmother", "grandpa": "grandfather",
+    "grandfather": "grandfather", "kids": "children", "children": "children", "baby": "baby", "twins": "twins",
+    "stepson": "stepson", "stepdaughter": "stepdaughter", "dog": "dog", "cat": "cat", "puppy": "dog",
+    "kitten": "cat", "parents": "parents", "aunt": "aunt", "uncle": "uncle", "cousin": "cousin",
+    "niece": "niece", "nephew": "nephew", "grandson": "grandson", "granddaughter": "granddaughter",
+}
+
+_SYNONYMS = {
+    "employer": "job", "occupation": "job", "job title": "job", "title": "job", "work": "job", "profession": "job",
+    "career": "job", "role": "job", "city": "location", "home": "location", "residence": "location",
+    "address": "location", "hometown": "origin", "home town": "origin", "nationality": "origin",
+    "relationship status": "relationship", "marital status": "relationship", "status": "relationship",
+    "spoken languages": "languages", "languages spoken": "languages", "reply language": "language",
+    "answer language": "language", "response language": "language", "preferred language": "language",
+    "contact": "channel", "contact method": "channel", "preferred channel": "channel",
+    "communication": "channel", "kids": "children", "pet": "pets", "time zone": "timezone",
+    "favourite": "favorite", "fav": "favorite", "has:car": "car", "allergies": "allergy", "spouse": "partner",
+    "boyfriend": "partner", "girlfriend": "partner", "husband": "partner", "wife": "partner",
+}
+_SPELLING = [(re.compile(p), r) for p, r in (
+    (r"\bfavou?rite\b", "favorite"), (r"\bcolour\b", "color"), (r"\bfavs?\b", "favorite"))]
+CHANNELS = {"email", "emails", "e-mail", "e-mails", "mail", "phone", "phone calls", "calls", "call", "a call",
+            "text", "texts", "texting", "text messages", "sms", "whatsapp", "signal", "telegram", "slack",
+            "voice notes", "voice messages", "messages", "dms", "imessage", "messenger"}
+# verbs and fillers in front of an activity: "play guitar" and "playing the guitar" are the same hobby
+_ACTIVITY_LEAD = re.compile(r"^(?:(?:play|playing|plays|do|doing|does|go|going|goes|practi[cs]e|practi[cs]ing|"
+                            r"the|a|an|some|my|their)\s+)+")
+_TAIL = re.compile(r"\s+(?:now|these days|nowadays|again|anymore|any more|at the moment)$")
+
+
+def _norm(text: str) -> str:
+    t = " ".join(text.strip().lower().split())
+    for pat, rep in _SPELLING:
+        t = pat.sub(rep, t)
+    return _TAIL.sub("", t)
+
+
+def canonical(attribute: str | None) -> str | None:
+    """The ontology's key for ``attribute`` (None stays None)."""
+    if attribute is None:
+        return None
+    t = _norm(attribute)
+    if not t:
+        return None
+    t = _SYNONYMS.get(t, t)
+    head, _, rest = t.partition(":")
+    head = _SYNONYMS.get(head, head)
+    if not rest:
+        return head
+    if head == "name" and rest in RELATIONS:  # the older "name:daughter" -> "daughter:name"
+        return f"{RELATIONS[rest]}:name"
+    if head in RELATIONS and RELATIONS[head] != head or head in RELATIONS.values():
+        inner = canonical(rest)
+        return f"{RELATIONS.get(head, head)}:{inner}" if inner else RELATIONS.get(head, head)
+    if head in ("preference", "tool") and rest in CHANNELS:
+        return "channel"
+    if head in ("hobby", "habit"):
+        rest = _ACTIVITY_LEAD.sub("", rest) or rest
+    return f"{head}:{_norm(rest)}"
+
+
+def relation(word: str) -> str | None:
+    """ "husband" -> "partner", "mum" -> "mother"; None for a word that is not a relation."""
+    return RELATIONS.get(word.lower())

@@ -1,0 +1,91 @@
+"""A message -> normalised first-person clauses, each matched by the rules on its own."""
+
+from __future__ import annotations
+
+import re
+
+from .dates import DATE, NOCASE
+from .lexicon import HYPOTHETICAL_START, PAST_START, QUOTED, REPORTED, REQUEST
+from .text import (
+    APPOSITION,
+    CLAUSES,
+    CONTRACTIONS,
+    COUPLE,
+    ELIDED,
+    FILLER,
+    REWRITES,
+    SENTENCES,
+    SUBORDINATE,
+    present_perfect,
+)
+
+DATE_LEAD = re.compile(r"(?:back|earlier|later|sometime|just|and|but|so)", NOCASE)  # "back in 2015"
+
+
+def is_date_only(text: str) -> bool:
+    """ "Last week," / "Back in 2015,": a date phrase that a comma cut off from its statement."""
+    t = re.sub(r"^" + DATE_LEAD.pattern + r"\s+", "", FILLER.sub("", text).strip(" ,.!"), flags=NOCASE)
+    m = DATE.match(t)
+    return bool(t) and m is not None and m.end() == len(t)
+
+
+_OPEN_PHRASE = re.compile(r"\b(?:a|an|the|my|our|his|her|their|this|that|some|very|so|really|more|most)\s+[\w-]+$",
+                          NOCASE)
+
+
+_FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|been|living|teaching|working|studying|originally|based|live|now|still"
+                       r"|just|also|up|carry|have|had|moved|left|started|turned)\b", NOCASE)
+
+
+def _rejoin(pieces: list[str]) -> list[str]:
+    """A comma inside a noun phrase ("a safe, inviting place") is not a clause boundary."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and _OPEN_PHRASE.search(out[-1]) and piece[:1].islower() and not _FRAGMENT.match(piece):
+            out[-1] = f"{out[-1]}, {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def split_clauses(text: str) -> list[str]:
+    text = QUOTED.sub(" ", text)  # quoted words are someone's words, not the speaker's statement
+    for pat, rep in CONTRACTIONS:
+        text = pat.sub(rep, text)
+    out = []
+    for sentence in SENTENCES.split(text.strip()):
+        sentence = sentence.strip()
+        bare = FILLER.sub("", sentence)
+        if (not sentence or sentence.endswith("?") or HYPOTHETICAL_START.match(bare) or REQUEST.match(bare)
+                or REPORTED.search(sentence)):
+            continue  # "If I had the money, I'd move to Lisbon", "Translate ...", "She said ...": not the case
+        sentence = COUPLE.sub("we", sentence)  # "My wife and I are expecting" -> "we are expecting"
+        sub = SUBORDINATE.match(sentence)  # "Since I moved to Denver I've taken up skiing": two statements
+        sentence = APPOSITION.sub(r"\g<name>, I am ", sentence)  # "I'm Jon, a nurse" -> "I am Jon, I am a nurse"
+        parts = [sub.group("a"), sub.group("b")] if sub else [sentence]
+        clauses = _rejoin([c.strip() for part in parts for c in CLAUSES.split(part) if c and c.strip()])
+        for i, clause in enumerate(clauses):
+            if i + 1 < len(clauses) and is_date_only(clause):
+                clauses[i + 1] = f"{clause}, {clauses[i + 1]}"  # "Last week, I adopted a cat": keep the date
+                continue
+            subject = re.match(r"^(i|we)\b", FILLER.sub("", clause), NOCASE)
+            if subject is None:
+                out.append(clause)
+                continue
+            pieces = ELIDED.split(clause)
+            out.append(pieces[0].strip())
+            out.extend(f"{subject.group(1)} {p.strip()}" for p in pieces[1:] if p.strip())  # "... and live in Oslo"
+    return out
+
+
+def clean(clause: str) -> str:
+    clause = FILLER.sub("", clause.strip())
+    clause = re.sub(r"[\s,]*(?:\bnow\b|\banymore\b(?=$)|\bthough\b)?[\s.!,]*$",
+                    lambda m: " anymore" if "anymore" in m.group(0) else "", clause)
+    for pat, rep in REWRITES:
+        clause = pat.sub(rep, clause)
+    late = re.match(r"^(?P<s>i|we) (?P<rest>.+?),? (?P<adv>recently|just now)$", clause, NOCASE)
+    if late and PAST_START.match(clause):
+        clause = f"{late.group('s')} recently {late.group('rest')}"
+    clause = re.sub(r"\s+now$", "", clause.strip(" ,"), flags=NOCASE)  # "... now since the move" -> "..."
+    return present_perfect(clause)

@@ -1,0 +1,122 @@
+"""Rules about what limits the speaker: diet, allergies, health, fears, means, budget."""
+
+from __future__ import annotations
+
+import re
+
+from .base import Ctx, Fact, Rule, group_value, rule, simple
+from .dates import NOCASE
+from .lexicon import CONDITIONS, DIETS, IMPAIRMENTS
+from .text import key, plural
+
+
+def diet(m: re.Match[str], c: Ctx) -> Fact:
+    return Fact("constraint", f"{c.s} is {m.group('a') or ''}{m.group('v').lower()}", "diet", 0.9)
+
+
+def allergy_noun(m: re.Match[str], c: Ctx) -> Fact:
+    v = plural(m.group("v").strip().lower())
+    return Fact("constraint", f"{c.s} is allergic to {v}", f"allergy:{key(v)}", 0.9)
+
+
+def lacks(m: re.Match[str], c: Ctx) -> Fact | None:
+    v = group_value(m)
+    if re.search(r"\b(?:idea|clue|time|preference|choice|problem|question|opinion|doubt|issue)s?\b", v, NOCASE):
+        return None  # "I don't have a clue": a remark, not a constraint
+    return Fact("constraint", f"{c.s} does not have {v}", f"has:{key(v)}", 0.75)
+
+
+def cannot(m: re.Match[str], c: Ctx) -> Fact:
+    return Fact("constraint", f"{c.s} cannot {group_value(m, cut=False)}", None, 0.7)
+
+
+RULES: tuple[Rule, ...] = (
+    simple("constraint.work_nights", r"^i (?:have been |am )?(?:doing|working|on) (?P<v>nights|night shifts"
+                                     r"|early shifts|late shifts|weekends)\b.*$",
+           "constraint", "{s} works {v}", "work schedule", 0.8),
+    simple("constraint.diet_on", r"^i am on (?:a |an |the )?(?P<v>" + DIETS + r")(?: diet)?$",
+           "constraint", "{s} is on {v}", "diet", 0.85),
+    simple("constraint.sobriety", r"^i am (?P<n>[\w-]+ (?:days?|weeks?|months?|years?)) sober\b.*$",
+           "constraint", "{s} has been sober for {n}", "sobriety", 0.85),
+    simple("constraint.diet_ended", r"^i am (?:no longer|not) (?:on )?(?:a |an )?(?P<v>" + DIETS + r")"
+                                    r"(?: diet)?"
+                                    r"(?: any ?more)?$",
+           "constraint", "{s} is no longer {v}", "diet", 0.85),
+    simple("constraint.diet_again", r"^i (?:have )?(?:started|began) eating (?P<v>meat|fish|dairy|eggs|pork|beef"
+                                    r"|chicken|gluten|sugar)\b(?: again)?\s*\x00?$",
+           "constraint", "{s} eats {v} again", "diet", 0.8),
+    simple("constraint.budget_of", r"^(?:i am|we are) on a budget of (?P<v>.+?)(?: for .*)?$",
+           "constraint", "{pos} budget is {v}", "budget", 0.85),
+    rule("diet", r"^i am (?P<a>a |an )?(?P<v>" + DIETS + r")\b", diet),
+    simple("constraint.diet", r"^i (?:have )?(?:just |recently )?(?:became|become|went|gone|turned) (?:a "
+                              r"|an )?(?P<v>" + DIETS + r")\b",
+           "constraint", "{s} is {v}", "diet", 0.85),
+    simple("constraint.diet_is_on_a_diet", r"^i (?:am on|follow|eat|stick to|keep to) (?:a |an "
+                                           r"|the )?(?P<v>(?:[\w-]+ ){0,2})diet$",
+           "constraint", "{s} is on a {v} diet", "diet", 0.85),
+    simple("constraint.diet_keeps", r"^i (?:keep|eat|am keeping) (?P<v>kosher|halal)$",
+           "constraint", "{s} keeps {v}", "diet", 0.85),
+    simple("constraint.diet_only_eats_food", r"^i (?:only )?eat (?P<v>halal|kosher|plant-based|vegan"
+                                             r"|vegetarian)(?: food)?(?: only)?$",
+           "constraint", "{s} only eats {v} food", "diet", 0.85),
+    simple("constraint.allergy", r"^i am allergic to (?P<v>.+)$",
+           "constraint", "{s} is allergic to {v}", "allergy:{key}", 0.9, cut=True),
+    rule("allergy_noun", r"^i have (?:a |an )?(?:severe |mild |bad |serious |slight )?(?P<v>[\w -]+?) allerg(?:y"
+                         r"|ies)$", allergy_noun),
+    simple("constraint.allergy_is_allergic_to", r"^i have (?:a |an )?(?:severe |mild |bad |serious )?allerg(?:y"
+                                                r"|ies) to (?P<v>.+)$",
+           "constraint", "{s} is allergic to {v}", "allergy:{key}", 0.9, cut=True),
+    simple("constraint.diet_is_intolerant_to", r"^i am (?:intolerant to|sensitive to) (?P<v>.+)$",
+           "constraint", "{s} is intolerant to {v}", "diet:{key}", 0.85, cut=True),
+    simple("constraint.health", r"^i (?:have|suffer from|live with|(?:was|have been"
+                                r"|got) diagnosed with) (?P<v>" + CONDITIONS + r")\b.*$",
+           "constraint", "{s} has {v}", "health:{key}", 0.85),
+    simple("constraint.health_is_recovering_from", r"^i am recovering from (?P<v>.+)$",
+           "constraint", "{s} is recovering from {v}", "health:{key}", 0.8, cut=True),
+    simple("constraint.health_is_on", r"^i (?:am on|take) (?P<v>(?:medication|meds|insulin|blood thinners"
+                                      r"|antidepressants|chemo(?:therapy)?)\b.*)$",
+           "constraint", "{s} is on {v}", "health:{key}", 0.8, cut=True),
+    simple("constraint.health_is", r"^i am (?P<v>" + IMPAIRMENTS + r")(?P<rest> in (?:one|both|my (?:left"
+                                                                   r"|right)) (?:ear|eye)s?)?$",
+           "constraint", "{s} is {v} {rest}", "health:{key}", 0.85),
+    simple("constraint.diet_does_not_eat_or", r"^i (?:do not|cannot) (?:eat|drink) (?P<v>.+)$",
+           "constraint", "{s} does not eat or drink {v}", "diet:{key}", 0.8, cut=True),
+    simple("constraint.diet_no_longer", r"^i (?:no longer|have stopped|stopped|have given up|gave up|have quit"
+                                        r"|quit) (?P<verb>eat|drink)(?:ing)? (?P<v>.+)$",
+           "constraint", "{s} no longer {verb}s {v}", "diet:{key}", 0.8, cut=True),
+    simple("constraint.does_not", r"^i do not (?P<verb>smoke|drive|drink|cook|swim|fly)$",
+           "constraint", "{s} does not {verb}", "{verb}", 0.8),
+    simple("constraint.avoid", r"^i (?:try to |always |generally |tend to )?(?:avoid|stay away from"
+                               r"|steer clear of) (?P<v>.+)$",
+           "constraint", "{s} avoids {v}", "avoid:{key}", 0.8, cut=True, concrete=True),
+    simple("constraint.fear", r"^i (?:am (?:scared|afraid|terrified) of|have (?:a|an) (?:\w+ )?(?:fear"
+                              r"|phobia) of) (?!the\b|my\b|our\b|what\b"
+           r"|how\b|it\b|this\b|that\b|you\b|him\b|her\b|them\b)(?P<v>.+)$",
+           "constraint", "{s} is afraid of {v}", "fear:{key}", 0.8, cut=True),
+    simple("constraint.fear_is", r"^i am (?P<v>claustrophobic|agoraphobic|acrophobic)$",
+           "constraint", "{s} is {v}", "fear:{v}", 0.8),
+    simple("constraint.is_not_allowed_to", r"^i am not (?:allowed|supposed|able) to (?P<v>.+)$",
+           "constraint", "{s} is not allowed to {v}", None, 0.75, cut=True),
+    simple("constraint.can_only", r"^i can only (?P<v>\w+ .+)$",
+           "constraint", "{s} can only {v}", None, 0.75, cut=True),
+    simple("constraint.only_has", r"^i only have (?P<v>.+)$",
+           "constraint", "{s} only has {v}", None, 0.7, cut=True),
+    rule("lacks", r"^i (?:do not|cannot) (?:have|own) (?P<v>(?:a|an|any) .+)$", lacks),
+    simple("constraint.budget", r"^(?:my|our|the) budget (?:is now|is|was|went up to|went down to|dropped to"
+                                r"|increased to|decreased to|of|has gone up to|has dropped to) (?:now )?(?P<v>.+)$",
+           "constraint", "{pos} budget is {v}", "budget", 0.9, cut=True),
+    simple("constraint.budget_has_a_budget_of", r"^(?:i|we) have a budget of (?P<v>.+)$",
+           "constraint", "{s} has a budget of {v}", "budget", 0.9),
+    simple("constraint.budget_is_on_a_budget", r"^(?:i am|we are) on a (?P<v>(?:very )?(?:tight|limited|strict|small"
+                                               r"|low|fixed|shoestring)) budget$",
+           "constraint", "{s} is on a {v} budget", "budget", 0.85),
+    simple("constraint.budget_cannot_spend_more_than", r"^(?:i|we) (?:cannot|can not) (?:spend"
+                                                       r"|afford(?: to spend)?) more than (?P<v>.+)$",
+           "constraint", "{s} cannot spend more than {v}", "budget", 0.85, cut=True),
+    simple("constraint.budget_can_spend", r"^(?:i|we) (?:can|want to) spend (?P<v>(?:up to|at most|no more than"
+                                          r"|max(?:imum)?|around|about) .+)$",
+           "constraint", "{s} can spend {v}", "budget", 0.85, cut=True),
+    rule("cannot", r"^i cannot (?!stand\b|believe|wait|sleep|remember|find|decide|figure|stop|help|see|hear|tell|get|"
+           r"think|understand|imagine|say|be bothered|come|go\b|make it|talk|do it|afford it)"
+           r"(?P<v>\w+ .+|drive|swim|cook|ride a bike|type|walk far|read music|dance)$", cannot),
+)

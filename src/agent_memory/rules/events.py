@@ -1,0 +1,116 @@
+"""Rules about what happened and lasting activities: life events, ongoing pastimes, frequencies, traits."""
+
+from __future__ import annotations
+
+import re
+
+from .._extraction import Ending
+from .base import Ctx, Fact, Rule, group_value, rule, simple
+from .dates import NOCASE
+from .lexicon import DEICTIC, FREQUENCY, MILESTONE, NOT_PAST, PAST_IRREGULAR, PAST_START
+from .text import DURATION, frequency_key, key, third_person
+
+
+def event(m: re.Match[str], c: Ctx) -> Fact | None:
+    verb = m.group("verb").lower()
+    if verb in ("loved", "liked", "hated", "wanted", "needed", "used", "wondered", "guessed", "thought", "had"):
+        if c.date is None:
+            return None
+    if re.match(r"^(?:it|this|that|these|those|you|your|something|anything|nothing"
+                r"|everything)\b", m.group("v"), NOCASE):
+        return None  # "I just saw your reply", "I finally realized something": about the conversation
+    v = group_value(m, cut=False)
+    if c.date is None and not m.group("adv") and not MILESTONE.match(f"{verb} {v}"):
+        return None  # an undated past remark is rarely worth keeping, unless it is a life event
+    if verb == "graduated":
+        return Fact("identity", f"{c.s} graduated {v}", "education", 0.8, dated=True)
+    attribute = "car" if verb == "bought" and re.match(r"^(?:a|an|their) (?:new |first |used )?car\b", v) else None
+    return Fact("event", f"{c.s} {verb} {v}", attribute, 0.75, dated=True, ends=_ended(verb, v))
+
+
+def _ended(verb: str, v: str) -> Ending | None:
+    """ "I left Oracle", "my last day at Accenture": the job there ends; "I quit smoking": smoking ends."""
+    org = re.match(r"^(?:my (?:job|position|role) (?:at|with) |their (?:job|position|role) (?:at|with) )?"
+                   r"(?P<org>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*)", v)
+    if verb in ("left", "quit") and org:
+        return Ending(attribute="job", value=org.group("org"))
+    last_day = re.search(r"\blast day (?:at|with) (?P<org>(?-i:[A-Z])[\w&.'-]*)", v)
+    if last_day:
+        return Ending(attribute="job", value=last_day.group("org"))
+    if verb in ("quit", "stopped", "gave"):
+        thing = key(re.sub(r"^(?:up |on )+", "", v))
+        return Ending(value=thing) if thing else None
+    return None
+
+
+def ongoing(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "I've been playing piano for years", "... since 2010": a lasting activity."""
+    since = c.date is not None and c.date.prep == "since" or re.search(r"\bsince\b", m.group("v"), NOCASE)
+    if not (since or DURATION.search(m.group("v"))):
+        return None
+    verb, v = m.group("verb").lower(), group_value(m)
+    return Fact("preference", f"{c.s} has been {verb} {v}", f"hobby:{frequency_key(verb, v)}", 0.75)
+
+
+def frequency(m: re.Match[str], c: Ctx) -> Fact | None:
+    """A present-tense activity with a frequency: "I run every morning", "we eat out on Fridays"."""
+    verb = m.group("verb").lower()
+    rest = m.group("rest").strip()
+    if not FREQUENCY.search(rest) or DEICTIC.match(rest) or rest.lower().startswith("not ") or verb in (
+            "am", "are", "was", "were", "will", "would", "had", "did", "can", "cannot", "need", "want",
+            "should", "must", "think", "guess", "hope", "wish") or verb != "read" and PAST_START.match(m.group(0)):
+        return None
+    rest = group_value(m, "rest", cut=False)
+    return Fact("preference", f"{c.s} {third_person(verb)} {rest}", f"habit:{frequency_key(verb, rest)}", 0.75)
+
+
+def hobby(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "I play the cello", "I listen to a lot of jazz", "I go bouldering": lasting pastimes."""
+    verb = m.group("verb").lower()
+    v = group_value(m, cut=False)
+    if DEICTIC.match(v) or (verb == "go" and not re.match(r"^\w+ing\b", v)):
+        return None  # "I go to bed", "I listen to you"
+    verbs = {"listen to": "listens to", "work out": "works out"}.get(verb) or third_person(verb)
+    return Fact("preference", f"{c.s} {verbs} {v}".strip(),
+                 f"hobby:{frequency_key(verb.split()[0], v)}", 0.7)
+
+
+def trait(m: re.Match[str], c: Ctx) -> Fact | None:
+    v = m.group("v").strip()
+    if re.match(r"^(?:bit|little|lot|mess|wreck|fan)\b", v, NOCASE) or len(v.split()) > 4:
+        return None
+    if m.group("not") and not re.search(r"\b(?:person|people|owl|eater|drinker|sleeper|riser|cook|fan"
+                                        r"|reader)$", v, NOCASE):
+        return None  # "I'm not a robot"; but "I'm not a morning person" is a trait
+    neg = "not " if m.group("not") else ""
+    return Fact("identity", f"{c.s} is {neg}{m.group('art').lower()} {v}", None, 0.6)
+
+
+RULES: tuple[Rule, ...] = (
+    simple("identity.relationship_event", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?P<verb>got "
+                                          r"(?:engaged|married|divorced|hitched)|separated|split up|broke up|divorced"
+                                          r"|married)\b(?P<v>.*)$",
+           "identity", "{s} {verb} {v}", "relationship", 0.85, dated=True),
+    simple("event.kin_milestone", r"^(?:my|our) (?P<rel>(?:[\w-]+ )?(?:son|daughter|baby|child|kid|kids|twins|grandson"
+                                  r"|granddaughter|mom|mum|mother|dad|father|parents|brother|sister|grandma|grandpa"
+                                  r"|grandmother|grandfather|husband|wife|partner|dog|cat|boy"
+                                  r"|girl))(?P<verb> (?:was born|were born|passed away|died|got married|graduated"
+                                  r"|retired|started school|had (?:a baby|surgery)))\b(?P<v>.*)$",
+           "event", "{pos} {rel} {verb} {v}", None, 0.8, dated=True, needs_date=True),
+    simple("event.was", r"^(?:i|we) (?:was|were|got|have been) (?:just |recently |finally )?(?P<v>(?:promoted|laid off"
+                        r"|fired|let go|hired|accepted|admitted|awarded|elected|selected|made redundant)\b.*)$",
+           "event", "{s} was {v}", None, 0.8, dated=True),
+    rule("event", r"^(?:i|we) (?:have )?(?P<adv>just |recently |finally |already )?" + NOT_PAST
+           + r"(?P<verb>\w+ed|" + PAST_IRREGULAR + r") (?P<v>.+)$", event),
+    rule("ongoing", r"^(?:i|we) have been (?!struggling|waiting|thinking|wondering|dealing|suffering|having|getting"
+                    r"|feeling|meaning|hoping|looking)(?P<verb>\w+ing)\b(?P<v>.*)$", ongoing),
+    rule("frequency", r"^(?:i|we) (?P<verb>[a-z]+)(?P<rest> .+)$", frequency),
+    rule("hobby", r"^(?:i|we) (?P<verb>play|listen to|collect|practi[cs]e|knit|crochet|bake|paint|draw|sew|surf|ski"
+                  r"|snowboard|climb|meditate|volunteer|go|work out)(?P<v> .+|$)", hobby),
+    simple("preference.avid", r"^i am (?:a |an )?(?:big |huge |avid |keen |passionate |serious |amateur "
+                               r"|lifelong )?(?P<v>(?:reader|runner"
+           r"|cyclist|climber|gamer|hiker|swimmer|gardener|baker|knitter|photographer|traveller|traveler|skier|surfer"
+           r"|golfer|birdwatcher|foodie|bookworm|cook))$",
+           "preference", "{s} is an avid {v}", "hobby:{v}", 0.75),
+    rule("trait", r"^i am (?P<not>not (?:much of )?)?(?P<art>a|an) (?P<v>[\w -]+)$", trait),
+)

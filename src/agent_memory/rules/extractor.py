@@ -1,0 +1,141 @@
+"""The rule extractor: user messages -> clauses -> the first rule that yields a fact -> a candidate."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime
+
+from .._extraction import Candidate, Ending, ExtractionContext
+from .._models import Message
+from .._slots import canonical
+from .._time import UTC
+from .base import Ctx, Fact
+from .clauses import DATE_LEAD, clean, split_clauses
+from .dates import DATE, NOCASE, When, resolve
+from .lexicon import (
+    FORWARD,
+    HYPOTHETICAL,
+    JOKE,
+    LAUGH,
+    MOOD,
+    PAST_START,
+    QUESTION_START,
+    SARCASM,
+    SMALL_TALK,
+    TRANSIENT,
+)
+from .order import RULES
+from .people import PRONOUN, Party, third_party
+from .text import DATE_MARK
+
+DATED_CATEGORIES = {"plan", "event", "goal"}
+COUNTS = {"age", "sobriety"}  # "41 today", "5 months sober today": a new count, not a passing state
+# what is left of a date phrase the resolver could not read whole: an ordinal day, "of in"
+HALF_DATE = re.compile(r"\b(?:the )?\d{1,2}(?:st|nd|rd|th)\b(?! (?:century|birthday|anniversary|time|place|grade"
+                       r"|floor|year|week|day|month|edition|round|percentile))|\bof (?:in|on)\b", NOCASE)
+
+
+def about(party: Party, fact: Fact) -> Fact:
+    """A fact read from a party's clause: the relation goes into the key; a lasting fact about
+    someone in the speaker's life is a ``relationship`` fact, a dated one keeps its category."""
+    attribute = f"{party.relation}:{fact.attribute}" if fact.attribute else None
+    ends = fact.ends
+    if party.pet and re.match(r"^\S+(?: \S+)*? (?:died|passed away)\b", fact.content):
+        ends = Ending(attribute="pets", value=party.who.split()[0])  # "our hamster died": no longer has one
+    category = fact.category if fact.category in DATED_CATEGORIES or fact.dated else "relationship"
+    return replace(fact, category=category, attribute=attribute, ends=ends)
+
+
+class RuleExtractor:
+    """Pattern-based extraction of profile memories from user messages (the default extractor)."""
+
+    name = "rules"
+
+    def extract(self, messages: Sequence[Message], *, context: ExtractionContext) -> list[Candidate]:
+        out: list[Candidate] = []
+        for msg in messages:
+            if msg.role != "user" or not msg.content:
+                continue
+            said_at = msg.created_at or context.observed_at
+            out.extend(self._message(msg, said_at))
+        return out
+
+    def _message(self, msg: Message, said_at: datetime) -> list[Candidate]:
+        if JOKE.search(msg.content) or SARCASM.search(msg.content) or LAUGH.search(msg.content):
+            return []  # "I live on the moon, just kidding", "I just LOVE Mondays 🙄": nothing in it can be trusted
+        speaker = (msg.name or "").strip()
+        ctx_s = speaker or "The user"
+        ctx_pos = f"{speaker}'s" if speaker else "The user's"
+        subject = speaker or "user"
+        today = said_at.astimezone(UTC).date()
+        found: list[Candidate] = []
+        seen: set[str] = set()
+        mention: str | None = None  # the last person named: "she" / "he" in a later clause
+        for clause in split_clauses(msg.content):
+            if mention and PRONOUN.match(clause):
+                clause = PRONOUN.sub(mention, clause)
+            cleaned = clean(clause)
+            party = third_party(cleaned)
+            mention = party.mention if party else mention
+            fact, when = self._clause(clause, cleaned, today, ctx_s, ctx_pos, party)
+            if fact is None:
+                continue
+            content = fact.content
+            if fact.dated and when is not None:
+                rendered = (replace(when, prep=fact.date_prep) if fact.date_prep else when).render()
+                if re.search(r"\b(?:to|from|until|till|through|and|or)\s*" + DATE_MARK, content):
+                    rendered = re.sub(r"^(?:on|in) ", "", rendered)  # "from 3 to 5 June", not "to on 5 June"
+                content = content.replace(DATE_MARK, rendered) if DATE_MARK in content else f"{content} {rendered}"
+            content = " ".join(content.replace(DATE_MARK, "").split()).strip(" ,")
+            if HALF_DATE.search(content):
+                continue  # "on the 22nd of in May": a date left half-resolved is left out with its fact
+            content = re.sub(r"\s+,", ",", content)
+            if content.lower() in seen:
+                continue
+            seen.add(content.lower())
+            found.append(Candidate(
+                content=content, category=fact.category, confidence=fact.confidence,
+                source_ids=[msg.id] if msg.id else [], subject=subject, attribute=canonical(fact.attribute),
+                ends=fact.ends,
+                observed_at=said_at, event_time=when.at if when is not None else None,
+                metadata={"extractor": "rules"},
+            ))
+        return found
+
+    def _clause(self, raw: str, clause: str, today: date, s: str, pos: str,
+                party: Party | None) -> tuple[Fact | None, When | None]:
+        if party is not None:  # "my husband Marco is a firefighter" -> "I am a firefighter", said by him
+            clause = clean(party.clause)
+            s = f"{pos} {party.who}"
+            pos = f"{s}'s"
+        if (not clause or QUESTION_START.match(clause) or SMALL_TALK.match(clause)
+                or HYPOTHETICAL.search(clause) or MOOD.search(clause)):
+            return None, None
+        when: When | None = None
+        dm = DATE.search(clause)
+        if dm is not None:
+            past = bool(PAST_START.match(clause)) and not FORWARD.match(clause)
+            when = resolve(dm, today, past=past or "ago" in dm.group(0).lower())
+            if when is not None:
+                before, after = clause[:dm.start()].rstrip(" ,"), clause[dm.end():]
+                if not before or DATE_LEAD.fullmatch(before):  # "Tomorrow I have my test": the date moves to the end
+                    clause = clean(after)
+                else:
+                    clause = f"{before} {DATE_MARK}{after}"
+        for r in RULES:
+            m = r.pattern.match(clause)
+            if m is None:
+                continue
+            fact = r.handler(m, Ctx(s, pos, when))
+            if fact is None:
+                continue
+            if fact.needs_date and when is None:
+                return None, None
+            if fact.category not in DATED_CATEGORIES and (
+                    TRANSIENT.search(raw) or (when is not None and when.relative_today)) \
+                    and fact.attribute not in COUNTS:
+                return None, None  # "I hate meetings today" is a mood, not a preference
+            return (fact if party is None else about(party, fact)), when
+        return None, None

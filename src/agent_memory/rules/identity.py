@@ -1,0 +1,193 @@
+"""Rules about who the speaker is: name, age, places, work and study, languages, relationship status."""
+
+from __future__ import annotations
+
+import re
+
+from .base import Ctx, Fact, Rule, group_value, is_cap, rule, simple
+from .dates import NOCASE
+from .lexicon import JOB_WORDS
+from .text import DATE_MARK, reflect
+
+
+def my_name_is(m: re.Match[str], c: Ctx) -> Fact | None:
+    v = m.group("v")
+    return Fact("identity", f"{c.pos} name is {v}", "name", 0.95) if is_cap(v) else None
+
+
+def call_me(m: re.Match[str], c: Ctx) -> Fact | None:
+    v = m.group("v")
+    if not is_cap(v):
+        return None
+    if m.group("how").lower() == "i go by":
+        return Fact("identity", f"{c.s} goes by {v}", "name", 0.9)
+    return Fact("identity", f"{c.s} wants to be called {v}", "name", 0.9)
+
+
+def i_am_name(m: re.Match[str], c: Ctx) -> Fact | None:
+    v = m.group("v")
+    if not is_cap(v) or v.lower() in {"back", "here", "ok", "okay", "fine", "done", "in", "out"}:
+        return None
+    if re.search(r"(?:ese|ish|ian|can|ch|ean|ani|ali|ic)$", v):
+        return Fact("identity", f"{c.s} is {v}", "nationality", 0.7)
+    return Fact("identity", f"{c.pos} name is {v}", "name", 0.8)
+
+
+PLACE = r"(?P<v>.+?)(?:,? (?:from|for|after|when|to be|with (?:my|our)) .*)?$"
+
+
+def born(m: re.Match[str], c: Ctx) -> Fact | None:
+    if c.date is None:
+        return None
+    return Fact("identity", f"{c.s} was born {DATE_MARK}", "birth", 0.9, dated=True)
+
+
+def work_at(m: re.Match[str], c: Ctx) -> Fact | None:
+    v = group_value(m)
+    if re.match(r"^(?:home|the weekend|weekends|night|nights|the moment|a (?:minute|second))\b", v, NOCASE):
+        return None
+    mod = f"{m.group('mod').lower()} " if m.group("mod") else ""
+    return Fact("identity", f"{c.s} works {mod}{m.group('p').lower()} {v}", "job", 0.85)
+
+
+def job(m: re.Match[str], c: Ctx) -> Fact | None:
+    words = m.group("np").split()
+    if not words or words[-1].lower() not in JOB_WORDS or words[0].lower() in ("bit", "little", "lot"):
+        return None
+    art = "an" if words[0][0].lower() in "aeiou" else "a"
+    org = f" {reflect(m.group('org'))}" if m.group("org") else ""
+    return Fact("identity", f"{c.s} is {art} {' '.join(words)}{org}", "job", 0.85)
+
+
+def relationship(m: re.Match[str], c: Ctx) -> Fact:
+    rest = f" {group_value(m, 'rest')}" if m.group("rest") else ""
+    return Fact("identity", f"{c.s} is {m.group('v').lower()}{rest}", "relationship", 0.85)
+
+
+RULES: tuple[Rule, ...] = (
+    # changes of a slot come first: "I just turned 41", "I no longer work at the bank", "got promoted to ..."
+    simple("identity.age_turned", r"^i (?:have )?(?:just |recently )?turned (?P<n>\d{1,3})\b(?: years old)?\W*\x00?$",
+           "identity", "{s} is {n} years old", "age", 0.85),
+    simple("identity.job_no_longer", r"^i (?:no longer|do not) (?:work|am working) (?P<p>at|for|as|in) (?P<v>.+?)"
+                                     r"(?: any ?more)?$",
+           "identity", "{s} no longer works {p} {v}", "job", 0.85, cut=True),
+    simple("identity.job_promoted", r"^i (?:was |got |have been )?(?:just |recently |finally )?promoted to (?P<v>.+)$",
+           "identity", "{s} was promoted to {v}", "job", 0.85, cut=True),
+    simple("identity.job_started_at", r"^i (?:have )?(?:just |recently )?(?:started|joined)(?: (?:working|work"
+                                      r"|a (?:new )?job))? (?P<p>at|for) (?P<v>(?-i:[A-Z]).+)$",
+           "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
+    simple("identity.job_took", r"^i (?:have )?(?:just |recently )?(?:took|taken|accepted|got|landed) a (?:new "
+                                r"|full-time |part-time |permanent )?(?:job|position|role) (?P<p>at|with|as)"
+                                r" (?P<v>.+)$",
+           "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
+    simple("identity.job_new", r"^i (?:love|like|enjoy) (?:my|the) new job (?:at|with) (?P<v>.+)$",
+           "identity", "{s} works at {v}", "job", 0.85, cut=True),
+    simple("identity.office", r"^i am (?:back )?(?:in|at) the office(?P<v> full[- ]time| part[- ]time)?$",
+           "identity", "{s} works in the office {v}", "work arrangement", 0.8),
+    simple("identity.handedness", r"^i am (?P<v>left|right)-handed$",
+           "identity", "{s} is {v}-handed", "handedness", 0.85),
+    simple("identity.partner_dating", r"^(?:i am|we are) (?:now )?(?:dating|seeing|going out with)"
+                                      r" (?P<n>(?-i:[A-Z])[\w'-]+)$",
+           "relationship", "{s} is dating {n}", "partner:name", 0.8),
+    rule("my_name_is", r"^(?:my name is|i am called|people call me|my friends call me|everyone calls me"
+                       r"|most people call me) "
+           r"(?P<v>\S+?(?: (?-i:[A-Z])[\w'-]+)?)(?=$|[,.]| but\b| and\b| though\b)", my_name_is),
+    rule("call_me", r"^(?:please )?(?P<how>call me|you can call me|address me as|i go by|i prefer to be called) "
+           r"(?P<v>[\w'-]+)$", call_me),
+    simple("identity.religion", r"^i am (?:a |an )?(?:practi[cs]ing |devout |observant )?(?P<v>jewish|muslim|christian"
+                                r"|catholic|protestant"
+           r"|hindu|buddhist|sikh|mormon|atheist|agnostic|orthodox|jain|quaker)$",
+           "identity", "{s} is {v}", "religion", 0.85),
+    rule("i_am_name", r"^i am (?P<v>[A-Z][\w'-]+)$", i_am_name),
+    simple("identity.age", r"^i am (?P<n>\d{1,3})(?: years old| years of age| y/?o)?$",
+           "identity", "{s} is {n} years old", "age", 0.9),
+    simple("identity.age_is_in_their", r"^i am in my (?P<n>(?:early |mid |mid-|late )?(?:\d0s|twenties|thirties|forties"
+                                       r"|fifties|sixties|seventies|eighties))$",
+           "identity", "{s} is in their {n}", "age", 0.85),
+    simple("identity.location", r"^(?:i|we) (?:live|am living|are living|reside|make (?:my|our) home) (?P<p>in|near"
+                                r"|outside|just outside|close to|on the outskirts of) " + PLACE,
+           "identity", "{s} lives {p} {v}", "location", 0.9, cut=True),
+    simple("identity.location_lives_in", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?:moved"
+                                         r"|relocated) (?:back )?(?:from .+? )?to " + PLACE,
+           "identity", "{s} lives in {v}", "location", 0.9, cut=True),
+    simple("identity.location_lives", r"^(?:i|we) (?:am|are) (?:based|located|living) (?P<p>in|near|outside"
+                                      r"|just outside|close to) " + PLACE,
+           "identity", "{s} lives {p} {v}", "location", 0.85, cut=True),
+    simple("identity.origin", r"^i (?:grew up|was raised|was born and raised) (?P<p>on|near|by|outside) (?P<v>.+)$",
+           "identity", "{s} grew up {p} {v}", "origin", 0.85, cut=True),
+    simple("identity.household", r"^i live (?P<v>alone|on my own|by myself|with .+)$",
+           "identity", "{s} lives {v}", "household", 0.8, cut=True),
+    simple("identity.origin_is_originally_from", r"^i (?:am (?:originally )?from|come from|was born in|grew up in"
+                                                 r"|was (?:born and )?raised in|was born and bred in) (?P<v>.+)$",
+           "identity", "{s} is originally from {v}", "origin", 0.85, cut=True),
+    rule("born", r"^i was born (?P<v>" + DATE_MARK + r")$", born),
+    simple("identity.job", r"^i (?:work|am working|am freelancing|freelance) as (?P<v>.+)$",
+           "identity", "{s} works as {v}", "job", 0.9, cut=True),
+    simple("identity.job_works", r"^i (?:have )?(?:just |recently )?(?:started|began) (?:working"
+                                 r"|a (?:new )?job) (?P<p>at|for|as) (?P<v>.+)$",
+           "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
+    simple("identity.job_works_2", r"^i (?:have )?(?:just |recently |finally )?(?:got|landed|accepted"
+                                   r"|was offered) a (?:new )?job (?P<p>at|with|as) (?P<v>.+)$",
+           "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
+    rule("work_at", r"^i (?:work|am working|am employed) (?:(?P<mod>part[- ]time|full[- ]time|remotely|freelance) )?"
+           r"(?P<p>at|for|in) (?P<v>.+)$", work_at),
+    simple("identity.work_arrangement", r"^i (?:mostly |mainly )?work (?P<v>from home|remotely|remote)$",
+           "identity", "{s} works {v}", "work arrangement", 0.8),
+    simple("constraint.work_schedule", r"^i (?:mostly |mainly )?work (?P<v>(?:the )?(?:nights|night shifts?|evenings"
+                                       r"|weekends|shifts"
+           r"|(?:12|twelve)-hour shifts|early shifts|late shifts))(?: (?:at|in|for) .+)?$",
+           "constraint", "{s} works {v}", "work schedule", 0.8),
+    simple("identity.job_is", r"^i am (?P<art>the |a |an )?(?P<v>(?:[\w-]+ )*?(?:head|ceo|cto|cfo|coo|founder"
+                              r"|co-founder|cofounder|owner"
+           r"|director|manager|lead|president|vp|vice president|chair|principal|captain) (?:of|at) .+)$",
+           "identity", "{s} is {art} {v}", "job", 0.85, cut=True),
+    simple("identity.education", r"^i am in (?:my|the) (?P<v>(?:first|second|third|fourth|fifth|final|last|senior"
+                                 r"|junior|\d+(?:st|nd|rd|th)) year (?:of|at|in) .+)$",
+           "identity", "{s} is in their {v}", "education", 0.85, cut=True),
+    simple("identity.job_works_in", r"^i am in (?P<v>sales|marketing|finance|tech|it|hr|education|healthcare|retail"
+                                    r"|hospitality|consulting|insurance|real estate|banking|publishing|advertising|law"
+                                    r"|medicine|academia|construction|logistics|research|the (?:[\w-]+ )+(?:industry"
+                                    r"|business|sector|field))$",
+           "identity", "{s} works in {v}", "job", 0.8),
+    simple("identity.education_is_enrolled", r"^i am (?:enrolled|studying) (?P<v>(?:in|at) (?:a |an "
+                                             r"|the )?[\w' -]*(?:university|college|school|bootcamp"
+           r"|academy|program(?:me)?|course|institute)\b.*)$",
+           "identity", "{s} is enrolled {v}", "education", 0.8, cut=True),
+    simple("identity.education_is_doing_a", r"^i am (?:doing|pursuing|completing|finishing|working on) (?:a|an"
+                                            r"|my) (?P<v>(?:phd|doctorate|master'?s|masters"
+           r"|bachelor'?s|degree|ba|bsc|ma|msc|mba|diploma)\b.*)$",
+           "identity", "{s} is doing a {v}", "education", 0.85, cut=True),
+    rule("job", r"^i (?:am|have been|was) (?:a|an) (?P<np>[\w' -]+?)(?P<org> (?:at|for|in|with|from) (?!\w+ (?:years?"
+                r"|months?)\b).+?)?(?: for \w+ (?:years?|months?)| since .+)?$", job),
+    simple("identity.job_is_2", r"^i am (?P<v>retired|semi-retired|self-employed|unemployed|freelance|freelancing"
+                                r"|between jobs|out of work"
+           r"|a stay-at-home (?:mom|mum|dad|parent)|on (?:maternity|paternity|parental|sick) leave)$",
+           "identity", "{s} is {v}", "job", 0.85),
+    simple("identity.job_2", r"^(?:i|we) (?P<verb>run|own|have|manage) (?P<v>(?:a|an|my own|our own|a small"
+                             r"|a little) (?:[\w'-]+ )*?"
+           r"(?:business|company|startup|start-up|bakery|restaurant|caf[eé]|coffee shop|shop|store|salon|studio|agency"
+           r"|consultancy|farm|gym|bar|pub|clinic|vineyard|winery|ranch|hotel|practice|firm|brewery|bookshop|bookstore|boutique)\b.*)$",
+           "identity", "{s} {verbs} {v}", "job", 0.85, cut=True),
+    simple("identity.teaches", r"^i teach (?P<v>.+)$",
+           "identity", "{s} teaches {v}", "job", 0.8, cut=True, concrete=True),
+    simple("identity.education_is_studying", r"^i (?:am (?:studying|majoring in|doing a (?:degree|phd|master'?s"
+                                             r"|bachelor'?s)(?: degree)? in)"
+           r"|study|major in) (?P<v>.+ (?:at|in) [A-Z].+)$",
+           "identity", "{s} is studying {v}", "education", 0.85, cut=True),
+    simple("identity.education_has_a", r"^i (?:have|hold|got|earned|completed) (?:a|an|my) (?P<v>(?:phd|ph\.d\."
+                                       r"|doctorate|master'?s|bachelor'?s"
+           r"|degree|ba|bsc|ma|msc|mba|md|jd|diploma)\b.+)$",
+           "identity", "{s} has a {v}", "education", 0.85, cut=True),
+    simple("identity.languages", r"^i (?:speak|am fluent in) (?P<v>.+)$",
+           "identity", "{s} speaks {v}", "languages", 0.85, cut=True),
+    simple("identity.pronouns", r"^my pronouns are (?P<v>[\w/ ]+)$",
+           "identity", "{pos} pronouns are {v}", "pronouns", 0.9),
+    simple("identity.timezone", r"^i am (?:in|on) (?P<v>(?-i:(?:[A-Z]{1,3}[SD]T|[A-Z]?[CEW]ES?T|UTC|GMT|JST|IST|KST"
+                                r"|SGT|HKT|AEST|AEDT)"
+           r"(?: ?[+-]\d{1,2}(?::?\d\d)?)?)|(?:pacific|eastern|central|mountain) time)$",
+           "identity", "{pos} timezone is {v}", "timezone", 0.85),
+    rule("relationship", r"^(?:i am|we are) (?P<v>married|single|divorced|engaged|widowed|separated|in a relationship)"
+           r"(?P<rest> (?:with|to) .+)?$", relationship),
+    simple("identity.pregnancy", r"^(?:i am|we are) (?P<v>(?:\d+ (?:weeks?|months?) )?pregnant(?: with .+)?)$",
+           "identity", "{s} is {v}", "pregnancy", 0.85),
+)

@@ -1,0 +1,134 @@
+"""Word lists and the patterns that recognise what is not a lasting fact (questions, small talk,
+moods, jokes, hypotheticals) or what a word is (a job, a diet, a relative, a pet)."""
+
+from __future__ import annotations
+
+import re
+
+from .dates import NOCASE, WD_RE
+
+QUESTION_START = re.compile(
+    r"^(?:what|why|how|where|when|who|whom|whose|which|is|are|am|was|were|do(?! not\b)|does|did|can|could|would"
+    r"|will|should|shall|may|might|have you|has|any idea|tell me|write|translate|explain|show me|give me|list"
+    r"|let me|let's|lets|help me)\b", NOCASE)
+SMALL_TALK = re.compile(
+    r"^(?:hi|hello|hey|thanks?|thank you|ok|okay|sure|yes|no(?! (?:\w+ )?(?:emojis?|bullet points|jargon|markdown"
+    r"|lists|tables|code|links|spoilers)\b)|yeah|yep|nope|cool|great|nice|bye|goodbye"
+    r"|good (?:morning|night|evening|afternoon)|never mind|nevermind|no worries|sounds good|got it|i see"
+    r"|i don't know|i do not know|i am not sure|that's|that is|it's|it is|lol|haha)\b[\s\w,!.']{0,25}$", NOCASE)
+HYPOTHETICAL = re.compile(
+    r"\b(?:if|wish|imagine|suppose|supposing|hypothetically|would|could|might|maybe|perhaps|someday|pretend)\b", NOCASE)
+HYPOTHETICAL_START = re.compile(r"^(?:if|imagine|suppose|supposing|hypothetically|pretend|what if|in theory|unless"
+                                r"|in case|as long as|provided)\b", NOCASE)
+JOKE = re.compile(r"\b(?:just kidding|kidding|joking|jk|j/k)\b", NOCASE)
+LAUGH = re.compile(r"\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b|😂|🤣", NOCASE)
+# a passing state of the speaker ("I'm so tired", "feeling stressed"), not words that merely name one
+# ("I love hot sauce", "I hate cold weather")
+MOOD = re.compile(
+    r"\b(?:feel|feeling|felt|mood|headache|hurts?|hungover|terrible day|awful day|rough day|long day)\b|\bhave (?:a"
+    r"|the) (?:cold|flu|fever|hangover)\b|^(?:i am|we are)(?:\s+(?:so|really|very|a|bit|little|kind|kinda|sort|of|quite"
+    r"|super|pretty|too|getting|just|totally|absolutely|extremely|incredibly|rather|slightly|also))*\s+(?:tired"
+    r"|exhausted|sleepy|bored|hungry|thirsty|stressed|sad|angry|annoyed|upset|grumpy|sick|ill|cranky|frustrated|furious"
+    r"|overwhelmed|anxious|nervous|cold|hot|freezing|starving|busy|excited|happy|worried|lonely|scared|afraid|confused"
+    r"|done)\b(?! of (?!the\b|my\b|this\b|that\b|it\b|what\b|how\b))", NOCASE)
+TRANSIENT = re.compile(r"\b(?:right now|at the moment|for now|for the moment|at this point"
+                       r"|currently feeling)\b", NOCASE)
+DEICTIC = re.compile(r"^(?:it|this|that|these|those|you|your|him|her|them|here|there"
+                      r"|(?:when|how|what) (?:it|this|that|you)|\w+(?: \w+)? (?:it|this|that)$)\b", NOCASE)
+FREQUENCY = re.compile(
+    r"\b(?:(?:every|each) (?:other |single )?(?:day|morning|afternoon|evening|night|week|weekend|month|year|"
+    r"summer|winter|spring|autumn|fall|" + WD_RE[3:-1] + r")|daily|weekly|nightly|"
+    r"on (?:weekends|weekdays|\w+days)|at weekends|most (?:days|mornings|evenings|nights|weekends)|"
+    r"(?:once|twice|three times|four times|\d+ times) (?:a|per|every) (?:day|week|month|year))\b"
+    r"|\b(?:sometimes|often|occasionally|regularly|a lot|all the time)$", NOCASE)
+PEOPLE = {
+    "sister", "brother", "mom", "mum", "mother", "dad", "father", "parents", "boss", "friend", "friends",
+    "colleague", "colleagues", "coworker", "wife", "husband", "partner", "boyfriend", "girlfriend", "son",
+    "daughter", "kids", "children", "kid", "child", "neighbour", "neighbor", "team", "manager", "cousin",
+    "aunt", "uncle", "grandma", "grandpa", "grandmother", "grandfather", "roommate", "flatmate", "dog", "cat",
+    "head", "back", "stomach", "day", "week", "morning", "life", "mood", "code", "computer", "phone", "internet",
+}
+IDENTITY_THINGS = {"email", "email address", "phone number", "phone", "address", "timezone", "time zone",
+                    "hometown", "home town", "birthday", "nationality", "pronouns", "age", "job", "occupation",
+                    "title", "job title", "username", "handle", "website", "native language", "first language",
+                    "middle name", "last name", "surname", "nickname"}
+JOB_WORDS = {"nurse", "doctor", "lawyer", "chef", "cook", "engineer", "developer", "designer", "teacher",
+              "student", "consultant", "analyst", "scientist", "manager", "lead", "intern", "founder", "ceo",
+              "cto", "cfo", "architect", "mechanic", "pilot", "professor", "researcher", "accountant", "artist",
+              "writer", "editor", "journalist", "programmer", "dentist", "pharmacist", "therapist", "plumber",
+              "electrician", "carpenter", "farmer", "firefighter", "officer", "librarian", "musician", "barista",
+              "cashier", "clerk", "paramedic", "surgeon", "veterinarian", "vet", "tutor", "coach", "freelancer",
+              "contractor", "photographer", "planner", "administrator", "admin", "director", "secretary",
+              "technician", "counselor", "counsellor", "assistant", "recruiter", "salesperson", "translator",
+              "physician", "physiotherapist", "psychologist", "psychiatrist", "midwife", "caregiver", "carer",
+              "waiter", "waitress", "bartender", "driver", "baker", "butcher", "hairdresser", "stylist", "model",
+              "actor", "actress", "dancer", "illustrator", "animator", "economist", "banker", "trader", "broker",
+              "realtor", "agent", "marketer", "strategist", "specialist", "executive", "entrepreneur", "owner",
+              "mathematician", "physicist", "chemist", "biologist", "statistician", "historian", "lecturer",
+              "instructor", "trainer", "supervisor", "soldier", "sailor", "postdoc", "apprentice"}
+KIN_AND_PETS = {"kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "brother", "brothers",
+                 "sister", "sisters", "wife", "husband", "partner", "boyfriend", "girlfriend", "twins", "baby",
+                 "dog", "dogs", "cat", "cats", "puppy", "kitten", "retriever", "labrador", "poodle", "terrier",
+                 "parrot", "hamster", "rabbit", "horse", "pet", "pets", "grandchildren", "grandkids", "car", "bike",
+                 "fiance", "fiancé", "fiancee", "fiancée", "stepson", "stepdaughter", "stepkids", "toddler",
+                 "teenager", "teenagers", "newborn", "grandson", "granddaughter", "spouse", "kittens", "puppies"}
+DIETS = r"(?:vegetarian|vegan|pescatarian|lactose[- ]intolerant|gluten[- ]intolerant|gluten[- ]free|diabetic" \
+         r"|c(?:o)?eliac|kosher|halal|teetotal|sober|plant[- ]based|dairy[- ]free|nut[- ]free|keto|paleo" \
+         r"|flexitarian)"
+# long-standing health conditions and impairments: constraints on what suits the speaker
+CONDITIONS = r"(?:(?:type [12] |chronic |severe |mild |bad |early[- ]onset )?(?:diabetes|asthma|c(?:o)?eliac disease" \
+              r"|arthritis|adhd|add|autism|epilepsy|migraines?|ibs|crohn'?s(?: disease)?|high blood pressure" \
+              r"|hypertension|dyslexia|anxiety|depression|insomnia|tinnitus|back pain|sleep apnea|lupus|ms" \
+              r"|multiple sclerosis|a heart condition|a bad (?:back|knee|hip|shoulder)|pcos|endometriosis" \
+              r"|an? [\w' -]*(?:condition|disorder|disease|syndrome|intolerance|impairment|injury)))"
+IMPAIRMENTS = r"(?:diabetic|asthmatic|epileptic|autistic|dyslexic|colou?r[- ]?blind|deaf|hard of hearing" \
+               r"|partially sighted|blind|visually impaired|hearing impaired|in a wheelchair|a wheelchair user" \
+               r"|immunocompromised|anemic|anaemic)"
+PAST_IRREGULAR = ("went|ran|got|had|saw|met|bought|took|made|gave|came|left|began|won|lost|quit|found|built|wrote"
+                   "|read|sold|flew|drove|swam|did|became|spent|sent|caught|held|broke|hit|told|taught|threw|rode"
+                   "|sang|ate|drank|sat|stood|wore|chose|forgot|fell")
+NOT_PAST = r"(?!(?:need|feed|speed|proceed|succeed|exceed|bleed|breed)\b)"
+PAST_START = re.compile(r"^(?:(?:i|we) |(?:my|our) (?:[\w'-]+ ){1,3}?)(?:(?:was|were)\b"
+                         r"|(?:have )?(?:just |recently |finally |already )?" + NOT_PAST
+                         + r"(?:\w+ed|" + PAST_IRREGULAR + r")\b)", NOCASE)
+# verbs of booking look forward: "I booked a trip for December" is about next December
+BOOKED = r"(?:booked|scheduled|arranged|signed up for|registered for|enrolled in|(?:got|bought) tickets (?:to|for))"
+FORWARD = re.compile(r"^(?:i|we) (?:have )?(?:just |already |finally |recently )?" + BOOKED + r"\b", NOCASE)
+# life events worth keeping even without a date ("I just got engaged" needs no "when")
+MILESTONE = re.compile(
+    r"^(?:got (?:married|engaged|divorced|promoted|fired|laid off|hired|sacked|a (?:new )?(?:job|puppy|dog|cat|"
+    r"kitten))|graduated|retired|adopted|gave birth|had (?:a baby|twins|surgery)|quit (?:their|the|smoking|drinking)"
+    r"|bought (?:a|our|their) (?:first |new )?(?:house|home|flat|apartment|condo|car)|lost (?:their|a) job"
+    r"|started (?:a|their) (?:new )?(?:job|business|company)|finished (?:their|the) (?:degree|thesis|phd|"
+    r"dissertation|studies)|passed (?:their|the)|won\b|moved house)", NOCASE)
+CUT_TAIL = re.compile(r"\s*(?:,\s*|\s+)(?:because|since|so that|so|but|which|who|although|though|as well)\b.*$", NOCASE)
+PRONOUNS = [(re.compile(p, NOCASE), r) for p, r in (
+    (r"\b(?:myself|ourselves)\b", "themselves"), (r"\b(?:mine|ours)\b", "theirs"), (r"\b(?:my|our)\b", "their"),
+    (r"\b(?:me|us)\b", "them"), (r"\b(?:I am|we are)\b", "they are"), (r"\b(?:I|we)\b", "they"),
+    (r"\byour\s+", ""), (r"\byours\b", "the assistant's"))]
+KEY_LEAD = re.compile(r"^(?:(?:a lot of|lots of|all kinds of|all sorts of|plenty of|always|never|usually|from now on"
+                       r"|in future|the|a|an|my|some|any|their)\s+)+", NOCASE)
+KEY_STOP = re.compile(
+    r"\s*(?:,|\b(?:in|over|to|than|with|for|on|at|when|during|before|after|from|especially|and|because|but|"
+    r"a lot|so much|very much|anymore|any more|every|each|once|twice|daily|weekly|nightly|sometimes|often"
+    r"|occasionally|regularly|all the time|\w+ times)\b).*$", NOCASE)
+
+# what makes a whole message or sentence not a statement of fact about the speaker
+SARCASM = re.compile(r"🙄|😒|🙃|(?:^|\s)/s\b|\byeah,? right\b|\boh (?:great|joy|wonderful|fantastic|perfect)\b"
+                     r"|\bsure,? and\b|\b(?-i:LOVE|ADORE|LOVING)\b", NOCASE)
+REQUEST = re.compile(r"^(?:please |can you |could you |would you |now )?(?:translate|write|draft|compose|rewrite"
+                     r"|summari[sz]e|say|pretend|role-?play|imagine|act as|let'?s say|repeat|spell|proofread|fix|edit"
+                     r"|paraphrase|quote|reply to|respond to)\b", NOCASE)
+REPORTED = re.compile(r"\b(?:said|says|told me|tells me|asked me|claims?|claimed|wrote|writes|heard|according to"
+                      r"|in the (?:story|book|novel|movie|film|show|game|article)|my character|horoscope)\b", NOCASE)
+# quoted first-person words, someone's speech ("'I'm moving to Canada'"), not a title ("a piece called 'Freedom'"):
+# opened after a space or a colon, closed before a space or punctuation ("I'm" does not close it)
+QUOTED = re.compile(r"(?:^|(?<=[\s:(]))['\"\u201c\u2018](?=[^\n]*?\b(?:I|my|me|we|our)\b)[^\n]*?\S['\"\u201d\u2019]"
+                    r"(?=[\s.,!?;:)]|$)")
+LANGUAGES = r"(?:english|spanish|french|german|italian|portuguese|dutch|japanese|chinese|mandarin|cantonese|korean" \
+            r"|arabic|hindi|russian|polish|swedish|norwegian|danish|finnish|greek|turkish|hebrew|ukrainian|czech" \
+            r"|hungarian|romanian|vietnamese|thai|indonesian|catalan|basque|welsh|irish)"
+CHILDREN = {"kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "twins", "baby", "toddler",
+            "stepkids", "teenagers"}
+PETS = {"dog", "dogs", "cat", "cats", "puppy", "kitten", "puppies", "kittens", "parrot", "hamster", "rabbit", "horse",
+        "pet", "pets", "retriever", "labrador", "poodle", "terrier"}

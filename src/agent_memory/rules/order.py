@@ -1,0 +1,19 @@
+"""The rules in the order they are tried; the first that yields a fact for a clause wins.
+
+Order is priority: specific patterns before the general ones that would also match ("I am a
+nurse" is a job before it is a trait; "I love hiking" is a preference before "I <verb> ..." is a
+habit). ``tests/test_extract_rules.py`` pins the sequence of names."""
+
+from __future__ import annotations
+
+from . import constraints, events, goals, identity, plans, preferences
+from .base import Rule
+
+RULES: tuple[Rule, ...] = (
+    *identity.RULES,
+    *constraints.RULES,
+    *preferences.RULES,
+    *goals.RULES,
+    *plans.RULES,
+    *events.RULES,
+)

@@ -1,0 +1,68 @@
+"""Facts about the people and pets in the speaker's life.
+
+"My husband Marco is a firefighter" is read as the clause "I am a firefighter" said by "the
+user's husband Marco", so every first-person rule also serves third parties; the relation goes
+into the conflict key ("partner:job"), so a later "my husband is a teacher now" supersedes it.
+Only family, partners and pets: what a friend or a colleague does is rarely the speaker's to keep."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .._slots import RELATIONS
+from .dates import NOCASE
+
+_PLURAL = {"kids", "children", "parents", "twins"}  # "my kids are ...": no singular clause to read
+_PETS = {"dog", "cat", "puppy", "kitten", "hamster", "rabbit", "parrot", "horse", "tortoise", "guinea pig"}
+_WORDS = sorted((set(RELATIONS) | _PETS) - _PLURAL, key=len, reverse=True)
+THIRD_PARTY = re.compile(
+    r"^(?P<mention>(?:my|our) (?:(?:little|older|younger|big|baby|eldest|oldest|youngest|twin|new|late|best) )?"
+    r"(?P<rel>" + "|".join(_WORDS) + r"))(?:'s (?P<thing>[\w -]+?)(?= (?:is|are)\b)| (?P<name>(?-i:[A-Z])[\w'-]+)(?=\s)"
+                                     r"|,\s+(?P<name2>(?-i:[A-Z])[\w'-]+),)?\s+(?P<pred>.+)$", NOCASE)
+BIRTH_OR_DEATH = re.compile(r"^(?:was born|were born|passed away|died)\b", NOCASE)
+PRONOUN = re.compile(r"^(?:he|she)\b", NOCASE)  # "... and she's a vet": the person just mentioned
+_ADVERBS = {"just", "recently", "finally", "also", "still", "now", "really", "always", "never", "usually", "often",
+            "currently", "actually"}
+_FIRST = {"is": "am", "was": "was", "has": "have", "does": "do", "goes": "go"}
+
+
+@dataclass(frozen=True)
+class Party:
+    relation: str  # the relation in the key: "partner" for husband, wife, boyfriend ...
+    who: str  # how the statement names them: "husband Marco", "dog"
+    mention: str  # "my husband": what a following "she"/"he" stands for
+    clause: str  # the statement as the party would say it: "I am a firefighter"
+    pet: bool
+
+
+def _first_person(pred: str) -> str:
+    words = pred.split()
+    i = 0
+    while i < len(words) - 1 and words[i].lower() in _ADVERBS:
+        i += 1
+    verb = words[i].lower()
+    if verb in _FIRST:
+        words[i] = _FIRST[verb]
+    elif re.fullmatch(r"\w+[^aeiou]ies", verb):
+        words[i] = verb[:-3] + "y"
+    elif re.fullmatch(r"\w+(?:sh|ch|ss|x|z|o)es", verb):
+        words[i] = verb[:-2]
+    elif re.fullmatch(r"\w+[^su]s", verb):
+        words[i] = verb[:-1]
+    return "I " + " ".join(words)
+
+
+def third_party(clause: str) -> Party | None:
+    """The party and its first-person clause, or None when ``clause`` is not about one."""
+    m = THIRD_PARTY.match(clause)
+    if m is None:
+        return None
+    word = m.group("rel").lower()
+    if word not in _PETS and BIRTH_OR_DEATH.match(m.group("pred")):
+        return None  # "my son was born on 2 May", "my dad passed away": events, read by the event rules
+    name = m.group("name") or m.group("name2")
+    pred = m.group("pred")
+    first = f"my {m.group('thing')} {pred}" if m.group("thing") else _first_person(pred)
+    return Party(RELATIONS.get(word, word), f"{word} {name}" if name else word, m.group("mention"), first,
+                 word in _PETS)

@@ -1,0 +1,182 @@
+"""Text helpers: contractions, fillers, clause boundaries, rewrites to a canonical first-person
+form, and first -> third person."""
+
+from __future__ import annotations
+
+import re
+
+from .dates import NOCASE
+from .lexicon import KEY_LEAD, KEY_STOP, PRONOUNS
+
+CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
+    (r"[\u2018\u2019`]", "'"), (r"\bI'm\b", "I am"), (r"\bI've\b", "I have"), (r"\bI'll\b", "I will"),
+    (r"\bI'd\b", "I would"), (r"\b(?P<p>she|he)'s\b", r"\g<p> is"),
+    (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?[\w-]+)'s (?=(?:a|an|from|in|at|allergic|vegan|vegetarian|\d+)\b)",
+     r"\g<np> is "), (r"\bwe're\b", "we are"), (r"\bwe've\b", "we have"), (r"\bwe'll\b", "we will"),
+    (r"\bwe'd\b", "we would"), (r"\bname's\b", "name is"), (r"\bdon'?t\b", "do not"), (r"\bdoesn't\b", "does not"),
+    (r"\bcan't\b", "cannot"), (r"\bcan not\b", "cannot"), (r"\bwon't\b", "will not"),
+    (r"\bim\b(?=\s+(?:a|an|from|in|based|allergic|not|so|also|still|currently|learning|working|training|going"
+     r"|moving|trying|planning|married|vegan|vegetarian)\b)", "I am"),
+    (r"\bive\b(?=\s+(?:been|got|just|always|never|had|started|moved)\b)", "I have"))]
+FILLER = re.compile(
+    r"^(?:(?:actually|now|well|so|also|oh|btw|by the way|honestly|anyway|ok|okay|and|but|yes|yeah|yep|hi|hello|hey|hmm"
+    r"|um|fyi|just so you know|for the record|correction|update|fun fact|in fact|these days|nowadays|oh and|as of now"
+    r"|from now on|for context|for reference|just to let you know|heads up|just a heads up|ps|quick note|quick update"
+    r"|so+|personally|to be honest|tbh|fwiw|for what it's worth|as i said|as i mentioned|like i said|as you know"
+    r"|(?:please )?(?:remember|note|keep in mind|bear in mind|do not forget)(?: that)?(?=\s+(?:i|my|we|our)\b)"
+    r"|i (?:should|forgot to|wanted to|want to) (?:mention|say|tell you|add)(?: that)?"
+    r"|you should know(?: that)?)\b[\s,:;!.-]*)+", NOCASE)
+SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*")
+CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:now\s+|then\s+|also\s+)?"
+                     r"(?=(?:I|we|my|our|he|she)\b)|,\s+(?:now\s+|then\s+)?(?=(?:I|we|my|our|he|she)\b)"
+                     r"|,?\s+(?:and|but)\s+(?=(?:been|living|teaching|working|studying|originally|based|live)\b)"
+                     r"|,\s+(?!(?:and|or|as well|too|plus|including|especially|mostly|mainly|which|who|so|because"
+                     r"|since|as|it|that|this|a|an|the)\b)(?=[a-z0-9])",
+                      NOCASE)
+SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\s+(?P<a>(?:I|we)\b.+?),?\s+(?P<b>(?:I"
+                         r"|we)\s+(?:am|are|have|was|were|will|\w+ed|do|also|still|now|usually)\b.+)$", NOCASE)
+# "I'm 34 and live in Berlin": a second verb that shares the subject
+ELIDED = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:live|work|have|am|speak|love|like|hate|enjoy|prefer|study|teach|run|own"
+                    r"|studying|working|living|teaching"
+                     r"|play|hope|want|plan|drive|use|go|do not|cannot|never|always|usually)\b)", NOCASE)
+COUPLE = re.compile(r"(?:^|(?<=, ))(?:(?:my|our) (?:[\w'-]+ ){1,2}?and I|me and my (?:[\w'-]+ ){0,1}?\w+"
+                    r"|(?-i:[A-Z])[\w'-]+ and I)\b", NOCASE)
+APPOSITION = re.compile(r"^(?P<name>I am (?-i:[A-Z])[\w'-]+),\s+(?=(?:a|an|the)\s)", NOCASE)
+DATE_MARK = "\x00"
+
+# present perfect of a state that still holds -> the present: "I've lived here for years" -> "I live here"
+PARTICIPLES = {"been": "", "lived": "live", "worked": "work", "used": "use", "played": "play", "loved": "love",
+                "liked": "like", "hated": "hate", "enjoyed": "enjoy", "preferred": "prefer", "wanted": "want",
+                "owned": "own", "studied": "study", "taught": "teach", "spoken": "speak", "driven": "drive",
+                "practiced": "practice", "practised": "practise", "followed": "follow", "eaten": "eat",
+                "supported": "support", "collected": "collect", "run": "run", "avoided": "avoid"}
+# "-ing" forms after "been" that other rules read as a present state ("I am learning", "I am living in")
+STATE_ING = {"working", "living", "learning", "studying", "training", "preparing", "saving", "trying", "hoping",
+              "aiming", "writing", "building", "renovating", "developing", "designing", "creating", "looking",
+              "searching", "applying", "taking", "staying", "residing"}
+PERFECT = re.compile(r"^(?P<s>i|we) have (?P<adv>always |long |never )?(?P<p>" + "|".join(PARTICIPLES) + r")\b"
+                      r"(?P<rest>.*)$", NOCASE)
+DURATION = re.compile(
+    r",?\s+(?:for (?:[\w-]+ ){0,4}?(?:years?|months?|weeks?|decades?)(?: now)?"
+    r"|for (?:ages|a while|a long time|(?:most of |all )?my (?:whole |entire |adult )?life|as long as i can remember)"
+    r"|(?:all|most of) my (?:adult )?life|my whole life|ever since .+)$", NOCASE)
+# "been" followed by these is an event or an experience, not a state: "I've been promoted", "been to Japan"
+NOT_A_STATE = re.compile(r"^\s*(?:to|there|here|through|in touch|promoted|laid off|fired|hired|accepted|admitted"
+                          r"|diagnosed|offered|awarded|elected|selected|invited|told|asked|given|made redundant"
+                          r"|let go)\b", NOCASE)
+# rewrites applied to every clause before it is matched (order matters)
+REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, r in (
+    # "if that helps", "too": tails that add nothing
+    (r",?\s+(?:if (?:that|it) (?:helps|matters)|in case (?:that|it) (?:helps|matters)|for context|btw|by the way"
+     r"|fyi|too)\s*$", ""),
+    (r",\s+(?:so|because|which means|since|as|mostly|mainly|especially|including)\s+.*$", ""),
+    (r",\s+(?:it|that|which)(?: was| is| has been|'s)\b.*$", ""),  # "..., it was amazing"
+    (r",?\s+(?:lately|these days|nowadays|for good|so far|again|ugh|yay|woohoo|phew|sigh)\s*$", ""),
+    (r",\s+(?:still|just|really|loving|enjoying|the|have been|been|since)\b.*$", ""),
+    (r"\s+since (?:the|my|our) (?:move|wedding|divorce|surgery|accident|birth|breakup)\b.*$", ""),
+    # subject-less fragments of chat: "Left Oracle last spring", "just turned 41", "Been playing chess for years"
+    (r"^(?=(?:just |recently |finally |also )*(?:left|moved|started|turned|got|quit|joined|switched|graduated"
+     r"|wrapped up|finished|bought|adopted|lost|retired|relocated|began|took|went|became|sold|stopped|gave up"
+     r"|broke up|married|divorced|used to)\b)", "I "),
+    (r"^(?:been|have been)(?= (?:\w+ing|sober|vegan|vegetarian|married|single)\b)", "I have been"),
+    (r"^(?:loving|enjoying) (?=(?:my|the) new job\b)", "I love "),
+    (r"^(?P<w>teach|work|live|study)(?:ing)? (?=(?:at|in|for|as|maths?|\w+ at)\b)", r"I \g<w> "),
+    (r"^not (?=(?:on|a|an|vegan|vegetarian|pescatarian|single|married)\b)", "I am not "),
+    (r"^(?P<v>(?:a |an )?[\w -]{2,30}?) allergy here$", r"I have a \g<v> allergy"),
+    (r"^(?:a |an )?(?P<v>[\w -]{0,30}?(?:person|owl|fan|lover|parent|mom|mum|dad|nurse|teacher|developer"
+     r"|engineer|student|vegan|vegetarian|introvert|extrovert)) here$", r"I am a \g<v>"),
+    (r"^(?P<v>[\w-]+ (?:days?|weeks?|months?|years?)) sober\b", r"I am \g<v> sober"),
+    (r"^budget\b", "my budget"),
+    # subordinate openers in front of a first-person statement: "since I'm vegan" -> "I'm vegan"
+    (r"^(?:because|since|as|now that|given that|considering) (?=(?:i|we|my|our)\b)", ""),
+    # "I would rather/prefer/like to" is a wish held now, not a hypothetical
+    (r"^(?P<s>i|we) would (?:prefer|rather(?= (?:a|an|the|some|my|our)\b))\b", r"\g<s> prefer"),
+    (r"^(?P<s>i|we) would rather\b(?!\s+(?:not\s+)?(?:say|answer|talk|discuss|comment|share|get into|go into))"
+     r"(?P<not> not)?\b", r"\g<s> prefer\g<not> to"),
+    (r"^(?P<s>i|we) would (?:really )?(?:like|love) (?=(?:you )?to\b)", r"\g<s> want "),
+    # fragments without a subject: "Based in Leeds.", "Heading to Rome on Friday."
+    (r"^(?:originally )?from (?=(?-i:[A-Z]))", "I am from "),
+    (r"^(?:currently )?(?P<w>based|living|located) in\b", r"I am \g<w> in"),
+    (r"^born and raised in\b", "I was born and raised in"),
+    (r"^(?P<w>heading|flying|travell?ing|off|moving) to\b", r"I am \g<w> to"),
+    (r"^name is\b", "my name is"),
+    (r"\s+by (?:profession|trade|training)\b", ""),
+    # adverbs that add nothing to the fact: "I'm also vegetarian", "I currently live in"
+    (r"^(?P<s>i|we)(?P<be> am| are| have| do)? (?:also|still|currently|now|actually|honestly|basically|definitely"
+     r"|totally|personally|presently|fully|officially|originally|severely|seriously|really)\b", r"\g<s>\g<be>"),
+    # a leading adverb or frequency goes after the verb / to the end
+    (r"^(?P<adv>usually|normally|generally|typically|always|often|mostly|sometimes|rarely|never),?\s+(?P<s>i|we) ",
+     r"\g<s> \g<adv> "),
+    (r"^(?P<f>(?:every|each) (?:other )?\w+|on (?:weekends|weekdays|\w+days)|most (?:days|mornings|evenings|nights|"
+     r"weekends)|at weekends),?\s+(?P<s>i|we) (?P<rest>.+)$", r"\g<s> \g<rest> \g<f>"),
+    (r"^i am more of (?=a |an )", "I am "),
+)]
+
+
+def third_person(verb: str) -> str:
+    v = verb.lower()
+    irregular = {"am": "is", "are": "is", "be": "is", "have": "has", "do": "does", "go": "goes"}
+    if v in irregular:
+        return irregular[v]
+    if re.search(r"(?:s|sh|ch|x|z|o)$", v):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", v):
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def reflect(text: str) -> str:
+    """First person inside an object becomes third person: "my coffee" -> "their coffee"."""
+    for pat, rep in PRONOUNS:
+        text = pat.sub(rep, text)
+    return " ".join(text.split())
+
+
+def key(text: str) -> str:
+    """A stable short key for what a preference is about: "the cats, a lot" -> "cats"."""
+    t = text.replace(DATE_MARK, "").strip().lower()
+    t = re.sub(r"^(?:not\s+)?to\s+", "", t)  # "to travel" -> "travel"
+    t = KEY_LEAD.sub("", KEY_STOP.sub("", KEY_LEAD.sub("", t)))
+    return " ".join(t.split()[:4]).strip(" ,.!")
+
+
+def present_perfect(clause: str) -> str:
+    """ "I've been vegetarian for years" -> "I am vegetarian"; "I've always loved jazz" -> "I love jazz";
+    "I have worked at Acme since 2019" -> "I work at Acme since 2019". Events and experiences are left alone."""
+    m = PERFECT.match(clause)
+    if m is None:
+        return clause
+    subj, adv, part, rest = m.group("s"), (m.group("adv") or "").strip().lower(), m.group("p").lower(), m.group("rest")
+    has_duration = bool(DURATION.search(rest)) or bool(re.search(r"\bsince\b", rest, NOCASE))
+    if part == "been":
+        if adv == "never" or NOT_A_STATE.match(rest):
+            return clause
+        ing = re.match(r"\s+(\w+ing)\b", rest)
+        if ing and ing.group(1).lower() not in STATE_ING:
+            return clause  # "I've been playing piano for years": kept whole for ongoing
+        verb = "am" if subj.lower() == "i" else "are"
+    elif adv in ("always", "long") or has_duration:
+        verb = PARTICIPLES[part]
+    elif adv == "never":
+        verb = "never " + PARTICIPLES[part]
+    else:
+        return clause  # "I have played golf": experience, not a habit
+    return f"{subj} {verb}{DURATION.sub('', rest)}"
+
+
+MASS_NOUNS = {"shellfish", "gluten", "dairy", "milk", "soy", "wheat", "fish", "pollen", "latex", "penicillin",
+               "sesame", "lactose", "dust", "mold", "mould", "seafood", "corn", "pork", "beef", "meat", "sugar",
+               "caffeine", "alcohol", "grass", "hay", "fur", "wool", "nickel", "mustard", "celery", "lupin", "garlic"}
+
+
+def plural(noun: str) -> str:
+    """ "nut" -> "nuts", "strawberry" -> "strawberries", "shellfish" -> "shellfish"."""
+    last = noun.split()[-1]
+    if last in MASS_NOUNS or last.endswith("s") or not last.isalpha():
+        return noun
+    return noun[:-1] + "ies" if re.search(r"[^aeiou]y$", noun) else noun + "s"
+
+
+def frequency_key(verb: str, rest: str) -> str:
+    words = [w for w in key(rest).split() if w not in ("their", "them")][:2]
+    return " ".join([verb.lower(), *words])
