@@ -64,17 +64,20 @@ def serve_process(store: Path, *extra: str, keys: Path | None = None) -> tuple[s
     args = [sys.executable, "-m", "agent_memory", "serve", "--path", str(store), "--port", str(port),
             "--log-level", "warning", *extra]
     args += ["--keys", str(keys)] if keys is not None else ["--insecure-local"]
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"serve exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+            with proc.stderr:  # type: ignore[union-attr]
+                raise RuntimeError(f"serve exited: {proc.stderr.read().decode()}")  # type: ignore[union-attr]
         try:
             if httpx.get(url + "/healthz", timeout=1).status_code == 200:
                 return proc, url
         except httpx.HTTPError:
             time.sleep(0.1)
     proc.kill()
+    proc.wait()
+    proc.stderr.close()  # type: ignore[union-attr]
     raise RuntimeError("serve did not answer within 60 s")

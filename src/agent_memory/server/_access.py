@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .._errors import ConfigError, PermissionDeniedError
+from .._errors import ConfigError, PermissionDeniedError, ScopeError
 from .._scope import Scope
 from .._wire import SCOPE_PARAMS, Operation
 
@@ -86,7 +86,10 @@ class KeyRing:
             raise ConfigError(f"{where}: key must be a string of at least {MIN_KEY_LENGTH} characters")
         if role not in ROLES:
             raise ConfigError(f"{where}: role must be one of {', '.join(ROLES)}")
-        scope = Scope.of(entry.get("user_id"), entry.get("agent_id"), required=False)
+        try:
+            scope = Scope.of(entry.get("user_id"), entry.get("agent_id"), required=False)
+        except ScopeError as exc:
+            raise ConfigError(f"{where}: {exc}") from exc
         if role == "admin" and scope:
             raise ConfigError(f"{where}: an admin key is not bound to a scope; drop user_id/agent_id")
         if role != "admin" and scope.user_id is None:

@@ -28,7 +28,7 @@ from pydantic import ValidationError as PydanticValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from .._errors import AgentMemoryError, ConfigError, PermissionDeniedError, ValidationError
+from .._errors import AgentMemoryError, ConfigError, NotFoundError, PermissionDeniedError, ValidationError
 from .._wire import Operation, error_body, status_of
 from ._access import LOCAL_ADMIN, KeyRing, Principal
 from ._asgi import BodyLimit, Dispatch
@@ -175,10 +175,10 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        cls = {404: "NotFoundError", 405: "ValidationError"}.get(exc.status_code, "ValidationError")
-        message = f"no such endpoint: {request.method} {request.url.path}" if exc.status_code in (404, 405) \
-            else str(exc.detail)
-        return JSONResponse({"error": {"type": cls, "message": message}}, status_code=exc.status_code)
+        if exc.status_code in (404, 405):  # an unknown route, or a known one with another method
+            return _error(NotFoundError(f"no such endpoint: {request.method} {request.url.path}"), 404)
+        return JSONResponse({"error": {"type": "ValidationError", "message": str(exc.detail)}},
+                            status_code=exc.status_code)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
