@@ -23,9 +23,10 @@ from agent_memory import (
     ScopeError,
     SearchHit,
     ValidationError,
+    _wire,
 )
-from agent_memory import _wire
 from agent_memory.testing import HashEmbedder
+
 from .serving import ADMIN, serving
 
 UTC = timezone.utc

@@ -15,10 +15,9 @@ from agent_memory import (
     NotFoundError,
     PermissionDeniedError,
     RemoteMemory,
-    ValidationError,
     _errors,
+    _wire,
 )
-from agent_memory import _wire
 from agent_memory.server import KeyRing
 from agent_memory.testing import HashEmbedder
 

@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
 
 from .._errors import AgentMemoryError, PermissionDeniedError
 from ._access import Principal
@@ -51,7 +52,7 @@ def build_mcp(gateway: Gateway, principal: Principal | None = None) -> MCPServer
         try:
             return await gateway.invoke(who(ctx), name, **arguments)
         except AgentMemoryError as exc:  # the SDK reports it as a tool error, typed
-            raise ValueError(f"{type(exc).__name__}: {exc}") from exc
+            raise ToolError(f"{type(exc).__name__}: {exc}") from exc
 
     @server.tool(description="Store a durable fact or preference about the user (consolidated with what is "
                              "already known: duplicates are counted, contradictions supersede the old fact).")
