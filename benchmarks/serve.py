@@ -23,8 +23,6 @@ import random
 import secrets
 import shutil
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -36,6 +34,7 @@ import httpx
 from scale import _QUESTIONS, ingest, latency, message  # the same data as the scale benchmark
 
 from agent_memory import AgentMemoryError, Memory, RemoteMemory
+from agent_memory.server.testing import serve_process
 
 
 def concurrently(clients: int, jobs: list[Callable[[], object]]) -> tuple[list[float], int, float]:
@@ -87,6 +86,15 @@ def adds(mem: object, rng: random.Random, users: int, calls: int, batch: int) ->
     return jobs
 
 
+def measure_search(mem: object, args: argparse.Namespace) -> tuple[dict, dict]:
+    """The same queries (same seeds) on any Memory-like object: C concurrent clients, then one."""
+    for job in searches(mem, random.Random(0), args.users, 20):  # warm-up
+        job()
+    times, errors, wall = concurrently(args.clients, searches(mem, random.Random(1), args.users, args.queries))
+    single, _, _ = concurrently(1, searches(mem, random.Random(2), args.users, min(200, args.queries)))
+    return {**latency(times), "errors": errors, "per_s": round(len(times) / wall, 1)}, latency(single)
+
+
 def rss_of(pid: int) -> dict[str, float]:
     fields = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -94,27 +102,6 @@ def rss_of(pid: int) -> dict[str, float]:
         if key in ("VmRSS", "VmHWM", "RssAnon", "RssFile"):
             fields[key] = round(int(value.split()[0]) / 1024, 1)
     return fields
-
-
-def start_server(store: Path, keys: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "agent_memory", "serve", "--path", str(store), "--port",
-                             str(port), "--keys", str(keys), "--log-level", "warning"])
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                return proc, url
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("the server did not start")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -128,25 +115,13 @@ def run(args: argparse.Namespace) -> dict:
         print(f"ingesting {args.n:,} memories over {args.users} users in-process ...", file=sys.stderr)
         with Memory(path=store) as mem:
             out["inprocess_add"] = ingest(mem, args.n, args.users, args.batch, rng)
-            for job in searches(mem, rng, args.users, 20):  # warm-up
-                job()
-            times, errors, wall = concurrently(args.clients, searches(mem, random.Random(1), args.users,
-                                                                      args.queries))
-            out["inprocess_search"] = {**latency(times), "errors": errors, "per_s": round(len(times) / wall, 1)}
-            times, _, _ = concurrently(1, searches(mem, random.Random(2), args.users, min(200, args.queries)))
-            out["inprocess_search_1_client"] = latency(times)
+            out["inprocess_search"], out["inprocess_search_1_client"] = measure_search(mem, args)
         key = secrets.token_urlsafe(24)
         (work / "keys.json").write_text(json.dumps([{"key": key, "role": "admin"}]))
-        proc, url = start_server(store, work / "keys.json")
+        proc, url = serve_process(store, "--keys", str(work / "keys.json"), stderr=None, wait=120)
         try:
             remote = RemoteMemory(url, api_key=key)
-            for job in searches(remote, rng, args.users, 20):
-                job()
-            times, errors, wall = concurrently(args.clients, searches(remote, random.Random(1), args.users,
-                                                                      args.queries))
-            out["http_search"] = {**latency(times), "errors": errors, "per_s": round(len(times) / wall, 1)}
-            times, _, _ = concurrently(1, searches(remote, random.Random(2), args.users, min(200, args.queries)))
-            out["http_search_1_client"] = latency(times)
+            out["http_search"], out["http_search_1_client"] = measure_search(remote, args)
             calls = max(args.clients, args.http_add // args.batch)
             times, errors, wall = concurrently(args.clients, adds(remote, rng, args.users, calls, args.batch))
             written = len(times) * args.batch
