@@ -139,6 +139,9 @@ def test_insecure_local_serves_without_keys(store):
     with serving(store, keys=None, insecure_local=True) as base:
         with RemoteMemory(base) as r:
             assert r.remember("no key needed", user_id="u").user_id == "u"
+        # a web page whose DNS name was rebound to 127.0.0.1 is not a local client
+        rebound = httpx.post(base + "/v1/export", json={"user_id": "u"}, headers={"Host": "evil.example:8765"})
+        assert rebound.status_code == 400 and "no key needed" not in rebound.text
 
 
 @pytest.mark.parametrize("entries", [

@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import ConfigDict, create_model
 from pydantic import ValidationError as PydanticValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
 from .._errors import AgentMemoryError, ConfigError, NotFoundError, PermissionDeniedError, ValidationError
@@ -38,6 +39,7 @@ log = logging.getLogger("agent_memory.server")
 
 DEFAULT_MAX_BODY = 16 * 1024 * 1024
 NDJSON = "application/x-ndjson"
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 _bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <key>")
 _header = APIKeyHeader(name="X-API-Key", auto_error=False, description="or X-API-Key: <key>")
 
@@ -128,6 +130,8 @@ def create_app(memory: Any, *, keys: KeyRing | Sequence[Mapping[str, Any]] | Non
         app.add_middleware(Dispatch, path="/mcp", endpoint=mcp_asgi(mcp_server, authenticate, host=host))
     static = resources.files("agent_memory.server") / "static"
     app.mount("/", StaticFiles(directory=str(static), html=True), name="inspector")
+    if ring is None:  # no keys: only a same-machine client, never a page that rebound its DNS name to us
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(LOOPBACK_HOSTS))
     app.add_middleware(BodyLimit, limit=max_body)
     return app
 
