@@ -44,8 +44,9 @@ STATUS: dict[type[AgentMemoryError], int] = {
     _errors.StoreUnavailableError: 503,
     _errors.StoreLockedError: 423,
     _errors.SchemaMismatchError: 412,
-    _errors.ProviderError: 502,
+    _errors.ProviderError: 504,  # an embedder or LLM upstream failed (or timed out)
     _errors.ExtractionError: 424,
+    _errors.LLMOutputError: 502,  # the upstream LLM answered, invalidly
 }
 
 
