@@ -59,7 +59,7 @@ def _digest(key: str) -> bytes:
 class KeyRing:
     """The configured keys. ``authenticate`` compares against every key, whichever matches."""
 
-    def __init__(self, entries: Sequence[Mapping[str, Any]]):
+    def __init__(self, entries: Any):  # the parsed keys.json: checked here, not trusted
         if not isinstance(entries, Sequence) or isinstance(entries, (str, bytes)):
             raise ConfigError("keys must be a JSON list of {key, role, user_id?, agent_id?} objects")
         self._keys: list[tuple[bytes, Principal]] = []

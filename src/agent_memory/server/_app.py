@@ -12,6 +12,7 @@ same models, and the MCP SDK's streamable HTTP transport is a Starlette app that
 
 import contextlib
 import inspect
+import json
 import logging
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from importlib import resources
@@ -23,7 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import ConfigDict, create_model
+from pydantic import BaseModel, ConfigDict, create_model
 from pydantic import ValidationError as PydanticValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -48,7 +49,7 @@ def _error(exc: AgentMemoryError, status: int | None = None, headers: Mapping[st
     return JSONResponse(error_body(exc), status_code=status or status_of(exc), headers=headers)
 
 
-def _request_model(op: Operation) -> type:
+def _request_model(op: Operation) -> type[BaseModel]:
     fields: dict[str, Any] = {}
     for p in op.params:
         default = ... if p.default is inspect.Parameter.empty else p.default
@@ -62,7 +63,7 @@ def _ndjson(op: Operation, first: Any, rest: Iterator[Any]) -> Iterator[bytes]:
         for item in chain([first], rest):
             yield op.encode_result(item) + b"\n"
     except AgentMemoryError as exc:  # the status is sent already: the error is the last line
-        yield JSONResponse(error_body(exc)).body + b"\n"
+        yield json.dumps(error_body(exc)).encode() + b"\n"
 
 
 def create_app(memory: Any, *, keys: KeyRing | Sequence[Mapping[str, Any]] | None = None,
