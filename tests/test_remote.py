@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import typing
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -57,6 +58,9 @@ def test_remote_has_every_served_method_with_the_same_signature():
             assert inspect.iscoroutinefunction(remote) == inspect.iscoroutinefunction(local), name
             assert inspect.isasyncgenfunction(remote) == inspect.isasyncgenfunction(local), name
     assert isinstance(RemoteMemory.aio, property)
+    # only methods returning another handle stay local: remotely, the key decides who a request acts as
+    for name in _wire.unserved(Memory):
+        assert _wire._is_handle(typing.get_type_hints(getattr(Memory, name)).get("return")), name
 
 
 def test_add_get_history_round_trip_models(mem):

@@ -18,7 +18,8 @@ from agent_memory import (
     _errors,
     _wire,
 )
-from agent_memory.server import KeyRing
+from agent_memory.server import KeyRing, Principal
+from agent_memory.server._gateway import Gateway
 from agent_memory.testing import HashEmbedder
 
 from .serving import ADMIN, ALICE, ALICE_READER, BOB, serve_process, serving
@@ -97,7 +98,9 @@ def test_keys_bind_requests_to_their_own_scope(store, remote):
     with pytest.raises(PermissionDeniedError):  # import cannot smuggle records into another scope
         alice.import_([{**record, "id": "00000000-0000-4000-8000-000000000001", "content": "forged"}])
     bob = remote(BOB)
-    assert bob.remember("Bob likes dogs").agent_id == "bob-agent"
+    dogs = bob.remember("Bob likes dogs")
+    assert dogs.agent_id == "bob-agent"
+    assert store.history(dogs.id)[0].actor == "bob-agent"  # the engine saw the key's agent as the actor
     with pytest.raises(PermissionDeniedError):
         bob.search("x", agent_id="another-agent")
     assert store.get(bob_fact.id).content == "Bob's secret is 42"
@@ -111,6 +114,13 @@ def test_denied_requests_get_no_data(store, url):
         resp = post(url, route, body, key=ALICE)
         assert resp.status_code == 403 and resp.json()["error"]["type"] == "PermissionDeniedError"
         assert "42" not in resp.text
+
+
+def test_the_engine_enforces_a_reader_key_again(store):
+    handle = Gateway(store).handle(Principal(role="reader", user_id="alice"))
+    with pytest.raises(PermissionDeniedError):  # even a call that got past the edge writes nothing
+        handle.remember("sneaked past the edge", user_id="alice")
+    assert store.stats(user_id="alice")["total"] == 0
 
 
 def test_roles(url, remote):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import collections.abc as cabc
 import inspect
 import json
+import sys
 import typing
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -144,6 +145,17 @@ class Operation:
         return self.result.validate_python(data)
 
 
+def _is_handle(ret: Any) -> bool:
+    """A method returning another handle on the store (``read_only()``, ``as_actor()``) is not data:
+    over the wire, the key decides who a request acts as."""
+    from ._memory import _Base
+
+    bound = ret.__bound__ if isinstance(ret, typing.TypeVar) else ret
+    if isinstance(bound, typing.ForwardRef):  # TypeVar("_H", bound="_Base"): resolved where it was made
+        bound = getattr(sys.modules.get(ret.__module__), bound.__forward_arg__, None)
+    return isinstance(bound, type) and issubclass(bound, _Base)
+
+
 def _operation(name: str, fn: Any) -> Operation | None:
     sig = inspect.signature(fn)
     if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD, p.POSITIONAL_ONLY) for p in sig.parameters.values()):
@@ -151,6 +163,8 @@ def _operation(name: str, fn: Any) -> Operation | None:
     try:
         hints = typing.get_type_hints(fn)
     except (NameError, TypeError):
+        return None
+    if _is_handle(hints.get("return")):
         return None
     op = Operation(name=name, signature=sig, hints=hints, doc=inspect.getdoc(fn) or "")
     try:  # everything must have a JSON form, or the method is not served
@@ -188,7 +202,8 @@ def _operations(cls: type) -> dict[str, Operation]:
 
 
 def unserved(cls: type | None = None) -> set[str]:
-    """Public methods of ``cls`` that have no JSON form (and are not local): not available remotely."""
+    """Public methods of ``cls`` that have no JSON form or return a handle (and are not local): not
+    available remotely."""
     from ._memory import Memory
 
     cls = cls or Memory

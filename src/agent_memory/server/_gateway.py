@@ -24,6 +24,7 @@ class Gateway:
         self.timeout = timeout
         self.ops: dict[str, Operation] = operations()
         self.limiter = anyio.CapacityLimiter(threads)
+        self._handles: dict[Principal, Any] = {}
 
     async def _run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -34,11 +35,26 @@ class Gateway:
             raise StoreUnavailableError(f"the operation did not finish within the server's {self.timeout:g} s "
                                         "timeout") from None
 
+    def handle(self, principal: Principal) -> Any:
+        """The store as this key may use it: a reader key gets the engine's read-only handle and an
+        agent-bound key the agent's handle (the engine's policy and history see that agent), so the
+        engine enforces the role again behind the edge's check."""
+        if principal.is_admin:
+            return self.memory
+        if principal not in self._handles:
+            target = self.memory
+            if principal.role == "reader" and hasattr(target, "read_only"):
+                target = target.read_only()
+            elif principal.agent_id is not None and hasattr(target, "as_actor"):
+                target = target.as_actor(principal.agent_id)
+            self._handles[principal] = target
+        return self._handles[principal]
+
     async def call(self, principal: Principal, op: Operation, arguments: dict[str, Any]) -> Any:
         """Run ``op`` for ``principal``; a streamed result comes back as ``(first_item, iterator)``
         so that an error in the first page is reported before any response is started."""
         bound = authorize(principal, op, arguments)
-        method = getattr(self.memory, op.name)
+        method = getattr(self.handle(principal), op.name)
         if op.item_type is None:
             return await self._run(method, **bound)
         iterator: Iterator[Any] = await self._run(lambda: iter(method(**bound)))
