@@ -7,12 +7,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 INTEGRATIONS := $(sort $(wildcard integrations/*/pyproject.toml))
 
-.PHONY: install demo test test-llm bench-locomo bench-scale bench-extraction lint typecheck clean
+.PHONY: install demo test test-llm bench-locomo bench-scale bench-extraction bench-serve lint typecheck clean
 
 $(STAMP): pyproject.toml $(INTEGRATIONS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,tokenizer]" $(foreach p,$(INTEGRATIONS),-e $(dir $(p)))
+	$(BIN)/python -m pip install --quiet -e ".[dev,tokenizer,server]" $(foreach p,$(INTEGRATIONS),-e $(dir $(p)))
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -37,6 +37,9 @@ bench-scale: $(STAMP)
 
 bench-extraction: $(STAMP)
 	$(BIN)/python benchmarks/extraction.py
+
+bench-serve: $(STAMP)
+	$(BIN)/python benchmarks/serve.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks integrations

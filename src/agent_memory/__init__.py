@@ -44,11 +44,22 @@ from ._summaries import ExtractiveSummarizer, OpenAISummarizer, Summarizer
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str) -> object:
+    # RemoteMemory builds its methods from Memory's signatures on first use, not at import
+    if name in ("RemoteMemory", "AsyncRemoteMemory"):
+        from . import _remote
+
+        return getattr(_remote, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "Actor",
     "AddResult",
     "AgentMemoryError",
     "AsyncMemory",
+    "AsyncRemoteMemory",
     "BM25Encoder",
     "Candidate",
     "ConfigError",
@@ -83,6 +94,7 @@ __all__ = [
     "PermissionDeniedError",
     "Policy",
     "ProviderError",
+    "RemoteMemory",
     "RuleConsolidator",
     "SchemaMismatchError",
     "ScopeError",

@@ -524,3 +524,5 @@ def maintain(
     rules = ", ".join(f"{k}: {n}" for k, n in report.expired_by_rule.items()) or "none"
     out.print(f"{report.expired} memories {verb} expired ({rules}); {report.decayed} {verb} decayed; "
               f"{report.summaries_refreshed} of {report.summaries_checked} session summaries {verb} refreshed")
+
+from . import _cli_serve  # noqa: E402,F401  the serve and mcp commands
