@@ -17,7 +17,7 @@ from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedR
 
 from .._errors import SchemaMismatchError, StoreError, StoreUnavailableError
 from .._filters import Node
-from .._fusion import rrf, settled
+from .._fusion import rrf, settled, with_payloads
 from ._base import (
     EVENT_INDEXES,
     MEMORY_INDEXES,
@@ -174,16 +174,17 @@ class ClientBackend:
                 res = self._c.query_points(name, query=list(query.dense), using="dense", query_filter=flt,
                                            limit=query.limit, with_payload=True)
             return [_out(h, dense_rank=i + 1, dense_score=float(h.score)) for i, h in enumerate(res.points)]
-        # fused by us, not by Qdrant's RRF, so that tied scores rank the same in every build (see _fusion)
+        # fused by us, not by Qdrant's RRF, so that tied scores rank the same in every build (see _fusion);
+        # payloads are read for the fused top only
         n = query.candidates + 1
-        requests = [qm.QueryRequest(query=list(query.dense), using="dense", filter=flt, limit=n, with_payload=True),
-                    qm.QueryRequest(query=_sparse(query.sparse), using="sparse", filter=flt, limit=n,
-                                    with_payload=True)]
+        requests = [qm.QueryRequest(query=list(query.dense), using="dense", filter=flt, limit=n),
+                    qm.QueryRequest(query=_sparse(query.sparse), using="sparse", filter=flt, limit=n)]
         with _translate("search"):
             dense, sparse = [r.points for r in self._c.query_batch_points(name, requests)]
-        return rrf(settled([_out(h) for h in dense], query.candidates),
-                   settled([_out(h) for h in sparse], query.candidates),
-                   k=query.rrf_k, weights=query.weights, limit=query.limit, explain=query.explain)
+        fused = rrf(settled([(str(h.id), float(h.score)) for h in dense], query.candidates),
+                    settled([(str(h.id), float(h.score)) for h in sparse], query.candidates),
+                    k=query.rrf_k, weights=query.weights, limit=query.limit, explain=query.explain)
+        return with_payloads(fused, self.retrieve("memories", [p.id for p in fused]))
 
     def nearest(self, dense: list[float], flt: Node | None, limit: int) -> list[PointOut]:
         with _translate("search"):

@@ -26,7 +26,7 @@ import qdrant_edge as qe
 
 from .._errors import SchemaMismatchError, StoreError, StoreLockedError, StoreUnavailableError, ValidationError
 from .._filters import Node
-from .._fusion import rrf, settled
+from .._fusion import rrf, settled, with_payloads
 from ._base import (
     EVENT_INDEXES,
     MEMORY_INDEXES,
@@ -238,14 +238,16 @@ class EdgeBackend:
                 hits = self._shard("memories").query(req)
             return [_out(h, dense_rank=i + 1, dense_score=float(h.score)) for i, h in enumerate(hits)]
         sparse_q = qe.Query.Nearest(_sparse(query.sparse), using="sparse")
-        # fused by us, not by Qdrant's RRF, so that tied scores rank the same in every build (see _fusion)
+        # fused by us, not by Qdrant's RRF, so that tied scores rank the same in every build (see _fusion);
+        # payloads are read for the fused top only (decoding them is most of a query's cost)
         n = query.candidates + 1
-        requests = [qe.QueryRequest(limit=n, query=q, filter=flt, with_payload=True) for q in (dense_q, sparse_q)]
+        requests = [qe.QueryRequest(limit=n, query=q, filter=flt, with_payload=False) for q in (dense_q, sparse_q)]
         with _translate("search"):
             dense, sparse = self._shard("memories").query_batch(qe.QueryBatchRequest(requests))
-        return rrf(settled([_out(h) for h in dense], query.candidates),
-                   settled([_out(h) for h in sparse], query.candidates),
-                   k=query.rrf_k, weights=query.weights, limit=query.limit, explain=query.explain)
+        fused = rrf(settled([(str(h.id), float(h.score)) for h in dense], query.candidates),
+                    settled([(str(h.id), float(h.score)) for h in sparse], query.candidates),
+                    k=query.rrf_k, weights=query.weights, limit=query.limit, explain=query.explain)
+        return with_payloads(fused, self.retrieve("memories", [p.id for p in fused]))
 
     def nearest(self, dense: list[float], flt: Node | None, limit: int) -> list[PointOut]:
         req = qe.QueryRequest(limit=limit, query=qe.Query.Nearest(list(dense), using="dense"),
