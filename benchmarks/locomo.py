@@ -341,6 +341,15 @@ def markdown(out: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def parse_overrides(text: str) -> dict[str, Any]:
+    """'session_boost=0.1,rrf_k=8' -> {'session_boost': 0.1, 'rrf_k': 8} (values in JSON)."""
+    out = {}
+    for item in text.split(","):
+        key, _, value = item.partition("=")
+        out[key.strip()] = json.loads(value)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="LoCoMo JSON (default: the dev split)")
@@ -350,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON results")
     ap.add_argument("--cache", type=Path, default=CACHE, help="document vectors kept between runs ('' : none)")
     ap.add_argument("--threads", type=int, default=2, help="ONNX threads (fixed, so runs compare)")
+    ap.add_argument("--vary", action="append", default=[], metavar="KEY=VALUE[,KEY=VALUE]",
+                    help="also run the defaults with these Settings changed (repeatable; values in JSON)")
     ap.add_argument("--dump", type=Path, default=None, help="write every question's ranked ids here (JSON)")
     args = ap.parse_args(argv)
     embedder = CachedEmbedder(args.cache if str(args.cache) else None, args.threads)
@@ -362,6 +373,7 @@ def main(argv: list[str] | None = None) -> int:
             variants.append((label, dict(acc)))
     else:
         variants = [("baseline (core engine)", dict(BASELINE)), ("default settings", {})]
+    variants += [(f"defaults, {v}", parse_overrides(v)) for v in args.vary]
     t0 = time.perf_counter()
     dump: dict[str, Any] | None = {} if args.dump else None
     out = run_variants(data, variants, infer=args.infer, console=console, embedder=embedder, dump=dump)

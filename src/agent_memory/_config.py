@@ -40,6 +40,11 @@ class Settings(BaseModel):
     speaker_boost: float = Field(0.2, ge=0.0)  # x(1+b) for turns of a speaker the query names
     temporal_boost: float = Field(0.5, ge=0.0)  # x(1+b) for turns with a time expression, on "when" queries
     mmr_lambda: float = Field(1.0, ge=0.0, le=1.0)  # 1 = no diversity reordering
+    session_boost: float = Field(0.0, ge=0.0)  # + b x the other pool hits' scores of the same session
+    neighbour_penalty: float = Field(0.0, ge=0.0, le=1.0)  # x(1-p) next to a picked turn of the same batch
+    neighbour_window: int = Field(2, ge=1)  # turns (seq steps) that count as "next to"
+    second_round_seeds: int = Field(0, ge=0)  # top hits whose entities seed a 2nd BM25 round (0: off)
+    second_round_weight: float = Field(0.5, ge=0.0)  # the 2nd round's fused scores count this much
     # Safety (see _screen, _pii, SECURITY.md)
     screen: bool = True  # flag instruction-like content ("injection") at write time
     flagged_in_context: Literal["omit", "warn"] = "omit"  # flagged records in Memory.context
