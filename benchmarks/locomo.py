@@ -118,6 +118,7 @@ class Question:
     text: str
     category: int
     gold: list[str]
+    answer: str = ""  # the reference answer (category 5: the adversarial one)
 
 
 def questions(sample: dict[str, Any]) -> tuple[list[Question], int]:
@@ -128,7 +129,8 @@ def questions(sample: dict[str, Any]) -> tuple[list[Question], int]:
         if not gold:
             skipped += 1
             continue
-        out.append(Question(sample["sample_id"], qa["question"], int(qa["category"]), gold))
+        answer = qa.get("answer", qa.get("adversarial_answer", ""))
+        out.append(Question(sample["sample_id"], qa["question"], int(qa["category"]), gold, str(answer)))
     return out, skipped
 
 
