@@ -45,6 +45,7 @@ class Settings(BaseModel):
     neighbour_window: int = Field(2, ge=1)  # turns (seq steps) that count as "next to"
     second_round_seeds: int = Field(0, ge=0)  # top hits whose entities seed a 2nd BM25 round (0: off)
     second_round_weight: float = Field(0.5, ge=0.0)  # the 2nd round's fused scores count this much
+    second_round_dense: bool = False  # the 2nd round embeds its query too (one more embedding)
     # Safety (see _screen, _pii, SECURITY.md)
     screen: bool = True  # flag instruction-like content ("injection") at write time
     flagged_in_context: Literal["omit", "warn"] = "omit"  # flagged records in Memory.context

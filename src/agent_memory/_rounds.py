@@ -55,8 +55,11 @@ def candidates(engine: Engine, hq: HybridQuery, query: str) -> Op[list[PointOut]
     terms = seed_terms(query, first[: s.second_round_seeds])
     if not terms:
         return first
-    expanded = engine.sparse.encode_query(f"{query} {' '.join(terms)}")
+    text = f"{query} {' '.join(terms)}"
+    dense = hq.dense
+    if s.second_round_dense:
+        dense = yield from call(engine.embedder.embed_query, text)
     second: list[PointOut] = yield from call(engine.backend.hybrid, HybridQuery(
-        dense=hq.dense, sparse=expanded, filter=hq.filter, limit=hq.limit, candidates=hq.candidates,
-        weights=hq.weights, rrf_k=hq.rrf_k, explain=False))
+        dense=dense, sparse=engine.sparse.encode_query(text), filter=hq.filter, limit=hq.limit,
+        candidates=hq.candidates, weights=hq.weights, rrf_k=hq.rrf_k, explain=False))
     return merge(first, second, s.second_round_weight)
