@@ -28,7 +28,7 @@ from agent_memory.testing import HashEmbedder
 from .conftest import open_memory
 
 ON = Settings(speaker_boost=0.3, temporal_boost=0.3, mmr_lambda=0.7, rescore_pool=20)
-OFF = Settings(speaker_boost=0.0, temporal_boost=0.0, mmr_lambda=1.0)
+OFF = Settings(speaker_boost=0.0, temporal_boost=0.0, mmr_lambda=1.0, session_boost=0.0)
 DAY = datetime(2023, 5, 8, 13, 56, tzinfo=timezone.utc)
 
 
@@ -319,7 +319,7 @@ def session_point(pid: str, score: float, session: str, seq: int = 0, content: s
 def test_session_boost_lets_several_weak_hits_of_one_session_add_up():
     pool = [session_point("lone", 0.10, "s1"), session_point("a", 0.09, "s2"), session_point("b", 0.05, "s2"),
             session_point("c", 0.05, "s2")]
-    off = Settings(speaker_boost=0, temporal_boost=0)
+    off = Settings(speaker_boost=0, temporal_boost=0, session_boost=0)
     assert [r.point.id for r in rank("q", pool, 2, off)] == ["lone", "a"]
     on = off.model_copy(update={"session_boost": 0.2})
     ranked = rank("q", [session_point(p.id, p.score, p.payload["session_id"]) for p in pool], 2, on)
@@ -330,7 +330,7 @@ def test_session_boost_lets_several_weak_hits_of_one_session_add_up():
 def test_neighbour_penalty_discounts_turns_next_to_a_picked_one():
     pool = [session_point("t1", 0.10, "s1", seq=1), session_point("t2", 0.09, "s1", seq=2),
             session_point("far", 0.08, "s2", seq=50)]
-    s = Settings(speaker_boost=0, temporal_boost=0, neighbour_penalty=0.3, neighbour_window=1)
+    s = Settings(speaker_boost=0, temporal_boost=0, session_boost=0, neighbour_penalty=0.3, neighbour_window=1)
     assert [r.point.id for r in rank("q", pool, 3, s)] == ["t1", "far", "t2"]
     assert [r.point.id for r in rank("q", pool, 3, s.model_copy(update={"neighbour_penalty": 0.0}))] == [
         "t1", "t2", "far"]
@@ -348,7 +348,8 @@ def test_second_round_brings_in_a_turn_that_shares_an_entity_with_a_top_hit(back
              ("Ana", "Marta and I are going back to Portugal in June"), ("Ben", "My dog likes the park"),
              ("Ana", "I bake bread on Sundays"), ("Ben", "The weather was grey")]
     msgs = [{"role": "user", "name": n, "content": c, "id": str(i)} for i, (n, c) in enumerate(turns)]
-    base = Settings(speaker_boost=0.2, temporal_boost=0.0, index_context=0, index_context_sparse=0)
+    base = Settings(speaker_boost=0.2, temporal_boost=0.0, index_context=0, index_context_sparse=0,
+                    second_round_seeds=0)
     found = {}
     for label, s in (("off", base), ("on", base.model_copy(update={"second_round_seeds": 1,
                                                                     "second_round_weight": 1.0}))):
