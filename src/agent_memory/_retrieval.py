@@ -1,9 +1,11 @@
 """Ranking after fusion: query analysis, rescoring and diversity. Pure functions, no I/O.
 
-The backend returns a pool of candidates fused inside Qdrant (dense + BM25, weighted RRF).
-This module reorders that pool with signals that are cheap to read from each candidate's
-payload (who said it, whether it carries a time expression) and picks the final ``limit``
-with maximal marginal relevance. Its cost depends on the pool size only, never on the store.
+The backend returns a pool of candidates (dense + BM25, weighted RRF, see ``_fusion``; a second
+round may have joined it, see ``_rounds``). This module reorders that pool with signals that are
+cheap to read from each candidate's payload (who said it, whether it carries a time expression,
+which session it belongs to) and picks the final ``limit``, optionally spreading picks across
+neighbouring turns or with maximal marginal relevance. Its cost depends on the pool size only,
+never on the store.
 """
 
 from __future__ import annotations
