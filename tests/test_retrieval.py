@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from agent_memory import Settings
+from agent_memory import ProviderError, Settings
 from agent_memory._backends._base import PointOut
 from agent_memory._fusion import competition_ranks, settled
 from agent_memory._fusion import rrf as fuse
@@ -363,3 +363,29 @@ def test_second_round_brings_in_a_turn_that_shares_an_entity_with_a_top_hit(back
     assert "second_round" not in found["off"]["2"].explanation
     assert found["on"]["2"].explanation["second_round"] > 0  # "Marta" from the top hit found it again
     assert found["on"]["2"].score > found["off"]["2"].score
+
+
+class _SecondQueryFails(HashEmbedder):
+    """Embeds the question, then fails: the second round's own query embedding."""
+
+    def __init__(self) -> None:
+        super().__init__(64)
+        self.queries = 0
+
+    def embed_query(self, text: str) -> list[float]:
+        self.queries += 1
+        if self.queries > 1:
+            raise RuntimeError("embedding service down")
+        return super().embed_query(text)
+
+
+def test_a_failing_second_round_embedding_is_a_provider_error(tmp_path):
+    s = Settings(second_round_seeds=2, second_round_dense=True)
+    m = open_memory("edge", tmp_path, embedder=_SecondQueryFails(), settings=s)
+    try:
+        m.add([{"role": "user", "name": "Ana", "content": "I visited Lisbon with Marta", "id": "1"}],
+              user_id="u", infer=False)
+        with pytest.raises(ProviderError, match="embedding service down"):
+            m.search("Which city did Ana visit?", user_id="u")
+    finally:
+        m.close()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ._backends._base import HybridQuery, PointOut
 from ._effects import Op, call
+from ._errors import AgentMemoryError, ProviderError
 
 if TYPE_CHECKING:
     from ._engine import Engine
@@ -58,7 +59,12 @@ def candidates(engine: Engine, hq: HybridQuery, query: str) -> Op[list[PointOut]
     text = f"{query} {' '.join(terms)}"
     dense = hq.dense
     if s.second_round_dense:
-        dense = yield from call(engine.embedder.embed_query, text)
+        try:
+            dense = yield from call(engine.embedder.embed_query, text)
+        except AgentMemoryError:
+            raise
+        except Exception as exc:  # a user-supplied embedder: translated as for the question itself
+            raise ProviderError(f"embedder {engine.embedder.name!r} failed: {exc}") from exc
     second: list[PointOut] = yield from call(engine.backend.hybrid, HybridQuery(
         dense=dense, sparse=engine.sparse.encode_query(text), filter=hq.filter, limit=hq.limit,
         candidates=hq.candidates, weights=hq.weights, rrf_k=hq.rrf_k, explain=False))
