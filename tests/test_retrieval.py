@@ -389,3 +389,21 @@ def test_a_failing_second_round_embedding_is_a_provider_error(tmp_path):
             m.search("Which city did Ana visit?", user_id="u")
     finally:
         m.close()
+
+
+def test_profile_facts_near_the_question_lend_the_second_round_their_words(backend_kind, tmp_path):
+    found = {}
+    for n in (0, 1):
+        s = Settings(second_round_seeds=0, second_round_profile=n, index_context=0, index_context_sparse=0)
+        m = open_memory(backend_kind, tmp_path / str(n), embedder=HashEmbedder(64), settings=s)
+        try:
+            m.remember("Ana enjoys hobbies like ceramics", user_id="u", attribute="hobby")
+            m.add([{"role": "user", "name": "Ana", "content": "I signed up for a ceramics course", "id": "1"},
+                   {"role": "user", "name": "Ben", "content": "The weather was grey today", "id": "2"}],
+                  user_id="u", infer=False)
+            hits = m.search("What hobbies does Ana have?", user_id="u", limit=5)
+            found[n] = {h.memory.content: h.explanation for h in hits}
+        finally:
+            m.close()
+    assert "second_round" not in found[0]["I signed up for a ceramics course"]
+    assert found[1]["I signed up for a ceramics course"]["second_round"] > 0

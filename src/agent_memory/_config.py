@@ -51,6 +51,7 @@ class Settings(BaseModel):
     second_round_seeds: int = Field(5, ge=0)  # top hits whose entities seed a 2nd BM25 round (0: off)
     second_round_weight: float = Field(0.5, ge=0.0)  # the 2nd round's fused scores count this much
     second_round_dense: bool = False  # the 2nd round embeds its query too (one more embedding)
+    second_round_profile: int = Field(0, ge=0)  # profile facts nearest the query lend the 2nd round their words
     # Safety (see _screen, _pii, SECURITY.md)
     screen: bool = True  # flag instruction-like content ("injection") at write time
     flagged_in_context: Literal["omit", "warn"] = "omit"  # flagged records in Memory.context

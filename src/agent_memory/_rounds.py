@@ -10,11 +10,13 @@ backend query and no embedding (the dense side reuses the question's vector).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ._backends._base import HybridQuery, PointOut
 from ._effects import Op, call
 from ._errors import AgentMemoryError, ProviderError
+from ._filters import Match, all_of
 
 if TYPE_CHECKING:
     from ._engine import Engine
@@ -51,9 +53,13 @@ def candidates(engine: Engine, hq: HybridQuery, query: str) -> Op[list[PointOut]
     """The fused pool for ``query`` (see the module docstring)."""
     first: list[PointOut] = yield from call(engine.backend.hybrid, hq)
     s = engine.settings
-    if s.second_round_seeds <= 0 or not first or hq.sparse is None:
+    if (s.second_round_seeds <= 0 and s.second_round_profile <= 0) or not first or hq.sparse is None:
         return first
     terms = seed_terms(query, first[: s.second_round_seeds])
+    if s.second_round_profile > 0:  # the profile facts nearest the question lend it their words
+        profile: list[PointOut] = yield from call(engine.backend.hybrid, replace(
+            hq, filter=all_of(hq.filter, Match("kind", "profile")), limit=s.second_round_profile, explain=False))
+        terms += [str(p.payload.get("content") or "") for p in profile]
     if not terms:
         return first
     text = f"{query} {' '.join(terms)}"
@@ -65,7 +71,6 @@ def candidates(engine: Engine, hq: HybridQuery, query: str) -> Op[list[PointOut]
             raise
         except Exception as exc:  # a user-supplied embedder: translated as for the question itself
             raise ProviderError(f"embedder {engine.embedder.name!r} failed: {exc}") from exc
-    second: list[PointOut] = yield from call(engine.backend.hybrid, HybridQuery(
-        dense=dense, sparse=engine.sparse.encode_query(text), filter=hq.filter, limit=hq.limit,
-        candidates=hq.candidates, weights=hq.weights, rrf_k=hq.rrf_k, explain=False))
+    second: list[PointOut] = yield from call(engine.backend.hybrid, replace(
+        hq, dense=dense, sparse=engine.sparse.encode_query(text), explain=False))
     return merge(first, second, s.second_round_weight)
