@@ -44,7 +44,8 @@ class Settings(BaseModel):
     # benchmarks/RESULTS_locomo.md: session_boost 0.05 +0.008 (c3 +0.045, c5 +0.06); 0.02 and 0.15
     # less. second_round_seeds 5 a further +0.006 (c1 +0.019), one more Qdrant query, no embedding;
     # embedding the 2nd round's query too (second_round_dense) adds nothing. neighbour_penalty 0.3:
-    # -0.056 (answers sit next to the question turn), kept off.
+    # -0.056 (answers sit next to the question turn), kept off. second_round_profile 3 (with --infer):
+    # -0.006, open-domain -0.019, kept off.
     session_boost: float = Field(0.05, ge=0.0)  # + b x the other pool hits' scores of the same session
     neighbour_penalty: float = Field(0.0, ge=0.0, le=1.0)  # x(1-p) next to a picked turn of the same batch
     neighbour_window: int = Field(2, ge=1)  # turns (seq steps) that count as "next to"
@@ -56,6 +57,7 @@ class Settings(BaseModel):
     screen: bool = True  # flag instruction-like content ("injection") at write time
     flagged_in_context: Literal["omit", "warn"] = "omit"  # flagged records in Memory.context
     pii: Literal["allow", "flag", "redact", "reject"] = "allow"  # emails, phones, cards, IBANs, ids, IPs, secrets
+
 
 def default_path() -> Path:
     """$AGENT_MEMORY_PATH, else the user's data directory."""
