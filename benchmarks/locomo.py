@@ -19,6 +19,7 @@ messages cannot inflate it); hit@k = whether any gold id is among the top k memo
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import statistics
@@ -26,27 +27,35 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from agent_memory import Memory, Settings
+from agent_memory._embeddings import FastEmbedEmbedder
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_DATA = HERE.parent.parent / "shared" / "data" / "locomo" / "locomo_dev.json"
+# the shared data folder sits beside the checkout (main) or a level above it (a worktree)
+DEFAULT_DATA = next((p / "shared" / "data" / "locomo" / "locomo_dev.json" for p in HERE.parents
+                     if (p / "shared" / "data" / "locomo" / "locomo_dev.json").exists()),
+                    HERE.parent.parent / "shared" / "data" / "locomo" / "locomo_dev.json")
 RESULTS = HERE / "results" / "locomo.json"
+CACHE = HERE / ".cache" / "locomo_vectors.npz"
 KS = (1, 3, 5, 10)
 CATEGORIES = {1: "multi-hop", 2: "temporal", 3: "open-domain", 4: "single-hop", 5: "adversarial"}
 
 # The pipeline as the core engine shipped it: no retrieval technique of this benchmark's
 # ablation switched on. Spelled out so that changing a default does not move the baseline.
 BASELINE = dict(index_date=False, index_context=0, index_context_next=0, index_context_sparse=0, speaker_boost=0.0,
-                temporal_boost=0.0, mmr_lambda=1.0, search_candidates=50, fusion_weights=(1.0, 1.0), rrf_k=60)
+                temporal_boost=0.0, mmr_lambda=1.0, search_candidates=50, fusion_weights=(1.0, 1.0), rrf_k=60,
+                session_boost=0.0, neighbour_penalty=0.0, second_round_seeds=0)
 
 # Each step adds one technique to the previous one (cumulative), so the table reads as
 # "what each technique added". Search-time steps reuse the store of the last indexing step.
@@ -60,7 +69,9 @@ ABLATION: list[tuple[str, dict[str, Any]]] = [
     ("+ RRF k 10 (was 60)", dict(rrf_k=10)),
     ("+ fusion weights dense 0.5 / BM25 1", dict(fusion_weights=(0.5, 1.0))),
     ("+ speaker boost 0.2", dict(speaker_boost=0.2)),
-    ("+ temporal boost 0.5 (= defaults)", dict(temporal_boost=0.5)),
+    ("+ temporal boost 0.5", dict(temporal_boost=0.5)),
+    ("+ session aggregation 0.05", dict(session_boost=0.05)),
+    ("+ second round seeded by the top 5 hits' entities (= defaults)", dict(second_round_seeds=5)),
 ]
 INDEX_KEYS = {"index_date", "index_context", "index_context_next", "index_context_sparse", "context_vector_weight"}
 
@@ -110,6 +121,7 @@ class Question:
     text: str
     category: int
     gold: list[str]
+    answer: str = ""  # the reference answer (category 5: the adversarial one)
 
 
 def questions(sample: dict[str, Any]) -> tuple[list[Question], int]:
@@ -120,11 +132,47 @@ def questions(sample: dict[str, Any]) -> tuple[list[Question], int]:
         if not gold:
             skipped += 1
             continue
-        out.append(Question(sample["sample_id"], qa["question"], int(qa["category"]), gold))
+        answer = qa.get("answer", qa.get("adversarial_answer", ""))
+        out.append(Question(sample["sample_id"], qa["question"], int(qa["category"]), gold, str(answer)))
     return out, skipped
 
 
 # ---------------------------------------------------------------------------- run
+class CachedEmbedder:
+    """The default embedder with its document vectors kept on disk between runs (ingestion is
+    ~90% embedding; the vectors are bit-identical run to run, so caching changes no figure).
+    Query embeddings are always computed: they are part of the search latency measured."""
+
+    def __init__(self, path: Path | None, threads: int):
+        self._inner = FastEmbedEmbedder(threads=threads)
+        self.name, self.dim = self._inner.name, self._inner.dim
+        self._path = path
+        self._cache: dict[str, list[float]] = {}
+        self._dirty = False
+        if path is not None and path.exists():
+            with np.load(path) as z:
+                self._cache = dict(zip(json.loads(str(z["texts"])), z["vectors"].tolist()))
+
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            self._cache.update(zip(missing, self._inner.embed_documents(missing)))
+            self._dirty = True
+        return [self._cache[t] for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._inner.embed_query(text)
+
+    def save(self) -> None:
+        if self._path is not None and self._dirty:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self._path.with_suffix(".tmp.npz")
+            np.savez(tmp, texts=np.array(json.dumps(list(self._cache))),
+                     vectors=np.array(list(self._cache.values()), dtype=np.float32))
+            tmp.replace(self._path)
+            self._dirty = False
+
+
 def ingest(mem: Memory, sample: dict[str, Any], *, infer: bool) -> int:
     n = 0
     for num, date, turns in sessions(sample["conversation"]):
@@ -151,21 +199,28 @@ def score(ranked_sources: list[list[str]], gold: list[str]) -> dict[str, float]:
 
 
 def evaluate(mem: Memory, qs: list[Question], progress: Progress,
-             label: str) -> tuple[list[dict[str, float]], list[float]]:
+             label: str) -> tuple[list[dict[str, Any]], list[float]]:
     rows, lat = [], []
     task = progress.add_task(f"search  {label}", total=len(qs))
     for q in qs:
         t0 = time.perf_counter()
         hits = mem.search(q.text, user_id=q.sample, limit=max(KS))
         lat.append((time.perf_counter() - t0) * 1000)
-        rows.append({"category": q.category, **score([h.memory.source_ids for h in hits], q.gold)})
+        ranked = [h.memory.source_ids for h in hits]
+        rows.append({"category": q.category, **score(ranked, q.gold), "ranked": ranked})
         progress.advance(task)
     progress.remove_task(task)
     return rows, lat
 
 
+def fingerprint(rows: list[dict[str, Any]]) -> str:
+    """A digest of every question's ranked provenance: two runs with the same digest returned
+    the same memories in the same order for every question."""
+    return hashlib.sha256(json.dumps([r["ranked"] for r in rows]).encode()).hexdigest()[:16]
+
+
 def aggregate(rows: list[dict[str, Any]], lat: list[float]) -> dict[str, Any]:
-    metrics = [k for k in rows[0] if k != "category"] if rows else []
+    metrics = [k for k in rows[0] if k not in ("category", "ranked")] if rows else []
     by: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         by[str(r["category"])].append(r)
@@ -183,7 +238,8 @@ def aggregate(rows: list[dict[str, Any]], lat: list[float]) -> dict[str, Any]:
 
 
 def run_variants(data: list[dict[str, Any]], variants: list[tuple[str, dict[str, Any]]], *, infer: bool,
-                 console: Console) -> dict[str, Any]:
+                 console: Console, embedder: CachedEmbedder,
+                 dump: dict[str, Any] | None = None) -> dict[str, Any]:
     qs: list[Question] = []
     skipped = 0
     for s in data:
@@ -203,20 +259,25 @@ def run_variants(data: list[dict[str, Any]], variants: list[tuple[str, dict[str,
             if index_conf != built:  # the indexed text changed: re-ingest into a fresh store
                 store = Path(tmp) / f"store{len(results)}"
                 t0 = time.perf_counter()
-                with Memory(path=store, settings=settings) as mem:
+                with Memory(path=store, settings=settings, embedder=embedder) as mem:
                     task = progress.add_task(f"ingest  {label}", total=turns)
                     for s in data:
                         progress.advance(task, ingest(mem, s, infer=infer))
                     progress.remove_task(task)
                 ingest_s = time.perf_counter() - t0
+                embedder.save()
                 built = index_conf
-            with Memory(path=store, settings=settings) as mem:
+            with Memory(path=store, settings=settings, embedder=embedder) as mem:
                 rows, lat = evaluate(mem, qs, progress, label)
+            if dump is not None:
+                dump[label] = [{"q": q.text, "cat": q.category, "gold": q.gold, "ranked": r["ranked"]}
+                               for q, r in zip(qs, rows)]
             results[label] = {"settings": {k: v for k, v in overrides.items()}, "ingest_s": round(ingest_s, 1),
-                              **aggregate(rows, lat)}
+                              "fingerprint": fingerprint(rows), **aggregate(rows, lat)}
             o = results[label]["overall_1_4"]
             console.print(f"[dim]{label}: id@5 {o['id@5']:.3f}  recall@5 {o['recall@5']:.3f}  "
-                          f"recall@10 {o['recall@10']:.3f}  p95 {results[label]['latency_ms']['p95']} ms[/dim]")
+                          f"recall@10 {o['recall@10']:.3f}  p95 {results[label]['latency_ms']['p95']} ms  "
+                          f"rankings {results[label]['fingerprint']}[/dim]")
     return {"questions": len(qs), "skipped_no_evidence": skipped, "turns": turns, "variants": results}
 
 
@@ -285,6 +346,15 @@ def markdown(out: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def parse_overrides(text: str) -> dict[str, Any]:
+    """'session_boost=0.1,rrf_k=8' -> {'session_boost': 0.1, 'rrf_k': 8} (values in JSON)."""
+    out = {}
+    for item in text.split(","):
+        key, _, value = item.partition("=")
+        out[key.strip()] = json.loads(value)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="LoCoMo JSON (default: the dev split)")
@@ -292,7 +362,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ablation", action="store_true", help="run each technique, side by side")
     ap.add_argument("--samples", type=int, default=None, help="only the first N conversations (smoke runs)")
     ap.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON results")
+    ap.add_argument("--cache", type=Path, default=CACHE, help="document vectors kept between runs ('' : none)")
+    ap.add_argument("--threads", type=int, default=2, help="ONNX threads (fixed, so runs compare)")
+    ap.add_argument("--vary", action="append", default=[], metavar="KEY=VALUE[,KEY=VALUE]",
+                    help="also run the defaults with these Settings changed (repeatable; values in JSON)")
+    ap.add_argument("--dump", type=Path, default=None, help="write every question's ranked ids here (JSON)")
     args = ap.parse_args(argv)
+    embedder = CachedEmbedder(args.cache if str(args.cache) else None, args.threads)
     console = Console(width=150)
     data = json.loads(args.data.read_text())[: args.samples]
     if args.ablation:
@@ -302,8 +378,12 @@ def main(argv: list[str] | None = None) -> int:
             variants.append((label, dict(acc)))
     else:
         variants = [("baseline (core engine)", dict(BASELINE)), ("default settings", {})]
+    variants += [(f"defaults, {v}", parse_overrides(v)) for v in args.vary]
     t0 = time.perf_counter()
-    out = run_variants(data, variants, infer=args.infer, console=console)
+    dump: dict[str, Any] | None = {} if args.dump else None
+    out = run_variants(data, variants, infer=args.infer, console=console, embedder=embedder, dump=dump)
+    if args.dump:
+        args.dump.write_text(json.dumps(dump))
     out |= {"data": str(args.data), "infer": args.infer, "seconds": round(time.perf_counter() - t0, 1)}
     for label, res in out["variants"].items():
         if not args.ablation or label == next(iter(out["variants"])) or label == list(out["variants"])[-1]:

@@ -40,6 +40,19 @@ class Settings(BaseModel):
     speaker_boost: float = Field(0.2, ge=0.0)  # x(1+b) for turns of a speaker the query names
     temporal_boost: float = Field(0.5, ge=0.0)  # x(1+b) for turns with a time expression, on "when" queries
     mmr_lambda: float = Field(1.0, ge=0.0, le=1.0)  # 1 = no diversity reordering
+    # Multi-hop and open-domain (issue 16). id@5 cats 1-4 / c1 / c3 / c5 on the LoCoMo dev split,
+    # benchmarks/RESULTS_locomo.md: session_boost 0.05 +0.008 (c3 +0.045, c5 +0.06); 0.02 and 0.15
+    # less. second_round_seeds 5 a further +0.006 (c1 +0.019), one more Qdrant query, no embedding;
+    # embedding the 2nd round's query too (second_round_dense) adds nothing. neighbour_penalty 0.3:
+    # -0.056 (answers sit next to the question turn), kept off. second_round_profile 3 (with --infer):
+    # -0.006, open-domain -0.019, kept off.
+    session_boost: float = Field(0.05, ge=0.0)  # + b x the other pool hits' scores of the same session
+    neighbour_penalty: float = Field(0.0, ge=0.0, le=1.0)  # x(1-p) next to a picked turn of the same batch
+    neighbour_window: int = Field(2, ge=1)  # turns (seq steps) that count as "next to"
+    second_round_seeds: int = Field(5, ge=0)  # top hits whose entities seed a 2nd BM25 round (0: off)
+    second_round_weight: float = Field(0.5, ge=0.0)  # the 2nd round's fused scores count this much
+    second_round_dense: bool = False  # the 2nd round embeds its query too (one more embedding)
+    second_round_profile: int = Field(0, ge=0)  # profile facts nearest the query lend the 2nd round their words
     # Safety (see _screen, _pii, SECURITY.md)
     screen: bool = True  # flag instruction-like content ("injection") at write time
     flagged_in_context: Literal["omit", "warn"] = "omit"  # flagged records in Memory.context

@@ -15,7 +15,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from . import _retrieval as retrieval
 from . import _validate as v
-from ._backends._base import Backend, HybridQuery, PointIn, PointOut
+from ._backends._base import Backend, HybridQuery, PointIn
 from ._config import Settings
 from ._consolidation import Consolidator, Decision, Neighbour
 from ._effects import Op, call
@@ -47,6 +47,7 @@ from ._models import (
 from ._payload import SeqClock, event_payload, internal_fields, to_event, to_payload, to_record
 from ._pending import pending_fields, process_pending
 from ._policy import OWNER, Actor, Policy, Target, check
+from ._rounds import candidates
 from ._screen import INJECTION, derived_flag
 from ._time import iso, to_utc, utcnow
 
@@ -572,7 +573,7 @@ class Engine:
         hq = HybridQuery(dense=vector, sparse=self.sparse.encode_query(text), filter=flt, limit=pool,
                          candidates=max(s.search_candidates, pool), weights=s.fusion_weights, rrf_k=s.rrf_k,
                          explain=s.explain)
-        hits: list[PointOut] = yield from call(self.backend.hybrid, hq)
+        hits = yield from candidates(self, hq, text)
         fusion = "rrf" if hq.sparse and hq.sparse.indices else "dense"
         # ranks within this scope's results and the fused score, never the raw per-signal scores:
         # BM25 statistics are collection-wide, so a raw sparse score reflects other tenants' words

@@ -1,9 +1,11 @@
 """Ranking after fusion: query analysis, rescoring and diversity. Pure functions, no I/O.
 
-The backend returns a pool of candidates fused inside Qdrant (dense + BM25, weighted RRF).
-This module reorders that pool with signals that are cheap to read from each candidate's
-payload (who said it, whether it carries a time expression) and picks the final ``limit``
-with maximal marginal relevance. Its cost depends on the pool size only, never on the store.
+The backend returns a pool of candidates (dense + BM25, weighted RRF, see ``_fusion``; a second
+round may have joined it, see ``_rounds``). This module reorders that pool with signals that are
+cheap to read from each candidate's payload (who said it, whether it carries a time expression,
+which session it belongs to) and picks the final ``limit``, optionally spreading picks across
+neighbouring turns or with maximal marginal relevance. Its cost depends on the pool size only,
+never on the store.
 """
 
 from __future__ import annotations
@@ -67,7 +69,8 @@ class Ranked:
 
 
 def rescoring_enabled(s: Settings) -> bool:
-    return s.speaker_boost > 0 or s.temporal_boost > 0 or s.mmr_lambda < 1.0
+    return (s.speaker_boost > 0 or s.temporal_boost > 0 or s.mmr_lambda < 1.0 or s.session_boost > 0
+            or s.neighbour_penalty > 0)
 
 
 def pool_size(s: Settings, limit: int) -> int:
@@ -90,8 +93,51 @@ def rescore(query: str, pool: list[PointOut], s: Settings) -> list[Ranked]:
             factor *= 1.0 + s.temporal_boost
             sig["temporal_boost"] = s.temporal_boost
         out.append(Ranked(p, p.score * factor, sig))
+    if s.session_boost > 0:
+        _aggregate_sessions(out, s.session_boost)
     out.sort(key=_order)
     return out
+
+
+def _aggregate_sessions(ranked: list[Ranked], share: float) -> None:
+    """Several weak hits from one session add up: each candidate gains ``share`` times the summed
+    score of the other candidates of its session (a session that keeps coming up is about the
+    question even when no single turn of it says it all)."""
+    totals: dict[str, float] = {}
+    for r in ranked:
+        key = str(r.point.payload.get("session_id") or "")
+        totals[key] = totals.get(key, 0.0) + r.score
+    for r in ranked:
+        key = str(r.point.payload.get("session_id") or "")
+        if key:
+            bonus = share * (totals[key] - r.score)
+            r.score += bonus
+            r.signals["session_bonus"] = round(bonus, 6)
+
+
+def _adjacent(a: PointOut, b: PointOut, window: int) -> bool:
+    # turns written by one add call carry consecutive seq numbers (see _payload.SeqClock)
+    sa, sb = a.payload.get("seq"), b.payload.get("seq")
+    return (a.payload.get("session_id") == b.payload.get("session_id") and isinstance(sa, int)
+            and isinstance(sb, int) and abs(sa - sb) <= window)
+
+
+def spread(ranked: list[Ranked], limit: int, penalty: float, window: int) -> list[Ranked]:
+    """Greedy pick that discounts a candidate next to an already picked turn of the same session
+    (score x (1 - penalty)): indexed with their neighbours' words, adjacent turns often rank
+    together and crowd out the other sessions a multi-hop question needs."""
+    if penalty <= 0 or len(ranked) <= 1:
+        return ranked[:limit]
+    chosen: list[Ranked] = []
+    left = list(ranked)
+    while left and len(chosen) < limit:
+        def value(r: Ranked) -> float:
+            near = any(_adjacent(r.point, c.point, window) for c in chosen)
+            return r.score * (1.0 - penalty) if near else r.score
+        best = max(left, key=value)  # max keeps the first of equal values: the _order tie-break
+        left.remove(best)
+        chosen.append(best)
+    return chosen
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -130,4 +176,7 @@ def rank(query: str, pool: list[PointOut], limit: int, s: Settings) -> list[Rank
     """The final order of a fused candidate pool."""
     if not rescoring_enabled(s):
         return sorted((Ranked(p, p.score) for p in pool), key=_order)[:limit]
-    return mmr(rescore(query, pool, s), limit, s.mmr_lambda)
+    ranked = rescore(query, pool, s)
+    if s.neighbour_penalty > 0:
+        ranked = spread(ranked, len(ranked), s.neighbour_penalty, s.neighbour_window)
+    return mmr(ranked, limit, s.mmr_lambda)

@@ -115,14 +115,3 @@ class Backend(Protocol):
     def nearest(self, dense: list[float], flt: Node | None, limit: int) -> list[PointOut]: ...
     def flush(self) -> None: ...
     def close(self) -> None: ...
-
-
-def attach_signals(fused: list[PointOut], components: list[list[tuple[str, float]]]) -> list[PointOut]:
-    """Attach each prefetch's own rank and score (dense, then sparse) to the fused hits."""
-    tables = [{pid: (i + 1, score) for i, (pid, score) in enumerate(c)} for c in components]
-    for hit in fused:
-        hit.signals["fused_score"] = hit.score
-        for label, table in zip(("dense", "sparse"), tables):
-            if hit.id in table:
-                hit.signals[f"{label}_rank"], hit.signals[f"{label}_score"] = table[hit.id]
-    return fused

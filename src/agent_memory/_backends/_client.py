@@ -17,6 +17,7 @@ from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedR
 
 from .._errors import SchemaMismatchError, StoreError, StoreUnavailableError
 from .._filters import Node
+from .._fusion import rrf, settled, with_payloads
 from ._base import (
     EVENT_INDEXES,
     MEMORY_INDEXES,
@@ -26,7 +27,6 @@ from ._base import (
     PointOut,
     SparseVec,
     StoreSchema,
-    attach_signals,
 )
 from ._translate import FilterKit, build_filter
 
@@ -174,21 +174,17 @@ class ClientBackend:
                 res = self._c.query_points(name, query=list(query.dense), using="dense", query_filter=flt,
                                            limit=query.limit, with_payload=True)
             return [_out(h, dense_rank=i + 1, dense_score=float(h.score)) for i, h in enumerate(res.points)]
-        # k and weights always explicit: the client's default RRF (k=2) would rank differently from Edge
-        fusion = qm.RrfQuery(rrf=qm.Rrf(k=query.rrf_k, weights=list(query.weights)))
-        fused = qm.QueryRequest(
-            prefetch=[qm.Prefetch(query=list(query.dense), using="dense", limit=query.candidates, filter=flt),
-                      qm.Prefetch(query=_sparse(query.sparse), using="sparse", limit=query.candidates, filter=flt)],
-            query=fusion, filter=flt, limit=query.limit, with_payload=True)
-        requests = [fused]
-        if query.explain:
-            requests += [qm.QueryRequest(query=list(query.dense), using="dense", filter=flt, limit=query.candidates),
-                         qm.QueryRequest(query=_sparse(query.sparse), using="sparse", filter=flt,
-                                         limit=query.candidates)]
+        # fused by us, not by Qdrant's RRF, so that tied scores rank the same in every build (see _fusion);
+        # payloads are read for the fused top only
+        n = query.candidates + 1
+        requests = [qm.QueryRequest(query=list(query.dense), using="dense", filter=flt, limit=n),
+                    qm.QueryRequest(query=_sparse(query.sparse), using="sparse", filter=flt, limit=n)]
         with _translate("search"):
-            results = [r.points for r in self._c.query_batch_points(name, requests)]
-        return attach_signals([_out(h) for h in results[0]],
-                              [[(str(h.id), float(h.score)) for h in r] for r in results[1:]])
+            dense, sparse = [r.points for r in self._c.query_batch_points(name, requests)]
+        fused = rrf(settled([(str(h.id), float(h.score)) for h in dense], query.candidates),
+                    settled([(str(h.id), float(h.score)) for h in sparse], query.candidates),
+                    k=query.rrf_k, weights=query.weights, limit=query.limit, explain=query.explain)
+        return with_payloads(fused, self.retrieve("memories", [p.id for p in fused]))
 
     def nearest(self, dense: list[float], flt: Node | None, limit: int) -> list[PointOut]:
         with _translate("search"):

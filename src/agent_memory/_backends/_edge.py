@@ -26,6 +26,7 @@ import qdrant_edge as qe
 
 from .._errors import SchemaMismatchError, StoreError, StoreLockedError, StoreUnavailableError, ValidationError
 from .._filters import Node
+from .._fusion import rrf, settled, with_payloads
 from ._base import (
     EVENT_INDEXES,
     MEMORY_INDEXES,
@@ -36,7 +37,6 @@ from ._base import (
     PointOut,
     SparseVec,
     StoreSchema,
-    attach_signals,
 )
 from ._translate import FilterKit, build_filter
 
@@ -238,21 +238,16 @@ class EdgeBackend:
                 hits = self._shard("memories").query(req)
             return [_out(h, dense_rank=i + 1, dense_score=float(h.score)) for i, h in enumerate(hits)]
         sparse_q = qe.Query.Nearest(_sparse(query.sparse), using="sparse")
-        fused = qe.QueryRequest(
-            limit=query.limit,
-            prefetches=[qe.Prefetch(limit=query.candidates, query=dense_q, filter=flt),
-                        qe.Prefetch(limit=query.candidates, query=sparse_q, filter=flt)],
-            query=qe.Fusion.Rrf(k=query.rrf_k, weights=list(query.weights)),
-            filter=flt, with_payload=True,
-        )
-        requests = [fused]
-        if query.explain:
-            requests += [qe.QueryRequest(limit=query.candidates, query=dense_q, filter=flt, with_payload=False),
-                         qe.QueryRequest(limit=query.candidates, query=sparse_q, filter=flt, with_payload=False)]
+        # fused by us, not by Qdrant's RRF, so that tied scores rank the same in every build (see _fusion);
+        # payloads are read for the fused top only (decoding them is most of a query's cost)
+        n = query.candidates + 1
+        requests = [qe.QueryRequest(limit=n, query=q, filter=flt, with_payload=False) for q in (dense_q, sparse_q)]
         with _translate("search"):
-            results = self._shard("memories").query_batch(qe.QueryBatchRequest(requests))
-        return attach_signals([_out(h) for h in results[0]],
-                              [[(str(h.id), float(h.score)) for h in r] for r in results[1:]])
+            dense, sparse = self._shard("memories").query_batch(qe.QueryBatchRequest(requests))
+        fused = rrf(settled([(str(h.id), float(h.score)) for h in dense], query.candidates),
+                    settled([(str(h.id), float(h.score)) for h in sparse], query.candidates),
+                    k=query.rrf_k, weights=query.weights, limit=query.limit, explain=query.explain)
+        return with_payloads(fused, self.retrieve("memories", [p.id for p in fused]))
 
     def nearest(self, dense: list[float], flt: Node | None, limit: int) -> list[PointOut]:
         req = qe.QueryRequest(limit=limit, query=qe.Query.Nearest(list(dense), using="dense"),
