@@ -217,6 +217,6 @@ def test_purge_keeps_live_data_and_survives_reopen(tmp_path, embedder):
     mem.close()
     assert not list((tmp_path / "s").glob("*.rebuild")) and not list((tmp_path / "s").glob("*.retired"))
     again = Memory(path=tmp_path / "s", embedder=embedder)
-    assert {h.memory.id for h in again.search("hiking", user_id="v", limit=50)} == hits
+    assert {h.memory.id for h in again.search("hiking", user_id="v", limit=50)} >= hits  # + the chess turn
     assert any(r.content == "I enjoy chess." for r in again.list(user_id="v"))
     again.close()
