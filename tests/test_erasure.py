@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from agent_memory import ErasureReceipt, Memory, NotFoundError, ScopeError, ValidationError
 from agent_memory.testing import HashEmbedder
 
@@ -18,7 +19,7 @@ S0 = [  # an earlier session: a fact the canary will supersede, a statement said
     {"role": "user", "content": "I love hiking.", "id": "a2", "created_at": "2026-01-01T10:01:00Z"},
 ]
 S1 = [  # the canary's session
-    {"role": "user", "content": "Hello again, I am back from holiday.", "id": "b0", "created_at": "2026-02-01T10:00:00Z"},
+    {"role": "user", "content": "Hello again, back from holiday.", "id": "b0", "created_at": "2026-02-01T10:00:00Z"},
     {"role": "user", "content": "I take quixotril every morning.", "id": "b1", "created_at": "2026-02-01T10:01:00Z"},
     {"role": "assistant", "content": "Noted.", "id": "b2", "created_at": "2026-02-01T10:02:00Z"},
     {"role": "user", "content": "I moved to Quixotril last week.", "id": "b3", "created_at": "2026-02-01T10:03:00Z"},

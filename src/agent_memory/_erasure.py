@@ -75,6 +75,9 @@ class Plan:
     # erased messages' source ids, per exact message scope (derived memories are looked up there)
     groups: list[dict[str, Any]] = field(default_factory=list)
     neighbours: list[str] = field(default_factory=list)  # turns to re-index without the erased one
+    # summaries covering erased messages: [{"id", "category", "scope"}] (listed here, not looked up
+    # again on replay: they are deleted before being written afresh)
+    summaries: list[dict[str, Any]] = field(default_factory=list)
     actor: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -84,7 +87,11 @@ class Plan:
     def from_dict(cls, data: Mapping[str, Any]) -> Plan:
         return cls(scope=data.get("scope"), ids=list(data.get("ids") or []),
                    groups=list(data.get("groups") or []), neighbours=list(data.get("neighbours") or []),
-                   actor=data.get("actor"))
+                   summaries=list(data.get("summaries") or []), actor=data.get("actor"))
+
+    def skips(self, record: MemoryRecord) -> bool:
+        """Whether a derived memory goes with the plan's own ids or scope anyway."""
+        return record.id in self.ids or (self.scope is not None and Scope.from_mapping(self.scope).contains(record))
 
 
 def _is_message(r: MemoryRecord) -> bool:
@@ -176,11 +183,23 @@ def _neighbours_of(engine: Engine, message: MemoryRecord) -> Op[list[str]]:
     return [t.id for t in near if _same_thread(t, message)]
 
 
+def _summaries_of(engine: Engine, plan: Plan) -> Op[list[dict[str, Any]]]:
+    found: dict[str, dict[str, Any]] = {}
+    for group in plan.groups:
+        for chunk in _chunks(list(group["sources"])):
+            flt = And((_derived_filter(group, chunk), Match("kind", MemoryKind.SUMMARY.value)))
+            for r in (yield from _fetch(engine, flt)):
+                if not plan.skips(r):
+                    found[r.id] = {"id": r.id, "category": r.category, "scope": r.scope}
+    return list(found.values())
+
+
 def plan_delete(engine: Engine, record: MemoryRecord, actor: str | None) -> Op[Plan]:
     plan = Plan(ids=[record.id], actor=actor)
     if _is_message(record):
         plan.groups = _group([record])
         plan.neighbours = yield from _neighbours_of(engine, record)
+        plan.summaries = yield from _summaries_of(engine, plan)
     return plan
 
 
@@ -188,7 +207,9 @@ def plan_delete_all(engine: Engine, sc: dict[str, str], actor: str | None) -> Op
     scope = Scope.from_mapping(sc)
     points = yield from scroll_all(engine, "memories", all_of(scope.filter(), _MESSAGE))
     messages = [to_record(p.id, p.payload) for p in points]
-    return Plan(scope=sc, groups=_group(messages, skip=scope), actor=actor)
+    plan = Plan(scope=sc, groups=_group(messages, skip=scope), actor=actor)
+    plan.summaries = yield from _summaries_of(engine, plan)
+    return plan
 
 
 # ---------------------------------------------------------------------------- carrying it out
@@ -314,23 +335,17 @@ def _rederive(engine: Engine, record: MemoryRecord, remaining: list[str]) -> Op[
                                      "updated_at": utcnow()})
 
 
-def _settle_derived(engine: Engine, plan: Plan, tally: _Tally) -> Op[list[MemoryRecord]]:
-    """Derived memories of the erased messages: deleted or re-derived; returns the summaries found
-    (regenerated once the messages are gone)."""
-    summaries: dict[str, MemoryRecord] = {}
+def _settle_derived(engine: Engine, plan: Plan, tally: _Tally) -> Op[None]:
+    """Derived memories of the erased messages (summaries aside): deleted or re-derived."""
     doomed: dict[str, MemoryRecord] = {}
-    in_scope = Scope.from_mapping(plan.scope) if plan.scope else None
     for group in plan.groups:
         erased = set(group["sources"])
         for chunk in _chunks(list(group["sources"])):
             points = yield from scroll_all(engine, "memories", _derived_filter(group, chunk))
             for p in points:
                 r = to_record(p.id, p.payload)
-                if r.id in plan.ids or (in_scope is not None and in_scope.contains(r)):
-                    continue  # goes with the scope / the ids anyway
-                if r.kind == MemoryKind.SUMMARY:
-                    summaries[r.id] = r
-                    continue
+                if plan.skips(r) or r.kind == MemoryKind.SUMMARY:
+                    continue  # goes with the scope / the ids anyway; summaries: see _regenerate
                 remaining = [s for s in r.source_ids if s not in erased]
                 new = (yield from _rederive(engine, r, remaining)) if remaining else None
                 if new is None:
@@ -343,28 +358,28 @@ def _settle_derived(engine: Engine, plan: Plan, tally: _Tally) -> Op[list[Memory
                 yield from _rewrite(engine, new, p.payload, embed=new.content != r.content)
                 tally.add("facts_rederived")
     yield from _remove(engine, list(doomed.values()), plan, tally)
-    return list(summaries.values())
 
 
-def _regenerate(engine: Engine, summaries: Sequence[MemoryRecord], tally: _Tally) -> Op[None]:
+def _regenerate(engine: Engine, summaries: Sequence[Mapping[str, Any]], tally: _Tally) -> Op[None]:
     """Summaries covering erased messages: deleted (history scrubbed), then written afresh from what
     remains, so no UPDATE event keeps the old text."""
     if not summaries:
         return
-    yield from _scrub(engine, [s.id for s in summaries], tally)
-    for chunk in _chunks([s.id for s in summaries]):
+    ids = [s["id"] for s in summaries]
+    yield from _scrub(engine, ids, tally)
+    for chunk in _chunks(ids):
         yield from call(engine.backend.delete, "memories", list(chunk))
-    users: dict[tuple[str | None, ...], MemoryRecord] = {}
-    for s in summaries:
-        if s.category == SESSION_SUMMARY and s.session_id:
-            new = yield from summarize_session(engine, **s.scope)
-            tally.add("summaries_regenerated" if new else "summaries")
-            if s.user_id or s.agent_id:
-                users.pop((s.user_id, s.agent_id), None)  # summarize_session refreshed the user's one
-        elif s.category == USER_SUMMARY:
-            users[(s.user_id, s.agent_id)] = s
-    for s in users.values():
-        new = yield from summarize_user(engine, user_id=s.user_id, agent_id=s.agent_id)
+    sessions = [s["scope"] for s in summaries if s["category"] == SESSION_SUMMARY and "session_id" in s["scope"]]
+    users = {(sc.get("user_id"), sc.get("agent_id")) for s in summaries if s["category"] == USER_SUMMARY
+             for sc in [s["scope"]]}
+    for sc in sessions:
+        new = yield from summarize_session(engine, **sc)  # refreshes the user's summary too
+        tally.add("summaries_regenerated" if new else "summaries")
+        if new is not None and (sc.get("user_id"), sc.get("agent_id")) in users:
+            users.discard((sc.get("user_id"), sc.get("agent_id")))
+            tally.add("summaries_regenerated")
+    for user_id, agent_id in users:
+        new = yield from summarize_user(engine, user_id=user_id, agent_id=agent_id)
         tally.add("summaries_regenerated" if new else "summaries")
 
 
@@ -389,7 +404,7 @@ def _reindex(engine: Engine, ids: Sequence[str], tally: _Tally) -> Op[None]:
 def execute(engine: Engine, plan: Plan) -> Op[ErasureReceipt]:
     """Carry out a plan; every step can run again after a crash (see the module docstring)."""
     tally = _Tally()
-    summaries = yield from _settle_derived(engine, plan, tally)
+    yield from _settle_derived(engine, plan, tally)
     if plan.scope is not None:
         flt = v.scope_filter(plan.scope)
         assert flt is not None
@@ -403,7 +418,7 @@ def execute(engine: Engine, plan: Plan) -> Op[ErasureReceipt]:
     if plan.ids:
         found = yield from call(engine.backend.retrieve, "memories", plan.ids)
         yield from _remove(engine, [to_record(p.id, p.payload) for p in found], plan, tally)
-    yield from _regenerate(engine, summaries, tally)
+    yield from _regenerate(engine, plan.summaries, tally)
     if plan.neighbours:
         yield from _reindex(engine, plan.neighbours, tally)
     return ErasureReceipt(scope=plan.scope, **tally.n)
