@@ -70,6 +70,7 @@ _WORD = re.compile(r"\w+")
 class Plan:
     """What one erasure does; JSON-able, stored as the intent."""
 
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))  # names the events it logs (replay rewrites them)
     scope: dict[str, str] | None = None  # delete_all: every memory of this scope, history removed
     ids: list[str] = field(default_factory=list)  # delete: these memories, history scrubbed
     # erased messages' source ids, per exact message scope (derived memories are looked up there)
@@ -85,9 +86,13 @@ class Plan:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Plan:
-        return cls(scope=data.get("scope"), ids=list(data.get("ids") or []),
+        return cls(id=str(data.get("id") or uuid.uuid4()), scope=data.get("scope"), ids=list(data.get("ids") or []),
                    groups=list(data.get("groups") or []), neighbours=list(data.get("neighbours") or []),
                    summaries=list(data.get("summaries") or []), actor=data.get("actor"))
+
+    def event_id(self, memory_id: str, what: str) -> str:
+        """The same id each time the plan runs: a replay overwrites its events instead of doubling them."""
+        return str(uuid.uuid5(uuid.UUID(self.id), f"{what}|{memory_id}"))
 
     def skips(self, record: MemoryRecord) -> bool:
         """Whether a derived memory goes with the plan's own ids or scope anyway."""
@@ -280,8 +285,10 @@ def _remove(engine: Engine, records: Sequence[MemoryRecord], plan: Plan, tally: 
     yield from _scrub(engine, ids, tally)
     if tombstone:
         now = utcnow()
-        yield from engine._log_events([engine._event(r, "DELETE", at=now, actor=plan.actor, reason="erasure")
-                                       for r in records])
+        yield from engine._log_events([
+            engine._event(r, "DELETE", at=now, actor=plan.actor, reason="erasure").model_copy(
+                update={"id": plan.event_id(r.id, "DELETE")})
+            for r in records])
     for chunk in _chunks(ids):
         yield from call(engine.backend.delete, "memories", list(chunk))
     tally.count_deleted(records)
@@ -352,9 +359,9 @@ def _settle_derived(engine: Engine, plan: Plan, tally: _Tally) -> Op[None]:
                     doomed[r.id] = r
                     continue
                 yield from _scrub(engine, [r.id], tally)
-                yield from engine._log_events([engine._event(new, "UPDATE", at=utcnow(), new=new.content,
-                                                             actor=plan.actor, reason="erasure: re-derived",
-                                                             removed_sources=len(r.source_ids) - len(remaining))])
+                event = engine._event(new, "UPDATE", at=utcnow(), new=new.content, actor=plan.actor,
+                                      reason="erasure: re-derived", removed_sources=len(r.source_ids) - len(remaining))
+                yield from engine._log_events([event.model_copy(update={"id": plan.event_id(r.id, "UPDATE")})])
                 yield from _rewrite(engine, new, p.payload, embed=new.content != r.content)
                 tally.add("facts_rederived")
     yield from _remove(engine, list(doomed.values()), plan, tally)
