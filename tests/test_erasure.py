@@ -221,3 +221,28 @@ def test_purge_keeps_live_data_and_survives_reopen(tmp_path, embedder):
     assert {h.memory.id for h in again.search("hiking", user_id="v", limit=50)} >= hits  # + the chess turn
     assert any(r.content == "I enjoy chess." for r in again.list(user_id="v"))
     again.close()
+
+
+def test_async_erasure_gives_the_same_receipts_and_export(tmp_path, embedder):
+    import asyncio
+
+    from agent_memory import AsyncMemory
+
+    sync = Memory(path=tmp_path / "sync", embedder=embedder)
+    tell(sync, "u")
+    want = [sync.delete(message_id(sync, "u", "b1"), user_id="u"), sync.delete_all(user_id="u", session_id="s1")]
+    want_lines = [line["type"] for line in sync.export(user_id="u", include_history=True)]
+    sync.close()
+
+    async def run():
+        async with AsyncMemory(path=tmp_path / "async", embedder=embedder) as am:
+            for s, msgs in (("s0", S0), ("s1", S1)):
+                await am.add(msgs, user_id="u", session_id=s)
+            for s in ("s0", "s1"):
+                await am.close_session(user_id="u", session_id=s)
+            page = await am.list(user_id="u", kinds=["episodic"], filters={"source_ids": "b1"})
+            got = [await am.delete(page.items[0].id, user_id="u"), await am.delete_all(user_id="u", session_id="s1")]
+            return got, [line["type"] async for line in am.export(user_id="u", include_history=True)]
+
+    got, got_lines = asyncio.run(run())
+    assert got == want and got_lines == want_lines
