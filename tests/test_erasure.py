@@ -246,3 +246,22 @@ def test_async_erasure_gives_the_same_receipts_and_export(tmp_path, embedder):
 
     got, got_lines = asyncio.run(run())
     assert got == want and got_lines == want_lines
+
+
+def test_cli_delete_prints_the_receipt_and_purges(tmp_path):
+    from typer.testing import CliRunner
+
+    from agent_memory._cli import app
+
+    store = tmp_path / "cli"
+    with Memory(path=store) as mem:  # the CLI's own (bundled) embedder
+        tell(mem, "u")
+    runner = CliRunner()
+    done = runner.invoke(app, ["--path", str(store), "delete", "--user", "u", "--session", "s1", "--yes", "--purge",
+                               "--json"])
+    assert done.exit_code == 0, done.output
+    receipt = ErasureReceipt.model_validate(json.loads(done.stdout))
+    assert receipt.physically_erased and receipt.messages == len(S1) and receipt.facts == 2
+    assert files_with(store, CANARY) == [] and files_with(store, "I love hiking")
+    lines = runner.invoke(app, ["--path", str(store), "export", "--user", "u", "--history"]).stdout.splitlines()
+    assert {json.loads(line)["type"] for line in lines} == {"memory", "event"}

@@ -338,8 +338,13 @@ def _rederive(engine: Engine, record: MemoryRecord, remaining: list[str]) -> Op[
     if chosen is None:
         return None
     text = v.content(chosen.content, max_bytes=engine.settings.max_content_bytes)
+    # what the extractor read off the erased message (subject, event time) is taken from the new reading
+    meta = {k: val for k, val in record.metadata.items() if k not in ("subject", "event_time")}
+    meta.update(chosen.metadata)
+    meta.update({"subject": chosen.subject} if chosen.subject else {})
+    meta.update({"event_time": iso(chosen.event_time)} if chosen.event_time else {})
     return record.model_copy(update={"content": text, "hash": content_hash(text), "source_ids": remaining,
-                                     "updated_at": utcnow()})
+                                     "metadata": meta, "updated_at": utcnow()})
 
 
 def _settle_derived(engine: Engine, plan: Plan, tally: _Tally) -> Op[None]:
