@@ -265,3 +265,25 @@ def test_cli_delete_prints_the_receipt_and_purges(tmp_path):
     assert files_with(store, CANARY) == [] and files_with(store, "I love hiking")
     lines = runner.invoke(app, ["--path", str(store), "export", "--user", "u", "--history"]).stdout.splitlines()
     assert {json.loads(line)["type"] for line in lines} == {"memory", "event"}
+
+
+@pytest.mark.parametrize("complete", [True, False])
+def test_an_interrupted_purge_is_finished_or_discarded_at_open(tmp_path, embedder, complete):
+    store = tmp_path / "p"
+    mem = Memory(path=store, embedder=embedder)
+    tell(mem, "u")
+    before = exported(mem, "u")
+    for source in CANARY_IDS:
+        mem.delete(message_id(mem, "u", source), user_id="u")
+    after_delete = exported(mem, "u")
+    backend = mem._engine.backend
+    backend._rebuild("memories")  # the copy is made, then the process "dies" before the swap
+    if not complete:
+        (store / "memories.rebuild" / "REBUILT").unlink()
+    mem.close()
+    assert before != after_delete
+    again = Memory(path=store, embedder=embedder)
+    assert exported(again, "u") == after_delete
+    assert not (store / "memories.rebuild").exists() and not (store / "memories.retired").exists()
+    assert bool(files_with(store / "memories", CANARY)) is not complete  # a finished swap left no old files
+    again.close()
