@@ -28,6 +28,7 @@ MEMORY_INDEXES: dict[str, str] = {
     "attribute": "keyword",
     "name": "keyword",
     "source_ids": "keyword",
+    "superseded_by": "keyword",  # erasure re-opens what a deleted fact superseded (see _erasure)
     "created_at": "datetime",
     "updated_at": "datetime",
     "observed_at": "datetime",
@@ -41,7 +42,7 @@ MEMORY_INDEXES: dict[str, str] = {
 # narrowed to a few hundred points: a server indexes them anyway (its strict mode may refuse
 # unindexed filters), the embedded store checks them on the payload and saves their in-memory
 # indexes (~110 MiB and a faster open at 100k memories; benchmarks/scale.py).
-SCOPED_ONLY_FIELDS = frozenset({"hash", "attribute", "name", "source_ids"})
+SCOPED_ONLY_FIELDS = frozenset({"hash", "attribute", "name", "source_ids", "superseded_by"})
 EVENT_INDEXES: dict[str, str] = {
     "user_id": "tenant",
     "agent_id": "keyword",
