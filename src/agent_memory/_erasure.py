@@ -433,7 +433,7 @@ def execute(engine: Engine, plan: Plan) -> Op[ErasureReceipt]:
     yield from _regenerate(engine, plan.summaries, tally)
     if plan.neighbours:
         yield from _reindex(engine, plan.neighbours, tally)
-    return ErasureReceipt(scope=plan.scope, **tally.n)
+    return ErasureReceipt.model_validate({"scope": plan.scope, **tally.n})
 
 
 def _file_intent(engine: Engine, plan: Plan) -> Op[str]:

@@ -77,7 +77,7 @@ _FILTERS = FilterKit(field=qe.FieldCondition, match_value=qe.MatchValue, match_a
                      filter=qe.Filter, guard=_no_bools)
 
 
-_INDEXES: dict[str, dict[str, str]] = {"memories": _EDGE_MEMORY_INDEXES, "events": EVENT_INDEXES}
+_INDEXES: dict[Collection, dict[str, str]] = {"memories": _EDGE_MEMORY_INDEXES, "events": EVENT_INDEXES}
 
 
 def _fsync_dir(path: Path) -> None:
@@ -186,7 +186,7 @@ class EdgeBackend:
                     shard.update(qe.UpdateOperation.create_field_index(field, _index_params(kind)))
         return shard
 
-    def _open_named(self, name: str) -> Any:
+    def _open_named(self, name: Collection) -> Any:
         return self._open(name, self._schema, _INDEXES[name], dense=name == "memories", threads=self._threads)
 
     # -- physical erasure --------------------------------------------------------------------
@@ -207,7 +207,7 @@ class EdgeBackend:
         if old.exists():
             shutil.rmtree(old)
 
-    def _rebuild(self, name: str) -> None:
+    def _rebuild(self, name: Collection) -> None:
         """Copy the live points (payloads and vectors) of one shard into a fresh folder, marked done."""
         new = self.path / (name + _REBUILD)
         if new.exists():
