@@ -94,6 +94,10 @@ class Plan:
         """The same id each time the plan runs: a replay overwrites its events instead of doubling them."""
         return str(uuid.uuid5(uuid.UUID(self.id), f"{what}|{memory_id}"))
 
+    def via(self) -> dict[str, str]:
+        """The caller's actor label, recorded on the events the erasure logs (as ``update`` does)."""
+        return {"via": self.actor} if self.actor else {}
+
     def skips(self, record: MemoryRecord) -> bool:
         """Whether a derived memory goes with the plan's own ids or scope anyway."""
         return record.id in self.ids or (self.scope is not None and Scope.from_mapping(self.scope).contains(record))
@@ -286,7 +290,7 @@ def _remove(engine: Engine, records: Sequence[MemoryRecord], plan: Plan, tally: 
     if tombstone:
         now = utcnow()
         yield from engine._log_events([
-            engine._event(r, "DELETE", at=now, actor=plan.actor, reason="erasure").model_copy(
+            engine._event(r, "DELETE", at=now, reason="erasure", **plan.via()).model_copy(
                 update={"id": plan.event_id(r.id, "DELETE")})
             for r in records])
     for chunk in _chunks(ids):
@@ -364,8 +368,8 @@ def _settle_derived(engine: Engine, plan: Plan, tally: _Tally) -> Op[None]:
                     doomed[r.id] = r
                     continue
                 yield from _scrub(engine, [r.id], tally)
-                event = engine._event(new, "UPDATE", at=utcnow(), new=new.content, actor=plan.actor,
-                                      reason="erasure: re-derived", removed_sources=len(r.source_ids) - len(remaining))
+                event = engine._event(new, "UPDATE", at=utcnow(), new=new.content, reason="erasure: re-derived",
+                                      removed_sources=len(r.source_ids) - len(remaining), **plan.via())
                 yield from engine._log_events([event.model_copy(update={"id": plan.event_id(r.id, "UPDATE")})])
                 yield from _rewrite(engine, new, p.payload, embed=new.content != r.content)
                 tally.add("facts_rederived")
@@ -439,7 +443,7 @@ def execute(engine: Engine, plan: Plan) -> Op[ErasureReceipt]:
 def _file_intent(engine: Engine, plan: Plan) -> Op[str]:
     # no scope fields: a delete_all of the scope's events must not take its own intent with it
     intent = MemoryEvent(id=str(uuid.uuid4()), memory_id=INTENT_MEMORY_ID, event="ERASE", at=utcnow(),
-                         actor=plan.actor or "system", details={"plan": plan.as_dict()})
+                         actor="system", details={"plan": plan.as_dict()})
     yield from engine._log_events([intent])
     return intent.id
 
