@@ -150,7 +150,8 @@ def test_delete_scope_asks_for_confirmation(store):
     assert "Delete 2 memories of user_id=jack" in refused.output and "nothing deleted" in refused.stderr
     assert json.loads(cli(store, "stats", "--json").stdout)["by_user"] == {"jack": 2, "kate": 1}
 
-    assert "deleted 2 memories of user_id=jack" in cli(store, "delete", "--user", "jack", input="y\n").stdout
+    done = cli(store, "delete", "--user", "jack", input="y\n").stdout
+    assert "deleted 2 memories of user_id=jack" in done and "2 messages" in done and "2 events removed" in done
     assert json.loads(cli(store, "stats", "--json").stdout)["by_user"] == {"kate": 1}
     assert "deleted 1 memories" in cli(store, "delete", "--user", "kate", "--yes").stdout
     assert json.loads(cli(store, "stats", "--json").stdout)["total"] == 0

@@ -195,7 +195,8 @@ def test_delete_all_needs_a_scope_and_touches_only_it(mem):
     mem.remember("fact of user b", user_id="b")
     with pytest.raises(ScopeError):
         mem.delete_all()
-    assert mem.delete_all(user_id="a") == 1
+    receipt = mem.delete_all(user_id="a")
+    assert (receipt.total, receipt.facts, receipt.events_removed) == (1, 1, 1)
     assert count(mem, user_id="a") == 0 and count(mem, user_id="b") == 1
     with pytest.raises(NotFoundError):
         mem.history(a.id)

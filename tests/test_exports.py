@@ -23,6 +23,7 @@ EXPORTS = [
     "Decision",
     "Embedder",
     "Ending",
+    "ErasureReceipt",
     "ExtractionContext",
     "ExtractionError",
     "ExtractionInfo",

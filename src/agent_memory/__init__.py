@@ -31,6 +31,7 @@ from ._maintenance import MaintenanceReport
 from ._memory import AsyncMemory, Memory
 from ._models import (
     AddResult,
+    ErasureReceipt,
     ExtractionInfo,
     MemoryEvent,
     MemoryKind,
@@ -68,6 +69,7 @@ __all__ = [
     "Decision",
     "Embedder",
     "Ending",
+    "ErasureReceipt",
     "ExtractionContext",
     "ExtractionError",
     "ExtractionInfo",

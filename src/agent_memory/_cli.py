@@ -303,17 +303,19 @@ def export(
     session: SessionOpt = None,
     all_scopes: AllScopesOpt = False,
     out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+    history: Annotated[bool, typer.Option("--history", help="Then the history events (lines typed "
+                                          "'memory' / 'event'): everything held about the scope.")] = False,
 ) -> None:
     """Memories of a scope (superseded ones too) as JSONL, for backup, migration or re-indexing."""
     sc = scope(user, agent, session)
     require_scope(sc, all_scopes)
     n = 0
     with open_store(ctx) as mem, _output(out_file) as sink:
-        for record in mem.export(**sc, all_scopes=all_scopes):
+        for record in mem.export(**sc, all_scopes=all_scopes, include_history=history):
             sink.write(json.dumps(record, ensure_ascii=False) + "\n")
             n += 1
     if out_file is not None:
-        out.print(f"exported {n} memories to {escape(str(out_file))}")
+        out.print(f"exported {n} {'lines' if history else 'memories'} to {escape(str(out_file))}")
 
 
 @app.command("import")
@@ -354,25 +356,38 @@ def delete(
     agent: AgentOpt = None,
     session: SessionOpt = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before deleting a whole scope.")] = False,
+    purge: Annotated[bool, typer.Option("--purge", help="Then rewrite the store's files so no byte of the "
+                                        "erased data remains (embedded store; seconds per 100k memories).")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Delete one memory by ID, or every memory (and its history) of a scope."""
+    """Delete one memory by ID, or every memory (and its history) of a scope, with what was derived
+    from it (facts, summaries, neighbouring turns' indexes); prints the erasure receipt."""
     sc = scope(user, agent, session)
     if memory_id is None and not sc:
         raise fail("give an ID, or --user/--agent/--session to delete a whole scope")
     with open_store(ctx) as mem:
         if memory_id is not None:  # a scope given with an ID only guards which memory may go
-            mem.delete(memory_id, **sc)
-            out.print(f"deleted {escape(memory_id)}")
-            return
-        total = mem.stats(**sc)["total"]
-        what = escape(", ".join(f"{k}={v}" for k, v in sc.items()))
-        if total == 0:
-            out.print(f"no memories in {what}")
-            return
-        if not yes and not typer.confirm(f"Delete {total} memories of {what} and their history?"):
-            raise fail("nothing deleted", code=1)
-        n = mem.delete_all(**sc)
-    out.print(f"deleted {n} memories of {what}")
+            receipt = mem.delete(memory_id, **sc, purge=purge)
+            what = escape(memory_id)
+        else:
+            total = mem.stats(**sc)["total"]
+            what = escape(", ".join(f"{k}={v}" for k, v in sc.items()))
+            if total == 0:
+                out.print(f"no memories in {what}")
+                return
+            if not yes and not typer.confirm(f"Delete {total} memories of {what} and their history?"):
+                raise fail("nothing deleted", code=1)
+            receipt = mem.delete_all(**sc, purge=purge)
+    if as_json:
+        print_json(receipt.model_dump(mode="json"))
+        return
+    r = receipt
+    out.print(f"deleted {what}" if memory_id is not None else f"deleted {r.total} memories of {what}")
+    out.print(f"  memories: {r.messages} messages, {r.facts} facts, {r.summaries} summaries")
+    out.print(f"  kept, without it: {r.facts_rederived} facts re-derived, {r.facts_reopened} re-opened, "
+              f"{r.summaries_regenerated} summaries regenerated, {r.neighbours_reindexed} turns re-indexed")
+    out.print(f"  history: {r.events_removed} events removed, {r.events_scrubbed} scrubbed")
+    out.print("  store files rewritten without it: " + ("yes" if r.physically_erased else "no (use --purge)"))
 
 
 @app.command()

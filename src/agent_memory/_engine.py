@@ -13,6 +13,8 @@ from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
 
+from . import _erasure as erasure
+from . import _export as export
 from . import _retrieval as retrieval
 from . import _validate as v
 from ._backends._base import Backend, HybridQuery, PointIn
@@ -34,6 +36,7 @@ from ._guard import guard, merge_flags
 from ._indexing import context_positions, index_texts, mix_context
 from ._models import (
     AddResult,
+    ErasureReceipt,
     EventType,
     ExtractionInfo,
     MemoryEvent,
@@ -481,28 +484,32 @@ class Engine:
         return updated
 
     def delete(self, memory_id: str, *, scope: Mapping[str, str] | None = None,
-               actor: str | None = None) -> Op[None]:
+               actor: str | None = None, purge: bool = False) -> Op[ErasureReceipt]:
+        """Delete a memory and what was derived from it (see ``_erasure``)."""
         self._open()
         record = yield from self._fetch(memory_id, scope)
-        self._permit("delete", [record])
-        yield from call(self.backend.delete, "memories", [record.id])
-        # purge means purge: the content leaves the history too, a tombstone stays
-        old = yield from call(self.backend.scroll, "events", Match("memory_id", record.id), 10_000)
-        yield from call(self.backend.set_payload, "events", [p.id for p in old],
-                        {"old_content": None, "new_content": None})
-        yield from self._log_events([self._event(record, "DELETE", at=utcnow(), **({"via": actor} if actor else {}))])
+        self._permit("delete", [record])  # what was derived from it goes with it (see _erasure)
+        plan = yield from erasure.plan_delete(self, record, actor)
+        return (yield from erasure.run(self, plan, purge=purge))
 
     def delete_all(self, *, user_id: str | None = None, agent_id: str | None = None,
-                   session_id: str | None = None) -> Op[int]:
+                   session_id: str | None = None, actor: str | None = None,
+                   purge: bool = False) -> Op[ErasureReceipt]:
+        """Delete every memory of a scope with its history, and what was derived from it elsewhere."""
         self._open()
         sc = v.scope(user_id, agent_id, session_id)
-        flt = v.scope_filter(sc)
-        assert flt is not None
         self._permit("delete", scope=sc)
-        n = yield from call(self.backend.count, "memories", flt)
-        yield from call(self.backend.delete_where, "memories", flt)
-        yield from call(self.backend.delete_where, "events", flt)
-        return int(n)
+        plan = yield from erasure.plan_delete_all(self, sc, actor)
+        return (yield from erasure.run(self, plan, purge=purge))
+
+    def purge(self) -> Op[bool]:
+        """Rewrite the embedded store's files so deleted content leaves no bytes behind."""
+        self._open()
+        return bool((yield from call(self.backend.purge)))
+
+    def recover(self) -> Op[int]:
+        """Finish erasures a crash interrupted (run when the store is opened)."""
+        return (yield from erasure.recover(self))
 
     def import_(self, records: Iterable[Mapping[str, Any] | MemoryRecord]) -> Op[int]:
         """Write exported records back, keeping ids, times, validity and provenance; re-embeds.
@@ -511,7 +518,13 @@ class Engine:
         self._permit("admin")
         batch: list[MemoryRecord] = []
         total = 0
+        events: list[MemoryEvent] = []  # history lines of a complete export (see _export)
+        imported: dict[str, MemoryRecord] = {}
         for i, raw in enumerate(records):
+            kind, raw = export.line_type(raw)
+            if kind == export.EVENT:
+                events.append(export.parse_event(raw, i))
+                continue
             try:
                 rec = raw if isinstance(raw, MemoryRecord) else MemoryRecord.model_validate(dict(raw))
             except (PydanticValidationError, TypeError, ValueError) as exc:
@@ -523,13 +536,15 @@ class Engine:
             except ValueError as exc:
                 raise ValidationError(f"record {i} id {rec.id!r} is not a UUID") from exc
             text, flags = guard(rec.content, self.settings, field=f"record {i} content")
-            batch.append(rec.model_copy(update={"content": text, "flags": merge_flags(rec.flags, flags,
-                                                                                      recompute=False)}))
+            rec = rec.model_copy(update={"content": text, "flags": merge_flags(rec.flags, flags, recompute=False)})
+            batch.append(rec)
+            imported[rec.id] = rec
             if len(batch) >= self.settings.import_batch:
                 total += yield from self._import_batch(batch)
                 batch = []
         if batch:
             total += yield from self._import_batch(batch)
+        yield from export.import_events(self, events, imported)
         return total
 
     def _import_batch(self, batch: list[MemoryRecord]) -> Op[int]:

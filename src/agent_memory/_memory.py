@@ -20,10 +20,11 @@ from ._effects import run_async, run_sync
 from ._embeddings import BM25Encoder, Embedder, FastEmbedEmbedder
 from ._engine import Engine
 from ._errors import ConfigError
+from ._export import events_page
 from ._extraction import Extractor
 from ._maintenance import MaintenanceReport
 from ._maintenance import maintain as _maintain_op
-from ._models import AddResult, MemoryEvent, MemoryRecord, Page, SearchHit
+from ._models import AddResult, ErasureReceipt, MemoryEvent, MemoryRecord, Page, SearchHit
 from ._policy import READER, Actor, Policy
 from ._summaries import Summarizer, summarize_session
 from .rules import RuleExtractor
@@ -94,6 +95,7 @@ class _Base:
         # something exclusive, its folder's lock -- is released when the engine is collected (the engine,
         # not this object: ``Memory.aio`` twins share it). A server or injected client is left alone.
         self._finalizer = None if remote else weakref.finalize(self._engine, _close_unclosed, backend, repr(self))
+        run_sync(self._engine.recover())  # an erasure a crash interrupted is finished before any read
 
     def as_actor(self: _H, agent_id: str | None = None, *, role: str = "agent") -> _H:
         """A handle on the same store acting for ``agent_id``/``role``: its writes are checked
@@ -181,14 +183,23 @@ class Memory(_Base):
                                             scope=_scope(user_id, agent_id, session_id), actor=actor))
 
     def delete(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
-               session_id: str | None = None, actor: str | None = None) -> None:
-        """Delete a memory and scrub its content from the history (a tombstone event stays)."""
-        run_sync(self._engine.delete(memory_id, scope=_scope(user_id, agent_id, session_id), actor=actor))
+               session_id: str | None = None, actor: str | None = None, purge: bool = False) -> ErasureReceipt:
+        """Delete a memory and what was derived from it; the history keeps content-free tombstones.
+        ``purge=True`` then rewrites the embedded store's files (see ``purge``)."""
+        return run_sync(self._engine.delete(memory_id, scope=_scope(user_id, agent_id, session_id), actor=actor,
+                                            purge=purge))
 
     def delete_all(self, *, user_id: str | None = None, agent_id: str | None = None,
-                   session_id: str | None = None) -> int:
-        """Delete every memory of a scope and its history; returns how many memories went."""
-        return run_sync(self._engine.delete_all(user_id=user_id, agent_id=agent_id, session_id=session_id))
+                   session_id: str | None = None, actor: str | None = None, purge: bool = False) -> ErasureReceipt:
+        """Delete every memory of a scope, its history, and what was derived from it elsewhere (one
+        recoverable step). ``purge=True`` then rewrites the embedded store's files (see ``purge``)."""
+        return run_sync(self._engine.delete_all(user_id=user_id, agent_id=agent_id, session_id=session_id,
+                                                actor=actor, purge=purge))
+
+    def purge(self) -> bool:
+        """Rewrite the embedded store without deleted data, so no byte of it stays in the folder
+        (True); False on a server or ``:memory:``, whose storage is not ours to rewrite."""
+        return run_sync(self._engine.purge())
 
     def history(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
                 session_id: str | None = None) -> builtins.list[MemoryEvent]:
@@ -196,16 +207,26 @@ class Memory(_Base):
         return run_sync(self._engine.history(memory_id, scope=_scope(user_id, agent_id, session_id)))
 
     def export(self, *, user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
-               all_scopes: bool = False) -> Iterator[dict[str, Any]]:
-        """Every memory of the scope (superseded ones included) as JSON-able dicts."""
+               all_scopes: bool = False, include_history: bool = False) -> Iterator[dict[str, Any]]:
+        """Every memory of the scope (superseded ones included) as JSON-able dicts; with
+        ``include_history``, lines marked ``"type": "memory"`` and then the scope's history events
+        (``"type": "event"``), oldest first: everything held about the scope."""
         cursor = None
+        mark = {"type": "memory"} if include_history else {}
         while True:
             page = self.list(user_id=user_id, agent_id=agent_id, session_id=session_id, cursor=cursor,
                              include_superseded=True, all_scopes=all_scopes, limit=500)
-            yield from (m.model_dump(mode="json") for m in page.items)
+            yield from ({**mark, **m.model_dump(mode="json")} for m in page.items)
             if page.next_cursor is None:
-                return
+                break
             cursor = page.next_cursor
+        after = None
+        while include_history:
+            events, after = run_sync(events_page(self._engine, user_id=user_id, agent_id=agent_id,
+                                                 session_id=session_id, all_scopes=all_scopes, after=after))
+            yield from ({"type": "event", **e.model_dump(mode="json")} for e in events)
+            if after is None:
+                return
 
     def import_(self, records: Iterable[Mapping[str, Any] | MemoryRecord]) -> int:
         """Write exported records back (ids, times, validity, provenance kept; re-embedded)."""
@@ -313,28 +334,44 @@ class AsyncMemory(_Base):
                                                    scope=_scope(user_id, agent_id, session_id), actor=actor))
 
     async def delete(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
-                     session_id: str | None = None, actor: str | None = None) -> None:
-        await run_async(self._engine.delete(memory_id, scope=_scope(user_id, agent_id, session_id), actor=actor))
+                     session_id: str | None = None, actor: str | None = None, purge: bool = False) -> ErasureReceipt:
+        return await run_async(self._engine.delete(memory_id, scope=_scope(user_id, agent_id, session_id),
+                                                   actor=actor, purge=purge))
 
     async def delete_all(self, *, user_id: str | None = None, agent_id: str | None = None,
-                         session_id: str | None = None) -> int:
-        return await run_async(self._engine.delete_all(user_id=user_id, agent_id=agent_id, session_id=session_id))
+                         session_id: str | None = None, actor: str | None = None,
+                         purge: bool = False) -> ErasureReceipt:
+        return await run_async(self._engine.delete_all(user_id=user_id, agent_id=agent_id, session_id=session_id,
+                                                       actor=actor, purge=purge))
+
+    async def purge(self) -> bool:
+        return await run_async(self._engine.purge())
 
     async def history(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
                       session_id: str | None = None) -> builtins.list[MemoryEvent]:
         return await run_async(self._engine.history(memory_id, scope=_scope(user_id, agent_id, session_id)))
 
     async def export(self, *, user_id: str | None = None, agent_id: str | None = None,
-                     session_id: str | None = None, all_scopes: bool = False) -> AsyncIterator[dict[str, Any]]:
+                     session_id: str | None = None, all_scopes: bool = False,
+                     include_history: bool = False) -> AsyncIterator[dict[str, Any]]:
         cursor = None
+        mark = {"type": "memory"} if include_history else {}
         while True:
             page = await self.list(user_id=user_id, agent_id=agent_id, session_id=session_id, cursor=cursor,
                                    include_superseded=True, all_scopes=all_scopes, limit=500)
             for m in page.items:
-                yield m.model_dump(mode="json")
+                yield {**mark, **m.model_dump(mode="json")}
             if page.next_cursor is None:
-                return
+                break
             cursor = page.next_cursor
+        after = None
+        while include_history:
+            events, after = await run_async(events_page(self._engine, user_id=user_id, agent_id=agent_id,
+                                                        session_id=session_id, all_scopes=all_scopes, after=after))
+            for e in events:
+                yield {"type": "event", **e.model_dump(mode="json")}
+            if after is None:
+                return
 
     async def import_(self, records: Iterable[Mapping[str, Any] | MemoryRecord]) -> int:
         return await run_async(self._engine.import_(records))

@@ -27,7 +27,8 @@ class MemoryKind(str, Enum):
 
 SCOPE_FIELDS = ("user_id", "agent_id", "session_id")
 
-EventType = Literal["ADD", "UPDATE", "MERGE", "SUPERSEDE", "SEEN", "DELETE", "IMPORT", "EXPIRE"]
+# ERASE: an erasure's plan filed before it runs (see _erasure), removed when it has finished
+EventType = Literal["ADD", "UPDATE", "MERGE", "SUPERSEDE", "SEEN", "DELETE", "IMPORT", "EXPIRE", "ERASE"]
 
 
 def normalize_content(text: str) -> str:
@@ -137,6 +138,27 @@ class AddResult(_Model):
     @property
     def ids(self) -> list[str]:
         return [m.id for m in self.memories]
+
+
+class ErasureReceipt(_Model):
+    """What ``delete`` / ``delete_all`` erased, per kind (see README "Erasure")."""
+
+    scope: dict[str, str] | None = None  # delete_all's scope; None for delete by id
+    messages: int = 0  # stored messages deleted
+    facts: int = 0  # derived memories (profile, extracted events) deleted
+    summaries: int = 0  # summaries deleted (not regenerated: nothing left to summarise)
+    facts_rederived: int = 0  # derived memories that kept other sources, re-derived from them
+    facts_reopened: int = 0  # facts superseded by a deleted one, current again
+    summaries_regenerated: int = 0  # summaries rewritten from what remains
+    events_scrubbed: int = 0  # history events whose content was removed (tombstones stay)
+    events_removed: int = 0  # history events deleted with their scope
+    neighbours_reindexed: int = 0  # turns re-embedded without the erased turn as context
+    physically_erased: bool = False  # the store's files were rewritten without the erased bytes
+
+    @property
+    def total(self) -> int:
+        """Memories deleted."""
+        return self.messages + self.facts + self.summaries
 
 
 class SearchHit(_Model):

@@ -28,6 +28,7 @@ MEMORY_INDEXES: dict[str, str] = {
     "attribute": "keyword",
     "name": "keyword",
     "source_ids": "keyword",
+    "superseded_by": "keyword",  # erasure re-opens what a deleted fact superseded (see _erasure)
     "created_at": "datetime",
     "updated_at": "datetime",
     "observed_at": "datetime",
@@ -41,7 +42,7 @@ MEMORY_INDEXES: dict[str, str] = {
 # narrowed to a few hundred points: a server indexes them anyway (its strict mode may refuse
 # unindexed filters), the embedded store checks them on the payload and saves their in-memory
 # indexes (~110 MiB and a faster open at 100k memories; benchmarks/scale.py).
-SCOPED_ONLY_FIELDS = frozenset({"hash", "attribute", "name", "source_ids"})
+SCOPED_ONLY_FIELDS = frozenset({"hash", "attribute", "name", "source_ids", "superseded_by"})
 EVENT_INDEXES: dict[str, str] = {
     "user_id": "tenant",
     "agent_id": "keyword",
@@ -114,4 +115,8 @@ class Backend(Protocol):
     def hybrid(self, query: HybridQuery) -> list[PointOut]: ...
     def nearest(self, dense: list[float], flt: Node | None, limit: int) -> list[PointOut]: ...
     def flush(self) -> None: ...
+    def purge(self) -> bool:
+        """Rewrite storage so deleted content leaves no bytes behind; False where the backend
+        cannot (a server manages its own files)."""
+        ...
     def close(self) -> None: ...

@@ -195,6 +195,12 @@ class ClientBackend:
     def flush(self) -> None:
         """The server makes writes durable itself (``wait=True`` on every write)."""
 
+    def purge(self) -> bool:
+        """A server vacuums deleted points in its own optimizer and rotates its own WAL; in-process
+        (``:memory:``) deleted points leave Python's memory with the objects. Neither is ours to
+        rewrite, so physical erasure is never reported from here."""
+        return False
+
     def close(self) -> None:
         if self._client is not None:
             with contextlib.suppress(Exception):

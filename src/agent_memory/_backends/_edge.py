@@ -7,6 +7,11 @@ Layout of the folder::
     memories/           EdgeShard with the memories
     events/             EdgeShard with the audit history
 
+``purge()`` rewrites both shards into fresh folders (``memories.rebuild/``, marked complete by a
+``REBUILT`` file) and swaps them in by renaming (the old one goes to ``memories.retired/`` and is
+deleted); opening a store finishes or discards an interrupted swap, so a crash never loses a shard.
+Deleted points otherwise stay in the WAL and segment files until the engine happens to rewrite them.
+
 The HNSW optimizer is never run here: per-tenant filtered queries are sub-millisecond on
 plain segments, and ``optimize()`` blocks for minutes at 100k points.
 """
@@ -16,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,6 +47,8 @@ from ._base import (
 from ._translate import FilterKit, build_filter
 
 _SCHEMA_FILE = "agent_memory.json"
+_REBUILD, _RETIRED, _DONE = ".rebuild", ".retired", "REBUILT"
+_COPY_PAGE = 1_000
 _EDGE_MEMORY_INDEXES = {k: v for k, v in MEMORY_INDEXES.items() if k not in SCOPED_ONLY_FIELDS}
 
 
@@ -69,6 +77,17 @@ _FILTERS = FilterKit(field=qe.FieldCondition, match_value=qe.MatchValue, match_a
                      filter=qe.Filter, guard=_no_bools)
 
 
+_INDEXES: dict[Collection, dict[str, str]] = {"memories": _EDGE_MEMORY_INDEXES, "events": EVENT_INDEXES}
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def to_filter(node: Node | None) -> qe.Filter | None:
     return build_filter(node, _FILTERS)
 
@@ -95,12 +114,13 @@ class EdgeBackend:
         self.path.mkdir(mode=0o700, parents=True, exist_ok=True)  # memories are personal data: owner only
         self._write_lock = threading.Lock()
         self._process_lock: filelock.BaseFileLock | None = self._acquire_process_lock()
+        self._schema, self._threads = schema, search_threads
         try:
             self._check_schema(schema)
-            self._shards: dict[str, Any] = {
-                "memories": self._open("memories", schema, _EDGE_MEMORY_INDEXES, dense=True, threads=search_threads),
-                "events": self._open("events", schema, EVENT_INDEXES, dense=False, threads=search_threads),
-            }
+            self._shards: dict[str, Any] = {}
+            for name in _INDEXES:
+                self._finish_swap(name)
+                self._shards[name] = self._open_named(name)
         except BaseException:
             self._release_process_lock()
             raise
@@ -165,6 +185,68 @@ class EdgeBackend:
                 if field not in existing:
                     shard.update(qe.UpdateOperation.create_field_index(field, _index_params(kind)))
         return shard
+
+    def _open_named(self, name: Collection) -> Any:
+        return self._open(name, self._schema, _INDEXES[name], dense=name == "memories", threads=self._threads)
+
+    # -- physical erasure --------------------------------------------------------------------
+    def _finish_swap(self, name: str) -> None:
+        """Complete or undo a purge a crash interrupted: a complete rebuild replaces the live shard,
+        an incomplete one is discarded (the live shard is still whole)."""
+        live, new, old = (self.path / (name + suffix) for suffix in ("", _REBUILD, _RETIRED))
+        if new.exists() and not (new / _DONE).exists():
+            shutil.rmtree(new)
+        elif new.exists():
+            if live.exists():
+                if old.exists():
+                    shutil.rmtree(old)
+                os.replace(live, old)
+            os.replace(new, live)
+            _fsync_dir(self.path)
+            (live / _DONE).unlink()
+        if old.exists():
+            shutil.rmtree(old)
+
+    def _rebuild(self, name: Collection) -> None:
+        """Copy the live points (payloads and vectors) of one shard into a fresh folder, marked done."""
+        new = self.path / (name + _REBUILD)
+        if new.exists():
+            shutil.rmtree(new)
+        new.mkdir()
+        shutil.copy2(self.path / name / "edge_config.json", new / "edge_config.json")  # same vector layout
+        fresh = qe.EdgeShard.load(str(new), None)
+        try:
+            for field, kind in _INDEXES[name].items():
+                fresh.update(qe.UpdateOperation.create_field_index(field, _index_params(kind)))
+            offset = None
+            while True:
+                records, offset = self._shards[name].scroll(
+                    qe.ScrollRequest(offset=offset, limit=_COPY_PAGE, with_payload=True, with_vector=True))
+                if records:
+                    fresh.update(qe.UpdateOperation.upsert_points(
+                        [qe.Point(id=r.id, vector=dict(r.vector or {}), payload=r.payload) for r in records]))
+                if offset is None:
+                    break
+            fresh.flush()
+        finally:
+            fresh.close()
+        with open(new / _DONE, "wb") as f:
+            os.fsync(f.fileno())
+        _fsync_dir(new)
+
+    def purge(self) -> bool:
+        """Rewrite both shards without their deleted points and drop the old files (WAL included).
+        Writes wait for it; it reads every live point once (seconds per 100k memories)."""
+        with self._write_lock, _translate("purge deleted data"):
+            for name in _INDEXES:
+                self._shard(name)  # raises when closed
+                self._rebuild(name)
+                shard = self._shards.pop(name)
+                shard.flush()
+                shard.close()
+                self._finish_swap(name)
+                self._shards[name] = self._open_named(name)
+        return True
 
     # -- helpers ---------------------------------------------------------------------------
     def _shard(self, collection: Collection) -> Any:
