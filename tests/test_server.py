@@ -87,7 +87,8 @@ def test_keys_bind_requests_to_their_own_scope(store, remote):
     assert [h.memory.id for h in alice.search("secret cats")] == [mine.id]
     for attempt in (lambda: alice.search("secret", user_id="bob"), lambda: alice.list(all_scopes=True),
                     lambda: alice.stats(user_id="bob"), lambda: alice.delete_all(user_id="bob"),
-                    lambda: alice.process_pending()):
+                    lambda: alice.process_pending(), lambda: alice.delete_all(user_id="alice", purge=True),
+                    lambda: alice.purge()):
         with pytest.raises(PermissionDeniedError):
             attempt()
     with pytest.raises(NotFoundError):  # the engine's scope, again: another user's id is not found
