@@ -1,0 +1,85 @@
+"""The base of the framework embedder adapters (LangChain ``Embeddings``, LlamaIndex ``BaseEmbedding``).
+
+A subclass only says how to call its framework (``_documents`` / ``_query`` and optionally their
+async twins); the base probes the size, names the model, translates provider failures to
+:class:`ProviderError` and checks every answer: a wrong number of vectors or a vector of the
+wrong size is a :class:`ValidationError`, as in the engine, before anything is written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
+from .._errors import AgentMemoryError, ConfigError, ProviderError, ValidationError
+
+Vectors = Sequence[Sequence[float]]
+
+
+class EmbedderAdapter:
+    """The engine's embedder protocol (``name``, ``dim``, ``embed_documents``, ``embed_query`` and
+    their ``a*`` twins, which ``AsyncMemory`` awaits natively) over a framework's model."""
+
+    name: str
+    dim: int
+
+    def __init__(self, *, name: str, dim: int | None = None) -> None:
+        self.name = name
+        if dim is None:
+            dim = len(self._checked([self._call(self._query, "dimension probe")], 1, None)[0])
+        if not isinstance(dim, int) or isinstance(dim, bool) or dim < 1:
+            raise ConfigError(f"embedding dimension must be a positive integer, got {dim!r}")
+        self.dim = dim
+
+    # ---------------------------------------------------------------- what a subclass provides
+    def _documents(self, texts: list[str]) -> Vectors:
+        raise NotImplementedError
+
+    def _query(self, text: str) -> Sequence[float]:
+        raise NotImplementedError
+
+    async def _adocuments(self, texts: list[str]) -> Vectors:
+        return await asyncio.to_thread(self._documents, texts)
+
+    async def _aquery(self, text: str) -> Sequence[float]:
+        return await asyncio.to_thread(self._query, text)
+
+    # ---------------------------------------------------------------- the checked protocol
+    def _call(self, fn: Any, arg: Any) -> Any:
+        try:
+            return fn(arg)
+        except AgentMemoryError:
+            raise
+        except Exception as exc:  # providers raise their own error types: this boundary translates them
+            raise ProviderError(f"embedding failed ({self.name}): {exc}") from exc
+
+    async def _acall(self, fn: Any, arg: Any) -> Any:
+        try:
+            return await fn(arg)
+        except AgentMemoryError:
+            raise
+        except Exception as exc:
+            raise ProviderError(f"embedding failed ({self.name}): {exc}") from exc
+
+    def _checked(self, vectors: Vectors, n: int, dim: int | None) -> list[list[float]]:
+        if len(vectors) != n:
+            raise ValidationError(f"{self.name} returned {len(vectors)} vectors for {n} texts")
+        for vec in vectors:
+            if dim is not None and len(vec) != dim:
+                raise ValidationError(f"{self.name} returned a {len(vec)}-d vector; the store expects {dim}-d")
+        return [[float(x) for x in vec] for vec in vectors]
+
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        texts = list(texts)
+        return self._checked(self._call(self._documents, texts), len(texts), self.dim)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._checked([self._call(self._query, text)], 1, self.dim)[0]
+
+    async def aembed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        texts = list(texts)
+        return self._checked(await self._acall(self._adocuments, texts), len(texts), self.dim)
+
+    async def aembed_query(self, text: str) -> list[float]:
+        return self._checked([await self._acall(self._aquery, text)], 1, self.dim)[0]
