@@ -6,7 +6,7 @@ import pytest
 from langchain_agent_memory import LangChainEmbedder
 from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 
-from agent_memory import AsyncMemory, ConfigError, Memory, ProviderError
+from agent_memory import AsyncMemory, ConfigError, Memory, ProviderError, ValidationError
 
 
 class Broken(Embeddings):
@@ -56,9 +56,17 @@ async def test_async_memory_uses_the_native_async_methods():
         await amem.close()
 
 
+class Short(DeterministicFakeEmbedding):
+    def embed_documents(self, texts):  # one vector short
+        return super().embed_documents(texts)[:-1]
+
+
 def test_errors_are_translated():
-    with pytest.raises(ConfigError):
+    # a wrong size or count is the ValidationError the engine raises for it (one class, kit's base)
+    with pytest.raises(ValidationError, match="12-d"):
         LangChainEmbedder(DeterministicFakeEmbedding(size=8), dim=12).embed_query("x")
+    with pytest.raises(ValidationError, match="1 vectors for 2 texts"):
+        LangChainEmbedder(Short(size=8)).embed_documents(["a", "b"])
     with pytest.raises(ProviderError, match="provider down"):
         LangChainEmbedder(Broken()).embed_documents(["a"])
     with pytest.raises(ConfigError):

@@ -10,6 +10,7 @@ An integration translates between its framework's types and these; it decides no
 """
 
 from .._message_objects import role_of, text_of, to_message_dict
+from .._scope import Scope
 from ._bridge import Bridge, MemoryOp, run_coroutine, step
 from ._embedder import EmbedderAdapter
 from ._facts import Fact, normalise
@@ -23,6 +24,7 @@ __all__ = [
     "EmbedderAdapter",
     "Fact",
     "MemoryOp",
+    "Scope",
     "ToolOptions",
     "ToolSpec",
     "configurable",

@@ -124,20 +124,21 @@ def _save(bridge: Bridge, sc: Scope, args: SaveArgs, opts: ToolOptions) -> Op[st
 
 def _update(bridge: Bridge, sc: Scope, args: UpdateArgs, opts: ToolOptions) -> Op[str]:
     record: MemoryRecord = yield from step(bridge, lambda m: m.update(args.memory_id, args.content,
-                                                                      **sc.as_dict(), actor=opts.actor))
+                                                                      **sc.as_dict(), actor=opts.actor or sc.agent_id))
     return _dump(record_json(record))
 
 
 def _delete(bridge: Bridge, sc: Scope, args: DeleteArgs, opts: ToolOptions) -> Op[str]:
     record: MemoryRecord = yield from step(bridge, lambda m: m.get(args.memory_id, **sc.as_dict()))
+    actor = opts.actor or sc.agent_id
     gone = [record.id]
-    yield from step(bridge, lambda m: m.delete(record.id, **sc.as_dict(), actor=opts.actor))
+    yield from step(bridge, lambda m: m.delete(record.id, **sc.as_dict(), actor=actor))
     if record.attribute:  # the same fact said another way (by another extractor or a save) goes too
         page = yield from step(bridge, lambda m: m.list(**sc.as_dict(), kinds=[record.kind.value], limit=100,
                                                         filters={"attribute": record.attribute}))
         for other in page.items:
             if other.scope == record.scope:
-                yield from step(bridge, lambda m, i=other.id: m.delete(i, **sc.as_dict(), actor=opts.actor))
+                yield from step(bridge, lambda m, i=other.id: m.delete(i, **sc.as_dict(), actor=actor))
                 gone.append(other.id)
     return _dump({"deleted": gone})
 

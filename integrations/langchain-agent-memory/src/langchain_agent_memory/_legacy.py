@@ -8,11 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from langchain_classic.base_memory import BaseMemory
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict, PrivateAttr, field_validator
 
 from agent_memory import ValidationError
-
-from ._bridge import call_async, call_sync, check_memory
+from agent_memory.kit import Bridge, resolve_scope
 
 
 class AgentMemory(BaseMemory):
@@ -34,24 +33,27 @@ class AgentMemory(BaseMemory):
     kinds: list[str] | None = None
     max_tokens: int = 1000
     infer: bool = True
+    _bridge: Bridge = PrivateAttr()
 
     @field_validator("memory")
     @classmethod
     def _memory(cls, value: Any) -> Any:
-        return check_memory(value)
+        return Bridge(value).memory  # refuses what lacks Memory's API
+
+    def model_post_init(self, context: Any) -> None:
+        self._bridge = Bridge(self.memory)
 
     @property
     def memory_variables(self) -> list[str]:
         return [self.memory_key]
 
+    def _scope(self) -> dict[str, str]:
+        return resolve_scope(explicit={"user_id": self.user_id, "agent_id": self.agent_id,
+                                       "session_id": self.session_id}, require_owner=False).as_dict()
+
     def _owner(self) -> dict[str, str]:
         """Recall reads the user's (or agent's) memories across sessions, like the middleware."""
-        owner = {k: v for k, v in (("user_id", self.user_id), ("agent_id", self.agent_id)) if v}
-        return owner or ({"session_id": self.session_id} if self.session_id else {})
-
-    def _scope(self) -> dict[str, str]:
-        return {k: v for k, v in (("user_id", self.user_id), ("agent_id", self.agent_id),
-                                  ("session_id", self.session_id)) if v}
+        return resolve_scope(explicit=self._scope(), require_owner=False).owner.as_dict()
 
     def _pick(self, values: dict[str, Any], key: str | None, what: str, exclude: tuple[str, ...] = ()) -> str:
         if key is not None:
@@ -76,31 +78,31 @@ class AgentMemory(BaseMemory):
         query = self._query(inputs)
         if not query.strip():
             return {self.memory_key: ""}
-        ctx = call_sync(self.memory, "context", query, **self._owner(), max_tokens=self.max_tokens,
-                        kinds=self.kinds)
+        ctx = self._bridge.call(lambda m: m.context(query, **self._owner(), max_tokens=self.max_tokens,
+                                                   kinds=self.kinds))
         return {self.memory_key: ctx.text}
 
     async def aload_memory_variables(self, inputs: dict[str, Any]) -> dict[str, Any]:
         query = self._query(inputs)
         if not query.strip():
             return {self.memory_key: ""}
-        ctx = await call_async(self.memory, "context", query, **self._owner(), max_tokens=self.max_tokens,
-                               kinds=self.kinds)
+        ctx = await self._bridge.acall(lambda m: m.context(query, **self._owner(), max_tokens=self.max_tokens,
+                                                          kinds=self.kinds))
         return {self.memory_key: ctx.text}
 
     def save_context(self, inputs: dict[str, Any], outputs: dict[str, str]) -> None:
         turn = self._turn(inputs, outputs)
         if turn:
-            call_sync(self.memory, "add", turn, **self._scope(), infer=self.infer)
+            self._bridge.call(lambda m: m.add(turn, **self._scope(), infer=self.infer))
 
     async def asave_context(self, inputs: dict[str, Any], outputs: dict[str, str]) -> None:
         turn = self._turn(inputs, outputs)
         if turn:
-            await call_async(self.memory, "add", turn, **self._scope(), infer=self.infer)
+            await self._bridge.acall(lambda m: m.add(turn, **self._scope(), infer=self.infer))
 
     def clear(self) -> None:
         """Forget everything in this memory's scope (user, agent and session as configured)."""
-        call_sync(self.memory, "delete_all", **self._scope())
+        self._bridge.call(lambda m: m.delete_all(**self._scope()))
 
     async def aclear(self) -> None:
-        await call_async(self.memory, "delete_all", **self._scope())
+        await self._bridge.acall(lambda m: m.delete_all(**self._scope()))
