@@ -18,7 +18,7 @@ from langgraph.store.agent_memory import AgentMemoryStore, recall_node, remember
 from langgraph.store.base import BaseStore
 from langmem import create_manage_memory_tool, create_search_memory_tool
 
-from agent_memory import Memory, MemoryContext
+from agent_memory import Memory
 from agent_memory.testing import HashEmbedder
 
 
@@ -29,7 +29,7 @@ class Ctx:
 
 
 class State(MessagesState):
-    memory_context: Any
+    memory_context: str
     seen_prompt: str
     noted: list
 
@@ -43,15 +43,14 @@ def store(tmp_path):
 
 def model(state: State, runtime: Runtime[Ctx]) -> dict:
     """Stands in for a chat model: records the prompt it would be sent, and replies."""
-    ctx: MemoryContext | None = state.get("memory_context")
-    prompt = ctx.text if ctx is not None else ""
+    prompt = state["memory_context"]  # plain text, as the README uses it
     assert runtime.context.user_id  # the context reaches nodes
     return {"seen_prompt": prompt, "messages": [AIMessage("Noted.", id=str(uuid.uuid4()))]}
 
 
 def note(state: State, store: BaseStore, runtime: Runtime[Ctx]) -> dict:
     """A node using the injected store directly, namespaced by the run's user."""
-    ns = ("notes", runtime.context.user_id)
+    ns = ("memories", runtime.context.user_id, "notes")
     store.put(ns, "last", {"content": state["messages"][-1].text})
     assert runtime.store is store
     return {"noted": [i.value for i in store.search(ns)]}
