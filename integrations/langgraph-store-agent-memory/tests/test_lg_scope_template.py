@@ -55,7 +55,8 @@ def test_namespaces_that_do_not_fit_are_refused(memory, namespace):
     assert memory.list(all_scopes=True).items == []  # nothing was written under a guessed user
 
 
-@pytest.mark.parametrize("template", [(), ("memories",), ("{user_id}", "{user_id}"), ("{tenant}",), ("a.b", "{user_id}")])
+@pytest.mark.parametrize("template", [(), ("memories",), ("{user_id}", "{user_id}"), ("{tenant}",),
+                                      ("a.b", "{user_id}")])
 def test_bad_templates_are_config_errors(memory, template):
     with pytest.raises(ConfigError):
         AgentMemoryStore(memory, scope_template=template)

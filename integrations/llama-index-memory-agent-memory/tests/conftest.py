@@ -77,8 +77,6 @@ def li_memory():
 
 
 @pytest.fixture
-def sync_call():
-    """Call a method of either store API from sync test code: ``sync_call(store, "list", user_id=...)``."""
-    from llama_index.memory.agent_memory._driver import Driver
-
-    return lambda store, method, *a, **k: Driver(store).call(method, *a, **k)
+def as_sync():
+    """The sync API of either store: ``as_sync(store).list(user_id=...)`` (``AsyncMemory.sync`` is its twin)."""
+    return lambda store: store.sync if isinstance(store, AsyncMemory) else store
