@@ -32,7 +32,7 @@ def contents(as_sync):
 
 def test_flush_mode_writes_only_what_leaves_the_short_term_buffer(any_store, users, contents, li_memory):
     alice = users("alice")
-    block = AgentMemoryBlock(any_store, user_id=alice)
+    block = AgentMemoryBlock(any_store, user_id=alice, eager=False)
     memory = li_memory(session_id="s1", token_limit=120, token_flush_size=40, memory_blocks=[block])
 
     async def go():
