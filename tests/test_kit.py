@@ -148,17 +148,15 @@ def test_run_coroutine_outside_and_inside_a_loop():
 
 # ---------------------------------------------------------------------------- embedder adapter
 class Model(EmbedderAdapter):
-    def __init__(self, vectors: Any, dim: int | None = None, fail: bool = False):
-        self.vectors, self.fail = vectors, fail
-        super().__init__(name="test-model", dim=dim)
+    def __init__(self, vectors: Any, dim: int | None = None):
+        self.vectors, self.fail = vectors, False
+        super().__init__(name="test-model", documents=self.documents, query=lambda text: self.documents([text])[0],
+                         dim=dim)
 
-    def _documents(self, texts: list[str]) -> Any:
+    def documents(self, texts: list[str]) -> Any:
         if self.fail:
             raise RuntimeError("provider down")
         return self.vectors(texts)
-
-    def _query(self, text: str) -> Any:
-        return self._documents([text])[0]
 
 
 def test_embedder_adapter_checks_count_and_size_with_one_error_class(mem):

@@ -1,15 +1,15 @@
 """The base of the framework embedder adapters (LangChain ``Embeddings``, LlamaIndex ``BaseEmbedding``).
 
-A subclass only says how to call its framework (``_documents`` / ``_query`` and optionally their
-async twins); the base probes the size, names the model, translates provider failures to
-:class:`ProviderError` and checks every answer: a wrong number of vectors or a vector of the
-wrong size is a :class:`ValidationError`, as in the engine, before anything is written.
+An adapter only says how to call its framework (its four embedding calls); the base probes the
+size, names the model, translates provider failures to :class:`ProviderError` and checks every
+answer: a wrong number of vectors or a vector of the wrong size is a :class:`ValidationError`, as
+in the engine, before anything is written.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from .._errors import AgentMemoryError, ConfigError, ProviderError, ValidationError
@@ -19,34 +19,28 @@ Vectors = Sequence[Sequence[float]]
 
 class EmbedderAdapter:
     """The engine's embedder protocol (``name``, ``dim``, ``embed_documents``, ``embed_query`` and
-    their ``a*`` twins, which ``AsyncMemory`` awaits natively) over a framework's model."""
+    their ``a*`` twins, which ``AsyncMemory`` awaits natively) over a framework's model, given as
+    its four calls; without async calls the sync ones run in a worker thread."""
 
     name: str
     dim: int
 
-    def __init__(self, *, name: str, dim: int | None = None) -> None:
+    def __init__(self, *, name: str, documents: Callable[[list[str]], Vectors],
+                 query: Callable[[str], Sequence[float]],
+                 adocuments: Callable[[list[str]], Awaitable[Vectors]] | None = None,
+                 aquery: Callable[[str], Awaitable[Sequence[float]]] | None = None,
+                 dim: int | None = None) -> None:
         self.name = name
+        self._documents, self._query = documents, query
+        self._adocuments = adocuments or (lambda texts: asyncio.to_thread(documents, texts))
+        self._aquery = aquery or (lambda text: asyncio.to_thread(query, text))
         if dim is None:
             dim = len(self._checked([self._call(self._query, "dimension probe")], 1, None)[0])
         if not isinstance(dim, int) or isinstance(dim, bool) or dim < 1:
             raise ConfigError(f"embedding dimension must be a positive integer, got {dim!r}")
         self.dim = dim
 
-    # ---------------------------------------------------------------- what a subclass provides
-    def _documents(self, texts: list[str]) -> Vectors:
-        raise NotImplementedError
-
-    def _query(self, text: str) -> Sequence[float]:
-        raise NotImplementedError
-
-    async def _adocuments(self, texts: list[str]) -> Vectors:
-        return await asyncio.to_thread(self._documents, texts)
-
-    async def _aquery(self, text: str) -> Sequence[float]:
-        return await asyncio.to_thread(self._query, text)
-
-    # ---------------------------------------------------------------- the checked protocol
-    def _call(self, fn: Any, arg: Any) -> Any:
+    def _call(self, fn: Callable[[Any], Any], arg: Any) -> Any:
         try:
             return fn(arg)
         except AgentMemoryError:
@@ -54,7 +48,7 @@ class EmbedderAdapter:
         except Exception as exc:  # providers raise their own error types: this boundary translates them
             raise ProviderError(f"embedding failed ({self.name}): {exc}") from exc
 
-    async def _acall(self, fn: Any, arg: Any) -> Any:
+    async def _acall(self, fn: Callable[[Any], Awaitable[Any]], arg: Any) -> Any:
         try:
             return await fn(arg)
         except AgentMemoryError:

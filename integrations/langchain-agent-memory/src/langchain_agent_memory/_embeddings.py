@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from langchain_core.embeddings import Embeddings
 
 from agent_memory import ConfigError
@@ -25,16 +23,5 @@ class LangChainEmbedder(EmbedderAdapter):
         self.embeddings = embeddings
         model = getattr(embeddings, "model", None) or getattr(embeddings, "model_name", None)
         super().__init__(name=name or f"langchain:{type(embeddings).__name__}" + (f":{model}" if model else ""),
-                         dim=dim)
-
-    def _documents(self, texts: list[str]) -> Sequence[Sequence[float]]:
-        return self.embeddings.embed_documents(texts)
-
-    def _query(self, text: str) -> Sequence[float]:
-        return self.embeddings.embed_query(text)
-
-    async def _adocuments(self, texts: list[str]) -> Sequence[Sequence[float]]:
-        return await self.embeddings.aembed_documents(texts)
-
-    async def _aquery(self, text: str) -> Sequence[float]:
-        return await self.embeddings.aembed_query(text)
+                         documents=embeddings.embed_documents, query=embeddings.embed_query,
+                         adocuments=embeddings.aembed_documents, aquery=embeddings.aembed_query, dim=dim)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -27,16 +26,6 @@ class LlamaIndexEmbedder(EmbedderAdapter):
             raise ConfigError(f"expected a llama_index BaseEmbedding, got {type(embed_model).__name__}")
         self.embed_model = embed_model
         super().__init__(name=name or f"llama-index:{type(embed_model).__name__}:{embed_model.model_name}",
+                         documents=embed_model.get_text_embedding_batch, query=embed_model.get_query_embedding,
+                         adocuments=embed_model.aget_text_embedding_batch, aquery=embed_model.aget_query_embedding,
                          dim=dim)
-
-    def _documents(self, texts: list[str]) -> Sequence[Sequence[float]]:
-        return self.embed_model.get_text_embedding_batch(texts)
-
-    def _query(self, text: str) -> Sequence[float]:
-        return self.embed_model.get_query_embedding(text)
-
-    async def _adocuments(self, texts: list[str]) -> Sequence[Sequence[float]]:
-        return await self.embed_model.aget_text_embedding_batch(texts)
-
-    async def _aquery(self, text: str) -> Sequence[float]:
-        return await self.embed_model.aget_query_embedding(text)
