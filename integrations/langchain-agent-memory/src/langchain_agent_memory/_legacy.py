@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from langchain_classic.base_memory import BaseMemory
-from pydantic import ConfigDict, PrivateAttr, field_validator
+from pydantic import ConfigDict, PrivateAttr
 
 from agent_memory import ValidationError
 from agent_memory.kit import Bridge, resolve_scope
@@ -35,13 +35,10 @@ class AgentMemory(BaseMemory):
     infer: bool = True
     _bridge: Bridge = PrivateAttr()
 
-    @field_validator("memory")
-    @classmethod
-    def _memory(cls, value: Any) -> Any:
-        return Bridge(value).memory  # refuses what lacks Memory's API
-
-    def model_post_init(self, context: Any) -> None:
-        self._bridge = Bridge(self.memory)
+    def __init__(self, **data: Any) -> None:
+        bridge = Bridge(data.get("memory"))  # a ConfigError for an object without Memory's API
+        super().__init__(**data)
+        self._bridge = bridge
 
     @property
     def memory_variables(self) -> list[str]:

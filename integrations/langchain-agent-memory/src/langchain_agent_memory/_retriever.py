@@ -7,7 +7,7 @@ from typing import Any
 from langchain_core.callbacks import AsyncCallbackManagerForRetrieverRun, CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict, PrivateAttr, field_validator
+from pydantic import ConfigDict, PrivateAttr
 
 from agent_memory import SearchHit
 from agent_memory.kit import Bridge, MemoryOp, resolve_scope
@@ -58,13 +58,10 @@ class AgentMemoryRetriever(BaseRetriever):
     include_superseded: bool = False
     _bridge: Bridge = PrivateAttr()
 
-    @field_validator("memory")
-    @classmethod
-    def _memory(cls, value: Any) -> Any:
-        return Bridge(value).memory  # refuses what lacks Memory's API
-
-    def model_post_init(self, context: Any) -> None:
-        self._bridge = Bridge(self.memory)
+    def __init__(self, **data: Any) -> None:
+        bridge = Bridge(data.get("memory"))  # a ConfigError for an object without Memory's API
+        super().__init__(**data)
+        self._bridge = bridge
 
     def _search(self, query: str, k: int | None) -> MemoryOp:
         scope = resolve_scope(explicit={"user_id": self.user_id, "agent_id": self.agent_id,
