@@ -48,6 +48,8 @@ def _is_async(memory: Any) -> bool:
 class Bridge:
     """A memory object seen from both sides. ``call`` / ``acall`` run one step; ``run`` / ``arun`` a plan."""
 
+    memory: Any  # the object given: Memory, AsyncMemory, a remote client...
+
     def __init__(self, memory: Any) -> None:
         if isinstance(memory, Bridge):
             memory = memory.memory
