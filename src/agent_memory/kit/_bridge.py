@@ -94,5 +94,6 @@ class Bridge:
 
 def step(bridge: Bridge, op: MemoryOp) -> Op[Any]:
     """``result = yield from step(bridge, lambda m: m.get(id))`` inside a plan: run by
-    ``bridge.call`` under ``run`` and by its native twin ``bridge.acall`` under ``arun``."""
+    ``bridge.call`` under ``run`` and by its native twin ``bridge.acall`` under ``arun``. The step
+    runs before the plan resumes, so the function may read the plan's loop variables."""
     return (yield from call(bridge.call, op))

@@ -16,7 +16,7 @@ from langchain_core.messages import BaseMessage
 
 from agent_memory import MemoryRecord, Page, ScopeError
 from agent_memory._effects import Op
-from agent_memory.kit import Bridge, resolve_scope, step
+from agent_memory.kit import Bridge, MemoryOp, resolve_scope, step
 
 from ._messages import dialogue, from_record
 
@@ -45,12 +45,14 @@ class AgentMemoryChatMessageHistory(BaseChatMessageHistory):
                                    require_owner=False).as_dict()
         self.infer = infer
 
+    def _page(self, cursor: str | None) -> MemoryOp:
+        return lambda m: m.list(**self.scope, kinds=["episodic"], limit=_PAGE, cursor=cursor)
+
     def _read(self) -> Op[list[BaseMessage]]:
         records: list[MemoryRecord] = []
         cursor = None
         while True:
-            page: Page = yield from step(self.bridge, lambda m, c=cursor: m.list(
-                **self.scope, kinds=["episodic"], limit=_PAGE, cursor=c))
+            page: Page = yield from step(self.bridge, self._page(cursor))
             records.extend(page.items)
             if page.next_cursor is None:
                 break

@@ -82,7 +82,7 @@ class ScopeTemplate:
             raise ScopeError(f"namespace {tuple(namespace)!r} does not fit this store's scope_template "
                              f"{self.labels!r}; pass AgentMemoryStore(..., scope_template=...) matching your "
                              "layout, e.g. ('{user_id}', 'memories')")
-        return Scope.of(**found)
+        return Scope.from_mapping(found)
 
     def prefix_scope(self, prefix: Sequence[str]) -> Scope:
         """The scope a search prefix pins (empty: every scope); ScopeError when it cannot fit."""
@@ -90,7 +90,7 @@ class ScopeTemplate:
         if found is None:
             raise ScopeError(f"namespace prefix {tuple(prefix)!r} does not fit this store's scope_template "
                              f"{self.labels!r}")
-        return Scope.of(**found, required=False)
+        return Scope.from_mapping(found, required=False)
 
     def namespace(self, record: MemoryRecord) -> tuple[str, ...] | None:
         """Where an engine memory appears: the template filled with its scope (None if it lacks a field)."""
@@ -132,13 +132,14 @@ def to_record(namespace: tuple[str, ...], scope: Scope, key: str, value: Mapping
     meta = {"namespace": list(namespace), "prefixes": prefixes(namespace), "key": key, "value": dict(value),
             "indexed": "yes" if text else "no", "ttl": ttl}  # a string: bool matches are unreliable in Edge
     first = existing.created_at if existing is not None else now
-    sc = existing.scope if existing is not None else scope.as_dict()
+    owner = Scope.from_mapping(existing.scope) if existing is not None else scope
     return MemoryRecord(
         id=memory_id, content=text or key, kind=kind, category=existing.category if existing else None,
         metadata={META: meta}, created_at=first, updated_at=now,
         observed_at=existing.observed_at if existing else now, valid_from=existing.valid_from if existing else now,
         source_ids=existing.source_ids if existing else [], hash="",
-        expires_at=now + timedelta(minutes=ttl) if ttl is not None else None, **sc,
+        expires_at=now + timedelta(minutes=ttl) if ttl is not None else None,
+        user_id=owner.user_id, agent_id=owner.agent_id, session_id=owner.session_id,
     )
 
 

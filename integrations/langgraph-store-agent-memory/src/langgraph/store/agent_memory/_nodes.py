@@ -60,7 +60,7 @@ def _last_turn(messages: Sequence[Any]) -> list[dict[str, Any]]:
 
 
 def make_recall_node(memory: Any = None, *, messages_key: str = "messages", state_key: str = "memory_context",
-                     max_tokens: int = 1000, kinds: Any = None) -> RunnableLambda:
+                     max_tokens: int = 1000, kinds: Any = None) -> RunnableLambda[Any, dict[str, Any]]:
     """A node writing the text of ``Memory.context(latest user message)`` to ``state[state_key]``
     ("" when there is no user message or nothing relevant)."""
     own = Bridge(memory) if memory is not None else None
@@ -84,7 +84,7 @@ def make_recall_node(memory: Any = None, *, messages_key: str = "messages", stat
 
 
 def make_remember_node(memory: Any = None, *, messages_key: str = "messages", store_replies: bool = True,
-                       infer: bool = True) -> RunnableLambda:
+                       infer: bool = True) -> RunnableLambda[Any, dict[str, Any]]:
     """A node storing the latest turn (the user message and, with ``store_replies``, the replies
     after it) through ``Memory.add``; message ids make a re-run idempotent."""
     own = Bridge(memory) if memory is not None else None

@@ -31,7 +31,7 @@ from langgraph.store.base import (
 
 from agent_memory import ConfigError, MemoryKind, MemoryRecord, NotFoundError, ValidationError
 from agent_memory._effects import Op as Plan
-from agent_memory.kit import Bridge, step
+from agent_memory.kit import Bridge, MemoryOp, step
 
 from . import _mapping as m
 
@@ -119,7 +119,7 @@ class AgentMemoryStore(BaseStore):
             candidates.append(key)
         for memory_id in candidates:
             try:
-                record: MemoryRecord = yield from step(self.bridge, lambda mem, i=memory_id: mem.get(i, **sc))
+                record: MemoryRecord = yield from step(self.bridge, _getting(memory_id, sc))
             except NotFoundError:
                 continue
             if m.owns(record, namespace, key, self._engine_template):
@@ -143,7 +143,7 @@ class AgentMemoryStore(BaseStore):
             if op.value is None:
                 if existing is not None:
                     try:
-                        yield from step(self.bridge, lambda mem, r=existing: mem.delete(r.id, **r.scope))
+                        yield from step(self.bridge, _deleting(existing))
                     except NotFoundError:  # deleted meanwhile: the outcome is the same
                         pass
                 continue
@@ -209,8 +209,7 @@ class AgentMemoryStore(BaseStore):
         namespaces: set[tuple[str, ...]] = set()
         cursor = None
         while True:  # a scan of the matching memories' payloads: fine for namespace discovery
-            page = yield from step(self.bridge, lambda mem, c=cursor: mem.list(filters=flt, limit=500, cursor=c,
-                                                                               all_scopes=True))
+            page = yield from step(self.bridge, _scanning(flt, cursor))
             for record in page.items:
                 ns = m.item_namespace(record, self._engine_template)
                 if ns is not None and all(m.ns_matches(c.match_type, c.path, ns) for c in conditions):
@@ -227,6 +226,19 @@ class AgentMemoryStore(BaseStore):
 
     def __repr__(self) -> str:
         return f"AgentMemoryStore({self.memory!r}, scope_template={self.template!r})"
+
+
+# one step each, bound to its arguments (a plan's loop variables change between steps)
+def _getting(memory_id: str, scope: dict[str, str]) -> MemoryOp:
+    return lambda mem: mem.get(memory_id, **scope)
+
+
+def _deleting(record: MemoryRecord) -> MemoryOp:
+    return lambda mem: mem.delete(record.id, **record.scope)
+
+
+def _scanning(flt: dict[str, Any] | None, cursor: str | None) -> MemoryOp:
+    return lambda mem: mem.list(filters=flt, limit=500, cursor=cursor, all_scopes=True)
 
 
 def _similarity(hit: Any) -> float:
