@@ -107,9 +107,9 @@ def test_bridge_calls_the_right_twin(mem):
     hits = asyncio.run(bridge.acall(lambda m: m.search("tea", user_id="alice")))
     assert [h.memory.content for h in hits] == ["Alice likes tea"]
     assert not bridge.is_async
-    amem = mem.aio
-    abridge = Bridge(amem)
-    assert abridge.is_async and isinstance(abridge._sync, Memory)  # AsyncMemory.sync: no event loop needed
+    assert isinstance(bridge._async, AsyncMemory)  # Memory.aio: the async twin, no worker thread per call
+    abridge = Bridge(mem.aio)
+    assert abridge.is_async  # no sync twin: sync calls run the coroutine to completion (see below)
     assert abridge.call(lambda m: m.search("tea", user_id="alice"))[0].memory.content == "Alice likes tea"
 
 
@@ -159,13 +159,13 @@ class Model(EmbedderAdapter):
         return self.vectors(texts)
 
 
-def test_embedder_adapter_checks_count_and_size_with_one_error_class(mem):
+def test_embedder_adapter_checks_count_and_size_with_the_engines_rule(mem):
     good = Model(lambda ts: [[1.0, 0.0, 0.0]] * len(ts))
     assert good.dim == 3 and good.embed_documents(["a", "b"]) == [[1.0, 0.0, 0.0]] * 2
     assert asyncio.run(good.aembed_query("a")) == [1.0, 0.0, 0.0]
-    with pytest.raises(ValidationError, match="1 vectors for 2 texts"):
+    with pytest.raises(ProviderError, match="1 vectors for 2 texts"):
         Model(lambda ts: [[1.0, 0.0, 0.0]], dim=3).embed_documents(["a", "b"])
-    with pytest.raises(ValidationError, match="2-d"):
+    with pytest.raises(ConfigError, match="2-d"):
         Model(lambda ts: [[1.0, 0.0]] * len(ts), dim=3).embed_query("a")
     broken = Model(lambda ts: [[1.0, 0.0, 0.0]] * len(ts))
     broken.fail = True
@@ -181,7 +181,7 @@ def test_a_wrong_vector_from_an_adapter_writes_nothing():
     with Memory(location=":memory:", embedder=model) as m:
         m.remember("Dan likes kites", user_id="dan")
         sizes["n"] = 4
-        with pytest.raises(ValidationError):
+        with pytest.raises(ConfigError):
             m.remember("Dan likes boats", user_id="dan")
         assert [r.content for r in m.list(user_id="dan").items] == ["Dan likes kites"]
 

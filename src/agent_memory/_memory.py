@@ -372,13 +372,6 @@ class AsyncMemory(_Base):
             if self._finalizer is not None:
                 self._finalizer.detach()
 
-    @property
-    def sync(self) -> Memory:
-        """The sync API over this same store and engine (the twin of ``Memory.aio``)."""
-        twin = Memory.__new__(Memory)
-        twin.__dict__.update(self.__dict__)
-        return twin
-
     async def __aenter__(self) -> AsyncMemory:
         return self
 

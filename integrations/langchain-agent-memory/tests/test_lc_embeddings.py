@@ -6,7 +6,7 @@ import pytest
 from langchain_agent_memory import LangChainEmbedder
 from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 
-from agent_memory import AsyncMemory, ConfigError, Memory, ProviderError, ValidationError
+from agent_memory import AsyncMemory, ConfigError, Memory, ProviderError
 
 
 class Broken(Embeddings):
@@ -62,10 +62,10 @@ class Short(DeterministicFakeEmbedding):
 
 
 def test_errors_are_translated():
-    # a wrong size or count is the ValidationError the engine raises for it (one class, kit's base)
-    with pytest.raises(ValidationError, match="12-d"):
+    # the engine's one rule (check_vectors, through the kit's base): wrong size ConfigError, count ProviderError
+    with pytest.raises(ConfigError, match="dim=12"):
         LangChainEmbedder(DeterministicFakeEmbedding(size=8), dim=12).embed_query("x")
-    with pytest.raises(ValidationError, match="1 vectors for 2 texts"):
+    with pytest.raises(ProviderError, match="1 vectors for 2 texts"):
         LangChainEmbedder(Short(size=8)).embed_documents(["a", "b"])
     with pytest.raises(ProviderError, match="provider down"):
         LangChainEmbedder(Broken()).embed_documents(["a"])

@@ -9,7 +9,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.bridge.pydantic import PrivateAttr
 from llama_index.memory.agent_memory import LlamaIndexEmbedder
 
-from agent_memory import AsyncMemory, ConfigError, Memory, ProviderError, ValidationError
+from agent_memory import AsyncMemory, ConfigError, Memory, ProviderError
 from agent_memory.testing import HashEmbedder
 
 
@@ -70,7 +70,7 @@ def test_bridge_errors_are_typed():
     with pytest.raises(ConfigError):
         LlamaIndexEmbedder(CountingEmbedding(), dim=0)
     wrong = LlamaIndexEmbedder(CountingEmbedding(), dim=16)
-    with pytest.raises(ValidationError, match="16-d"):  # the engine's class for a wrong vector size
+    with pytest.raises(ConfigError, match="dim=16"):  # the engine's class for a wrong vector size
         wrong.embed_query("x")  # a 48-d model configured as 16-d
     model = CountingEmbedding()
     bridge = LlamaIndexEmbedder(model)

@@ -4,7 +4,8 @@ Any object with :class:`agent_memory.Memory`'s methods works (``Memory``, ``Asyn
 client): coroutine methods mark an async one. Each call is written once, as a function of the
 memory (``lambda m: m.search(q, user_id=...)``) or as a plan of several such steps (an effect
 generator, driven by the core's ``run_sync`` / ``run_async``). The right twin is called whenever
-there is one: a sync memory's ``aio`` for async code, an async memory's ``sync`` for sync code.
+there is one: a sync memory's ``aio`` (``Memory.aio``) for async code, an async memory's ``sync``
+(when it offers one) for sync code.
 
 Without a twin: async code runs a sync memory in a worker thread (the loop never blocks), and
 sync code runs an async memory's coroutine to completion on a fresh event loop — in a worker

@@ -2,8 +2,8 @@
 
 An adapter only says how to call its framework (its four embedding calls); the base probes the
 size, names the model, translates provider failures to :class:`ProviderError` and checks every
-answer: a wrong number of vectors or a vector of the wrong size is a :class:`ValidationError`, as
-in the engine, before anything is written.
+answer with the engine's one rule (``_embeddings.check_vectors``): a wrong number of vectors is a
+:class:`ProviderError`, a vector of the wrong size a :class:`ConfigError`, before anything is written.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from .._errors import AgentMemoryError, ConfigError, ProviderError, ValidationError
+from .._embeddings import check_vectors
+from .._errors import AgentMemoryError, ConfigError, ProviderError
 
 Vectors = Sequence[Sequence[float]]
 
@@ -57,11 +58,8 @@ class EmbedderAdapter:
             raise ProviderError(f"embedding failed ({self.name}): {exc}") from exc
 
     def _checked(self, vectors: Vectors, n: int, dim: int | None) -> list[list[float]]:
-        if len(vectors) != n:
-            raise ValidationError(f"{self.name} returned {len(vectors)} vectors for {n} texts")
-        for vec in vectors:
-            if dim is not None and len(vec) != dim:
-                raise ValidationError(f"{self.name} returned a {len(vec)}-d vector; the store expects {dim}-d")
+        if dim is not None:  # None only while probing the size
+            check_vectors(self.name, dim, vectors, n)
         return [[float(x) for x in vec] for vec in vectors]
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
