@@ -51,6 +51,20 @@ def _llama_index_llm() -> Any:
                                                                                         content="Noted."))
 
 
+def _record_llama_index_engines(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    from llama_index.core.storage.chat_store import sql
+
+    engines: list[Any] = []
+
+    def create(*args: Any, **kwargs: Any) -> Any:
+        engines.append(real(*args, **kwargs))
+        return engines[-1]
+
+    real = sql.create_async_engine
+    monkeypatch.setattr(sql, "create_async_engine", create)
+    return engines
+
+
 GIVEN = {"langchain-agent-memory": {"model": _langchain_model},
          "llama-index-memory-agent-memory": {"llm": _llama_index_llm}}
 
@@ -68,6 +82,7 @@ def test_readme_python_blocks_run(path, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, module.__name__, module)
     namespace: dict[str, Any] = module.__dict__
     namespace.update({name: make() for name, make in GIVEN.get(path.parent.name, {}).items()})
+    engines = _record_llama_index_engines(monkeypatch) if "llama-index" in path.parent.name else []
     skipped = []
     for line, code, why in blocks(path):
         if why is not None:
@@ -81,5 +96,7 @@ def test_readme_python_blocks_run(path, tmp_path, monkeypatch):
         close = getattr(value, "close", None)
         if type(value).__name__ == "Memory" and callable(close):
             close()
+    for engine in engines:  # LlamaIndex's Memory opens an aiosqlite engine the README never closes
+        asyncio.run(engine.dispose())
     if skipped:
         print(f"{path.name}: skipped blocks (need a network service): {skipped}")
