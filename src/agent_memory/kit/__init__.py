@@ -4,7 +4,8 @@
 * :class:`Bridge` — any object with Memory's API, called from sync and async code (``_bridge``);
 * :class:`EmbedderAdapter` — the checked base of framework embedder adapters (``_embedder``);
 * :data:`SPECS` / :class:`ToolSpec` — the memory tools, specified once (``_tools``);
-* :func:`to_message_dict` — a framework chat message as the dict ``Memory.add`` takes.
+* :func:`to_message_dict` — a framework chat message as the dict ``Memory.add`` takes;
+* :func:`shown` — the search hits a model may see (screen-flagged injections withheld).
 
 An integration translates between its framework's types and these; it decides nothing else.
 """
@@ -14,6 +15,7 @@ from .._scope import Scope
 from ._bridge import Bridge, MemoryOp, run_coroutine, step
 from ._embedder import EmbedderAdapter
 from ._facts import Fact, normalise
+from ._hits import shown
 from ._resolve import configurable, resolve_scope
 from ._tools import SPECS, TOOL_NAMES, ToolOptions, ToolSpec, record_json, select
 
@@ -34,6 +36,7 @@ __all__ = [
     "role_of",
     "run_coroutine",
     "select",
+    "shown",
     "step",
     "text_of",
     "to_message_dict",

@@ -30,6 +30,7 @@ from .._models import MemoryRecord, SearchHit
 from .._scope import Scope
 from ._bridge import Bridge, MemoryOp, step
 from ._facts import normalise
+from ._hits import shown
 
 MAX_LIMIT = 50
 
@@ -112,7 +113,7 @@ def _search(bridge: Bridge, sc: Scope, args: SearchArgs, opts: ToolOptions) -> O
     kinds = list(opts.kinds) if opts.kinds is not None else None
     hits: list[SearchHit] = yield from step(bridge, lambda m: m.search(args.query, **sc.as_dict(), kinds=kinds,
                                                                         limit=limit))
-    return _dump([record_json(h.memory, h.score) for h in hits])
+    return _dump([record_json(h.memory, h.score) for h in shown(hits)])
 
 
 def _save(bridge: Bridge, sc: Scope, args: SaveArgs, opts: ToolOptions) -> Op[str]:

@@ -10,7 +10,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
 from agent_memory import SearchHit
-from agent_memory.kit import Bridge, MemoryOp, resolve_scope
+from agent_memory.kit import Bridge, MemoryOp, resolve_scope, shown
 
 _DATES = ("created_at", "updated_at", "observed_at", "valid_from", "valid_to", "last_seen_at")
 _FIELDS = ("kind", "category", "user_id", "agent_id", "session_id", "role", "name", "attribute", "confidence",
@@ -30,6 +30,7 @@ def to_document(hit: SearchHit) -> Document:
         if value is not None:
             meta[f] = value.isoformat()
     meta["source_ids"] = list(m.source_ids)
+    meta["flags"] = list(m.flags)
     if m.metadata:
         meta["metadata"] = dict(m.metadata)
     return Document(id=m.id, page_content=m.content, metadata=meta)
@@ -41,8 +42,9 @@ class AgentMemoryRetriever(BaseRetriever):
     LangChain's convention: every argument by keyword (``AgentMemoryRetriever(memory=mem,
     user_id="alice", k=4)``). ``k`` is the number of documents (also accepted per call:
     ``invoke(q, k=3)``); ``kinds``, ``filters``, ``as_of`` and ``include_superseded`` are passed to
-    ``search``. ``score`` in each document's metadata is the engine's fused relevance (higher is
-    better), not a cosine similarity.
+    ``search``. Memories the write-time screen flagged as injections are withheld unless
+    ``include_flagged=True``; ``flags`` is in each document's metadata, and ``score`` is the
+    engine's fused relevance (higher is better), not a cosine similarity.
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -56,6 +58,7 @@ class AgentMemoryRetriever(BaseRetriever):
     filters: dict[str, Any] | None = None
     as_of: Any = None
     include_superseded: bool = False
+    include_flagged: bool = False
     _bridge: Bridge = PrivateAttr()
 
     def __init__(self, **data: Any) -> None:
@@ -72,8 +75,10 @@ class AgentMemoryRetriever(BaseRetriever):
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun,
                                 k: int | None = None) -> list[Document]:
-        return [to_document(h) for h in self._bridge.call(self._search(query, k))]
+        hits = self._bridge.call(self._search(query, k))
+        return [to_document(h) for h in shown(hits, include_flagged=self.include_flagged)]
 
     async def _aget_relevant_documents(self, query: str, *, run_manager: AsyncCallbackManagerForRetrieverRun,
                                        k: int | None = None) -> list[Document]:
-        return [to_document(h) for h in await self._bridge.acall(self._search(query, k))]
+        hits = await self._bridge.acall(self._search(query, k))
+        return [to_document(h) for h in shown(hits, include_flagged=self.include_flagged)]

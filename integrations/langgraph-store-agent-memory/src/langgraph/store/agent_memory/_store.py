@@ -8,6 +8,7 @@ code and ``abatch`` awaits the same calls, so the sync and async paths cannot dr
 from __future__ import annotations
 
 import json
+import math
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
@@ -31,6 +32,7 @@ from langgraph.store.base import (
 
 from agent_memory import ConfigError, MemoryKind, MemoryRecord, NotFoundError, ValidationError
 from agent_memory._effects import Op as Plan
+from agent_memory._effects import call
 from agent_memory.kit import Bridge, MemoryOp, step
 
 from . import _mapping as m
@@ -57,9 +59,11 @@ class AgentMemoryStore(BaseStore):
     under the template filled with their scope.
 
     Search scores: with a query, ``SearchItem.score`` is the cosine similarity between the query and
-    the item (the scale LangGraph's own stores return: 1.0 identical, 0 unrelated); 0.0 for an item
-    found by keywords only. The order is the engine's hybrid (dense + BM25) ranking, which can rank
-    an item with a lower cosine first. Without a query, scores are None.
+    the item's indexed text under the Memory's embedder, as LangGraph's own stores compute it (1.0
+    same direction, 0 unrelated); it costs one embedding batch of the page. The order is the
+    engine's hybrid (dense + BM25) ranking, which can put an item with a lower cosine first. A
+    memory without a local embedder (a remote client) reports the engine's fused relevance instead.
+    Without a query, scores are None.
     """
 
     supports_ttl = True
@@ -182,11 +186,13 @@ class AgentMemoryStore(BaseStore):
             query, ranked = op.query, m.both(flt, {m.INDEXED: {"ne": "no"}})
             hits = yield from step(self.bridge, lambda mem: mem.search(query, filters=ranked,
                                                                        limit=op.offset + op.limit, **sc))
-            found = [(h.memory, _similarity(h)) for h in hits[op.offset:]]
+            page = [h.memory for h in hits[op.offset:]]
+            scores = yield from self._similarities(query, page, [h.score for h in hits[op.offset:]])
+            found = list(zip(page, scores))
             if len(found) < op.limit:  # like LangGraph's stores: unindexed items fill the rest, unscored
                 rest, n = m.both(flt, {m.INDEXED: "no"}), op.limit - len(found)
-                page = yield from step(self.bridge, lambda mem: mem.list(filters=rest, limit=n, **sc))
-                found += [(r, None) for r in page.items]
+                unranked = yield from step(self.bridge, lambda mem: mem.list(filters=rest, limit=n, **sc))
+                found += [(r, None) for r in unranked.items]
         else:
             page = yield from step(self.bridge, lambda mem: mem.list(filters=flt, limit=op.offset + op.limit, **sc))
             found = [(r, None) for r in page.items[op.offset:]]
@@ -194,6 +200,16 @@ class AgentMemoryStore(BaseStore):
             yield from self._refresh([r for r, _ in found], _now())
         items = [m.to_item(r, self._engine_template, s, search=True) for r, s in found]
         return [i for i in items if isinstance(i, SearchItem)]
+
+    def _similarities(self, query: str, records: list[MemoryRecord], fused: list[float]) -> Plan[list[float]]:
+        """Cosine similarities of the query and each item's indexed text, as InMemoryStore computes
+        them (the memory's own embedder); the fused scores when the memory exposes no embedder."""
+        embedder = getattr(self.memory, "embedder", None)
+        if embedder is None or not records:
+            return fused
+        q = yield from call(embedder.embed_query, query)
+        vectors = yield from call(embedder.embed_documents, [r.content for r in records])
+        return [_cosine(q, v) for v in vectors]
 
     def _refresh(self, records: list[MemoryRecord], now: datetime) -> Plan[None]:
         """Restart the TTL of items that have one (a rewrite: the engine has no TTL-only update)."""
@@ -241,9 +257,9 @@ def _scanning(flt: dict[str, Any] | None, cursor: str | None) -> MemoryOp:
     return lambda mem: mem.list(filters=flt, limit=500, cursor=cursor, all_scopes=True)
 
 
-def _similarity(hit: Any) -> float:
-    """The hit's cosine similarity to the query (0.0 when only keywords matched it)."""
-    return float(hit.explanation.get("dense_score", 0.0))
+def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    return sum(x * y for x, y in zip(a, b)) / norm if norm else 0.0
 
 
 def _index(index: IndexConfig | Mapping[str, Any] | None, memory: Any) -> dict[str, Any] | None:

@@ -10,7 +10,7 @@ from llama_index.core.callbacks.base import CallbackManager
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from agent_memory import ScopeError, SearchHit
-from agent_memory.kit import Bridge, MemoryOp, resolve_scope
+from agent_memory.kit import Bridge, MemoryOp, resolve_scope, shown
 
 
 def hit_to_node(hit: SearchHit) -> NodeWithScore:
@@ -31,6 +31,7 @@ def hit_to_node(hit: SearchHit) -> NodeWithScore:
         "role": m.role,
         "source_ids": list(m.source_ids),
         "confidence": m.confidence,
+        "flags": list(m.flags),
         "explanation": dict(hit.explanation),
     }
     metadata = {k: v for k, v in metadata.items() if v is not None}
@@ -46,12 +47,14 @@ class AgentMemoryRetriever(BaseRetriever):
         engine = RetrieverQueryEngine.from_args(retriever, llm=llm)
 
     LlamaIndex's conventions: the memory may be passed positionally, ``similarity_top_k`` is the
-    number of nodes. ``score`` is the engine's fused relevance (higher is better).
+    number of nodes. ``score`` is the engine's fused relevance (higher is better). Memories the
+    write-time screen flagged as injections are withheld unless ``include_flagged=True``.
     """
 
     def __init__(self, memory: Any, *, user_id: str | None = None, agent_id: str | None = None,
                  session_id: str | None = None, similarity_top_k: int = 10, kinds: Sequence[str] | None = None,
-                 filters: Mapping[str, Any] | None = None, callback_manager: CallbackManager | None = None,
+                 filters: Mapping[str, Any] | None = None, include_flagged: bool = False,
+                 callback_manager: CallbackManager | None = None,
                  verbose: bool = False) -> None:
         scope = resolve_scope(explicit={"user_id": user_id, "agent_id": agent_id, "session_id": session_id},
                               require_owner=False)
@@ -63,13 +66,16 @@ class AgentMemoryRetriever(BaseRetriever):
         self._scope = scope.as_dict()
         self._kinds = list(kinds) if kinds else None
         self._filters = dict(filters) if filters else None
+        self._include_flagged = include_flagged
 
     def _search(self, query: str) -> MemoryOp:
         return lambda m: m.search(query, **self._scope, kinds=self._kinds, filters=self._filters,
                                   limit=self.similarity_top_k)
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        return [hit_to_node(h) for h in self._bridge.call(self._search(query_bundle.query_str))]
+        hits = self._bridge.call(self._search(query_bundle.query_str))
+        return [hit_to_node(h) for h in shown(hits, include_flagged=self._include_flagged)]
 
     async def _aretrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        return [hit_to_node(h) for h in await self._bridge.acall(self._search(query_bundle.query_str))]
+        hits = await self._bridge.acall(self._search(query_bundle.query_str))
+        return [hit_to_node(h) for h in shown(hits, include_flagged=self._include_flagged)]
