@@ -8,49 +8,33 @@ from __future__ import annotations
 from typing import Any
 
 from langchain_classic.base_memory import BaseMemory
-from pydantic import ConfigDict, PrivateAttr
 
 from agent_memory import ValidationError
-from agent_memory.kit import Bridge, resolve_scope
+
+from ._bound import BoundMemory
 
 
-class AgentMemory(BaseMemory):
+class AgentMemory(BoundMemory, BaseMemory):
     """Adds ``memory_key`` (default ``"history"``) to the chain's inputs: the memory context
     rendered for the current input; ``save_context`` stores the turn (user input and output).
 
     At least one of ``user_id`` / ``agent_id`` / ``session_id`` is required by the memory.
     """
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    memory: Any
-    user_id: str | None = None
-    agent_id: str | None = None
-    session_id: str | None = None
     memory_key: str = "history"
     input_key: str | None = None
     output_key: str | None = None
     kinds: list[str] | None = None
     max_tokens: int = 1000
     infer: bool = True
-    _bridge: Bridge = PrivateAttr()
-
-    def __init__(self, **data: Any) -> None:
-        bridge = Bridge(data.get("memory"))  # a ConfigError for an object without Memory's API
-        super().__init__(**data)
-        self._bridge = bridge
 
     @property
     def memory_variables(self) -> list[str]:
         return [self.memory_key]
 
-    def _scope(self) -> dict[str, str]:
-        return resolve_scope(explicit={"user_id": self.user_id, "agent_id": self.agent_id,
-                                       "session_id": self.session_id}, require_owner=False).as_dict()
-
     def _owner(self) -> dict[str, str]:
         """Recall reads the user's (or agent's) memories across sessions, like the middleware."""
-        return resolve_scope(explicit=self._scope(), require_owner=False).owner.as_dict()
+        return self._scope().owner.as_dict()
 
     def _pick(self, values: dict[str, Any], key: str | None, what: str, exclude: tuple[str, ...] = ()) -> str:
         if key is not None:
@@ -90,16 +74,16 @@ class AgentMemory(BaseMemory):
     def save_context(self, inputs: dict[str, Any], outputs: dict[str, str]) -> None:
         turn = self._turn(inputs, outputs)
         if turn:
-            self._bridge.call(lambda m: m.add(turn, **self._scope(), infer=self.infer))
+            self._bridge.call(lambda m: m.add(turn, **self._scope().as_dict(), infer=self.infer))
 
     async def asave_context(self, inputs: dict[str, Any], outputs: dict[str, str]) -> None:
         turn = self._turn(inputs, outputs)
         if turn:
-            await self._bridge.acall(lambda m: m.add(turn, **self._scope(), infer=self.infer))
+            await self._bridge.acall(lambda m: m.add(turn, **self._scope().as_dict(), infer=self.infer))
 
     def clear(self) -> None:
         """Forget everything in this memory's scope (user, agent and session as configured)."""
-        self._bridge.call(lambda m: m.delete_all(**self._scope()))
+        self._bridge.call(lambda m: m.delete_all(**self._scope().as_dict()))
 
     async def aclear(self) -> None:
-        await self._bridge.acall(lambda m: m.delete_all(**self._scope()))
+        await self._bridge.acall(lambda m: m.delete_all(**self._scope().as_dict()))

@@ -7,10 +7,11 @@ from typing import Any
 from langchain_core.callbacks import AsyncCallbackManagerForRetrieverRun, CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict, PrivateAttr
 
 from agent_memory import SearchHit
-from agent_memory.kit import Bridge, MemoryOp, resolve_scope, shown
+from agent_memory.kit import MemoryOp, shown
+
+from ._bound import BoundMemory
 
 _DATES = ("created_at", "updated_at", "observed_at", "valid_from", "valid_to", "last_seen_at")
 _FIELDS = ("kind", "category", "user_id", "agent_id", "session_id", "role", "name", "attribute", "confidence",
@@ -36,7 +37,7 @@ def to_document(hit: SearchHit) -> Document:
     return Document(id=m.id, page_content=m.content, metadata=meta)
 
 
-class AgentMemoryRetriever(BaseRetriever):
+class AgentMemoryRetriever(BoundMemory, BaseRetriever):
     """Hybrid search over one scope of a ``Memory`` / ``AsyncMemory`` (or any object with their API).
 
     LangChain's convention: every argument by keyword (``AgentMemoryRetriever(memory=mem,
@@ -47,28 +48,15 @@ class AgentMemoryRetriever(BaseRetriever):
     engine's fused relevance (higher is better), not a cosine similarity.
     """
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    memory: Any
-    user_id: str | None = None
-    agent_id: str | None = None
-    session_id: str | None = None
     k: int = 4
     kinds: list[str] | None = None
     filters: dict[str, Any] | None = None
     as_of: Any = None
     include_superseded: bool = False
     include_flagged: bool = False
-    _bridge: Bridge = PrivateAttr()
-
-    def __init__(self, **data: Any) -> None:
-        bridge = Bridge(data.get("memory"))  # a ConfigError for an object without Memory's API
-        super().__init__(**data)
-        self._bridge = bridge
 
     def _search(self, query: str, k: int | None) -> MemoryOp:
-        scope = resolve_scope(explicit={"user_id": self.user_id, "agent_id": self.agent_id,
-                                        "session_id": self.session_id}, require_owner=False)
+        scope = self._scope()
         return lambda m: m.search(query, **scope.as_dict(), kinds=self.kinds, filters=self.filters,
                                   as_of=self.as_of, include_superseded=self.include_superseded,
                                   limit=self.k if k is None else k)
