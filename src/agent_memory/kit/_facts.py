@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from .._extract_rules import RuleExtractor
 from .._extraction import ExtractionContext
 from .._models import Message
 from .._scope import Scope
+from ..rules import RuleExtractor
 
 _EXTRACTOR = RuleExtractor()
 _IRREGULAR = {"is": "am", "was": "was", "has": "have", "does": "do", "isn't": "am not", "doesn't": "don't",
