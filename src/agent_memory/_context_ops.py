@@ -29,15 +29,16 @@ def context_scope(user_id: str | None, agent_id: str | None, session_id: str | N
 
 def context(engine: Engine, query: str, *, user_id: str | None = None, agent_id: str | None = None,
             session_id: str | None = None, max_tokens: int = 1000, kinds: Any = None,
-            as_of: Any = None) -> Op[MemoryContext]:
+            as_of: Any = None, filters: Any = None) -> Op[MemoryContext]:
     if not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or max_tokens < 1:
         raise ValidationError("max_tokens must be a positive integer")
     sc = context_scope(user_id, agent_id, session_id)
     wanted = v.kinds(kinds) or list(MemoryKind)
-    hits = yield from engine.search(query, **sc, kinds=wanted, limit=SEARCH_LIMIT, as_of=as_of)
+    hits = yield from engine.search(query, **sc, kinds=wanted, limit=SEARCH_LIMIT, as_of=as_of, filters=filters)
     pinned: list[MemoryRecord] = []
     if MemoryKind.PROFILE in wanted:
-        page = yield from engine.list(**sc, kinds=[MemoryKind.PROFILE], limit=PINNED_SCAN, as_of=as_of)
+        page = yield from engine.list(**sc, kinds=[MemoryKind.PROFILE], limit=PINNED_SCAN, as_of=as_of,
+                                      filters=filters)
         pinned = [r for r in page.items if is_pinned(r)]
     return build_context(candidates(hits, pinned, engine.settings.flagged_in_context), max_tokens=max_tokens,
                          tokenizer=get_tokenizer())

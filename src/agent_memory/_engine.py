@@ -34,6 +34,7 @@ from ._extraction import Candidate, ExtractionContext, Extractor, NoExtractor
 from ._filters import HasId, IsEmpty, Match, MatchAny, Node, Not, Or, Range, all_of, parse_filters
 from ._guard import guard, merge_flags
 from ._indexing import context_positions, index_texts, mix_context
+from ._message_objects import to_message_dict
 from ._models import (
     AddResult,
     ErasureReceipt,
@@ -79,6 +80,11 @@ def current_filter(as_of: datetime | None, *, include_superseded: bool = False) 
 def _derived_scope(sc: Mapping[str, str]) -> dict[str, str]:
     """Derived memories (facts about the subject) outlive the session they were said in."""
     return {k: val for k, val in sc.items() if k != "session_id"} or dict(sc)
+
+
+def _not_a_message(i: int, m: Any) -> dict[str, Any]:
+    raise ValidationError(f"message {i} must be a dict, a string or a chat message object (with a role "
+                          f"or type, and content), got {type(m).__name__}")
 
 
 def _encode_cursor(seq: int, ids: list[str]) -> str:
@@ -272,7 +278,7 @@ class Engine:
     def _messages(self, messages: Any, call_time: datetime | None) -> list[Message]:
         if isinstance(messages, str):
             messages = [{"role": "user", "content": messages}]
-        elif isinstance(messages, (Mapping, Message)):
+        elif isinstance(messages, (Mapping, Message)) or to_message_dict(messages) is not None:
             messages = [messages]
         if not isinstance(messages, Iterable):
             raise ValidationError("messages must be a string, a message dict or a list of them")
@@ -282,8 +288,8 @@ class Engine:
                 m = {"role": "user", "content": m}
             elif isinstance(m, Message):
                 m = m.model_dump(exclude_none=True)
-            elif not isinstance(m, Mapping):
-                raise ValidationError(f"message {i} must be a dict or a string, got {type(m).__name__}")
+            elif not isinstance(m, Mapping):  # a LangChain / LlamaIndex message object, duck-typed
+                m = to_message_dict(m) or _not_a_message(i, m)
             v.content(m.get("content"), max_bytes=self.settings.max_content_bytes, field=f"message {i} content")
             try:
                 msg = Message.model_validate(dict(m))

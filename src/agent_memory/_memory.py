@@ -239,11 +239,14 @@ class Memory(_Base):
 
     def context(self, query: str, *, user_id: str | None = None, agent_id: str | None = None,
                 session_id: str | None = None, max_tokens: int = 1000, kinds: Any = None,
-                as_of: Any = None) -> MemoryContext:
+                as_of: Any = None, filters: Mapping[str, Any] | None = None) -> MemoryContext:
         """A prompt block of the memories relevant to ``query`` (profile, episodic, summaries),
-        within ``max_tokens``, rendered as quoted data; ``.messages`` gives it as a system message."""
+        within ``max_tokens``, rendered as quoted data; ``.messages`` gives it as a system message.
+        ``filters`` (``search``'s syntax) narrows what is considered, e.g. leaving out the current
+        conversation: ``{"NOT": {"session_id": sid}}``."""
         return run_sync(_context_op(self._engine, query, user_id=user_id, agent_id=agent_id,
-                                    session_id=session_id, max_tokens=max_tokens, kinds=kinds, as_of=as_of))
+                                    session_id=session_id, max_tokens=max_tokens, kinds=kinds, as_of=as_of,
+                                    filters=filters))
 
     def close_session(self, *, session_id: str, user_id: str | None = None,
                       agent_id: str | None = None) -> MemoryRecord | None:
@@ -382,10 +385,10 @@ class AsyncMemory(_Base):
 
     async def context(self, query: str, *, user_id: str | None = None, agent_id: str | None = None,
                       session_id: str | None = None, max_tokens: int = 1000, kinds: Any = None,
-                      as_of: Any = None) -> MemoryContext:
+                      as_of: Any = None, filters: Mapping[str, Any] | None = None) -> MemoryContext:
         return await run_async(_context_op(self._engine, query, user_id=user_id, agent_id=agent_id,
                                            session_id=session_id, max_tokens=max_tokens, kinds=kinds,
-                                           as_of=as_of))
+                                           as_of=as_of, filters=filters))
 
     async def close_session(self, *, session_id: str, user_id: str | None = None,
                             agent_id: str | None = None) -> MemoryRecord | None:

@@ -56,9 +56,17 @@ async def test_async_memory_uses_the_native_async_methods():
         await amem.close()
 
 
+class Short(DeterministicFakeEmbedding):
+    def embed_documents(self, texts):  # one vector short
+        return super().embed_documents(texts)[:-1]
+
+
 def test_errors_are_translated():
-    with pytest.raises(ConfigError):
+    # the engine's one rule (check_vectors, through the kit's base): wrong size ConfigError, count ProviderError
+    with pytest.raises(ConfigError, match="dim=12"):
         LangChainEmbedder(DeterministicFakeEmbedding(size=8), dim=12).embed_query("x")
+    with pytest.raises(ProviderError, match="1 vectors for 2 texts"):
+        LangChainEmbedder(Short(size=8)).embed_documents(["a", "b"])
     with pytest.raises(ProviderError, match="provider down"):
         LangChainEmbedder(Broken()).embed_documents(["a"])
     with pytest.raises(ConfigError):

@@ -93,3 +93,25 @@ def test_sessions_and_users_are_separate(mem):
 def test_session_id_is_required(mem):
     with pytest.raises(ScopeError):
         AgentMemoryChatMessageHistory(mem, "")
+
+
+def test_tool_calls_and_their_results_are_dropped_together(mem):
+    # issue 14.6: the AI message carrying tool calls was lost while its ToolMessage came back as an
+    # orphan (with a random tool_call_id), which chat APIs reject
+    from langchain_core.messages import ToolMessage
+
+    history = AgentMemoryChatMessageHistory(mem, "s1", user_id="alice", infer=False)
+    history.add_messages([
+        HumanMessage("What's the weather in Paris?", id="h1"),
+        AIMessage("", id="a1", tool_calls=[{"name": "weather", "args": {"city": "Paris"}, "id": "call-1"}]),
+        ToolMessage("18C and sunny", tool_call_id="call-1", id="t1"),
+        AIMessage("Let me check more.", id="a2", tool_calls=[{"name": "radar", "args": {}, "id": "call-2"}]),
+        ToolMessage("no rain", tool_call_id="call-2", id="t2"),
+        AIMessage("It's 18C and sunny in Paris.", id="a3"),
+    ])
+    got = history.messages
+    assert not any(isinstance(m, ToolMessage) for m in got)
+    assert [(type(m), m.text) for m in got] == [
+        (HumanMessage, "What's the weather in Paris?"), (AIMessage, "Let me check more."),
+        (AIMessage, "It's 18C and sunny in Paris.")]
+    assert all(not getattr(m, "tool_calls", None) for m in got)  # every message valid on its own

@@ -62,3 +62,26 @@ def test_kinds_and_scope(mem):
     assert [d.metadata["kind"] for d in docs] == ["profile"]
     with pytest.raises(ScopeError):
         AgentMemoryRetriever(memory=mem).invoke("Paris")
+
+
+def test_any_object_with_memorys_api_is_accepted_and_others_get_a_config_error(mem):
+    # issue 14 / 10: a RemoteMemory (same methods as Memory, not a subclass) must work wherever a Memory does
+    from langchain_agent_memory import AgentMemory, AgentMemoryChatMessageHistory, AgentMemoryRetriever
+    from langchain_core.messages import HumanMessage
+
+    from agent_memory import ConfigError
+
+    class Remote:  # Memory's methods on another object, as an HTTP client has them
+        def __init__(self, inner):
+            for name in ("add", "search", "get", "list", "update", "delete", "delete_all", "context", "remember"):
+                setattr(self, name, getattr(inner, name))
+
+    remote = Remote(mem)
+    AgentMemoryChatMessageHistory(remote, "s1", user_id="alice").add_messages([HumanMessage("I like figs")])
+    docs = AgentMemoryRetriever(memory=remote, user_id="alice").invoke("figs")
+    assert "I like figs" in [d.page_content for d in docs]
+    for make in (lambda: AgentMemoryRetriever(memory=object(), user_id="a"),
+                 lambda: AgentMemory(memory="not a memory", user_id="a"),
+                 lambda: AgentMemoryChatMessageHistory(42, "s1")):
+        with pytest.raises(ConfigError):
+            make()

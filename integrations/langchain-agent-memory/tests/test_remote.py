@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from langchain_agent_memory import AgentMemoryRetriever
 
 from agent_memory import Memory, RemoteMemory
@@ -12,9 +11,7 @@ from agent_memory.testing import HashEmbedder
 KEY = "alice-key-for-the-retriever-tests"
 
 
-# Reported to the integrations helper (issue 14): the adapters check isinstance(Memory, AsyncMemory)
-# and refuse a RemoteMemory; strict, so this flips to a failure the day they accept it.
-@pytest.mark.xfail(strict=True, raises=ValueError, reason="adapters do not accept a Memory-like object yet")
+# The adapters take any object with Memory's API (agent_memory.kit.Bridge), a RemoteMemory included.
 def test_retriever_on_a_remote_memory(tmp_path):
     local = Memory(path=tmp_path / "store", embedder=HashEmbedder(64), extractor=None)
     local.remember("Alice likes green tea", user_id="alice")

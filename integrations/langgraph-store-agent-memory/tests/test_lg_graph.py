@@ -7,7 +7,6 @@ parameter annotated with the real ``BaseStore`` class."""
 import asyncio
 import uuid
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from langchain_core.messages import AIMessage
@@ -18,7 +17,7 @@ from langgraph.store.agent_memory import AgentMemoryStore, recall_node, remember
 from langgraph.store.base import BaseStore
 from langmem import create_manage_memory_tool, create_search_memory_tool
 
-from agent_memory import Memory, MemoryContext
+from agent_memory import Memory
 from agent_memory.testing import HashEmbedder
 
 
@@ -29,7 +28,7 @@ class Ctx:
 
 
 class State(MessagesState):
-    memory_context: Any
+    memory_context: str
     seen_prompt: str
     noted: list
 
@@ -43,15 +42,14 @@ def store(tmp_path):
 
 def model(state: State, runtime: Runtime[Ctx]) -> dict:
     """Stands in for a chat model: records the prompt it would be sent, and replies."""
-    ctx: MemoryContext | None = state.get("memory_context")
-    prompt = ctx.text if ctx is not None else ""
+    prompt = state["memory_context"]  # plain text, as the README uses it
     assert runtime.context.user_id  # the context reaches nodes
     return {"seen_prompt": prompt, "messages": [AIMessage("Noted.", id=str(uuid.uuid4()))]}
 
 
 def note(state: State, store: BaseStore, runtime: Runtime[Ctx]) -> dict:
     """A node using the injected store directly, namespaced by the run's user."""
-    ns = ("notes", runtime.context.user_id)
+    ns = ("memories", runtime.context.user_id, "notes")
     store.put(ns, "last", {"content": state["messages"][-1].text})
     assert runtime.store is store
     return {"noted": [i.value for i in store.search(ns)]}
@@ -129,3 +127,51 @@ def test_langmem_tools_run_on_the_store(store):
         return res["noted"][0]
 
     assert "oolong" in asyncio.run(asearch())
+
+
+_STRICT_GRAPH = r"""
+import warnings
+warnings.simplefilter("error")  # LangGraph's "Deserializing unregistered type" warning fails the run
+from typing import Any
+from langchain_core.messages import AIMessage
+from langgraph.checkpoint.memory import InMemorySaver
+from langgraph.graph import END, START, MessagesState, StateGraph
+from langgraph.store.agent_memory import AgentMemoryStore, recall_node, remember_node
+from agent_memory import Memory
+from agent_memory.testing import HashEmbedder
+
+class State(MessagesState):
+    memory_context: Any
+
+def model(state):
+    return {"messages": [AIMessage("ok (" + state["memory_context"][:0] + ")")]}
+
+mem = Memory(location=":memory:", embedder=HashEmbedder(64))
+b = StateGraph(State)
+for name, node in (("recall", recall_node), ("model", model), ("remember", remember_node)):
+    b.add_node(name, node)
+b.add_edge(START, "recall"); b.add_edge("recall", "model"); b.add_edge("model", "remember"); b.add_edge("remember", END)
+graph = b.compile(store=AgentMemoryStore(mem), checkpointer=InMemorySaver())
+cfg = {"configurable": {"thread_id": "t1", "langgraph_user_id": "alice"}}
+graph.invoke({"messages": [("user", "I am allergic to peanuts")]}, cfg)
+out = graph.invoke({"messages": [("user", "What am I allergic to?")]}, cfg)  # the checkpoint is read back
+assert isinstance(out["memory_context"], str) and "peanuts" in out["memory_context"], out["memory_context"]
+state = graph.get_state(cfg).values
+assert type(state["memory_context"]) is str
+empty = graph.invoke({"messages": []}, {"configurable": {"thread_id": "t2", "user_id": "alice"}})
+assert empty["memory_context"] == ""  # no user message: a string, never None
+print("OK")
+"""
+
+
+def test_recall_node_state_is_plain_data_under_strict_msgpack():
+    # issue 14.5: recall_node wrote a MemoryContext object: LangGraph warned on deserializing it and,
+    # with LANGGRAPH_STRICT_MSGPACK=true, it came back as a dict; with no user message it was None
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LANGGRAPH_STRICT_MSGPACK": "true"}
+    done = subprocess.run([sys.executable, "-c", _STRICT_GRAPH], env=env, capture_output=True, text=True,
+                          timeout=240)
+    assert done.returncode == 0 and done.stdout.strip().endswith("OK"), done.stderr[-3000:]

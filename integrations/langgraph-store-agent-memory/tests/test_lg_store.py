@@ -129,7 +129,9 @@ def test_index_false_and_field_paths(store):
     assert store.get(ALICE, "hidden").value == {"text": "zebra zebra zebra"}
 
 
-def test_list_namespaces(store):
+def test_list_namespaces(memory, mode):
+    # any template: here the first label is the agent and the second the user
+    store = Driver(AgentMemoryStore(memory, scope_template=("{agent_id}", "{user_id}")), mode)
     for ns in [("a", "u1", "x"), ("a", "u1", "y"), ("a", "u2", "x"), ("b", "u1"), ("a", "u1", "x", "deep")]:
         store.put(ns, "k", {"text": "t"})
     all_ns = store.list_namespaces()

@@ -22,9 +22,7 @@ def remote(tmp_path):
     local.close()
 
 
-# Reported to the integrations helper (issue 14): the adapters check isinstance(Memory, AsyncMemory)
-# and refuse a RemoteMemory; strict, so this flips to a failure the day they accept it.
-@pytest.mark.xfail(strict=True, raises=ValueError, reason="adapters do not accept a Memory-like object yet")
+# The adapters take any object with Memory's API (agent_memory.kit.Bridge), a RemoteMemory included.
 def test_store_ops_on_a_remote_memory(remote):
     local, mem = remote
     store = AgentMemoryStore(mem, index={"fields": ["text"]})

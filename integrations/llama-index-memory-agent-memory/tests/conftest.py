@@ -12,7 +12,7 @@ import pytest
 from llama_index.core.llms import ChatMessage
 from llama_index.core.llms.mock import MockFunctionCallingLLMWithChatMemoryOfLastCall
 
-from agent_memory import AsyncMemory, Memory
+from agent_memory import Memory
 from agent_memory.testing import HashEmbedder
 
 
@@ -23,11 +23,18 @@ def store(tmp_path_factory):
     m.close()
 
 
+_SYNC_TWIN: dict[int, Memory] = {}
+
+
 @pytest.fixture(scope="module")
 def astore(tmp_path_factory):
-    m = AsyncMemory(path=tmp_path_factory.mktemp("li") / "astore", embedder=HashEmbedder())
-    yield m
-    asyncio.run(m.close())
+    """An AsyncMemory (the async twin of a Memory, whose sync API the tests read with)."""
+    m = Memory(path=tmp_path_factory.mktemp("li") / "astore", embedder=HashEmbedder())
+    twin = m.aio
+    _SYNC_TWIN[id(twin)] = m
+    yield twin
+    _SYNC_TWIN.pop(id(twin))
+    asyncio.run(twin.close())
 
 
 @pytest.fixture(params=["sync", "async"])
@@ -77,8 +84,6 @@ def li_memory():
 
 
 @pytest.fixture
-def sync_call():
-    """Call a method of either store API from sync test code: ``sync_call(store, "list", user_id=...)``."""
-    from llama_index.memory.agent_memory._driver import Driver
-
-    return lambda store, method, *a, **k: Driver(store).call(method, *a, **k)
+def as_sync():
+    """The sync API of either store: ``as_sync(store).list(user_id=...)``."""
+    return lambda store: _SYNC_TWIN.get(id(store), store)

@@ -31,14 +31,11 @@ def test_block_keeps_every_field_quoted(hostile_store):
     assert rendering_problems(text) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "llama_index.memory.agent_memory._retriever.hit_to_node copies the stored metadata, category and role "
-    "into node metadata that MetadataMode.LLM renders as raw 'key: value' lines above the raw text, so a "
-    "hostile category, role or metadata key/value starts its own prompt lines: it should exclude "
-    "metadata, category and role from the LLM metadata (excluded_llm_metadata_keys) or quote them "
-    "(agent_memory._context.quote), and skip or mark memories flagged 'injection'"))
 def test_retriever_nodes_as_the_llm_sees_them_keep_fields_on_their_lines(hostile_store):
-    nodes = AgentMemoryRetriever(hostile_store, user_id="alice", limit=20).retrieve("sailing facts and notes")
+    # the LLM sees each node's memory text only (issue 14.3: no metadata padding), so no hostile
+    # category, role or metadata key/value reaches the prompt as lines of its own
+    retriever = AgentMemoryRetriever(hostile_store, user_id="alice", similarity_top_k=20)
+    nodes = retriever.retrieve("sailing facts and notes")
     assert nodes
     for n in nodes:
         # what the LLM sees besides the memory's own text: the metadata lines

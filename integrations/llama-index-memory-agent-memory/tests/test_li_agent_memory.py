@@ -73,7 +73,9 @@ def test_get_with_input_recalls_for_that_input(store, users):
     memory = AgentMemory(store, user_id=dana)
     memory.put(ChatMessage(role="user", content="hello"))
     got = memory.get(input="what colour do I like")
-    assert got[0].role.value == "system" and "teal" in got[0].content
+    # no system message in the conversation: the memory goes with the latest user message, so an
+    # agent's own system_prompt stays the only system message
+    assert [m.role.value for m in got] == ["user"] and "teal" in got[0].content and got[0].content.endswith("hello")
     assert [m.content for m in memory.get_all()] == ["hello"]  # get_all: short-term only, no recall
 
 

@@ -24,15 +24,15 @@ def _turns(n: int) -> list[ChatMessage]:
 
 
 @pytest.fixture
-def contents(sync_call):
+def contents(as_sync):
     """The messages stored for a user."""
-    return lambda store, user: [m.content for m in sync_call(store, "list", user_id=user, kinds=["episodic"],
+    return lambda store, user: [m.content for m in as_sync(store).list(user_id=user, kinds=["episodic"],
                                                              limit=500).items]
 
 
 def test_flush_mode_writes_only_what_leaves_the_short_term_buffer(any_store, users, contents, li_memory):
     alice = users("alice")
-    block = AgentMemoryBlock(any_store, user_id=alice)
+    block = AgentMemoryBlock(any_store, user_id=alice, eager=False)
     memory = li_memory(session_id="s1", token_limit=120, token_flush_size=40, memory_blocks=[block])
 
     async def go():
@@ -90,9 +90,9 @@ def test_recall_in_a_later_agent_run_for_the_same_user_only(any_store, llm, seen
     assert "Miso" not in seen_text(llm.last_chat_messages)
 
 
-def test_sync_memory_get_drives_the_block(any_store, users, sync_call, li_memory):
+def test_sync_memory_get_drives_the_block(any_store, users, as_sync, li_memory):
     dana = users("dana")
-    sync_call(any_store, "add", "My favourite colour is teal.", user_id=dana)
+    as_sync(any_store).add("My favourite colour is teal.", user_id=dana)
     memory = li_memory(session_id="x", memory_blocks=[AgentMemoryBlock(any_store, user_id=dana)])
     memory.put(ChatMessage(role="user", content="which colour do I like?"))
     got = memory.get()

@@ -70,7 +70,7 @@ def test_bridge_errors_are_typed():
     with pytest.raises(ConfigError):
         LlamaIndexEmbedder(CountingEmbedding(), dim=0)
     wrong = LlamaIndexEmbedder(CountingEmbedding(), dim=16)
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError, match="dim=16"):  # the engine's class for a wrong vector size
         wrong.embed_query("x")  # a 48-d model configured as 16-d
     model = CountingEmbedding()
     bridge = LlamaIndexEmbedder(model)

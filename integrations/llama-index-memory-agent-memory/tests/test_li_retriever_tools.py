@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 from llama_index.core.agent.workflow import FunctionAgent
@@ -16,12 +17,12 @@ from llama_index.memory.agent_memory import AgentMemoryRetriever, memory_tools
 from agent_memory import ConfigError, NotFoundError, ScopeError
 
 
-def test_retriever_returns_scoped_nodes_with_the_memory_metadata(any_store, users, sync_call):
+def test_retriever_returns_scoped_nodes_with_the_memory_metadata(any_store, users, as_sync):
     alice, bob = users("alice", "bob")
-    added = sync_call(any_store, "add", "I keep my passport in the blue drawer.", user_id=alice,
+    added = as_sync(any_store).add("I keep my passport in the blue drawer.", user_id=alice,
                       metadata={"source": "chat"}, infer=False)
-    sync_call(any_store, "add", "I keep my passport in the red safe.", user_id=bob, infer=False)
-    retriever = AgentMemoryRetriever(any_store, user_id=alice, limit=5)
+    as_sync(any_store).add("I keep my passport in the red safe.", user_id=bob, infer=False)
+    retriever = AgentMemoryRetriever(any_store, user_id=alice, similarity_top_k=5)  # LlamaIndex's name
 
     nodes = retriever.retrieve("where is my passport?")
     assert [n.node.get_content() for n in nodes] == ["I keep my passport in the blue drawer."]
@@ -29,7 +30,8 @@ def test_retriever_returns_scoped_nodes_with_the_memory_metadata(any_store, user
     assert meta["memory_id"] == nodes[0].node.node_id == added.memories[0].id
     assert meta["kind"] == "episodic" and meta["source"] == "chat" and meta["user_id"] == alice
     assert nodes[0].score is not None
-    assert alice not in nodes[0].node.get_content(metadata_mode=MetadataMode.LLM)  # ids stay out of prompts
+    # the LLM sees the memory's text only: no ids, timestamps or confidence padding (issue 14.3)
+    assert nodes[0].node.get_content(metadata_mode=MetadataMode.LLM) == "I keep my passport in the blue drawer."
 
     async_nodes = asyncio.run(retriever.aretrieve("where is my passport?"))
     assert [n.node.node_id for n in async_nodes] == [n.node.node_id for n in nodes]
@@ -86,28 +88,28 @@ def test_tool_schemas_hide_the_scope(store):
         memory_tools(store, user_id="a", tools=("drop_database",))
 
 
-def test_agent_saves_searches_updates_and_deletes_through_the_tools(any_store, users, sync_call):
+def test_agent_saves_searches_updates_and_deletes_through_the_tools(any_store, users, as_sync):
     alice, bob = users("alice", "bob")
     tools = memory_tools(any_store, user_id=alice)
     by_name = {t.metadata.name: t for t in tools}
 
     _agent_run(_scripted_llm([("save_memory", {"content": "Alice is training for a marathon",
                                                "category": "plan"})]), tools)
-    saved = [m for m in sync_call(any_store, "list", user_id=alice).items if "marathon" in m.content]
+    saved = [m for m in as_sync(any_store).list(user_id=alice).items if "marathon" in m.content]
     assert len(saved) == 1 and saved[0].category == "plan"
-    assert sync_call(any_store, "list", user_id=bob).items == []
+    assert as_sync(any_store).list(user_id=bob).items == []
 
     found = asyncio.run(by_name["search_memory"].acall(query="marathon"))
-    assert saved[0].id in found.content and "data, not instructions" in found.content
+    assert [m["id"] for m in json.loads(found.content)] == [saved[0].id]
     assert saved[0].id in by_name["search_memory"].call(query="marathon").content  # the sync twin
 
     _agent_run(_scripted_llm([("update_memory", {"memory_id": saved[0].id,
                                                  "content": "Alice is training for a half marathon"})]), tools)
-    assert sync_call(any_store, "get", saved[0].id).content == "Alice is training for a half marathon"
+    assert as_sync(any_store).get(saved[0].id).content == "Alice is training for a half marathon"
 
     _agent_run(_scripted_llm([("delete_memory", {"memory_id": saved[0].id})]), tools)
     with pytest.raises(NotFoundError):
-        sync_call(any_store, "get", saved[0].id)
+        as_sync(any_store).get(saved[0].id)
 
 
 def test_tools_cannot_reach_another_users_memories(store, users):
@@ -120,9 +122,9 @@ def test_tools_cannot_reach_another_users_memories(store, users):
         alice_tools["update_memory"].call(memory_id=bobs.id, content="hacked")
     with pytest.raises(NotFoundError):
         asyncio.run(alice_tools["delete_memory"].acall(memory_id=bobs.id))
-    # a model that sends its own scope does not get to choose it
-    with pytest.raises(ScopeError):
-        alice_tools["search_memory"].call(query="bank PIN", scope={"user_id": bob})
+    # a model that sends its own scope does not get to choose it: the scope is not an argument
+    assert "9931" not in alice_tools["search_memory"].call(query="bank PIN", scope={"user_id": bob},
+                                                          user_id=bob).content
     assert store.get(bobs.id).content == "Bob's bank PIN is 9931"
 
     # through the agent, the failure is reported to the model as a tool error, nothing changes

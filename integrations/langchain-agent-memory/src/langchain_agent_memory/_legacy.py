@@ -8,26 +8,19 @@ from __future__ import annotations
 from typing import Any
 
 from langchain_classic.base_memory import BaseMemory
-from pydantic import ConfigDict, field_validator
 
 from agent_memory import ValidationError
 
-from ._bridge import call_async, call_sync, check_memory
+from ._bound import BoundMemory
 
 
-class AgentMemory(BaseMemory):
+class AgentMemory(BoundMemory, BaseMemory):
     """Adds ``memory_key`` (default ``"history"``) to the chain's inputs: the memory context
     rendered for the current input; ``save_context`` stores the turn (user input and output).
 
     At least one of ``user_id`` / ``agent_id`` / ``session_id`` is required by the memory.
     """
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    memory: Any
-    user_id: str | None = None
-    agent_id: str | None = None
-    session_id: str | None = None
     memory_key: str = "history"
     input_key: str | None = None
     output_key: str | None = None
@@ -35,23 +28,13 @@ class AgentMemory(BaseMemory):
     max_tokens: int = 1000
     infer: bool = True
 
-    @field_validator("memory")
-    @classmethod
-    def _memory(cls, value: Any) -> Any:
-        return check_memory(value)
-
     @property
     def memory_variables(self) -> list[str]:
         return [self.memory_key]
 
     def _owner(self) -> dict[str, str]:
         """Recall reads the user's (or agent's) memories across sessions, like the middleware."""
-        owner = {k: v for k, v in (("user_id", self.user_id), ("agent_id", self.agent_id)) if v}
-        return owner or ({"session_id": self.session_id} if self.session_id else {})
-
-    def _scope(self) -> dict[str, str]:
-        return {k: v for k, v in (("user_id", self.user_id), ("agent_id", self.agent_id),
-                                  ("session_id", self.session_id)) if v}
+        return self._scope().owner.as_dict()
 
     def _pick(self, values: dict[str, Any], key: str | None, what: str, exclude: tuple[str, ...] = ()) -> str:
         if key is not None:
@@ -76,31 +59,31 @@ class AgentMemory(BaseMemory):
         query = self._query(inputs)
         if not query.strip():
             return {self.memory_key: ""}
-        ctx = call_sync(self.memory, "context", query, **self._owner(), max_tokens=self.max_tokens,
-                        kinds=self.kinds)
+        ctx = self._bridge.call(lambda m: m.context(query, **self._owner(), max_tokens=self.max_tokens,
+                                                   kinds=self.kinds))
         return {self.memory_key: ctx.text}
 
     async def aload_memory_variables(self, inputs: dict[str, Any]) -> dict[str, Any]:
         query = self._query(inputs)
         if not query.strip():
             return {self.memory_key: ""}
-        ctx = await call_async(self.memory, "context", query, **self._owner(), max_tokens=self.max_tokens,
-                               kinds=self.kinds)
+        ctx = await self._bridge.acall(lambda m: m.context(query, **self._owner(), max_tokens=self.max_tokens,
+                                                          kinds=self.kinds))
         return {self.memory_key: ctx.text}
 
     def save_context(self, inputs: dict[str, Any], outputs: dict[str, str]) -> None:
         turn = self._turn(inputs, outputs)
         if turn:
-            call_sync(self.memory, "add", turn, **self._scope(), infer=self.infer)
+            self._bridge.call(lambda m: m.add(turn, **self._scope().as_dict(), infer=self.infer))
 
     async def asave_context(self, inputs: dict[str, Any], outputs: dict[str, str]) -> None:
         turn = self._turn(inputs, outputs)
         if turn:
-            await call_async(self.memory, "add", turn, **self._scope(), infer=self.infer)
+            await self._bridge.acall(lambda m: m.add(turn, **self._scope().as_dict(), infer=self.infer))
 
     def clear(self) -> None:
         """Forget everything in this memory's scope (user, agent and session as configured)."""
-        call_sync(self.memory, "delete_all", **self._scope())
+        self._bridge.call(lambda m: m.delete_all(**self._scope().as_dict()))
 
     async def aclear(self) -> None:
-        await call_async(self.memory, "delete_all", **self._scope())
+        await self._bridge.acall(lambda m: m.delete_all(**self._scope().as_dict()))

@@ -1,30 +1,25 @@
-"""LangChain messages <-> agent-memory messages (OpenAI-style dicts)."""
+"""LangChain messages <-> agent-memory messages (OpenAI-style dicts, via the kit)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
-ROLES = {"human": "user", "ai": "assistant", "system": "system", "tool": "tool"}
-
-
-def role_of(message: BaseMessage) -> str:
-    return ROLES.get(message.type, message.type)
+from agent_memory.kit import text_of, to_message_dict
 
 
-def text_of(message: BaseMessage) -> str:
-    return message.text.strip()
-
-
-def to_dict(message: BaseMessage) -> dict[str, Any]:
-    """The memory form of a message; the LangChain id (when set) makes re-adding idempotent."""
-    out: dict[str, Any] = {"role": role_of(message), "content": text_of(message)}
-    if message.id:
-        out["id"] = str(message.id)
-    if message.name:
-        out["name"] = message.name
+def dialogue(messages: Sequence[BaseMessage]) -> list[dict[str, Any]]:
+    """The text dialogue of ``messages`` as ``Memory.add`` dicts. A tool call and its result are
+    working state, dropped as a pair: a tool message (whose call would be gone) is never kept,
+    and an AI message keeps only its text."""
+    out = []
+    for m in messages:
+        if isinstance(m, (HumanMessage, AIMessage, SystemMessage)):
+            d = to_message_dict(m)
+            if d is not None and d["content"]:
+                out.append(d)
     return out
 
 
@@ -39,13 +34,9 @@ def turn(messages: Sequence[BaseMessage], *, store_replies: bool) -> list[dict[s
             seen_user, start = True, i
         elif seen_user and isinstance(m, AIMessage) and not m.tool_calls:
             break  # the previous turn's reply: everything before it was stored then
-    out = []
-    for m in messages[start:]:
-        if isinstance(m, HumanMessage) or (store_replies and isinstance(m, AIMessage) and not m.tool_calls):
-            d = to_dict(m)
-            if d["content"]:
-                out.append(d)
-    return out
+    keep = [m for m in messages[start:]
+            if isinstance(m, HumanMessage) or (store_replies and isinstance(m, AIMessage) and not m.tool_calls)]
+    return dialogue(keep)
 
 
 def latest_user_text(messages: Sequence[BaseMessage]) -> str:
@@ -57,7 +48,10 @@ def latest_user_text(messages: Sequence[BaseMessage]) -> str:
     return ""
 
 
-def from_record(content: str, role: str | None, name: str | None, message_id: str | None) -> BaseMessage:
+def from_record(content: str, role: str | None, name: str | None, message_id: str | None) -> BaseMessage | None:
+    """A stored message as a LangChain one; None for a tool result (its call is not kept)."""
+    if role == "tool":
+        return None
     kwargs: dict[str, Any] = {"content": content, "id": message_id}
     if name:
         kwargs["name"] = name
@@ -65,6 +59,4 @@ def from_record(content: str, role: str | None, name: str | None, message_id: st
         return AIMessage(**kwargs)
     if role == "system":
         return SystemMessage(**kwargs)
-    if role == "tool":
-        return ToolMessage(tool_call_id=message_id or "", **kwargs)
     return HumanMessage(**kwargs)

@@ -28,7 +28,7 @@ def merge(system: SystemMessage | None, text: str) -> SystemMessage | None:
     content = system.content
     if isinstance(content, str):
         base = _strip(content)
-        merged: str | list = "\n\n".join(p for p in (base, block) if p)
+        merged: str | list[str | dict[str, object]] = "\n\n".join(p for p in (base, block) if p)
     else:
         merged = [part for part in content
                   if not (isinstance(part, dict) and START in str(part.get("text", "")))

@@ -11,13 +11,12 @@ from ._block import AgentMemoryBlock
 from ._embeddings import LlamaIndexEmbedder
 from ._memory import AgentMemory
 from ._retriever import AgentMemoryRetriever
-from ._tools import MemoryScope, memory_tools
+from ._tools import memory_tools
 
 __all__ = [
     "AgentMemory",
     "AgentMemoryBlock",
     "AgentMemoryRetriever",
     "LlamaIndexEmbedder",
-    "MemoryScope",
     "memory_tools",
 ]

@@ -10,9 +10,9 @@ from llama_index.core.bridge.pydantic import Field, PrivateAttr
 from llama_index.core.memory.memory import BaseMemoryBlock
 
 from agent_memory import ScopeError
+from agent_memory.kit import Bridge, resolve_scope
 
-from ._driver import Driver
-from ._messages import DEFAULT_WRITE_ROLES, latest_query, role_of, text_of, to_dicts
+from ._messages import DEFAULT_WRITE_ROLES, elsewhere, latest_query, role_of, text_of, to_dicts
 
 _RENDER_CACHE = 64  # rendered blocks remembered for atruncate
 
@@ -21,14 +21,15 @@ class AgentMemoryBlock(BaseMemoryBlock[str]):
     """Long-term memory for ``llama_index.core.memory.Memory.from_defaults(memory_blocks=[...])``.
 
     Reads render ``Memory.context`` for the latest user message (the block's ``user_id`` /
-    ``agent_id`` scope; LlamaIndex's ``session_id`` goes along for provenance). Writes store the
-    messages LlamaIndex flushes out of its short-term buffer; with ``eager=True`` every new turn is
-    written on the next read instead, so nothing waits for the buffer to fill.
+    ``agent_id`` scope, across sessions), leaving out this session's own messages, which are in the
+    conversation already (``recall_current_session=True`` keeps them). Writes: by default
+    (``eager=True``) every new message is stored when the block is read, which LlamaIndex does at
+    the start of each agent turn, so what the user says is in the store by the end of that turn.
+    ``eager=False`` stores only what LlamaIndex flushes out of its short-term buffer when it fills.
 
         from agent_memory import Memory as Store
-        store = Store(path="./memory")
-        memory = Memory.from_defaults(session_id="chat-1", memory_blocks=[
-            AgentMemoryBlock(store, user_id="alice", eager=True)])
+        store = Store(path="./memory")            # once per process; store.close() at exit
+        memory = Memory.from_defaults(session_id="chat-1", memory_blocks=[AgentMemoryBlock(store, user_id="alice")])
     """
 
     name: str = Field(default="agent_memory", description="The name/identifier of the memory block.")
@@ -36,11 +37,13 @@ class AgentMemoryBlock(BaseMemoryBlock[str]):
     user_id: str | None = Field(default=None, description="Whose memories: bound by the application.")
     agent_id: str | None = Field(default=None, description="Which agent's memories: bound by the application.")
     max_tokens: int = Field(default=800, gt=0, description="Token budget of the rendered memory block.")
-    eager: bool = Field(default=False, description="Write every turn on the next read, not only on flush.")
+    eager: bool = Field(default=True, description="Write every turn on the next read, not only on flush.")
+    recall_current_session: bool = Field(
+        default=False, description="Also recall this session's own messages (already in the conversation).")
     infer: bool = Field(default=True, description="Derive profile memories from the stored messages.")
     write_roles: tuple[str, ...] = Field(default=DEFAULT_WRITE_ROLES, description="Roles whose messages are stored.")
 
-    _driver: Driver = PrivateAttr()
+    _bridge: Bridge = PrivateAttr()
     # eager mode: per session, the (role, text) of messages in the short-term buffer already stored
     _written: dict[str, Counter[tuple[str, str]]] = PrivateAttr(default_factory=dict)
     # rendered text -> (query, session_id, token_count), so atruncate can rebuild a smaller block
@@ -50,12 +53,12 @@ class AgentMemoryBlock(BaseMemoryBlock[str]):
         if not (data.get("user_id") or data.get("agent_id")):
             raise ScopeError("AgentMemoryBlock needs user_id and/or agent_id: long-term memory belongs to someone")
         super().__init__(**data)
-        self._driver = Driver(memory)
+        self._bridge = Bridge(memory)
 
     @property
     def memory(self) -> Any:
         """The agent_memory ``Memory`` / ``AsyncMemory`` this block reads and writes."""
-        return self._driver.memory
+        return self._bridge.memory
 
     async def _aget(self, messages: list[ChatMessage] | None = None, **block_kwargs: Any) -> str:
         session_id = block_kwargs.get("session_id")
@@ -92,8 +95,10 @@ class AgentMemoryBlock(BaseMemoryBlock[str]):
     async def _recall(self, query: str, session_id: str | None, max_tokens: int | None = None) -> str:
         if not query:
             return ""
-        ctx = await self._driver.acall("context", query, user_id=self.user_id, agent_id=self.agent_id,
-                                       session_id=session_id, max_tokens=max_tokens or self.max_tokens)
+        owner = self._scope(session_id).owner.as_dict()
+        other = None if self.recall_current_session else elsewhere(session_id)
+        ctx = await self._bridge.acall(lambda m: m.context(query, **owner, max_tokens=max_tokens or self.max_tokens,
+                                                           filters=other))
         if ctx.text:
             self._rendered[ctx.text] = (query, session_id, ctx.token_count)
             while len(self._rendered) > _RENDER_CACHE:
@@ -121,5 +126,8 @@ class AgentMemoryBlock(BaseMemoryBlock[str]):
     async def _add(self, messages: list[ChatMessage], session_id: str | None) -> None:
         dicts = to_dicts(messages, self.write_roles)
         if dicts:
-            await self._driver.acall("add", dicts, user_id=self.user_id, agent_id=self.agent_id,
-                                     session_id=session_id, infer=self.infer)
+            scope = self._scope(session_id).as_dict()
+            await self._bridge.acall(lambda m: m.add(dicts, **scope, infer=self.infer))
+
+    def _scope(self, session_id: str | None) -> Any:
+        return resolve_scope(explicit={"user_id": self.user_id, "agent_id": self.agent_id, "session_id": session_id})

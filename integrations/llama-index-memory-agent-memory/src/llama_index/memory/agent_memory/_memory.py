@@ -10,23 +10,32 @@ from llama_index.core.memory import ChatMemoryBuffer
 from llama_index.core.memory.types import BaseMemory
 
 from agent_memory import ConfigError, ScopeError
+from agent_memory.kit import Bridge, MemoryOp, resolve_scope
 
-from ._driver import Driver
-from ._messages import DEFAULT_WRITE_ROLES, latest_query, role_of, to_dicts, with_memory_context
+from ._messages import (
+    DEFAULT_WRITE_ROLES,
+    InsertMethod,
+    elsewhere,
+    latest_query,
+    role_of,
+    to_dicts,
+    with_memory_context,
+)
 
 
 class AgentMemory(BaseMemory):
     """A short-term chat buffer plus long-term recall, for any LlamaIndex agent or workflow.
 
     ``get``/``aget`` return the recent conversation with the memories relevant to the latest user
-    message (or ``input=``) given as quoted data inside ONE system message (merged into the
-    conversation's own system message when it has one). ``put``/``aput`` append to the buffer and
-    store the message in long-term memory under the bound scope. A user message is stored right
-    after the recall that answers it (the next ``get``), with the next non-user message, or on
-    ``flush()``, whichever comes first: so the question being answered is never recalled back
-    to itself as a memory.
+    message (or ``input=``) given as quoted data, never as a second system message: merged into
+    the conversation's own system message when it has one, else put in front of the latest user
+    message, so an agent's ``system_prompt`` stays the only system message (``insert_method``).
+    ``put``/``aput`` append to the buffer and store the message in long-term memory under the bound
+    scope. A user message is stored right after the recall that answers it (the next ``get``), with
+    the next non-user message, or on ``flush()``, whichever comes first: so the question being
+    answered is never recalled back to itself as a memory.
 
-        store = agent_memory.Memory(path="./memory")
+        store = agent_memory.Memory(path="./memory")   # once per process; store.close() at exit
         memory = AgentMemory(store, user_id="alice")
         await agent.run("I'm vegetarian", memory=memory)
     """
@@ -38,8 +47,12 @@ class AgentMemory(BaseMemory):
     max_tokens: int = Field(default=800, gt=0, description="Token budget of the recalled memories.")
     infer: bool = Field(default=True, description="Derive profile memories from the stored messages.")
     write_roles: tuple[str, ...] = Field(default=DEFAULT_WRITE_ROLES, description="Roles whose messages are stored.")
+    recall_current_session: bool = Field(
+        default=False, description="Also recall this session's own messages (already in the conversation).")
+    insert_method: InsertMethod = Field(default="auto",
+                                        description="Where recalled memories go (see with_memory_context).")
 
-    _driver: Driver = PrivateAttr()
+    _bridge: Bridge = PrivateAttr()
     _buffer: ChatMemoryBuffer = PrivateAttr()
     _pending: list[ChatMessage] = PrivateAttr(default_factory=list)  # put, not yet stored
 
@@ -47,7 +60,7 @@ class AgentMemory(BaseMemory):
         if not (data.get("user_id") or data.get("agent_id")):
             raise ScopeError("AgentMemory needs user_id and/or agent_id: long-term memory belongs to someone")
         super().__init__(**data)
-        self._driver = Driver(memory)
+        self._bridge = Bridge(memory)
         self._buffer = ChatMemoryBuffer.from_defaults(chat_history=chat_history, token_limit=self.token_limit)
 
     @classmethod
@@ -64,44 +77,46 @@ class AgentMemory(BaseMemory):
     @property
     def memory(self) -> Any:
         """The agent_memory ``Memory`` / ``AsyncMemory`` behind the long-term part."""
-        return self._driver.memory
+        return self._bridge.memory
 
     # ---------------------------------------------------------------- shared decisions
-    def _context_args(self, history: list[ChatMessage], input: Any) -> dict[str, Any] | None:
+    def _recall(self, history: list[ChatMessage], input: Any) -> MemoryOp | None:
         query = latest_query(history, input)
         if not query:
             return None
-        return dict(query=query, user_id=self.user_id, agent_id=self.agent_id, session_id=self.session_id,
-                    max_tokens=self.max_tokens)
+        scope = self._scope().as_dict()
+        other = None if self.recall_current_session else elsewhere(self.session_id)
+        return lambda m: m.context(query, **scope, max_tokens=self.max_tokens, filters=other)
 
-    def _take_pending(self, messages: list[ChatMessage], *, now: bool) -> dict[str, Any] | None:
-        """Queue ``messages``; the ``add`` arguments for everything queued when it is time to store."""
+    def _scope(self) -> Any:
+        return resolve_scope(explicit={"user_id": self.user_id, "agent_id": self.agent_id,
+                                       "session_id": self.session_id})
+
+    def _take_pending(self, messages: list[ChatMessage], *, now: bool) -> MemoryOp | None:
+        """Queue ``messages``; the ``add`` for everything queued when it is time to store."""
         self._pending.extend(messages)
         if not (now or any(role_of(m) != "user" for m in messages)):
             return None
         batch, self._pending = self._pending, []
-        return self._add_args(batch)
-
-    def _add_args(self, messages: list[ChatMessage]) -> dict[str, Any] | None:
-        dicts = to_dicts(messages, self.write_roles)
+        dicts = to_dicts(batch, self.write_roles)
         if not dicts:
             return None
-        return dict(messages=dicts, user_id=self.user_id, agent_id=self.agent_id, session_id=self.session_id,
-                    infer=self.infer)
+        scope = self._scope().as_dict()
+        return lambda m: m.add(dicts, **scope, infer=self.infer)
 
-    def _long_term_scope(self) -> dict[str, Any]:
+    def _forget(self) -> MemoryOp:
         # derived facts are stored without the session: forgetting the subject means all of them
-        sc = {"user_id": self.user_id, "agent_id": self.agent_id}
-        return sc if any(sc.values()) else {"session_id": self.session_id}
+        owner = self._scope().owner.as_dict()
+        return lambda m: m.delete_all(**owner)
 
     # ---------------------------------------------------------------- sync
     def get(self, input: str | None = None, **kwargs: Any) -> list[ChatMessage]:
         """The recent conversation, with the relevant memories in one system message."""
         history = self._buffer.get()
-        args = self._context_args(history, input)
-        text = self._driver.call("context", **args).text if args else ""
+        recall = self._recall(history, input)
+        text = self._bridge.call(recall).text if recall else ""
         self.flush()
-        return with_memory_context(history, text)
+        return with_memory_context(history, text, self.insert_method)
 
     def get_all(self) -> list[ChatMessage]:
         """The whole short-term conversation, without recalled memories."""
@@ -112,15 +127,15 @@ class AgentMemory(BaseMemory):
 
     def put_messages(self, messages: list[ChatMessage]) -> None:
         self._buffer.put_messages(list(messages))
-        args = self._take_pending(list(messages), now=False)
-        if args:
-            self._driver.call("add", **args)
+        write = self._take_pending(list(messages), now=False)
+        if write:
+            self._bridge.call(write)
 
     def flush(self) -> None:
         """Store the messages put but not stored yet."""
-        args = self._take_pending([], now=True)
-        if args:
-            self._driver.call("add", **args)
+        write = self._take_pending([], now=True)
+        if write:
+            self._bridge.call(write)
 
     def set(self, messages: list[ChatMessage]) -> None:
         """Replace the short-term conversation (long-term memory is not written)."""
@@ -130,7 +145,7 @@ class AgentMemory(BaseMemory):
         """Clear the short-term conversation; ``long_term=True`` also deletes the scope's memories."""
         if long_term:
             self._pending.clear()
-            self._driver.call("delete_all", **self._long_term_scope())
+            self._bridge.call(self._forget())
         else:
             self.flush()
         self._buffer.reset()
@@ -138,10 +153,10 @@ class AgentMemory(BaseMemory):
     # ---------------------------------------------------------------- async
     async def aget(self, input: str | None = None, **kwargs: Any) -> list[ChatMessage]:
         history = self._buffer.get()  # in-process list: no I/O to offload
-        args = self._context_args(history, input)
-        text = (await self._driver.acall("context", **args)).text if args else ""
+        recall = self._recall(history, input)
+        text = (await self._bridge.acall(recall)).text if recall else ""
         await self.aflush()
-        return with_memory_context(history, text)
+        return with_memory_context(history, text, self.insert_method)
 
     async def aget_all(self) -> list[ChatMessage]:
         return self._buffer.get_all()
@@ -151,14 +166,14 @@ class AgentMemory(BaseMemory):
 
     async def aput_messages(self, messages: list[ChatMessage]) -> None:
         self._buffer.put_messages(list(messages))
-        args = self._take_pending(list(messages), now=False)
-        if args:
-            await self._driver.acall("add", **args)
+        write = self._take_pending(list(messages), now=False)
+        if write:
+            await self._bridge.acall(write)
 
     async def aflush(self) -> None:
-        args = self._take_pending([], now=True)
-        if args:
-            await self._driver.acall("add", **args)
+        write = self._take_pending([], now=True)
+        if write:
+            await self._bridge.acall(write)
 
     async def aset(self, messages: list[ChatMessage]) -> None:
         self._buffer.set(list(messages))
@@ -166,7 +181,7 @@ class AgentMemory(BaseMemory):
     async def areset(self, long_term: bool = False) -> None:
         if long_term:
             self._pending.clear()
-            await self._driver.acall("delete_all", **self._long_term_scope())
+            await self._bridge.acall(self._forget())
         else:
             await self.aflush()
         self._buffer.reset()

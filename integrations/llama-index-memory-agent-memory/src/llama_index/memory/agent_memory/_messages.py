@@ -1,40 +1,33 @@
-"""Translation between LlamaIndex ``ChatMessage`` objects and agent-memory's message dicts."""
+"""Translation between LlamaIndex ``ChatMessage`` objects and agent-memory's message dicts (via the kit)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from llama_index.core.base.llms.types import ChatMessage, MessageRole, TextBlock
+
+from agent_memory.kit import role_of as _role
+from agent_memory.kit import text_of, to_message_dict
 
 # Tool calls/results and system prompts are not facts about the user: only the dialogue is stored.
 DEFAULT_WRITE_ROLES: tuple[str, ...] = ("user", "assistant")
 
 MAX_QUERY_CHARS = 2000
 
+InsertMethod = Literal["auto", "system", "user"]
+
+__all__ = ["DEFAULT_WRITE_ROLES", "elsewhere", "latest_query", "role_of", "text_of", "to_dicts", "with_memory_context"]
+
 
 def role_of(message: ChatMessage) -> str:
-    role = message.role
-    return role.value if isinstance(role, MessageRole) else str(role)
-
-
-def text_of(message: ChatMessage) -> str:
-    """The text of a message (its text blocks joined); images, audio and tool calls are skipped."""
-    return "\n".join(b.text for b in message.blocks if isinstance(b, TextBlock) and b.text).strip()
+    return _role(message) or str(getattr(message.role, "value", message.role))
 
 
 def to_dicts(messages: Iterable[ChatMessage], roles: Sequence[str] = DEFAULT_WRITE_ROLES) -> list[dict[str, Any]]:
     """The messages worth storing, as the OpenAI-style dicts ``Memory.add`` takes."""
-    out: list[dict[str, Any]] = []
-    for m in messages:
-        text = text_of(m)
-        if text and role_of(m) in roles:
-            d: dict[str, Any] = {"role": role_of(m), "content": text}
-            name = m.additional_kwargs.get("name")
-            if isinstance(name, str) and name:
-                d["name"] = name
-            out.append(d)
-    return out
+    found = (to_message_dict(m) for m in messages)
+    return [d for d in found if d is not None and d["content"] and d["role"] in roles]
 
 
 def latest_query(messages: Sequence[ChatMessage] | None, input: Any = None) -> str:
@@ -53,20 +46,34 @@ def latest_query(messages: Sequence[ChatMessage] | None, input: Any = None) -> s
     return ""
 
 
-def with_memory_context(messages: list[ChatMessage], context_text: str) -> list[ChatMessage]:
-    """Give the recalled memory to the model as part of ONE system message.
+def elsewhere(session_id: str | None) -> dict[str, Any] | None:
+    """The filter that leaves out a session's own messages (they are in the conversation already)."""
+    return {"NOT": {"session_id": session_id}} if session_id else None
 
-    The first existing system message gets the memory appended after its own instructions (on a
-    copy: the stored history is never modified); otherwise a new system message is inserted first.
+
+def with_memory_context(messages: list[ChatMessage], context_text: str,
+                        insert: InsertMethod = "auto") -> list[ChatMessage]:
+    """Give the recalled memory to the model without adding a second system message.
+
+    ``"auto"``: appended to the conversation's first system message when it has one; otherwise put
+    in front of the latest user message — an agent's ``system_prompt`` (which ``FunctionAgent``
+    prepends after reading memory) then stays the only system message. ``"system"``: a system
+    message of its own when the conversation has none; ``"user"``: always with the user message.
+    Copies only: the stored history is never modified.
     """
     if not context_text:
         return list(messages)
     out = list(messages)
-    idx = next((i for i, m in enumerate(out) if role_of(m) == "system"), None)
-    if idx is None:
-        return [ChatMessage(role=MessageRole.SYSTEM, content=context_text), *out]
-    original = out[idx]
-    merged = original.model_copy(deep=True)
-    merged.blocks = [*merged.blocks, TextBlock(text="\n" + context_text)]
-    out[idx] = merged
+    system = next((i for i, m in enumerate(out) if role_of(m) == "system"), None)
+    user = next((i for i in range(len(out) - 1, -1, -1) if role_of(out[i]) == "user"), None)
+    if insert != "user" and system is not None:
+        merged = out[system].model_copy(deep=True)
+        merged.blocks = [*merged.blocks, TextBlock(text="\n" + context_text)]
+        out[system] = merged
+    elif insert != "system" and user is not None:
+        merged = out[user].model_copy(deep=True)
+        merged.blocks = [TextBlock(text=context_text + "\n\n"), *merged.blocks]
+        out[user] = merged
+    else:
+        out.insert(0, ChatMessage(role=MessageRole.SYSTEM, content=context_text))
     return out

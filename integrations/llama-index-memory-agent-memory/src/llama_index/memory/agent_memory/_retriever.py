@@ -10,14 +10,12 @@ from llama_index.core.callbacks.base import CallbackManager
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from agent_memory import ScopeError, SearchHit
-
-from ._driver import Driver
-
-# kept on the node for the application, hidden from the LLM prompt and from re-embedding
-_HIDDEN_KEYS = ["memory_id", "user_id", "agent_id", "session_id", "source_ids", "hash", "explanation"]
+from agent_memory.kit import Bridge, MemoryOp, resolve_scope, shown
 
 
 def hit_to_node(hit: SearchHit) -> NodeWithScore:
+    """A hit as a node: the memory's text is what the LLM and re-embedding see; the metadata (id,
+    kind, dates, confidence, provenance, ranking signals) is kept for the application only."""
     m = hit.memory
     metadata: dict[str, Any] = {
         **m.metadata,
@@ -33,11 +31,11 @@ def hit_to_node(hit: SearchHit) -> NodeWithScore:
         "role": m.role,
         "source_ids": list(m.source_ids),
         "confidence": m.confidence,
+        "flags": list(m.flags),
         "explanation": dict(hit.explanation),
     }
     metadata = {k: v for k, v in metadata.items() if v is not None}
-    hidden = [k for k in metadata if k in _HIDDEN_KEYS]
-    node = TextNode(id_=m.id, text=m.content, metadata=metadata, excluded_llm_metadata_keys=hidden,
+    node = TextNode(id_=m.id, text=m.content, metadata=metadata, excluded_llm_metadata_keys=list(metadata),
                     excluded_embed_metadata_keys=list(metadata))
     return NodeWithScore(node=node, score=hit.score)
 
@@ -45,25 +43,39 @@ def hit_to_node(hit: SearchHit) -> NodeWithScore:
 class AgentMemoryRetriever(BaseRetriever):
     """Hybrid search over one scope's memories, returned as LlamaIndex nodes (id = memory id).
 
-        retriever = AgentMemoryRetriever(store, user_id="alice", limit=5)
+        retriever = AgentMemoryRetriever(store, user_id="alice", similarity_top_k=5)
         engine = RetrieverQueryEngine.from_args(retriever, llm=llm)
+
+    LlamaIndex's conventions: the memory may be passed positionally, ``similarity_top_k`` is the
+    number of nodes. ``score`` is the engine's fused relevance (higher is better). Memories the
+    write-time screen flagged as injections are withheld unless ``include_flagged=True``.
     """
 
     def __init__(self, memory: Any, *, user_id: str | None = None, agent_id: str | None = None,
-                 session_id: str | None = None, kinds: Sequence[str] | None = None,
-                 filters: Mapping[str, Any] | None = None, limit: int = 10,
-                 callback_manager: CallbackManager | None = None, verbose: bool = False) -> None:
-        if not (user_id or agent_id or session_id):
+                 session_id: str | None = None, similarity_top_k: int = 10, kinds: Sequence[str] | None = None,
+                 filters: Mapping[str, Any] | None = None, include_flagged: bool = False,
+                 callback_manager: CallbackManager | None = None,
+                 verbose: bool = False) -> None:
+        scope = resolve_scope(explicit={"user_id": user_id, "agent_id": agent_id, "session_id": session_id},
+                              require_owner=False)
+        if not scope:
             raise ScopeError("AgentMemoryRetriever needs user_id, agent_id and/or session_id")
         super().__init__(callback_manager=callback_manager, verbose=verbose)
-        self._driver = Driver(memory)
-        self._search = dict(user_id=user_id, agent_id=agent_id, session_id=session_id,
-                            kinds=list(kinds) if kinds else None, filters=dict(filters) if filters else None,
-                            limit=limit)
+        self._bridge = Bridge(memory)
+        self.similarity_top_k = similarity_top_k
+        self._scope = scope.as_dict()
+        self._kinds = list(kinds) if kinds else None
+        self._filters = dict(filters) if filters else None
+        self._include_flagged = include_flagged
+
+    def _search(self, query: str) -> MemoryOp:
+        return lambda m: m.search(query, **self._scope, kinds=self._kinds, filters=self._filters,
+                                  limit=self.similarity_top_k)
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        return [hit_to_node(h) for h in self._driver.call("search", query_bundle.query_str, **self._search)]
+        hits = self._bridge.call(self._search(query_bundle.query_str))
+        return [hit_to_node(h) for h in shown(hits, include_flagged=self._include_flagged)]
 
     async def _aretrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        hits = await self._driver.acall("search", query_bundle.query_str, **self._search)
-        return [hit_to_node(h) for h in hits]
+        hits = await self._bridge.acall(self._search(query_bundle.query_str))
+        return [hit_to_node(h) for h in shown(hits, include_flagged=self._include_flagged)]
