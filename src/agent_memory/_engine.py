@@ -325,7 +325,7 @@ class Engine:
                 m = to_message_dict(m) or _not_a_message(i, m)
             v.content(m.get("content"), max_bytes=self.settings.max_content_bytes, field=f"message {i} content")
             v.role(m.get("role", "user"))
-            v.label(m.get("name"), f"message {i} name")
+            v.label(m.get("name"), f"message {i} name", controls=True)
             v.label(m.get("id"), f"message {i} id")
             try:
                 msg = Message.model_validate(dict(m))
@@ -633,7 +633,7 @@ class Engine:
         v.category(rec.category)
         v.label(rec.attribute, "attribute")
         v.role(rec.role)
-        v.label(rec.name, "name")
+        v.label(rec.name, "name", controls=True)
         v.unit(rec.confidence, "confidence")
         v.unit(rec.importance, "importance")
         v.source_ids(rec.source_ids)

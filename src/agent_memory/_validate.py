@@ -130,9 +130,11 @@ def _json_value(node: Any, field: str) -> None:
         raise ValidationError(f"{field} holds a {type(node).__name__}, which is not JSON")
 
 
-def label(value: Any, field: str, *, optional: bool = True, limit: int = MAX_LABEL) -> str | None:
-    """A short identifier-like string (speaker name, attribute, id): 1..limit characters, no
-    control characters, valid Unicode."""
+def label(value: Any, field: str, *, optional: bool = True, limit: int = MAX_LABEL,
+          controls: bool = False) -> str | None:
+    """A short identifier-like string (attribute, id; a speaker name with ``controls=True``):
+    1..limit characters, valid Unicode, no control characters (a name may hold them, not NUL:
+    rendering quotes it, see ``_context``)."""
     if value is None and optional:
         return None
     if not isinstance(value, str):
@@ -141,7 +143,8 @@ def label(value: Any, field: str, *, optional: bool = True, limit: int = MAX_LAB
         raise ValidationError(f"{field} is empty")
     if len(value) > limit:
         raise ValidationError(f"{field} is {len(value)} characters; the limit is {limit}")
-    if any(ord(ch) < 32 or ord(ch) == 127 or 0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+    if any((ord(ch) < 32 or ord(ch) == 127) and (ch == "\x00" or not controls) or 0xD800 <= ord(ch) <= 0xDFFF
+           for ch in value):
         raise ValidationError(f"{field} contains control characters or lone surrogates: {shorten(value)}")
     return value
 
