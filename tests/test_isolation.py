@@ -35,6 +35,7 @@ class Model:
 
     def __init__(self) -> None:
         self.scope: dict[str, Scope] = {}
+        self.kind: dict[str, str] = {}
         self.live: set[str] = set()
 
     def saw(self, record, by: Scope) -> None:
@@ -42,7 +43,16 @@ class Model:
         sc = Scope(record.user_id, record.agent_id, record.session_id)
         assert by.contains(record), f"{by} got {record.id} of {sc}"
         assert self.scope.setdefault(record.id, sc) == sc, f"{record.id} moved to {sc}"
+        self.kind[record.id] = str(record.kind)
         self.live.add(record.id)
+
+    def erased(self, mem: Memory, by: Scope) -> None:
+        """After a delete: what vanished is inside the caller's scope, or a summary derived from
+        what was erased (erasure removes or regenerates summaries of deleted messages)."""
+        now = {r["id"] for r in mem.export(all_scopes=True)}
+        for i in self.live - now:
+            assert by.contains(self.scope[i]) or self.kind[i] == "summary", f"{by} erased {i} of {self.scope[i]}"
+        self.live &= now
 
     def within(self, sc: Scope) -> set[str]:
         return {i for i in self.live if sc.contains(self.scope[i])}
@@ -107,6 +117,7 @@ def run_ops(mem: Memory, seed: int, n: int) -> Counter:
             if inside:
                 mem.delete(target, **kw)
                 model.live.discard(target)
+                model.erased(mem, sc)
             else:
                 with pytest.raises(NotFoundError):
                     mem.delete(target, **kw)
@@ -142,8 +153,10 @@ def run_ops(mem: Memory, seed: int, n: int) -> Counter:
                     model.saw(r, sc.owner)
         elif op == "delete_all":
             expected = model.within(sc)
-            assert mem.delete_all(**kw) == len(expected)
+            receipt = mem.delete_all(**kw)
+            assert receipt.messages + receipt.facts >= len({i for i in expected if model.kind[i] != "summary"})
             model.live -= expected
+            model.erased(mem, sc)
         elif op == "stats":
             assert mem.stats(**kw)["total"] == len(model.within(sc))
         elif op == "export":
@@ -182,7 +195,8 @@ def test_scope_without_user_never_reaches_a_users_memory(mem):
     agent_fact = mem.remember("The office is in Berlin", agent_id="A", attribute="location")
     assert mem.get(bob_fact.id, user_id="bob").is_current  # not superseded by the agent-level fact
     assert agent_fact.user_id is None and mem.get(bob_fact.id).seen_count == 1
-    assert mem.delete_all(agent_id="A") == 1  # only the agent-level fact
+    receipt = mem.delete_all(agent_id="A")
+    assert (receipt.messages, receipt.facts, receipt.summaries) == (0, 1, 0)  # only the agent-level fact
     assert mem.stats(user_id="alice")["total"] == 1 and mem.stats(user_id="bob")["total"] == 2
     with pytest.raises(ScopeError):
         mem.stats()  # every tenant at once needs all_scopes=True
