@@ -193,7 +193,7 @@ def run(args: argparse.Namespace) -> dict:
             mem = Memory(path=path, settings=settings)
             print(f"ingesting {args.n:,} messages for {args.users:,} users into {path}", file=sys.stderr)
             result["add"] = ingest(mem, args.n, args.users, args.batch, rng)
-            result["stored"] = mem.stats()["total"]
+            result["stored"] = mem.stats(all_scopes=True)["total"]
             result["ingest_peak_rss_mib"] = round(rss_mib()[1], 1)
             t0 = time.perf_counter()
             mem.close()
@@ -270,7 +270,7 @@ def main() -> None:
     if args.serve:
         served = serve(Path(args.serve), args)
         with Memory(path=args.serve) as mem:
-            served["stored"] = mem.stats()["total"]
+            served["stored"] = mem.stats(all_scopes=True)["total"]
         print(json.dumps(served))
         return
     result = run(args)

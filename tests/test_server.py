@@ -134,7 +134,7 @@ def test_roles(url, remote):
     assert [h.memory.content for h in reader.search("writer")] == ["a writer may"]
     whoami = httpx.get(url + "/v1/whoami", headers={"X-API-Key": ALICE_READER}).json()
     assert whoami == {"role": "reader", "user_id": "alice", "agent_id": None}
-    assert remote(ADMIN).stats()["by_user"] == {"alice": 1}
+    assert remote(ADMIN).stats(all_scopes=True)["by_user"] == {"alice": 1}
 
 
 @pytest.mark.parametrize("key", [None, "", "wrong-key-0000000000000000", ADMIN[:-1], ADMIN + "x"])
@@ -185,7 +185,7 @@ def test_bad_key_files_are_config_errors(entries):
 def test_bad_input_is_a_typed_4xx_never_a_500(store, url, route, body, status, kind):
     resp = post(url, route, body)
     assert (resp.status_code, resp.json()["error"]["type"]) == (status, kind), resp.text
-    assert store.stats()["total"] == 0
+    assert store.stats(all_scopes=True)["total"] == 0
 
 
 def test_request_size_limit(store, url):
@@ -194,7 +194,7 @@ def test_request_size_limit(store, url):
     chunked = httpx.post(url + "/v1/add", content=iter([b'{"messages": "', b"y" * 70_000, b'"}']),
                          headers={"Authorization": f"Bearer {ADMIN}", "content-type": "application/json"})
     assert chunked.status_code == 413
-    assert store.stats()["total"] == 0
+    assert store.stats(all_scopes=True)["total"] == 0
 
 
 def test_operation_timeout_is_a_typed_error(tmp_path):

@@ -77,7 +77,7 @@ def test_reopening_with_another_vector_size_fails_clearly(tmp_path):
     with pytest.raises(SchemaMismatchError, match="dense_size"):
         Memory(path=tmp_path / "s", embedder=HashEmbedder(dim=64))
     with Memory(path=tmp_path / "s") as m:  # the failed open did not break or lock the store
-        assert m.stats()["total"] == 1
+        assert m.stats(all_scopes=True)["total"] == 1
 
 
 def test_client_collection_with_another_vector_size_fails_clearly():

@@ -402,7 +402,7 @@ def stats(
     """Counts of memories per user and kind."""
     sc = scope(user, agent, session)
     with open_store(ctx) as mem:
-        overall = mem.stats(**sc)
+        overall = mem.stats(**sc, all_scopes=not sc)  # no scope given: the operator's view of every user
         users = sorted(overall["by_user"].items(), key=lambda kv: (-kv[1], kv[0]))[:top]
         # per-user kind counts: one exact count per shown user (cheap: user_id is the tenant index)
         per_user = {u: mem.stats(**{**sc, "user_id": u})["by_kind"] for u, _ in users}

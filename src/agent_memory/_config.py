@@ -5,13 +5,23 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ValidationError as PydanticValidationError
+
+from ._errors import ConfigError
 
 
 class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except PydanticValidationError as exc:  # translated here: an invalid option is a ConfigError
+            problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
+            raise ConfigError(f"invalid Settings: {problems[:300]}") from exc
 
     max_content_bytes: int = Field(32 * 1024, gt=0)  # per memory, UTF-8
     near_duplicate_threshold: float = Field(0.9, ge=0.0, le=1.0)  # cosine for MERGE
@@ -29,7 +39,7 @@ class Settings(BaseModel):
     ttl: dict[str, timedelta] = Field(default_factory=dict)  # "kind" or "kind:category" -> age deleted at
     importance_half_life: timedelta | None = timedelta(days=30)  # episodic importance decay
     importance_floor: float = Field(0.1, ge=0.0, le=1.0)
-    maintenance_batch: int = Field(256, ge=1)
+    maintenance_batch: int = Field(256, ge=1, le=10_000)  # a page of list(): at most MAX_LIMIT
     # Retrieval (see _indexing and _retrieval; benchmarks/locomo.py --ablation measures each one)
     index_date: bool = True  # the date a memory was observed is part of its indexed text
     index_context: int = Field(1, ge=0)  # previous turns of the same batch indexed as context

@@ -9,7 +9,8 @@ from . import _validate as v
 from ._context import MemoryContext, build_context, candidates, get_tokenizer, is_pinned
 from ._effects import Op
 from ._errors import ValidationError
-from ._models import MemoryKind, MemoryRecord
+from ._models import MemoryKind, MemoryRecord, SearchHit
+from ._scope import Scope
 
 if TYPE_CHECKING:
     from ._engine import Engine
@@ -18,27 +19,38 @@ SEARCH_LIMIT = 40  # hits considered for the episodic/profile/summary sections t
 PINNED_SCAN = 200  # current profile facts scanned for identity/preferences
 
 
-def context_scope(user_id: str | None, agent_id: str | None, session_id: str | None) -> dict[str, str]:
-    """Long-term memory is about the subject, not one conversation: facts are stored without a
-    session_id, so a session_id only narrows the scope when it is the only key given."""
-    sc = v.scope(user_id, agent_id, session_id)
-    if "session_id" in sc and len(sc) > 1:
-        del sc["session_id"]
-    return sc
+def context_reads(user_id: str | None, agent_id: str | None, session_id: str | None,
+                  wanted: list[MemoryKind]) -> list[tuple[Scope, list[MemoryKind]]]:
+    """Which scope each kind is read from. Long-term memory is about the subject, not one
+    conversation: facts live without a session (``Scope.owner``). A user's sessions are that
+    user's, so everything of the user is read across them; sessions without a user may be
+    different people, so their messages and summaries are read from that session only, and just
+    the agent-level facts are shared."""
+    sc = Scope.of(user_id, agent_id, session_id)
+    owner = sc.owner
+    if sc.user_id is not None or owner == sc:
+        return [(owner, wanted)]
+    facts: list[MemoryKind] = [k for k in wanted if k is MemoryKind.PROFILE]
+    rest: list[MemoryKind] = [k for k in wanted if k is not MemoryKind.PROFILE]
+    return [(s, ks) for s, ks in ((owner, facts), (sc, rest)) if ks]
 
 
 def context(engine: Engine, query: str, *, user_id: str | None = None, agent_id: str | None = None,
             session_id: str | None = None, max_tokens: int = 1000, kinds: Any = None,
             as_of: Any = None, filters: Any = None) -> Op[MemoryContext]:
-    if not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or max_tokens < 1:
-        raise ValidationError("max_tokens must be a positive integer")
-    sc = context_scope(user_id, agent_id, session_id)
+    if not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or not 1 <= max_tokens <= 1_000_000:
+        raise ValidationError("max_tokens must be an integer in 1..1,000,000")
     wanted = v.kinds(kinds) or list(MemoryKind)
-    hits = yield from engine.search(query, **sc, kinds=wanted, limit=SEARCH_LIMIT, as_of=as_of, filters=filters)
+    hits: list[SearchHit] = []
     pinned: list[MemoryRecord] = []
-    if MemoryKind.PROFILE in wanted:
-        page = yield from engine.list(**sc, kinds=[MemoryKind.PROFILE], limit=PINNED_SCAN, as_of=as_of,
-                                      filters=filters)
-        pinned = [r for r in page.items if is_pinned(r)]
-    return build_context(candidates(hits, pinned, engine.settings.flagged_in_context), max_tokens=max_tokens,
-                         tokenizer=get_tokenizer())
+    for sc, ks in context_reads(user_id, agent_id, session_id, wanted):
+        hits += yield from engine.search(query, user_id=sc.user_id, agent_id=sc.agent_id, session_id=sc.session_id,
+                                         kinds=ks, limit=SEARCH_LIMIT, as_of=as_of, filters=filters)
+        if MemoryKind.PROFILE in ks:
+            page = yield from engine.list(user_id=sc.user_id, agent_id=sc.agent_id, session_id=sc.session_id,
+                                          kinds=[MemoryKind.PROFILE], limit=PINNED_SCAN, as_of=as_of,
+                                          filters=filters)
+            pinned = [r for r in page.items if is_pinned(r)]
+    hits.sort(key=lambda h: -h.score)
+    return build_context(candidates(hits[:SEARCH_LIMIT], pinned, engine.settings.flagged_in_context),
+                         max_tokens=max_tokens, tokenizer=get_tokenizer())

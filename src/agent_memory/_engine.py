@@ -31,9 +31,10 @@ from ._errors import (
     ValidationError,
 )
 from ._extraction import Candidate, ExtractionContext, Extractor, NoExtractor
-from ._filters import HasId, IsEmpty, Match, MatchAny, Node, Not, Or, Range, all_of, parse_filters
+from ._filters import HasId, IsEmpty, Match, MatchAny, Node, Not, Or, Range, all_of
 from ._guard import guard, merge_flags
 from ._indexing import context_positions, index_texts, mix_context
+from ._locks import KeyedLocks
 from ._message_objects import to_message_dict
 from ._models import (
     AddResult,
@@ -52,6 +53,7 @@ from ._payload import SeqClock, event_payload, internal_fields, to_event, to_pay
 from ._pending import pending_fields, process_pending
 from ._policy import OWNER, Actor, Policy, Target, check
 from ._rounds import candidates
+from ._scope import Scope, shorten
 from ._screen import INJECTION, derived_flag
 from ._time import iso, to_utc, utcnow
 
@@ -79,7 +81,29 @@ def current_filter(as_of: datetime | None, *, include_superseded: bool = False) 
 
 def _derived_scope(sc: Mapping[str, str]) -> dict[str, str]:
     """Derived memories (facts about the subject) outlive the session they were said in."""
-    return {k: val for k, val in sc.items() if k != "session_id"} or dict(sc)
+    return Scope.from_mapping(sc).owner.as_dict()
+
+
+def as_scope(sc: Scope | Mapping[str, Any] | None) -> Scope:
+    """The scope an id-addressed call (get/update/delete/history) is limited to; empty = unscoped."""
+    return sc if isinstance(sc, Scope) else Scope.from_mapping(sc, required=False)
+
+
+def message_id(sc: Mapping[str, str], message: str) -> str:
+    """The id of a message with a caller-given id: re-adding it is idempotent. The key is a JSON
+    array, so no two (scope, message id) pairs share it (joined strings could)."""
+    key = json.dumps([sc.get("user_id"), sc.get("agent_id"), sc.get("session_id"), message])
+    return str(uuid.uuid5(_ID_NAMESPACE, key))
+
+
+def _bounded_or_none(check: Any, value: Any) -> Any:
+    """An extractor's label (category, attribute) that is out of bounds is left out, keeping the
+    fact (``remember`` and ``import_`` refuse such input instead: there it is the caller's)."""
+    try:
+        return check(value)
+    except ValidationError as exc:
+        log.warning("leaving out an extracted label out of bounds: %s", exc)
+        return None
 
 
 def _not_a_message(i: int, m: Any) -> dict[str, Any]:
@@ -91,12 +115,17 @@ def _encode_cursor(seq: int, ids: list[str]) -> str:
     return base64.urlsafe_b64encode(json.dumps({"s": seq, "i": ids}).encode()).decode()
 
 
-def _decode_cursor(cursor: str) -> tuple[int, list[str]]:
+def _decode_cursor(cursor: Any) -> tuple[int, list[str]]:
+    if not isinstance(cursor, str) or len(cursor) > 200_000:
+        raise ValidationError(f"cursor must be a string from Page.next_cursor, got {shorten(cursor)}")
     try:
-        data = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return int(data["s"]), [str(i) for i in data["i"]]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ValidationError(f"malformed cursor {cursor!r}") from exc
+        data = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
+        seq, ids = data["s"], data["i"]
+        if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq < 2**63 or not isinstance(ids, list):
+            raise TypeError("bad cursor fields")
+        return seq, [str(uuid.UUID(i)) for i in ids]
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:  # binascii.Error is a ValueError
+        raise ValidationError(f"malformed cursor {shorten(cursor)}") from exc
 
 
 class Engine:
@@ -111,6 +140,7 @@ class Engine:
         self.settings = settings
         self.summarizer = summarizer  # None: the extractive default (see _summaries)
         self.clock = SeqClock()
+        self.locks = KeyedLocks()  # consolidation: one decision at a time per tenant
         self.closed = False
         self.policy = policy
         self.actor = OWNER  # who this handle acts for (see as_actor)
@@ -173,23 +203,26 @@ class Engine:
             points = [PointIn(e.id, event_payload(e, s)) for e, s in zip(events, self.clock.take(len(events)))]
             yield from call(self.backend.upsert, "events", points)
 
-    def _fetch(self, memory_id: str, sc: Mapping[str, str] | None = None) -> Op[MemoryRecord]:
+    def _fetch(self, memory_id: str, sc: Scope | Mapping[str, str] | None = None) -> Op[MemoryRecord]:
         record, _ = yield from self._fetch_point(memory_id, sc)
         return record
 
-    def _fetch_point(self, memory_id: str, sc: Mapping[str, str] | None = None) -> Op[tuple[MemoryRecord, dict]]:
-        """The record and its internal payload fields."""
+    def _fetch_point(self, memory_id: str, sc: Scope | Mapping[str, str] | None = None
+                     ) -> Op[tuple[MemoryRecord, dict]]:
+        """The record and its internal payload fields; outside the scope (when one is given) it
+        is reported as not found, exactly like a missing id."""
+        scope = as_scope(sc)
         if not isinstance(memory_id, str) or not memory_id:
             raise ValidationError("memory id must be a non-empty string")
         try:
             uuid.UUID(memory_id)
         except ValueError as exc:
-            raise NotFoundError(f"no memory with id {memory_id!r}") from exc
+            raise NotFoundError(f"no memory with id {shorten(memory_id)}") from exc
         found = yield from call(self.backend.retrieve, "memories", [memory_id])
         if not found:
             raise NotFoundError(f"no memory with id {memory_id!r}")
         record = to_record(found[0].id, found[0].payload)
-        if sc and any(getattr(record, k) != val for k, val in sc.items()):
+        if scope and not scope.contains(record):
             raise NotFoundError(f"no memory with id {memory_id!r} in this scope")
         return record, internal_fields(found[0].payload)
 
@@ -291,12 +324,13 @@ class Engine:
             elif not isinstance(m, Mapping):  # a LangChain / LlamaIndex message object, duck-typed
                 m = to_message_dict(m) or _not_a_message(i, m)
             v.content(m.get("content"), max_bytes=self.settings.max_content_bytes, field=f"message {i} content")
+            v.role(m.get("role", "user"))
+            v.label(m.get("name"), f"message {i} name", controls=True)
+            v.label(m.get("id"), f"message {i} id")
             try:
                 msg = Message.model_validate(dict(m))
-            except PydanticValidationError as exc:
-                raise ValidationError(f"message {i} is malformed: {exc}") from exc
-            if msg.id is not None and (not msg.id.strip() or len(msg.id) > 256):
-                raise ValidationError(f"message {i} id must be 1-256 characters")
+            except (PydanticValidationError, TypeError, ValueError) as exc:
+                raise ValidationError(f"message {i} is malformed: {shorten(str(exc), 200)}") from exc
             created = msg.created_at or call_time
             out.append(msg.model_copy(update={"created_at": created, "id": msg.id}))
         if not out:
@@ -305,8 +339,7 @@ class Engine:
 
     def _message_record(self, m: Message, sc: Mapping[str, str], meta: dict[str, Any], now: datetime) -> MemoryRecord:
         if m.id is not None:  # re-adding the same message is idempotent
-            key = "|".join([sc.get("user_id", ""), sc.get("agent_id", ""), sc.get("session_id", ""), m.id])
-            mid = str(uuid.uuid5(_ID_NAMESPACE, key))
+            mid = message_id(sc, m.id)
             source = m.id
         else:
             mid = str(uuid.uuid4())
@@ -361,34 +394,47 @@ class Engine:
                           roles: Mapping[str, str | None] | None = None) -> MemoryRecord | None:
         try:
             text = v.content(cand.content, max_bytes=self.settings.max_content_bytes)
+            v.unit(cand.confidence, "confidence")
+            metadata = v.metadata({**meta, **cand.metadata})
         except ValidationError as exc:
-            log.warning("dropping an extracted memory with invalid content: %s", exc)
+            log.warning("dropping an extracted memory out of bounds: %s", exc)
             return None
         text, flags = guard(text, self.settings)
         flags += sorted({f for s in cand.source_ids if (f := derived_flag((roles or {}).get(s, "user")))})
+        category = _bounded_or_none(v.category, cand.category)
+        attribute = _bounded_or_none(lambda a: v.label(a, "attribute"), cand.attribute)
         observed = cand.observed_at or now
         return MemoryRecord(
-            id=str(uuid.uuid4()), content=text, kind=cand.kind, category=cand.category,
-            metadata={**meta, **cand.metadata, **({"subject": cand.subject} if cand.subject else {}),
+            id=str(uuid.uuid4()), content=text, kind=cand.kind, category=category,
+            metadata={**metadata, **({"subject": cand.subject} if cand.subject else {}),
                       **({"event_time": iso(cand.event_time)} if cand.event_time else {}),
                       **({"origin_session_id": call_scope["session_id"]}
                          if "session_id" in call_scope and "session_id" not in sc else {})},
             created_at=now, updated_at=now, observed_at=observed, valid_from=observed,
             source_ids=list(dict.fromkeys(cand.source_ids)), hash=content_hash(text),
-            confidence=cand.confidence, attribute=cand.attribute, last_seen_at=now, flags=flags, **sc,
+            confidence=cand.confidence, attribute=attribute, last_seen_at=now, flags=flags, **sc,
         )
 
     def _settle(self, pairs: Sequence[tuple[Candidate, MemoryRecord]], points: Sequence[PointIn],
                 sc: Mapping[str, str], now: datetime) -> Op[tuple[list[MemoryRecord], list[MemoryEvent]]]:
         """Every candidate (already embedded) meets its neighbours and the consolidator's decision
-        is applied, one after the other (a later candidate sees what an earlier one wrote)."""
+        is applied, one after the other (a later candidate sees what an earlier one wrote). Reading
+        the neighbours and writing the decision hold the tenant's lock (see ``_locks``), so
+        concurrent writers in this process never both act on the same neighbours."""
         touched: list[MemoryRecord] = []
         events: list[MemoryEvent] = []
+        # one lock per tenant: a user's scopes overlap (a (user, agent) read sees that user's
+        # sessions), and so do user-less ones (a session-only read sees every agent's), so they share one
+        key = ("consolidate", Scope.from_mapping(sc).user_id)
         for (cand, record), point in zip(pairs, points):
             cand = cand.model_copy(update={"content": record.content})  # the guarded text, never the raw one
-            neighbours = yield from self._neighbours(cand, point.dense or [], sc)
-            decision: Decision = yield from call(self.consolidator.decide, cand, neighbours)
-            written, evs = yield from self._apply(decision, record, point, now)
+            yield from call(self.locks.acquire, key)
+            try:
+                neighbours = yield from self._neighbours(cand, point.dense or [], sc)
+                decision: Decision = yield from call(self.consolidator.decide, cand, neighbours)
+                written, evs = yield from self._apply(decision, record, point, now)
+            finally:
+                self.locks.release(key)
             touched.extend(written)
             events.extend(evs)
         return touched, events
@@ -448,19 +494,24 @@ class Engine:
         sc = v.scope(user_id, agent_id, session_id)
         meta = v.metadata(metadata)
         text = v.content(content, max_bytes=self.settings.max_content_bytes)
-        cand = Candidate(content=text, kind=v.kind(kind), category=category, confidence=confidence,
-                         attribute=attribute, observed_at=to_utc(observed_at, field="observed_at"))
+        cand = Candidate(content=text, kind=v.kind(kind), category=v.category(category),
+                         confidence=v.unit(confidence, "confidence"), attribute=v.label(attribute, "attribute"),
+                         observed_at=to_utc(observed_at, field="observed_at"))
         now = utcnow()
-        pairs = [(cand, r) for r in [self._candidate_record(cand, sc, sc, meta, now)] if r]
-        self._permit("write", [r for _, r in pairs])
-        points = yield from self._embed([r for _, r in pairs])
+        record = self._candidate_record(cand, sc, sc, meta, now)
+        if record is None:  # every field was checked above; this is a bug, not bad input
+            raise ValidationError("the memory could not be built from these arguments")
+        pairs = [(cand, record)]
+        self._permit("write", [record])
+        points = yield from self._embed([record])
         written, events = yield from self._settle(pairs, points, sc, now)
         yield from self._log_events(events)
         return written[0]
 
     def update(self, memory_id: str, *, content: str | None = None, metadata: Any = None,
-               scope: Mapping[str, str] | None = None, actor: str | None = None) -> Op[MemoryRecord]:
+               scope: Scope | Mapping[str, str] | None = None, actor: str | None = None) -> Op[MemoryRecord]:
         self._open()
+        scope = as_scope(scope)
         if content is None and metadata is None:
             raise ValidationError("nothing to update: pass content and/or metadata")
         text = v.content(content, max_bytes=self.settings.max_content_bytes) if content is not None else None
@@ -475,8 +526,9 @@ class Engine:
         if text is not None:
             changes.update(content=text, hash=content_hash(text),
                            flags=merge_flags(record.flags, flags, recompute=True))
-        if meta is not None:  # merged; a key set to None is removed
-            changes["metadata"] = {k: val for k, val in {**record.metadata, **meta}.items() if val is not None}
+        if meta is not None:  # merged; a key set to None is removed; the result is bounded too
+            changes["metadata"] = v.metadata({k: val for k, val in {**record.metadata, **meta}.items()
+                                              if val is not None})
         updated = record.model_copy(update=changes)  # scope fields are never among the changes
         if text is not None:
             (p,) = yield from self._embed([updated])
@@ -519,14 +571,42 @@ class Engine:
 
     def import_(self, records: Iterable[Mapping[str, Any] | MemoryRecord]) -> Op[int]:
         """Write exported records back, keeping ids, times, validity and provenance; re-embeds.
-        Needs an admin handle: an import sets any confidence, category or validity."""
+        Needs an admin handle: an import sets any confidence, category or validity. All or nothing
+        for bad input: every record is read and checked (bounds, and that no id
+        exists in another scope) before the first write, so a refused import changes nothing."""
         self._open()
         self._permit("admin")
-        batch: list[MemoryRecord] = []
-        total = 0
+        batch, events = self._import_lines(records)
+        size = self.settings.import_batch
+        for start in range(0, len(batch), size):  # scope check of every batch first, then the writes
+            existing = yield from call(self.backend.retrieve, "memories", [r.id for r in batch[start:start + size]])
+            by_id = {r.id: r for r in batch[start:start + size]}
+            for p in existing:
+                if to_record(p.id, p.payload).scope != by_id[p.id].scope:
+                    raise ScopeError(f"memory {p.id} exists with another scope; import cannot move a memory "
+                                     "to another user, agent or session")
+        for start in range(0, len(batch), size):
+            part = batch[start:start + size]
+            points = yield from self._embed(part)
+            yield from self._write(part, points)
+            now = utcnow()
+            yield from self._log_events([self._event(r, "IMPORT", at=now, new=r.content) for r in part])
+        yield from export.import_events(self, events, {r.id: r for r in batch})
+        return len(batch)
+
+    def _import_lines(self, records: Any) -> tuple[list[MemoryRecord], list[MemoryEvent]]:
+        """The records and history lines of an import, every one checked; nothing is written here."""
+        if isinstance(records, (str, bytes, Mapping, MemoryRecord)) or not isinstance(records, Iterable):
+            raise ValidationError(f"import_ takes a list of records, got {type(records).__name__}")
+        out: dict[str, MemoryRecord] = {}
         events: list[MemoryEvent] = []  # history lines of a complete export (see _export)
-        imported: dict[str, MemoryRecord] = {}
-        for i, raw in enumerate(records):
+        try:
+            raw_records = list(records)  # materialised: a generator that fails half-way writes nothing
+        except AgentMemoryError:
+            raise
+        except Exception as exc:
+            raise ValidationError(f"the records could not be read: {shorten(str(exc), 200)}") from exc
+        for i, raw in enumerate(raw_records):
             kind, raw = export.line_type(raw)
             if kind == export.EVENT:
                 events.append(export.parse_event(raw, i))
@@ -534,42 +614,36 @@ class Engine:
             try:
                 rec = raw if isinstance(raw, MemoryRecord) else MemoryRecord.model_validate(dict(raw))
             except (PydanticValidationError, TypeError, ValueError) as exc:
-                raise ValidationError(f"record {i} is not a valid memory: {exc}") from exc
-            v.scope(rec.user_id, rec.agent_id, rec.session_id)
-            v.content(rec.content, max_bytes=self.settings.max_content_bytes)
+                raise ValidationError(f"record {i} is not a valid memory: {shorten(str(exc), 200)}") from exc
             try:
-                uuid.UUID(rec.id)
-            except ValueError as exc:
-                raise ValidationError(f"record {i} id {rec.id!r} is not a UUID") from exc
+                self._check_record(rec)
+            except ValidationError as exc:
+                raise type(exc)(f"record {i}: {exc}") from exc
             text, flags = guard(rec.content, self.settings, field=f"record {i} content")
-            rec = rec.model_copy(update={"content": text, "flags": merge_flags(rec.flags, flags, recompute=False)})
-            batch.append(rec)
-            imported[rec.id] = rec
-            if len(batch) >= self.settings.import_batch:
-                total += yield from self._import_batch(batch)
-                batch = []
-        if batch:
-            total += yield from self._import_batch(batch)
-        yield from export.import_events(self, events, imported)
-        return total
+            out[rec.id] = rec.model_copy(update={"content": text, "hash": content_hash(text),
+                                                 "flags": merge_flags(rec.flags, flags, recompute=False)})
+        return list(out.values()), events
 
-    def _import_batch(self, batch: list[MemoryRecord]) -> Op[int]:
-        existing = yield from call(self.backend.retrieve, "memories", [r.id for r in batch])
-        by_id = {r.id: r for r in batch}
-        for p in existing:
-            old = to_record(p.id, p.payload)
-            if old.scope != by_id[p.id].scope:
-                raise ScopeError(f"memory {p.id} exists with another scope; import cannot move a memory "
-                                 "to another user, agent or session")
-        batch = [r.model_copy(update={"hash": content_hash(r.content)}) for r in batch]
-        points = yield from self._embed(batch)
-        yield from self._write(batch, points)
-        now = utcnow()
-        yield from self._log_events([self._event(r, "IMPORT", at=now, new=r.content) for r in batch])
-        return len(batch)
+    def _check_record(self, rec: MemoryRecord) -> None:
+        """Every bound a record written by ``add``/``remember`` would meet."""
+        v.scope(rec.user_id, rec.agent_id, rec.session_id)
+        v.memory_id(rec.id, "id")
+        v.content(rec.content, max_bytes=self.settings.max_content_bytes)
+        v.metadata(rec.metadata)
+        v.category(rec.category)
+        v.label(rec.attribute, "attribute")
+        v.role(rec.role)
+        v.label(rec.name, "name", controls=True)
+        v.unit(rec.confidence, "confidence")
+        v.unit(rec.importance, "importance")
+        v.source_ids(rec.source_ids)
+        if rec.superseded_by is not None:
+            v.memory_id(rec.superseded_by, "superseded_by")
+        if not 1 <= rec.seen_count <= v.MAX_SAFE_INT:
+            raise ValidationError(f"seen_count {rec.seen_count} is out of range")
 
     # ------------------------------------------------------------------ reads
-    def get(self, memory_id: str, *, scope: Mapping[str, str] | None = None) -> Op[MemoryRecord]:
+    def get(self, memory_id: str, *, scope: Scope | Mapping[str, str] | None = None) -> Op[MemoryRecord]:
         self._open()
         return (yield from self._fetch(memory_id, scope))
 
@@ -581,8 +655,7 @@ class Engine:
         text = v.content(query, max_bytes=self.settings.max_content_bytes, field="query")
         flt = self._read_filter(user_id, agent_id, session_id, kinds, filters, as_of, include_superseded,
                                 all_scopes)
-        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-            raise ValidationError("limit must be a positive integer")
+        v.limit(limit)
         try:
             vector = yield from call(self.embedder.embed_query, text)
         except AgentMemoryError:
@@ -612,7 +685,7 @@ class Engine:
             v.scope_filter(sc),
             MatchAny("kind", tuple(k.value for k in ks)) if ks else None,
             current_filter(to_utc(as_of, field="as_of"), include_superseded=include_superseded),
-            parse_filters(filters),
+            v.filters(filters),
         )
 
     def list(self, *, user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
@@ -620,8 +693,7 @@ class Engine:
              cursor: str | None = None, as_of: Any = None, include_superseded: bool = False,
              all_scopes: bool = False) -> Op[Page]:
         self._open()
-        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-            raise ValidationError("limit must be a positive integer")
+        v.limit(limit)
         flt = self._read_filter(user_id, agent_id, session_id, kinds, filters, as_of, include_superseded,
                                 all_scopes)
         if cursor is not None:
@@ -638,20 +710,25 @@ class Engine:
             next_cursor = _encode_cursor(last, tied)
         return Page(items=items, next_cursor=next_cursor)
 
-    def history(self, memory_id: str, *, scope: Mapping[str, str] | None = None) -> Op[list[MemoryEvent]]:
+    def history(self, memory_id: str, *, scope: Scope | Mapping[str, str] | None = None
+                ) -> Op[list[MemoryEvent]]:
         self._open()
+        sc = as_scope(scope)
         if not isinstance(memory_id, str) or not memory_id:
             raise ValidationError("memory id must be a non-empty string")
-        flt = all_of(Match("memory_id", memory_id), v.scope_filter(scope or {}))
+        if len(memory_id) > v.MAX_LABEL:
+            raise NotFoundError(f"no history for memory {shorten(memory_id)}")
+        flt = all_of(Match("memory_id", memory_id), sc.filter())  # events carry their memory's scope
         points = yield from call(self.backend.scroll, "events", flt, 10_000, descending=False)
         if not points:
-            raise NotFoundError(f"no history for memory {memory_id!r}")
+            raise NotFoundError(f"no history for memory {shorten(memory_id)}")
         return [to_event(p.id, p.payload) for p in points]
 
     def stats(self, *, user_id: str | None = None, agent_id: str | None = None,
-              session_id: str | None = None) -> Op[dict[str, Any]]:
+              session_id: str | None = None, all_scopes: bool = False) -> Op[dict[str, Any]]:
+        """Counts within a scope; over every tenant (``by_user`` listing them) only with ``all_scopes``."""
         self._open()
-        sc = v.scope(user_id, agent_id, session_id, required=False)
+        sc = v.scope(user_id, agent_id, session_id, required=not all_scopes)
         flt = v.scope_filter(sc)
         total = yield from call(self.backend.count, "memories", flt)
         current = yield from call(self.backend.count, "memories", all_of(flt, IsEmpty("valid_to")))

@@ -26,6 +26,7 @@ from ._maintenance import MaintenanceReport
 from ._maintenance import maintain as _maintain_op
 from ._models import AddResult, ErasureReceipt, MemoryEvent, MemoryRecord, Page, SearchHit
 from ._policy import READER, Actor, Policy
+from ._scope import Scope
 from ._summaries import Summarizer, summarize_session
 from .rules import RuleExtractor
 
@@ -42,9 +43,19 @@ def _close_unclosed(backend: Any, name: str) -> None:
                       "`with` (`async with` for AsyncMemory)", ResourceWarning, stacklevel=2)
 
 
-def _scope(user_id: str | None, agent_id: str | None, session_id: str | None) -> dict[str, str] | None:
-    sc = {k: val for k, val in (("user_id", user_id), ("agent_id", agent_id), ("session_id", session_id)) if val}
-    return sc or None
+def _scope(user_id: str | None, agent_id: str | None, session_id: str | None) -> Scope:
+    """The optional scope of an id-addressed call, validated: ``user_id=""`` is refused, never
+    dropped (dropping it would widen the call to every tenant)."""
+    return Scope.of(user_id, agent_id, session_id, required=False)
+
+
+def check_embedder(embedder: Any) -> None:
+    """An embedder is an object with ``name``, a positive ``dim`` and the two embed methods."""
+    dim = getattr(embedder, "dim", None)
+    if (not callable(getattr(embedder, "embed_documents", None)) or not callable(getattr(embedder, "embed_query", None))
+            or not isinstance(dim, int) or isinstance(dim, bool) or dim < 1):
+        raise ConfigError(f"embedder must have embed_documents(), embed_query() and a positive int dim; "
+                          f"got {type(embedder).__name__}")
 
 
 class _Base:
@@ -66,12 +77,18 @@ class _Base:
         summarizer: Summarizer | None = None,
         policy: Policy | None = None,
     ) -> None:
+        if settings is not None and not isinstance(settings, Settings):
+            raise ConfigError(f"settings must be a Settings(...), got {type(settings).__name__}")
         self.settings = settings or Settings()
         if policy is not None and not isinstance(policy, Policy):
             raise ConfigError("policy must be an agent_memory.Policy")
         remote = [x for x in (url, location, client) if x is not None]
         if len(remote) > 1 or (remote and path is not None):
             raise ConfigError("choose one of path= (embedded), url=, location= or client=")
+        if embedder is not None:
+            check_embedder(embedder)
+        if path is not None and os.path.exists(path) and not os.path.isdir(path):
+            raise ConfigError(f"path {os.fspath(path)!r} is a file; the embedded store needs a folder")
         self.embedder: Embedder = embedder or FastEmbedEmbedder(threads=self.settings.embed_threads)
         schema = StoreSchema(dense_size=self.embedder.dim, embedder=self.embedder.name)
         if remote:
@@ -233,9 +250,10 @@ class Memory(_Base):
         return run_sync(self._engine.import_(records))
 
     def stats(self, *, user_id: str | None = None, agent_id: str | None = None,
-              session_id: str | None = None) -> dict[str, Any]:
-        """Counts in a scope: total, current, superseded, by kind and by user."""
-        return run_sync(self._engine.stats(user_id=user_id, agent_id=agent_id, session_id=session_id))
+              session_id: str | None = None, all_scopes: bool = False) -> dict[str, Any]:
+        """Counts within a scope; ``all_scopes=True`` counts every tenant (``by_user`` lists them)."""
+        return run_sync(self._engine.stats(user_id=user_id, agent_id=agent_id, session_id=session_id,
+                                           all_scopes=all_scopes))
 
     def context(self, query: str, *, user_id: str | None = None, agent_id: str | None = None,
                 session_id: str | None = None, max_tokens: int = 1000, kinds: Any = None,
@@ -380,8 +398,9 @@ class AsyncMemory(_Base):
         return await run_async(self._engine.import_(records))
 
     async def stats(self, *, user_id: str | None = None, agent_id: str | None = None,
-                    session_id: str | None = None) -> dict[str, Any]:
-        return await run_async(self._engine.stats(user_id=user_id, agent_id=agent_id, session_id=session_id))
+                    session_id: str | None = None, all_scopes: bool = False) -> dict[str, Any]:
+        return await run_async(self._engine.stats(user_id=user_id, agent_id=agent_id, session_id=session_id,
+                                                  all_scopes=all_scopes))
 
     async def context(self, query: str, *, user_id: str | None = None, agent_id: str | None = None,
                       session_id: str | None = None, max_tokens: int = 1000, kinds: Any = None,

@@ -14,6 +14,7 @@ OpenAI-compatible endpoint; when it fails, the extractive one is used and a warn
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import re
@@ -141,12 +142,12 @@ class OpenAISummarizer:
 
 # ---------------------------------------------------------------------------- engine operations
 def session_summary_id(sc: dict[str, str]) -> str:
-    key = "|".join(["session", sc.get("user_id", ""), sc.get("agent_id", ""), sc["session_id"]])
-    return str(uuid.uuid5(_NS, key))
+    """Derived from the scope as a JSON array: distinct scopes never share a summary id."""
+    return str(uuid.uuid5(_NS, json.dumps(["session", sc.get("user_id"), sc.get("agent_id"), sc["session_id"]])))
 
 
 def user_summary_id(sc: dict[str, str]) -> str:
-    return str(uuid.uuid5(_NS, "|".join(["user", sc.get("user_id", ""), sc.get("agent_id", "")])))
+    return str(uuid.uuid5(_NS, json.dumps(["user", sc.get("user_id"), sc.get("agent_id")])))
 
 
 def summarizer_of(engine: Engine) -> Any:

@@ -20,7 +20,10 @@ def to_utc(value: datetime | str | float | int | None, *, field: str = "datetime
     if isinstance(value, bool):
         raise ValidationError(f"{field}: expected a datetime, got a bool")
     if isinstance(value, (int, float)):
-        return datetime.fromtimestamp(float(value), UTC)
+        try:  # inf, nan and timestamps beyond year 9999 are refused, not raised raw
+            return datetime.fromtimestamp(float(value), UTC)
+        except (OverflowError, ValueError, OSError) as exc:
+            raise ValidationError(f"{field}: {value!r} is not a representable POSIX timestamp") from exc
     if isinstance(value, str):
         text = value.strip()
         if text.endswith("Z"):
@@ -28,12 +31,15 @@ def to_utc(value: datetime | str | float | int | None, *, field: str = "datetime
         try:
             value = datetime.fromisoformat(text)
         except ValueError as exc:
-            raise ValidationError(f"{field}: {value!r} is not an ISO-8601 datetime") from exc
+            raise ValidationError(f"{field}: {text[:60]!r} is not an ISO-8601 datetime") from exc
     if not isinstance(value, datetime):
         raise ValidationError(f"{field}: expected a datetime, got {type(value).__name__}")
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError as exc:  # e.g. year 1 with a positive offset
+        raise ValidationError(f"{field}: {value!r} is outside the datetime range") from exc
 
 
 def iso(value: datetime | None) -> str | None:

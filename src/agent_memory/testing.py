@@ -32,12 +32,15 @@ HOSTILE_VALUES = (
 
 def store_hostile_memories(memory: Any, *, user_id: str, topic: str) -> None:
     """A message (speaker name, content, metadata) and a fact (category, metadata) per hostile
-    value, about ``topic``: everything an API caller or a model's tool call can set. Open
+    value, about ``topic``: everything an API caller or a model's tool call can set. The API
+    refuses a category outside ``[a-z0-9_-]{1,32}``, so the hostile one is written into the stored
+    payload afterwards, as a store from before that bound (or another writer) could hold it. Open
     ``memory`` with ``Settings(screen=False)`` to test quoting where the screen would miss one."""
     for i, h in enumerate(HOSTILE_VALUES):
         memory.add({"role": "user", "name": h, "id": f"hostile-{i}", "content": f"{topic} note {i}: {h}"},
                    user_id=user_id, session_id="hostile", infer=False, metadata={"topic": h})
-        memory.remember(f"{topic} fact {i}", category=h, user_id=user_id, metadata={h: h})
+        fact = memory.remember(f"{topic} fact {i}", category="note", user_id=user_id, metadata={h: h})
+        memory._engine.backend.set_payload("memories", [fact.id], {"category": h})
 
 
 def rendering_problems(text: str, *, allowed_line_starts: Sequence[str] = ()) -> list[str]:

@@ -15,7 +15,18 @@ from .._filters import Node
 
 Collection = Literal["memories", "events"]
 
-SCHEMA_VERSION = 1
+# 2: message and summary ids are uuid5 of a JSON array of the scope and the message id (1 joined
+# them with "|", so distinct scopes could produce the same id); a schema-1 store is refused on open.
+SCHEMA_VERSION = 2
+
+
+def schema_advice(key: str) -> str:
+    """The way out of a schema mismatch on ``key``, for the error message."""
+    if key == "schema_version":
+        return ("Stores of schema 1 derive message ids ambiguously: export it with the release that created "
+                "it (agent-memory export) and import the file into a new store with this one.")
+    return ("Open it with the same embedder, or export it and import into a new store to re-index with the "
+            "new embedder.")
 
 # Payload indexes (field -> type). user_id is the tenant key.
 MEMORY_INDEXES: dict[str, str] = {

@@ -1,6 +1,10 @@
 """Client backend: qdrant-client against a Qdrant server, Qdrant Cloud, a distributed cluster,
 or ``":memory:"`` (qdrant-client's in-process emulation, for tests and throwaway use).
 
+qdrant-client's local mode (``":memory:"``, ``path=``) is not thread-safe (concurrent calls
+raise ``IndexError`` from inside its filters), so every call to it is serialised by one lock;
+calls to a server run concurrently.
+
 Two collections: ``<name>`` (memories) and ``<name>_events`` (audit history). The schema
 record lives in the memories collection's metadata.
 """
@@ -8,12 +12,14 @@ record lives in the memories collection's metadata.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from typing import Any
 
 from qdrant_client import QdrantClient
 from qdrant_client import models as qm
 from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedResponse
+from qdrant_client.local.qdrant_local import QdrantLocal
 
 from .._errors import SchemaMismatchError, StoreError, StoreUnavailableError
 from .._filters import Node
@@ -27,6 +33,7 @@ from ._base import (
     PointOut,
     SparseVec,
     StoreSchema,
+    schema_advice,
 )
 from ._translate import FilterKit, build_filter
 
@@ -79,7 +86,16 @@ class ClientBackend:
         with _translate("connect"), _quiet_local_mode():
             self._client: QdrantClient | None = client or QdrantClient(
                 url=url, api_key=api_key, location=location, timeout=timeout)
+            local = isinstance(getattr(self._client, "_client", None), QdrantLocal)
+            self._serial: contextlib.AbstractContextManager[Any] = (
+                threading.RLock() if local else contextlib.nullcontext())
             self._ensure(schema)
+
+    @contextlib.contextmanager
+    def _io(self, action: str) -> Iterator[None]:
+        """One call into the client: serialised in local mode, errors translated."""
+        with self._serial, _translate(action):
+            yield
 
     def _ensure(self, schema: StoreSchema) -> None:
         c = self._c
@@ -91,7 +107,7 @@ class ClientBackend:
                     raise SchemaMismatchError(
                         f"collection {mem!r} was created with {key}={stored.get(key)!r} (embedder "
                         f"{stored.get('embedder')!r}) but the configuration has {key}={getattr(schema, key)!r}. "
-                        "Use the same embedder, or export and import into a new collection to re-index."
+                        f"{schema_advice(key)}"
                     )
         else:
             c.create_collection(
@@ -126,43 +142,43 @@ class ClientBackend:
             if p.sparse is not None and p.sparse.indices:
                 vector["sparse"] = _sparse(p.sparse)
             built.append(qm.PointStruct(id=p.id, vector=vector, payload=p.payload))
-        with _translate("write points"):
+        with self._io("write points"):
             self._c.upsert(self._names[collection], built, wait=True)
 
     def retrieve(self, collection: Collection, ids: list[str]) -> list[PointOut]:
         if not ids:
             return []
-        with _translate("read points"):
+        with self._io("read points"):
             return [_out(p) for p in self._c.retrieve(self._names[collection], list(ids), with_payload=True)]
 
     def set_payload(self, collection: Collection, ids: list[str], payload: dict[str, Any]) -> None:
         if ids:
-            with _translate("update payload"):
+            with self._io("update payload"):
                 self._c.set_payload(self._names[collection], payload, points=list(ids), wait=True)
 
     def delete(self, collection: Collection, ids: list[str]) -> None:
         if ids:
-            with _translate("delete points"):
+            with self._io("delete points"):
                 self._c.delete(self._names[collection], points_selector=list(ids), wait=True)
 
     def delete_where(self, collection: Collection, flt: Node) -> None:
-        with _translate("delete points"):
+        with self._io("delete points"):
             self._c.delete(self._names[collection], points_selector=qm.FilterSelector(filter=to_filter(flt)), wait=True)
 
     def scroll(self, collection: Collection, flt: Node | None, limit: int, *,
                order_by: str = "seq", descending: bool = True) -> list[PointOut]:
         direction = qm.Direction.DESC if descending else qm.Direction.ASC
-        with _translate("scroll"):
+        with self._io("scroll"):
             records, _ = self._c.scroll(self._names[collection], scroll_filter=to_filter(flt), limit=limit,
                                         with_payload=True, order_by=qm.OrderBy(key=order_by, direction=direction))
         return [_out(r) for r in records]
 
     def count(self, collection: Collection, flt: Node | None) -> int:
-        with _translate("count"):
+        with self._io("count"):
             return int(self._c.count(self._names[collection], count_filter=to_filter(flt), exact=True).count)
 
     def facet(self, collection: Collection, key: str, flt: Node | None, limit: int = 1000) -> dict[str, int]:
-        with _translate("facet"):
+        with self._io("facet"):
             res = self._c.facet(self._names[collection], key=key, facet_filter=to_filter(flt), limit=limit, exact=True)
         return {str(h.value): int(h.count) for h in res.hits if h.count}
 
@@ -170,7 +186,7 @@ class ClientBackend:
         flt = to_filter(query.filter)
         name = self._names["memories"]
         if query.sparse is None or not query.sparse.indices:
-            with _translate("search"):
+            with self._io("search"):
                 res = self._c.query_points(name, query=list(query.dense), using="dense", query_filter=flt,
                                            limit=query.limit, with_payload=True)
             return [_out(h, dense_rank=i + 1, dense_score=float(h.score)) for i, h in enumerate(res.points)]
@@ -179,7 +195,7 @@ class ClientBackend:
         n = query.candidates + 1
         requests = [qm.QueryRequest(query=list(query.dense), using="dense", filter=flt, limit=n),
                     qm.QueryRequest(query=_sparse(query.sparse), using="sparse", filter=flt, limit=n)]
-        with _translate("search"):
+        with self._io("search"):
             dense, sparse = [r.points for r in self._c.query_batch_points(name, requests)]
         fused = rrf(settled([(str(h.id), float(h.score)) for h in dense], query.candidates),
                     settled([(str(h.id), float(h.score)) for h in sparse], query.candidates),
@@ -187,7 +203,7 @@ class ClientBackend:
         return with_payloads(fused, self.retrieve("memories", [p.id for p in fused]))
 
     def nearest(self, dense: list[float], flt: Node | None, limit: int) -> list[PointOut]:
-        with _translate("search"):
+        with self._io("search"):
             res = self._c.query_points(self._names["memories"], query=list(dense), using="dense",
                                        query_filter=to_filter(flt), limit=limit, with_payload=True)
         return [_out(h) for h in res.points]
@@ -202,10 +218,11 @@ class ClientBackend:
         return False
 
     def close(self) -> None:
-        if self._client is not None:
-            with contextlib.suppress(Exception):
-                self._client.close()
-            self._client = None
+        with self._serial:
+            if self._client is not None:
+                with contextlib.suppress(Exception):
+                    self._client.close()
+                self._client = None
 
 
 @contextlib.contextmanager

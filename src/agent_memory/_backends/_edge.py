@@ -43,6 +43,7 @@ from ._base import (
     PointOut,
     SparseVec,
     StoreSchema,
+    schema_advice,
 )
 from ._translate import FilterKit, build_filter
 
@@ -156,8 +157,7 @@ class EdgeBackend:
                     raise SchemaMismatchError(
                         f"the store at {self.path} was created with {key}={stored.get(key)!r} "
                         f"(embedder {stored.get('embedder')!r}) but the configuration has "
-                        f"{key}={getattr(schema, key)!r}. Open it with the same embedder, or export it "
-                        "and import into a new store to re-index with the new embedder."
+                        f"{key}={getattr(schema, key)!r}. {schema_advice(key)}"
                     )
         else:
             tmp = f.with_suffix(".tmp")

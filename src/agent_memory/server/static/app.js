@@ -52,7 +52,7 @@ async function signIn(key) {
   const w = state.who;
   $("who-text").textContent = `${w.role}${w.user_id ? " · " + w.user_id : ""}${w.agent_id ? " / " + w.agent_id : ""}`;
   if (w.role === "admin") {
-    const stats = await api("stats", {});
+    const stats = await api("stats", {all_scopes: true});  // every tenant: admin only
     const users = Object.keys(stats.by_user).sort();
     $("user").replaceChildren(...users.map((u) => el("option", { value: u }, u)));
     $("user-pick").hidden = false;
