@@ -80,6 +80,7 @@ def test_admin_signs_in_reads_the_timeline_searches_opens_history_and_deletes(si
 
     sign_in(page, url, ADMIN)
     assert page.text_content("#who-text").startswith("admin")
+    page.wait_for_function("document.querySelectorAll('#user option').length > 0")  # filled by a request
     assert page.eval_on_selector_all("#user option", "os => os.map(o => o.value)") == ["alice", "bob"]
     page.wait_for_selector(f'.row[data-id="{old.id}"]')
     kinds = page.eval_on_selector_all(".group", "gs => gs.map(g => g.dataset.kind)")

@@ -47,11 +47,14 @@ class Model:
         self.live.add(record.id)
 
     def erased(self, mem: Memory, by: Scope) -> None:
-        """After a delete: what vanished is inside the caller's scope, or a summary derived from
-        what was erased (erasure removes or regenerates summaries of deleted messages)."""
+        """After a delete: what vanished is inside the caller's scope, or a summary of the same tenant
+        derived from what was erased (erasure removes or regenerates summaries of deleted messages,
+        e.g. the user's rolling summary when one session is erased) — never another user's."""
         now = {r["id"] for r in mem.export(all_scopes=True)}
         for i in self.live - now:
-            assert by.contains(self.scope[i]) or self.kind[i] == "summary", f"{by} erased {i} of {self.scope[i]}"
+            same_tenant = self.scope[i].user_id == by.user_id
+            assert by.contains(self.scope[i]) or (self.kind[i] == "summary" and same_tenant), \
+                f"{by} erased {i} of {self.scope[i]}"
         self.live &= now
 
     def within(self, sc: Scope) -> set[str]:

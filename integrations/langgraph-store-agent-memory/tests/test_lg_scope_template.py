@@ -31,7 +31,7 @@ def test_langgraph_docs_layout_belongs_to_the_user(memory):
     assert "Alice is vegetarian" in memory.context("what does alice eat?", user_id="alice").text
     assert [h.key for h in store.search(("alice",), query="vegetarian")] == ["diet"]
     # erasure of the user really erases what the store put for her
-    assert memory.delete_all(user_id="alice") == 1
+    assert memory.delete_all(user_id="alice").total == 1
     assert store.get(("alice", "memories"), "diet") is None
     assert store.get(("bob", "memories"), "diet").value == {"text": "Bob eats everything"}
 
