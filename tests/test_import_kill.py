@@ -1,6 +1,7 @@
 """``import_`` killed with SIGKILL at random moments: the embedded store always opens again; an
 import that contains an invalid record writes nothing at any moment (it is validated whole before
-the first write); a valid one leaves an intact prefix that re-running the import completes."""
+the first write); a valid one is staged and committed in one step before its first memory is
+written, so after a kill the reopened store holds none of it or all of it (rolled forward on open)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ import time
 import pytest
 
 from agent_memory import Memory
+from agent_memory._filters import Match
 from agent_memory.testing import HashEmbedder
 
 N = 2_000
 CHILD = """
 import json, sys
 from agent_memory import Memory
+from agent_memory._filters import Match
 from agent_memory.testing import HashEmbedder
 path, source, invalid = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 records = [json.loads(line) for line in open(source)]
@@ -70,12 +73,46 @@ def test_import_killed_at_random_moments(tmp_path, invalid):
             if invalid:
                 assert stored == {}, f"trial {trial}: {len(stored)} records of a refused import were written"
             else:
-                for rid, r in stored.items():  # whatever got in is intact
+                assert len(stored) in (0, N), f"trial {trial}: {len(stored)} of {N} records: a partial import"
+                for rid, r in stored.items():  # and what got in is intact
                     i = int(rid[-12:])
                     assert (r["content"], r["user_id"], r["metadata"]) == \
                         (record(i)["content"], record(i)["user_id"], {"n": i})
-                m.import_(record(i) for i in range(N))  # re-running completes it (ids are kept)
+                m.import_(record(i) for i in range(N))  # re-running is harmless (ids are kept)
                 assert m.stats(all_scopes=True)["total"] == N + 1
     assert set(outcomes) <= {-signal.SIGKILL, 3 if invalid else 0}  # killed, refused or (valid) done
     if not invalid:  # the kills did land mid-import
         assert -signal.SIGKILL in outcomes
+
+
+def _stage_only(path, *, commit: bool) -> None:
+    """What a kill leaves behind: the import staged (and committed or not), no memory written yet."""
+    from agent_memory import _staging
+    from agent_memory._effects import run_sync
+    from agent_memory._models import MemoryRecord
+
+    with open_store(path) as m:
+        batch = [MemoryRecord.model_validate(record(i)) for i in range(3)]
+        import_id = run_sync(_staging.stage(m._engine, batch, []))
+        if not commit:  # a kill between the staged lines and the marker
+            points = m._engine.backend.scroll("events", Match("memory_id", _staging.COMMIT_ID), 10)
+            m._engine.backend.delete("events", [p.id for p in points if p.payload["details"]["import"] == import_id])
+        assert m.stats(all_scopes=True)["total"] == 0
+
+
+@pytest.mark.parametrize("commit", [True, False], ids=["committed", "not-committed"])
+def test_an_interrupted_import_is_rolled_forward_or_discarded_on_open(tmp_path, commit):
+    _stage_only(tmp_path / "s", commit=commit)
+    with open_store(tmp_path / "s") as m:  # recovery runs at open, before any read
+        ids = sorted(r["id"] for r in m.export(all_scopes=True))
+        assert ids == ([record(i)["id"] for i in range(3)] if commit else [])
+        left = m._engine.backend.scroll("events", None, 1000)
+        assert not [p for p in left if p.payload.get("memory_id") in (_staging_ids())]  # staging cleared
+        if commit:
+            assert [e.event for e in m.history(record(0)["id"])] == ["IMPORT"]
+
+
+def _staging_ids() -> tuple[str, str]:
+    from agent_memory._staging import COMMIT_ID, STAGE_ID
+
+    return STAGE_ID, COMMIT_ID

@@ -16,6 +16,7 @@ from pydantic import ValidationError as PydanticValidationError
 from . import _erasure as erasure
 from . import _export as export
 from . import _retrieval as retrieval
+from . import _staging as staging
 from . import _validate as v
 from ._backends._base import Backend, HybridQuery, PointIn
 from ._config import Settings
@@ -566,8 +567,9 @@ class Engine:
         return bool((yield from call(self.backend.purge)))
 
     def recover(self) -> Op[int]:
-        """Finish erasures a crash interrupted (run when the store is opened)."""
-        return (yield from erasure.recover(self))
+        """Finish erasures and imports a crash interrupted (run when the store is opened)."""
+        done = yield from staging.recover(self, self._write_import)
+        return done + (yield from erasure.recover(self))
 
     def import_(self, records: Iterable[Mapping[str, Any] | MemoryRecord]) -> Op[int]:
         """Write exported records back, keeping ids, times, validity and provenance; re-embeds.
@@ -585,6 +587,15 @@ class Engine:
                 if to_record(p.id, p.payload).scope != by_id[p.id].scope:
                     raise ScopeError(f"memory {p.id} exists with another scope; import cannot move a memory "
                                      "to another user, agent or session")
+        # staged durably and committed in one step first: a kill from here on is rolled forward on open
+        import_id = yield from staging.stage(self, batch, events)
+        yield from self._write_import(batch, events)
+        yield from staging.clear(self, [import_id])
+        return len(batch)
+
+    def _write_import(self, batch: list[MemoryRecord], events: list[MemoryEvent]) -> Op[None]:
+        """Write validated import lines; idempotent (ids are kept), so a committed import can be replayed."""
+        size = self.settings.import_batch
         for start in range(0, len(batch), size):
             part = batch[start:start + size]
             points = yield from self._embed(part)
@@ -592,7 +603,6 @@ class Engine:
             now = utcnow()
             yield from self._log_events([self._event(r, "IMPORT", at=now, new=r.content) for r in part])
         yield from export.import_events(self, events, {r.id: r for r in batch})
-        return len(batch)
 
     def _import_lines(self, records: Any) -> tuple[list[MemoryRecord], list[MemoryEvent]]:
         """The records and history lines of an import, every one checked; nothing is written here."""

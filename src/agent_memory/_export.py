@@ -19,15 +19,18 @@ from ._backends._base import PointIn
 from ._effects import Op, call
 from ._erasure import INTENT_MEMORY_ID
 from ._errors import ScopeError, ValidationError
-from ._filters import HasId, Match, Node, Not, Range, all_of
+from ._filters import HasId, MatchAny, Node, Not, Range, all_of
 from ._models import MemoryEvent, MemoryRecord
 from ._payload import event_payload, to_event, to_record
+from ._staging import COMMIT_ID, STAGE_ID
 
 if TYPE_CHECKING:
     from ._engine import Engine
 
 PAGE = 500
 MEMORY, EVENT = "memory", "event"
+
+_INTERNAL = (INTENT_MEMORY_ID, STAGE_ID, COMMIT_ID)  # bookkeeping points, never part of a record
 
 
 Resume = tuple[int, list[str]]  # (seq, ids already returned at that seq)
@@ -39,7 +42,7 @@ def events_page(engine: Engine, *, user_id: str | None = None, agent_id: str | N
     """One page of a scope's history, oldest first, and where the next page starts (None: the end)."""
     engine._open()
     sc = v.scope(user_id, agent_id, session_id, required=not all_scopes)
-    flt: Node | None = all_of(v.scope_filter(sc), Not(Match("memory_id", INTENT_MEMORY_ID)))
+    flt: Node | None = all_of(v.scope_filter(sc), Not(MatchAny("memory_id", _INTERNAL)))
     if after is not None:
         seq, tied = after
         flt = all_of(flt, Range("seq", gte=float(seq)), Not(HasId(tuple(tied))) if tied else None)
@@ -69,7 +72,7 @@ def parse_event(raw: Any, i: int) -> MemoryEvent:
         event = MemoryEvent.model_validate(dict(raw))
     except (PydanticValidationError, TypeError, ValueError) as exc:
         raise ValidationError(f"line {i} is not a valid history event: {exc}") from exc
-    if event.event == "ERASE" or event.memory_id == INTENT_MEMORY_ID:
+    if event.event == "ERASE" or event.memory_id in _INTERNAL:
         raise ValidationError(f"line {i}: erasure intents are not importable")
     v.scope(event.user_id, event.agent_id, event.session_id)
     return event
