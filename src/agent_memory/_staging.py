@@ -54,12 +54,12 @@ def clear(engine: Any, import_ids: Sequence[str]) -> Op[None]:
 def recover(engine: Any, write: WriteImport) -> Op[int]:
     """Roll committed imports forward and discard uncommitted staging (run when a store opens)."""
     markers = yield from call(engine.backend.scroll, "events", Match("memory_id", COMMIT_ID), _SCAN)
-    committed = {(p.payload.get("details") or {}).get("import") for p in markers}
+    committed = {str((p.payload.get("details") or {}).get("import")) for p in markers}
     lines = yield from call(engine.backend.scroll, "events", Match("memory_id", STAGE_ID), _SCAN, descending=False)
     staged: dict[str, tuple[list[MemoryRecord], list[MemoryEvent]]] = {}
     for p in lines:
         details = p.payload.get("details") or {}
-        records, events = staged.setdefault(details.get("import"), ([], []))
+        records, events = staged.setdefault(str(details.get("import")), ([], []))
         if "record" in details:
             records.append(MemoryRecord.model_validate(details["record"]))
         elif "event" in details:
