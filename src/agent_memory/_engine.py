@@ -588,9 +588,9 @@ class Engine:
                     raise ScopeError(f"memory {p.id} exists with another scope; import cannot move a memory "
                                      "to another user, agent or session")
         # staged durably and committed in one step first: a kill from here on is rolled forward on open
-        import_id = yield from staging.stage(self, batch, events)
+        staged = yield from staging.stage(self, batch, events)
         yield from self._write_import(batch, events)
-        yield from staging.clear(self, [import_id])
+        yield from staging.clear(self, staged)
         return len(batch)
 
     def _write_import(self, batch: list[MemoryRecord], events: list[MemoryEvent]) -> Op[None]:

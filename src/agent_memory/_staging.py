@@ -31,24 +31,22 @@ def _point(memory_id: str, details: dict[str, Any]) -> MemoryEvent:
                        details=details)
 
 
-def stage(engine: Any, batch: Sequence[MemoryRecord], events: Sequence[MemoryEvent]) -> Op[str]:
-    """Write the staged lines, then the commit marker; returns the import's id."""
+def stage(engine: Any, batch: Sequence[MemoryRecord], events: Sequence[MemoryEvent]) -> Op[list[str]]:
+    """Write the staged lines, then the commit marker; returns the point ids, marker first (see ``clear``)."""
     import_id = str(uuid.uuid4())
     lines = [_point(STAGE_ID, {"import": import_id, "record": r.model_dump(mode="json")}) for r in batch]
     lines += [_point(STAGE_ID, {"import": import_id, "event": e.model_dump(mode="json")}) for e in events]
+    marker = _point(COMMIT_ID, {"import": import_id})
     yield from engine._log_events(lines)
-    yield from engine._log_events([_point(COMMIT_ID, {"import": import_id})])
-    return import_id
+    yield from engine._log_events([marker])
+    return [marker.id, *(line.id for line in lines)]
 
 
-def clear(engine: Any, import_ids: Sequence[str]) -> Op[None]:
-    """Drop the marker first, then the lines: a crash in between leaves lines without a marker,
-    which the next open discards (the memories are already written)."""
-    for marker in (COMMIT_ID, STAGE_ID):
-        points = yield from call(engine.backend.scroll, "events", Match("memory_id", marker), _SCAN)
-        ids = [p.id for p in points if (p.payload.get("details") or {}).get("import") in import_ids]
-        if ids:
-            yield from call(engine.backend.delete, "events", ids)
+def clear(engine: Any, point_ids: Sequence[str]) -> Op[None]:
+    """Delete staging points, markers first: a crash in between leaves lines without a marker, which
+    the next open discards (the memories are already written)."""
+    if point_ids:
+        yield from call(engine.backend.delete, "events", list(point_ids))
 
 
 def recover(engine: Any, write: WriteImport) -> Op[int]:
@@ -67,5 +65,5 @@ def recover(engine: Any, write: WriteImport) -> Op[int]:
     for import_id in committed:
         records, events = staged.get(import_id, ([], []))
         yield from write(records, events)
-    yield from clear(engine, [*committed, *staged])
+    yield from clear(engine, [p.id for p in markers] + [p.id for p in lines])
     return len(committed)
