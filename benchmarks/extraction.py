@@ -8,7 +8,8 @@ latest value current, and the latency it adds to ``add``.
 Quality is reported for three label sets: ``extraction_labels_v2.jsonl`` (166 messages, 60 of
 them negatives, written apart from the rules before the clause/third-party/slot work of issue 17),
 ``extraction_labels_heldout.jsonl`` (62, an older set written apart from the rules) and
-``extraction_labels.jsonl`` (250, written alongside the rules: a regression check, not a score).
+``extraction_labels.jsonl`` (250, written alongside the rules: a regression check, not a score), plus
+``extraction_labels_v3.jsonl``/``extraction_changes_v3.jsonl`` (see ``data/README_extraction_v3.md``).
 Every line is one user message (text, speaker name, the time it was said) with the memories a
 careful reader would keep from it (none for questions, small talk, passing moods, jokes,
 hypotheticals, quoted or reported speech, translation and writing requests).
@@ -68,8 +69,8 @@ from agent_memory.rules import RuleExtractor
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 LABEL_SETS = {"v2": DATA / "extraction_labels_v2.jsonl", "heldout": DATA / "extraction_labels_heldout.jsonl",
-              "dev": DATA / "extraction_labels.jsonl"}
-CHANGES = DATA / "extraction_changes.jsonl"
+              "dev": DATA / "extraction_labels.jsonl", "v3": DATA / "extraction_labels_v3.jsonl"}
+CHANGE_SETS = {"changes": DATA / "extraction_changes.jsonl", "changes_v3": DATA / "extraction_changes_v3.jsonl"}
 PAST_MARKERS = re.compile(r"\b(?:no longer|used to|any ?more|former|formerly|previously|from|left|quit|stopped"
                           r"|gave up|given up|broke up|sold|died|passed away|ex-)", re.IGNORECASE)
 TARGET_ADDED_MS = 2.0
@@ -278,11 +279,11 @@ def main(argv: list[str] | None = None) -> int:
             for sp in q["spurious"]:
                 print(f"  spurious {sp['id']}: {sp['text']!r} -> {sp['category']}: {sp['predicted']!r}")
     rows = load(next(iter(sets.values())))
-    if not args.no_changes:
-        ch = changes(load(CHANGES))
-        result["changes"] = ch
-        print(f"\n== changes of mind: {ch['passed']} / {ch['cases']} cases end with exactly the latest value "
-              f"current ({fmt(ch['share'])})")
+    for key, path in () if args.no_changes else CHANGE_SETS.items():
+        ch = changes(load(path))
+        result[key] = ch
+        print(f"\n== changes of mind ({path.name}): {ch['passed']} / {ch['cases']} cases end with exactly the latest "
+              f"value current ({fmt(ch['share'])})")
         if args.verbose:
             for f in ch["failures"]:
                 print(f"  failed {f['id']}: {f['turns']} -> latest {f['latest']!r}; current {f['current']}")
