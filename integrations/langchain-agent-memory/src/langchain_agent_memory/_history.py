@@ -62,6 +62,8 @@ class AgentMemoryChatMessageHistory(BaseChatMessageHistory):
                  for r in reversed(records))
         return [msg for msg in found if msg is not None]
 
+    # BaseChatMessageHistory declares `messages` as an attribute but documents "a property or attribute" and
+    # implements it as a property in its own example: read from the store on each access, never assigned
     @property
     def messages(self) -> list[BaseMessage]:  # type: ignore[override]
         return self.bridge.run(self._read())

@@ -75,7 +75,7 @@ class AgentMemoryMiddleware(AgentMiddleware):
         if request.system_message is None and request.messages and isinstance(request.messages[0], SystemMessage):
             # a system message that came in with the input: merge there rather than add a second one
             first = _system.merge(request.messages[0], text)
-            return request.override(messages=[first, *request.messages[1:]])  # type: ignore[list-item]
+            return request.override(messages=[first, *request.messages[1:]])
         return request.override(system_message=_system.merge(request.system_message, text))
 
     def wrap_model_call(self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]) -> Any:

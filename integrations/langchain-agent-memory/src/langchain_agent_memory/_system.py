@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from typing import overload
 
 from langchain_core.messages import SystemMessage
 
@@ -18,6 +19,13 @@ def wrap(text: str) -> str:
 
 def _strip(text: str) -> str:
     return _BLOCK.sub("", text).rstrip()
+
+
+# a system message given always comes back as one (None only when there was none and the block is empty)
+@overload
+def merge(system: SystemMessage, text: str) -> SystemMessage: ...
+@overload
+def merge(system: SystemMessage | None, text: str) -> SystemMessage | None: ...
 
 
 def merge(system: SystemMessage | None, text: str) -> SystemMessage | None:
