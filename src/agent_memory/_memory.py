@@ -10,7 +10,7 @@ import weakref
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
-from . import _validate as v
+from . import _reads as reads
 from ._backends._base import StoreSchema
 from ._config import Settings, default_path
 from ._consolidation import Consolidator, RuleConsolidator
@@ -22,12 +22,14 @@ from ._engine import Engine
 from ._errors import ConfigError
 from ._export import events_page
 from ._extraction import Extractor
+from ._kernel import Summarizer
 from ._maintenance import MaintenanceReport
 from ._maintenance import maintain as _maintain_op
 from ._models import AddResult, ErasureReceipt, MemoryEvent, MemoryRecord, Page, SearchHit
+from ._pending import process_pending
 from ._policy import READER, Actor, Policy
 from ._scope import Scope
-from ._summaries import Summarizer, summarize_session
+from ._summaries import summarize_session
 from .rules import RuleExtractor
 
 _UNSET: Any = object()
@@ -60,6 +62,8 @@ def check_embedder(embedder: Any) -> None:
 
 class _Base:
     """Wiring shared by both APIs: picks the backend, embedder, extractor and consolidator."""
+
+    _parent: _Base | None = None  # a handle's (as_actor) root: kept alive while the handle is
 
     def __init__(
         self,
@@ -119,7 +123,7 @@ class _Base:
         against the policy and recorded in history under this actor (see ``Policy``). Closing the
         handle does not close the store."""
         if agent_id is not None:
-            agent_id = v.scope(None, agent_id, None)["agent_id"]
+            agent_id = Scope.of(agent_id=agent_id).agent_id
         if not isinstance(role, str) or not role:
             raise ConfigError("role must be a non-empty string")
         handle = copy.copy(self)
@@ -156,7 +160,7 @@ class Memory(_Base):
     def process_pending(self, limit: int | None = None) -> int:
         """Run the extractions queued by ``add(..., defer=True)``, oldest first (the queue is in the
         store and survives restarts); returns how many deferred ``add`` calls were processed."""
-        return run_sync(self._engine.process_pending(limit))
+        return run_sync(process_pending(self._engine, limit))
 
     def remember(self, content: str, *, kind: str = "profile", category: str | None = None,
                  user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
@@ -173,23 +177,23 @@ class Memory(_Base):
                limit: int = 10, as_of: Any = None, include_superseded: bool = False,
                all_scopes: bool = False) -> builtins.list[SearchHit]:
         """Hybrid (dense + BM25, fused in Qdrant) search within a scope."""
-        return run_sync(self._engine.search(query, user_id=user_id, agent_id=agent_id, session_id=session_id,
+        return run_sync(reads.search(self._engine, query, user_id=user_id, agent_id=agent_id, session_id=session_id,
                                             kinds=kinds, filters=filters, limit=limit, as_of=as_of,
                                             include_superseded=include_superseded, all_scopes=all_scopes))
 
     def get(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
             session_id: str | None = None) -> MemoryRecord:
         """One memory by id; with a scope, a memory outside it is reported as not found."""
-        return run_sync(self._engine.get(memory_id, scope=_scope(user_id, agent_id, session_id)))
+        return run_sync(reads.get(self._engine, memory_id, scope=_scope(user_id, agent_id, session_id)))
 
     def list(self, *, user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
              kinds: Any = None, filters: Mapping[str, Any] | None = None, limit: int = 100,
              cursor: str | None = None, as_of: Any = None, include_superseded: bool = False,
              all_scopes: bool = False) -> Page:
         """A page of memories, newest first; pass ``page.next_cursor`` back for the next one."""
-        return run_sync(self._engine.list(user_id=user_id, agent_id=agent_id, session_id=session_id, kinds=kinds,
-                                          filters=filters, limit=limit, cursor=cursor, as_of=as_of,
-                                          include_superseded=include_superseded, all_scopes=all_scopes))
+        return run_sync(reads.list_memories(self._engine, user_id=user_id, agent_id=agent_id, session_id=session_id,
+                                            kinds=kinds, filters=filters, limit=limit, cursor=cursor, as_of=as_of,
+                                            include_superseded=include_superseded, all_scopes=all_scopes))
 
     def update(self, memory_id: str, content: str | None = None, metadata: Mapping[str, Any] | None = None, *,
                user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
@@ -221,7 +225,7 @@ class Memory(_Base):
     def history(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
                 session_id: str | None = None) -> builtins.list[MemoryEvent]:
         """The audit trail of a memory, oldest first."""
-        return run_sync(self._engine.history(memory_id, scope=_scope(user_id, agent_id, session_id)))
+        return run_sync(reads.history(self._engine, memory_id, scope=_scope(user_id, agent_id, session_id)))
 
     def export(self, *, user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
                all_scopes: bool = False, include_history: bool = False) -> Iterator[dict[str, Any]]:
@@ -252,7 +256,7 @@ class Memory(_Base):
     def stats(self, *, user_id: str | None = None, agent_id: str | None = None,
               session_id: str | None = None, all_scopes: bool = False) -> dict[str, Any]:
         """Counts within a scope; ``all_scopes=True`` counts every tenant (``by_user`` lists them)."""
-        return run_sync(self._engine.stats(user_id=user_id, agent_id=agent_id, session_id=session_id,
+        return run_sync(reads.stats(self._engine, user_id=user_id, agent_id=agent_id, session_id=session_id,
                                            all_scopes=all_scopes))
 
     def context(self, query: str, *, user_id: str | None = None, agent_id: str | None = None,
@@ -314,7 +318,7 @@ class AsyncMemory(_Base):
                                                 metadata=metadata, infer=infer, defer=defer))
 
     async def process_pending(self, limit: int | None = None) -> int:
-        return await run_async(self._engine.process_pending(limit))
+        return await run_async(process_pending(self._engine, limit))
 
     async def remember(self, content: str, *, kind: str = "profile", category: str | None = None,
                        user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
@@ -329,23 +333,23 @@ class AsyncMemory(_Base):
                      session_id: str | None = None, kinds: Any = None, filters: Mapping[str, Any] | None = None,
                      limit: int = 10, as_of: Any = None, include_superseded: bool = False,
                      all_scopes: bool = False) -> builtins.list[SearchHit]:
-        return await run_async(self._engine.search(query, user_id=user_id, agent_id=agent_id,
+        return await run_async(reads.search(self._engine, query, user_id=user_id, agent_id=agent_id,
                                                    session_id=session_id, kinds=kinds, filters=filters,
                                                    limit=limit, as_of=as_of,
                                                    include_superseded=include_superseded, all_scopes=all_scopes))
 
     async def get(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
                   session_id: str | None = None) -> MemoryRecord:
-        return await run_async(self._engine.get(memory_id, scope=_scope(user_id, agent_id, session_id)))
+        return await run_async(reads.get(self._engine, memory_id, scope=_scope(user_id, agent_id, session_id)))
 
     async def list(self, *, user_id: str | None = None, agent_id: str | None = None,
                    session_id: str | None = None, kinds: Any = None, filters: Mapping[str, Any] | None = None,
                    limit: int = 100, cursor: str | None = None, as_of: Any = None,
                    include_superseded: bool = False, all_scopes: bool = False) -> Page:
-        return await run_async(self._engine.list(user_id=user_id, agent_id=agent_id, session_id=session_id,
-                                                 kinds=kinds, filters=filters, limit=limit, cursor=cursor,
-                                                 as_of=as_of, include_superseded=include_superseded,
-                                                 all_scopes=all_scopes))
+        return await run_async(reads.list_memories(self._engine, user_id=user_id, agent_id=agent_id,
+                                                   session_id=session_id, kinds=kinds, filters=filters, limit=limit,
+                                                   cursor=cursor, as_of=as_of, include_superseded=include_superseded,
+                                                   all_scopes=all_scopes))
 
     async def update(self, memory_id: str, content: str | None = None,
                      metadata: Mapping[str, Any] | None = None, *, user_id: str | None = None,
@@ -370,7 +374,7 @@ class AsyncMemory(_Base):
 
     async def history(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
                       session_id: str | None = None) -> builtins.list[MemoryEvent]:
-        return await run_async(self._engine.history(memory_id, scope=_scope(user_id, agent_id, session_id)))
+        return await run_async(reads.history(self._engine, memory_id, scope=_scope(user_id, agent_id, session_id)))
 
     async def export(self, *, user_id: str | None = None, agent_id: str | None = None,
                      session_id: str | None = None, all_scopes: bool = False,
@@ -399,7 +403,7 @@ class AsyncMemory(_Base):
 
     async def stats(self, *, user_id: str | None = None, agent_id: str | None = None,
                     session_id: str | None = None, all_scopes: bool = False) -> dict[str, Any]:
-        return await run_async(self._engine.stats(user_id=user_id, agent_id=agent_id, session_id=session_id,
+        return await run_async(reads.stats(self._engine, user_id=user_id, agent_id=agent_id, session_id=session_id,
                                                   all_scopes=all_scopes))
 
     async def context(self, query: str, *, user_id: str | None = None, agent_id: str | None = None,
