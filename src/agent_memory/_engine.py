@@ -4,7 +4,6 @@ summaries and maintenance are functions over a kernel in their own modules (see 
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime
@@ -40,8 +39,6 @@ from ._screen import INJECTION
 from ._summaries import on_messages_added
 from ._time import iso, to_utc, utcnow
 
-log = logging.getLogger("agent_memory")
-
 
 def _not_a_message(i: int, m: Any) -> NoReturn:
     raise ValidationError(f"message {i} must be a dict, a string or a chat message object (with a role "
@@ -49,6 +46,8 @@ def _not_a_message(i: int, m: Any) -> NoReturn:
 
 
 class Engine(Kernel):
+    """A kernel with the write operations; ``Memory`` holds one (``as_actor`` handles share its store)."""
+
     def add(self, messages: Any, *, user_id: str | None = None, agent_id: str | None = None,
             session_id: str | None = None, observed_at: Any = None, metadata: Any = None,
             infer: bool = True, defer: bool = False) -> Op[AddResult]:

@@ -50,7 +50,7 @@ from ._kernel import Kernel
 from ._models import ErasureReceipt, MemoryEvent, MemoryKind, MemoryRecord, content_hash
 from ._payload import internal_fields, to_record
 from ._scope import Scope
-from ._summaries import SESSION_SUMMARY, USER_SUMMARY, summarize_session, summarize_user
+from ._summaries import SESSION_SUMMARY, USER_SUMMARY, summarize_scope, summarize_user
 from ._time import iso, utcnow
 
 log = logging.getLogger("agent_memory")
@@ -178,7 +178,7 @@ def _neighbours_of(engine: Kernel, message: MemoryRecord) -> Op[list[str]]:
     reach, ahead = _context_reach(engine), engine.settings.index_context_next
     if not reach and not ahead:
         return []
-    flt = all_of(v.scope_filter(message.scope), _MESSAGE)
+    flt = all_of(Scope.from_mapping(message.scope).filter(), _MESSAGE)
     if message.session_id is None:
         flt = all_of(flt, IsEmpty("session_id"))
     points = yield from scroll_all(engine, "memories", flt)
@@ -386,7 +386,7 @@ def _regenerate(engine: Kernel, summaries: Sequence[Mapping[str, Any]], tally: _
     users = {(sc.get("user_id"), sc.get("agent_id")) for s in summaries if s["category"] == USER_SUMMARY
              for sc in [s["scope"]]}
     for sc in sessions:
-        new = yield from summarize_session(engine, **sc)  # refreshes the user's summary too
+        new = yield from summarize_scope(engine, Scope.from_mapping(sc))  # refreshes the user's summary too
         tally.add("summaries_regenerated" if new else "summaries")
         if new is not None and (sc.get("user_id"), sc.get("agent_id")) in users:
             users.discard((sc.get("user_id"), sc.get("agent_id")))
@@ -402,7 +402,7 @@ def _reindex(engine: Kernel, ids: Sequence[str], tally: _Tally) -> Op[None]:
     reach = _context_reach(engine)
     for p in found:
         turn = to_record(p.id, p.payload)
-        flt = all_of(v.scope_filter(turn.scope), _MESSAGE, Range("observed_at", lte=iso(turn.observed_at),
+        flt = all_of(Scope.from_mapping(turn.scope).filter(), _MESSAGE, Range("observed_at", lte=iso(turn.observed_at),
                                                                   is_datetime=True))
         points_before = yield from scroll_all(engine, "memories", flt)
         before = [b for b in _in_order(points_before) if b.scope == turn.scope and b.id != turn.id]
@@ -419,7 +419,7 @@ def execute(engine: Kernel, plan: Plan) -> Op[ErasureReceipt]:
     tally = _Tally()
     yield from _settle_derived(engine, plan, tally)
     if plan.scope is not None:
-        flt = v.scope_filter(plan.scope)
+        flt = Scope.from_mapping(plan.scope).filter()
         assert flt is not None
         gone = yield from _fetch(engine, flt)
         yield from _release_successors(engine, gone, tally)

@@ -14,7 +14,6 @@ from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
 
-from . import _validate as v
 from ._backends._base import PointIn
 from ._effects import Op, call
 from ._erasure import INTENT_MEMORY_ID
@@ -23,6 +22,7 @@ from ._filters import HasId, MatchAny, Node, Not, Range, all_of
 from ._kernel import Kernel
 from ._models import MemoryEvent, MemoryRecord
 from ._payload import event_payload, to_event, to_record
+from ._scope import Scope
 from ._staging import COMMIT_ID, STAGE_ID
 
 PAGE = 500
@@ -39,8 +39,8 @@ def events_page(engine: Kernel, *, user_id: str | None = None, agent_id: str | N
                 after: Resume | None = None) -> Op[tuple[list[MemoryEvent], Resume | None]]:
     """One page of a scope's history, oldest first, and where the next page starts (None: the end)."""
     engine.ensure_open()
-    sc = v.scope(user_id, agent_id, session_id, required=not all_scopes)
-    flt: Node | None = all_of(v.scope_filter(sc), Not(MatchAny("memory_id", _INTERNAL)))
+    sc = Scope.of(user_id, agent_id, session_id, required=not all_scopes)
+    flt: Node | None = all_of(sc.filter(), Not(MatchAny("memory_id", _INTERNAL)))
     if after is not None:
         seq, tied = after
         flt = all_of(flt, Range("seq", gte=float(seq)), Not(HasId(tuple(tied))) if tied else None)
@@ -72,7 +72,7 @@ def parse_event(raw: Any, i: int) -> MemoryEvent:
         raise ValidationError(f"line {i} is not a valid history event: {exc}") from exc
     if event.event == "ERASE" or event.memory_id in _INTERNAL:
         raise ValidationError(f"line {i}: erasure intents are not importable")
-    v.scope(event.user_id, event.agent_id, event.session_id)
+    Scope.of(event.user_id, event.agent_id, event.session_id)
     return event
 
 
