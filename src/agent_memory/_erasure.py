@@ -49,6 +49,7 @@ from ._filters import And, HasId, IsEmpty, Match, MatchAny, Node, Not, Or, Range
 from ._kernel import Kernel
 from ._models import ErasureReceipt, MemoryEvent, MemoryKind, MemoryRecord, content_hash
 from ._payload import internal_fields, to_record
+from ._pending import as_message
 from ._scope import Scope
 from ._summaries import SESSION_SUMMARY, USER_SUMMARY, summarize_scope, summarize_user
 from ._time import iso, utcnow
@@ -324,8 +325,6 @@ def _pick(record: MemoryRecord, candidates: Sequence[Candidate]) -> Candidate | 
 
 def _rederive(engine: Kernel, record: MemoryRecord, remaining: list[str]) -> Op[MemoryRecord | None]:
     """The record re-derived from its surviving source messages, or None when they no longer yield it."""
-    from ._pending import _as_message
-
     flt = all_of(_exact(record.user_id, record.agent_id), _MESSAGE, MatchAny("source_ids", tuple(remaining)))
     if record.session_id is not None:
         flt = all_of(flt, Match("session_id", record.session_id))
@@ -334,7 +333,7 @@ def _rederive(engine: Kernel, record: MemoryRecord, remaining: list[str]) -> Op[
         return None
     msgs.sort(key=lambda r: r.observed_at)
     ctx = ExtractionContext(observed_at=msgs[-1].observed_at, **Scope.from_mapping(msgs[-1].scope).owner.fields())
-    candidates, _ = yield from engine.extract([_as_message(m) for m in msgs], ctx)
+    candidates, _ = yield from engine.extract([as_message(m) for m in msgs], ctx)
     chosen = _pick(record, candidates)
     if chosen is None:
         return None

@@ -34,7 +34,8 @@ def pending_fields(observed_at: datetime) -> dict[str, Any]:
     return {PENDING: uuid.uuid4().hex, PENDING_AT: iso(observed_at)}
 
 
-def _as_message(r: MemoryRecord) -> Message:
+def as_message(r: MemoryRecord) -> Message:
+    """A stored message record as the extractor reads it (deferred extraction and erasure's re-derivation)."""
     return Message(role=r.role or "user", content=r.content, name=r.name,
                    id=r.source_ids[0] if r.source_ids else r.id, created_at=r.observed_at)
 
@@ -58,7 +59,7 @@ def process_pending(engine: Kernel, limit: int | None = None) -> Op[int]:
         scope = Scope.from_mapping(first.scope)
         ctx = ExtractionContext(observed_at=observed, **scope.fields())
         # a message the screen flagged derives nothing (it stays stored)
-        msgs = [_as_message(r) for r in records if INJECTION not in r.flags]
+        msgs = [as_message(r) for r in records if INJECTION not in r.flags]
         candidates, info = yield from engine.extract(msgs, ctx)
         now = utcnow()
         # facts from assistant/tool messages are never pinned
