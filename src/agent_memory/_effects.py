@@ -1,6 +1,6 @@
 """One implementation for the sync and the async API.
 
-Engine operations are generators that *describe* their I/O by yielding :class:`Call` objects
+Operations (see ``_kernel``) are generators that *describe* their I/O by yielding :class:`Call` objects
 (embed these texts, run this query, ask the LLM) and receive the results back. Two small
 drivers execute them: :func:`run_sync` calls the method directly; :func:`run_async` awaits
 the component's native ``a<method>`` twin when it has one (remote embedders, LLM clients)

@@ -1,8 +1,8 @@
 """The kernel every operation runs over: the store's state (settings, backend, embedder, extractor,
 locks, clock, policy) and the I/O primitives the operations share (embed, write, log events, fetch,
-extract). Operations live in modules grouped by concern (``_engine`` writes, ``_reads``,
-``_derive``, ``_pending``, ``_summaries``, ``_maintenance``, ``_erasure``...) and import this
-module, never each other's owner: the import graph has no cycle (``tests/test_architecture``)."""
+extract). Operations are functions over a kernel in modules grouped by concern (``_writes``,
+``_reads``, ``_derive``, ``_pending``, ``_summaries``, ``_maintenance``, ``_erasure``...); they import
+this module and it imports none of them, so the import graph has no cycle (``tests/test_architecture``)."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def message_id(sc: Scope, message: str) -> str:
 
 
 class Kernel:
-    """State and I/O primitives; operations take a kernel (``Engine`` is one, with the writes)."""
+    """State and I/O primitives; every operation is a function over a kernel (``Memory`` holds one)."""
 
     def __init__(self, *, backend: Backend, embedder: Embedder, sparse: BM25Encoder, extractor: Extractor | None,
                  consolidator: Consolidator, settings: Settings, summarizer: Summarizer | None = None,
