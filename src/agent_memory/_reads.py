@@ -48,7 +48,7 @@ def read_filter(user_id: str | None, agent_id: str | None, session_id: str | Non
     ks = v.kinds(kinds)
     return all_of(
         sc.filter(),
-        MatchAny("kind", tuple(k.value for k in ks)) if ks else None,
+        MatchAny("kind", tuple(kind.value for kind in ks)) if ks else None,
         current_filter(to_utc(as_of, field="as_of"), include_superseded=include_superseded),
         v.filters(filters),
     )

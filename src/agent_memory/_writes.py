@@ -192,7 +192,7 @@ def update(k: Kernel, memory_id: str, *, content: str | None = None, metadata: A
         changes.update(content=text, hash=content_hash(text),
                        flags=merge_flags(record.flags, flags, recompute=True))
     if meta is not None:  # merged; a key set to None is removed; the result is bounded too
-        changes["metadata"] = v.metadata({k: val for k, val in {**record.metadata, **meta}.items()
+        changes["metadata"] = v.metadata({key: val for key, val in {**record.metadata, **meta}.items()
                                           if val is not None})
     updated = record.model_copy(update=changes)  # scope fields are never among the changes
     if text is not None:
