@@ -224,11 +224,12 @@ def test_message_ids_do_not_collide_across_scopes(mem):
     assert attacker.id != victim.id and attacker.content == "hello"
     assert mem.get(victim.id).content == "my PIN is 4321"
     # the summaries' ids are keyed the same way
+    from agent_memory._scope import Scope
     from agent_memory._summaries import session_summary_id, user_summary_id
 
-    assert session_summary_id({"user_id": "a|b", "session_id": "S"}) != \
-        session_summary_id({"user_id": "a", "agent_id": "b", "session_id": "S"})
-    assert user_summary_id({"user_id": "a|b"}) != user_summary_id({"user_id": "a", "agent_id": "b"})
+    assert session_summary_id(Scope(user_id="a|b", session_id="S")) != \
+        session_summary_id(Scope(user_id="a", agent_id="b", session_id="S"))
+    assert user_summary_id(Scope(user_id="a|b")) != user_summary_id(Scope(user_id="a", agent_id="b"))
 
 
 def test_a_schema_1_store_is_refused_with_the_way_out(tmp_path):

@@ -27,6 +27,7 @@ from ._errors import (
 )
 from ._extract_llm import LLMConsolidator, LLMExtractor
 from ._extraction import Candidate, Ending, ExtractionContext, Extractor, NoExtractor
+from ._kernel import Summarizer
 from ._maintenance import MaintenanceReport
 from ._memory import AsyncMemory, Memory
 from ._models import (
@@ -41,7 +42,7 @@ from ._models import (
     SearchHit,
 )
 from ._policy import Actor, Grant, Policy
-from ._summaries import ExtractiveSummarizer, OpenAISummarizer, Summarizer
+from ._summaries import ExtractiveSummarizer, OpenAISummarizer
 
 __version__ = "0.1.0"
 

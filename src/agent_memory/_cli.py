@@ -13,100 +13,19 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ._errors import AgentMemoryError, ConfigError, ValidationError
+from ._cli_app import app, err, errors, fail, open_store, out
+from ._errors import AgentMemoryError
 from ._memory import Memory
-
-app = typer.Typer(
-    name="agent-memory",
-    help="Long-term memory for LLM agents, stored in Qdrant (embedded by default).",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_show_locals=False,  # locals could hold an API key
-)
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-
-
-# ---------------------------------------------------------------------------- store plumbing
-@dataclass(frozen=True)
-class StoreOptions:
-    path: Path | None
-    url: str | None
-    api_key: str | None
-    collection: str
-
-
-def _print_version(value: bool) -> None:
-    if value:
-        from . import __version__
-
-        out.print(f"agent-memory {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _store_options(
-    ctx: typer.Context,
-    path: Annotated[Path | None, typer.Option(
-        help="Embedded store folder \\[default: $AGENT_MEMORY_PATH, else the user data directory].")] = None,
-    url: Annotated[str | None, typer.Option(
-        envvar="AGENT_MEMORY_URL", help="Qdrant server or cloud URL instead of the embedded store.")] = None,
-    api_key: Annotated[str | None, typer.Option(
-        envvar="AGENT_MEMORY_API_KEY", help="API key for --url.", show_default=False)] = None,
-    collection: Annotated[str, typer.Option(help="Collection name on a server.")] = "agent_memory",
-    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_print_version,
-                                          help="Print the version and exit.")] = False,
-) -> None:
-    ctx.obj = StoreOptions(path=path, url=url, api_key=api_key, collection=collection)
-
-
-def exit_code(exc: AgentMemoryError) -> int:
-    """2 for input the caller can fix (like a usage error), 1 for failures of the store or a provider."""
-    return 2 if isinstance(exc, (ValidationError, ConfigError)) else 1
-
-
-@contextlib.contextmanager
-def errors() -> Iterator[None]:
-    """Turn a library error into a one-line message and an exit code; never a traceback."""
-    try:
-        yield
-    except AgentMemoryError as exc:
-        err.print(f"[bold red]error:[/] {type(exc).__name__}: {escape(str(exc))}", soft_wrap=True)
-        raise typer.Exit(exit_code(exc)) from None
-
-
-@contextlib.contextmanager
-def open_store(ctx: typer.Context) -> Iterator[Memory]:
-    """The Memory the global options describe, closed afterwards; library errors handled."""
-    opts: StoreOptions = ctx.obj
-    with errors():
-        if opts.url:
-            if opts.path is not None:
-                raise ConfigError("give either --path (embedded store) or --url (server), not both")
-            mem = Memory(url=opts.url, api_key=opts.api_key, collection=opts.collection)
-        else:
-            mem = Memory(path=opts.path)  # None: $AGENT_MEMORY_PATH or the user data directory
-        try:
-            yield mem
-        finally:
-            mem.close()
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
-    return typer.Exit(code)
-
+from ._scope import ScopeFields, scope_fields
 
 # Scope options shared by most commands.
 UserOpt = Annotated[str | None, typer.Option("--user", "-u", help="user_id scope.")]
@@ -118,11 +37,11 @@ AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="ISO-8601 instant: 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
 
 
-def scope(user: str | None, agent: str | None, session: str | None) -> dict[str, str]:
-    return {k: v for k, v in (("user_id", user), ("agent_id", agent), ("session_id", session)) if v is not None}
+def scope(user: str | None, agent: str | None, session: str | None) -> ScopeFields:
+    return scope_fields(user, agent, session)  # validated by the library call it is handed to
 
 
-def require_scope(sc: dict[str, str], all_scopes: bool) -> None:
+def require_scope(sc: ScopeFields, all_scopes: bool) -> None:
     if not sc and not all_scopes:
         raise fail("give --user, --agent or --session (or --all-scopes to read across every tenant)")
 
@@ -136,7 +55,7 @@ def short_time(value: Any) -> str:
 
 
 def print_memories(records: list[Any], *, title: str | None = None, scores: list[float] | None = None,
-                   known: dict[str, str] | None = None, ids: bool = True) -> None:
+                   known: Mapping[str, object] | None = None, ids: bool = True) -> None:
     """Two lines a memory (header, then the content indented): readable at any terminal width,
     with the full id copyable for ``show`` and ``delete``. Scope fields in ``known`` are not repeated."""
     if title:

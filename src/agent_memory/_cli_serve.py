@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ._cli import StoreOptions, app, err, errors, fail
+from ._cli_app import StoreOptions, app, err, errors, fail
 from ._errors import ConfigError
 from ._memory import Memory
 

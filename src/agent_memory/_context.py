@@ -142,6 +142,12 @@ def _tiktoken_cached(encoding: str) -> bool:
     return (Path(cache_dir) / hashlib.sha1(url.encode()).hexdigest()).is_file()
 
 
+def _tiktoken_counter(enc: Any) -> Callable[[str], int]:
+    def count(text: str) -> int:
+        return len(enc.encode(text, disallowed_special=()))
+    return count
+
+
 @lru_cache(maxsize=1)
 def get_tokenizer() -> Tokenizer:
     """The best tokenizer that works offline (see module docstring); chosen once per process."""
@@ -151,8 +157,7 @@ def get_tokenizer() -> Tokenizer:
         for encoding in ("o200k_base", "cl100k_base"):
             if _tiktoken_cached(encoding):
                 enc = tiktoken.get_encoding(encoding)
-                return Tokenizer(f"tiktoken:{encoding}",
-                                 lambda text, enc=enc: len(enc.encode(text, disallowed_special=())))
+                return Tokenizer(f"tiktoken:{encoding}", _tiktoken_counter(enc))
     except Exception:  # noqa: BLE001 - any failure falls through to the local tokenizer
         pass
     try:
@@ -262,8 +267,11 @@ class Candidate:
     explanation: dict[str, Any]
 
 
+_SECTION_OF_KIND: dict[str, Section] = {"profile": "profile", "episodic": "episodic", "summary": "summaries"}
+
+
 def section_of(record: MemoryRecord) -> Section:
-    return {"profile": "profile", "episodic": "episodic", "summary": "summaries"}[record.kind.value]  # type: ignore[return-value]
+    return _SECTION_OF_KIND[record.kind.value]
 
 
 def candidates(hits: Sequence[SearchHit], pinned: Sequence[MemoryRecord] = (),

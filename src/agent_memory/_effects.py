@@ -1,6 +1,6 @@
 """One implementation for the sync and the async API.
 
-Engine operations are generators that *describe* their I/O by yielding :class:`Call` objects
+Operations (see ``_kernel``) are generators that *describe* their I/O by yielding :class:`Call` objects
 (embed these texts, run this query, ask the LLM) and receive the results back. Two small
 drivers execute them: :func:`run_sync` calls the method directly; :func:`run_async` awaits
 the component's native ``a<method>`` twin when it has one (remote embedders, LLM clients)
@@ -41,7 +41,7 @@ Op = Generator[Call, Any, T]
 def call(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Generator[Call, Any, T]:
     """``result = yield from call(obj.method, ...)`` inside an engine operation; the arguments are
     checked against ``obj.method``'s signature by the type checker."""
-    return (yield Call(fn, args, kwargs))  # type: ignore[no-any-return]
+    return (yield Call(fn, args, kwargs))  # type: ignore[no-any-return]  # the driver sends back fn's result: a T
 
 
 def run_sync(op: Op[T]) -> T:
@@ -51,7 +51,7 @@ def run_sync(op: Op[T]) -> T:
         try:
             step = op.throw(error) if error is not None else op.send(value)
         except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
+            return stop.value  # type: ignore[no-any-return]  # an Op[T] returns a T
         value, error = None, None
         try:
             value = step.fn(*step.args, **step.kwargs)
@@ -66,7 +66,7 @@ async def run_async(op: Op[T]) -> T:
         try:
             step = op.throw(error) if error is not None else op.send(value)
         except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
+            return stop.value  # type: ignore[no-any-return]  # an Op[T] returns a T
         value, error = None, None
         try:
             native = step.native_async()

@@ -126,7 +126,8 @@ class FastEmbedEmbedder:
 
     def embed_query(self, text: str) -> list[float]:
         try:
-            return next(iter(self._model.query_embed([text]))).tolist()  # type: ignore[no-any-return]
+            vector: list[float] = next(iter(self._model.query_embed([text]))).tolist()  # fastembed is untyped
+            return vector
         except Exception as exc:
             raise ProviderError(f"embedding failed ({self.name}): {exc}") from exc
 

@@ -38,7 +38,7 @@ import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import _validate as v
 from ._backends._base import PointIn, PointOut
@@ -46,14 +46,13 @@ from ._effects import Op, call
 from ._errors import AgentMemoryError
 from ._extraction import Candidate, ExtractionContext
 from ._filters import And, HasId, IsEmpty, Match, MatchAny, Node, Not, Or, Range, all_of
+from ._kernel import Kernel
 from ._models import ErasureReceipt, MemoryEvent, MemoryKind, MemoryRecord, content_hash
 from ._payload import internal_fields, to_record
+from ._pending import as_message
 from ._scope import Scope
-from ._summaries import SESSION_SUMMARY, USER_SUMMARY, summarize_session, summarize_user
+from ._summaries import SESSION_SUMMARY, USER_SUMMARY, summarize_scope, summarize_user
 from ._time import iso, utcnow
-
-if TYPE_CHECKING:
-    from ._engine import Engine
 
 log = logging.getLogger("agent_memory")
 
@@ -131,7 +130,7 @@ def _chunks(items: Sequence[str], n: int = _IDS_PER_FILTER) -> list[Sequence[str
     return [items[i:i + n] for i in range(0, len(items), n)]
 
 
-def scroll_all(engine: Engine, collection: Any, flt: Node | None) -> Op[list[PointOut]]:
+def scroll_all(engine: Kernel, collection: Any, flt: Node | None) -> Op[list[PointOut]]:
     """Every point matching ``flt``, newest first, paged by ``seq`` (ties kept apart by id)."""
     out: list[PointOut] = []
     last: int | None = None
@@ -167,12 +166,12 @@ def _in_order(points: Sequence[PointOut]) -> list[MemoryRecord]:
     return [r for r, _ in sorted(keyed, key=lambda rs: (rs[0].observed_at, rs[1]))]
 
 
-def _context_reach(engine: Engine) -> int:
+def _context_reach(engine: Kernel) -> int:
     s = engine.settings
     return max(s.index_context, s.index_context_sparse)
 
 
-def _neighbours_of(engine: Engine, message: MemoryRecord) -> Op[list[str]]:
+def _neighbours_of(engine: Kernel, message: MemoryRecord) -> Op[list[str]]:
     """The turns whose index includes ``message`` as context: the next ones of its conversation
     (the previous ones when following turns are indexed too)."""
     from ._indexing import _same_thread
@@ -180,7 +179,7 @@ def _neighbours_of(engine: Engine, message: MemoryRecord) -> Op[list[str]]:
     reach, ahead = _context_reach(engine), engine.settings.index_context_next
     if not reach and not ahead:
         return []
-    flt = all_of(v.scope_filter(message.scope), _MESSAGE)
+    flt = all_of(Scope.from_mapping(message.scope).filter(), _MESSAGE)
     if message.session_id is None:
         flt = all_of(flt, IsEmpty("session_id"))
     points = yield from scroll_all(engine, "memories", flt)
@@ -192,7 +191,7 @@ def _neighbours_of(engine: Engine, message: MemoryRecord) -> Op[list[str]]:
     return [t.id for t in near if _same_thread(t, message)]
 
 
-def _summaries_of(engine: Engine, plan: Plan) -> Op[list[dict[str, Any]]]:
+def _summaries_of(engine: Kernel, plan: Plan) -> Op[list[dict[str, Any]]]:
     found: dict[str, dict[str, Any]] = {}
     for group in plan.groups:
         for chunk in _chunks(list(group["sources"])):
@@ -203,7 +202,7 @@ def _summaries_of(engine: Engine, plan: Plan) -> Op[list[dict[str, Any]]]:
     return list(found.values())
 
 
-def plan_delete(engine: Engine, record: MemoryRecord, actor: str | None) -> Op[Plan]:
+def plan_delete(engine: Kernel, record: MemoryRecord, actor: str | None) -> Op[Plan]:
     plan = Plan(ids=[record.id], actor=actor)
     if _is_message(record):
         plan.groups = _group([record])
@@ -212,11 +211,10 @@ def plan_delete(engine: Engine, record: MemoryRecord, actor: str | None) -> Op[P
     return plan
 
 
-def plan_delete_all(engine: Engine, sc: dict[str, str], actor: str | None) -> Op[Plan]:
-    scope = Scope.from_mapping(sc)
+def plan_delete_all(engine: Kernel, scope: Scope, actor: str | None) -> Op[Plan]:
     points = yield from scroll_all(engine, "memories", all_of(scope.filter(), _MESSAGE))
     messages = [to_record(p.id, p.payload) for p in points]
-    plan = Plan(scope=sc, groups=_group(messages, skip=scope), actor=actor)
+    plan = Plan(scope=scope.as_dict(), groups=_group(messages, skip=scope), actor=actor)
     plan.summaries = yield from _summaries_of(engine, plan)
     return plan
 
@@ -239,7 +237,7 @@ class _Tally:
                 self.add("facts")
 
 
-def _scrub(engine: Engine, ids: Sequence[str], tally: _Tally) -> Op[None]:
+def _scrub(engine: Kernel, ids: Sequence[str], tally: _Tally) -> Op[None]:
     """Remove the content of every event of these memories; ids, times and types stay."""
     for chunk in _chunks(list(dict.fromkeys(ids))):
         has_content = Or((Not(IsEmpty("old_content")), Not(IsEmpty("new_content"))))
@@ -250,12 +248,12 @@ def _scrub(engine: Engine, ids: Sequence[str], tally: _Tally) -> Op[None]:
             tally.add("events_scrubbed", len(events))
 
 
-def _fetch(engine: Engine, flt: Node) -> Op[list[MemoryRecord]]:
+def _fetch(engine: Kernel, flt: Node) -> Op[list[MemoryRecord]]:
     points = yield from scroll_all(engine, "memories", flt)
     return [to_record(p.id, p.payload) for p in points]
 
 
-def _release_successors(engine: Engine, gone: Sequence[MemoryRecord], tally: _Tally) -> Op[None]:
+def _release_successors(engine: Kernel, gone: Sequence[MemoryRecord], tally: _Tally) -> Op[None]:
     """Facts superseded by a memory about to go: re-opened, or pointed at its own successor."""
     by_id = {r.id: r for r in gone if r.kind != MemoryKind.SUMMARY and not _is_message(r)}
     owners: dict[tuple[str | None, str | None], list[str]] = {}
@@ -279,7 +277,7 @@ def _release_successors(engine: Engine, gone: Sequence[MemoryRecord], tally: _Ta
             yield from call(engine.backend.set_payload, "memories", [y.id], {"superseded_by": x.superseded_by})
 
 
-def _remove(engine: Engine, records: Sequence[MemoryRecord], plan: Plan, tally: _Tally,
+def _remove(engine: Kernel, records: Sequence[MemoryRecord], plan: Plan, tally: _Tally,
             *, tombstone: bool = True) -> Op[None]:
     """Delete memories with their history's content (a DELETE tombstone each)."""
     if not records:
@@ -289,8 +287,8 @@ def _remove(engine: Engine, records: Sequence[MemoryRecord], plan: Plan, tally: 
     yield from _scrub(engine, ids, tally)
     if tombstone:
         now = utcnow()
-        yield from engine._log_events([
-            engine._event(r, "DELETE", at=now, reason="erasure", **plan.via()).model_copy(
+        yield from engine.log_events([
+            engine.event(r, "DELETE", at=now, reason="erasure", **plan.via()).model_copy(
                 update={"id": plan.event_id(r.id, "DELETE")})
             for r in records])
     for chunk in _chunks(ids):
@@ -298,9 +296,9 @@ def _remove(engine: Engine, records: Sequence[MemoryRecord], plan: Plan, tally: 
     tally.count_deleted(records)
 
 
-def _rewrite(engine: Engine, record: MemoryRecord, payload: Mapping[str, Any], *, embed: bool = True) -> Op[None]:
+def _rewrite(engine: Kernel, record: MemoryRecord, payload: Mapping[str, Any], *, embed: bool = True) -> Op[None]:
     """Write a changed record in place: same ``seq`` (its place in listings) and queue markers."""
-    points: list[PointIn] = (yield from engine._embed([record])) if embed else [PointIn(record.id, {})]
+    points: list[PointIn] = (yield from engine.embed([record])) if embed else [PointIn(record.id, {})]
     p = points[0]
     from ._payload import to_payload
 
@@ -325,19 +323,17 @@ def _pick(record: MemoryRecord, candidates: Sequence[Candidate]) -> Candidate | 
     return same_kind[best[1]] if best[0] > 0 else None
 
 
-def _rederive(engine: Engine, record: MemoryRecord, remaining: list[str]) -> Op[MemoryRecord | None]:
+def _rederive(engine: Kernel, record: MemoryRecord, remaining: list[str]) -> Op[MemoryRecord | None]:
     """The record re-derived from its surviving source messages, or None when they no longer yield it."""
-    from ._pending import _as_message
-
     flt = all_of(_exact(record.user_id, record.agent_id), _MESSAGE, MatchAny("source_ids", tuple(remaining)))
     if record.session_id is not None:
         flt = all_of(flt, Match("session_id", record.session_id))
-    msgs = yield from _fetch(engine, flt)  # type: ignore[arg-type]
+    msgs = yield from _fetch(engine, flt)
     if not msgs:
         return None
     msgs.sort(key=lambda r: r.observed_at)
-    ctx = ExtractionContext(observed_at=msgs[-1].observed_at, **Scope.from_mapping(msgs[-1].scope).owner.as_dict())
-    candidates, _ = yield from engine._extract([_as_message(m) for m in msgs], ctx)
+    ctx = ExtractionContext(observed_at=msgs[-1].observed_at, **Scope.from_mapping(msgs[-1].scope).owner.fields())
+    candidates, _ = yield from engine.extract([as_message(m) for m in msgs], ctx)
     chosen = _pick(record, candidates)
     if chosen is None:
         return None
@@ -351,7 +347,7 @@ def _rederive(engine: Engine, record: MemoryRecord, remaining: list[str]) -> Op[
                                      "metadata": meta, "updated_at": utcnow()})
 
 
-def _settle_derived(engine: Engine, plan: Plan, tally: _Tally) -> Op[None]:
+def _settle_derived(engine: Kernel, plan: Plan, tally: _Tally) -> Op[None]:
     """Derived memories of the erased messages (summaries aside): deleted or re-derived."""
     doomed: dict[str, MemoryRecord] = {}
     for group in plan.groups:
@@ -368,15 +364,15 @@ def _settle_derived(engine: Engine, plan: Plan, tally: _Tally) -> Op[None]:
                     doomed[r.id] = r
                     continue
                 yield from _scrub(engine, [r.id], tally)
-                event = engine._event(new, "UPDATE", at=utcnow(), new=new.content, reason="erasure: re-derived",
+                event = engine.event(new, "UPDATE", at=utcnow(), new=new.content, reason="erasure: re-derived",
                                       removed_sources=len(r.source_ids) - len(remaining), **plan.via())
-                yield from engine._log_events([event.model_copy(update={"id": plan.event_id(r.id, "UPDATE")})])
+                yield from engine.log_events([event.model_copy(update={"id": plan.event_id(r.id, "UPDATE")})])
                 yield from _rewrite(engine, new, p.payload, embed=new.content != r.content)
                 tally.add("facts_rederived")
     yield from _remove(engine, list(doomed.values()), plan, tally)
 
 
-def _regenerate(engine: Engine, summaries: Sequence[Mapping[str, Any]], tally: _Tally) -> Op[None]:
+def _regenerate(engine: Kernel, summaries: Sequence[Mapping[str, Any]], tally: _Tally) -> Op[None]:
     """Summaries covering erased messages: deleted (history scrubbed), then written afresh from what
     remains, so no UPDATE event keeps the old text."""
     if not summaries:
@@ -389,7 +385,7 @@ def _regenerate(engine: Engine, summaries: Sequence[Mapping[str, Any]], tally: _
     users = {(sc.get("user_id"), sc.get("agent_id")) for s in summaries if s["category"] == USER_SUMMARY
              for sc in [s["scope"]]}
     for sc in sessions:
-        new = yield from summarize_session(engine, **sc)  # refreshes the user's summary too
+        new = yield from summarize_scope(engine, Scope.from_mapping(sc))  # refreshes the user's summary too
         tally.add("summaries_regenerated" if new else "summaries")
         if new is not None and (sc.get("user_id"), sc.get("agent_id")) in users:
             users.discard((sc.get("user_id"), sc.get("agent_id")))
@@ -399,30 +395,30 @@ def _regenerate(engine: Engine, summaries: Sequence[Mapping[str, Any]], tally: _
         tally.add("summaries_regenerated" if new else "summaries")
 
 
-def _reindex(engine: Engine, ids: Sequence[str], tally: _Tally) -> Op[None]:
+def _reindex(engine: Kernel, ids: Sequence[str], tally: _Tally) -> Op[None]:
     """Re-embed turns with the context now before them (the same batch rule as ``add``)."""
     found = yield from call(engine.backend.retrieve, "memories", list(ids))
     reach = _context_reach(engine)
     for p in found:
         turn = to_record(p.id, p.payload)
-        flt = all_of(v.scope_filter(turn.scope), _MESSAGE, Range("observed_at", lte=iso(turn.observed_at),
+        flt = all_of(Scope.from_mapping(turn.scope).filter(), _MESSAGE, Range("observed_at", lte=iso(turn.observed_at),
                                                                   is_datetime=True))
         points_before = yield from scroll_all(engine, "memories", flt)
         before = [b for b in _in_order(points_before) if b.scope == turn.scope and b.id != turn.id]
         before = before[-reach:] if reach else []
-        points = yield from engine._embed([*before, turn])
+        points = yield from engine.embed([*before, turn])
         own = points[-1]
         own.payload = dict(p.payload)
         yield from call(engine.backend.upsert, "memories", [own])
         tally.add("neighbours_reindexed")
 
 
-def execute(engine: Engine, plan: Plan) -> Op[ErasureReceipt]:
+def execute(engine: Kernel, plan: Plan) -> Op[ErasureReceipt]:
     """Carry out a plan; every step can run again after a crash (see the module docstring)."""
     tally = _Tally()
     yield from _settle_derived(engine, plan, tally)
     if plan.scope is not None:
-        flt = v.scope_filter(plan.scope)
+        flt = Scope.from_mapping(plan.scope).filter()
         assert flt is not None
         gone = yield from _fetch(engine, flt)
         yield from _release_successors(engine, gone, tally)
@@ -440,15 +436,15 @@ def execute(engine: Engine, plan: Plan) -> Op[ErasureReceipt]:
     return ErasureReceipt.model_validate({"scope": plan.scope, **tally.n})
 
 
-def _file_intent(engine: Engine, plan: Plan) -> Op[str]:
+def _file_intent(engine: Kernel, plan: Plan) -> Op[str]:
     # no scope fields: a delete_all of the scope's events must not take its own intent with it
     intent = MemoryEvent(id=str(uuid.uuid4()), memory_id=INTENT_MEMORY_ID, event="ERASE", at=utcnow(),
                          actor="system", details={"plan": plan.as_dict()})
-    yield from engine._log_events([intent])
+    yield from engine.log_events([intent])
     return intent.id
 
 
-def run(engine: Engine, plan: Plan, *, purge: bool = False) -> Op[ErasureReceipt]:
+def run(engine: Kernel, plan: Plan, *, purge: bool = False) -> Op[ErasureReceipt]:
     """File the intent, carry the plan out, remove the intent; ``purge`` then rewrites the store so
     no byte of what was erased remains in its files (embedded store only)."""
     intent = yield from _file_intent(engine, plan)
@@ -460,7 +456,7 @@ def run(engine: Engine, plan: Plan, *, purge: bool = False) -> Op[ErasureReceipt
     return receipt
 
 
-def recover(engine: Engine) -> Op[int]:
+def recover(engine: Kernel) -> Op[int]:
     """Finish erasures that a crash interrupted (called when the store is opened)."""
     pending = yield from call(engine.backend.scroll, "events", Match("memory_id", INTENT_MEMORY_ID), PAGE,
                               descending=False)

@@ -10,22 +10,20 @@ that names another scope's memory is refused (:class:`ScopeError`), as are erasu
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
 
-from . import _validate as v
 from ._backends._base import PointIn
 from ._effects import Op, call
 from ._erasure import INTENT_MEMORY_ID
 from ._errors import ScopeError, ValidationError
 from ._filters import HasId, MatchAny, Node, Not, Range, all_of
+from ._kernel import Kernel
 from ._models import MemoryEvent, MemoryRecord
 from ._payload import event_payload, to_event, to_record
+from ._scope import Scope
 from ._staging import COMMIT_ID, STAGE_ID
-
-if TYPE_CHECKING:
-    from ._engine import Engine
 
 PAGE = 500
 MEMORY, EVENT = "memory", "event"
@@ -36,13 +34,13 @@ _INTERNAL = (INTENT_MEMORY_ID, STAGE_ID, COMMIT_ID)  # bookkeeping points, never
 Resume = tuple[int, list[str]]  # (seq, ids already returned at that seq)
 
 
-def events_page(engine: Engine, *, user_id: str | None = None, agent_id: str | None = None,
+def events_page(engine: Kernel, *, user_id: str | None = None, agent_id: str | None = None,
                 session_id: str | None = None, all_scopes: bool = False,
                 after: Resume | None = None) -> Op[tuple[list[MemoryEvent], Resume | None]]:
     """One page of a scope's history, oldest first, and where the next page starts (None: the end)."""
-    engine._open()
-    sc = v.scope(user_id, agent_id, session_id, required=not all_scopes)
-    flt: Node | None = all_of(v.scope_filter(sc), Not(MatchAny("memory_id", _INTERNAL)))
+    engine.ensure_open()
+    sc = Scope.of(user_id, agent_id, session_id, required=not all_scopes)
+    flt: Node | None = all_of(sc.filter(), Not(MatchAny("memory_id", _INTERNAL)))
     if after is not None:
         seq, tied = after
         flt = all_of(flt, Range("seq", gte=float(seq)), Not(HasId(tuple(tied))) if tied else None)
@@ -74,11 +72,11 @@ def parse_event(raw: Any, i: int) -> MemoryEvent:
         raise ValidationError(f"line {i} is not a valid history event: {exc}") from exc
     if event.event == "ERASE" or event.memory_id in _INTERNAL:
         raise ValidationError(f"line {i}: erasure intents are not importable")
-    v.scope(event.user_id, event.agent_id, event.session_id)
+    Scope.of(event.user_id, event.agent_id, event.session_id)
     return event
 
 
-def import_events(engine: Engine, events: Sequence[MemoryEvent], imported: Mapping[str, MemoryRecord]) -> Op[int]:
+def import_events(engine: Kernel, events: Sequence[MemoryEvent], imported: Mapping[str, MemoryRecord]) -> Op[int]:
     """Write history events back after their memories (see the module docstring for the rule)."""
     if not events:
         return 0

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, overload
 
 from ._errors import ValidationError
 from ._time import iso, to_utc
@@ -80,6 +80,10 @@ class Not:
 Node = Match | MatchAny | Range | IsEmpty | HasId | And | Or | Not
 
 
+@overload
+def all_of(first: Node, /, *rest: Node | None) -> Node: ...
+@overload
+def all_of(*items: Node | None) -> Node | None: ...
 def all_of(*items: Node | None) -> Node | None:
     kept = tuple(i for i in items if i is not None)
     if not kept:

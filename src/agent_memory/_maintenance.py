@@ -19,21 +19,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import _validate as v
 from ._effects import Op, call
 from ._errors import ConfigError
 from ._filters import Match, MatchAny, Node, Not, Range, all_of
+from ._kernel import Kernel
 from ._models import MemoryKind, MemoryRecord
 from ._payload import to_record
-from ._summaries import SESSION_SUMMARY, summarize_session
+from ._reads import list_memories
+from ._scope import Scope
+from ._summaries import SESSION_SUMMARY, summarize_scope
 from ._time import iso, utcnow
-
-if TYPE_CHECKING:
-    from ._engine import Engine
 
 EXPIRES_RULE = "expires_at"
 
@@ -81,12 +79,11 @@ def _ttl_filters(ttl: dict[str, timedelta], now: datetime) -> list[tuple[str, No
         else:  # a kind-wide rule leaves the categories that have their own rule alone
             others = Not(MatchAny("category", tuple(specific[kind]))) if specific[kind] else None
             node = all_of(Match("kind", kind.value), others, older)
-        assert node is not None
         out.append((key, node))
     return out
 
 
-def _expire(engine: Engine, scope_flt: Node | None, rule: str, flt: Node, dry_run: bool) -> Op[int]:
+def _expire(engine: Kernel, scope_flt: Node | None, rule: str, flt: Node, dry_run: bool) -> Op[int]:
     batch = engine.settings.maintenance_batch
     where = all_of(scope_flt, flt)
     if dry_run:
@@ -104,7 +101,7 @@ def _expire(engine: Engine, scope_flt: Node | None, rule: str, flt: Node, dry_ru
             yield from call(engine.backend.set_payload, "events", [p.id for p in old],
                             {"old_content": None, "new_content": None})
         now = utcnow()
-        yield from engine._log_events([engine._event(r, "EXPIRE", at=now, actor="maintenance", rule=rule)
+        yield from engine.log_events([engine.event(r, "EXPIRE", at=now, actor="maintenance", rule=rule)
                                        for r in records])
         total += len(records)
 
@@ -114,7 +111,7 @@ def decayed_importance(record: MemoryRecord, now: datetime, half_life: timedelta
     return round(max(floor, float(0.5 ** (age / half_life.total_seconds()))), 3)
 
 
-def _decay(engine: Engine, sc: dict[str, str], all_scopes: bool, now: datetime, dry_run: bool) -> Op[int]:
+def _decay(engine: Kernel, sc: Scope, all_scopes: bool, now: datetime, dry_run: bool) -> Op[int]:
     half_life = engine.settings.importance_half_life
     if half_life is None or half_life <= timedelta(0):
         return 0
@@ -122,8 +119,9 @@ def _decay(engine: Engine, sc: dict[str, str], all_scopes: bool, now: datetime, 
     changed = 0
     cursor = None
     while True:
-        page = yield from engine.list(**sc, kinds=[MemoryKind.EPISODIC], limit=engine.settings.maintenance_batch,
-                                      cursor=cursor, all_scopes=all_scopes)
+        page = yield from list_memories(engine, user_id=sc.user_id, agent_id=sc.agent_id, session_id=sc.session_id,
+                                        kinds=[MemoryKind.EPISODIC], limit=engine.settings.maintenance_batch,
+                                        cursor=cursor, all_scopes=all_scopes)
         by_value: dict[float, list[str]] = defaultdict(list)
         for r in page.items:
             new = decayed_importance(r, now, half_life, floor)
@@ -138,30 +136,31 @@ def _decay(engine: Engine, sc: dict[str, str], all_scopes: bool, now: datetime, 
         cursor = page.next_cursor
 
 
-def _resummarize(engine: Engine, scope_flt: Node | None, dry_run: bool) -> Op[tuple[int, int]]:
+def _resummarize(engine: Kernel, scope_flt: Node | None, dry_run: bool) -> Op[tuple[int, int]]:
     flt = all_of(scope_flt, Match("kind", MemoryKind.SUMMARY.value), Match("category", SESSION_SUMMARY))
     points = yield from call(engine.backend.scroll, "memories", flt, 100_000)
     refreshed = 0
     for p in points:
         summary = to_record(p.id, p.payload)
-        msgs = all_of(v.scope_filter(summary.scope), Match("kind", MemoryKind.EPISODIC.value),
+        scope = Scope.from_mapping(summary.scope)
+        msgs = all_of(scope.filter(), Match("kind", MemoryKind.EPISODIC.value),
                       Match("category", "message"))
         n = yield from call(engine.backend.count, "memories", msgs)
         if n == summary.metadata.get("message_count"):
             continue
         refreshed += 1
         if not dry_run:
-            yield from summarize_session(engine, **summary.scope)
+            yield from summarize_scope(engine, scope)
     return refreshed, len(points)
 
 
-def maintain(engine: Engine, *, user_id: str | None = None, agent_id: str | None = None,
+def maintain(engine: Kernel, *, user_id: str | None = None, agent_id: str | None = None,
              session_id: str | None = None, all_scopes: bool = False, ttl: bool = True, decay: bool = True,
              resummarize: bool = True, dry_run: bool = False) -> Op[MaintenanceReport]:
-    engine._open()
-    engine._permit("admin")  # deletes and rewrites across kinds: an administrator's job
-    sc = v.scope(user_id, agent_id, session_id, required=not all_scopes)
-    scope_flt = v.scope_filter(sc)
+    engine.ensure_open()
+    engine.permit("admin")  # deletes and rewrites across kinds: an administrator's job
+    sc = Scope.of(user_id, agent_id, session_id, required=not all_scopes)
+    scope_flt = sc.filter()
     started = utcnow()
     by_rule: dict[str, int] = {}
     if ttl:

@@ -1,4 +1,5 @@
-"""``Memory`` and ``AsyncMemory``: thin drivers over one engine (see ``_engine`` and ``_effects``)."""
+"""``Memory`` and ``AsyncMemory``: thin drivers of the operations (``_writes``, ``_reads``...) over one
+kernel (see ``_kernel`` and ``_effects``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import weakref
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
-from . import _validate as v
+from . import _reads as reads
+from . import _writes as writes
 from ._backends._base import StoreSchema
 from ._config import Settings, default_path
 from ._consolidation import Consolidator, RuleConsolidator
@@ -18,16 +20,17 @@ from ._context import MemoryContext
 from ._context_ops import context as _context_op
 from ._effects import run_async, run_sync
 from ._embeddings import BM25Encoder, Embedder, FastEmbedEmbedder
-from ._engine import Engine
 from ._errors import ConfigError
 from ._export import events_page
 from ._extraction import Extractor
+from ._kernel import Kernel, Summarizer
 from ._maintenance import MaintenanceReport
 from ._maintenance import maintain as _maintain_op
 from ._models import AddResult, ErasureReceipt, MemoryEvent, MemoryRecord, Page, SearchHit
+from ._pending import process_pending
 from ._policy import READER, Actor, Policy
 from ._scope import Scope
-from ._summaries import Summarizer, summarize_session
+from ._summaries import summarize_session
 from .rules import RuleExtractor
 
 _UNSET: Any = object()
@@ -60,6 +63,8 @@ def check_embedder(embedder: Any) -> None:
 
 class _Base:
     """Wiring shared by both APIs: picks the backend, embedder, extractor and consolidator."""
+
+    _parent: _Base | None = None  # a handle's (as_actor) root: kept alive while the handle is
 
     def __init__(
         self,
@@ -105,21 +110,21 @@ class _Base:
             self.location = str(backend.path)
         if extractor is _UNSET:
             extractor = RuleExtractor()
-        self._engine = Engine(backend=backend, embedder=self.embedder, sparse=BM25Encoder(), extractor=extractor,
+        self._engine = Kernel(backend=backend, embedder=self.embedder, sparse=BM25Encoder(), extractor=extractor,
                               consolidator=consolidator or RuleConsolidator(self.settings.near_duplicate_threshold),
                               settings=self.settings, summarizer=summarizer, policy=policy)
         # Dropped without close() (a re-run notebook cell), the embedded store -- the one backend holding
         # something exclusive, its folder's lock -- is released when the engine is collected (the engine,
         # not this object: ``Memory.aio`` twins share it). A server or injected client is left alone.
         self._finalizer = None if remote else weakref.finalize(self._engine, _close_unclosed, backend, repr(self))
-        run_sync(self._engine.recover())  # an erasure a crash interrupted is finished before any read
+        run_sync(writes.recover(self._engine))  # an erasure a crash interrupted is finished before any read
 
     def as_actor(self: _H, agent_id: str | None = None, *, role: str = "agent") -> _H:
         """A handle on the same store acting for ``agent_id``/``role``: its writes are checked
         against the policy and recorded in history under this actor (see ``Policy``). Closing the
         handle does not close the store."""
         if agent_id is not None:
-            agent_id = v.scope(None, agent_id, None)["agent_id"]
+            agent_id = Scope.of(agent_id=agent_id).agent_id
         if not isinstance(role, str) or not role:
             raise ConfigError("role must be a non-empty string")
         handle = copy.copy(self)
@@ -150,78 +155,78 @@ class Memory(_Base):
             infer: bool = True, defer: bool = False) -> AddResult:
         """Store messages as episodic memories and (``infer=True``) the memories derived from them.
         ``defer=True`` stores the messages now and queues the extraction for ``process_pending()``."""
-        return run_sync(self._engine.add(messages, user_id=user_id, agent_id=agent_id, session_id=session_id,
-                                         observed_at=observed_at, metadata=metadata, infer=infer, defer=defer))
+        return run_sync(writes.add(self._engine, messages, user_id=user_id, agent_id=agent_id, session_id=session_id,
+                                   observed_at=observed_at, metadata=metadata, infer=infer, defer=defer))
 
     def process_pending(self, limit: int | None = None) -> int:
         """Run the extractions queued by ``add(..., defer=True)``, oldest first (the queue is in the
         store and survives restarts); returns how many deferred ``add`` calls were processed."""
-        return run_sync(self._engine.process_pending(limit))
+        return run_sync(process_pending(self._engine, limit))
 
     def remember(self, content: str, *, kind: str = "profile", category: str | None = None,
                  user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
                  metadata: Mapping[str, Any] | None = None, observed_at: Any = None,
                  attribute: str | None = None, confidence: float = 1.0) -> MemoryRecord:
         """Store an explicit fact (deduplicated and consolidated like extracted ones)."""
-        return run_sync(self._engine.remember(content, kind=kind, category=category, user_id=user_id,
-                                              agent_id=agent_id, session_id=session_id, metadata=metadata,
-                                              observed_at=observed_at, attribute=attribute,
-                                              confidence=confidence))
+        return run_sync(writes.remember(self._engine, content, kind=kind, category=category, user_id=user_id,
+                                        agent_id=agent_id, session_id=session_id, metadata=metadata,
+                                        observed_at=observed_at, attribute=attribute,
+                                        confidence=confidence))
 
     def search(self, query: str, *, user_id: str | None = None, agent_id: str | None = None,
                session_id: str | None = None, kinds: Any = None, filters: Mapping[str, Any] | None = None,
                limit: int = 10, as_of: Any = None, include_superseded: bool = False,
                all_scopes: bool = False) -> builtins.list[SearchHit]:
         """Hybrid (dense + BM25, fused in Qdrant) search within a scope."""
-        return run_sync(self._engine.search(query, user_id=user_id, agent_id=agent_id, session_id=session_id,
-                                            kinds=kinds, filters=filters, limit=limit, as_of=as_of,
-                                            include_superseded=include_superseded, all_scopes=all_scopes))
+        return run_sync(reads.search(self._engine, query, user_id=user_id, agent_id=agent_id, session_id=session_id,
+                                     kinds=kinds, filters=filters, limit=limit, as_of=as_of,
+                                     include_superseded=include_superseded, all_scopes=all_scopes))
 
     def get(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
             session_id: str | None = None) -> MemoryRecord:
         """One memory by id; with a scope, a memory outside it is reported as not found."""
-        return run_sync(self._engine.get(memory_id, scope=_scope(user_id, agent_id, session_id)))
+        return run_sync(reads.get(self._engine, memory_id, scope=_scope(user_id, agent_id, session_id)))
 
     def list(self, *, user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
              kinds: Any = None, filters: Mapping[str, Any] | None = None, limit: int = 100,
              cursor: str | None = None, as_of: Any = None, include_superseded: bool = False,
              all_scopes: bool = False) -> Page:
         """A page of memories, newest first; pass ``page.next_cursor`` back for the next one."""
-        return run_sync(self._engine.list(user_id=user_id, agent_id=agent_id, session_id=session_id, kinds=kinds,
-                                          filters=filters, limit=limit, cursor=cursor, as_of=as_of,
-                                          include_superseded=include_superseded, all_scopes=all_scopes))
+        return run_sync(reads.list_memories(self._engine, user_id=user_id, agent_id=agent_id, session_id=session_id,
+                                            kinds=kinds, filters=filters, limit=limit, cursor=cursor, as_of=as_of,
+                                            include_superseded=include_superseded, all_scopes=all_scopes))
 
     def update(self, memory_id: str, content: str | None = None, metadata: Mapping[str, Any] | None = None, *,
                user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
                actor: str | None = None) -> MemoryRecord:
         """Change content (re-embedded) and/or merge metadata; scope fields never change. The
         history's actor is this handle's (see ``as_actor``); ``actor`` is only kept as ``details["via"]``."""
-        return run_sync(self._engine.update(memory_id, content=content, metadata=metadata,
-                                            scope=_scope(user_id, agent_id, session_id), actor=actor))
+        return run_sync(writes.update(self._engine, memory_id, content=content, metadata=metadata,
+                                      scope=_scope(user_id, agent_id, session_id), actor=actor))
 
     def delete(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
                session_id: str | None = None, actor: str | None = None, purge: bool = False) -> ErasureReceipt:
         """Delete a memory and what was derived from it; the history keeps content-free tombstones.
         ``purge=True`` then rewrites the embedded store's files (see ``purge``)."""
-        return run_sync(self._engine.delete(memory_id, scope=_scope(user_id, agent_id, session_id), actor=actor,
-                                            purge=purge))
+        return run_sync(writes.delete(self._engine, memory_id, scope=_scope(user_id, agent_id, session_id), actor=actor,
+                                      purge=purge))
 
     def delete_all(self, *, user_id: str | None = None, agent_id: str | None = None,
                    session_id: str | None = None, actor: str | None = None, purge: bool = False) -> ErasureReceipt:
         """Delete every memory of a scope, its history, and what was derived from it elsewhere (one
         recoverable step). ``purge=True`` then rewrites the embedded store's files (see ``purge``)."""
-        return run_sync(self._engine.delete_all(user_id=user_id, agent_id=agent_id, session_id=session_id,
-                                                actor=actor, purge=purge))
+        return run_sync(writes.delete_all(self._engine, user_id=user_id, agent_id=agent_id, session_id=session_id,
+                                          actor=actor, purge=purge))
 
     def purge(self) -> bool:
         """Rewrite the embedded store without deleted data, so no byte of it stays in the folder
         (True); False on a server or ``:memory:``, whose storage is not ours to rewrite."""
-        return run_sync(self._engine.purge())
+        return run_sync(writes.purge(self._engine))
 
     def history(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
                 session_id: str | None = None) -> builtins.list[MemoryEvent]:
         """The audit trail of a memory, oldest first."""
-        return run_sync(self._engine.history(memory_id, scope=_scope(user_id, agent_id, session_id)))
+        return run_sync(reads.history(self._engine, memory_id, scope=_scope(user_id, agent_id, session_id)))
 
     def export(self, *, user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
                all_scopes: bool = False, include_history: bool = False) -> Iterator[dict[str, Any]]:
@@ -247,13 +252,13 @@ class Memory(_Base):
 
     def import_(self, records: Iterable[Mapping[str, Any] | MemoryRecord]) -> int:
         """Write exported records back (ids, times, validity, provenance kept; re-embedded)."""
-        return run_sync(self._engine.import_(records))
+        return run_sync(writes.import_(self._engine, records))
 
     def stats(self, *, user_id: str | None = None, agent_id: str | None = None,
               session_id: str | None = None, all_scopes: bool = False) -> dict[str, Any]:
         """Counts within a scope; ``all_scopes=True`` counts every tenant (``by_user`` lists them)."""
-        return run_sync(self._engine.stats(user_id=user_id, agent_id=agent_id, session_id=session_id,
-                                           all_scopes=all_scopes))
+        return run_sync(reads.stats(self._engine, user_id=user_id, agent_id=agent_id, session_id=session_id,
+                                    all_scopes=all_scopes))
 
     def context(self, query: str, *, user_id: str | None = None, agent_id: str | None = None,
                 session_id: str | None = None, max_tokens: int = 1000, kinds: Any = None,
@@ -283,7 +288,7 @@ class Memory(_Base):
     def close(self) -> None:
         """Flush and release the store (and the LLM/embedder connections); the object is unusable after."""
         try:
-            run_sync(self._engine.close())
+            run_sync(writes.close(self._engine))
         finally:
             if self._finalizer is not None:
                 self._finalizer.detach()
@@ -309,68 +314,68 @@ class AsyncMemory(_Base):
     async def add(self, messages: Any, *, user_id: str | None = None, agent_id: str | None = None,
                   session_id: str | None = None, observed_at: Any = None,
                   metadata: Mapping[str, Any] | None = None, infer: bool = True, defer: bool = False) -> AddResult:
-        return await run_async(self._engine.add(messages, user_id=user_id, agent_id=agent_id,
-                                                session_id=session_id, observed_at=observed_at,
-                                                metadata=metadata, infer=infer, defer=defer))
+        return await run_async(writes.add(self._engine, messages, user_id=user_id, agent_id=agent_id,
+                                          session_id=session_id, observed_at=observed_at,
+                                          metadata=metadata, infer=infer, defer=defer))
 
     async def process_pending(self, limit: int | None = None) -> int:
-        return await run_async(self._engine.process_pending(limit))
+        return await run_async(process_pending(self._engine, limit))
 
     async def remember(self, content: str, *, kind: str = "profile", category: str | None = None,
                        user_id: str | None = None, agent_id: str | None = None, session_id: str | None = None,
                        metadata: Mapping[str, Any] | None = None, observed_at: Any = None,
                        attribute: str | None = None, confidence: float = 1.0) -> MemoryRecord:
-        return await run_async(self._engine.remember(content, kind=kind, category=category, user_id=user_id,
-                                                     agent_id=agent_id, session_id=session_id, metadata=metadata,
-                                                     observed_at=observed_at, attribute=attribute,
-                                                     confidence=confidence))
+        return await run_async(writes.remember(self._engine, content, kind=kind, category=category, user_id=user_id,
+                                               agent_id=agent_id, session_id=session_id, metadata=metadata,
+                                               observed_at=observed_at, attribute=attribute,
+                                               confidence=confidence))
 
     async def search(self, query: str, *, user_id: str | None = None, agent_id: str | None = None,
                      session_id: str | None = None, kinds: Any = None, filters: Mapping[str, Any] | None = None,
                      limit: int = 10, as_of: Any = None, include_superseded: bool = False,
                      all_scopes: bool = False) -> builtins.list[SearchHit]:
-        return await run_async(self._engine.search(query, user_id=user_id, agent_id=agent_id,
-                                                   session_id=session_id, kinds=kinds, filters=filters,
-                                                   limit=limit, as_of=as_of,
-                                                   include_superseded=include_superseded, all_scopes=all_scopes))
+        return await run_async(reads.search(self._engine, query, user_id=user_id, agent_id=agent_id,
+                                            session_id=session_id, kinds=kinds, filters=filters,
+                                            limit=limit, as_of=as_of,
+                                            include_superseded=include_superseded, all_scopes=all_scopes))
 
     async def get(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
                   session_id: str | None = None) -> MemoryRecord:
-        return await run_async(self._engine.get(memory_id, scope=_scope(user_id, agent_id, session_id)))
+        return await run_async(reads.get(self._engine, memory_id, scope=_scope(user_id, agent_id, session_id)))
 
     async def list(self, *, user_id: str | None = None, agent_id: str | None = None,
                    session_id: str | None = None, kinds: Any = None, filters: Mapping[str, Any] | None = None,
                    limit: int = 100, cursor: str | None = None, as_of: Any = None,
                    include_superseded: bool = False, all_scopes: bool = False) -> Page:
-        return await run_async(self._engine.list(user_id=user_id, agent_id=agent_id, session_id=session_id,
-                                                 kinds=kinds, filters=filters, limit=limit, cursor=cursor,
-                                                 as_of=as_of, include_superseded=include_superseded,
-                                                 all_scopes=all_scopes))
+        return await run_async(reads.list_memories(self._engine, user_id=user_id, agent_id=agent_id,
+                                                   session_id=session_id, kinds=kinds, filters=filters, limit=limit,
+                                                   cursor=cursor, as_of=as_of, include_superseded=include_superseded,
+                                                   all_scopes=all_scopes))
 
     async def update(self, memory_id: str, content: str | None = None,
                      metadata: Mapping[str, Any] | None = None, *, user_id: str | None = None,
                      agent_id: str | None = None, session_id: str | None = None,
                      actor: str | None = None) -> MemoryRecord:
-        return await run_async(self._engine.update(memory_id, content=content, metadata=metadata,
-                                                   scope=_scope(user_id, agent_id, session_id), actor=actor))
+        return await run_async(writes.update(self._engine, memory_id, content=content, metadata=metadata,
+                                             scope=_scope(user_id, agent_id, session_id), actor=actor))
 
     async def delete(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
                      session_id: str | None = None, actor: str | None = None, purge: bool = False) -> ErasureReceipt:
-        return await run_async(self._engine.delete(memory_id, scope=_scope(user_id, agent_id, session_id),
-                                                   actor=actor, purge=purge))
+        return await run_async(writes.delete(self._engine, memory_id, scope=_scope(user_id, agent_id, session_id),
+                                             actor=actor, purge=purge))
 
     async def delete_all(self, *, user_id: str | None = None, agent_id: str | None = None,
                          session_id: str | None = None, actor: str | None = None,
                          purge: bool = False) -> ErasureReceipt:
-        return await run_async(self._engine.delete_all(user_id=user_id, agent_id=agent_id, session_id=session_id,
-                                                       actor=actor, purge=purge))
+        return await run_async(writes.delete_all(self._engine, user_id=user_id, agent_id=agent_id,
+                                                 session_id=session_id, actor=actor, purge=purge))
 
     async def purge(self) -> bool:
-        return await run_async(self._engine.purge())
+        return await run_async(writes.purge(self._engine))
 
     async def history(self, memory_id: str, *, user_id: str | None = None, agent_id: str | None = None,
                       session_id: str | None = None) -> builtins.list[MemoryEvent]:
-        return await run_async(self._engine.history(memory_id, scope=_scope(user_id, agent_id, session_id)))
+        return await run_async(reads.history(self._engine, memory_id, scope=_scope(user_id, agent_id, session_id)))
 
     async def export(self, *, user_id: str | None = None, agent_id: str | None = None,
                      session_id: str | None = None, all_scopes: bool = False,
@@ -395,12 +400,12 @@ class AsyncMemory(_Base):
                 return
 
     async def import_(self, records: Iterable[Mapping[str, Any] | MemoryRecord]) -> int:
-        return await run_async(self._engine.import_(records))
+        return await run_async(writes.import_(self._engine, records))
 
     async def stats(self, *, user_id: str | None = None, agent_id: str | None = None,
                     session_id: str | None = None, all_scopes: bool = False) -> dict[str, Any]:
-        return await run_async(self._engine.stats(user_id=user_id, agent_id=agent_id, session_id=session_id,
-                                                  all_scopes=all_scopes))
+        return await run_async(reads.stats(self._engine, user_id=user_id, agent_id=agent_id, session_id=session_id,
+                                           all_scopes=all_scopes))
 
     async def context(self, query: str, *, user_id: str | None = None, agent_id: str | None = None,
                       session_id: str | None = None, max_tokens: int = 1000, kinds: Any = None,
@@ -423,7 +428,7 @@ class AsyncMemory(_Base):
 
     async def close(self) -> None:
         try:
-            await run_async(self._engine.close())
+            await run_async(writes.close(self._engine))
         finally:
             if self._finalizer is not None:
                 self._finalizer.detach()

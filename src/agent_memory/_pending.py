@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ._derive import derive
 from ._effects import Op, call
 from ._extraction import ExtractionContext
 from ._filters import IsEmpty, Match, Not
+from ._kernel import Kernel
 from ._models import MemoryRecord, Message
 from ._payload import to_record
+from ._scope import Scope
 from ._screen import INJECTION
 from ._time import iso, to_utc, utcnow
-
-if TYPE_CHECKING:
-    from ._engine import Engine
 
 PENDING = "extract_pending"  # payload field: the batch id of a queued extraction
 PENDING_AT = "extract_observed_at"  # payload field: the observed_at of the deferred call
@@ -34,16 +34,17 @@ def pending_fields(observed_at: datetime) -> dict[str, Any]:
     return {PENDING: uuid.uuid4().hex, PENDING_AT: iso(observed_at)}
 
 
-def _as_message(r: MemoryRecord) -> Message:
+def as_message(r: MemoryRecord) -> Message:
+    """A stored message record as the extractor reads it (deferred extraction and erasure's re-derivation)."""
     return Message(role=r.role or "user", content=r.content, name=r.name,
                    id=r.source_ids[0] if r.source_ids else r.id, created_at=r.observed_at)
 
 
-def process_pending(engine: Engine, limit: int | None = None) -> Op[int]:
+def process_pending(engine: Kernel, limit: int | None = None) -> Op[int]:
     """Run the queued extractions, oldest first; returns how many deferred ``add`` calls were
     processed (at most ``limit``)."""
-    engine._open()
-    engine._permit("admin")  # writes for whoever queued the batch
+    engine.ensure_open()
+    engine.permit("admin")  # writes for whoever queued the batch
     done = 0
     while limit is None or done < limit:
         head = yield from call(engine.backend.scroll, "memories", Not(IsEmpty(PENDING)), 1, descending=False)
@@ -55,14 +56,16 @@ def process_pending(engine: Engine, limit: int | None = None) -> Op[int]:
         records = [to_record(p.id, p.payload) for p in points]
         first = records[0]
         observed = to_utc(points[0].payload.get(PENDING_AT), field=PENDING_AT) or first.observed_at
-        ctx = ExtractionContext(observed_at=observed, **first.scope)
+        scope = Scope.from_mapping(first.scope)
+        ctx = ExtractionContext(observed_at=observed, **scope.fields())
         # a message the screen flagged derives nothing (it stays stored)
-        msgs = [_as_message(r) for r in records if INJECTION not in r.flags]
-        candidates, info = yield from engine._extract(msgs, ctx)
+        msgs = [as_message(r) for r in records if INJECTION not in r.flags]
+        candidates, info = yield from engine.extract(msgs, ctx)
         now = utcnow()
-        roles = {m.id: m.role for m in msgs}  # facts from assistant/tool messages are never pinned
-        _, events = yield from engine._derive(candidates, first.scope, dict(first.metadata), now, roles)
-        yield from engine._log_events(events)
+        # facts from assistant/tool messages are never pinned
+        roles: dict[str, str | None] = {m.id: m.role for m in msgs if m.id is not None}
+        _, events = yield from derive(engine, candidates, scope, dict(first.metadata), now, roles)
+        yield from engine.log_events(events)
         # cleared last: a crash before this line re-runs the batch (duplicates become SEEN)
         yield from call(engine.backend.set_payload, "memories", [p.id for p in points],
                         {PENDING: None, PENDING_AT: None})

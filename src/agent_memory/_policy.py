@@ -79,7 +79,9 @@ class Grant:
     kinds: Iterable[str] | str | None = None
     categories: Iterable[str] | str | None = None
     scope: Literal["own", "shared", "any"] = "own"
-    _sets: tuple = field(init=False, repr=False, compare=False)
+    # (agents, roles, actions, kinds, categories) as sets; None: any (actions are always given)
+    _sets: tuple[frozenset[str] | None, frozenset[str] | None, frozenset[str], frozenset[str] | None,
+                 frozenset[str] | None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         acts = _set(self.actions)

@@ -179,15 +179,15 @@ def _sync_method(op: Operation) -> Callable[..., Any]:
 
 
 def _async_method(op: Operation) -> Callable[..., Any]:
-    if op.item_type is not None:
-        async def method(self: AsyncRemoteMemory, *args: Any, **kwargs: Any) -> Any:
-            body = op.encode_args(op.bind(args, kwargs))
-            async for line in self._transport.astream(op.route, body):
-                yield op.decode_line(line)
-    else:
-        async def method(self: AsyncRemoteMemory, *args: Any, **kwargs: Any) -> Any:  # type: ignore[misc]
-            return await run_async(self._invoke(op, args, kwargs))
-    return method
+    async def stream(self: AsyncRemoteMemory, *args: Any, **kwargs: Any) -> Any:
+        body = op.encode_args(op.bind(args, kwargs))
+        async for line in self._transport.astream(op.route, body):
+            yield op.decode_line(line)
+
+    async def invoke(self: AsyncRemoteMemory, *args: Any, **kwargs: Any) -> Any:
+        return await run_async(self._invoke(op, args, kwargs))
+
+    return stream if op.item_type is not None else invoke
 
 
 def _install() -> None:
@@ -201,7 +201,7 @@ def _install() -> None:
             method = make(op)
             method.__name__, method.__qualname__ = name, f"{cls.__name__}.{name}"
             method.__doc__ = op.doc
-            method.__signature__ = signature  # type: ignore[attr-defined]
+            method.__signature__ = signature  # type: ignore[attr-defined]  # inspect reads it; functions do not declare it
             setattr(cls, name, method)
 
 

@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from ._backends._base import HybridQuery, PointOut
 from ._effects import Op, call
-from ._errors import AgentMemoryError, ProviderError
 from ._filters import Match, all_of
-
-if TYPE_CHECKING:
-    from ._engine import Engine
+from ._kernel import Kernel
 
 # Proper names (a capitalised word not opening the text), numbers and years: what a later turn
 # about the same thing repeats.
@@ -49,7 +45,7 @@ def merge(first: list[PointOut], second: list[PointOut], weight: float) -> list[
     return sorted(pool.values(), key=lambda p: (-p.score, p.id))
 
 
-def candidates(engine: Engine, hq: HybridQuery, query: str) -> Op[list[PointOut]]:
+def candidates(engine: Kernel, hq: HybridQuery, query: str) -> Op[list[PointOut]]:
     """The fused pool for ``query`` (see the module docstring)."""
     first: list[PointOut] = yield from call(engine.backend.hybrid, hq)
     s = engine.settings
@@ -65,12 +61,7 @@ def candidates(engine: Engine, hq: HybridQuery, query: str) -> Op[list[PointOut]
     text = f"{query} {' '.join(terms)}"
     dense = hq.dense
     if s.second_round_dense:
-        try:
-            dense = yield from call(engine.embedder.embed_query, text)
-        except AgentMemoryError:
-            raise
-        except Exception as exc:  # a user-supplied embedder: translated as for the question itself
-            raise ProviderError(f"embedder {engine.embedder.name!r} failed: {exc}") from exc
+        dense = yield from engine.embed_query(text)  # errors translated as for the question itself
     second: list[PointOut] = yield from call(engine.backend.hybrid, replace(
         hq, dense=dense, sparse=engine.sparse.encode_query(text), explain=False))
     return merge(first, second, s.second_round_weight)

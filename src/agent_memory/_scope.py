@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from ._errors import ScopeError
 from ._filters import IsEmpty, Match, Node, all_of
@@ -50,6 +50,27 @@ def check_value(name: str, value: Any) -> str:
     return value
 
 
+class ScopeFields(TypedDict, total=False):
+    """A scope as keyword arguments of a record or context model (only the fields that are set)."""
+
+    user_id: str
+    agent_id: str
+    session_id: str
+
+
+def scope_fields(user_id: str | None, agent_id: str | None, session_id: str | None) -> ScopeFields:
+    """The given (not None) values as keyword arguments, unvalidated: for callers that hand them
+    on to an API that validates them (the command line)."""
+    out = ScopeFields()
+    if user_id is not None:
+        out["user_id"] = user_id
+    if agent_id is not None:
+        out["agent_id"] = agent_id
+    if session_id is not None:
+        out["session_id"] = session_id
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Scope:
     """An immutable, validated scope. Build it with :meth:`of`."""
@@ -76,6 +97,10 @@ class Scope:
 
     def as_dict(self) -> dict[str, str]:
         return {k: val for k in SCOPE_FIELDS if (val := getattr(self, k)) is not None}
+
+    def fields(self) -> ScopeFields:
+        """The set fields, typed, for ``Model(..., **scope.fields())``."""
+        return scope_fields(self.user_id, self.agent_id, self.session_id)
 
     def __bool__(self) -> bool:
         return any(getattr(self, k) is not None for k in SCOPE_FIELDS)

@@ -15,6 +15,7 @@ from typing import Any
 
 from ._effects import Op, call
 from ._filters import Match
+from ._kernel import Kernel
 from ._models import MemoryEvent, MemoryRecord
 from ._time import utcnow
 
@@ -31,25 +32,25 @@ def _point(memory_id: str, details: dict[str, Any]) -> MemoryEvent:
                        details=details)
 
 
-def stage(engine: Any, batch: Sequence[MemoryRecord], events: Sequence[MemoryEvent]) -> Op[list[str]]:
+def stage(engine: Kernel, batch: Sequence[MemoryRecord], events: Sequence[MemoryEvent]) -> Op[list[str]]:
     """Write the staged lines, then the commit marker; returns the point ids, marker first (see ``clear``)."""
     import_id = str(uuid.uuid4())
     lines = [_point(STAGE_ID, {"import": import_id, "record": r.model_dump(mode="json")}) for r in batch]
     lines += [_point(STAGE_ID, {"import": import_id, "event": e.model_dump(mode="json")}) for e in events]
     marker = _point(COMMIT_ID, {"import": import_id})
-    yield from engine._log_events(lines)
-    yield from engine._log_events([marker])
+    yield from engine.log_events(lines)
+    yield from engine.log_events([marker])
     return [marker.id, *(line.id for line in lines)]
 
 
-def clear(engine: Any, point_ids: Sequence[str]) -> Op[None]:
+def clear(engine: Kernel, point_ids: Sequence[str]) -> Op[None]:
     """Delete staging points, markers first: a crash in between leaves lines without a marker, which
     the next open discards (the memories are already written)."""
     if point_ids:
         yield from call(engine.backend.delete, "events", list(point_ids))
 
 
-def recover(engine: Any, write: WriteImport) -> Op[int]:
+def recover(engine: Kernel, write: WriteImport) -> Op[int]:
     """Roll committed imports forward and discard uncommitted staging (run when a store opens)."""
     markers = yield from call(engine.backend.scroll, "events", Match("memory_id", COMMIT_ID), _SCAN)
     committed = {str((p.payload.get("details") or {}).get("import")) for p in markers}

@@ -21,20 +21,19 @@ import re
 import uuid
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 from . import _validate as v
 from ._effects import Op, call, run_async, run_sync
 from ._errors import AgentMemoryError, ProviderError, ValidationError
 from ._filters import Match, all_of
+from ._kernel import Kernel, Summarizer
 from ._llm import LLMClient
 from ._models import MemoryKind, MemoryRecord, content_hash
 from ._payload import to_record
+from ._scope import Scope
 from ._screen import INJECTION
 from ._time import iso, utcnow
-
-if TYPE_CHECKING:
-    from ._engine import Engine
 
 log = logging.getLogger("agent_memory")
 
@@ -42,10 +41,6 @@ _NS = uuid.UUID("0b8f3c52-7a0e-4f55-8d7e-52c1a3b0e6d4")
 SESSION_SUMMARY = "session_summary"
 USER_SUMMARY = "user_summary"
 MAX_SCAN = 10_000  # messages of one session read for its summary
-
-
-class Summarizer(Protocol):
-    def summarize(self, texts: Sequence[str]) -> str: ...
 
 
 # ---------------------------------------------------------------------------- extractive
@@ -141,20 +136,20 @@ class OpenAISummarizer:
 
 
 # ---------------------------------------------------------------------------- engine operations
-def session_summary_id(sc: dict[str, str]) -> str:
+def session_summary_id(sc: Scope) -> str:
     """Derived from the scope as a JSON array: distinct scopes never share a summary id."""
-    return str(uuid.uuid5(_NS, json.dumps(["session", sc.get("user_id"), sc.get("agent_id"), sc["session_id"]])))
+    return str(uuid.uuid5(_NS, json.dumps(["session", sc.user_id, sc.agent_id, sc.session_id])))
 
 
-def user_summary_id(sc: dict[str, str]) -> str:
-    return str(uuid.uuid5(_NS, json.dumps(["user", sc.get("user_id"), sc.get("agent_id")])))
+def user_summary_id(sc: Scope) -> str:
+    return str(uuid.uuid5(_NS, json.dumps(["user", sc.user_id, sc.agent_id])))
 
 
-def summarizer_of(engine: Engine) -> Any:
+def summarizer_of(engine: Kernel) -> Summarizer:
     return engine.summarizer or ExtractiveSummarizer(engine.settings.summary_max_chars)
 
 
-def _summarize(engine: Engine, texts: list[str]) -> Op[tuple[str, str]]:
+def _summarize(engine: Kernel, texts: list[str]) -> Op[tuple[str, str]]:
     summarizer = summarizer_of(engine)
     name = getattr(summarizer, "name", type(summarizer).__name__)
     try:
@@ -167,12 +162,12 @@ def _summarize(engine: Engine, texts: list[str]) -> Op[tuple[str, str]]:
         return ExtractiveSummarizer(engine.settings.summary_max_chars).summarize(texts), "extractive"
 
 
-def _scroll_all(engine: Engine, flt: Any) -> Op[list[MemoryRecord]]:
+def _scroll_all(engine: Kernel, flt: Any) -> Op[list[MemoryRecord]]:
     points = yield from call(engine.backend.scroll, "memories", flt, MAX_SCAN, descending=False)
     return [to_record(p.id, p.payload) for p in points]
 
 
-def _write_summary(engine: Engine, sid: str, sc: dict[str, str], category: str, text: str,
+def _write_summary(engine: Kernel, sid: str, sc: Scope, category: str, text: str,
                    covered: list[MemoryRecord], meta: dict[str, Any]) -> Op[tuple[MemoryRecord, bool]]:
     """Write or refresh the summary ``sid``; returns it and whether it changed."""
     sources = list(dict.fromkeys(s for r in covered for s in r.source_ids))
@@ -186,29 +181,33 @@ def _write_summary(engine: Engine, sid: str, sc: dict[str, str], category: str, 
         id=sid, content=text, kind=MemoryKind.SUMMARY, category=category, metadata=meta,
         created_at=old.created_at if old else now, updated_at=now,
         observed_at=max(r.observed_at for r in covered), valid_from=min(r.observed_at for r in covered),
-        source_ids=sources, hash=content_hash(text), last_seen_at=now, **sc,
+        source_ids=sources, hash=content_hash(text), last_seen_at=now, **sc.fields(),
     )
-    points = yield from engine._embed([record])
-    yield from engine._write([record], points)
+    points = yield from engine.embed([record])
+    yield from engine.write([record], points)
     if old is None:
-        event = engine._event(record, "ADD", at=now, new=text, actor="summarizer")
+        event = engine.event(record, "ADD", at=now, new=text, actor="summarizer")
     else:
-        event = engine._event(record, "UPDATE", at=now, old=old.content, new=text, actor="summarizer",
+        event = engine.event(record, "UPDATE", at=now, old=old.content, new=text, actor="summarizer",
                               covered=len(sources))
-    yield from engine._log_events([event])
+    yield from engine.log_events([event])
     return record, True
 
 
-def summarize_session(engine: Engine, *, user_id: str | None = None, agent_id: str | None = None,
+def summarize_session(engine: Kernel, *, user_id: str | None = None, agent_id: str | None = None,
                       session_id: str | None = None) -> Op[MemoryRecord | None]:
     """Write or refresh the summary of one session (None when it has no messages), then the
     rolling summary of its user."""
-    engine._open()
-    sc = v.scope(user_id, agent_id, session_id)
-    if "session_id" not in sc:
+    return (yield from summarize_scope(engine, Scope.of(user_id, agent_id, session_id)))
+
+
+def summarize_scope(engine: Kernel, sc: Scope) -> Op[MemoryRecord | None]:
+    """:func:`summarize_session` for a scope already validated (``add``, maintenance, erasure)."""
+    engine.ensure_open()
+    if sc.session_id is None:
         raise ValidationError("summarising a session needs its session_id")
-    engine._permit("write", scope=sc, kind=MemoryKind.SUMMARY.value)
-    flt = all_of(v.scope_filter(sc), Match("kind", MemoryKind.EPISODIC.value), Match("category", "message"))
+    engine.permit("write", scope=sc, kind=MemoryKind.SUMMARY.value)
+    flt = all_of(sc.filter(), Match("kind", MemoryKind.EPISODIC.value), Match("category", "message"))
     msgs = [m for m in (yield from _scroll_all(engine, flt)) if INJECTION not in m.flags]  # never summarise one
     if not msgs:
         return None
@@ -217,16 +216,16 @@ def summarize_session(engine: Engine, *, user_id: str | None = None, agent_id: s
     text, by = yield from _summarize(engine, texts)
     meta = {"message_count": len(msgs), "summarizer": by, "first_observed_at": iso(msgs[0].observed_at)}
     record, _ = yield from _write_summary(engine, session_summary_id(sc), sc, SESSION_SUMMARY, text, msgs, meta)
-    if "user_id" in sc or "agent_id" in sc:
-        yield from summarize_user(engine, user_id=sc.get("user_id"), agent_id=sc.get("agent_id"))
+    if sc.user_id is not None or sc.agent_id is not None:
+        yield from summarize_user(engine, user_id=sc.user_id, agent_id=sc.agent_id)
     return record
 
 
-def summarize_user(engine: Engine, *, user_id: str | None = None,
+def summarize_user(engine: Kernel, *, user_id: str | None = None,
                    agent_id: str | None = None) -> Op[MemoryRecord | None]:
     """The rolling summary of a user (or agent): a summary of its session summaries."""
-    sc = v.scope(user_id, agent_id, None)
-    flt = all_of(v.scope_filter(sc), Match("kind", MemoryKind.SUMMARY.value), Match("category", SESSION_SUMMARY))
+    sc = Scope.of(user_id, agent_id, None)
+    flt = all_of(sc.filter(), Match("kind", MemoryKind.SUMMARY.value), Match("category", SESSION_SUMMARY))
     sessions = yield from _scroll_all(engine, flt)
     if not sessions:
         return None
@@ -238,13 +237,13 @@ def summarize_user(engine: Engine, *, user_id: str | None = None,
     return record
 
 
-def on_messages_added(engine: Engine, sc: dict[str, str], added: int) -> Op[None]:
+def on_messages_added(engine: Kernel, sc: Scope, added: int) -> Op[None]:
     """After ``add``: refresh the session's summary each time it crosses a multiple of
     ``Settings.summary_every`` messages."""
     every = engine.settings.summary_every
-    if not every or "session_id" not in sc or added <= 0:
+    if not every or sc.session_id is None or added <= 0:
         return
-    flt = all_of(v.scope_filter(sc), Match("kind", MemoryKind.EPISODIC.value), Match("category", "message"))
+    flt = all_of(sc.filter(), Match("kind", MemoryKind.EPISODIC.value), Match("category", "message"))
     n = yield from call(engine.backend.count, "memories", flt)
     if n // every > (n - added) // every:
-        yield from summarize_session(engine, **sc)
+        yield from summarize_scope(engine, sc)

@@ -17,7 +17,7 @@ from typing import Any
 from ._errors import ValidationError
 from ._filters import Node, parse_filters
 from ._models import MemoryKind
-from ._scope import Scope, shorten
+from ._scope import shorten
 
 ROLES = frozenset({"user", "assistant", "system", "tool"})
 MAX_LABEL = 256  # speaker names, attributes, message ids, source ids
@@ -28,17 +28,6 @@ MAX_SAFE_INT = 2**53  # beyond it a JSON reader (JavaScript, Qdrant's float path
 MAX_LIMIT = 10_000  # list/search page sizes
 MAX_SOURCES = 1_000  # provenance ids of one memory
 _CATEGORY = re.compile(r"[a-z0-9_-]{1,32}")
-
-
-def scope(user_id: str | None, agent_id: str | None, session_id: str | None, *,
-          required: bool = True) -> dict[str, str]:
-    """Validate the scope arguments (see ``_scope``); at least one is required for writes and scoped reads."""
-    return Scope.of(user_id, agent_id, session_id, required=required).as_dict()
-
-
-def scope_filter(sc: Mapping[str, str]) -> Node | None:
-    """The storage filter of a scope, with the tenant rule (no user_id: only user-less memories)."""
-    return Scope.from_mapping(sc, required=False).filter()
 
 
 def content(text: Any, *, max_bytes: int, field: str = "content") -> str:

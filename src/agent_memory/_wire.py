@@ -77,7 +77,7 @@ def _wire_type(tp: Any) -> Any:
     origin = typing.get_origin(tp)
     if origin in _SEQUENCES:
         (item,) = typing.get_args(tp) or (Any,)
-        return list[item]  # type: ignore[valid-type]
+        return list[item]  # type: ignore[valid-type]  # a type built at run time from the signature
     return tp
 
 

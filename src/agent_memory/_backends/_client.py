@@ -163,7 +163,8 @@ class ClientBackend:
 
     def delete_where(self, collection: Collection, flt: Node) -> None:
         with self._io("delete points"):
-            self._c.delete(self._names[collection], points_selector=qm.FilterSelector(filter=to_filter(flt)), wait=True)
+            where = build_filter(flt, _FILTERS)  # never None for a node: no filter would mean every point
+            self._c.delete(self._names[collection], points_selector=qm.FilterSelector(filter=where), wait=True)
 
     def scroll(self, collection: Collection, flt: Node | None, limit: int, *,
                order_by: str = "seq", descending: bool = True) -> list[PointOut]:

@@ -290,7 +290,8 @@ class EdgeBackend:
             self._update(collection, qe.UpdateOperation.delete_points(list(ids)), "delete points")
 
     def delete_where(self, collection: Collection, flt: Node) -> None:
-        self._update(collection, qe.UpdateOperation.delete_points_by_filter(to_filter(flt)), "delete points")
+        where = build_filter(flt, _FILTERS)  # never None for a node: no filter would mean every point
+        self._update(collection, qe.UpdateOperation.delete_points_by_filter(where), "delete points")
 
     def scroll(self, collection: Collection, flt: Node | None, limit: int, *,
                order_by: str = "seq", descending: bool = True) -> list[PointOut]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from .._filters import And, HasId, IsEmpty, Match, MatchAny, Node, Not, Or, Range, Scalar
 
@@ -59,6 +59,10 @@ def _cond(node: Node, kit: FilterKit[Any]) -> Any:
     raise TypeError(f"unknown filter node {node!r}")
 
 
+@overload
+def build_filter(node: Node, kit: FilterKit[F]) -> F: ...
+@overload
+def build_filter(node: Node | None, kit: FilterKit[F]) -> F | None: ...
 def build_filter(node: Node | None, kit: FilterKit[F]) -> F | None:
     """The client filter for ``node`` (a bare condition is wrapped in ``must``); None for None."""
     if node is None:

@@ -140,6 +140,7 @@ def create_app(memory: Any, *, keys: KeyRing | Sequence[Mapping[str, Any]] | Non
 def _add_route(app: FastAPI, gateway: Gateway, op: Operation, principal: Any) -> None:
     Body = _request_model(op)  # noqa: N806
 
+    # Body is a pydantic model built at run time from the operation: mypy cannot use it as a type
     async def endpoint(body: Body, who: Annotated[Principal, Depends(principal)]) -> Response:  # type: ignore[valid-type]
         arguments = {k: getattr(body, k) for k in body.model_fields_set}  # type: ignore[attr-defined]
         result = await gateway.call(who, op, arguments)

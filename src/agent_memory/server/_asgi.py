@@ -50,7 +50,8 @@ class BodyLimit:
             if not replayed:
                 replayed = True
                 return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()  # type: ignore[no-any-return]
+            message: dict[str, Any] = await receive()  # ASGI's receive is untyped
+            return message
 
         await self.app(scope, replay, send)
 

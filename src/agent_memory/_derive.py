@@ -1,0 +1,180 @@
+"""Consolidation: extracted (or remembered) candidates become records in the owner's scope, meet
+their neighbours, and the consolidator's decision (ADD, SEEN, MERGE, SUPERSEDE, NONE) is applied.
+Inline extraction (``add``), ``remember``, deferred extraction (``_pending``) share it."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from typing import Any, TypeVar
+
+from . import _validate as v
+from ._backends._base import PointIn
+from ._consolidation import Decision, Neighbour
+from ._effects import Op, call
+from ._errors import ValidationError
+from ._extraction import Candidate
+from ._filters import Match, Not, Or, all_of
+from ._guard import guard
+from ._kernel import Kernel, current_filter
+from ._models import MemoryEvent, MemoryRecord, content_hash
+from ._payload import to_record
+from ._scope import Scope
+from ._screen import INJECTION, derived_flag
+from ._time import iso
+
+log = logging.getLogger("agent_memory")
+
+_T = TypeVar("_T")
+Settled = tuple[list[MemoryRecord], list[MemoryEvent]]
+
+
+def _bounded_or_none(check: Callable[[_T], _T], value: _T) -> _T | None:
+    """An extractor's label (category, attribute) that is out of bounds is left out, keeping the
+    fact (``remember`` and ``import_`` refuse such input instead: there it is the caller's)."""
+    try:
+        return check(value)
+    except ValidationError as exc:
+        log.warning("leaving out an extracted label out of bounds: %s", exc)
+        return None
+
+
+def candidate_record(k: Kernel, cand: Candidate, sc: Scope, call_scope: Scope, meta: dict[str, Any],
+                     now: datetime, roles: Mapping[str, str | None] | None = None) -> MemoryRecord | None:
+    """The record a candidate would be written as in scope ``sc`` (None: out of bounds, dropped)."""
+    try:
+        text = v.content(cand.content, max_bytes=k.settings.max_content_bytes)
+        v.unit(cand.confidence, "confidence")
+        metadata = v.metadata({**meta, **cand.metadata})
+    except ValidationError as exc:
+        log.warning("dropping an extracted memory out of bounds: %s", exc)
+        return None
+    text, flags = guard(text, k.settings)
+    flags += sorted({f for s in cand.source_ids if (f := derived_flag((roles or {}).get(s, "user")))})
+    category = _bounded_or_none(v.category, cand.category)
+    attribute = _bounded_or_none(lambda a: v.label(a, "attribute"), cand.attribute)
+    observed = cand.observed_at or now
+    return MemoryRecord(
+        id=str(uuid.uuid4()), content=text, kind=cand.kind, category=category,
+        metadata={**metadata, **({"subject": cand.subject} if cand.subject else {}),
+                  **({"event_time": iso(cand.event_time)} if cand.event_time else {}),
+                  **({"origin_session_id": call_scope.session_id}
+                     if call_scope.session_id is not None and sc.session_id is None else {})},
+        created_at=now, updated_at=now, observed_at=observed, valid_from=observed,
+        source_ids=list(dict.fromkeys(cand.source_ids)), hash=content_hash(text),
+        confidence=cand.confidence, attribute=attribute, last_seen_at=now, flags=flags, **sc.fields(),
+    )
+
+
+def derived_records(k: Kernel, candidates: Sequence[Candidate], sc: Scope, meta: dict[str, Any], now: datetime,
+                    roles: Mapping[str, str | None] | None = None) -> list[tuple[Candidate, MemoryRecord]]:
+    """The records extracted candidates would be written as, in the scope derived memories live in
+    (``Scope.owner``: facts outlive the session they were said in). ``roles`` (source id -> role)
+    marks facts derived from assistant/tool messages, which are never pinned; a candidate the
+    screen flags is dropped (an extractor can be talked into writing one)."""
+    owner = sc.owner
+    pairs = [(c, r) for c in candidates if (r := candidate_record(k, c, owner, sc, meta, now, roles))]
+    return [(c, r) for c, r in pairs if INJECTION not in r.flags]
+
+
+def derive(k: Kernel, candidates: Sequence[Candidate], sc: Scope, meta: dict[str, Any], now: datetime,
+           roles: Mapping[str, str | None] | None = None) -> Op[Settled]:
+    """Embed and consolidate extracted candidates (deferred extraction's path; ``add`` embeds them
+    in one batch with the messages and calls :func:`settle` itself)."""
+    pairs = derived_records(k, candidates, sc, meta, now, roles)
+    k.permit("write", [r for _, r in pairs])
+    points = yield from k.embed([r for _, r in pairs])
+    return (yield from settle(k, pairs, points, sc.owner, now))
+
+
+def _neighbours(k: Kernel, cand: Candidate, vector: list[float], sc: Scope) -> Op[list[Neighbour]]:
+    base = all_of(sc.filter(), Match("kind", cand.kind.value), current_filter(None),
+                  Not(Match("category", "message")))  # a stored message is never merged into
+    near = yield from call(k.backend.nearest, vector, base, k.settings.consolidation_neighbours)
+    found: dict[str, Neighbour] = {p.id: Neighbour(to_record(p.id, p.payload), p.score) for p in near}
+    exact = [Match("hash", content_hash(cand.content))]
+    if cand.attribute:
+        exact.append(Match("attribute", cand.attribute))
+    same = yield from call(k.backend.scroll, "memories", all_of(base, Or(tuple(exact))),
+                           k.settings.consolidation_neighbours)
+    if cand.ends is not None and cand.ends.attribute:  # the fact a closing statement ends, of any kind
+        same += yield from call(k.backend.scroll, "memories", all_of(
+            sc.filter(), current_filter(None), Match("attribute", cand.ends.attribute)),
+            k.settings.consolidation_neighbours)
+    for p in same:
+        found.setdefault(p.id, Neighbour(to_record(p.id, p.payload), 1.0))
+    return list(found.values())
+
+
+def settle(k: Kernel, pairs: Sequence[tuple[Candidate, MemoryRecord]], points: Sequence[PointIn], sc: Scope,
+           now: datetime) -> Op[Settled]:
+    """Every candidate (already embedded) meets its neighbours and the consolidator's decision
+    is applied, one after the other (a later candidate sees what an earlier one wrote). Reading
+    the neighbours and writing the decision hold the tenant's lock (see ``_locks``), so
+    concurrent writers in this process never both act on the same neighbours."""
+    touched: list[MemoryRecord] = []
+    events: list[MemoryEvent] = []
+    # one lock per tenant: a user's scopes overlap (a (user, agent) read sees that user's
+    # sessions), and so do user-less ones (a session-only read sees every agent's), so they share one
+    key = ("consolidate", sc.user_id)
+    for (cand, record), point in zip(pairs, points):
+        cand = cand.model_copy(update={"content": record.content})  # the guarded text, never the raw one
+        yield from call(k.locks.acquire, key)
+        try:
+            neighbours = yield from _neighbours(k, cand, point.dense or [], sc)
+            decision: Decision = yield from call(k.consolidator.decide, cand, neighbours)
+            written, evs = yield from _apply(k, decision, record, point, now)
+        finally:
+            k.locks.release(key)
+        touched.extend(written)
+        events.extend(evs)
+    return touched, events
+
+
+def _apply(k: Kernel, d: Decision, record: MemoryRecord, point: PointIn, now: datetime) -> Op[Settled]:
+    target = d.target
+    if d.action == "NONE":
+        return [], []
+    if d.action == "ADD" or target is None:
+        yield from k.write([record], [point])
+        return [record], [k.event(record, "ADD", at=now, new=record.content, reason=d.reason)]
+    if d.action == "SEEN":
+        seen = yield from k.mark_seen(target, now)
+        merged_sources = list(dict.fromkeys(target.source_ids + record.source_ids))
+        if merged_sources != target.source_ids:
+            yield from call(k.backend.set_payload, "memories", [target.id], {"source_ids": merged_sources})
+            seen = seen.model_copy(update={"source_ids": merged_sources})
+        return [seen], [k.event(seen, "SEEN", at=now, count=seen.seen_count, reason=d.reason)]
+    if d.action == "MERGE":
+        content = d.content or target.content
+        merged = target.model_copy(update={
+            "content": content, "hash": content_hash(content), "updated_at": now,
+            "source_ids": list(dict.fromkeys(target.source_ids + record.source_ids)),
+            "seen_count": target.seen_count + 1, "last_seen_at": now,
+            "confidence": max(target.confidence, record.confidence),
+        })
+        if content != target.content:
+            (p,) = yield from k.embed([merged])
+            yield from k.write([merged], [p])
+        else:
+            yield from call(k.backend.set_payload, "memories", [target.id], {
+                "source_ids": merged.source_ids, "seen_count": merged.seen_count,
+                "last_seen_at": iso(now), "updated_at": iso(now), "confidence": merged.confidence})
+        details: dict[str, Any] = dict(d.details)  # the consolidator's own notes (e.g. the merged-in text)
+        return [merged], [k.event(merged, "MERGE", at=now, old=target.content, new=content,
+                                  reason=d.reason, **details)]
+    if d.action == "SUPERSEDE":
+        # write the new fact first: a crash in between leaves both current, never neither
+        yield from k.write([record], [point])
+        ends = max(record.observed_at, target.valid_from)
+        yield from call(k.backend.set_payload, "memories", [target.id],
+                        {"valid_to": iso(ends), "superseded_by": record.id, "updated_at": iso(now)})
+        old = target.model_copy(update={"valid_to": ends, "superseded_by": record.id, "updated_at": now})
+        return [record, old], [
+            k.event(record, "ADD", at=now, new=record.content, reason=d.reason, supersedes=target.id),
+            k.event(old, "SUPERSEDE", at=now, old=target.content, new=record.content,
+                    reason=d.reason, superseded_by=record.id),
+        ]
+    raise ValidationError(f"unknown consolidation action {d.action!r}")
