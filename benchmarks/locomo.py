@@ -347,9 +347,9 @@ def markdown(out: dict[str, Any]) -> str:
 
 
 def parse_overrides(text: str) -> dict[str, Any]:
-    """'session_boost=0.1,rrf_k=8' -> {'session_boost': 0.1, 'rrf_k': 8} (values in JSON)."""
+    """'session_boost=0.1,fusion_weights=[1,1]' -> {'session_boost': 0.1, 'fusion_weights': [1, 1]} (JSON values)."""
     out = {}
-    for item in text.split(","):
+    for item in re.split(r",(?![^\[]*\])", text):  # commas inside a JSON list belong to the value
         key, _, value = item.partition("=")
         out[key.strip()] = json.loads(value)
     return out
