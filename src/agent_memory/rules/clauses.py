@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .dates import DATE, NOCASE
-from .lexicon import HYPOTHETICAL_START, PAST_START, QUOTED, REPORTED, REQUEST
+from .lexicon import DIETS, HYPOTHETICAL_START, PAST_START, QUOTED, REPORTED, REQUEST
 from .text import (
     APPOSITION,
     CLAUSES,
@@ -19,6 +19,13 @@ from .text import (
     present_perfect,
 )
 
+# "I used to play the drums, now it's mostly guitar": the same verb, a new object
+USED_TO_NOW = re.compile(r"^(?P<s>i|we) used to (?P<verb>[a-z]+) (?P<x>.+?),?\s+(?:but |and )?(?:now|these days"
+                         r"|nowadays),? (?:it is|it's|its|mostly|more|all)(?: (?:mostly|more|all|just))? (?P<y>.+)$",
+                         NOCASE)
+# "I'm vegetarian but I still eat fish": the exception belongs to the diet, it is no habit of its own
+DIET_EXCEPTION = re.compile(r"\b(?P<d>" + DIETS + r"),? but (?:i )?(?:still |do |also |will )*(?P<verb>eat|have|drink)s? ",
+                            NOCASE)
 DATE_LEAD = re.compile(r"(?:back|earlier|later|sometime|just|and|but|so)", NOCASE)  # "back in 2015"
 
 
@@ -37,11 +44,17 @@ _FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|been|living|teaching|working|stud
                        r"|just|also|up|carry|have|had|moved|left|started|turned)\b", NOCASE)
 
 
+# names only: "two cats, Pixel and Nori", "Paris, France" (the pronoun I is not a name)
+_NAMES = re.compile(r"^(?-i:(?!I\b)[A-Z])[\w'-]+(?:(?:,\s*|\s+(?:and|&)\s+)(?-i:(?!I\b)[A-Z])[\w'-]+)*[\s.!]*$")
+
+
 def _rejoin(pieces: list[str]) -> list[str]:
-    """A comma inside a noun phrase ("a safe, inviting place") is not a clause boundary."""
+    """A comma inside a noun phrase ("a safe, inviting place") or before names in apposition ("two
+    cats, Pixel and Nori") is not a clause boundary."""
     out: list[str] = []
     for piece in pieces:
-        if out and _OPEN_PHRASE.search(out[-1]) and piece[:1].islower() and not _FRAGMENT.match(piece):
+        if out and (_NAMES.match(piece) or _OPEN_PHRASE.search(out[-1]) and piece[:1].islower()
+                    and not _FRAGMENT.match(piece)):
             out[-1] = f"{out[-1]}, {piece}"
         else:
             out.append(piece)
@@ -59,10 +72,12 @@ def split_clauses(text: str) -> list[str]:
         if (not sentence or sentence.endswith("?") or HYPOTHETICAL_START.match(bare) or REQUEST.match(bare)
                 or REPORTED.search(sentence)):
             continue  # "If I had the money, I'd move to Lisbon", "Translate ...", "She said ...": not the case
+        sentence = USED_TO_NOW.sub(r"\g<s> used to \g<verb> \g<x>; \g<s> \g<verb> \g<y>", sentence)
+        sentence = DIET_EXCEPTION.sub(r"\g<d> but \g<verb>s ", sentence)
         sentence = COUPLE.sub("we", sentence)  # "My wife and I are expecting" -> "we are expecting"
         sub = SUBORDINATE.match(sentence)  # "Since I moved to Denver I've taken up skiing": two statements
         sentence = APPOSITION.sub(r"\g<name>, I am ", sentence)  # "I'm Jon, a nurse" -> "I am Jon, I am a nurse"
-        parts = [sub.group("a"), sub.group("b")] if sub else [sentence]
+        parts = [sub.group("a"), sub.group("b")] if sub else sentence.split("; ")
         clauses = _rejoin([c.strip() for part in parts for c in CLAUSES.split(part) if c and c.strip()])
         for i, clause in enumerate(clauses):
             if i + 1 < len(clauses) and is_date_only(clause):

@@ -11,7 +11,8 @@ from .text import key, plural
 
 
 def diet(m: re.Match[str], c: Ctx) -> Fact:
-    return Fact("constraint", f"{c.s} is {m.group('a') or ''}{m.group('v').lower()}", "diet", 0.9)
+    but = f" {group_value(m, 'x', cut=False)}" if m.group("x") else ""  # "but eats fish sometimes"
+    return Fact("constraint", f"{c.s} is {m.group('a') or ''}{m.group('v').lower()}{but}", "diet", 0.9)
 
 
 def allergy_noun(m: re.Match[str], c: Ctx) -> Fact:
@@ -47,7 +48,7 @@ RULES: tuple[Rule, ...] = (
            "constraint", "{s} eats {v} again", "diet", 0.8),
     simple("constraint.budget_of", r"^(?:i am|we are) on a budget of (?P<v>.+?)(?: for .*)?$",
            "constraint", "{pos} budget is {v}", "budget", 0.85),
-    rule("diet", r"^i am (?P<a>a |an )?(?P<v>" + DIETS + r")\b", diet),
+    rule("diet", r"^i am (?P<a>a |an )?(?P<v>" + DIETS + r")\b(?P<x> but (?:eats|has|drinks) .+)?", diet),
     simple("constraint.diet", r"^i (?:have )?(?:just |recently )?(?:became|become|went|gone|turned) (?:a "
                               r"|an )?(?P<v>" + DIETS + r")\b",
            "constraint", "{s} is {v}", "diet", 0.85),

@@ -28,9 +28,9 @@ DATE = re.compile(
     r"\b(?<!every )(?<!each )(?<!other )" + PREP + r"(?:"
     r"(?P<rel>the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow"
     r"|this (?:morning|afternoon|evening))"
-    r"|(?P<span_dir>last|next|this|coming) (?P<span>week(?:end)?|month|year)"
+    r"|(?P<span_dir>last|next|this|coming) (?P<span>week(?:end)?|month|year|yr)"
     r"|(?:(?P<season_dir>last|next|this|coming) |the )?(?P<season>spring|summer|autumn|fall|winter)"
-    r"|(?:(?P<wd_dir>last|next|this|coming) )?(?P<wd>" + WD_RE + r")"
+    r"|(?:(?P<wd_dir>last|next|this|coming) )?(?P<wd>" + WD_RE + r")(?! (?:mornings|afternoons|evenings|nights)\b)"
     r"|(?P<ago_n>" + NUM_RE + r") (?P<ago_u>" + UNIT_RE + r") ago"
     r"|in (?P<in_n>" + NUM_RE + r") (?P<in_u>" + UNIT_RE + r")"
     r"|(?P<iso>\d{4}-\d{2}-\d{2})"
@@ -127,7 +127,7 @@ def resolve(m: re.Match[str], today: date, past: bool) -> When | None:
             return When(sat, "day", prep, False)
         if span == "month":
             return When(shift_months(today.replace(day=1), step), "month", prep, False)
-        return When(date(today.year + step, 1, 1), "year", prep, False)
+        return When(date(today.year + step, 1, 1), "year", prep, False)  # "year", "yr"
     if g["season"]:
         return season(g["season"], (g["season_dir"] or "").lower() or None, prep, today, past)
     if g["wd"]:

@@ -28,6 +28,7 @@ from .lexicon import (
 )
 from .order import RULES
 from .people import PRONOUN, Party, third_party
+from .settle import settle
 from .text import DATE_MARK
 
 DATED_CATEGORIES = {"plan", "event", "goal"}
@@ -39,12 +40,13 @@ HALF_DATE = re.compile(r"\b(?:the )?\d{1,2}(?:st|nd|rd|th)\b(?! (?:century|birth
 
 def about(party: Party, fact: Fact) -> Fact:
     """A fact read from a party's clause: the relation goes into the key; a lasting fact about
-    someone in the speaker's life is a ``relationship`` fact, a dated one keeps its category."""
+    someone in the speaker's life is a ``relationship`` fact, a dated one ("my dad got married last year") an
+    ``event`` unless it is a plan or a goal."""
     attribute = f"{party.relation}:{fact.attribute}" if fact.attribute else None
     ends = fact.ends
     if party.pet and re.match(r"^\S+(?: \S+)*? (?:died|passed away)\b", fact.content):
         ends = Ending(attribute="pets", value=party.who.split()[0])  # "our hamster died": no longer has one
-    category = fact.category if fact.category in DATED_CATEGORIES or fact.dated else "relationship"
+    category = fact.category if fact.category in DATED_CATEGORIES else "event" if fact.dated else "relationship"
     return replace(fact, category=category, attribute=attribute, ends=ends)
 
 
@@ -102,7 +104,7 @@ class RuleExtractor:
                 observed_at=said_at, event_time=when.at if when is not None else None,
                 metadata={"extractor": "rules"},
             ))
-        return found
+        return settle(found)
 
     def _clause(self, raw: str, clause: str, today: date, s: str, pos: str,
                 party: Party | None) -> tuple[Fact | None, When | None]:

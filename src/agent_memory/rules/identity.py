@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, is_cap, rule, simple
 from .dates import NOCASE
 from .lexicon import JOB_WORDS
@@ -22,6 +23,14 @@ def call_me(m: re.Match[str], c: Ctx) -> Fact | None:
     if m.group("how").lower() == "i go by":
         return Fact("identity", f"{c.s} goes by {v}", "name", 0.9)
     return Fact("identity", f"{c.s} wants to be called {v}", "name", 0.9)
+
+
+def not_called(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "I hate being called Bob, it's Robert": the name wanted; without one, the name to avoid."""
+    v, old = m.group("v"), m.group("old")
+    if v:
+        return Fact("identity", f"{c.s} wants to be called {v}", "name", 0.9) if is_cap(v) else None
+    return Fact("identity", f"{c.s} does not want to be called {old}", "name:avoid", 0.85) if is_cap(old) else None
 
 
 def i_am_name(m: re.Match[str], c: Ctx) -> Fact | None:
@@ -59,6 +68,12 @@ def job(m: re.Match[str], c: Ctx) -> Fact | None:
     return Fact("identity", f"{c.s} is {art} {' '.join(words)}{org}", "job", 0.85)
 
 
+def moved_from(m: re.Match[str], c: Ctx) -> Fact:
+    """ "I moved here from Antwerp two years ago": Antwerp is where the speaker no longer lives."""
+    v = group_value(m)
+    return Fact("identity", f"{c.s} moved from {v}", None, 0.75, dated=True, ends=Ending(attribute="location", value=v))
+
+
 def relationship(m: re.Match[str], c: Ctx) -> Fact:
     rest = f" {group_value(m, 'rest')}" if m.group("rest") else ""
     return Fact("identity", f"{c.s} is {m.group('v').lower()}{rest}", "relationship", 0.85)
@@ -68,6 +83,12 @@ RULES: tuple[Rule, ...] = (
     # changes of a slot come first: "I just turned 41", "I no longer work at the bank", "got promoted to ..."
     simple("identity.age_turned", r"^i (?:have )?(?:just |recently )?turned (?P<n>\d{1,3})\b(?: years old)?\W*\x00?$",
            "identity", "{s} is {n} years old", "age", 0.85),
+    simple("identity.education_started", r"^i (?:have )?(?:just |recently |finally )?(?:started|began) (?P<v>(?:at )?"
+                                         r"(?:kindergarten|nursery|preschool|pre-k|daycare|school|primary school"
+                                         r"|secondary school|middle school|high school|college|university|uni"
+                                         r"|(?:year|grade) \d{1,2}|(?:first|second|third|fourth|fifth|sixth|\d{1,2}(?:st"
+                                         r"|nd|rd|th)) grade)\b(?: (?:at|in) (?-i:[A-Z]).+?)?)\W*\x00?$",
+           "identity", "{s} started {v}", "education", 0.8),
     simple("identity.job_no_longer", r"^i (?:no longer|do not) (?:work|am working) (?P<p>at|for|as|in) (?P<v>.+?)"
                                      r"(?: any ?more)?$",
            "identity", "{s} no longer works {p} {v}", "job", 0.85, cut=True),
@@ -92,6 +113,9 @@ RULES: tuple[Rule, ...] = (
     rule("my_name_is", r"^(?:my name is|i am called|people call me|my friends call me|everyone calls me"
                        r"|most people call me) "
            r"(?P<v>\S+?(?: (?-i:[A-Z])[\w'-]+)?)(?=$|[,.]| but\b| and\b| though\b)", my_name_is),
+    rule("not_called", r"^(?:i (?:really )?(?:hate|dislike|do not like|cannot stand|do not want) being called"
+                       r"|(?:please )?(?:do not|never) call me) (?P<old>[\w'-]+)(?:,? (?:it is|it's|its|call me|i am"
+                       r"|i go by|i prefer|just) (?P<v>[\w'-]+))?\W*$", not_called),
     rule("call_me", r"^(?:please )?(?P<how>call me|you can call me|address me as|i go by|i prefer to be called) "
            r"(?P<v>[\w'-]+)$", call_me),
     simple("identity.religion", r"^i am (?:a |an )?(?:practi[cs]ing |devout |observant )?(?P<v>jewish|muslim|christian"
@@ -110,6 +134,8 @@ RULES: tuple[Rule, ...] = (
     simple("identity.location_lives_in", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?:moved"
                                          r"|relocated) (?:back )?(?:from .+? )?to " + PLACE,
            "identity", "{s} lives in {v}", "location", 0.9, cut=True),
+    rule("moved_from", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?:moved|relocated) (?:here |over )?"
+                       r"from (?P<v>(?-i:[A-Z])[\w'-]*(?: (?-i:[A-Z])[\w'-]*)*)\W*\x00?$", moved_from),
     simple("identity.location_lives", r"^(?:i|we) (?:am|are) (?:based|located|living) (?P<p>in|near|outside"
                                       r"|just outside|close to) " + PLACE,
            "identity", "{s} lives {p} {v}", "location", 0.85, cut=True),

@@ -15,6 +15,11 @@ def going(m: re.Match[str], c: Ctx) -> Fact:
     return Fact("plan", f"{c.s} is {verb} to {group_value(m, cut=False)}", None, 0.8, dated=True, needs_date=needs)
 
 
+def intends(m: re.Match[str], c: Ctx) -> Fact:
+    """ "I plan to move to Rome next year" is a plan; without a date, "my plan is to switch careers" is a goal."""
+    return Fact("plan" if c.date else "goal", f"{c.s} plans to {group_value(m, cut=False)}", None, 0.8, dated=True)
+
+
 def scheduled(m: re.Match[str], c: Ctx) -> Fact | None:
     """Present tense with a date ahead: "I start my new job next Monday", "we leave for Rome on Friday"."""
     if c.date is None or c.date.relative_today and "tonight" not in m.group(0).lower():
@@ -76,10 +81,8 @@ def possessive(m: re.Match[str], c: Ctx) -> Fact | None:
 RULES: tuple[Rule, ...] = (
     rule("going", r"^(?:i am|we are) (?P<verb>planning|going|flying|travell?ing|driving|heading|moving|relocating|off) "
            r"to (?P<v>.+)$", going),
-    simple("plan.plans_to", r"^(?:i|we) (?:plan|intend) to (?P<v>.+)$",
-           "plan", "{s} plans to {v}", None, 0.8, dated=True),
-    simple("plan.plans_to_2", r"^(?:my|our) plan is to (?P<v>.+)$",
-           "plan", "{s} plans to {v}", None, 0.8, dated=True),
+    rule("plan.plans_to", r"^(?:i|we) (?:plan|intend) to (?P<v>.+)$", intends),
+    rule("plan.plans_to_2", r"^(?:my|our) plan is to (?P<v>.+)$", intends),
     simple("plan.is_planning", r"^(?:i am|we are) planning (?P<v>(?:a|an|our|my|the) .+)$",
            "plan", "{s} is planning {v}", None, 0.75, dated=True),
     simple("plan.is_expecting", r"^(?:i am|we are) expecting (?P<v>(?:a baby|twins|triplets|a (?:little )?(?:boy|girl)"

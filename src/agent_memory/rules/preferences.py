@@ -84,7 +84,7 @@ def drives(m: re.Match[str], c: Ctx) -> Fact:
 
 # instructions to the assistant: kept only when they are standing ones ("always", "in your answers", "in Spanish")
 STANDING = re.compile(
-    r"\b(?:always|never|from now on|in future|every time|any ?more|again|in (?-i:[A-Z])\w+|units|spelling|tone"
+    r"\b(?:always|never|ever|from now on|in future|every time|any ?more|again|in (?-i:[A-Z])\w+|units|spelling|tone"
     r"|jargon|emojis?|bullet points|markdown|formal|informal|casual|apologi[sz]\w*|verbose|brief|concise|short"
     r"|answers|replies|responses|explanations)\b", NOCASE)
 
@@ -139,13 +139,14 @@ def used_to(m: re.Match[str], c: Ctx) -> Fact | None:
 
 def gave_up(m: re.Match[str], c: Ctx) -> Fact | None:
     """ "I gave up guitar", "I stopped using Facebook": ends the current fact naming it."""
-    if c.date is not None or DEICTIC.match(m.group("v")):
-        return None  # dated: an event (the event rule ends it too)
+    using = m.group("v").lower().startswith("using ")
+    if c.date is not None and not using or DEICTIC.match(m.group("v")):
+        return None  # dated: an event (the event rule ends it too); "stopped using X last year" is still a state
     v = group_value(m)
     thing = _object(v)
     if not thing:
         return None
-    content = f"{c.s} no longer uses {v[6:]}" if v.lower().startswith("using ") else f"{c.s} gave up {v}"
+    content = f"{c.s} no longer uses {v[6:]}" if using else f"{c.s} gave up {v}"
     return Fact("preference", content, None, 0.75, ends=Ending(value=thing))
 
 
@@ -162,6 +163,10 @@ RULES: tuple[Rule, ...] = (
     # how to reach the speaker, what they gave up or used to do, the language answers should be in
     simple("preference.channel", r"^(?P<v>.+?) (?:is|are) the best way to (?:reach|contact|get hold of) (?:me|us)\b.*$",
            "preference", "{s} prefers to be contacted by {v}", "channel", 0.8),
+    simple("preference.channel_not", r"^i (?:never|rarely|hardly ever|do not|cannot) (?:pick up|answer|take|check|read"
+                                     r"|reply to|respond to|listen to) (?:my |the |any )?(?P<v>(?:phone )?calls|the phone"
+                                     r"|e-?mails?|texts|voicemails?|voice notes|dms)\b.*$",
+           "preference", "{s} never answers {v}", "channel", 0.75),
     simple("preference.language", r"^(?:please )?(?:switch|change) to (?P<v>" + LANGUAGES + r")\b.*$",
            "preference", "{s} asks the assistant to answer in {v}", "language", 0.85),
     simple("preference.my_thing", r"^(?P<v>[\w' -]+?) (?:is|are) (?:really |totally )?(?:my|our)"

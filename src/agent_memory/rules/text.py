@@ -70,7 +70,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r",?\s+(?:if (?:that|it) (?:helps|matters)|in case (?:that|it) (?:helps|matters)|for context|btw|by the way"
      r"|fyi|too)\s*$", ""),
     (r",\s+(?:so|because|which means|since|as|mostly|mainly|especially|including)\s+.*$", ""),
-    (r",\s+(?:it|that|which)(?: was| is| has been|'s)\b.*$", ""),  # "..., it was amazing"
+    (r",\s+(?:it|that|which)(?: was| is| has been|'s)\b(?!\s*(?-i:[A-Z])[\w'-]+$).*$", ""),  # "..., it was amazing"
     (r",?\s+(?:lately|these days|nowadays|for good|so far|again|ugh|yay|woohoo|phew|sigh)\s*$", ""),
     (r",\s+(?:still|just|really|loving|enjoying|the|have been|been|since)\b.*$", ""),
     (r"\s+since (?:the|my|our) (?:move|wedding|divorce|surgery|accident|birth|breakup)\b.*$", ""),
