@@ -24,7 +24,8 @@ USED_TO_NOW = re.compile(r"^(?P<s>i|we) used to (?P<verb>[a-z]+) (?P<x>.+?),?\s+
                          r"|nowadays),? (?:it is|it's|its|mostly|more|all)(?: (?:mostly|more|all|just))? (?P<y>.+)$",
                          NOCASE)
 # "I'm vegetarian but I still eat fish": the exception belongs to the diet, it is no habit of its own
-DIET_EXCEPTION = re.compile(r"\b(?P<d>" + DIETS + r"),? but (?:i )?(?:still |do |also |will )*(?P<verb>eat|have|drink)s? ",
+DIET_EXCEPTION = re.compile(r"\b(?P<d>" + DIETS + r"),? but (?:i )?(?:still |do |also |will )*"
+                            r"(?P<verb>eat|have|drink)s? ",
                             NOCASE)
 DATE_LEAD = re.compile(r"(?:back|earlier|later|sometime|just|and|but|so)", NOCASE)  # "back in 2015"
 

@@ -86,8 +86,9 @@ RULES: tuple[Rule, ...] = (
     simple("identity.education_started", r"^i (?:have )?(?:just |recently |finally )?(?:started|began) (?P<v>(?:at )?"
                                          r"(?:kindergarten|nursery|preschool|pre-k|daycare|school|primary school"
                                          r"|secondary school|middle school|high school|college|university|uni"
-                                         r"|(?:year|grade) \d{1,2}|(?:first|second|third|fourth|fifth|sixth|\d{1,2}(?:st"
-                                         r"|nd|rd|th)) grade)\b(?: (?:at|in) (?-i:[A-Z]).+?)?)\W*\x00?$",
+                                         r"|(?:year|grade) \d{1,2}"
+                                         r"|(?:first|second|third|fourth|fifth|sixth|\d{1,2}(?:st|nd|rd|th)) grade)\b"
+                                         r"(?: (?:at|in) (?-i:[A-Z]).+?)?)\W*\x00?$",
            "identity", "{s} started {v}", "education", 0.8),
     simple("identity.job_no_longer", r"^i (?:no longer|do not) (?:work|am working) (?P<p>at|for|as|in) (?P<v>.+?)"
                                      r"(?: any ?more)?$",

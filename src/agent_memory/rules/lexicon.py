@@ -106,7 +106,8 @@ PRONOUNS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"\b(?:myself|ourselves)\b", "themselves"), (r"\b(?:mine|ours)\b", "theirs"), (r"\b(?:my|our)\b", "their"),
     (r"\b(?:me|us)\b", "them"), (r"\b(?:I am|we are)\b", "they are"), (r"\b(?:I|we)\b", "they"),
     (r"\byour\s+", ""), (r"\byours\b", "the assistant's"))]
-KEY_LEAD = re.compile(r"^(?:(?:a lot of|lots of|all kinds of|all sorts of|plenty of|always|never|ever|usually|from now on"
+KEY_LEAD = re.compile(r"^(?:(?:a lot of|lots of|all kinds of|all sorts of|plenty of|always|never|ever|usually"
+                       r"|from now on"
                        r"|in future|the|a|an|my|some|any|their)\s+)+", NOCASE)
 KEY_STOP = re.compile(
     r"\s*(?:,|\b(?:in|over|to|than|with|for|on|at|when|during|before|after|from|especially|and|because|but|"

@@ -164,7 +164,8 @@ RULES: tuple[Rule, ...] = (
     simple("preference.channel", r"^(?P<v>.+?) (?:is|are) the best way to (?:reach|contact|get hold of) (?:me|us)\b.*$",
            "preference", "{s} prefers to be contacted by {v}", "channel", 0.8),
     simple("preference.channel_not", r"^i (?:never|rarely|hardly ever|do not|cannot) (?:pick up|answer|take|check|read"
-                                     r"|reply to|respond to|listen to) (?:my |the |any )?(?P<v>(?:phone )?calls|the phone"
+                                     r"|reply to|respond to|listen to) (?:my |the |any )?"
+                                     r"(?P<v>(?:phone )?calls|the phone"
                                      r"|e-?mails?|texts|voicemails?|voice notes|dms)\b.*$",
            "preference", "{s} never answers {v}", "channel", 0.75),
     simple("preference.language", r"^(?:please )?(?:switch|change) to (?P<v>" + LANGUAGES + r")\b.*$",
