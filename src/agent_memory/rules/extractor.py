@@ -18,6 +18,7 @@ from .lexicon import (
     FORWARD,
     HYPOTHETICAL,
     JOKE,
+    JOKING,
     LAUGH,
     MOOD,
     PAST_START,
@@ -65,7 +66,8 @@ class RuleExtractor:
         return out
 
     def _message(self, msg: Message, said_at: datetime) -> list[Candidate]:
-        if JOKE.search(msg.content) or SARCASM.search(msg.content) or LAUGH.search(msg.content):
+        if JOKE.search(msg.content) or SARCASM.search(msg.content) or (
+                LAUGH.search(msg.content) and JOKING.search(msg.content)):
             return []  # "I live on the moon, just kidding", "I just LOVE Mondays 🙄": nothing in it can be trusted
         speaker = (msg.name or "").strip()
         ctx_s = speaker or "The user"

@@ -7,7 +7,7 @@ import re
 from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, is_cap, rule, simple
 from .dates import NOCASE
-from .lexicon import JOB_WORDS
+from .lexicon import DIETS, IMPAIRMENTS, JOB_WORDS
 from .text import DATE_MARK, reflect
 
 
@@ -25,6 +25,26 @@ def call_me(m: re.Match[str], c: Ctx) -> Fact | None:
     return Fact("identity", f"{c.s} wants to be called {v}", "name", 0.9)
 
 
+def left_for(m: re.Match[str], c: Ctx) -> Fact:
+    """ "I left Google for Stripe", "left London for Berlin": the first ends, the second is the present value
+    (a job when the words say so; otherwise the slot stays open and the ending finds the old value by name)."""
+    old, new = m.group("old"), m.group("new")
+    if m.group("job"):
+        return Fact("identity", f"{c.s} works at {new}", "job", 0.85, ends=Ending(attribute="job", value=old))
+    return Fact("identity", f"{c.s} left {old} for {new}", None, 0.8, ends=Ending(value=old))
+
+
+NAME = r"(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*"
+
+
+def turning(m: re.Match[str], c: Ctx) -> Fact:
+    """ "turning 30 today" is the new age; "turning 30 next week" a date ahead."""
+    n = m.group("n")
+    if c.date is None or c.date.relative_today:
+        return Fact("identity", f"{c.s} is {n} years old", "age", 0.85)
+    return Fact("plan", f"{c.s} turns {n}", None, 0.8, dated=True)
+
+
 def not_called(m: re.Match[str], c: Ctx) -> Fact | None:
     """ "I hate being called Bob, it's Robert": the name wanted; without one, the name to avoid."""
     v, old = m.group("v"), m.group("old")
@@ -35,8 +55,9 @@ def not_called(m: re.Match[str], c: Ctx) -> Fact | None:
 
 def i_am_name(m: re.Match[str], c: Ctx) -> Fact | None:
     v = m.group("v")
-    if not is_cap(v) or v.lower() in {"back", "here", "ok", "okay", "fine", "done", "in", "out"}:
-        return None
+    if not is_cap(v) or v.lower() in {"back", "here", "ok", "okay", "fine", "done", "in", "out"} \
+            or re.fullmatch(DIETS + "|" + IMPAIRMENTS, v, NOCASE):
+        return None  # "I am Celiac": a diet, read by the constraint rules
     if re.search(r"(?:ese|ish|ian|can|ch|ean|ani|ali|ic)$", v):
         return Fact("identity", f"{c.s} is {v}", "nationality", 0.7)
     return Fact("identity", f"{c.pos} name is {v}", "name", 0.8)
@@ -83,6 +104,10 @@ RULES: tuple[Rule, ...] = (
     # changes of a slot come first: "I just turned 41", "I no longer work at the bank", "got promoted to ..."
     simple("identity.age_turned", r"^i (?:have )?(?:just |recently )?turned (?P<n>\d{1,3})\b(?: years old)?\W*\x00?$",
            "identity", "{s} is {n} years old", "age", 0.85),
+    rule("left_for", r"^(?:i|we) (?:have )?(?:just |recently |finally )?left (?P<old>" + NAME + r") (?:for"
+                     r"|(?P<job>to join|for a (?:job|role|position) (?:at|with)|to work (?:at|for))) (?P<new>" + NAME
+         + r")\W*\x00?$", left_for),
+    rule("turning", r"^i am turning (?P<n>\d{1,3})(?: years old)?\W*\x00?\W*$", turning),
     simple("identity.education_started", r"^i (?:have )?(?:just |recently |finally )?(?:started|began) (?P<v>(?:at )?"
                                          r"(?:kindergarten|nursery|preschool|pre-k|daycare|school|primary school"
                                          r"|secondary school|middle school|high school|college|university|uni"

@@ -22,6 +22,10 @@ HYPOTHETICAL_START = re.compile(r"^(?:if|imagine|suppose|supposing|hypotheticall
                                 r"|in case|as long as|provided)\b", NOCASE)
 JOKE = re.compile(r"\b(?:just kidding|kidding|joking|jk|j/k)\b", NOCASE)
 LAUGH = re.compile(r"\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b|😂|🤣", NOCASE)
+# a laugh is a joke's mark when it opens the message ("haha no, I'm not from Mars") or rides on an
+# exaggeration ("I'm totally a vampire, haha"); after a plain statement it is only tone ("lactose intolerant lol")
+JOKING = re.compile(r"^\W*(?:lol|lmao|rofl|haha\w*|hehe\w*)\b|\b(?:basically|literally|totally|technically"
+                    r"|professional|officially|secretly|at this point|clearly)\b", NOCASE)
 # a passing state of the speaker ("I'm so tired", "feeling stressed"), not words that merely name one
 # ("I love hot sauce", "I hate cold weather")
 MOOD = re.compile(
@@ -75,6 +79,9 @@ KIN_AND_PETS = {"kid", "kids", "child", "children", "son", "sons", "daughter", "
 DIETS = r"(?:vegetarian|vegan|pescatarian|lactose[- ]intolerant|gluten[- ]intolerant|gluten[- ]free|diabetic" \
          r"|c(?:o)?eliac|kosher|halal|teetotal|sober|plant[- ]based|dairy[- ]free|nut[- ]free|keto|paleo" \
          r"|flexitarian)"
+# what "no X for me" refuses: food and drink, not "no spoilers for me"
+FOODS = r"(?:meat|red meat|fish|pork|beef|chicken|dairy|gluten|nuts|peanuts|tree nuts|eggs|alcohol|booze|sugar" \
+        r"|caffeine|coffee|shellfish|seafood|wheat|soy|carbs|milk|cheese|bread|sesame|wine|beer)"
 # long-standing health conditions and impairments: constraints on what suits the speaker
 CONDITIONS = r"(?:(?:type [12] |chronic |severe |mild |bad |early[- ]onset )?(?:diabetes|asthma|c(?:o)?eliac disease" \
               r"|arthritis|adhd|add|autism|epilepsy|migraines?|ibs|crohn'?s(?: disease)?|high blood pressure" \

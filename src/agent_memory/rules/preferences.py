@@ -12,9 +12,13 @@ from .lexicon import DEICTIC, KIN_AND_PETS, LANGUAGES, PAST_IRREGULAR, PEOPLE
 from .text import frequency_key, key, reflect, third_person
 
 
+def _favourite(word: str) -> str:
+    return "go-to" if word.lower() == "go-to" else "favourite"  # "fav", "fave", "favorite"
+
+
 def favourite(m: re.Match[str], c: Ctx) -> Fact:
     thing = m.group("thing").lower()
-    f, be = m.group("f").lower(), m.group("be").lower()
+    f, be = _favourite(m.group("f")), m.group("be").lower()
     return Fact("preference", f"{c.pos} {f} {thing} {be} {group_value(m)}", f"favorite:{thing}", 0.9)
 
 
@@ -23,7 +27,7 @@ def favourite_inverted(m: re.Match[str], c: Ctx) -> Fact | None:
     if DEICTIC.match(v) or re.match(r"^(?:what|which|who)\b", v, NOCASE):
         return None  # "This is my favourite song": about the conversation
     thing = m.group("thing").lower()
-    return Fact("preference", f"{c.pos} {m.group('f').lower()} {thing} {m.group('be').lower()} {reflect(v)}",
+    return Fact("preference", f"{c.pos} {_favourite(m.group('f'))} {thing} {m.group('be').lower()} {reflect(v)}",
                  f"favorite:{thing}", 0.85)
 
 
@@ -146,6 +150,10 @@ def gave_up(m: re.Match[str], c: Ctx) -> Fact | None:
     thing = _object(v)
     if not thing:
         return None
+    job = re.match(r"^their (?:job|position|role) (?:at|with) (?P<org>.+)$", v)
+    if job:  # "I quit my job at Deloitte": the job there ends
+        return Fact("identity", f"{c.s} quit their job at {job.group('org')}", None, 0.8,
+                    ends=Ending(attribute="job", value=job.group("org")))
     content = f"{c.s} no longer uses {v[6:]}" if using else f"{c.s} gave up {v}"
     return Fact("preference", content, None, 0.75, ends=Ending(value=thing))
 
@@ -176,12 +184,12 @@ RULES: tuple[Rule, ...] = (
     rule("used_to", r"^(?:i|we) used to (?P<v>.+)$", used_to),
     rule("gave_up", r"^(?:i|we) (?:have )?(?:just |finally )?(?:stopped|quit|gave up|given up|dropped)(?: on)?"
                     r" (?P<v>.+)$", gave_up),
-    rule("favourite", r"^(?:my|our) (?:absolute |all-time |all time )?(?P<f>favou?rite"
-                      r"|go-to) (?P<thing>[\w' -]+?) (?P<be>is|are) "
+    rule("favourite", r"^(?:my|our) (?:absolute |all-time |all time |new |current |latest )?(?P<f>favou?rite"
+                      r"|fave?|go-to) (?P<thing>[\w' -]+?) (?P<be>is|are) "
            r"(?:now |still |probably |definitely )?(?P<v>.+)$", favourite),
     rule("favourite_inverted", r"^(?P<v>[\w' .&-]+?) (?P<be>is|are) (?:still |definitely )?(?:my|our) (?:absolute "
-                               r"|all-time |all time )?"
-           r"(?P<f>favou?rite) (?P<thing>[\w' -]+?)(?: of all time| ever)?$", favourite_inverted),
+                               r"|all-time |all time |new |current |latest )?"
+           r"(?P<f>favou?rite|fave?) (?P<thing>[\w' -]+?)(?: of all time| ever)?$", favourite_inverted),
     rule("birthday", r"^my birthday is (?:on )?(?P<v>.+)$", birthday),
     simple("identity.name", r"^(?:my|our) (?P<rel>[\w -]+?)(?:'s name is| is called| is named"
                             r"| goes by) (?P<n>(?-i:[A-Z])[\w'-]*)",

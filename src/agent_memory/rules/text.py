@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .dates import NOCASE
-from .lexicon import KEY_LEAD, KEY_STOP, PRONOUNS
+from .lexicon import DIETS, FOODS, IMPAIRMENTS, KEY_LEAD, KEY_STOP, PRONOUNS
 
 CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"[\u2018\u2019`]", "'"), (r"\bI'm\b", "I am"), (r"\bI've\b", "I have"), (r"\bI'll\b", "I will"),
@@ -15,18 +15,21 @@ CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
      r"\g<np> is "), (r"\bwe're\b", "we are"), (r"\bwe've\b", "we have"), (r"\bwe'll\b", "we will"),
     (r"\bwe'd\b", "we would"), (r"\bname's\b", "name is"), (r"\bdon'?t\b", "do not"), (r"\bdoesn't\b", "does not"),
     (r"\bcan't\b", "cannot"), (r"\bcan not\b", "cannot"), (r"\bwon't\b", "will not"),
-    (r"\bim\b(?=\s+(?:a|an|from|in|based|allergic|not|so|also|still|currently|learning|working|training|going"
-     r"|moving|trying|planning|married|vegan|vegetarian)\b)", "I am"),
-    (r"\bive\b(?=\s+(?:been|got|just|always|never|had|started|moved)\b)", "I have"))]
+    (r"\bim\b(?=\s+[a-z0-9])", "I am"), (r"\bive\b(?=\s+[a-z])", "I have"),
+    (r"\bid\b(?=\s+(?:rather|love|like|prefer|never|say|go)\b)", "I would"))]
 FILLER = re.compile(
     r"^(?:(?:actually|now|well|so|also|oh|btw|by the way|honestly|anyway|ok|okay|and|but|yes|yeah|yep|hi|hello|hey|hmm"
     r"|um|fyi|just so you know|for the record|correction|update|fun fact|in fact|these days|nowadays|oh and|as of now"
     r"|from now on|for context|for reference|just to let you know|heads up|just a heads up|ps|quick note|quick update"
     r"|so+|personally|to be honest|tbh|fwiw|for what it's worth|as i said|as i mentioned|like i said|as you know"
+    r"|ngl|not gonna lie|lowkey|low key|real talk|i mean|(?:i am )?pretty sure|i am fairly sure|i guess|i think"
+    r"|kinda|kind of|sort of|i would say|funnily enough|fun fact|little update|small update|news|big news"
     r"|(?:please )?(?:remember|note|keep in mind|bear in mind|do not forget)(?: that)?(?=\s+(?:i|my|we|our)\b)"
     r"|i (?:should|forgot to|wanted to|want to) (?:mention|say|tell you|add)(?: that)?"
     r"|you should know(?: that)?)\b[\s,:;!.-]*)+", NOCASE)
-SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*")
+# a laugh or an emoji ends a sentence in chat: "i hate cilantro lol it tastes like soap"
+SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*|[\s,]*\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b[\s.!,]*"
+                       r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*", NOCASE)
 CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:now\s+|then\s+|also\s+)?"
                      r"(?=(?:I|we|my|our|he|she)\b)|,\s+(?:now\s+|then\s+)?(?=(?:I|we|my|our|he|she)\b)"
                      r"|,?\s+(?:and|but)\s+(?=(?:been|living|teaching|working|studying|originally|based|live)\b)"
@@ -79,6 +82,18 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"|wrapped up|finished|bought|adopted|lost|retired|relocated|began|took|went|became|sold|stopped|gave up"
      r"|broke up|married|divorced|used to)\b)", "I "),
     (r"^(?:been|have been)(?= (?:\w+ing|sober|vegan|vegetarian|married|single)\b)", "I have been"),
+    # a bare diet, condition or status: "gluten free here", "lactose intolerant", "single again"
+    (r"^(?:(?:very|super|pretty|quite|severely|mildly|fully|strictly|also|still|now|officially) )*(?P<d>" + DIETS
+     + "|" + IMPAIRMENTS + r"|single|married|engaged|divorced|separated|widowed)(?: (?:here|now|btw|too|myself"
+     r"|these days|again|as well|actually))*$", r"I am \g<d>"),
+    (r"^(?:(?:very|super|severely|mildly|pretty) )*allergic to\b", "I am allergic to"),
+    # "no nuts for me - allergic", "no meat for me": what the speaker does not eat
+    (r"^no (?P<v>" + FOODS + r") for me\b.*?\ballergic\b.*$", r"I am allergic to \g<v>"),
+    (r"^no (?P<v>" + FOODS + r") for me\b.*$", r"I do not eat \g<v>"),
+    (r"^(?:i am )?no longer (?P<p>at|with) (?=(?-i:[A-Z]))", r"I no longer work \g<p> "),
+    (r"^turning (?=\d)", "I am turning "),
+    (r"^(?:(?:kinda|kind of|really|so|totally|a bit|lowkey) )*(?P<f>obsessed with|hooked on|addicted to|crazy about"
+     r"|a (?:big |huge )?fan of|really into)\b", r"I am \g<f>"),
     (r"^(?:loving|enjoying) (?=(?:my|the) new job\b)", "I love "),
     (r"^(?P<w>teach|work|live|study)(?:ing)? (?=(?:at|in|for|as|maths?|\w+ at)\b)", r"I \g<w> "),
     (r"^not (?=(?:on|a|an|vegan|vegetarian|pescatarian|single|married)\b)", "I am not "),
