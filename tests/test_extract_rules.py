@@ -456,6 +456,7 @@ def test_rules_are_the_default_extractor(tmp_path):
 RULE_ORDER = [
     "identity.age_turned", "left_for", "turning", "identity.education_started", "identity.job_no_longer",
     "identity.job_promoted", "identity.job_started_at", "identity.job_took", "identity.job_new", "identity.office",
+    "identity.work_arrangement_now", "constraint.work_days", "car", "car_sold", "identity.moved_in",
     "identity.handedness", "identity.partner_dating", "my_name_is", "not_called", "call_me", "identity.religion",
     "i_am_name", "identity.age", "identity.age_is_in_their", "identity.location", "identity.location_lives_in",
     "moved_from", "identity.location_lives", "identity.origin", "identity.household",

@@ -27,6 +27,14 @@ USED_TO_NOW = re.compile(r"^(?P<s>i|we) used to (?P<verb>[a-z]+) (?P<x>.+?),?\s+
 DIET_EXCEPTION = re.compile(r"\b(?P<d>" + DIETS + r"),? but (?:i )?(?:still |do |also |will )*"
                             r"(?P<verb>eat|have|drink)s? ",
                             NOCASE)
+# "..., so two dogs now", "..., that makes three kids": a new count stated by implication
+COUNT_NOW = re.compile(r",?\s+(?:so|that makes|which makes)\s+(?:it is |it's |that is |that's |we have |now )?"
+                       r"(?P<n>two|three|four|five|six|\d+) (?P<what>(?:dogs|cats|kids|children|sons|daughters|pets"
+                       r"|rabbits|horses|birds|chickens|grandkids|grandchildren))(?: now| in total| total)?\W*$",
+                       NOCASE)
+# "my wife and I moved in together": keep who with
+MOVED_IN = re.compile(r"\b(?:my|our) (?P<p>[\w'-]+(?: (?-i:[A-Z])[\w'-]+)?) and I (?:have )?(?:just |finally )?moved in"
+                      r" together\b", NOCASE)
 DATE_LEAD = re.compile(r"(?:back|earlier|later|sometime|just|and|but|so)", NOCASE)  # "back in 2015"
 
 
@@ -42,7 +50,8 @@ _OPEN_PHRASE = re.compile(r"\b(?:a|an|the|my|our|his|her|their|this|that|some|ve
 
 
 _FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|been|living|teaching|working|studying|originally|based|live|now|still"
-                       r"|just|also|up|carry|have|had|moved|left|started|turned)\b", NOCASE)
+                       r"|just|also|up|carry|have|had|moved|left|started|turned|got|bought|sold|switched|quit"
+                       r"|joined)\b", NOCASE)
 
 
 # names only: "two cats, Pixel and Nori", "Paris, France" (the pronoun I is not a name)
@@ -74,7 +83,9 @@ def split_clauses(text: str) -> list[str]:
                 or REPORTED.search(sentence)):
             continue  # "If I had the money, I'd move to Lisbon", "Translate ...", "She said ...": not the case
         sentence = USED_TO_NOW.sub(r"\g<s> used to \g<verb> \g<x>; \g<s> \g<verb> \g<y>", sentence)
+        sentence = COUNT_NOW.sub(r"; we have \g<n> \g<what>", sentence)
         sentence = DIET_EXCEPTION.sub(r"\g<d> but \g<verb>s ", sentence)
+        sentence = MOVED_IN.sub(r"I moved in with my \g<p>", sentence)
         sentence = COUPLE.sub("we", sentence)  # "My wife and I are expecting" -> "we are expecting"
         sub = SUBORDINATE.match(sentence)  # "Since I moved to Denver I've taken up skiing": two statements
         sentence = APPOSITION.sub(r"\g<name>, I am ", sentence)  # "I'm Jon, a nurse" -> "I am Jon, I am a nurse"
@@ -94,7 +105,20 @@ def split_clauses(text: str) -> list[str]:
     return out
 
 
+# a place or an employer without a verb, made lasting by "now" or "for good": "I'm in Busan now for good",
+# "now I'm at Klarna" (without the marker, "I'm in Rome" and "I'm at Heathrow" are passing)
+_LASTING = r"(?:now|for good|permanently|these days|full[- ]time)"
+_SETTLED = [(re.compile(p, NOCASE), r) for p, r in (
+    (r"^(?:now,? )?(?P<s>i am|we are) (?:now )?in (?P<v>(?-i:[A-Z])[\w'-]*(?: (?-i:[A-Z])[\w'-]*)*)"
+     r"(?: " + _LASTING + r")+\W*$", r"\g<s> living in \g<v>"),
+    (r"^now,? i am (?:at|with) (?P<v>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*)\W*$", r"I work at \g<v>"),
+    (r"^i am (?:now )?(?:at|with) (?P<v>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*)(?: (?:for good"
+     r"|permanently|full[- ]time))+\W*$", r"I work at \g<v>"))]
+
+
 def clean(clause: str) -> str:
+    for pat, rep in _SETTLED:
+        clause = pat.sub(rep, clause.strip())
     clause = FILLER.sub("", clause.strip())
     clause = re.sub(r"[\s,]*(?:\bnow\b|\banymore\b(?=$)|\bthough\b)?[\s.!,]*$",
                     lambda m: " anymore" if "anymore" in m.group(0) else "", clause)

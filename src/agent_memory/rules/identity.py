@@ -37,6 +37,23 @@ def left_for(m: re.Match[str], c: Ctx) -> Fact:
 NAME = r"(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*"
 
 
+CAR_BRANDS = r"(?:tesla|toyota|honda|ford|vw|volkswagen|golf|polo|bmw|audi|mercedes|kia|hyundai|nissan|mazda|subaru" \
+             r"|volvo|skoda|renault|peugeot|fiat|jeep|chevy|chevrolet|polestar|rivian|mini|prius|civic|corolla|lexus" \
+             r"|porsche|citroen|citroën|seat|dacia|suzuki|mitsubishi|land rover|range rover|jaguar|cupra|byd|leaf)"
+
+
+def car(m: re.Match[str], c: Ctx) -> Fact:
+    """ "just bought a Tesla Model 3", "got a used Golf": the car the speaker drives now."""
+    v = group_value(m)
+    return Fact("fact", f"{c.s} drives {'an' if v[:1].lower() in 'aeiou' else 'a'} {v}", "car", 0.8)
+
+
+def car_sold(m: re.Match[str], c: Ctx) -> Fact:
+    v = group_value(m)
+    return Fact("fact", f"{c.s} sold their {v}", None, 0.75,
+                ends=Ending(attribute="car", value=v.split()[0] if v != "car" else "drives"))
+
+
 def turning(m: re.Match[str], c: Ctx) -> Fact:
     """ "turning 30 today" is the new age; "turning 30 next week" a date ahead."""
     n = m.group("n")
@@ -131,6 +148,22 @@ RULES: tuple[Rule, ...] = (
            "identity", "{s} works at {v}", "job", 0.85, cut=True),
     simple("identity.office", r"^i am (?:back )?(?:in|at) the office(?P<v> full[- ]time| part[- ]time)?$",
            "identity", "{s} works in the office {v}", "work arrangement", 0.8),
+    simple("identity.work_arrangement_now", r"^(?:i|we) (?:am |are |have )?(?:now )?(?:(?:gone|went|switched|moved"
+                                            r"|working|work|back|going)\s+)?(?:to )?(?:fully |full[- ]time |mostly "
+                                            r"|100% |permanently )?(?P<v>remote|remotely|hybrid|in[- ]office"
+                                            r"|office[- ]based)\b(?:,? (?:now|these days|since .+|\d .+"
+                                            r"|(?:one|two|three|four) days .+))?\W*\x00?$",
+           "identity", "{s} works {v}", "work arrangement", 0.8),
+    simple("constraint.work_days", r"^(?:i|we) (?:now )?work (?P<v>(?:\d|one|two|three|four|five|six) days a week"
+                                   r"|part[- ]time|full[- ]time)\b.*$",
+           "constraint", "{s} works {v}", "work schedule", 0.8),
+    rule("car", r"^(?:i|we) (?:have )?(?:just |finally |recently )?(?:bought|got|picked up|leased|drive|own) "
+                r"(?:a |an |the |our |my )?(?:new |used |second-hand |secondhand |electric )?(?P<v>(?:\d{4} )?"
+                + CAR_BRANDS + r"\b.*)$", car),
+    rule("car_sold", r"^(?:i|we) (?:have )?(?:just |finally |recently )?(?:sold|got rid of|scrapped|traded in) (?:the "
+                     r"|our |my )?(?:old )?(?P<v>" + CAR_BRANDS + r"\b.*|car)$", car_sold),
+    simple("identity.moved_in", r"^(?:i|we) (?:have )?(?:just |finally |recently )?moved in (?P<v>with .+)$",
+           "identity", "{s} lives {v}", "household", 0.8, cut=True),
     simple("identity.handedness", r"^i am (?P<v>left|right)-handed$",
            "identity", "{s} is {v}-handed", "handedness", 0.85),
     simple("identity.partner_dating", r"^(?:i am|we are) (?:now )?(?:dating|seeing|going out with)"

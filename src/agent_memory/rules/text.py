@@ -30,8 +30,8 @@ FILLER = re.compile(
 # a laugh or an emoji ends a sentence in chat: "i hate cilantro lol it tastes like soap"
 SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*|[\s,]*\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b[\s.!,]*"
                        r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*", NOCASE)
-CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:now\s+|then\s+|also\s+)?"
-                     r"(?=(?:I|we|my|our|he|she)\b)|,\s+(?:now\s+|then\s+)?(?=(?:I|we|my|our|he|she)\b)"
+CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|also\s+)?"
+                     r"(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)|,\s+(?:then\s+)?(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      r"|,?\s+(?:and|but)\s+(?=(?:been|living|teaching|working|studying|originally|based|live)\b)"
                      r"|,\s+(?!(?:and|or|as well|too|plus|including|especially|mostly|mainly|which|who|so|because"
                      r"|since|as|it|that|this|a|an|the)\b)(?=[a-z0-9])",
@@ -69,6 +69,9 @@ NOT_A_STATE = re.compile(r"^\s*(?:to|there|here|through|in touch|promoted|laid o
                           r"|let go)\b", NOCASE)
 # rewrites applied to every clause before it is matched (order matters)
 REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, r in (
+    # before "again" is dropped as a tail: "eating meat again" is a change of diet
+    (r"^(?:back to |started )?eating (?P<v>meat|fish|dairy|eggs|pork|beef|chicken|gluten|sugar) again\b",
+     r"I started eating \g<v> again"),
     # "if that helps", "too": tails that add nothing
     (r",?\s+(?:if (?:that|it) (?:helps|matters)|in case (?:that|it) (?:helps|matters)|for context|btw|by the way"
      r"|fyi|too)\s*$", ""),
@@ -92,6 +95,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^no (?P<v>" + FOODS + r") for me\b.*$", r"I do not eat \g<v>"),
     (r"^(?:i am )?no longer (?P<p>at|with) (?=(?-i:[A-Z]))", r"I no longer work \g<p> "),
     (r"^turning (?=\d)", "I am turning "),
+    (r"^back (?=(?:in|at|to) the office\b)", "I am back "),
     (r"^(?:(?:kinda|kind of|really|so|totally|a bit|lowkey) )*(?P<f>obsessed with|hooked on|addicted to|crazy about"
      r"|a (?:big |huge )?fan of|really into)\b", r"I am \g<f>"),
     (r"^(?:loving|enjoying) (?=(?:my|the) new job\b)", "I love "),
