@@ -35,6 +35,14 @@ COUNT_NOW = re.compile(r",?\s+(?:so|that makes|which makes)\s+(?:it is |it's |th
 # "my wife and I moved in together": keep who with
 MOVED_IN = re.compile(r"\b(?:my|our) (?P<p>[\w'-]+(?: (?-i:[A-Z])[\w'-]+)?) and I (?:have )?(?:just |finally )?moved in"
                       r" together\b", NOCASE)
+# "married with two kids": a status and a count
+MARRIED_WITH = re.compile(r"^(?:(?:i am|we are) )?(?P<st>married|divorced|single|separated|widowed) with (?P<v>(?:a|one"
+                          r"|two|three|four|five|\d) (?:kids?|children|child|sons?|daughters?|dogs?|cats?))\b",
+                          NOCASE)
+# a bare age opening a list of facts: "28, living in Lyon, ..."
+LEAD_AGE = re.compile(r"^(?P<n>[1-9]\d)(?:\s*(?:y/?o|yrs?(?: old)?|years old))?,\s+(?=\w)", NOCASE)
+# verbs a clause may start with when it shares the subject of the one before ("... , live in Lyon and work ...")
+DROPPED = re.compile(r"^(?:live|work|study|teach|have|speak|love|like|hate|enjoy|play|own|run|drive)\b", NOCASE)
 DATE_LEAD = re.compile(r"(?:back|earlier|later|sometime|just|and|but|so)", NOCASE)  # "back in 2015"
 
 
@@ -83,6 +91,8 @@ def split_clauses(text: str) -> list[str]:
                 or REPORTED.search(sentence)):
             continue  # "If I had the money, I'd move to Lisbon", "Translate ...", "She said ...": not the case
         sentence = USED_TO_NOW.sub(r"\g<s> used to \g<verb> \g<x>; \g<s> \g<verb> \g<y>", sentence)
+        sentence = MARRIED_WITH.sub(r"I am \g<st>; I have \g<v>", sentence)
+        sentence = LEAD_AGE.sub(r"I am \g<n>, ", sentence)
         sentence = COUNT_NOW.sub(r"; we have \g<n> \g<what>", sentence)
         sentence = DIET_EXCEPTION.sub(r"\g<d> but \g<verb>s ", sentence)
         sentence = MOVED_IN.sub(r"I moved in with my \g<p>", sentence)
@@ -96,6 +106,9 @@ def split_clauses(text: str) -> list[str]:
                 clauses[i + 1] = f"{clause}, {clauses[i + 1]}"  # "Last week, I adopted a cat": keep the date
                 continue
             subject = re.match(r"^(i|we)\b", FILLER.sub("", clause), NOCASE)
+            if subject is None and DROPPED.match(FILLER.sub("", clause)):
+                clause = f"I {FILLER.sub('', clause)}"  # "live in Lyon and work as a barista"
+                subject = re.match(r"^(I)\b", clause)
             if subject is None:
                 out.append(clause)
                 continue

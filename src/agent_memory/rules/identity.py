@@ -164,6 +164,10 @@ RULES: tuple[Rule, ...] = (
                      r"|our |my )?(?:old )?(?P<v>" + CAR_BRANDS + r"\b.*|car)$", car_sold),
     simple("identity.moved_in", r"^(?:i|we) (?:have )?(?:just |finally |recently )?moved in (?P<v>with .+)$",
            "identity", "{s} lives {v}", "household", 0.8, cut=True),
+    simple("identity.education_at", r"^i am (?:at|in) (?P<v>uni|university|college|school|high school|primary school"
+                                    r"|secondary school|middle school|nursery|kindergarten|daycare|preschool|med school"
+                                    r"|law school|grad school|sixth form)$",
+           "identity", "{s} is at {v}", "education", 0.8),
     simple("identity.handedness", r"^i am (?P<v>left|right)-handed$",
            "identity", "{s} is {v}-handed", "handedness", 0.85),
     simple("identity.partner_dating", r"^(?:i am|we are) (?:now )?(?:dating|seeing|going out with)"

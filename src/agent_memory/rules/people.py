@@ -15,10 +15,16 @@ from .dates import NOCASE
 
 _PLURAL = {"kids", "children", "parents", "twins"}  # "my kids are ...": no singular clause to read
 _PETS = {"dog", "cat", "puppy", "kitten", "hamster", "rabbit", "parrot", "horse", "tortoise", "guinea pig"}
+# words after "my sister" that are not her name written in lower case ("my sister priya is a nurse")
+_NOT_NAMES = ("just", "recently", "finally", "also", "still", "now", "really", "always", "never", "usually", "often",
+              "currently", "actually", "who", "and", "too", "here", "there", "then", "is", "was", "has", "had", "does",
+              "did", "got", "and", "but", "apparently", "literally", "basically", "definitely", "probably")
 _WORDS = sorted((set(RELATIONS) | _PETS) - _PLURAL, key=len, reverse=True)
 THIRD_PARTY = re.compile(
     r"^(?P<mention>(?:my|our) (?:(?:little|older|younger|big|baby|eldest|oldest|youngest|twin|new|late|best) )?"
     r"(?P<rel>" + "|".join(_WORDS) + r"))(?:'s (?P<thing>[\w -]+?)(?= (?:is|are)\b)| (?P<name>(?-i:[A-Z])[\w'-]+)(?=\s)"
+    r"| (?P<lname>(?!(?:" + "|".join(_NOT_NAMES) + r")\b)(?-i:[a-z])[\w'-]+)(?= (?:is|was|has|had|works|lives|got"
+    r"|moved|started|turned|plays|loves|just|recently|finally)\b)"
                                      r"|,\s+(?P<name2>(?-i:[A-Z])[\w'-]+),)?\s+(?P<pred>.+)$", NOCASE)
 BIRTH_OR_DEATH = re.compile(r"^(?:was born|were born|passed away|died)\b", NOCASE)
 PRONOUN = re.compile(r"^(?:he|she)\b", NOCASE)  # "... and she's a vet": the person just mentioned
@@ -61,7 +67,7 @@ def third_party(clause: str) -> Party | None:
     word = m.group("rel").lower()
     if word not in _PETS and BIRTH_OR_DEATH.match(m.group("pred")):
         return None  # "my son was born on 2 May", "my dad passed away": events, read by the event rules
-    name = m.group("name") or m.group("name2")
+    name = m.group("name") or m.group("name2") or (m.group("lname") or "").capitalize() or None
     pred = m.group("pred")
     first = f"my {m.group('thing')} {pred}" if m.group("thing") else _first_person(pred)
     return Party(RELATIONS.get(word, word), f"{word} {name}" if name else word, m.group("mention"), first,

@@ -83,7 +83,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # subject-less fragments of chat: "Left Oracle last spring", "just turned 41", "Been playing chess for years"
     (r"^(?=(?:just |recently |finally |also )*(?:left|moved|started|turned|got|quit|joined|switched|graduated"
      r"|wrapped up|finished|bought|adopted|lost|retired|relocated|began|took|went|became|sold|stopped|gave up"
-     r"|broke up|married|divorced|used to)\b)", "I "),
+     r"|broke up|married(?! with\b)(?=\s+\S)|divorced(?=\s+\S)|used to)\b)", "I "),
     (r"^(?:been|have been)(?= (?:\w+ing|sober|vegan|vegetarian|married|single)\b)", "I have been"),
     # a bare diet, condition or status: "gluten free here", "lactose intolerant", "single again"
     (r"^(?:(?:very|super|pretty|quite|severely|mildly|fully|strictly|also|still|now|officially) )*(?P<d>" + DIETS
@@ -100,7 +100,10 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"|a (?:big |huge )?fan of|really into)\b", r"I am \g<f>"),
     (r"^(?:loving|enjoying) (?=(?:my|the) new job\b)", "I love "),
     (r"^(?P<w>teach|work|live|study)(?:ing)? (?=(?:at|in|for|as|maths?|\w+ at)\b)", r"I \g<w> "),
-    (r"^not (?=(?:on|a|an|vegan|vegetarian|pescatarian|single|married)\b)", "I am not "),
+    (r"^(?P<not>not|no longer) (?=(?:on|a|an|single|married|" + DIETS[3:-1] + r")\b)", r"I am \g<not> "),
+    # a bare count of children or pets in a list of facts: "divorced, two kids, live in Austin"
+    (r"^(?P<v>(?:a|one|two|three|four|five|six|\d) (?:kids?|children|child|sons?|daughters?|dogs?|cats?|pets?"
+     r"|grandkids|grandchildren))$", r"I have \g<v>"),
     (r"^(?P<v>(?:a |an )?[\w -]{2,30}?) allergy here$", r"I have a \g<v> allergy"),
     (r"^(?:a |an )?(?P<v>[\w -]{0,30}?(?:person|owl|fan|lover|parent|mom|mum|dad|nurse|teacher|developer"
      r"|engineer|student|vegan|vegetarian|introvert|extrovert)) here$", r"I am a \g<v>"),
