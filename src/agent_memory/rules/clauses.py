@@ -130,9 +130,11 @@ _SETTLED = [(re.compile(p, NOCASE), r) for p, r in (
 
 
 def clean(clause: str) -> str:
-    for pat, rep in _SETTLED:
+    for pat, rep in _SETTLED:  # before the fillers go ("now, I'm at Klarna") and after ("ngl I'm in Daegu now")
         clause = pat.sub(rep, clause.strip())
     clause = FILLER.sub("", clause.strip())
+    for pat, rep in _SETTLED:
+        clause = pat.sub(rep, clause)
     clause = re.sub(r"[\s,]*(?:\bnow\b|\banymore\b(?=$)|\bthough\b)?[\s.!,]*$",
                     lambda m: " anymore" if "anymore" in m.group(0) else "", clause)
     for pat, rep in REWRITES:
