@@ -85,7 +85,8 @@ def test_chat_phrasings_become_facts(text, expected):
 
 @pytest.mark.parametrize("text", [
     "is the risotto gluten free?", "lactose intolerant people can still eat hard cheese, right?",
-    "my coworker is vegan lol", "If I went keto, would I lose weight?", "Translate 'I am allergic to peanuts' into French",
+    "my coworker is vegan lol", "If I went keto, would I lose weight?",
+    "Translate 'I am allergic to peanuts' into French",
     "she told me she's single again", "write a dating profile: 31, living in Ghent, works as a nurse",
     "haha imagine being married with three kids at 22", "I'm totally single and ready to mingle lol",
     "what if I left Google for Stripe?", "my character is turning 30 in the novel", "I would never buy a Tesla",
