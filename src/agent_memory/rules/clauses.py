@@ -43,6 +43,15 @@ MARRIED_WITH = re.compile(r"^(?:(?:i am|we are) )?(?P<st>married|divorced|single
 LEAD_AGE = re.compile(r"^(?P<n>[1-9]\d)(?:\s*(?:y/?o|yrs?(?: old)?|years old))?,\s+(?=\w)", NOCASE)
 # verbs a clause may start with when it shares the subject of the one before ("... , live in Lyon and work ...")
 DROPPED = re.compile(r"^(?:live|work|study|teach|have|speak|love|like|hate|enjoy|play|own|run|drive)\b", NOCASE)
+# "allergic to penicillin and also shellfish": one allergy each (the last item is split off, then the next)
+ALLERGY_LIST = re.compile(r"\b(?P<head>allergic to (?:[\w-]+ ){0,3}?[\w-]+?)(?:,\s*|,?\s+(?:and|&|as well as|plus)\s+)"
+                          r"(?:also\s+)?(?!(?:carry|have|need|use|get|got|take|avoid|it|which|that|so|but|i|we)\b)"
+                          r"(?P<last>[\w-]+(?: [\w-]+){0,2}?)\W*$", NOCASE)
+# "Sam and I got engaged", "my girlfriend and I broke up": the partner stays in the statement
+COUPLE_EVENT = re.compile(r"^(?P<p>(?:my|our) [\w'-]+(?: (?-i:[A-Z])[\w'-]+)?|(?-i:[A-Z])[\w'-]+) and I "
+                          r"(?:have )?(?:just |finally |recently )?(?P<v>got (?:married|engaged)|broke up|split up"
+                          r"|separated|divorced)\b",
+                          NOCASE)
 DATE_LEAD = re.compile(r"(?:back|earlier|later|sometime|just|and|but|so)", NOCASE)  # "back in 2015"
 
 
@@ -93,9 +102,16 @@ def split_clauses(text: str) -> list[str]:
         sentence = USED_TO_NOW.sub(r"\g<s> used to \g<verb> \g<x>; \g<s> \g<verb> \g<y>", sentence)
         sentence = MARRIED_WITH.sub(r"I am \g<st>; I have \g<v>", sentence)
         sentence = LEAD_AGE.sub(r"I am \g<n>, ", sentence)
+        while (allergy := ALLERGY_LIST.search(sentence)) is not None:  # anchored at the end: nothing follows
+            sentence = f"{sentence[:allergy.start()]}{allergy.group('head')}; I am allergic to {allergy.group('last')}"
         sentence = COUNT_NOW.sub(r"; we have \g<n> \g<what>", sentence)
         sentence = DIET_EXCEPTION.sub(r"\g<d> but \g<verb>s ", sentence)
         sentence = MOVED_IN.sub(r"I moved in with my \g<p>", sentence)
+        couple = COUPLE_EVENT.match(sentence)
+        if couple and not re.match(r"(?:oh|so|and|but|yes|yeah|well|now|also|then)$", couple.group("p"), NOCASE):
+            prep = "to" if couple.group("v").lower().startswith("got") else "from" if couple.group("v").lower() in (
+                "separated", "divorced") else "with"
+            sentence = f"I {couple.group('v')} {prep} {couple.group('p')}{sentence[couple.end():]}"
         sentence = COUPLE.sub("we", sentence)  # "My wife and I are expecting" -> "we are expecting"
         sub = SUBORDINATE.match(sentence)  # "Since I moved to Denver I've taken up skiing": two statements
         sentence = APPOSITION.sub(r"\g<name>, I am ", sentence)  # "I'm Jon, a nurse" -> "I am Jon, I am a nurse"

@@ -6,7 +6,7 @@ import re
 
 from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .dates import NOCASE
-from .lexicon import CONDITIONS, DIETS, IMPAIRMENTS
+from .lexicon import CONDITIONS, DIETS, FOODS, IMPAIRMENTS
 from .text import key, plural
 
 
@@ -77,10 +77,11 @@ RULES: tuple[Rule, ...] = (
     simple("constraint.health_is_on", r"^i (?:am on|take) (?P<v>(?:medication|meds|insulin|blood thinners"
                                       r"|antidepressants|chemo(?:therapy)?)\b.*)$",
            "constraint", "{s} is on {v}", "health:{key}", 0.8, cut=True),
-    simple("constraint.health_is", r"^i am (?P<v>" + IMPAIRMENTS + r")(?P<rest> in (?:one|both|my (?:left"
-                                                                   r"|right)) (?:ear|eye)s?)?$",
+    simple("constraint.health_is", r"^i am (?P<v>(?:type [12] )?" + IMPAIRMENTS + r")"
+                                   r"(?P<rest> in (?:one|both|my (?:left|right)) (?:ear|eye)s?)?$",
            "constraint", "{s} is {v} {rest}", "health:{key}", 0.85),
-    simple("constraint.diet_does_not_eat_or", r"^i (?:do not|cannot) (?:eat|drink) (?P<v>.+)$",
+    simple("constraint.diet_does_not_eat_or", r"^i (?:do not|cannot) (?:eat|drink"
+                                              r"|have(?= " + FOODS + r"\b)) (?P<v>.+)$",
            "constraint", "{s} does not eat or drink {v}", "diet:{key}", 0.8, cut=True),
     simple("constraint.diet_no_longer", r"^i (?:no longer|have stopped|stopped|have given up|gave up|have quit"
                                         r"|quit) (?P<verb>eat|drink)(?:ing)? (?P<v>.+)$",

@@ -29,6 +29,7 @@ DATE = re.compile(
     r"(?P<rel>the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow"
     r"|this (?:morning|afternoon|evening))"
     r"|(?P<span_dir>last|next|this|coming) (?P<span>week(?:end)?|month|year|yr)"
+    r"|(?P<m4_dir>last|next|this|coming) (?P<m4>" + MONTH_RE + r")(?!\s+\d)"
     r"|(?:(?P<season_dir>last|next|this|coming) |the )?(?P<season>spring|summer|autumn|fall|winter)"
     r"|(?:(?P<wd_dir>last|next|this|coming) )?(?P<wd>" + WD_RE + r")(?! (?:mornings|afternoons|evenings|nights)\b)"
     r"|(?P<ago_n>" + NUM_RE + r") (?P<ago_u>" + UNIT_RE + r") ago"
@@ -128,6 +129,15 @@ def resolve(m: re.Match[str], today: date, past: bool) -> When | None:
         if span == "month":
             return When(shift_months(today.replace(day=1), step), "month", prep, False)
         return When(date(today.year + step, 1, 1), "year", prep, False)  # "year", "yr"
+    if g["m4"]:  # "last June": the latest June before this month; "next June": the first after it
+        month, direction = month_number(g["m4"]), g["m4_dir"].lower()
+        if direction == "last":
+            year = today.year if month < today.month else today.year - 1
+        elif direction == "this":
+            year = today.year
+        else:
+            year = today.year if month > today.month else today.year + 1
+        return When(date(year, month, 1), "month", prep, False)
     if g["season"]:
         return season(g["season"], (g["season_dir"] or "").lower() or None, prep, today, past)
     if g["wd"]:

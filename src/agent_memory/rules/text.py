@@ -43,7 +43,9 @@ ELIDED = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:live|work|have|am|speak|love|like|
                     r"|studying|working|living|teaching"
                      r"|play|hope|want|plan|drive|use|go|do not|cannot|never|always|usually)\b)", NOCASE)
 COUPLE = re.compile(r"(?:^|(?<=, ))(?:(?:my|our) (?:[\w'-]+ ){1,2}?and I|me and my (?:[\w'-]+ ){0,1}?\w+"
-                    r"|(?-i:[A-Z])[\w'-]+ and I)\b", NOCASE)
+                    r"|(?!(?:oh|so|and|but|yes|yeah|ok|okay|well|now|also|then|ah|hey|hi)\b)(?-i:[A-Z])[\w'-]+"
+                    r" and I)\b",
+                    NOCASE)
 APPOSITION = re.compile(r"^(?P<name>I am (?-i:[A-Z])[\w'-]+),\s+(?=(?:a|an|the)\s)", NOCASE)
 DATE_MARK = "\x00"
 
@@ -86,9 +88,10 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"|broke up|married(?! with\b)(?=\s+\S)|divorced(?=\s+\S)|used to)\b)", "I "),
     (r"^(?:been|have been)(?= (?:\w+ing|sober|vegan|vegetarian|married|single)\b)", "I have been"),
     # a bare diet, condition or status: "gluten free here", "lactose intolerant", "single again"
-    (r"^(?:(?:very|super|pretty|quite|severely|mildly|fully|strictly|also|still|now|officially) )*(?P<d>" + DIETS
-     + "|" + IMPAIRMENTS + r"|single|married|engaged|divorced|separated|widowed)(?: (?:here|now|btw|too|myself"
-     r"|these days|again|as well|actually))*$", r"I am \g<d>"),
+    (r"^(?:(?:very|super|pretty|quite|severely|mildly|fully|strictly|also|still|now|officially) )*(?P<d>"
+     r"(?:type [12] )?(?:" + DIETS[3:-1] + "|" + IMPAIRMENTS[3:-1] + r")|single|married|engaged|divorced|separated"
+     r"|widowed)(?: (?:here|now|btw|too|myself|these days|again|as well|actually|mostly|mainly|strictly"
+     r"|(?:for|since) [\w ]+))*$", r"I am \g<d>"),
     (r"^(?:(?:very|super|severely|mildly|pretty) )*allergic to\b", "I am allergic to"),
     # "no nuts for me - allergic", "no meat for me": what the speaker does not eat
     (r"^no (?P<v>" + FOODS + r") for me\b.*?\ballergic\b.*$", r"I am allergic to \g<v>"),
@@ -104,7 +107,11 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # a bare count of children or pets in a list of facts: "divorced, two kids, live in Austin"
     (r"^(?P<v>(?:a|one|two|three|four|five|six|\d) (?:kids?|children|child|sons?|daughters?|dogs?|cats?|pets?"
      r"|grandkids|grandchildren))$", r"I have \g<v>"),
-    (r"^(?P<v>(?:a |an )?[\w -]{2,30}?) allergy here$", r"I have a \g<v> allergy"),
+    (r"^(?!(?:i|we|my|our|his|her|their|the|this|that)\b)(?P<v>(?:a |an )?[\w -]{2,30}?) allergy(?: here)?$",
+     r"I have a \g<v> allergy"),
+    (r"^sober (?:for )?(?P<v>[\w-]+ (?:days?|weeks?|months?|years?))\b", r"I am \g<v> sober"),
+    (r"^cannot (?=(?:eat|drink|have) )", "I cannot "),
+    (r"^(?P<w>trying|hoping|planning|aiming|learning|training|saving up|studying) (?=to |for )", r"I am \g<w> "),
     (r"^(?:a |an )?(?P<v>[\w -]{0,30}?(?:person|owl|fan|lover|parent|mom|mum|dad|nurse|teacher|developer"
      r"|engineer|student|vegan|vegetarian|introvert|extrovert)) here$", r"I am a \g<v>"),
     (r"^(?P<v>[\w-]+ (?:days?|weeks?|months?|years?)) sober\b", r"I am \g<v> sober"),
