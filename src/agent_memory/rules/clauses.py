@@ -52,6 +52,7 @@ COUPLE_EVENT = re.compile(r"^(?P<p>(?:my|our) [\w'-]+(?: (?-i:[A-Z])[\w'-]+)?|(?
                           r"(?:have )?(?:just |finally |recently )?(?P<v>got (?:married|engaged)|broke up|split up"
                           r"|separated|divorced)\b",
                           NOCASE)
+STATE = re.compile(r"\s*(?:studying|working|living|teaching|based|located)\b", NOCASE)  # "and studying": "I am"
 DATE_LEAD = re.compile(r"(?:back|earlier|later|sometime|just|and|but|so)", NOCASE)  # "back in 2015"
 
 
@@ -130,7 +131,9 @@ def split_clauses(text: str) -> list[str]:
                 continue
             pieces = ELIDED.split(clause)
             out.append(pieces[0].strip())
-            out.extend(f"{subject.group(1)} {p.strip()}" for p in pieces[1:] if p.strip())  # "... and live in Oslo"
+            be = "am" if subject.group(1).lower() == "i" else "are"
+            out.extend(f"{subject.group(1)} {be if STATE.match(p) else ''} {p.strip()}".replace("  ", " ")
+                       for p in pieces[1:] if p.strip())  # "... and live in Oslo", "I'm 23 and studying law"
     return out
 
 

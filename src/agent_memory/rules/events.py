@@ -7,14 +7,14 @@ import re
 from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .dates import NOCASE
-from .lexicon import DEICTIC, FREQUENCY, MILESTONE, NOT_PAST, PAST_IRREGULAR, PAST_START
+from .lexicon import DEICTIC, FREQUENCY, MILESTONE, NOT_PAST, PAST_IRREGULAR, PAST_START, PETS
 from .text import DURATION, frequency_key, key, third_person
 
 
 def event(m: re.Match[str], c: Ctx) -> Fact | None:
     verb = m.group("verb").lower()
     if verb in ("loved", "liked", "hated", "wanted", "needed", "used", "wondered", "guessed", "thought", "had"):
-        if c.date is None:
+        if c.date is None and not MILESTONE.match(f"{verb} {group_value(m, cut=False)}"):
             return None
     if re.match(r"^(?:it|this|that|these|those|you|your|something|anything|nothing"
                 r"|everything)\b", m.group("v"), NOCASE):
@@ -37,6 +37,9 @@ def _ended(verb: str, v: str) -> Ending | None:
     last_day = re.search(r"\blast day (?:at|with) (?P<org>(?-i:[A-Z])[\w&.'-]*)", v)
     if last_day:
         return Ending(attribute="job", value=last_day.group("org"))
+    pet = re.match(r"^(?:their|our|the|a) (?:\w+ )?(?P<pet>" + "|".join(sorted(PETS)) + r")\b", v)
+    if verb == "lost" and pet:  # "we lost our cat": no longer has one
+        return Ending(attribute="pets", value=pet.group("pet"))
     if verb in ("quit", "stopped", "gave"):
         thing = key(re.sub(r"^(?:up |on )+", "", v))
         return Ending(value=thing) if thing else None

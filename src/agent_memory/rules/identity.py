@@ -263,6 +263,9 @@ RULES: tuple[Rule, ...] = (
                                              r"|bachelor'?s)(?: degree)? in)"
            r"|study|major in) (?P<v>.+ (?:at|in) [A-Z].+)$",
            "identity", "{s} is studying {v}", "education", 0.85, cut=True),
+    simple("identity.education_field", r"^i am (?:studying|majoring in|doing a degree in) (?!for\b|to\b)"
+                                       r"(?P<v>[\w' -]{3,40})$",
+           "identity", "{s} is studying {v}", "education", 0.8, concrete=True),
     simple("identity.education_has_a", r"^i (?:have|hold|got|earned|completed) (?:a|an|my) (?P<v>(?:phd|ph\.d\."
                                        r"|doctorate|master'?s|bachelor'?s"
            r"|degree|ba|bsc|ma|msc|mba|md|jd|diploma)\b.+)$",

@@ -43,7 +43,7 @@ FREQUENCY = re.compile(
     r"\b(?:(?:every|each) (?:other |single )?(?:day|morning|afternoon|evening|night|week|weekend|month|year|"
     r"summer|winter|spring|autumn|fall|" + WD_RE[3:-1] + r")|daily|weekly|nightly|"
     r"on (?:weekends|weekdays|\w+days)|at weekends|most (?:days|mornings|evenings|nights|weekends)|"
-    r"(?:once|twice|three times|four times|\d+ times) (?:a|per|every) (?:day|week|month|year))\b"
+    r"(?:once|twice|three times|four times|\d+ ?(?:times|x)) (?:a|per|every) (?:day|week|month|year))\b"
     r"|\b(?:sometimes|often|occasionally|regularly|a lot|all the time)$", NOCASE)
 PEOPLE = {
     "sister", "brother", "mom", "mum", "mother", "dad", "father", "parents", "boss", "friend", "friends",
@@ -104,7 +104,9 @@ FORWARD = re.compile(r"^(?:i|we) (?:have )?(?:just |already |finally |recently )
 # life events worth keeping even without a date ("I just got engaged" needs no "when")
 MILESTONE = re.compile(
     r"^(?:got (?:married|engaged|divorced|promoted|fired|laid off|hired|sacked|a (?:new )?(?:job|puppy|dog|cat|"
-    r"kitten))|graduated|retired|adopted|gave birth|had (?:a baby|twins|surgery)|quit (?:their|the|smoking|drinking)"
+    r"kitten))|graduated|retired|adopted|gave birth|had (?:a baby|twins|surgery"
+    r"|(?:a|our|their) (?:first |second |third |fourth )?(?:baby|child|kid|son|daughter))"
+    r"|quit (?:their|the|smoking|drinking)"
     r"|bought (?:a|our|their) (?:first |new )?(?:house|home|flat|apartment|condo|car)|lost (?:their|a) job"
     r"|started (?:a|their) (?:new )?(?:job|business|company)|finished (?:their|the) (?:degree|thesis|phd|"
     r"dissertation|studies)|passed (?:their|the)|won\b|moved house)", NOCASE)

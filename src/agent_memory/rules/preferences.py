@@ -176,6 +176,9 @@ RULES: tuple[Rule, ...] = (
                                      r"(?P<v>(?:phone )?calls|the phone"
                                      r"|e-?mails?|texts|voicemails?|voice notes|dms)\b.*$",
            "preference", "{s} never answers {v}", "channel", 0.75),
+    simple("preference.lover", r"^i am (?:a |an )(?P<v>[\w'-]+(?: [\w'-]+)?) (?:addict|lover|nerd|geek|junkie|snob"
+                               r"|enthusiast|fanatic|buff)$",
+           "preference", "{s} loves {v}", "preference:{key}", 0.75, concrete=True),
     simple("preference.language", r"^(?:please )?(?:switch|change) to (?P<v>" + LANGUAGES + r")\b.*$",
            "preference", "{s} asks the assistant to answer in {v}", "language", 0.85),
     simple("preference.my_thing", r"^(?P<v>[\w' -]+?) (?:is|are) (?:really |totally )?(?:my|our)"

@@ -39,9 +39,11 @@ CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|als
 SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\s+(?P<a>(?:I|we)\b.+?),?\s+(?P<b>(?:I"
                          r"|we)\s+(?:am|are|have|was|were|will|\w+ed|do|also|still|now|usually)\b.+)$", NOCASE)
 # "I'm 34 and live in Berlin": a second verb that shares the subject
+# "I'm a photographer based in Cardiff": a second state of the same subject
 ELIDED = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:live|work|have|am|speak|love|like|hate|enjoy|prefer|study|teach|run|own"
                     r"|studying|working|living|teaching"
-                     r"|play|hope|want|plan|drive|use|go|do not|cannot|never|always|usually)\b)", NOCASE)
+                    r"|play|hope|want|plan|drive|use|go|do not|cannot|never|always|usually)\b)"
+                    r"|,?\s+(?=(?:based|living|located) in (?-i:[A-Z]))", NOCASE)
 COUPLE = re.compile(r"(?:^|(?<=, ))(?:(?:my|our) (?:[\w'-]+ ){1,2}?and I|me and my (?:[\w'-]+ ){0,1}?\w+"
                     r"|(?!(?:oh|so|and|but|yes|yeah|ok|okay|well|now|also|then|ah|hey|hi)\b)(?-i:[A-Z])[\w'-]+"
                     r" and I)\b",
@@ -76,17 +78,17 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"I started eating \g<v> again"),
     # "if that helps", "too": tails that add nothing
     (r",?\s+(?:if (?:that|it) (?:helps|matters)|in case (?:that|it) (?:helps|matters)|for context|btw|by the way"
-     r"|fyi|too)\s*$", ""),
+     r"|fyi|too|tbh|ngl|honestly|tho|imo|lol|haha)\s*$", ""),
     (r",\s+(?:so|because|which means|since|as|mostly|mainly|especially|including)\s+.*$", ""),
     (r",\s+(?:it|that|which)(?: was| is| has been|'s)\b(?!\s*(?-i:[A-Z])[\w'-]+$).*$", ""),  # "..., it was amazing"
-    (r",?\s+(?:lately|these days|nowadays|for good|so far|again|ugh|yay|woohoo|phew|sigh)\s*$", ""),
+    (r",?\s+(?:lately|these days|nowadays|for good|so far|again|ugh|yay|woohoo|phew|sigh|originally)\s*$", ""),
     (r",\s+(?:still|just|really|loving|enjoying|the|have been|been|since)\b.*$", ""),
     (r"\s+since (?:the|my|our) (?:move|wedding|divorce|surgery|accident|birth|breakup)\b.*$", ""),
     # subject-less fragments of chat: "Left Oracle last spring", "just turned 41", "Been playing chess for years"
     (r"^(?=(?:just |recently |finally |also )*(?:left|moved|started|turned|got|quit|joined|switched|graduated"
      r"|wrapped up|finished|bought|adopted|lost|retired|relocated|began|took|went|became|sold|stopped|gave up"
-     r"|broke up|married(?! with\b)(?=\s+\S)|divorced(?=\s+\S)|used to)\b)", "I "),
-    (r"^(?:been|have been)(?= (?:\w+ing|sober|vegan|vegetarian|married|single)\b)", "I have been"),
+     r"|broke up|married(?! with\b)(?=\s+\S)|divorced(?=\s+\S)|used to|grew up|was born|had)\b)", "I "),
+    (r"^(?:been|have been)(?= (?:\w+ing|sober|vegan|vegetarian|married|single|a|an)\b)", "I have been"),
     # a bare diet, condition or status: "gluten free here", "lactose intolerant", "single again"
     (r"^(?:(?:very|super|pretty|quite|severely|mildly|fully|strictly|also|still|now|officially) )*(?P<d>"
      r"(?:type [12] )?(?:" + DIETS[3:-1] + "|" + IMPAIRMENTS[3:-1] + r")|single|married|engaged|divorced|separated"
@@ -98,6 +100,15 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^no (?P<v>" + FOODS + r") for me\b.*$", r"I do not eat \g<v>"),
     (r"^(?:i am )?no longer (?P<p>at|with) (?=(?-i:[A-Z]))", r"I no longer work \g<p> "),
     (r"^turning (?=\d)", "I am turning "),
+    (r"^(?:(?:currently|still|now) )?(?P<v>unemployed|retired|semi-retired|self-employed|between jobs|out of work)$",
+     r"I am \g<v>"),
+    (r"^(?:studying|majoring in|doing a degree in) ", "I am studying "),
+    (r"^(?:a )?(?:(?:big|huge|massive|die-hard|lifelong|long-time) )?fan of\b", "I am a big fan of"),
+    (r"^(?:a )?(?:big|huge|massive|die-hard|lifelong|long-time) (?P<v>[\w'&. -]+?) fan$", r"I am a big \g<v> fan"),
+    (r"^(?:a |total |such a |real |massive |huge )?(?P<v>[\w'-]+(?: [\w'-]+)?) (?P<n>addict|lover|nerd|geek|junkie"
+     r"|snob|enthusiast|fanatic|buff)$", r"I am a \g<v> \g<n>"),
+    (r"^(?P<v>e-?mail|texts?|texting|phone calls|calls|whatsapp|signal|telegram|slack|dms?) (?:is|are|works) (?:the )?"
+     r"best(?: for me)?$", r"\g<v> is the best way to reach me"),
     (r"^back (?=(?:in|at|to) the office\b)", "I am back "),
     (r"^(?:(?:kinda|kind of|really|so|totally|a bit|lowkey) )*(?P<f>obsessed with|hooked on|addicted to|crazy about"
      r"|a (?:big |huge )?fan of|really into)\b", r"I am \g<f>"),
