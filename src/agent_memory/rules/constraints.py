@@ -11,6 +11,9 @@ from .text import key, plural
 
 
 def diet(m: re.Match[str], c: Ctx) -> Fact:
+    if m.group("v").lower() == "sober":  # "sober since March": a count of its own, dated from its start
+        return Fact("constraint", f"{c.s} has been sober", "sobriety", 0.85, dated=c.date is not None,
+                    date_prep="since")
     but = f" {group_value(m, 'x', cut=False)}" if m.group("x") else ""  # "but eats fish sometimes"
     return Fact("constraint", f"{c.s} is {m.group('a') or ''}{m.group('v').lower()}{but}", "diet", 0.9)
 

@@ -22,11 +22,14 @@ WD_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 NUM_RE = r"(?:\d+|a couple of|couple of|a few|an|a|one|two|three|four|five|six|seven|eight|nine|ten)"
 UNIT_RE = r"(?:day|week|month|year)s?"
 PREP = r"(?:(?P<prep>on|by|before|until|till|in|at|since|from|during|for|over)\s+)?"
+CHAT_SPELLING = {"tmrw": "tomorrow", "tmr": "tomorrow", "tomoz": "tomorrow", "2moro": "tomorrow", "tomorow": "tomorrow",
+                 "yday": "yesterday", "tonite": "tonight"}
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 DATE = re.compile(
     r"\b(?<!every )(?<!each )(?<!other )" + PREP + r"(?:"
-    r"(?P<rel>the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow"
+    r"(?P<rel>the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow|tmrw|tmr|tomoz"
+    r"|2moro|tomorow|yday|tonite"
     r"|this (?:morning|afternoon|evening))"
     r"|(?P<span_dir>last|next|this|coming) (?P<span>week(?:end)?|month|year|yr)"
     r"|(?P<m4_dir>last|next|this|coming) (?P<m4>" + MONTH_RE + r")(?!\s+\d)"
@@ -115,7 +118,7 @@ def resolve(m: re.Match[str], today: date, past: bool) -> When | None:
     g = m.groupdict()
     prep = (g["prep"] or "").lower() or None
     if g["rel"]:
-        rel = g["rel"].lower()
+        rel = CHAT_SPELLING.get(g["rel"].lower(), g["rel"].lower())
         offsets = {"the day before yesterday": -2, "yesterday": -1, "tomorrow": 1, "the day after tomorrow": 2}
         return When(today + timedelta(days=offsets.get(rel, 0)), "day", prep, rel not in offsets)
     if g["span"]:

@@ -121,7 +121,8 @@ class RuleExtractor:
         dm = DATE.search(clause)
         if dm is not None:
             past = bool(PAST_START.match(clause)) and not FORWARD.match(clause)
-            when = resolve(dm, today, past=past or "ago" in dm.group(0).lower())
+            since = (dm.group("prep") or "").lower() == "since"  # "sober since March": behind us
+            when = resolve(dm, today, past=past or since or "ago" in dm.group(0).lower())
             if when is not None:
                 before, after = clause[:dm.start()].rstrip(" ,"), clause[dm.end():]
                 if not before or DATE_LEAD.fullmatch(before):  # "Tomorrow I have my test": the date moves to the end

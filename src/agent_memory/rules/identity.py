@@ -8,7 +8,7 @@ from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, is_cap, rule, simple
 from .dates import NOCASE
 from .lexicon import DIETS, IMPAIRMENTS, JOB_WORDS
-from .text import DATE_MARK, reflect
+from .text import DATE_MARK, reflect, third_person
 
 
 def my_name_is(m: re.Match[str], c: Ctx) -> Fact | None:
@@ -52,6 +52,12 @@ def car_sold(m: re.Match[str], c: Ctx) -> Fact:
     v = group_value(m)
     return Fact("fact", f"{c.s} sold their {v}", None, 0.75,
                 ends=Ending(attribute="car", value=v.split()[0] if v != "car" else "drives"))
+
+
+def commute(m: re.Match[str], c: Ctx) -> Fact:
+    verb, _, rest = m.group("how").lower().partition(" ")
+    return Fact("preference", " ".join(f"{c.s} {third_person(verb)} {rest} to {m.group('w').lower()}".split()),
+                "habit:commute", 0.75)
 
 
 def turning(m: re.Match[str], c: Ctx) -> Fact:
@@ -168,6 +174,9 @@ RULES: tuple[Rule, ...] = (
                                     r"|secondary school|middle school|nursery|kindergarten|daycare|preschool|med school"
                                     r"|law school|grad school|sixth form)$",
            "identity", "{s} is at {v}", "education", 0.8),
+    rule("commute", r"^i (?:usually |normally |mostly |always )?(?P<how>(?:take|catch|ride) the (?:train|bus|tube"
+                    r"|subway|metro|ferry|tram)|cycle|bike|walk|drive|commute by \w+) to (?P<w>work|the office|school"
+                    r"|uni|college)\b.*$", commute),
     simple("identity.handedness", r"^i am (?P<v>left|right)-handed$",
            "identity", "{s} is {v}-handed", "handedness", 0.85),
     simple("identity.partner_dating", r"^(?:i am|we are) (?:now )?(?:dating|seeing|going out with)"

@@ -50,10 +50,22 @@ def scheduled_thing(m: re.Match[str], c: Ctx) -> Fact | None:
     return Fact("plan", f"{c.pos} {thing} {verb} {group_value(m, cut=False)}", None, 0.75, dated=True)
 
 
+BREEDS = {"retriever", "labrador", "poodle", "terrier", "spaniel", "collie", "beagle", "dachshund", "husky",
+          "puppy", "kitten"}
+PET_NAMED = re.compile(r"^(?:a|an|one) (?:[\w-]+ ){0,4}?(?P<kind>(?:[a-z-]+ )?(?P<pet>"
+                       + "|".join(sorted(PETS | BREEDS)) + r")),? (?:called|named) (?P<n>(?-i:[A-Z])[\w'-]*)$")
+
+
 def have(m: re.Match[str], c: Ctx) -> Fact | None:
     v = group_value(m, cut=False)
     if c.date is not None:
         return Fact("plan", f"{c.s} has {v}", None, 0.8, dated=True)
+    named = PET_NAMED.match(v)
+    if named:  # "a 3 year old golden retriever called Max": the pet's name is the fact
+        pet = named.group("pet").lower()
+        relation = "dog" if pet in BREEDS - {"kitten"} else "cat" if pet == "kitten" else pet
+        return Fact("relationship", f"{c.pos} {named.group('kind')} is called {named.group('n')}", f"{relation}:name",
+                    0.85)
     words = {w.strip(",.").lower() for w in v.split()[:4]}
     if words & KIN_AND_PETS:
         slot = "children" if words & CHILDREN else "pets" if words & PETS else None
