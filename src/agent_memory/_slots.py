@@ -61,7 +61,8 @@ RELATIONS: dict[str, str] = {
     "kids": "children", "children": "children", "baby": "baby", "twins": "twins",
     "stepson": "stepson", "stepdaughter": "stepdaughter", "dog": "dog", "cat": "cat", "puppy": "dog",
     "kitten": "cat", "parents": "parents", "aunt": "aunt", "uncle": "uncle", "cousin": "cousin",
-    "niece": "niece", "nephew": "nephew", "grandson": "grandson", "granddaughter": "granddaughter",
+    "niece": "niece", "nephew": "nephew", "ex": "ex", "ex-husband": "ex", "ex-wife": "ex", "ex-boyfriend": "ex",
+    "ex-girlfriend": "ex", "ex-partner": "ex", "grandson": "grandson", "granddaughter": "granddaughter",
 }
 
 _SYNONYMS = {

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .dates import NOCASE
-from .lexicon import CONDITIONS, DIETS, FOODS, IMPAIRMENTS
+from .lexicon import CONDITIONS, DIETS, FOODS, IMPAIRMENTS, PETS
 from .text import key, plural
 
 
@@ -27,6 +28,11 @@ def lacks(m: re.Match[str], c: Ctx) -> Fact | None:
     v = group_value(m)
     if re.search(r"\b(?:idea|clue|time|preference|choice|problem|question|opinion|doubt|issue)s?\b", v, NOCASE):
         return None  # "I don't have a clue": a remark, not a constraint
+    if m.group("more"):  # "I don't have a dog anymore": the pet or the car ends
+        thing = key(v)
+        slot = "pets" if thing.split()[-1:] and thing.split()[-1] in PETS else "car" if thing == "car" else None
+        return Fact("constraint", f"{c.s} no longer has {v}", None, 0.75,
+                    ends=Ending(attribute=slot, value=slot if slot == "car" else thing.split()[-1]) if slot else None)
     return Fact("constraint", f"{c.s} does not have {v}", f"has:{key(v)}", 0.75)
 
 
@@ -106,7 +112,7 @@ RULES: tuple[Rule, ...] = (
            "constraint", "{s} can only {v}", None, 0.75, cut=True),
     simple("constraint.only_has", r"^i only have (?P<v>.+)$",
            "constraint", "{s} only has {v}", None, 0.7, cut=True),
-    rule("lacks", r"^i (?:do not|cannot) (?:have|own) (?P<v>(?:a|an|any) .+)$", lacks),
+    rule("lacks", r"^(?:i|we) (?:do not|cannot) (?:have|own) (?P<v>(?:a|an|any) .+?)(?P<more> any ?more)?$", lacks),
     simple("constraint.budget", r"^(?:my|our|the) budget (?:is now|is|was|went up to|went down to|dropped to"
                                 r"|increased to|decreased to|of|has gone up to|has dropped to) (?:now )?(?P<v>.+)$",
            "constraint", "{pos} budget is {v}", "budget", 0.9, cut=True),

@@ -51,7 +51,7 @@ def car(m: re.Match[str], c: Ctx) -> Fact:
 def car_sold(m: re.Match[str], c: Ctx) -> Fact:
     v = group_value(m)
     return Fact("fact", f"{c.s} sold their {v}", None, 0.75,
-                ends=Ending(attribute="car", value=v.split()[0] if v != "car" else "drives"))
+                ends=Ending(attribute="car", value=v.split()[0]))  # "my car": value "car" ends whatever car it is
 
 
 def commute(m: re.Match[str], c: Ctx) -> Fact:
@@ -141,6 +141,14 @@ RULES: tuple[Rule, ...] = (
     simple("identity.job_no_longer", r"^i (?:no longer|do not) (?:work|am working) (?P<p>at|for|as|in) (?P<v>.+?)"
                                      r"(?: any ?more)?$",
            "identity", "{s} no longer works {p} {v}", "job", 0.85, cut=True),
+    simple("identity.job_not_with", r"^i am (?:no longer (?:with|at)|not (?:with|at)(?= .+ any ?more$)) (?P<v>"
+                                    r"(?-i:[A-Z]).+?)(?: any ?more)?$",
+           "identity", "{s} no longer works at {v}", "job", 0.85),
+    simple("identity.location_no_longer", r"^(?:i|we) (?:am not|are not|am no longer|are no longer|do not|no longer)"
+                                          r" (?:live|living) (?:in|near) (?P<v>.+?)(?: any ?more)?$",
+           "identity", "{s} no longer lives in {v}", "location", 0.85, cut=True),
+    simple("constraint.smoking", r"^i am (?P<art>a|an) (?P<v>ex-smoker|non-smoker|former smoker|non-drinker|smoker)$",
+           "constraint", "{s} is {art} {v}", "smoking", 0.8),
     simple("identity.job_promoted", r"^i (?:was |got |have been )?(?:just |recently |finally )?promoted to (?P<v>.+)$",
            "identity", "{s} was promoted to {v}", "job", 0.85, cut=True),
     simple("identity.job_started_at", r"^i (?:have )?(?:just |recently )?(?:started|joined)(?: (?:working|work"

@@ -9,7 +9,7 @@ from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .dates import MONTHS, NOCASE
 from .lexicon import DEICTIC, KIN_AND_PETS, LANGUAGES, PAST_IRREGULAR, PEOPLE
-from .text import frequency_key, key, reflect, third_person
+from .text import DATE_MARK, frequency_key, key, reflect, third_person
 
 
 def _favourite(word: str) -> str:
@@ -138,7 +138,33 @@ def used_to(m: re.Match[str], c: Ctx) -> Fact | None:
     if c.date is not None or DEICTIC.match(m.group("v")):
         return None
     v = group_value(m)
+    place = re.match(r"^live (?:in|near) (?P<v>.+)$", v)
+    if place:  # "I used to live in Berlin": a past home
+        return Fact("identity", f"{c.s} used to live in {place.group('v')}", None, 0.7,
+                    ends=Ending(attribute="location", value=place.group("v")))
+    work = re.match(r"^(?:work (?:at|for) (?P<org>.+)|be (?:a|an) (?P<job>.+))$", v)
+    if work:  # "I used to be a teacher", "used to work at Acme": a past job
+        return Fact("identity", f"{c.s} used to {v}", None, 0.7,
+                    ends=Ending(attribute="job", value=work.group("org") or work.group("job")))
     return Fact("preference", f"{c.s} used to {v}", None, 0.7, ends=Ending(value=_object(v)) if _object(v) else None)
+
+
+def no_longer_does(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "I no longer use Twitter", "I don't play guitar anymore": what it names ends."""
+    verb = (m.group("verb") or m.group("verb2")).lower()
+    v = reflect((m.group("v") or m.group("v2")).strip(" ,.!"))
+    if DEICTIC.match(v):
+        return None
+    thing = _object(v)
+    return Fact("preference", f"{c.s} no longer {third_person(verb)} {v}", f"tool:{key(v)}" if verb == "use" else None,
+                0.75, ends=Ending(value=thing) if thing else None)
+
+
+def started_doing(m: re.Match[str], c: Ctx) -> Fact:
+    """ "I started running last month": a pastime taken up, not a one-off happening."""
+    v = m.group("v").lower()
+    rest = group_value(m, "rest").replace(DATE_MARK, "").strip()
+    return Fact("preference", " ".join(f"{c.s} has started {v} {rest}".split()), f"hobby:{v}", 0.75)
 
 
 def gave_up(m: re.Match[str], c: Ctx) -> Fact | None:
@@ -184,6 +210,13 @@ RULES: tuple[Rule, ...] = (
     simple("preference.my_thing", r"^(?P<v>[\w' -]+?) (?:is|are) (?:really |totally )?(?:my|our)"
                                   r" (?:thing|jam|passion)$",
            "preference", "{s} loves {v}", "hobby:{key}", 0.75, concrete=True),
+    rule("no_longer_does", r"^(?:i|we) (?:no longer (?P<verb>use|play|watch|drive|own|do|go to|practi[cs]e|ride)"
+                           r" (?P<v>.+?)(?: any ?more)?|(?:do not|never) (?P<verb2>use|play|watch|drive|own|do|go to"
+                           r"|practi[cs]e|ride) (?P<v2>.+?) any ?more)$", no_longer_does),
+    rule("started_doing", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?:started|began) "
+                          r"(?P<v>(?!(?:working|learning|studying|going|getting|dating|seeing|feeling|thinking|looking|using|eating|drinking|taking"
+                          r"|having|trying|planning|saving|training|preparing|writing|building|making|doing)\b)"
+                          r"[a-z]+ing)\b(?P<rest>.*)$", started_doing),
     rule("used_to", r"^(?:i|we) used to (?P<v>.+)$", used_to),
     rule("gave_up", r"^(?:i|we) (?:have )?(?:just |finally )?(?:stopped|quit|gave up|given up|dropped)(?: on)?"
                     r" (?P<v>.+)$", gave_up),

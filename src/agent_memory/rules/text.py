@@ -15,6 +15,7 @@ CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
      r"\g<np> is "), (r"\bwe're\b", "we are"), (r"\bwe've\b", "we have"), (r"\bwe'll\b", "we will"),
     (r"\bwe'd\b", "we would"), (r"\bname's\b", "name is"), (r"\bdon'?t\b", "do not"), (r"\bdoesn't\b", "does not"),
     (r"\bcan't\b", "cannot"), (r"\bcan not\b", "cannot"), (r"\bwon't\b", "will not"),
+    (r"\b(?P<v>have|has|is|are|was|were|did)n'?t\b", r"\g<v> not"),
     (r"\bim\b(?=\s+[a-z0-9])", "I am"), (r"\bive\b(?=\s+[a-z])", "I have"),
     (r"\bid\b(?=\s+(?:rather|love|like|prefer|never|say|go)\b)", "I would"))]
 FILLER = re.compile(
@@ -100,6 +101,11 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^no (?P<v>" + FOODS + r") for me\b.*$", r"I do not eat \g<v>"),
     (r"^(?:i am )?no longer (?P<p>at|with) (?=(?-i:[A-Z]))", r"I no longer work \g<p> "),
     (r"^turning (?=\d)", "I am turning "),
+    (r"^(?:i )?have not (?:eaten|had|touched|drunk) (?P<v>" + FOODS + r") (?:in|for) .+$", r"I do not eat \g<v>"),
+    (r"^(?:i am )?off (?P<v>" + FOODS + r")$", r"I do not eat \g<v>"),
+    (r"^not (?=(?:living|working) )", "I am not "),
+    (r"^(?:an? )?(?P<v>ex-smoker)$", r"I am an \g<v>"),
+    (r"^(?:an? )?(?P<v>non-smoker|former smoker|non-drinker)$", r"I am a \g<v>"),
     (r"^(?:mostly |usually |mainly )?(?P<v>(?:early|late|night|weekend|evening|morning|double) shifts)(?: mostly"
      r"| usually| mainly)?$", r"I work \g<v>"),
     (r"^(?:(?:currently|still|now) )?(?P<v>unemployed|retired|semi-retired|self-employed|between jobs|out of work)$",
