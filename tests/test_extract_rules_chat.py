@@ -78,6 +78,39 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
     ("i hate cilantro lol it tastes like soap", [("preference", "preference:cilantro", "Noor hates cilantro")]),
     # a recurring time is not a date
     ("I only have Tuesday evenings free.", [("constraint", None, "Noor only has Tuesday evenings free")]),
+    # more bare fragments of chat
+    ("been a vet for 10 years", [("identity", "job", "Noor is a vet")]),
+    ("I'm a freelance photographer based in Cardiff", [("identity", "job", "Noor is a freelance photographer"),
+                                                       ("identity", "location", "Noor lives in Cardiff")]),
+    ("currently unemployed tbh", [("identity", "job", "Noor is unemployed")]),
+    ("I'm 23 and studying architecture", [("identity", "age", "Noor is 23 years old"),
+                                          ("identity", "education", "Noor is studying architecture")]),
+    ("huge Taylor Swift fan", [("preference", "preference:taylor swift", "Noor is a big fan of Taylor Swift")]),
+    ("coffee addict", [("preference", "preference:coffee", "Noor loves coffee")]),
+    ("email is best for me", [("preference", "channel", "Noor prefers to be contacted by email")]),
+    ("I do crossfit 4x a week", [("preference", "habit:crossfit 4x", "Noor does crossfit 4x a week")]),
+    ("i work at a bakery in town, early shifts mostly", [("identity", "job", "Noor works at a bakery in town"),
+                                                         ("constraint", "work schedule", "Noor works early shifts")]),
+    ("I usually catch the bus to uni", [("preference", "habit:commute", "Noor catches the bus to uni")]),
+    ("allergic to penicillin and also shellfish", [
+        ("constraint", "allergy:penicillin", "Noor is allergic to penicillin"),
+        ("constraint", "allergy:shellfish", "Noor is allergic to shellfish")]),
+    ("nut allergy, severe", [("constraint", "allergy:nuts", "Noor is allergic to nuts")]),
+    ("sober 2 years", [("constraint", "sobriety", "Noor has been sober for 2 years")]),
+    ("I've been sober since March", [("constraint", "sobriety", "Noor has been sober since March 2024")]),
+    ("haven't eaten meat in 5 years", [("constraint", "diet:meat", "Noor does not eat or drink meat")]),
+    ("ex-smoker", [("constraint", "smoking", "Noor is an ex-smoker")]),
+    # pets, couples, dates in chat spelling
+    ("We have a 3 year old golden retriever called Max", [("relationship", "dog:name",
+                                                           "Noor's golden retriever is called Max")]),
+    ("Sam and I got married last June", [("identity", "relationship", "Noor got married to Sam in June 2023")]),
+    ("flying to Berlin tmrw", [("plan", None, "Noor is flying to Berlin on 9 May 2024")]),
+    ("I started running last month", [("preference", "hobby:running", "Noor has started running")]),
+    # endings without a new value
+    ("I no longer use Twitter", [("preference", "tool:twitter", "Noor no longer uses Twitter")]),
+    ("I used to live in Berlin", [("identity", None, "Noor used to live in Berlin")]),
+    ("not living in London anymore", [("identity", "location", "Noor no longer lives in London")]),
+    ("I'm not with Acme anymore", [("identity", "job", "Noor no longer works at Acme")]),
 ])
 def test_chat_phrasings_become_facts(text, expected):
     assert facts(text) == expected
@@ -94,6 +127,9 @@ def test_chat_phrasings_become_facts(text, expected):
     "Oh great, another Monday, I just LOVE being back in the office", "remote control is broken again",
     "no spoilers for me please, I haven't watched it", "lol I'm basically a professional procrastinator",
     "I'm at Heathrow now", "kinda tired tbh", "Suppose I quit my job, now what?",
+    "is my sister's dog called Max?", "my friend's ex-husband lives in Paris", "I haven't decided yet",
+    "no coffee for me today thanks", "I had a bad day", "my boss is a coffee addict lol", "I'm at the office now",
+    "I don't have a clue anymore", "going to bed", "haha I'm basically married to my job",
 ])
 def test_look_alikes_stay_silent(text):
     assert extract(text) == []
@@ -110,6 +146,10 @@ def test_look_alikes_stay_silent(text):
      Ending(attribute="location", value="Antwerp")),
     ("sold the Corolla, got a Polestar", ("fact", "car", "Noor drives a Polestar"),
      Ending(attribute="car", value="Corolla")),
+    ("I don't have a dog anymore", ("constraint", None, "Noor no longer has a dog"),
+     Ending(attribute="pets", value="dog")),
+    ("we lost our cat in March", ("event", None, "Noor lost their cat in March 2024"),
+     Ending(attribute="pets", value="cat")),
     # the same slot said twice: one memory
     ("Texting is the best way to reach me, I never pick up calls.",
      ("preference", "channel", "Noor prefers to be contacted by Texting"), None),

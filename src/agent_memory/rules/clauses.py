@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .._slots import RELATIONS
 from .dates import DATE, NOCASE
 from .lexicon import DIETS, HYPOTHETICAL_START, PAST_START, QUOTED, REPORTED, REQUEST
 from .text import (
@@ -76,13 +77,18 @@ _FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|been|living|teaching|working|stud
 _NAMES = re.compile(r"^(?-i:(?!I\b)[A-Z])[\w'-]+(?:(?:,\s*|\s+(?:and|&)\s+)(?-i:(?!I\b)[A-Z])[\w'-]+)*[\s.!]*$")
 
 
+# a person named before their statement: "our youngest, Bea, started school" is one clause about Bea
+_MENTION = re.compile(r"^(?:my|our) (?:[\w'-]+ )?(?:" + "|".join(sorted(RELATIONS, key=len, reverse=True))
+                      + r")(?:,? (?-i:[A-Z])[\w'-]+)?$", NOCASE)
+
+
 def _rejoin(pieces: list[str]) -> list[str]:
     """A comma inside a noun phrase ("a safe, inviting place") or before names in apposition ("two
     cats, Pixel and Nori") is not a clause boundary."""
     out: list[str] = []
     for piece in pieces:
-        if out and (_NAMES.match(piece) or _OPEN_PHRASE.search(out[-1]) and piece[:1].islower()
-                    and not _FRAGMENT.match(piece)):
+        if out and (_NAMES.match(piece) or _MENTION.match(out[-1]) or _OPEN_PHRASE.search(out[-1])
+                    and piece[:1].islower() and not _FRAGMENT.match(piece)):
             out[-1] = f"{out[-1]}, {piece}"
         else:
             out.append(piece)

@@ -138,7 +138,8 @@ RULES: tuple[Rule, ...] = (
                                          r"|(?:first|second|third|fourth|fifth|sixth|\d{1,2}(?:st|nd|rd|th)) grade)\b"
                                          r"(?: (?:at|in) (?-i:[A-Z]).+?)?)\W*\x00?$",
            "identity", "{s} started {v}", "education", 0.8),
-    simple("identity.job_no_longer", r"^i (?:no longer|do not) (?:work|am working) (?P<p>at|for|as|in) (?P<v>.+?)"
+    simple("identity.job_no_longer", r"^i (?:no longer|do not|am not|am no longer) (?:work|am working|working) (?P<p>at"
+                                     r"|for|as|in) (?P<v>.+?)"
                                      r"(?: any ?more)?$",
            "identity", "{s} no longer works {p} {v}", "job", 0.85, cut=True),
     simple("identity.job_not_with", r"^i am (?:no longer (?:with|at)|not (?:with|at)(?= .+ any ?more$)) (?P<v>"
@@ -160,8 +161,9 @@ RULES: tuple[Rule, ...] = (
            "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
     simple("identity.job_new", r"^i (?:love|like|enjoy) (?:my|the) new job (?:at|with) (?P<v>.+)$",
            "identity", "{s} works at {v}", "job", 0.85, cut=True),
-    simple("identity.office", r"^i am (?:back )?(?:in|at) the office(?P<v> full[- ]time| part[- ]time)?$",
-           "identity", "{s} works in the office {v}", "work arrangement", 0.8),
+    simple("identity.office", r"^i am (?:back (?:in|at) the office(?P<v> full[- ]time| part[- ]time)?|(?:in|at) the "
+                              r"office(?P<w> full[- ]time| part[- ]time))$",
+           "identity", "{s} works in the office {v}{w}", "work arrangement", 0.8),
     simple("identity.work_arrangement_now", r"^(?:i|we) (?:am |are |have )?(?:now )?(?:(?:gone|went|switched|moved"
                                             r"|working|work|back|going)\s+)?(?:to )?(?:fully |full[- ]time |mostly "
                                             r"|100% |permanently )?(?P<v>remote|remotely|hybrid|in[- ]office"
