@@ -39,7 +39,8 @@ def same_subject(memory: MemoryRecord, candidate: Candidate) -> bool:
 
 
 # slots a statement may end without naming the slot ("I gave up guitar", "I stopped running")
-_ENDABLE = ("hobby:", "habit:", "learning:", "preference:", "tool:", "diet", "job", "location", "car", "channel")
+_ENDABLE = ("hobby:", "habit:", "learning:", "preference:", "tool:", "diet", "job", "location", "car", "channel",
+            "partner")
 
 
 def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord | None:

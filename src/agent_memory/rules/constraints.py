@@ -58,8 +58,8 @@ RULES: tuple[Rule, ...] = (
     simple("constraint.budget_of", r"^(?:i am|we are) on a budget of (?P<v>.+?)(?: for .*)?$",
            "constraint", "{pos} budget is {v}", "budget", 0.85),
     rule("diet", r"^i am (?P<a>a |an )?(?P<v>" + DIETS + r")\b(?P<x> but (?:eats|has|drinks) .+)?", diet),
-    simple("constraint.diet", r"^i (?:have )?(?:just |recently )?(?:became|become|went|gone|turned) (?:a "
-                              r"|an )?(?P<v>" + DIETS + r")\b",
+    simple("constraint.diet", r"^i (?:have )?(?:just |recently )?(?:became|become|went|gone|turned) (?:fully |full "
+                              r"|completely |100% )?(?:a |an )?(?P<v>" + DIETS + r")\b",
            "constraint", "{s} is {v}", "diet", 0.85),
     simple("constraint.diet_is_on_a_diet", r"^i (?:am on|follow|eat|stick to|keep to) (?:a |an "
                                            r"|the )?(?P<v>(?:[\w-]+ ){0,2})diet$",

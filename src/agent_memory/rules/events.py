@@ -46,6 +46,15 @@ def _ended(verb: str, v: str) -> Ending | None:
     return None
 
 
+def relationship_event(m: re.Match[str], c: Ctx) -> Fact:
+    """ "we got engaged", "Ana and I broke up": the status; a break-up also ends what is kept about the partner."""
+    verb, v = m.group("verb").lower(), group_value(m, "v", cut=False)
+    partner = re.match(r"^(?:with|from) (?:their \w+ )?(?P<n>(?-i:[A-Z])[\w'-]+)", v)
+    ends = Ending(value=partner.group("n")) if partner and verb in ("broke up", "split up", "separated",
+                                                                    "divorced", "got divorced") else None
+    return Fact("identity", " ".join(f"{c.s} {verb} {v}".split()), "relationship", 0.85, dated=True, ends=ends)
+
+
 def ongoing(m: re.Match[str], c: Ctx) -> Fact | None:
     """ "I've been playing piano for years", "... since 2010": a lasting activity."""
     since = c.date is not None and c.date.prep == "since" or re.search(r"\bsince\b", m.group("v"), NOCASE)
@@ -90,10 +99,9 @@ def trait(m: re.Match[str], c: Ctx) -> Fact | None:
 
 
 RULES: tuple[Rule, ...] = (
-    simple("identity.relationship_event", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?P<verb>got "
-                                          r"(?:engaged|married|divorced|hitched)|separated|split up|broke up|divorced"
-                                          r"|married)\b(?P<v>.*)$",
-           "identity", "{s} {verb} {v}", "relationship", 0.85, dated=True),
+    rule("identity.relationship_event", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?P<verb>got "
+                                        r"(?:engaged|married|divorced|hitched)|separated|split up|broke up|divorced"
+                                        r"|married)\b(?P<v>.*)$", relationship_event),
     simple("event.kin_milestone", r"^(?:my|our) (?P<rel>(?:[\w-]+ )?(?:son|daughter|baby|child|kid|kids|twins|grandson"
                                   r"|granddaughter|mom|mum|mother|dad|father|parents|brother|sister|grandma|grandpa"
                                   r"|grandmother|grandfather|husband|wife|partner|dog|cat|boy"
