@@ -106,6 +106,16 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
     ("Sam and I got married last June", [("identity", "relationship", "Noor got married to Sam in June 2023")]),
     ("flying to Berlin tmrw", [("plan", None, "Noor is flying to Berlin on 9 May 2024")]),
     ("I started running last month", [("preference", "hobby:running", "Noor has started running")]),
+    # counts, conditions and roles said in passing
+    ("i live in manchester with my wife and two kids", [("identity", "children", "Noor has two kids"),
+                                                        ("identity", "location", "Noor lives in manchester")]),
+    ("My partner Jo works nights as a nurse", [("relationship", "partner:job", "Noor's partner Jo works as a nurse"),
+                                               ("relationship", "partner:work schedule", "Noor's partner Jo works nights")]),
+    ("my mom has dementia", [("relationship", "mother:health:dementia", "Noor's mom has dementia")]),
+    ("I have a 4 yo and a newborn", [("identity", "children", "Noor has a 4 yo and a newborn")]),
+    ("I'm a software dev", [("identity", "job", "Noor is a software dev")]),
+    ("Dark mode everywhere, please.", [("preference", "instruction:dark mode", "Noor wants Dark mode everywhere")]),
+    ("We deploy everything on Kubernetes.", [("fact", None, "Noor deploys everything on Kubernetes")]),
     # endings without a new value
     ("I no longer use Twitter", [("preference", "tool:twitter", "Noor no longer uses Twitter")]),
     ("I used to live in Berlin", [("identity", None, "Noor used to live in Berlin")]),
@@ -130,6 +140,7 @@ def test_chat_phrasings_become_facts(text, expected):
     "is my sister's dog called Max?", "my friend's ex-husband lives in Paris", "I haven't decided yet",
     "no coffee for me today thanks", "I had a bad day", "my boss is a coffee addict lol", "I'm at the office now",
     "I don't have a clue anymore", "going to bed", "haha I'm basically married to my job",
+    "our two dogs are mad", "Tea, please", "help me, please", "my sister's two kids are visiting",
 ])
 def test_look_alikes_stay_silent(text):
     assert extract(text) == []

@@ -54,6 +54,12 @@ COUPLE_EVENT = re.compile(r"^(?P<p>(?:my|our) [\w'-]+(?: (?-i:[A-Z])[\w'-]+)?|(?
                           r"|separated|divorced)\b",
                           NOCASE)
 STATE = re.compile(r"\s*(?:studying|working|living|teaching|based|located)\b", NOCASE)  # "and studying": "I am"
+# "I live in Leeds with my wife and two kids": the count is a fact of its own
+COUNTED = re.compile(r"\b(?:my|our)(?: [\w'-]+ and)? (?P<n>two|three|four|five|six|\d) (?P<w>kids|children|sons"
+                     r"|daughters|boys|girls|dogs|cats)\b", NOCASE)
+# "my partner Jo works nights as a nurse": the schedule and the role, two statements (where is part of the schedule)
+WORKS_SHIFTS = re.compile(r"^(?P<subj>.+?\bwork(?:s|ing)?) (?P<sched>nights|weekends|night shifts|early shifts|late "
+                          r"shifts) (?P<rest>as .+)$", NOCASE)
 DATE_LEAD = re.compile(r"(?:back|earlier|later|sometime|just|and|but|so)", NOCASE)  # "back in 2015"
 
 
@@ -107,6 +113,7 @@ def split_clauses(text: str) -> list[str]:
                 or REPORTED.search(sentence)):
             continue  # "If I had the money, I'd move to Lisbon", "Translate ...", "She said ...": not the case
         sentence = USED_TO_NOW.sub(r"\g<s> used to \g<verb> \g<x>; \g<s> \g<verb> \g<y>", sentence)
+        sentence = WORKS_SHIFTS.sub(r"\g<subj> \g<rest>; \g<subj> \g<sched>", sentence)
         sentence = MARRIED_WITH.sub(r"I am \g<st>; I have \g<v>", sentence)
         sentence = LEAD_AGE.sub(r"I am \g<n>, ", sentence)
         while (allergy := ALLERGY_LIST.search(sentence)) is not None:  # anchored at the end: nothing follows
@@ -135,6 +142,9 @@ def split_clauses(text: str) -> list[str]:
             if subject is None:
                 out.append(clause)
                 continue
+            counted = COUNTED.search(clause)
+            if counted and not re.match(r"^(?:i|we) (?:have|have got|got)\b", clause, NOCASE):
+                out.append(f"{subject.group(1)} have {counted.group('n')} {counted.group('w')}")
             pieces = ELIDED.split(clause)
             out.append(pieces[0].strip())
             be = "am" if subject.group(1).lower() == "i" else "are"

@@ -155,7 +155,7 @@ RULES: tuple[Rule, ...] = (
     simple("identity.job_started_at", r"^i (?:have )?(?:just |recently )?(?:started|joined)(?: (?:working|work"
                                       r"|a (?:new )?job))? (?P<p>at|for) (?P<v>(?-i:[A-Z]).+)$",
            "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
-    simple("identity.job_took", r"^i (?:have )?(?:just |recently )?(?:took|taken|accepted|got|landed) a (?:new "
+    simple("identity.job_took", r"^i (?:have )?(?:just |recently )?(?:took|taken|accepted|got|landed) (?:a|the) (?:new "
                                 r"|full-time |part-time |permanent )?(?:job|position|role) (?P<p>at|with|as)"
                                 r" (?P<v>.+)$",
            "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
@@ -211,7 +211,7 @@ RULES: tuple[Rule, ...] = (
                                        r"|fifties|sixties|seventies|eighties))$",
            "identity", "{s} is in their {n}", "age", 0.85),
     simple("identity.location", r"^(?:i|we) (?:live|am living|are living|reside|make (?:my|our) home) (?P<p>in|near"
-                                r"|outside|just outside|close to|on the outskirts of) " + PLACE,
+                                r"|outside|just outside|close to|on the outskirts of|out of) " + PLACE,
            "identity", "{s} lives {p} {v}", "location", 0.9, cut=True),
     simple("identity.location_lives_in", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?:moved"
                                          r"|relocated) (?:back )?(?:from .+? )?to " + PLACE,
@@ -269,7 +269,7 @@ RULES: tuple[Rule, ...] = (
                 r"|months?)\b).+?)?(?: for \w+ (?:years?|months?)| since .+)?$", job),
     simple("identity.job_is_2", r"^i am (?P<v>retired|semi-retired|self-employed|unemployed|freelance|freelancing"
                                 r"|between jobs|out of work"
-           r"|a stay-at-home (?:mom|mum|dad|parent)|on (?:maternity|paternity|parental|sick) leave)$",
+           r"|a stay[- ]at[- ]home (?:mom|mum|dad|parent)|on (?:maternity|paternity|parental|sick) leave)$",
            "identity", "{s} is {v}", "job", 0.85),
     simple("identity.job_2", r"^(?:i|we) (?P<verb>run|own|have|manage) (?P<v>(?:a|an|my own|our own|a small"
                              r"|a little) (?:[\w'-]+ )*?"

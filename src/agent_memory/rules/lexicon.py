@@ -69,7 +69,10 @@ JOB_WORDS = {"nurse", "doctor", "lawyer", "chef", "cook", "engineer", "developer
               "actor", "actress", "dancer", "illustrator", "animator", "economist", "banker", "trader", "broker",
               "realtor", "agent", "marketer", "strategist", "specialist", "executive", "entrepreneur", "owner",
               "mathematician", "physicist", "chemist", "biologist", "statistician", "historian", "lecturer",
-              "instructor", "trainer", "supervisor", "soldier", "sailor", "postdoc", "apprentice"}
+              "instructor", "trainer", "supervisor", "soldier", "sailor", "postdoc", "apprentice", "dev", "devops",
+              "sre", "worker", "rep", "receptionist", "optometrist", "radiographer", "sonographer", "hygienist",
+              "courier", "cleaner", "housekeeper", "nanny", "childminder", "au pair", "welder", "machinist",
+              "paralegal", "solicitor", "barrister", "attorney", "auditor", "actuary", "underwriter", "surveyor"}
 KIN_AND_PETS = {"kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "brother", "brothers",
                  "sister", "sisters", "wife", "husband", "partner", "boyfriend", "girlfriend", "twins", "baby",
                  "dog", "dogs", "cat", "cats", "puppy", "kitten", "retriever", "labrador", "poodle", "terrier",
@@ -86,7 +89,9 @@ FOODS = r"(?:meat|red meat|fish|pork|beef|chicken|dairy|gluten|nuts|peanuts|tree
 CONDITIONS = r"(?:(?:type [12] |chronic |severe |mild |bad |early[- ]onset )?(?:diabetes|asthma|c(?:o)?eliac disease" \
               r"|arthritis|adhd|add|autism|epilepsy|migraines?|ibs|crohn'?s(?: disease)?|high blood pressure" \
               r"|hypertension|dyslexia|anxiety|depression|insomnia|tinnitus|back pain|sleep apnea|lupus|ms" \
-              r"|multiple sclerosis|a heart condition|a bad (?:back|knee|hip|shoulder)|pcos|endometriosis" \
+              r"|multiple sclerosis|a heart condition|a bad (?:back|knee|hip|shoulder)|pcos|endometriosis|dementia" \
+              r"|alzheimer'?s|parkinson'?s|cancer|copd|heart disease|hay ?fever|eczema|psoriasis|gout|fibromyalgia" \
+              r"|long covid|osteoporosis|(?:a )?(?:herniated|slipped|bulging) disc" \
               r"|an? [\w' -]*(?:condition|disorder|disease|syndrome|intolerance|impairment|injury)))"
 IMPAIRMENTS = r"(?:diabetic|asthmatic|epileptic|autistic|dyslexic|colou?r[- ]?blind|deaf|hard of hearing" \
                r"|partially sighted|blind|visually impaired|hearing impaired|in a wheelchair|a wheelchair user" \

@@ -238,6 +238,13 @@ RULES: tuple[Rule, ...] = (
     simple("fact.is_on", r"^(?:i am|we are) (?:on"
                          r"|running) (?P<v>(?-i:[A-Z])[\w.+-]*(?: (?-i:[A-Z])[\w.+-]*)* v?\d[\w.]*)$",
            "fact", "{s} is on {v}", None, 0.75),
+    simple("fact.deploys", r"^(?:i|we) (?P<verb>deploy|host|run|build|ship) (?P<v>(?:everything|it all|all of it|all "
+                           r"(?:our|my) [\w -]+|(?:our|my) [\w -]+) (?:on|in|with|to) (?-i:[A-Z])[\w.+-]*"
+                           r"(?: (?-i:[A-Z0-9])[\w.+-]*)*)$",
+           "fact", "{s} {verbs} {v}", None, 0.7),
+    simple("preference.setting", r"^(?P<v>[\w -]{2,30}?) (?P<adv>everywhere|always|by default|from now on|only),?"
+                                 r" please$",
+           "preference", "{s} wants {v} {adv}", "instruction:{key}", 0.8),
     simple("fact.runs", r"^(?:i|we) run (?P<v>(?-i:[A-Z])[\w.+-]*(?: (?-i:[A-Z]|\d)[\w.+-]*)*)$",
            "fact", "{s} runs {v}", None, 0.7),
     rule("thing_uses", r"^(?:my|our) (?P<thing>[\w -]+?) (?P<verb>uses|runs|is running|runs on|is on"

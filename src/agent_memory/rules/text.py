@@ -32,10 +32,11 @@ FILLER = re.compile(
 SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*|[\s,]*\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b[\s.!,]*"
                        r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*", NOCASE)
 CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|also\s+)?"
-                     r"(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)|,\s+(?:then\s+)?(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
+                     r"(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
+                     r"|,\s+(?:then\s+)?(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      r"|,?\s+(?:and|but)\s+(?=(?:been|living|teaching|working|studying|originally|based|live)\b)"
                      r"|,\s+(?!(?:and|or|as well|too|plus|including|especially|mostly|mainly|which|who|so|because"
-                     r"|since|as|it|that|this|a|an|the)\b)(?=[a-z0-9])",
+                     r"|please|since|as|it|that|this|a|an|the)\b)(?=[a-z0-9])",
                       NOCASE)
 SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\s+(?P<a>(?:I|we)\b.+?),?\s+(?P<b>(?:I"
                          r"|we)\s+(?:am|are|have|was|were|will|\w+ed|do|also|still|now|usually)\b.+)$", NOCASE)
@@ -127,8 +128,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?P<w>teach|work|live|study)(?:ing)? (?=(?:at|in|for|as|maths?|\w+ at)\b)", r"I \g<w> "),
     (r"^(?P<not>not|no longer) (?=(?:on|a|an|single|married|" + DIETS[3:-1] + r")\b)", r"I am \g<not> "),
     # a bare count of children or pets in a list of facts: "divorced, two kids, live in Austin"
-    (r"^(?P<v>(?:a|one|two|three|four|five|six|\d) (?:kids?|children|child|sons?|daughters?|dogs?|cats?|pets?"
-     r"|grandkids|grandchildren))$", r"I have \g<v>"),
+    (r"^(?:(?:my|our) )?(?P<v>(?:a|one|two|three|four|five|six|\d) (?:kids?|children|child|sons?|daughters?|dogs?"
+     r"|cats?|pets?|grandkids|grandchildren))$", r"I have \g<v>"),
     (r"^(?!(?:i|we|my|our|his|her|their|the|this|that)\b)(?P<v>(?:a |an )?[\w -]{2,30}?) allergy(?: here)?$",
      r"I have a \g<v> allergy"),
     (r"^sober (?:for )?(?P<v>[\w-]+ (?:days?|weeks?|months?|years?))\b", r"I am \g<v> sober"),
