@@ -109,8 +109,9 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
     # counts, conditions and roles said in passing
     ("i live in manchester with my wife and two kids", [("identity", "children", "Noor has two kids"),
                                                         ("identity", "location", "Noor lives in manchester")]),
-    ("My partner Jo works nights as a nurse", [("relationship", "partner:job", "Noor's partner Jo works as a nurse"),
-                                               ("relationship", "partner:work schedule", "Noor's partner Jo works nights")]),
+    ("My partner Jo works nights as a nurse", [
+        ("relationship", "partner:job", "Noor's partner Jo works as a nurse"),
+        ("relationship", "partner:work schedule", "Noor's partner Jo works nights")]),
     ("my mom has dementia", [("relationship", "mother:health:dementia", "Noor's mom has dementia")]),
     ("I have a 4 yo and a newborn", [("identity", "children", "Noor has a 4 yo and a newborn")]),
     ("I'm a software dev", [("identity", "job", "Noor is a software dev")]),
