@@ -142,6 +142,8 @@ def test_chat_phrasings_become_facts(text, expected):
     "no coffee for me today thanks", "I had a bad day", "my boss is a coffee addict lol", "I'm at the office now",
     "I don't have a clue anymore", "going to bed", "haha I'm basically married to my job",
     "our two dogs are mad", "Tea, please", "help me, please", "my sister's two kids are visiting",
+    "married couples often argue about money", "divorced parents should co-parent", "used to be better tbh",
+    "quit complaining", "I got a Tesla... in my dreams", "I used to think that too",
 ])
 def test_look_alikes_stay_silent(text):
     assert extract(text) == []

@@ -34,6 +34,8 @@ def _ended(verb: str, v: str) -> Ending | None:
                    r"(?P<org>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*)", v)
     if verb in ("left", "quit") and org:
         return Ending(attribute="job", value=org.group("org"))
+    if verb in ("left", "quit") and re.match(r"^their (?:job|position|role)\b", v):
+        return Ending(attribute="job", value="job")  # "I quit my job": whichever job it was
     last_day = re.search(r"\blast day (?:at|with) (?P<org>(?-i:[A-Z])[\w&.'-]*)", v)
     if last_day:
         return Ending(attribute="job", value=last_day.group("org"))

@@ -20,7 +20,7 @@ HYPOTHETICAL = re.compile(
     r"\b(?:if|wish|imagine|suppose|supposing|hypothetically|would|could|might|maybe|perhaps|someday|pretend)\b", NOCASE)
 HYPOTHETICAL_START = re.compile(r"^(?:if|imagine|suppose|supposing|hypothetically|pretend|what if|in theory|unless"
                                 r"|in case|as long as|provided)\b", NOCASE)
-JOKE = re.compile(r"\b(?:just kidding|kidding|joking|jk|j/k)\b", NOCASE)
+JOKE = re.compile(r"\b(?:just kidding|kidding|joking|jk|j/k|in my dreams|dream on|as if)\b", NOCASE)
 LAUGH = re.compile(r"\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b|😂|🤣", NOCASE)
 # a laugh is a joke's mark when it opens the message ("haha no, I'm not from Mars") or rides on an
 # exaggeration ("I'm totally a vampire, haha"); after a plain statement it is only tone ("lactose intolerant lol")

@@ -135,8 +135,9 @@ def _object(v: str) -> str:
 
 def used_to(m: re.Match[str], c: Ctx) -> Fact | None:
     """ "I used to play the drums": a past fact that ends the current one naming the same thing."""
-    if c.date is not None or DEICTIC.match(m.group("v")):
-        return None
+    if c.date is not None or DEICTIC.match(m.group("v")) or re.match(
+            r"^(?:be (?!a |an )|think|believe|say|know|feel|wonder|hate it|love it)\b", m.group("v"), NOCASE):
+        return None  # "used to be better", "used to think so": no past fact about the speaker
     v = group_value(m)
     place = re.match(r"^live (?:in|near) (?P<v>.+)$", v)
     if place:  # "I used to live in Berlin": a past home
