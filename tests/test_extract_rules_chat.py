@@ -117,6 +117,14 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
     ("I'm a software dev", [("identity", "job", "Noor is a software dev")]),
     ("Dark mode everywhere, please.", [("preference", "instruction:dark mode", "Noor wants Dark mode everywhere")]),
     ("We deploy everything on Kubernetes.", [("fact", None, "Noor deploys everything on Kubernetes")]),
+    # chat spelling
+    ("im vegan and i dont eat gluten either", [("constraint", "diet", "Noor is vegan"),
+                                               ("constraint", "diet:gluten", "Noor does not eat or drink gluten")]),
+    ("havent smoked in 2 years", [("constraint", "smoking", "Noor has not smoked for 2 years")]),
+    ("ive been a nurse for 10 yrs", [("identity", "job", "Noor is a nurse")]),
+    ("my bf is a chef", [("relationship", "partner:job", "Noor's boyfriend is a chef")]),
+    ("pls answer in french", [("preference", "language", "Noor asks the assistant to answer in french")]),
+    ("i h8 mushrooms", [("preference", "preference:mushrooms", "Noor hates mushrooms")]),
     # endings without a new value
     ("I no longer use Twitter", [("preference", "tool:twitter", "Noor no longer uses Twitter")]),
     ("I used to live in Berlin", [("identity", None, "Noor used to live in Berlin")]),
@@ -144,6 +152,7 @@ def test_chat_phrasings_become_facts(text, expected):
     "our two dogs are mad", "Tea, please", "help me, please", "my sister's two kids are visiting",
     "married couples often argue about money", "divorced parents should co-parent", "used to be better tbh",
     "quit complaining", "I got a Tesla... in my dreams", "I used to think that too",
+    "bro, you're wrong", "please write this in french", "my bestie lives in Rome",
 ])
 def test_look_alikes_stay_silent(text):
     assert extract(text) == []

@@ -46,6 +46,8 @@ RULES: tuple[Rule, ...] = (
            "constraint", "{s} works {v}", "work schedule", 0.8),
     simple("constraint.diet_on", r"^i am on (?:a |an |the )?(?P<v>" + DIETS + r")(?: diet)?$",
            "constraint", "{s} is on {v}", "diet", 0.85),
+    simple("constraint.not_smoked", r"^i have not smoked for (?P<v>(?:\w+ )?(?:days?|weeks?|months?|years?))$",
+           "constraint", "{s} has not smoked for {v}", "smoking", 0.8),
     simple("constraint.sobriety", r"^i am (?P<n>[\w-]+ (?:days?|weeks?|months?|years?)) sober\b.*$",
            "constraint", "{s} has been sober for {n}", "sobriety", 0.85),
     simple("constraint.diet_ended", r"^i am (?:no longer|not) (?:on )?(?:a |an )?(?P<v>" + DIETS + r")"

@@ -15,7 +15,14 @@ CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
      r"\g<np> is "), (r"\bwe're\b", "we are"), (r"\bwe've\b", "we have"), (r"\bwe'll\b", "we will"),
     (r"\bwe'd\b", "we would"), (r"\bname's\b", "name is"), (r"\bdon'?t\b", "do not"), (r"\bdoesn't\b", "does not"),
     (r"\bcan't\b", "cannot"), (r"\bcan not\b", "cannot"), (r"\bwon't\b", "will not"),
-    (r"\b(?P<v>have|has|is|are|was|were|did)n'?t\b", r"\g<v> not"),
+    (r"\b(?P<v>have|has|is|are|was|were|did|does)n'?t\b", r"\g<v> not"), (r"\bcant\b", "cannot"),
+    # chat spelling: "my bf", "pls", "luv", "10 yrs"
+    (r"\b(?P<p>my|our) bf\b", r"\g<p> boyfriend"), (r"\b(?P<p>my|our) gf\b", r"\g<p> girlfriend"),
+    (r"\b(?P<p>my|our) hubby\b", r"\g<p> husband"), (r"\b(?P<p>my|our) wifey\b", r"\g<p> wife"),
+    (r"\b(?P<p>my|our) (?P<a>little |big |older |younger )?sis\b", r"\g<p> \g<a>sister"),
+    (r"\b(?P<p>my|our) (?P<a>little |big |older |younger )?bro\b", r"\g<p> \g<a>brother"),
+    (r"\b(?:pls|plz|plis)\b", "please"), (r"\bluv\b", "love"), (r"\bh8\b", "hate"), (r"\bu\b(?= can\b)", "you"),
+    (r"\b(?P<n>\d+|a few|a couple of) yrs\b", r"\g<n> years"), (r"\b(?P<n>\d+) mos\b", r"\g<n> months"),
     (r"\bim\b(?=\s+[a-z0-9])", "I am"), (r"\bive\b(?=\s+[a-z])", "I have"),
     (r"\bid\b(?=\s+(?:rather|love|like|prefer|never|say|go)\b)", "I would"))]
 FILLER = re.compile(
@@ -80,7 +87,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"I started eating \g<v> again"),
     # "if that helps", "too": tails that add nothing
     (r",?\s+(?:if (?:that|it) (?:helps|matters)|in case (?:that|it) (?:helps|matters)|for context|btw|by the way"
-     r"|fyi|too|tbh|ngl|honestly|tho|imo|lol|haha)\s*$", ""),
+     r"|fyi|too|tbh|ngl|honestly|tho|imo|lol|haha|either)\s*$", ""),
     (r",\s+(?:so|because|which means|since|as|mostly|mainly|especially|including)\s+.*$", ""),
     (r",\s+(?:it|that|which)(?: was| is| has been|'s)\b(?!\s*(?-i:[A-Z])[\w'-]+$).*$", ""),  # "..., it was amazing"
     (r",?\s+(?:lately|these days|nowadays|for good|so far|again|ugh|yay|woohoo|phew|sigh|originally|unfortunately"
@@ -106,6 +113,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^no (?P<v>" + FOODS + r") for me(?:,? (?:please|thanks|thank you|ever))?\W*$", r"I do not eat \g<v>"),
     (r"^(?:i am )?no longer (?P<p>at|with) (?=(?-i:[A-Z]))", r"I no longer work \g<p> "),
     (r"^turning (?=\d)", "I am turning "),
+    (r"^(?:i )?have not smoked (?:in|for) (?P<v>.+)$", r"I have not smoked for \g<v>"),
     (r"^(?:i )?have not (?:eaten|had|touched|drunk) (?P<v>" + FOODS + r") (?:in|for) .+$", r"I do not eat \g<v>"),
     (r"^(?:i am )?off (?P<v>" + FOODS + r")$", r"I do not eat \g<v>"),
     (r"^(?:i )?have not (?:had|touched) (?:a (?:drink|drop)|alcohol|a drop of alcohol) (?:in|for) (?P<v>(?:\w+ )?"
