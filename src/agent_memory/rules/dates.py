@@ -133,14 +133,14 @@ def resolve(m: re.Match[str], today: date, past: bool) -> When | None:
             return When(shift_months(today.replace(day=1), step), "month", prep, False)
         return When(date(today.year + step, 1, 1), "year", prep, False)  # "year", "yr"
     if g["m4"]:  # "last June": the latest June before this month; "next June": the first after it
-        month, direction = month_number(g["m4"]), g["m4_dir"].lower()
+        named, direction = month_number(g["m4"]), g["m4_dir"].lower()
         if direction == "last":
-            year = today.year if month < today.month else today.year - 1
+            in_year = today.year if named < today.month else today.year - 1
         elif direction == "this":
-            year = today.year
+            in_year = today.year
         else:
-            year = today.year if month > today.month else today.year + 1
-        return When(date(year, month, 1), "month", prep, False)
+            in_year = today.year if named > today.month else today.year + 1
+        return When(date(in_year, named, 1), "month", prep, False)
     if g["season"]:
         return season(g["season"], (g["season_dir"] or "").lower() or None, prep, today, past)
     if g["wd"]:
