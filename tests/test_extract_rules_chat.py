@@ -125,6 +125,12 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
     ("my bf is a chef", [("relationship", "partner:job", "Noor's boyfriend is a chef")]),
     ("pls answer in french", [("preference", "language", "Noor asks the assistant to answer in french")]),
     ("i h8 mushrooms", [("preference", "preference:mushrooms", "Noor hates mushrooms")]),
+    # third parties with a contracted verb, couples, lists of children
+    ("my sister's getting married in June", [("plan", None, "Noor's sister is getting married in June 2024")]),
+    ("my brother's been living in Oslo for years", [("relationship", "brother:location",
+                                                     "Noor's brother lives in Oslo")]),
+    ("my wife Sarah and I have been married 10 years", [("identity", "relationship", "Noor is married")]),
+    ("I have two kids: Leo (6) and Mia (3)", [("identity", "children", "Noor has two kids: Leo (6) and Mia (3)")]),
     # endings without a new value
     ("I no longer use Twitter", [("preference", "tool:twitter", "Noor no longer uses Twitter")]),
     ("I used to live in Berlin", [("identity", None, "Noor used to live in Berlin")]),

@@ -298,7 +298,7 @@ RULES: tuple[Rule, ...] = (
            r"(?: ?[+-]\d{1,2}(?::?\d\d)?)?)|(?:pacific|eastern|central|mountain) time)$",
            "identity", "{pos} timezone is {v}", "timezone", 0.85),
     rule("relationship", r"^(?:i am|we are) (?P<v>married|single|divorced|engaged|widowed|separated|in a relationship)"
-           r"(?P<rest> (?:with|to) .+)?$", relationship),
+           r"(?P<rest> (?:with|to) .+?)?(?:,? (?:for )?(?:[\w-]+ )?(?:years?|months?)(?: now)?)?$", relationship),
     simple("identity.pregnancy", r"^(?:i am|we are) (?P<v>(?:\d+ (?:weeks?|months?) )?pregnant(?: with .+)?)$",
            "identity", "{s} is {v}", "pregnancy", 0.85),
 )

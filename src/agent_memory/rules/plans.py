@@ -66,7 +66,7 @@ def have(m: re.Match[str], c: Ctx) -> Fact | None:
         relation = "dog" if pet in BREEDS - {"kitten"} else "cat" if pet == "kitten" else pet
         return Fact("relationship", f"{c.pos} {named.group('kind')} is called {named.group('n')}", f"{relation}:name",
                     0.85)
-    words = {w.strip(",.").lower() for w in v.split()[:8]}
+    words = {w.strip(",.:;").lower() for w in v.split()[:8]}
     if re.search(r"\b\d+ ?(?:yo|y/o|year old|yr old|month old)\b", v, re.IGNORECASE):
         words.add("child")  # "a 4 yo and a newborn"
     if words & KIN_AND_PETS:
