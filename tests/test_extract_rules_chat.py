@@ -131,6 +131,7 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
                                                      "Noor's brother lives in Oslo")]),
     ("my wife Sarah and I have been married 10 years", [("identity", "relationship", "Noor is married")]),
     ("I have two kids: Leo (6) and Mia (3)", [("identity", "children", "Noor has two kids: Leo (6) and Mia (3)")]),
+    ("I've had asthma since I was a kid", [("constraint", "health:asthma", "Noor has asthma")]),
     # endings without a new value
     ("I no longer use Twitter", [("preference", "tool:twitter", "Noor no longer uses Twitter")]),
     ("I used to live in Berlin", [("identity", None, "Noor used to live in Berlin")]),

@@ -108,8 +108,8 @@ BOOKED = r"(?:booked|scheduled|arranged|signed up for|registered for|enrolled in
 FORWARD = re.compile(r"^(?:i|we) (?:have )?(?:just |already |finally |recently )?" + BOOKED + r"\b", NOCASE)
 # life events worth keeping even without a date ("I just got engaged" needs no "when")
 MILESTONE = re.compile(
-    r"^(?:got (?:married|engaged|divorced|promoted|fired|laid off|hired|sacked|a (?:new )?(?:job|puppy|dog|cat|"
-    r"kitten))|graduated|retired|adopted|gave birth|had (?:a baby|twins|surgery"
+    r"^(?:got (?:married|engaged|divorced|promoted|fired|laid off|hired|sacked"
+    r"|(?:a|another) (?:new |second |third )?(?:job|puppy|dog|cat|kitten))|graduated|retired|adopted|gave birth|had (?:a baby|twins|surgery"
     r"|(?:a|our|their) (?:first |second |third |fourth )?(?:baby|child|kid|son|daughter))"
     r"|quit (?:their|the|smoking|drinking)"
     r"|bought (?:a|our|their) (?:first |new )?(?:house|home|flat|apartment|condo|car)|lost (?:their|a) job"

@@ -68,7 +68,7 @@ PARTICIPLES = {"been": "", "lived": "live", "worked": "work", "used": "use", "pl
                 "liked": "like", "hated": "hate", "enjoyed": "enjoy", "preferred": "prefer", "wanted": "want",
                 "owned": "own", "studied": "study", "taught": "teach", "spoken": "speak", "driven": "drive",
                 "practiced": "practice", "practised": "practise", "followed": "follow", "eaten": "eat",
-                "supported": "support", "collected": "collect", "run": "run", "avoided": "avoid"}
+                "supported": "support", "collected": "collect", "run": "run", "avoided": "avoid", "had": "have"}
 # "-ing" forms after "been" that other rules read as a present state ("I am learning", "I am living in")
 STATE_ING = {"working", "living", "learning", "studying", "training", "preparing", "saving", "trying", "hoping",
               "aiming", "writing", "building", "renovating", "developing", "designing", "creating", "looking",
