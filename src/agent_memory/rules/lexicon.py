@@ -109,7 +109,8 @@ FORWARD = re.compile(r"^(?:i|we) (?:have )?(?:just |already |finally |recently )
 # life events worth keeping even without a date ("I just got engaged" needs no "when")
 MILESTONE = re.compile(
     r"^(?:got (?:married|engaged|divorced|promoted|fired|laid off|hired|sacked"
-    r"|(?:a|another) (?:new |second |third )?(?:job|puppy|dog|cat|kitten))|graduated|retired|adopted|gave birth|had (?:a baby|twins|surgery"
+    r"|(?:a|another) (?:new |second |third )?(?:job|puppy|dog|cat|kitten))"
+    r"|graduated|retired|adopted|gave birth|had (?:a baby|twins|surgery"
     r"|(?:a|our|their) (?:first |second |third |fourth )?(?:baby|child|kid|son|daughter))"
     r"|quit (?:their|the|smoking|drinking)"
     r"|bought (?:a|our|their) (?:first |new )?(?:house|home|flat|apartment|condo|car)|lost (?:their|a) job"
