@@ -105,7 +105,9 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
                                                            "Noor's golden retriever is called Max")]),
     ("Sam and I got married last June", [("identity", "relationship", "Noor got married to Sam in June 2023")]),
     ("flying to Berlin tmrw", [("plan", None, "Noor is flying to Berlin on 9 May 2024")]),
-    ("I started running last month", [("preference", "hobby:running", "Noor has started running")]),
+    ("I started running last month", [("preference", "hobby:running", "Noor has been running since April 2024")]),
+    ("I started running", [("preference", "hobby:running", "Noor has started running")]),
+    ("luv thai food", [("preference", "preference:thai food", "Noor loves thai food")]),
     # counts, conditions and roles said in passing
     ("i live in manchester with my wife and two kids", [("identity", "children", "Noor has two kids"),
                                                         ("identity", "location", "Noor lives in manchester")]),
@@ -160,6 +162,10 @@ def test_chat_phrasings_become_facts(text, expected):
     "married couples often argue about money", "divorced parents should co-parent", "used to be better tbh",
     "quit complaining", "I got a Tesla... in my dreams", "I used to think that too",
     "bro, you're wrong", "please write this in french", "my bestie lives in Rome",
+    # the turns of real dialog that an earlier draft misread: exclamations, wishes, a long road
+    "Love the colours and the sunset vibe!", "Have a great trip and learn loads. Have fun!",
+    "Been a long road, but I'm proud of how far I've come", "I started caring more about my mental health",
+    "Enjoy the good vibes tomorrow, you earned it!", "I kept some things with sentimental value, like my old bowl",
 ])
 def test_look_alikes_stay_silent(text):
     assert extract(text) == []

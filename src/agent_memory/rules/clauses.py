@@ -43,7 +43,8 @@ MARRIED_WITH = re.compile(r"^(?:(?:i am|we are) )?(?P<st>married|divorced|single
 # a bare age opening a list of facts: "28, living in Lyon, ..."
 LEAD_AGE = re.compile(r"^(?P<n>[1-9]\d)(?:\s*(?:y/?o|yrs?(?: old)?|years old))?,\s+(?=\w)", NOCASE)
 # verbs a clause may start with when it shares the subject of the one before ("... , live in Lyon and work ...")
-DROPPED = re.compile(r"^(?:live|work|study|teach|have|speak|love|like|hate|enjoy|play|own|run|drive)\b", NOCASE)
+# (not "love", "have", "enjoy": "Love the colours!", "Have fun!" are exclamations and wishes, not statements)
+DROPPED = re.compile(r"^(?:live|work|study|teach|speak|own)\b", NOCASE)
 # "allergic to penicillin and also shellfish": one allergy each (the last item is split off, then the next)
 ALLERGY_LIST = re.compile(r"\b(?P<head>allergic to (?:[\w-]+ ){0,3}?[\w-]+?)(?:,\s*|,?\s+(?:and|&|as well as|plus)\s+)"
                           r"(?:also\s+)?(?!(?:carry|have|need|use|get|got|take|avoid|it|which|that|so|but|i|we)\b)"
@@ -131,17 +132,19 @@ def split_clauses(text: str) -> list[str]:
         sentence = APPOSITION.sub(r"\g<name>, I am ", sentence)  # "I'm Jon, a nurse" -> "I am Jon, I am a nurse"
         parts = [sub.group("a"), sub.group("b")] if sub else sentence.split("; ")
         clauses = _rejoin([c.strip() for part in parts for c in CLAUSES.split(part) if c and c.strip()])
+        said_by_speaker = False  # an earlier clause of this sentence has the speaker as its subject
         for i, clause in enumerate(clauses):
             if i + 1 < len(clauses) and is_date_only(clause):
                 clauses[i + 1] = f"{clause}, {clauses[i + 1]}"  # "Last week, I adopted a cat": keep the date
                 continue
             subject = re.match(r"^(i|we)\b", FILLER.sub("", clause), NOCASE)
-            if subject is None and DROPPED.match(FILLER.sub("", clause)):
+            if subject is None and said_by_speaker and DROPPED.match(FILLER.sub("", clause)):
                 clause = f"I {FILLER.sub('', clause)}"  # "live in Lyon and work as a barista"
                 subject = re.match(r"^(I)\b", clause)
             if subject is None:
                 out.append(clause)
                 continue
+            said_by_speaker = True
             counted = COUNTED.search(clause)
             if counted and not re.match(r"^(?:i|we) (?:have|have got|got)\b", clause, NOCASE):
                 out.append(f"{subject.group(1)} have {counted.group('n')} {counted.group('w')}")

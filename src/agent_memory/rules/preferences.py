@@ -161,11 +161,24 @@ def no_longer_does(m: re.Match[str], c: Ctx) -> Fact | None:
                 0.75, ends=Ending(value=thing) if thing else None)
 
 
+# pastimes one takes up ("I started running last month"), not whatever follows "started" ("started caring more")
+PASTIMES = r"(?:running|jogging|swimming|climbing|bouldering|cycling|biking|painting|drawing|sketching|knitting" \
+           r"|crocheting|baking|cooking|journaling|meditating|dancing|hiking|boxing|rowing|skating|skiing|surfing" \
+           r"|gardening|sewing|singing|lifting|weightlifting|golfing|fishing|camping|volunteering|coding|blogging" \
+           r"|birdwatching|woodworking|playing (?:the )?[\w-]+|doing (?:yoga|pilates|crossfit)|going to the gym" \
+           r"|hitting the gym)"
+
+
 def started_doing(m: re.Match[str], c: Ctx) -> Fact:
-    """ "I started running last month": a pastime taken up, not a one-off happening."""
+    """ "I started running last month": a pastime taken up, not a one-off happening; with a date behind it,
+    how long it has been going on ("I started playing guitar five years ago": since 2019)."""
     v = m.group("v").lower()
-    rest = group_value(m, "rest").replace(DATE_MARK, "").strip()
-    return Fact("preference", " ".join(f"{c.s} has started {v} {rest}".split()), f"hobby:{v}", 0.75)
+    rest = re.sub(r"\b(?:about|around|roughly|some)\s*$", "", group_value(m, "rest").replace(DATE_MARK, "")).strip()
+    key_ = f"hobby:{key(f'{v} {rest}')}"
+    if c.date is not None:  # "started" puts the date behind the message
+        return Fact("preference", " ".join(f"{c.s} has been {v} {rest}".split()), key_, 0.75, dated=True,
+                    date_prep="since")
+    return Fact("preference", " ".join(f"{c.s} has started {v} {rest}".split()), key_, 0.75)
 
 
 def gave_up(m: re.Match[str], c: Ctx) -> Fact | None:
@@ -215,9 +228,7 @@ RULES: tuple[Rule, ...] = (
                            r" (?P<v>.+?)(?: any ?more)?|(?:do not|never) (?P<verb2>use|play|watch|drive|own|do|go to"
                            r"|practi[cs]e|ride) (?P<v2>.+?) any ?more)$", no_longer_does),
     rule("started_doing", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?:started|began) "
-                          r"(?P<v>(?!(?:working|learning|studying|going|getting|dating|seeing|feeling|thinking|looking|using|eating|drinking|taking"
-                          r"|having|trying|planning|saving|training|preparing|writing|building|making|doing)\b)"
-                          r"[a-z]+ing)\b(?P<rest>.*)$", started_doing),
+                          r"(?P<v>" + PASTIMES + r")\b(?P<rest>.*)$", started_doing),
     rule("used_to", r"^(?:i|we) used to (?P<v>.+)$", used_to),
     rule("gave_up", r"^(?:i|we) (?:have )?(?:just |finally )?(?:stopped|quit|gave up|given up|dropped)(?: on)?"
                     r" (?P<v>.+)$", gave_up),

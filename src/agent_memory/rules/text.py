@@ -104,7 +104,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"|wrapped up|finished|bought|adopted|lost|retired|relocated|began|took|went|became|sold|broke up|used to|grew up"
      r"|was born|had|stopped|gave up|quit (?=my |the |our |smoking|drinking|vaping|alcohol|caffeine|coffee|sugar"
      r"|meat|social media|(?-i:[A-Z]))|(?:married|divorced) (?=(?-i:[A-Z])|(?:my|our|in|last|on|this)\b))\b)", "I "),
-    (r"^(?:been|have been)(?= (?:\w+ing|sober|vegan|vegetarian|married|single|a|an)\b)", "I have been"),
+    (r"^(?:been|have been)(?= (?:\w+ing|sober|vegan|vegetarian|married|single)\b"
+     r"|(?= (?:a|an) [\w -]+ (?:for|since) ))", "I have been"),
     # a bare diet, condition or status: "gluten free here", "lactose intolerant", "single again"
     (r"^(?:(?:very|super|pretty|quite|severely|mildly|fully|strictly|also|still|now|officially) )*(?P<d>"
      r"(?:type [12] )?(?:" + DIETS[3:-1] + "|" + IMPAIRMENTS[3:-1] + r")|single|married|engaged|divorced|separated"
@@ -116,6 +117,10 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^no (?P<v>" + FOODS + r") for me(?:,? (?:please|thanks|thank you|ever))?\W*$", r"I do not eat \g<v>"),
     (r"^(?:i am )?no longer (?P<p>at|with) (?=(?-i:[A-Z]))", r"I no longer work \g<p> "),
     (r"^turning (?=\d)", "I am turning "),
+    # "luv thai food", "hate mondays": a taste without its subject (not "Love the colours!", "Love seeing you")
+    (r"^(?:really |totally |absolutely )?(?P<v>love|hate|adore|detest)s? (?!(?:the|your|you|this|that|these|those|it"
+     r"|its|all|and|how|what|when|seeing|hearing|reading|having|being|to|a|an|our|my|his|her|their|everything"
+     r"|every)\b)", r"I \g<v> "),
     (r"^(?:i )?have not smoked (?:in|for) (?P<v>.+)$", r"I have not smoked for \g<v>"),
     (r"^(?:i )?have not (?:eaten|had|touched|drunk) (?P<v>" + FOODS + r") (?:in|for) .+$", r"I do not eat \g<v>"),
     (r"^(?:i am )?off (?P<v>" + FOODS + r")$", r"I do not eat \g<v>"),
