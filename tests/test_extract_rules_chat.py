@@ -134,6 +134,10 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
     ("my wife Sarah and I have been married 10 years", [("identity", "relationship", "Noor is married")]),
     ("I have two kids: Leo (6) and Mia (3)", [("identity", "children", "Noor has two kids: Leo (6) and Mia (3)")]),
     ("I've had asthma since I was a kid", [("constraint", "health:asthma", "Noor has asthma")]),
+    # plural parties agree with their verb
+    ("my parents live in Cork", [("relationship", "parents:location", "Noor's parents live in Cork")]),
+    ("my parents are divorced", [("relationship", "parents:relationship", "Noor's parents are divorced")]),
+    ("our twins turn 3 next month", [("plan", None, "Noor's twins turn 3 in June 2024")]),
     # endings without a new value
     ("I no longer use Twitter", [("preference", "tool:twitter", "Noor no longer uses Twitter")]),
     ("I used to live in Berlin", [("identity", None, "Noor used to live in Berlin")]),

@@ -48,7 +48,7 @@ def about(party: Party, fact: Fact) -> Fact:
     if party.pet and re.match(r"^\S+(?: \S+)*? (?:died|passed away)\b", fact.content):
         ends = Ending(attribute="pets", value=party.who.split()[0])  # "our hamster died": no longer has one
     category = fact.category if fact.category in DATED_CATEGORIES else "event" if fact.dated else "relationship"
-    return replace(fact, category=category, attribute=attribute, ends=ends)
+    return replace(fact, content=party.agree(fact.content), category=category, attribute=attribute, ends=ends)
 
 
 class RuleExtractor:
