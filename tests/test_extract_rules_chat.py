@@ -138,6 +138,12 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
     ("my parents live in Cork", [("relationship", "parents:location", "Noor's parents live in Cork")]),
     ("my parents are divorced", [("relationship", "parents:relationship", "Noor's parents are divorced")]),
     ("our twins turn 3 next month", [("plan", None, "Noor's twins turn 3 in June 2024")]),
+    # introductions as a list of appositions
+    ("I'm Priya, 29, a UX designer from Pune now living in Berlin", [
+        ("identity", "name", "Noor's name is Priya"), ("identity", "age", "Noor is 29 years old"),
+        ("identity", "job", "Noor is a UX designer from Pune"), ("identity", "location", "Noor lives in Berlin")]),
+    ("Call me Dani please", [("identity", "name", "Noor wants to be called Dani")]),
+    ("I'm half Italian", [("identity", "origin", "Noor is half Italian")]),
     # endings without a new value
     ("I no longer use Twitter", [("preference", "tool:twitter", "Noor no longer uses Twitter")]),
     ("I used to live in Berlin", [("identity", None, "Noor used to live in Berlin")]),

@@ -129,7 +129,8 @@ def split_clauses(text: str) -> list[str]:
             sentence = f"I {couple.group('v')} {prep} {couple.group('p')}{sentence[couple.end():]}"
         sentence = COUPLE.sub("we", sentence)  # "My wife and I are expecting" -> "we are expecting"
         sub = SUBORDINATE.match(sentence)  # "Since I moved to Denver I've taken up skiing": two statements
-        sentence = APPOSITION.sub(r"\g<name>, I am ", sentence)  # "I'm Jon, a nurse" -> "I am Jon, I am a nurse"
+        while (apposed := APPOSITION.sub(r"\g<name>, I am ", sentence)) != sentence:  # "I'm Jon, a nurse"
+            sentence = apposed
         parts = [sub.group("a"), sub.group("b")] if sub else sentence.split("; ")
         clauses = _rejoin([c.strip() for part in parts for c in CLAUSES.split(part) if c and c.strip()])
         said_by_speaker = False  # an earlier clause of this sentence has the speaker as its subject

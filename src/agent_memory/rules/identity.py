@@ -107,7 +107,7 @@ def job(m: re.Match[str], c: Ctx) -> Fact | None:
     words = m.group("np").split()
     if not words or words[-1].lower() not in JOB_WORDS or words[0].lower() in ("bit", "little", "lot"):
         return None
-    art = "an" if words[0][0].lower() in "aeiou" else "a"
+    art = m.group("art").lower()  # as said: "an engineer", "a UX designer"
     org = f" {reflect(m.group('org'))}" if m.group("org") else ""
     return Fact("identity", f"{c.s} is {art} {' '.join(words)}{org}", "job", 0.85)
 
@@ -199,7 +199,10 @@ RULES: tuple[Rule, ...] = (
                        r"|(?:please )?(?:do not|never) call me) (?P<old>[\w'-]+)(?:,? (?:it is|it's|its|call me|i am"
                        r"|i go by|i prefer|just) (?P<v>[\w'-]+))?\W*$", not_called),
     rule("call_me", r"^(?:please )?(?P<how>call me|you can call me|address me as|i go by|i prefer to be called) "
-           r"(?P<v>[\w'-]+)$", call_me),
+           r"(?P<v>[\w'-]+)(?:,? please)?$", call_me),
+    simple("identity.origin_half", r"^i am (?P<v>(?:half|part|a quarter) (?-i:[A-Z])[\w'-]+(?: and (?:half |part )?"
+                                   r"(?-i:[A-Z])[\w'-]+)?)$",
+           "identity", "{s} is {v}", "origin", 0.8),
     simple("identity.religion", r"^i am (?:a |an )?(?:practi[cs]ing |devout |observant )?(?P<v>jewish|muslim|christian"
                                 r"|catholic|protestant"
            r"|hindu|buddhist|sikh|mormon|atheist|agnostic|orthodox|jain|quaker)$",
@@ -265,8 +268,8 @@ RULES: tuple[Rule, ...] = (
                                             r"|my) (?P<v>(?:phd|doctorate|master'?s|masters"
            r"|bachelor'?s|degree|ba|bsc|ma|msc|mba|diploma)\b.*)$",
            "identity", "{s} is doing a {v}", "education", 0.85, cut=True),
-    rule("job", r"^i (?:am|have been|was) (?:a|an) (?P<np>[\w' -]+?)(?P<org> (?:at|for|in|with|from) (?!\w+ (?:years?"
-                r"|months?)\b).+?)?(?: for \w+ (?:years?|months?)| since .+)?$", job),
+    rule("job", r"^i (?:am|have been|was) (?P<art>a|an) (?P<np>[\w' -]+?)(?P<org> (?:at|for|in|with|from) "
+                r"(?!\w+ (?:years?|months?)\b).+?)?(?: for \w+ (?:years?|months?)| since .+)?$", job),
     simple("identity.job_is_2", r"^i am (?P<v>retired|semi-retired|self-employed|unemployed|freelance|freelancing"
                                 r"|between jobs|out of work"
            r"|a stay[- ]at[- ]home (?:mom|mum|dad|parent)|on (?:maternity|paternity|parental|sick) leave)$",

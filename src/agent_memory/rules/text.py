@@ -55,12 +55,15 @@ SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\
 ELIDED = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:live|work|have|am|speak|love|like|hate|enjoy|prefer|study|teach|run|own"
                     r"|studying|working|living|teaching"
                     r"|play|hope|want|plan|drive|use|go|do not|cannot|never|always|usually)\b)"
-                    r"|,?\s+(?=(?:based|living|located) in (?-i:[A-Z]))", NOCASE)
+                    r"|(?<!\bam)(?<!\bare)(?<!\bbeen),?\s+(?:now\s+|currently\s+)?(?=(?:based|living|located) in "
+                    r"(?-i:[A-Z]))", NOCASE)
 COUPLE = re.compile(r"(?:^|(?<=, ))(?:(?:my|our) (?:[\w'-]+ ){1,2}?and I|me and my (?:[\w'-]+ ){0,1}?\w+"
                     r"|(?!(?:oh|so|and|but|yes|yeah|ok|okay|well|now|also|then|ah|hey|hi)\b)(?-i:[A-Z])[\w'-]+"
                     r" and I)\b",
                     NOCASE)
-APPOSITION = re.compile(r"^(?P<name>I am (?-i:[A-Z])[\w'-]+),\s+(?=(?:a|an|the)\s)", NOCASE)
+# "I'm Priya, 29, a UX designer": each piece after the name is said of the speaker
+APPOSITION = re.compile(r"(?:^|(?<=, ))(?P<name>I am (?:(?-i:[A-Z])[\w'-]+|\d{1,2})),\s+(?=(?:a|an|the)\s|\d{1,2},)",
+                        NOCASE)
 DATE_MARK = "\x00"
 
 # present perfect of a state that still holds -> the present: "I've lived here for years" -> "I live here"
