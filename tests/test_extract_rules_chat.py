@@ -144,6 +144,11 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
         ("identity", "job", "Noor is a UX designer from Pune"), ("identity", "location", "Noor lives in Berlin")]),
     ("Call me Dani please", [("identity", "name", "Noor wants to be called Dani")]),
     ("I'm half Italian", [("identity", "origin", "Noor is half Italian")]),
+    ("fave color is green", [("preference", "favorite:color", "Noor's favourite color is green")]),
+    ("can't stand jazz", [("preference", "preference:jazz", "Noor can't stand jazz")]),
+    ("stop using bullet points", [("preference", "instruction:use bullet points",
+                                   "Noor asks the assistant not to use bullet points")]),
+    ("don't call me buddy", [("identity", "name:avoid", "Noor does not want to be called buddy")]),
     # endings without a new value
     ("I no longer use Twitter", [("preference", "tool:twitter", "Noor no longer uses Twitter")]),
     ("I used to live in Berlin", [("identity", None, "Noor used to live in Berlin")]),

@@ -73,7 +73,9 @@ def not_called(m: re.Match[str], c: Ctx) -> Fact | None:
     v, old = m.group("v"), m.group("old")
     if v:
         return Fact("identity", f"{c.s} wants to be called {v}", "name", 0.9) if is_cap(v) else None
-    return Fact("identity", f"{c.s} does not want to be called {old}", "name:avoid", 0.85) if is_cap(old) else None
+    if not is_cap(old) and old.lower() in {"late", "back", "again", "now", "tomorrow", "today", "that", "this", "it"}:
+        return None  # "don't call me late at night": not a name
+    return Fact("identity", f"{c.s} does not want to be called {old}", "name:avoid", 0.85)
 
 
 def i_am_name(m: re.Match[str], c: Ctx) -> Fact | None:

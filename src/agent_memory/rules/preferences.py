@@ -100,8 +100,14 @@ ASK = r"(?:keep|use|answer|reply|respond|write|format|avoid|address|speak|explai
        r"|call|assume|remind|tell|mention|add|cite|list|double-check|check)"
 
 
+_BASE = {"using": "use", "adding": "add", "putting": "put", "writing": "write", "making": "make", "giving": "give",
+         "calling": "call", "sending": "send", "including": "include", "saying": "say", "asking": "ask"}
+
+
 def dont(m: re.Match[str], c: Ctx) -> Fact | None:
     v = group_value(m, cut=False)
+    first, _, rest = v.partition(" ")
+    v = f"{_BASE.get(first.lower(), first)} {rest}".strip()  # "stop using bullet points": not to use them
     if not m.group("please") and not (STANDING.search(v) and not ONE_OFF.search(v)):
         return None  # "don't worry about it", "stop the timer": one-off
     return Fact("preference", f"{c.s} asks the assistant not to {v}", f"instruction:{key(v)}", 0.85)
