@@ -149,6 +149,12 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
     ("stop using bullet points", [("preference", "instruction:use bullet points",
                                    "Noor asks the assistant not to use bullet points")]),
     ("don't call me buddy", [("identity", "name:avoid", "Noor does not want to be called buddy")]),
+    ("ok so basically I'm a teacher, I've got 2 kids and we just moved to Bath", [
+        ("identity", "job", "Noor is a teacher"), ("identity", "children", "Noor has 2 kids"),
+        ("identity", "location", "Noor lives in Bath")]),
+    ("Work's been crazy, I'm a nurse so lots of night shifts", [("identity", "job", "Noor is a nurse")]),
+    ("been in London 5 years now", [("identity", "location", "Noor lives in London")]),
+    ("my birthday's next Tuesday", [("identity", "birthday", "Noor's birthday is on 14 May")]),
     # endings without a new value
     ("I no longer use Twitter", [("preference", "tool:twitter", "Noor no longer uses Twitter")]),
     ("I used to live in Berlin", [("identity", None, "Noor used to live in Berlin")]),

@@ -13,7 +13,7 @@ CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"\bI'd\b", "I would"), (r"\b(?P<p>she|he)'s\b", r"\g<p> is"),
     (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?[\w-]+)'s (?=(?:a|an|from|in|at|allergic|vegan|vegetarian|\d+|\w+ing"
      r"|pregnant|married|engaged|single|divorced|retired|now|still|also|just|really|very|so|back|away|not|on|off"
-     r"|into|moving|going)\b)", r"\g<np> is "),
+     r"|into|moving|going|next|this|tomorrow|today|coming)\b)", r"\g<np> is "),
     (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?[\w-]+)'s (?=(?:been|got|just got|finally got)\b)", r"\g<np> has "),
     (r"\bwe're\b", "we are"), (r"\bwe've\b", "we have"), (r"\bwe'll\b", "we will"),
     (r"\bwe'd\b", "we would"), (r"\bname's\b", "name is"), (r"\bdon'?t\b", "do not"), (r"\bdoesn't\b", "does not"),
@@ -33,6 +33,7 @@ FILLER = re.compile(
     r"|um|fyi|just so you know|for the record|correction|update|fun fact|in fact|these days|nowadays|oh and|as of now"
     r"|from now on|for context|for reference|just to let you know|heads up|just a heads up|ps|quick note|quick update"
     r"|so+|personally|to be honest|tbh|fwiw|for what it's worth|as i said|as i mentioned|like i said|as you know"
+    r"|basically|ok so|okay so"
     r"|ngl|not gonna lie|lowkey|low key|real talk|i mean|(?:i am )?pretty sure|i am fairly sure|i guess|i think"
     r"|kinda|kind of|sort of|i would say|funnily enough|fun fact|little update|small update|news|big news"
     r"|(?:please )?(?:remember|note|keep in mind|bear in mind|do not forget)(?: that)?(?=\s+(?:i|my|we|our)\b)"
@@ -79,8 +80,9 @@ STATE_ING = {"working", "living", "learning", "studying", "training", "preparing
 PERFECT = re.compile(r"^(?P<s>i|we) have (?P<adv>always |long |never )?(?P<p>" + "|".join(PARTICIPLES) + r")\b"
                       r"(?P<rest>.*)$", NOCASE)
 DURATION = re.compile(
-    r",?\s+(?:for (?:[\w-]+ ){0,4}?(?:years?|months?|weeks?|decades?)(?: now)?"
-    r"|for (?:ages|a while|a long time|(?:most of |all )?my (?:whole |entire |adult )?life|as long as i can remember)"
+    r",?\s+(?:for (?:[\w-]+ ){0,4}?(?:years?|months?|weeks?|decades?)(?: now)?|(?:\d+|a few|a couple of|two|three"
+    r"|four|five|six|seven|eight|nine|ten) (?:years?|months?|decades?)(?: now)?"
+    r"|for (?:ages|a while|a long time|a decade|decades|(?:most of |all )?my (?:whole |entire |adult )?life|as long as i can remember)"
     r"|(?:all|most of) my (?:adult )?life|my whole life|ever since .+)$", NOCASE)
 # "been" followed by these is an event or an experience, not a state: "I've been promoted", "been to Japan"
 NOT_A_STATE = re.compile(r"^\s*(?:to|there|here|through|in touch|promoted|laid off|fired|hired|accepted|admitted"
@@ -95,6 +97,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r",?\s+(?:if (?:that|it) (?:helps|matters)|in case (?:that|it) (?:helps|matters)|for context|btw|by the way"
      r"|fyi|too|tbh|ngl|honestly|tho|imo|lol|haha|either)\s*$", ""),
     (r",\s+(?:so|because|which means|since|as|mostly|mainly|especially|including)\s+.*$", ""),
+    (r"\s+so\s+(?=(?:lots|loads|a lot|many|much|no|there|that)\b).*$", ""),  # "I'm a nurse so lots of nights"
     (r",\s+(?:it|that|which)(?: was| is| has been|'s)\b(?!\s*(?-i:[A-Z])[\w'-]+$).*$", ""),  # "..., it was amazing"
     (r",?\s+(?:lately|these days|nowadays|for good|so far|again|ugh|yay|woohoo|phew|sigh|originally|unfortunately"
      r"|sadly|thankfully|luckily|atm|at last)\s*$", ""),
@@ -108,7 +111,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"|was born|had|stopped|gave up|quit (?=my |the |our |smoking|drinking|vaping|alcohol|caffeine|coffee|sugar"
      r"|meat|social media|(?-i:[A-Z]))|(?:married|divorced) (?=(?-i:[A-Z])|(?:my|our|in|last|on|this)\b))\b)", "I "),
     (r"^(?:been|have been)(?= (?:\w+ing|sober|vegan|vegetarian|married|single)\b"
-     r"|(?= (?:a|an) [\w -]+ (?:for|since) ))", "I have been"),
+     r"|(?= (?:a|an) [\w -]+ (?:for|since) )|(?= in (?-i:[A-Z])[\w -]+ (?:years?|months?|decades?)\b))",
+     "I have been"),
     # a bare diet, condition or status: "gluten free here", "lactose intolerant", "single again"
     (r"^(?:(?:very|super|pretty|quite|severely|mildly|fully|strictly|also|still|now|officially) )*(?P<d>"
      r"(?:type [12] )?(?:" + DIETS[3:-1] + "|" + IMPAIRMENTS[3:-1] + r")|single|married|engaged|divorced|separated"
@@ -233,6 +237,8 @@ def present_perfect(clause: str) -> str:
         if ing and ing.group(1).lower() not in STATE_ING:
             return clause  # "I've been playing piano for years": kept whole for ongoing
         verb = "am" if subj.lower() == "i" else "are"
+        if has_duration and re.match(r"\s+in (?-i:[A-Z])", rest):
+            verb = "live"  # "I've been in London 5 years": lives there
     elif adv in ("always", "long") or has_duration:
         verb = PARTICIPLES[part]
     elif adv == "never":
