@@ -82,7 +82,8 @@ PERFECT = re.compile(r"^(?P<s>i|we) have (?P<adv>always |long |never )?(?P<p>" +
 DURATION = re.compile(
     r",?\s+(?:for (?:[\w-]+ ){0,4}?(?:years?|months?|weeks?|decades?)(?: now)?|(?:\d+|a few|a couple of|two|three"
     r"|four|five|six|seven|eight|nine|ten) (?:years?|months?|decades?)(?: now)?"
-    r"|for (?:ages|a while|a long time|a decade|decades|(?:most of |all )?my (?:whole |entire |adult )?life|as long as i can remember)"
+    r"|for (?:ages|a while|a long time|a decade|decades|(?:most of |all )?my (?:whole |entire |adult )?life"
+    r"|as long as i can remember)"
     r"|(?:all|most of) my (?:adult )?life|my whole life|ever since .+)$", NOCASE)
 # "been" followed by these is an event or an experience, not a state: "I've been promoted", "been to Japan"
 NOT_A_STATE = re.compile(r"^\s*(?:to|there|here|through|in touch|promoted|laid off|fired|hired|accepted|admitted"
