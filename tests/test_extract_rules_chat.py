@@ -187,6 +187,9 @@ def test_chat_phrasings_become_facts(text, expected):
     "Love the colours and the sunset vibe!", "Have a great trip and learn loads. Have fun!",
     "Been a long road, but I'm proud of how far I've come", "I started caring more about my mental health",
     "Enjoy the good vibes tomorrow, you earned it!", "I kept some things with sentimental value, like my old bowl",
+    "Love is truly magical.", "Hey, been a while since we talked!", "Don't ever give up on what you love.",
+    "I've been reading about old novels, studying characters and themes", "Learning to play this is awesome!",
+    "My car broke down, trying to get it fixed but it's tough", "I guess I can't let go of that dream",
 ])
 def test_look_alikes_stay_silent(text):
     assert extract(text) == []

@@ -139,8 +139,11 @@ def split_clauses(text: str) -> list[str]:
                 clauses[i + 1] = f"{clause}, {clauses[i + 1]}"  # "Last week, I adopted a cat": keep the date
                 continue
             subject = re.match(r"^(i|we)\b", FILLER.sub("", clause), NOCASE)
-            if subject is None and said_by_speaker and DROPPED.match(FILLER.sub("", clause)):
-                clause = f"I {FILLER.sub('', clause)}"  # "live in Lyon and work as a barista"
+            bare = FILLER.sub("", clause)
+            if subject is None and said_by_speaker and (DROPPED.match(bare) or STATE.match(bare) and out
+                                                         and re.match(r"^i am\b", out[-1], NOCASE)):
+                # "... , live in Lyon and work as a barista", "I'm 23 and studying law": the speaker still speaks
+                clause = f"I {'am ' if STATE.match(bare) else ''}{bare}"
                 subject = re.match(r"^(I)\b", clause)
             if subject is None:
                 out.append(clause)

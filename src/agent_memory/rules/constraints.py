@@ -129,7 +129,8 @@ RULES: tuple[Rule, ...] = (
     simple("constraint.budget_can_spend", r"^(?:i|we) (?:can|want to) spend (?P<v>(?:up to|at most|no more than"
                                           r"|max(?:imum)?|around|about) .+)$",
            "constraint", "{s} can spend {v}", "budget", 0.85, cut=True),
-    rule("cannot", r"^i cannot (?!stand\b|believe|wait|sleep|remember|find|decide|figure|stop|help|see|hear|tell|get|"
+    rule("cannot", r"^i cannot (?!stand\b|believe|wait|sleep|remember|find|decide|figure|stop|help|see|hear|tell|get"
+           r"|let go|"
            r"think|understand|imagine|say|be bothered|come|go\b|make it|talk|do it|afford it)"
            r"(?P<v>\w+ .+|drive|swim|cook|ride a bike|type|walk far|read music|dance)$", cannot),
 )

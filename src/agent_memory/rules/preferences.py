@@ -108,8 +108,8 @@ def dont(m: re.Match[str], c: Ctx) -> Fact | None:
     v = group_value(m, cut=False)
     first, _, rest = v.partition(" ")
     v = f"{_BASE.get(first.lower(), first)} {rest}".strip()  # "stop using bullet points": not to use them
-    if not m.group("please") and not (STANDING.search(v) and not ONE_OFF.search(v)):
-        return None  # "don't worry about it", "stop the timer": one-off
+    if not m.group("please") and not (STANDING.search(v) and not ONE_OFF.search(v)) or re.search(r"\byou\b", v):
+        return None  # "don't worry about it", "stop the timer": one-off; "don't quit on what you love": advice
     return Fact("preference", f"{c.s} asks the assistant not to {v}", f"instruction:{key(v)}", 0.85)
 
 
@@ -179,7 +179,8 @@ def started_doing(m: re.Match[str], c: Ctx) -> Fact:
     """ "I started running last month": a pastime taken up, not a one-off happening; with a date behind it,
     how long it has been going on ("I started playing guitar five years ago": since 2019)."""
     v = m.group("v").lower()
-    rest = re.sub(r"\b(?:about|around|roughly|some)\s*$", "", group_value(m, "rest").replace(DATE_MARK, "")).strip()
+    rest = re.sub(r"\b(?:about|around|roughly|some)\s*" + DATE_MARK, "", group_value(m, "rest"))  # "about a year ago"
+    rest = rest.replace(DATE_MARK, "").strip()
     key_ = f"hobby:{key(f'{v} {rest}')}"
     if c.date is not None:  # "started" puts the date behind the message
         return Fact("preference", " ".join(f"{c.s} has been {v} {rest}".split()), key_, 0.75, dated=True,

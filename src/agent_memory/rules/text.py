@@ -110,9 +110,11 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?=(?:just |recently |finally |also )*(?:left|moved|started|turned|got|joined|switched|graduated"
      r"|wrapped up|finished|bought|adopted|lost|retired|relocated|began|took|went|became|sold|broke up|used to|grew up"
      r"|was born|had|stopped|gave up|quit (?=my |the |our |smoking|drinking|vaping|alcohol|caffeine|coffee|sugar"
-     r"|meat|social media|(?-i:[A-Z]))|(?:married|divorced) (?=(?-i:[A-Z])|(?:my|our|in|last|on|this)\b))\b)", "I "),
+     r"|meat|social media|(?-i:[A-Z]))|(?:married|divorced) (?=(?-i:[A-Z])|(?:my|our|in|last|on|this)\b))\b)",
+     "I "),
     (r"^(?:been|have been)(?= (?:\w+ing|sober|vegan|vegetarian|married|single)\b"
-     r"|(?= (?:a|an) [\w -]+ (?:for|since) )|(?= in (?-i:[A-Z])[\w -]+ (?:years?|months?|decades?)\b))",
+     r"|(?= (?:a|an) (?!while|long time|bit|minute|second|moment|few|couple)[\w -]+ (?:for|since) )"
+     r"|(?= in (?-i:[A-Z])[\w -]+ (?:years?|months?|decades?)\b))",
      "I have been"),
     # a bare diet, condition or status: "gluten free here", "lactose intolerant", "single again"
     (r"^(?:(?:very|super|pretty|quite|severely|mildly|fully|strictly|also|still|now|officially) )*(?P<d>"
@@ -130,7 +132,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?:really |totally |absolutely )?(?P<v>love|hate|adore|detest|cannot stand)s? "
      r"(?!(?:the|your|you|this|that|these|those|it"
      r"|its|all|and|how|what|when|seeing|hearing|reading|having|being|to|a|an|our|my|his|her|their|everything"
-     r"|every)\b)", r"I \g<v> "),
+     r"|every|is|was|are|will|can|has|makes|means)\b)", r"I \g<v> "),
     (r"^(?:i )?have not smoked (?:in|for) (?P<v>.+)$", r"I have not smoked for \g<v>"),
     (r"^(?:i )?have not (?:eaten|had|touched|drunk) (?P<v>" + FOODS + r") (?:in|for) .+$", r"I do not eat \g<v>"),
     (r"^(?:i am )?off (?P<v>" + FOODS + r")$", r"I do not eat \g<v>"),
@@ -143,7 +145,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"| usually| mainly)?$", r"I work \g<v>"),
     (r"^(?:(?:currently|still|now) )?(?P<v>unemployed|retired|semi-retired|self-employed|between jobs|out of work)$",
      r"I am \g<v>"),
-    (r"^(?:studying|majoring in|doing a degree in) ", "I am studying "),
+    (r"^(?:majoring in|doing a degree in) ", "I am studying "),
     (r"^(?:a )?(?:(?:big|huge|massive|die-hard|lifelong|long-time) )?fan of\b", "I am a big fan of"),
     (r"^(?:a )?(?:big|huge|massive|die-hard|lifelong|long-time) (?P<v>[\w'&. -]+?) fan$", r"I am a big \g<v> fan"),
     (r"^(?:a |total |such a |real |massive |huge )?(?P<v>[\w'-]+(?: [\w'-]+)?) (?P<n>addict|lover|nerd|geek|junkie"
@@ -163,7 +165,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"I have a \g<v> allergy"),
     (r"^sober (?:for )?(?P<v>[\w-]+ (?:days?|weeks?|months?|years?))\b", r"I am \g<v> sober"),
     (r"^cannot (?=(?:eat|drink|have) )", "I cannot "),
-    (r"^(?P<w>trying|hoping|planning|aiming|learning|training|saving up|studying) (?=to |for )", r"I am \g<w> "),
+    # (not "trying to", "learning to", "studying": in dialog those are mostly mid-sentence asides)
+    (r"^(?P<w>planning|aiming|training|saving up) (?=to |for )", r"I am \g<w> "),
     (r"^(?:a |an )?(?P<v>[\w -]{0,30}?(?:person|owl|fan|lover|parent|mom|mum|dad|nurse|teacher|developer"
      r"|engineer|student|vegan|vegetarian|introvert|extrovert)) here$", r"I am a \g<v>"),
     (r"^(?P<v>[\w-]+ (?:days?|weeks?|months?|years?)) sober\b", r"I am \g<v> sober"),
