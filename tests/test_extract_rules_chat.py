@@ -155,6 +155,11 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
     ("Work's been crazy, I'm a nurse so lots of night shifts", [("identity", "job", "Noor is a nurse")]),
     ("been in London 5 years now", [("identity", "location", "Noor lives in London")]),
     ("my birthday's next Tuesday", [("identity", "birthday", "Noor's birthday is on 14 May")]),
+    # relative dates resolve whole or not at all
+    ("my interview is this coming Friday", [("plan", None, "Noor's interview is on 10 May 2024")]),
+    ("we're moving mid-June", [("plan", None, "Noor is moving in June 2024")]),
+    ("moving to Oslo in a couple of weeks", [("plan", None, "Noor is moving to Oslo on 22 May 2024")]),
+    ("my lease ends at the end of the month", []),
     # endings without a new value
     ("I no longer use Twitter", [("preference", "tool:twitter", "Noor no longer uses Twitter")]),
     ("I used to live in Berlin", [("identity", None, "Noor used to live in Berlin")]),

@@ -106,7 +106,7 @@ def split_clauses(text: str) -> list[str]:
     text = QUOTED.sub(" ", text)  # quoted words are someone's words, not the speaker's statement
     for pat, rep in CONTRACTIONS:
         text = pat.sub(rep, text)
-    out = []
+    out: list[str] = []
     for sentence in SENTENCES.split(text.strip()):
         sentence = sentence.strip()
         bare = FILLER.sub("", sentence)

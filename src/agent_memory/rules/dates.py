@@ -33,8 +33,10 @@ DATE = re.compile(
     r"|this (?:morning|afternoon|evening))"
     r"|(?P<span_dir>last|next|this|coming) (?P<span>week(?:end)?|month|year|yr)"
     r"|(?P<m4_dir>last|next|this|coming) (?P<m4>" + MONTH_RE + r")(?!\s+\d)"
+    r"|(?P<m5_part>mid|early|late|end of)[- ](?P<m5>" + MONTH_RE + r")(?!\s+\d)"
     r"|(?:(?P<season_dir>last|next|this|coming) |the )?(?P<season>spring|summer|autumn|fall|winter)"
-    r"|(?:(?P<wd_dir>last|next|this|coming) )?(?P<wd>" + WD_RE + r")(?! (?:mornings|afternoons|evenings|nights)\b)"
+    r"|(?:(?P<wd_dir>last|next|this coming|this|coming) )?(?P<wd>" + WD_RE + r")"
+    r"(?! (?:mornings|afternoons|evenings|nights)\b)"
     r"|(?P<ago_n>" + NUM_RE + r") (?P<ago_u>" + UNIT_RE + r") ago"
     r"|in (?P<in_n>" + NUM_RE + r") (?P<in_u>" + UNIT_RE + r")"
     r"|(?P<iso>\d{4}-\d{2}-\d{2})"
@@ -149,6 +151,8 @@ def resolve(m: re.Match[str], today: date, past: bool) -> When | None:
         monday = today - timedelta(days=today.weekday())
         if direction == "next":
             return When(monday + timedelta(weeks=1, days=idx), "day", prep, False)
+        if direction == "this coming":  # the next one ahead
+            return When(today + timedelta(days=(idx - today.weekday()) % 7 or 7), "day", prep, False)
         if direction == "this":
             return When(monday + timedelta(days=idx), "day", prep, False)
         if direction == "last" or (past and direction != "coming"):
@@ -182,11 +186,11 @@ def resolve(m: re.Match[str], today: date, past: bool) -> When | None:
         elif not past and d < today:
             d = d.replace(year=today.year + 1)
         return When(d, "day", prep, False)
-    if g["m3"]:
-        if not (prep or g["y3"]):  # a bare "may" / "march" is more likely a word than a month
+    if g["m3"] or g["m5"]:
+        if not (prep or g["y3"] or g["m5"]):  # a bare "may" / "march" is more likely a word than a month
             return None
-        month = month_number(g["m3"])
-        if g["y3"]:
+        month = month_number(g["m3"] or g["m5"])  # "mid-June": June
+        if g["m3"] and g["y3"]:
             return When(date(int(g["y3"]), month, 1), "month", prep, False)
         year = today.year
         if past and month > today.month:
