@@ -39,7 +39,8 @@ def same_subject(memory: MemoryRecord, candidate: Candidate) -> bool:
 
 
 # slots a statement may end without naming the slot ("I gave up guitar", "I stopped running")
-_ENDABLE = ("hobby:", "habit:", "learning:", "preference:", "tool:", "diet", "job", "location", "car", "channel")
+_ENDABLE = ("hobby:", "habit:", "learning:", "preference:", "tool:", "diet", "job", "location", "car", "channel",
+            "partner")
 
 
 def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord | None:
@@ -52,8 +53,10 @@ def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord
         m = n.memory
         if not m.attribute or m.valid_to is not None or not same_subject(m, candidate):
             continue
+        # an ending that names only its slot ("no longer has a car": value "car" under "car") ends whatever is there
+        whole_slot = end.attribute is not None and value == end.attribute.casefold()
         if (m.attribute == end.attribute if end.attribute else m.attribute.startswith(_ENDABLE)) \
-                and value in m.content.casefold():
+                and (whole_slot or value in m.content.casefold()):
             return m
     return None
 

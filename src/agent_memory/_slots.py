@@ -14,6 +14,7 @@ import re
 # slot -> what it holds (shown to LLM extractors, so both extractors produce the same keys)
 SLOTS: dict[str, str] = {
     "name": "what the person is called or wants to be called",
+    "name:avoid": "a name they do not want to be called",
     "age": "age in years (a new age replaces the old one)",
     "birthday": "day and month of birth",
     "location": "where they live now (city, region or country)",
@@ -56,10 +57,13 @@ RELATIONS: dict[str, str] = {
     "mom": "mother", "mum": "mother", "mother": "mother", "mama": "mother", "dad": "father", "father": "father",
     "papa": "father", "son": "son", "daughter": "daughter", "brother": "brother", "sister": "sister",
     "grandma": "grandmother", "grandmother": "grandmother", "granny": "grandmother", "grandpa": "grandfather",
-    "grandfather": "grandfather", "kids": "children", "children": "children", "baby": "baby", "twins": "twins",
+    "grandfather": "grandfather", "kid": "child", "child": "child", "youngest": "child", "eldest": "child",
+    "oldest": "child",
+    "kids": "children", "children": "children", "baby": "baby", "twins": "twins",
     "stepson": "stepson", "stepdaughter": "stepdaughter", "dog": "dog", "cat": "cat", "puppy": "dog",
     "kitten": "cat", "parents": "parents", "aunt": "aunt", "uncle": "uncle", "cousin": "cousin",
-    "niece": "niece", "nephew": "nephew", "grandson": "grandson", "granddaughter": "granddaughter",
+    "niece": "niece", "nephew": "nephew", "ex": "ex", "ex-husband": "ex", "ex-wife": "ex", "ex-boyfriend": "ex",
+    "ex-girlfriend": "ex", "ex-partner": "ex", "grandson": "grandson", "granddaughter": "granddaughter",
 }
 
 _SYNONYMS = {
@@ -79,6 +83,10 @@ _SPELLING = [(re.compile(p), r) for p, r in (
 CHANNELS = {"email", "emails", "e-mail", "e-mails", "mail", "phone", "phone calls", "calls", "call", "a call",
             "text", "texts", "texting", "text messages", "sms", "whatsapp", "signal", "telegram", "slack",
             "voice notes", "voice messages", "messages", "dms", "imessage", "messenger"}
+# how long answers should be, however it is worded: "keep it short", "long answers", "be concise"
+_ANSWER_LENGTH = re.compile(r"^(?:(?:keep|make|be|give|write) (?:it |them |answers |replies |things )?)?(?:short|long"
+                            r"|brief|concise|lengthy|detailed|verbose|wordy|shorter|longer)(?: (?:answers|replies"
+                            r"|responses|explanations))?$|^answer length$")
 # verbs and fillers in front of an activity: "play guitar" and "playing the guitar" are the same hobby
 _ACTIVITY_LEAD = re.compile(r"^(?:(?:play|playing|plays|do|doing|does|go|going|goes|practi[cs]e|practi[cs]ing|"
                             r"the|a|an|some|my|their)\s+)+")
@@ -111,6 +119,8 @@ def canonical(attribute: str | None) -> str | None:
         return f"{RELATIONS.get(head, head)}:{inner}" if inner else RELATIONS.get(head, head)
     if head in ("preference", "tool") and rest in CHANNELS:
         return "channel"
+    if head in ("preference", "instruction") and _ANSWER_LENGTH.match(_norm(rest)):
+        return "instruction:answer length"
     if head in ("hobby", "habit"):
         rest = _ACTIVITY_LEAD.sub("", rest) or rest
     return f"{head}:{_norm(rest)}"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from .._slots import RELATIONS
 from .dates import DATE, NOCASE
-from .lexicon import HYPOTHETICAL_START, PAST_START, QUOTED, REPORTED, REQUEST
+from .lexicon import DIETS, HYPOTHETICAL_START, PAST_START, QUOTED, REPORTED, REQUEST
 from .text import (
     APPOSITION,
     CLAUSES,
@@ -19,6 +20,47 @@ from .text import (
     present_perfect,
 )
 
+# "I used to play the drums, now it's mostly guitar": the same verb, a new object
+USED_TO_NOW = re.compile(r"^(?P<s>i|we) used to (?P<verb>[a-z]+) (?P<x>.+?),?\s+(?:but |and )?(?:now|these days"
+                         r"|nowadays),? (?:it is|it's|its|mostly|more|all)(?: (?:mostly|more|all|just))? (?P<y>.+)$",
+                         NOCASE)
+# "I'm vegetarian but I still eat fish": the exception belongs to the diet, it is no habit of its own
+DIET_EXCEPTION = re.compile(r"\b(?P<d>" + DIETS + r"),? but (?:i )?(?:still |do |also |will )*"
+                            r"(?P<verb>eat|have|drink)s? ",
+                            NOCASE)
+# "..., so two dogs now", "..., that makes three kids": a new count stated by implication
+COUNT_NOW = re.compile(r",?\s+(?:so|that makes|which makes)\s+(?:it is |it's |that is |that's |we have |now )?"
+                       r"(?P<n>two|three|four|five|six|\d+) (?P<what>(?:dogs|cats|kids|children|sons|daughters|pets"
+                       r"|rabbits|horses|birds|chickens|grandkids|grandchildren))(?: now| in total| total)?\W*$",
+                       NOCASE)
+# "my wife and I moved in together": keep who with
+MOVED_IN = re.compile(r"\b(?:my|our) (?P<p>[\w'-]+(?: (?-i:[A-Z])[\w'-]+)?) and I (?:have )?(?:just |finally )?moved in"
+                      r" together\b", NOCASE)
+# "married with two kids": a status and a count
+MARRIED_WITH = re.compile(r"^(?:(?:i am|we are) )?(?P<st>married|divorced|single|separated|widowed) with (?P<v>(?:a|one"
+                          r"|two|three|four|five|\d) (?:kids?|children|child|sons?|daughters?|dogs?|cats?))\b",
+                          NOCASE)
+# a bare age opening a list of facts: "28, living in Lyon, ..."
+LEAD_AGE = re.compile(r"^(?P<n>[1-9]\d)(?:\s*(?:y/?o|yrs?(?: old)?|years old))?,\s+(?=\w)", NOCASE)
+# verbs a clause may start with when it shares the subject of the one before ("... , live in Lyon and work ...")
+# (not "love", "have", "enjoy": "Love the colours!", "Have fun!" are exclamations and wishes, not statements)
+DROPPED = re.compile(r"^(?:live|work|study|teach|speak|own)\b", NOCASE)
+# "allergic to penicillin and also shellfish": one allergy each (the last item is split off, then the next)
+ALLERGY_LIST = re.compile(r"\b(?P<head>allergic to (?:[\w-]+ ){0,3}?[\w-]+?)(?:,\s*|,?\s+(?:and|&|as well as|plus)\s+)"
+                          r"(?:also\s+)?(?!(?:carry|have|need|use|get|got|take|avoid|it|which|that|so|but|i|we)\b)"
+                          r"(?P<last>[\w-]+(?: [\w-]+){0,2}?)\W*$", NOCASE)
+# "Sam and I got engaged", "my girlfriend and I broke up": the partner stays in the statement
+COUPLE_EVENT = re.compile(r"^(?P<p>(?:my|our) [\w'-]+(?: (?-i:[A-Z])[\w'-]+)?|(?-i:[A-Z])[\w'-]+) and I "
+                          r"(?:have )?(?:just |finally |recently )?(?P<v>got (?:married|engaged)|broke up|split up"
+                          r"|separated|divorced)\b",
+                          NOCASE)
+STATE = re.compile(r"\s*(?:studying|working|living|teaching|based|located)\b", NOCASE)  # "and studying": "I am"
+# "I live in Leeds with my wife and two kids": the count is a fact of its own
+COUNTED = re.compile(r"\b(?:my|our)(?: [\w'-]+ and)? (?P<n>two|three|four|five|six|\d) (?P<w>kids|children|sons"
+                     r"|daughters|boys|girls|dogs|cats)\b", NOCASE)
+# "my partner Jo works nights as a nurse": the schedule and the role, two statements (where is part of the schedule)
+WORKS_SHIFTS = re.compile(r"^(?P<subj>.+?\bwork(?:s|ing)?) (?P<sched>nights|weekends|night shifts|early shifts|late "
+                          r"shifts) (?P<rest>as .+)$", NOCASE)
 DATE_LEAD = re.compile(r"(?:back|earlier|later|sometime|just|and|but|so)", NOCASE)  # "back in 2015"
 
 
@@ -34,14 +76,26 @@ _OPEN_PHRASE = re.compile(r"\b(?:a|an|the|my|our|his|her|their|this|that|some|ve
 
 
 _FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|been|living|teaching|working|studying|originally|based|live|now|still"
-                       r"|just|also|up|carry|have|had|moved|left|started|turned)\b", NOCASE)
+                       r"|just|also|up|carry|have|had|moved|left|started|turned|got|bought|sold|switched|quit"
+                       r"|joined)\b", NOCASE)
+
+
+# names only: "two cats, Pixel and Nori", "Paris, France" (the pronoun I is not a name)
+_NAMES = re.compile(r"^(?-i:(?!I\b)[A-Z])[\w'-]+(?:(?:,\s*|\s+(?:and|&)\s+)(?-i:(?!I\b)[A-Z])[\w'-]+)*[\s.!]*$")
+
+
+# a person named before their statement: "our youngest, Bea, started school" is one clause about Bea
+_MENTION = re.compile(r"^(?:my|our) (?:[\w'-]+ )?(?:" + "|".join(sorted(RELATIONS, key=len, reverse=True))
+                      + r")(?:,? (?-i:[A-Z])[\w'-]+)?$", NOCASE)
 
 
 def _rejoin(pieces: list[str]) -> list[str]:
-    """A comma inside a noun phrase ("a safe, inviting place") is not a clause boundary."""
+    """A comma inside a noun phrase ("a safe, inviting place") or before names in apposition ("two
+    cats, Pixel and Nori") is not a clause boundary."""
     out: list[str] = []
     for piece in pieces:
-        if out and _OPEN_PHRASE.search(out[-1]) and piece[:1].islower() and not _FRAGMENT.match(piece):
+        if out and (_NAMES.match(piece) or _MENTION.match(out[-1]) or _OPEN_PHRASE.search(out[-1])
+                    and piece[:1].islower() and not _FRAGMENT.match(piece)):
             out[-1] = f"{out[-1]}, {piece}"
         else:
             out.append(piece)
@@ -52,34 +106,77 @@ def split_clauses(text: str) -> list[str]:
     text = QUOTED.sub(" ", text)  # quoted words are someone's words, not the speaker's statement
     for pat, rep in CONTRACTIONS:
         text = pat.sub(rep, text)
-    out = []
+    out: list[str] = []
     for sentence in SENTENCES.split(text.strip()):
         sentence = sentence.strip()
         bare = FILLER.sub("", sentence)
         if (not sentence or sentence.endswith("?") or HYPOTHETICAL_START.match(bare) or REQUEST.match(bare)
                 or REPORTED.search(sentence)):
             continue  # "If I had the money, I'd move to Lisbon", "Translate ...", "She said ...": not the case
+        sentence = USED_TO_NOW.sub(r"\g<s> used to \g<verb> \g<x>; \g<s> \g<verb> \g<y>", sentence)
+        sentence = WORKS_SHIFTS.sub(r"\g<subj> \g<rest>; \g<subj> \g<sched>", sentence)
+        sentence = MARRIED_WITH.sub(r"I am \g<st>; I have \g<v>", sentence)
+        sentence = LEAD_AGE.sub(r"I am \g<n>, ", sentence)
+        while (allergy := ALLERGY_LIST.search(sentence)) is not None:  # anchored at the end: nothing follows
+            sentence = f"{sentence[:allergy.start()]}{allergy.group('head')}; I am allergic to {allergy.group('last')}"
+        sentence = COUNT_NOW.sub(r"; we have \g<n> \g<what>", sentence)
+        sentence = DIET_EXCEPTION.sub(r"\g<d> but \g<verb>s ", sentence)
+        sentence = MOVED_IN.sub(r"I moved in with my \g<p>", sentence)
+        couple = COUPLE_EVENT.match(sentence)
+        if couple and not re.match(r"(?:oh|so|and|but|yes|yeah|well|now|also|then)$", couple.group("p"), NOCASE):
+            prep = "to" if couple.group("v").lower().startswith("got") else "from" if couple.group("v").lower() in (
+                "separated", "divorced") else "with"
+            sentence = f"I {couple.group('v')} {prep} {couple.group('p')}{sentence[couple.end():]}"
         sentence = COUPLE.sub("we", sentence)  # "My wife and I are expecting" -> "we are expecting"
         sub = SUBORDINATE.match(sentence)  # "Since I moved to Denver I've taken up skiing": two statements
-        sentence = APPOSITION.sub(r"\g<name>, I am ", sentence)  # "I'm Jon, a nurse" -> "I am Jon, I am a nurse"
-        parts = [sub.group("a"), sub.group("b")] if sub else [sentence]
+        while (apposed := APPOSITION.sub(r"\g<name>, I am ", sentence)) != sentence:  # "I'm Jon, a nurse"
+            sentence = apposed
+        parts = [sub.group("a"), sub.group("b")] if sub else sentence.split("; ")
         clauses = _rejoin([c.strip() for part in parts for c in CLAUSES.split(part) if c and c.strip()])
+        said_by_speaker = False  # an earlier clause of this sentence has the speaker as its subject
         for i, clause in enumerate(clauses):
             if i + 1 < len(clauses) and is_date_only(clause):
                 clauses[i + 1] = f"{clause}, {clauses[i + 1]}"  # "Last week, I adopted a cat": keep the date
                 continue
             subject = re.match(r"^(i|we)\b", FILLER.sub("", clause), NOCASE)
+            bare = FILLER.sub("", clause)
+            if subject is None and said_by_speaker and (DROPPED.match(bare) or STATE.match(bare) and out
+                                                         and re.match(r"^i am\b", out[-1], NOCASE)):
+                # "... , live in Lyon and work as a barista", "I'm 23 and studying law": the speaker still speaks
+                clause = f"I {'am ' if STATE.match(bare) else ''}{bare}"
+                subject = re.match(r"^(I)\b", clause)
             if subject is None:
                 out.append(clause)
                 continue
+            said_by_speaker = True
+            counted = COUNTED.search(clause)
+            if counted and not re.match(r"^(?:i|we) (?:have|have got|got)\b", clause, NOCASE):
+                out.append(f"{subject.group(1)} have {counted.group('n')} {counted.group('w')}")
             pieces = ELIDED.split(clause)
             out.append(pieces[0].strip())
-            out.extend(f"{subject.group(1)} {p.strip()}" for p in pieces[1:] if p.strip())  # "... and live in Oslo"
+            be = "am" if subject.group(1).lower() == "i" else "are"
+            out.extend(f"{subject.group(1)} {be if STATE.match(p) else ''} {p.strip()}".replace("  ", " ")
+                       for p in pieces[1:] if p.strip())  # "... and live in Oslo", "I'm 23 and studying law"
     return out
 
 
+# a place or an employer without a verb, made lasting by "now" or "for good": "I'm in Busan now for good",
+# "now I'm at Klarna" (without the marker, "I'm in Rome" and "I'm at Heathrow" are passing)
+_LASTING = r"(?:now|for good|permanently|these days|full[- ]time)"
+_SETTLED = [(re.compile(p, NOCASE), r) for p, r in (
+    (r"^(?:now,? )?(?P<s>i am|we are) (?:now )?in (?P<v>(?-i:[A-Z])[\w'-]*(?: (?-i:[A-Z])[\w'-]*)*)"
+     r"(?: " + _LASTING + r")+\W*$", r"\g<s> living in \g<v>"),
+    (r"^now,? i am (?:at|with) (?P<v>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*)\W*$", r"I work at \g<v>"),
+    (r"^i am (?:now )?(?:at|with) (?P<v>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*)(?: (?:for good"
+     r"|permanently|full[- ]time))+\W*$", r"I work at \g<v>"))]
+
+
 def clean(clause: str) -> str:
+    for pat, rep in _SETTLED:  # before the fillers go ("now, I'm at Klarna") and after ("ngl I'm in Daegu now")
+        clause = pat.sub(rep, clause.strip())
     clause = FILLER.sub("", clause.strip())
+    for pat, rep in _SETTLED:
+        clause = pat.sub(rep, clause)
     clause = re.sub(r"[\s,]*(?:\bnow\b|\banymore\b(?=$)|\bthough\b)?[\s.!,]*$",
                     lambda m: " anymore" if "anymore" in m.group(0) else "", clause)
     for pat, rep in REWRITES:

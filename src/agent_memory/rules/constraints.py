@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import re
 
+from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .dates import NOCASE
-from .lexicon import CONDITIONS, DIETS, IMPAIRMENTS
+from .lexicon import CONDITIONS, DIETS, FOODS, IMPAIRMENTS, PETS
 from .text import key, plural
 
 
 def diet(m: re.Match[str], c: Ctx) -> Fact:
-    return Fact("constraint", f"{c.s} is {m.group('a') or ''}{m.group('v').lower()}", "diet", 0.9)
+    if m.group("v").lower() == "sober":  # "sober since March": a count of its own, dated from its start
+        return Fact("constraint", f"{c.s} has been sober", "sobriety", 0.85, dated=c.date is not None,
+                    date_prep="since")
+    but = f" {group_value(m, 'x', cut=False)}" if m.group("x") else ""  # "but eats fish sometimes"
+    return Fact("constraint", f"{c.s} is {m.group('a') or ''}{m.group('v').lower()}{but}", "diet", 0.9)
 
 
 def allergy_noun(m: re.Match[str], c: Ctx) -> Fact:
@@ -23,6 +28,11 @@ def lacks(m: re.Match[str], c: Ctx) -> Fact | None:
     v = group_value(m)
     if re.search(r"\b(?:idea|clue|time|preference|choice|problem|question|opinion|doubt|issue)s?\b", v, NOCASE):
         return None  # "I don't have a clue": a remark, not a constraint
+    if m.group("more"):  # "I don't have a dog anymore": the pet or the car ends
+        thing = key(v)
+        slot = "pets" if thing.split()[-1:] and thing.split()[-1] in PETS else "car" if thing == "car" else None
+        return Fact("constraint", f"{c.s} no longer has {v}", None, 0.75,
+                    ends=Ending(attribute=slot, value=slot if slot == "car" else thing.split()[-1]) if slot else None)
     return Fact("constraint", f"{c.s} does not have {v}", f"has:{key(v)}", 0.75)
 
 
@@ -36,6 +46,8 @@ RULES: tuple[Rule, ...] = (
            "constraint", "{s} works {v}", "work schedule", 0.8),
     simple("constraint.diet_on", r"^i am on (?:a |an |the )?(?P<v>" + DIETS + r")(?: diet)?$",
            "constraint", "{s} is on {v}", "diet", 0.85),
+    simple("constraint.not_smoked", r"^i have not smoked for (?P<v>(?:\w+ )?(?:days?|weeks?|months?|years?))$",
+           "constraint", "{s} has not smoked for {v}", "smoking", 0.8),
     simple("constraint.sobriety", r"^i am (?P<n>[\w-]+ (?:days?|weeks?|months?|years?)) sober\b.*$",
            "constraint", "{s} has been sober for {n}", "sobriety", 0.85),
     simple("constraint.diet_ended", r"^i am (?:no longer|not) (?:on )?(?:a |an )?(?P<v>" + DIETS + r")"
@@ -47,9 +59,9 @@ RULES: tuple[Rule, ...] = (
            "constraint", "{s} eats {v} again", "diet", 0.8),
     simple("constraint.budget_of", r"^(?:i am|we are) on a budget of (?P<v>.+?)(?: for .*)?$",
            "constraint", "{pos} budget is {v}", "budget", 0.85),
-    rule("diet", r"^i am (?P<a>a |an )?(?P<v>" + DIETS + r")\b", diet),
-    simple("constraint.diet", r"^i (?:have )?(?:just |recently )?(?:became|become|went|gone|turned) (?:a "
-                              r"|an )?(?P<v>" + DIETS + r")\b",
+    rule("diet", r"^i am (?P<a>a |an )?(?P<v>" + DIETS + r")\b(?P<x> but (?:eats|has|drinks) .+)?", diet),
+    simple("constraint.diet", r"^i (?:have )?(?:just |recently )?(?:became|become|went|gone|turned) (?:fully |full "
+                              r"|completely |100% )?(?:a |an )?(?P<v>" + DIETS + r")\b",
            "constraint", "{s} is {v}", "diet", 0.85),
     simple("constraint.diet_is_on_a_diet", r"^i (?:am on|follow|eat|stick to|keep to) (?:a |an "
                                            r"|the )?(?P<v>(?:[\w-]+ ){0,2})diet$",
@@ -76,10 +88,11 @@ RULES: tuple[Rule, ...] = (
     simple("constraint.health_is_on", r"^i (?:am on|take) (?P<v>(?:medication|meds|insulin|blood thinners"
                                       r"|antidepressants|chemo(?:therapy)?)\b.*)$",
            "constraint", "{s} is on {v}", "health:{key}", 0.8, cut=True),
-    simple("constraint.health_is", r"^i am (?P<v>" + IMPAIRMENTS + r")(?P<rest> in (?:one|both|my (?:left"
-                                                                   r"|right)) (?:ear|eye)s?)?$",
+    simple("constraint.health_is", r"^i am (?P<v>(?:type [12] )?" + IMPAIRMENTS + r")"
+                                   r"(?P<rest> in (?:one|both|my (?:left|right)) (?:ear|eye)s?)?$",
            "constraint", "{s} is {v} {rest}", "health:{key}", 0.85),
-    simple("constraint.diet_does_not_eat_or", r"^i (?:do not|cannot) (?:eat|drink) (?P<v>.+)$",
+    simple("constraint.diet_does_not_eat_or", r"^i (?:do not|cannot) (?:eat|drink"
+                                              r"|have(?= " + FOODS + r"\b)) (?P<v>.+)$",
            "constraint", "{s} does not eat or drink {v}", "diet:{key}", 0.8, cut=True),
     simple("constraint.diet_no_longer", r"^i (?:no longer|have stopped|stopped|have given up|gave up|have quit"
                                         r"|quit) (?P<verb>eat|drink)(?:ing)? (?P<v>.+)$",
@@ -101,7 +114,7 @@ RULES: tuple[Rule, ...] = (
            "constraint", "{s} can only {v}", None, 0.75, cut=True),
     simple("constraint.only_has", r"^i only have (?P<v>.+)$",
            "constraint", "{s} only has {v}", None, 0.7, cut=True),
-    rule("lacks", r"^i (?:do not|cannot) (?:have|own) (?P<v>(?:a|an|any) .+)$", lacks),
+    rule("lacks", r"^(?:i|we) (?:do not|cannot) (?:have|own) (?P<v>(?:a|an|any) .+?)(?P<more> any ?more)?$", lacks),
     simple("constraint.budget", r"^(?:my|our|the) budget (?:is now|is|was|went up to|went down to|dropped to"
                                 r"|increased to|decreased to|of|has gone up to|has dropped to) (?:now )?(?P<v>.+)$",
            "constraint", "{pos} budget is {v}", "budget", 0.9, cut=True),
@@ -116,7 +129,8 @@ RULES: tuple[Rule, ...] = (
     simple("constraint.budget_can_spend", r"^(?:i|we) (?:can|want to) spend (?P<v>(?:up to|at most|no more than"
                                           r"|max(?:imum)?|around|about) .+)$",
            "constraint", "{s} can spend {v}", "budget", 0.85, cut=True),
-    rule("cannot", r"^i cannot (?!stand\b|believe|wait|sleep|remember|find|decide|figure|stop|help|see|hear|tell|get|"
+    rule("cannot", r"^i cannot (?!stand\b|believe|wait|sleep|remember|find|decide|figure|stop|help|see|hear|tell|get"
+           r"|let go|"
            r"think|understand|imagine|say|be bothered|come|go\b|make it|talk|do it|afford it)"
            r"(?P<v>\w+ .+|drive|swim|cook|ride a bike|type|walk far|read music|dance)$", cannot),
 )

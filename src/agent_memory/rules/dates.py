@@ -22,15 +22,21 @@ WD_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 NUM_RE = r"(?:\d+|a couple of|couple of|a few|an|a|one|two|three|four|five|six|seven|eight|nine|ten)"
 UNIT_RE = r"(?:day|week|month|year)s?"
 PREP = r"(?:(?P<prep>on|by|before|until|till|in|at|since|from|during|for|over)\s+)?"
+CHAT_SPELLING = {"tmrw": "tomorrow", "tmr": "tomorrow", "tomoz": "tomorrow", "2moro": "tomorrow", "tomorow": "tomorrow",
+                 "yday": "yesterday", "tonite": "tonight"}
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 DATE = re.compile(
     r"\b(?<!every )(?<!each )(?<!other )" + PREP + r"(?:"
-    r"(?P<rel>the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow"
+    r"(?P<rel>the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow|tmrw|tmr|tomoz"
+    r"|2moro|tomorow|yday|tonite"
     r"|this (?:morning|afternoon|evening))"
-    r"|(?P<span_dir>last|next|this|coming) (?P<span>week(?:end)?|month|year)"
+    r"|(?P<span_dir>last|next|this|coming) (?P<span>week(?:end)?|month|year|yr)"
+    r"|(?P<m4_dir>last|next|this|coming) (?P<m4>" + MONTH_RE + r")(?!\s+\d)"
+    r"|(?P<m5_part>mid|early|late|end of)[- ](?P<m5>" + MONTH_RE + r")(?!\s+\d)"
     r"|(?:(?P<season_dir>last|next|this|coming) |the )?(?P<season>spring|summer|autumn|fall|winter)"
-    r"|(?:(?P<wd_dir>last|next|this|coming) )?(?P<wd>" + WD_RE + r")"
+    r"|(?:(?P<wd_dir>last|next|this coming|this|coming) )?(?P<wd>" + WD_RE + r")"
+    r"(?! (?:mornings|afternoons|evenings|nights)\b)"
     r"|(?P<ago_n>" + NUM_RE + r") (?P<ago_u>" + UNIT_RE + r") ago"
     r"|in (?P<in_n>" + NUM_RE + r") (?P<in_u>" + UNIT_RE + r")"
     r"|(?P<iso>\d{4}-\d{2}-\d{2})"
@@ -114,7 +120,7 @@ def resolve(m: re.Match[str], today: date, past: bool) -> When | None:
     g = m.groupdict()
     prep = (g["prep"] or "").lower() or None
     if g["rel"]:
-        rel = g["rel"].lower()
+        rel = CHAT_SPELLING.get(g["rel"].lower(), g["rel"].lower())
         offsets = {"the day before yesterday": -2, "yesterday": -1, "tomorrow": 1, "the day after tomorrow": 2}
         return When(today + timedelta(days=offsets.get(rel, 0)), "day", prep, rel not in offsets)
     if g["span"]:
@@ -127,7 +133,16 @@ def resolve(m: re.Match[str], today: date, past: bool) -> When | None:
             return When(sat, "day", prep, False)
         if span == "month":
             return When(shift_months(today.replace(day=1), step), "month", prep, False)
-        return When(date(today.year + step, 1, 1), "year", prep, False)
+        return When(date(today.year + step, 1, 1), "year", prep, False)  # "year", "yr"
+    if g["m4"]:  # "last June": the latest June before this month; "next June": the first after it
+        named, direction = month_number(g["m4"]), g["m4_dir"].lower()
+        if direction == "last":
+            in_year = today.year if named < today.month else today.year - 1
+        elif direction == "this":
+            in_year = today.year
+        else:
+            in_year = today.year if named > today.month else today.year + 1
+        return When(date(in_year, named, 1), "month", prep, False)
     if g["season"]:
         return season(g["season"], (g["season_dir"] or "").lower() or None, prep, today, past)
     if g["wd"]:
@@ -136,6 +151,8 @@ def resolve(m: re.Match[str], today: date, past: bool) -> When | None:
         monday = today - timedelta(days=today.weekday())
         if direction == "next":
             return When(monday + timedelta(weeks=1, days=idx), "day", prep, False)
+        if direction == "this coming":  # the next one ahead
+            return When(today + timedelta(days=(idx - today.weekday()) % 7 or 7), "day", prep, False)
         if direction == "this":
             return When(monday + timedelta(days=idx), "day", prep, False)
         if direction == "last" or (past and direction != "coming"):
@@ -169,11 +186,11 @@ def resolve(m: re.Match[str], today: date, past: bool) -> When | None:
         elif not past and d < today:
             d = d.replace(year=today.year + 1)
         return When(d, "day", prep, False)
-    if g["m3"]:
-        if not (prep or g["y3"]):  # a bare "may" / "march" is more likely a word than a month
+    if g["m3"] or g["m5"]:
+        if not (prep or g["y3"] or g["m5"]):  # a bare "may" / "march" is more likely a word than a month
             return None
-        month = month_number(g["m3"])
-        if g["y3"]:
+        month = month_number(g["m3"] or g["m5"])  # "mid-June": June
+        if g["m3"] and g["y3"]:
             return When(date(int(g["y3"]), month, 1), "month", prep, False)
         year = today.year
         if past and month > today.month:

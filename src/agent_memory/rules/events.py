@@ -7,14 +7,14 @@ import re
 from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .dates import NOCASE
-from .lexicon import DEICTIC, FREQUENCY, MILESTONE, NOT_PAST, PAST_IRREGULAR, PAST_START
+from .lexicon import DEICTIC, FREQUENCY, MILESTONE, NOT_PAST, PAST_IRREGULAR, PAST_START, PETS
 from .text import DURATION, frequency_key, key, third_person
 
 
 def event(m: re.Match[str], c: Ctx) -> Fact | None:
     verb = m.group("verb").lower()
     if verb in ("loved", "liked", "hated", "wanted", "needed", "used", "wondered", "guessed", "thought", "had"):
-        if c.date is None:
+        if c.date is None and not MILESTONE.match(f"{verb} {group_value(m, cut=False)}"):
             return None
     if re.match(r"^(?:it|this|that|these|those|you|your|something|anything|nothing"
                 r"|everything)\b", m.group("v"), NOCASE):
@@ -34,13 +34,27 @@ def _ended(verb: str, v: str) -> Ending | None:
                    r"(?P<org>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*)", v)
     if verb in ("left", "quit") and org:
         return Ending(attribute="job", value=org.group("org"))
+    if verb in ("left", "quit") and re.match(r"^their (?:job|position|role)\b", v):
+        return Ending(attribute="job", value="job")  # "I quit my job": whichever job it was
     last_day = re.search(r"\blast day (?:at|with) (?P<org>(?-i:[A-Z])[\w&.'-]*)", v)
     if last_day:
         return Ending(attribute="job", value=last_day.group("org"))
+    pet = re.match(r"^(?:their|our|the|a) (?:\w+ )?(?P<pet>" + "|".join(sorted(PETS)) + r")\b", v)
+    if verb == "lost" and pet:  # "we lost our cat": no longer has one
+        return Ending(attribute="pets", value=pet.group("pet"))
     if verb in ("quit", "stopped", "gave"):
         thing = key(re.sub(r"^(?:up |on )+", "", v))
         return Ending(value=thing) if thing else None
     return None
+
+
+def relationship_event(m: re.Match[str], c: Ctx) -> Fact:
+    """ "we got engaged", "Ana and I broke up": the status; a break-up also ends what is kept about the partner."""
+    verb, v = m.group("verb").lower(), group_value(m, "v", cut=False)
+    partner = re.match(r"^(?:with|from) (?:their \w+ )?(?P<n>(?-i:[A-Z])[\w'-]+)", v)
+    ends = Ending(value=partner.group("n")) if partner and verb in ("broke up", "split up", "separated",
+                                                                    "divorced", "got divorced") else None
+    return Fact("identity", " ".join(f"{c.s} {verb} {v}".split()), "relationship", 0.85, dated=True, ends=ends)
 
 
 def ongoing(m: re.Match[str], c: Ctx) -> Fact | None:
@@ -87,10 +101,9 @@ def trait(m: re.Match[str], c: Ctx) -> Fact | None:
 
 
 RULES: tuple[Rule, ...] = (
-    simple("identity.relationship_event", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?P<verb>got "
-                                          r"(?:engaged|married|divorced|hitched)|separated|split up|broke up|divorced"
-                                          r"|married)\b(?P<v>.*)$",
-           "identity", "{s} {verb} {v}", "relationship", 0.85, dated=True),
+    rule("identity.relationship_event", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?P<verb>got "
+                                        r"(?:engaged|married|divorced|hitched)|separated|split up|broke up|divorced"
+                                        r"|married)\b(?P<v>.*)$", relationship_event),
     simple("event.kin_milestone", r"^(?:my|our) (?P<rel>(?:[\w-]+ )?(?:son|daughter|baby|child|kid|kids|twins|grandson"
                                   r"|granddaughter|mom|mum|mother|dad|father|parents|brother|sister|grandma|grandpa"
                                   r"|grandmother|grandfather|husband|wife|partner|dog|cat|boy"

@@ -18,6 +18,7 @@ from .lexicon import (
     FORWARD,
     HYPOTHETICAL,
     JOKE,
+    JOKING,
     LAUGH,
     MOOD,
     PAST_START,
@@ -28,6 +29,7 @@ from .lexicon import (
 )
 from .order import RULES
 from .people import PRONOUN, Party, third_party
+from .settle import settle
 from .text import DATE_MARK
 
 DATED_CATEGORIES = {"plan", "event", "goal"}
@@ -39,13 +41,14 @@ HALF_DATE = re.compile(r"\b(?:the )?\d{1,2}(?:st|nd|rd|th)\b(?! (?:century|birth
 
 def about(party: Party, fact: Fact) -> Fact:
     """A fact read from a party's clause: the relation goes into the key; a lasting fact about
-    someone in the speaker's life is a ``relationship`` fact, a dated one keeps its category."""
+    someone in the speaker's life is a ``relationship`` fact, a dated one ("my dad got married last year") an
+    ``event`` unless it is a plan or a goal."""
     attribute = f"{party.relation}:{fact.attribute}" if fact.attribute else None
     ends = fact.ends
     if party.pet and re.match(r"^\S+(?: \S+)*? (?:died|passed away)\b", fact.content):
         ends = Ending(attribute="pets", value=party.who.split()[0])  # "our hamster died": no longer has one
-    category = fact.category if fact.category in DATED_CATEGORIES or fact.dated else "relationship"
-    return replace(fact, category=category, attribute=attribute, ends=ends)
+    category = fact.category if fact.category in DATED_CATEGORIES else "event" if fact.dated else "relationship"
+    return replace(fact, content=party.agree(fact.content), category=category, attribute=attribute, ends=ends)
 
 
 class RuleExtractor:
@@ -63,7 +66,8 @@ class RuleExtractor:
         return out
 
     def _message(self, msg: Message, said_at: datetime) -> list[Candidate]:
-        if JOKE.search(msg.content) or SARCASM.search(msg.content) or LAUGH.search(msg.content):
+        if JOKE.search(msg.content) or SARCASM.search(msg.content) or (
+                LAUGH.search(msg.content) and JOKING.search(msg.content)):
             return []  # "I live on the moon, just kidding", "I just LOVE Mondays 🙄": nothing in it can be trusted
         speaker = (msg.name or "").strip()
         ctx_s = speaker or "The user"
@@ -102,7 +106,7 @@ class RuleExtractor:
                 observed_at=said_at, event_time=when.at if when is not None else None,
                 metadata={"extractor": "rules"},
             ))
-        return found
+        return settle(found)
 
     def _clause(self, raw: str, clause: str, today: date, s: str, pos: str,
                 party: Party | None) -> tuple[Fact | None, When | None]:
@@ -117,7 +121,8 @@ class RuleExtractor:
         dm = DATE.search(clause)
         if dm is not None:
             past = bool(PAST_START.match(clause)) and not FORWARD.match(clause)
-            when = resolve(dm, today, past=past or "ago" in dm.group(0).lower())
+            since = (dm.group("prep") or "").lower() == "since"  # "sober since March": behind us
+            when = resolve(dm, today, past=past or since or "ago" in dm.group(0).lower())
             if when is not None:
                 before, after = clause[:dm.start()].rstrip(" ,"), clause[dm.end():]
                 if not before or DATE_LEAD.fullmatch(before):  # "Tomorrow I have my test": the date moves to the end

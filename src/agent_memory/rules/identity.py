@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, is_cap, rule, simple
 from .dates import NOCASE
-from .lexicon import JOB_WORDS
-from .text import DATE_MARK, reflect
+from .lexicon import DIETS, IMPAIRMENTS, JOB_WORDS
+from .text import DATE_MARK, reflect, third_person
 
 
 def my_name_is(m: re.Match[str], c: Ctx) -> Fact | None:
@@ -24,10 +25,64 @@ def call_me(m: re.Match[str], c: Ctx) -> Fact | None:
     return Fact("identity", f"{c.s} wants to be called {v}", "name", 0.9)
 
 
+def left_for(m: re.Match[str], c: Ctx) -> Fact:
+    """ "I left Google for Stripe", "left London for Berlin": the first ends, the second is the present value
+    (a job when the words say so; otherwise the slot stays open and the ending finds the old value by name)."""
+    old, new = m.group("old"), m.group("new")
+    if m.group("job"):
+        return Fact("identity", f"{c.s} works at {new}", "job", 0.85, ends=Ending(attribute="job", value=old))
+    return Fact("identity", f"{c.s} left {old} for {new}", None, 0.8, ends=Ending(value=old))
+
+
+NAME = r"(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*"
+
+
+CAR_BRANDS = r"(?:tesla|toyota|honda|ford|vw|volkswagen|golf|polo|bmw|audi|mercedes|kia|hyundai|nissan|mazda|subaru" \
+             r"|volvo|skoda|renault|peugeot|fiat|jeep|chevy|chevrolet|polestar|rivian|mini|prius|civic|corolla|lexus" \
+             r"|porsche|citroen|citroën|seat|dacia|suzuki|mitsubishi|land rover|range rover|jaguar|cupra|byd|leaf)"
+
+
+def car(m: re.Match[str], c: Ctx) -> Fact:
+    """ "just bought a Tesla Model 3", "got a used Golf": the car the speaker drives now."""
+    v = group_value(m)
+    return Fact("fact", f"{c.s} drives {'an' if v[:1].lower() in 'aeiou' else 'a'} {v}", "car", 0.8)
+
+
+def car_sold(m: re.Match[str], c: Ctx) -> Fact:
+    v = group_value(m)
+    return Fact("fact", f"{c.s} sold their {v}", None, 0.75,
+                ends=Ending(attribute="car", value=v.split()[0]))  # "my car": value "car" ends whatever car it is
+
+
+def commute(m: re.Match[str], c: Ctx) -> Fact:
+    verb, _, rest = m.group("how").lower().partition(" ")
+    return Fact("preference", " ".join(f"{c.s} {third_person(verb)} {rest} to {m.group('w').lower()}".split()),
+                "habit:commute", 0.75)
+
+
+def turning(m: re.Match[str], c: Ctx) -> Fact:
+    """ "turning 30 today" is the new age; "turning 30 next week" a date ahead."""
+    n = m.group("n")
+    if c.date is None or c.date.relative_today:
+        return Fact("identity", f"{c.s} is {n} years old", "age", 0.85)
+    return Fact("plan", f"{c.s} turns {n}", None, 0.8, dated=True)
+
+
+def not_called(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "I hate being called Bob, it's Robert": the name wanted; without one, the name to avoid."""
+    v, old = m.group("v"), m.group("old")
+    if v:
+        return Fact("identity", f"{c.s} wants to be called {v}", "name", 0.9) if is_cap(v) else None
+    if not is_cap(old) and old.lower() in {"late", "back", "again", "now", "tomorrow", "today", "that", "this", "it"}:
+        return None  # "don't call me late at night": not a name
+    return Fact("identity", f"{c.s} does not want to be called {old}", "name:avoid", 0.85)
+
+
 def i_am_name(m: re.Match[str], c: Ctx) -> Fact | None:
     v = m.group("v")
-    if not is_cap(v) or v.lower() in {"back", "here", "ok", "okay", "fine", "done", "in", "out"}:
-        return None
+    if not is_cap(v) or v.lower() in {"back", "here", "ok", "okay", "fine", "done", "in", "out"} \
+            or re.fullmatch(DIETS + "|" + IMPAIRMENTS, v, NOCASE):
+        return None  # "I am Celiac": a diet, read by the constraint rules
     if re.search(r"(?:ese|ish|ian|can|ch|ean|ani|ali|ic)$", v):
         return Fact("identity", f"{c.s} is {v}", "nationality", 0.7)
     return Fact("identity", f"{c.pos} name is {v}", "name", 0.8)
@@ -54,9 +109,15 @@ def job(m: re.Match[str], c: Ctx) -> Fact | None:
     words = m.group("np").split()
     if not words or words[-1].lower() not in JOB_WORDS or words[0].lower() in ("bit", "little", "lot"):
         return None
-    art = "an" if words[0][0].lower() in "aeiou" else "a"
+    art = m.group("art").lower()  # as said: "an engineer", "a UX designer"
     org = f" {reflect(m.group('org'))}" if m.group("org") else ""
     return Fact("identity", f"{c.s} is {art} {' '.join(words)}{org}", "job", 0.85)
+
+
+def moved_from(m: re.Match[str], c: Ctx) -> Fact:
+    """ "I moved here from Antwerp two years ago": Antwerp is where the speaker no longer lives."""
+    v = group_value(m)
+    return Fact("identity", f"{c.s} moved from {v}", None, 0.75, dated=True, ends=Ending(attribute="location", value=v))
 
 
 def relationship(m: re.Match[str], c: Ctx) -> Fact:
@@ -68,22 +129,66 @@ RULES: tuple[Rule, ...] = (
     # changes of a slot come first: "I just turned 41", "I no longer work at the bank", "got promoted to ..."
     simple("identity.age_turned", r"^i (?:have )?(?:just |recently )?turned (?P<n>\d{1,3})\b(?: years old)?\W*\x00?$",
            "identity", "{s} is {n} years old", "age", 0.85),
-    simple("identity.job_no_longer", r"^i (?:no longer|do not) (?:work|am working) (?P<p>at|for|as|in) (?P<v>.+?)"
+    rule("left_for", r"^(?:i|we) (?:have )?(?:just |recently |finally )?left (?P<old>" + NAME + r") (?:for"
+                     r"|(?P<job>to join|for a (?:job|role|position) (?:at|with)|to work (?:at|for))) (?P<new>" + NAME
+         + r")\W*\x00?$", left_for),
+    rule("turning", r"^i am turning (?P<n>\d{1,3})(?: years old)?\W*\x00?\W*$", turning),
+    simple("identity.education_started", r"^i (?:have )?(?:just |recently |finally )?(?:started|began) (?P<v>(?:at )?"
+                                         r"(?:kindergarten|nursery|preschool|pre-k|daycare|school|primary school"
+                                         r"|secondary school|middle school|high school|college|university|uni"
+                                         r"|(?:year|grade) \d{1,2}"
+                                         r"|(?:first|second|third|fourth|fifth|sixth|\d{1,2}(?:st|nd|rd|th)) grade)\b"
+                                         r"(?: (?:at|in) (?-i:[A-Z]).+?)?)\W*\x00?$",
+           "identity", "{s} started {v}", "education", 0.8),
+    simple("identity.job_no_longer", r"^i (?:no longer|do not|am not|am no longer) (?:work|am working|working) (?P<p>at"
+                                     r"|for|as|in) (?P<v>.+?)"
                                      r"(?: any ?more)?$",
            "identity", "{s} no longer works {p} {v}", "job", 0.85, cut=True),
+    simple("identity.job_not_with", r"^i am (?:no longer (?:with|at)|not (?:with|at)(?= .+ any ?more$)) (?P<v>"
+                                    r"(?-i:[A-Z]).+?)(?: any ?more)?$",
+           "identity", "{s} no longer works at {v}", "job", 0.85),
+    simple("identity.location_no_longer", r"^(?:i|we) (?:am not|are not|am no longer|are no longer|do not|no longer)"
+                                          r" (?:live|living) (?:in|near) (?P<v>.+?)(?: any ?more)?$",
+           "identity", "{s} no longer lives in {v}", "location", 0.85, cut=True),
+    simple("constraint.smoking", r"^i am (?P<art>a|an) (?P<v>ex-smoker|non-smoker|former smoker|non-drinker|smoker)$",
+           "constraint", "{s} is {art} {v}", "smoking", 0.8),
     simple("identity.job_promoted", r"^i (?:was |got |have been )?(?:just |recently |finally )?promoted to (?P<v>.+)$",
            "identity", "{s} was promoted to {v}", "job", 0.85, cut=True),
     simple("identity.job_started_at", r"^i (?:have )?(?:just |recently )?(?:started|joined)(?: (?:working|work"
                                       r"|a (?:new )?job))? (?P<p>at|for) (?P<v>(?-i:[A-Z]).+)$",
            "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
-    simple("identity.job_took", r"^i (?:have )?(?:just |recently )?(?:took|taken|accepted|got|landed) a (?:new "
+    simple("identity.job_took", r"^i (?:have )?(?:just |recently )?(?:took|taken|accepted|got|landed) (?:a|the) (?:new "
                                 r"|full-time |part-time |permanent )?(?:job|position|role) (?P<p>at|with|as)"
                                 r" (?P<v>.+)$",
            "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
     simple("identity.job_new", r"^i (?:love|like|enjoy) (?:my|the) new job (?:at|with) (?P<v>.+)$",
            "identity", "{s} works at {v}", "job", 0.85, cut=True),
-    simple("identity.office", r"^i am (?:back )?(?:in|at) the office(?P<v> full[- ]time| part[- ]time)?$",
-           "identity", "{s} works in the office {v}", "work arrangement", 0.8),
+    simple("identity.office", r"^i am (?:back (?:in|at) the office(?P<v> full[- ]time| part[- ]time)?|(?:in|at) the "
+                              r"office(?P<w> full[- ]time| part[- ]time))$",
+           "identity", "{s} works in the office {v}{w}", "work arrangement", 0.8),
+    simple("identity.work_arrangement_now", r"^(?:i|we) (?:am |are |have )?(?:now )?(?:(?:gone|went|switched|moved"
+                                            r"|working|work|back|going)\s+)?(?:to )?(?:fully |full[- ]time |mostly "
+                                            r"|100% |permanently )?(?P<v>remote|remotely|hybrid|in[- ]office"
+                                            r"|office[- ]based)\b(?:,? (?:now|these days|since .+|\d .+"
+                                            r"|(?:one|two|three|four) days .+))?\W*\x00?$",
+           "identity", "{s} works {v}", "work arrangement", 0.8),
+    simple("constraint.work_days", r"^(?:i|we) (?:now )?work (?P<v>(?:\d|one|two|three|four|five|six) days a week"
+                                   r"|part[- ]time|full[- ]time)\b.*$",
+           "constraint", "{s} works {v}", "work schedule", 0.8),
+    rule("car", r"^(?:i|we) (?:have )?(?:just |finally |recently )?(?:bought|got|picked up|leased|drive|own) "
+                r"(?:a |an |the |our |my )?(?:new |used |second-hand |secondhand |electric )?(?P<v>(?:\d{4} )?"
+                + CAR_BRANDS + r"\b.*)$", car),
+    rule("car_sold", r"^(?:i|we) (?:have )?(?:just |finally |recently )?(?:sold|got rid of|scrapped|traded in) (?:the "
+                     r"|our |my )?(?:old )?(?P<v>" + CAR_BRANDS + r"\b.*|car)$", car_sold),
+    simple("identity.moved_in", r"^(?:i|we) (?:have )?(?:just |finally |recently )?moved in (?P<v>with .+)$",
+           "identity", "{s} lives {v}", "household", 0.8, cut=True),
+    simple("identity.education_at", r"^i am (?:at|in) (?P<v>uni|university|college|school|high school|primary school"
+                                    r"|secondary school|middle school|nursery|kindergarten|daycare|preschool|med school"
+                                    r"|law school|grad school|sixth form)$",
+           "identity", "{s} is at {v}", "education", 0.8),
+    rule("commute", r"^i (?:usually |normally |mostly |always )?(?P<how>(?:take|catch|ride) the (?:train|bus|tube"
+                    r"|subway|metro|ferry|tram)|cycle|bike|walk|drive|commute by \w+) to (?P<w>work|the office|school"
+                    r"|uni|college)\b.*$", commute),
     simple("identity.handedness", r"^i am (?P<v>left|right)-handed$",
            "identity", "{s} is {v}-handed", "handedness", 0.85),
     simple("identity.partner_dating", r"^(?:i am|we are) (?:now )?(?:dating|seeing|going out with)"
@@ -92,8 +197,14 @@ RULES: tuple[Rule, ...] = (
     rule("my_name_is", r"^(?:my name is|i am called|people call me|my friends call me|everyone calls me"
                        r"|most people call me) "
            r"(?P<v>\S+?(?: (?-i:[A-Z])[\w'-]+)?)(?=$|[,.]| but\b| and\b| though\b)", my_name_is),
+    rule("not_called", r"^(?:i (?:really )?(?:hate|dislike|do not like|cannot stand|do not want) being called"
+                       r"|(?:please )?(?:do not|never) call me) (?P<old>[\w'-]+)(?:,? (?:it is|it's|its|call me|i am"
+                       r"|i go by|i prefer|just) (?P<v>[\w'-]+))?\W*$", not_called),
     rule("call_me", r"^(?:please )?(?P<how>call me|you can call me|address me as|i go by|i prefer to be called) "
-           r"(?P<v>[\w'-]+)$", call_me),
+           r"(?P<v>[\w'-]+)(?:,? please)?$", call_me),
+    simple("identity.origin_half", r"^i am (?P<v>(?:half|part|a quarter) (?-i:[A-Z])[\w'-]+(?: and (?:half |part )?"
+                                   r"(?-i:[A-Z])[\w'-]+)?)$",
+           "identity", "{s} is {v}", "origin", 0.8),
     simple("identity.religion", r"^i am (?:a |an )?(?:practi[cs]ing |devout |observant )?(?P<v>jewish|muslim|christian"
                                 r"|catholic|protestant"
            r"|hindu|buddhist|sikh|mormon|atheist|agnostic|orthodox|jain|quaker)$",
@@ -105,11 +216,13 @@ RULES: tuple[Rule, ...] = (
                                        r"|fifties|sixties|seventies|eighties))$",
            "identity", "{s} is in their {n}", "age", 0.85),
     simple("identity.location", r"^(?:i|we) (?:live|am living|are living|reside|make (?:my|our) home) (?P<p>in|near"
-                                r"|outside|just outside|close to|on the outskirts of) " + PLACE,
+                                r"|outside|just outside|close to|on the outskirts of|out of) " + PLACE,
            "identity", "{s} lives {p} {v}", "location", 0.9, cut=True),
     simple("identity.location_lives_in", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?:moved"
                                          r"|relocated) (?:back )?(?:from .+? )?to " + PLACE,
            "identity", "{s} lives in {v}", "location", 0.9, cut=True),
+    rule("moved_from", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?:moved|relocated) (?:here |over )?"
+                       r"from (?P<v>(?-i:[A-Z])[\w'-]*(?: (?-i:[A-Z])[\w'-]*)*)\W*\x00?$", moved_from),
     simple("identity.location_lives", r"^(?:i|we) (?:am|are) (?:based|located|living) (?P<p>in|near|outside"
                                       r"|just outside|close to) " + PLACE,
            "identity", "{s} lives {p} {v}", "location", 0.85, cut=True),
@@ -157,11 +270,11 @@ RULES: tuple[Rule, ...] = (
                                             r"|my) (?P<v>(?:phd|doctorate|master'?s|masters"
            r"|bachelor'?s|degree|ba|bsc|ma|msc|mba|diploma)\b.*)$",
            "identity", "{s} is doing a {v}", "education", 0.85, cut=True),
-    rule("job", r"^i (?:am|have been|was) (?:a|an) (?P<np>[\w' -]+?)(?P<org> (?:at|for|in|with|from) (?!\w+ (?:years?"
-                r"|months?)\b).+?)?(?: for \w+ (?:years?|months?)| since .+)?$", job),
+    rule("job", r"^i (?:am|have been|was) (?P<art>a|an) (?P<np>[\w' -]+?)(?P<org> (?:at|for|in|with|from) "
+                r"(?!\w+ (?:years?|months?)\b).+?)?(?: for \w+ (?:years?|months?)| since .+)?$", job),
     simple("identity.job_is_2", r"^i am (?P<v>retired|semi-retired|self-employed|unemployed|freelance|freelancing"
                                 r"|between jobs|out of work"
-           r"|a stay-at-home (?:mom|mum|dad|parent)|on (?:maternity|paternity|parental|sick) leave)$",
+           r"|a stay[- ]at[- ]home (?:mom|mum|dad|parent)|on (?:maternity|paternity|parental|sick) leave)$",
            "identity", "{s} is {v}", "job", 0.85),
     simple("identity.job_2", r"^(?:i|we) (?P<verb>run|own|have|manage) (?P<v>(?:a|an|my own|our own|a small"
                              r"|a little) (?:[\w'-]+ )*?"
@@ -174,6 +287,9 @@ RULES: tuple[Rule, ...] = (
                                              r"|bachelor'?s)(?: degree)? in)"
            r"|study|major in) (?P<v>.+ (?:at|in) [A-Z].+)$",
            "identity", "{s} is studying {v}", "education", 0.85, cut=True),
+    simple("identity.education_field", r"^i am (?:studying|majoring in|doing a degree in) (?!for\b|to\b)"
+                                       r"(?P<v>[\w' -]{3,40})$",
+           "identity", "{s} is studying {v}", "education", 0.8, concrete=True),
     simple("identity.education_has_a", r"^i (?:have|hold|got|earned|completed) (?:a|an|my) (?P<v>(?:phd|ph\.d\."
                                        r"|doctorate|master'?s|bachelor'?s"
            r"|degree|ba|bsc|ma|msc|mba|md|jd|diploma)\b.+)$",
@@ -187,7 +303,7 @@ RULES: tuple[Rule, ...] = (
            r"(?: ?[+-]\d{1,2}(?::?\d\d)?)?)|(?:pacific|eastern|central|mountain) time)$",
            "identity", "{pos} timezone is {v}", "timezone", 0.85),
     rule("relationship", r"^(?:i am|we are) (?P<v>married|single|divorced|engaged|widowed|separated|in a relationship)"
-           r"(?P<rest> (?:with|to) .+)?$", relationship),
+           r"(?P<rest> (?:with|to) .+?)?(?:,? (?:for )?(?:[\w-]+ )?(?:years?|months?)(?: now)?)?$", relationship),
     simple("identity.pregnancy", r"^(?:i am|we are) (?P<v>(?:\d+ (?:weeks?|months?) )?pregnant(?: with .+)?)$",
            "identity", "{s} is {v}", "pregnancy", 0.85),
 )

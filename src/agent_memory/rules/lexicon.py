@@ -20,8 +20,12 @@ HYPOTHETICAL = re.compile(
     r"\b(?:if|wish|imagine|suppose|supposing|hypothetically|would|could|might|maybe|perhaps|someday|pretend)\b", NOCASE)
 HYPOTHETICAL_START = re.compile(r"^(?:if|imagine|suppose|supposing|hypothetically|pretend|what if|in theory|unless"
                                 r"|in case|as long as|provided)\b", NOCASE)
-JOKE = re.compile(r"\b(?:just kidding|kidding|joking|jk|j/k)\b", NOCASE)
+JOKE = re.compile(r"\b(?:just kidding|kidding|joking|jk|j/k|in my dreams|dream on|as if)\b", NOCASE)
 LAUGH = re.compile(r"\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b|😂|🤣", NOCASE)
+# a laugh is a joke's mark when it opens the message ("haha no, I'm not from Mars") or rides on an
+# exaggeration ("I'm totally a vampire, haha"); after a plain statement it is only tone ("lactose intolerant lol")
+JOKING = re.compile(r"^\W*(?:lol|lmao|rofl|haha\w*|hehe\w*)\b|\b(?:basically|literally|totally|technically"
+                    r"|professional|officially|secretly|at this point|clearly)\b", NOCASE)
 # a passing state of the speaker ("I'm so tired", "feeling stressed"), not words that merely name one
 # ("I love hot sauce", "I hate cold weather")
 MOOD = re.compile(
@@ -39,7 +43,7 @@ FREQUENCY = re.compile(
     r"\b(?:(?:every|each) (?:other |single )?(?:day|morning|afternoon|evening|night|week|weekend|month|year|"
     r"summer|winter|spring|autumn|fall|" + WD_RE[3:-1] + r")|daily|weekly|nightly|"
     r"on (?:weekends|weekdays|\w+days)|at weekends|most (?:days|mornings|evenings|nights|weekends)|"
-    r"(?:once|twice|three times|four times|\d+ times) (?:a|per|every) (?:day|week|month|year))\b"
+    r"(?:once|twice|three times|four times|\d+ ?(?:times|x)) (?:a|per|every) (?:day|week|month|year))\b"
     r"|\b(?:sometimes|often|occasionally|regularly|a lot|all the time)$", NOCASE)
 PEOPLE = {
     "sister", "brother", "mom", "mum", "mother", "dad", "father", "parents", "boss", "friend", "friends",
@@ -65,7 +69,10 @@ JOB_WORDS = {"nurse", "doctor", "lawyer", "chef", "cook", "engineer", "developer
               "actor", "actress", "dancer", "illustrator", "animator", "economist", "banker", "trader", "broker",
               "realtor", "agent", "marketer", "strategist", "specialist", "executive", "entrepreneur", "owner",
               "mathematician", "physicist", "chemist", "biologist", "statistician", "historian", "lecturer",
-              "instructor", "trainer", "supervisor", "soldier", "sailor", "postdoc", "apprentice"}
+              "instructor", "trainer", "supervisor", "soldier", "sailor", "postdoc", "apprentice", "dev", "devops",
+              "sre", "worker", "rep", "receptionist", "optometrist", "radiographer", "sonographer", "hygienist",
+              "courier", "cleaner", "housekeeper", "nanny", "childminder", "au pair", "welder", "machinist",
+              "paralegal", "solicitor", "barrister", "attorney", "auditor", "actuary", "underwriter", "surveyor"}
 KIN_AND_PETS = {"kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "brother", "brothers",
                  "sister", "sisters", "wife", "husband", "partner", "boyfriend", "girlfriend", "twins", "baby",
                  "dog", "dogs", "cat", "cats", "puppy", "kitten", "retriever", "labrador", "poodle", "terrier",
@@ -75,11 +82,16 @@ KIN_AND_PETS = {"kid", "kids", "child", "children", "son", "sons", "daughter", "
 DIETS = r"(?:vegetarian|vegan|pescatarian|lactose[- ]intolerant|gluten[- ]intolerant|gluten[- ]free|diabetic" \
          r"|c(?:o)?eliac|kosher|halal|teetotal|sober|plant[- ]based|dairy[- ]free|nut[- ]free|keto|paleo" \
          r"|flexitarian)"
+# what "no X for me" refuses: food and drink, not "no spoilers for me"
+FOODS = r"(?:meat|red meat|fish|pork|beef|chicken|dairy|gluten|nuts|peanuts|tree nuts|eggs|alcohol|booze|sugar" \
+        r"|caffeine|coffee|shellfish|seafood|wheat|soy|carbs|milk|cheese|bread|sesame|wine|beer)"
 # long-standing health conditions and impairments: constraints on what suits the speaker
 CONDITIONS = r"(?:(?:type [12] |chronic |severe |mild |bad |early[- ]onset )?(?:diabetes|asthma|c(?:o)?eliac disease" \
               r"|arthritis|adhd|add|autism|epilepsy|migraines?|ibs|crohn'?s(?: disease)?|high blood pressure" \
               r"|hypertension|dyslexia|anxiety|depression|insomnia|tinnitus|back pain|sleep apnea|lupus|ms" \
-              r"|multiple sclerosis|a heart condition|a bad (?:back|knee|hip|shoulder)|pcos|endometriosis" \
+              r"|multiple sclerosis|a heart condition|a bad (?:back|knee|hip|shoulder)|pcos|endometriosis|dementia" \
+              r"|alzheimer'?s|parkinson'?s|cancer|copd|heart disease|hay ?fever|eczema|psoriasis|gout|fibromyalgia" \
+              r"|long covid|osteoporosis|(?:a )?(?:herniated|slipped|bulging) disc" \
               r"|an? [\w' -]*(?:condition|disorder|disease|syndrome|intolerance|impairment|injury)))"
 IMPAIRMENTS = r"(?:diabetic|asthmatic|epileptic|autistic|dyslexic|colou?r[- ]?blind|deaf|hard of hearing" \
                r"|partially sighted|blind|visually impaired|hearing impaired|in a wheelchair|a wheelchair user" \
@@ -96,8 +108,11 @@ BOOKED = r"(?:booked|scheduled|arranged|signed up for|registered for|enrolled in
 FORWARD = re.compile(r"^(?:i|we) (?:have )?(?:just |already |finally |recently )?" + BOOKED + r"\b", NOCASE)
 # life events worth keeping even without a date ("I just got engaged" needs no "when")
 MILESTONE = re.compile(
-    r"^(?:got (?:married|engaged|divorced|promoted|fired|laid off|hired|sacked|a (?:new )?(?:job|puppy|dog|cat|"
-    r"kitten))|graduated|retired|adopted|gave birth|had (?:a baby|twins|surgery)|quit (?:their|the|smoking|drinking)"
+    r"^(?:got (?:married|engaged|divorced|promoted|fired|laid off|hired|sacked"
+    r"|(?:a|another) (?:new |second |third )?(?:job|puppy|dog|cat|kitten))"
+    r"|graduated|retired|adopted|gave birth|had (?:a baby|twins|surgery"
+    r"|(?:a|our|their) (?:first |second |third |fourth )?(?:baby|child|kid|son|daughter))"
+    r"|quit (?:their|the|smoking|drinking)"
     r"|bought (?:a|our|their) (?:first |new )?(?:house|home|flat|apartment|condo|car)|lost (?:their|a) job"
     r"|started (?:a|their) (?:new )?(?:job|business|company)|finished (?:their|the) (?:degree|thesis|phd|"
     r"dissertation|studies)|passed (?:their|the)|won\b|moved house)", NOCASE)
@@ -106,7 +121,8 @@ PRONOUNS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"\b(?:myself|ourselves)\b", "themselves"), (r"\b(?:mine|ours)\b", "theirs"), (r"\b(?:my|our)\b", "their"),
     (r"\b(?:me|us)\b", "them"), (r"\b(?:I am|we are)\b", "they are"), (r"\b(?:I|we)\b", "they"),
     (r"\byour\s+", ""), (r"\byours\b", "the assistant's"))]
-KEY_LEAD = re.compile(r"^(?:(?:a lot of|lots of|all kinds of|all sorts of|plenty of|always|never|usually|from now on"
+KEY_LEAD = re.compile(r"^(?:(?:a lot of|lots of|all kinds of|all sorts of|plenty of|always|never|ever|usually"
+                       r"|from now on"
                        r"|in future|the|a|an|my|some|any|their)\s+)+", NOCASE)
 KEY_STOP = re.compile(
     r"\s*(?:,|\b(?:in|over|to|than|with|for|on|at|when|during|before|after|from|especially|and|because|but|"

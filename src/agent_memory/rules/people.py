@@ -13,18 +13,25 @@ from dataclasses import dataclass
 from .._slots import RELATIONS
 from .dates import NOCASE
 
-_PLURAL = {"kids", "children", "parents", "twins"}  # "my kids are ...": no singular clause to read
+# "my parents live in Cork": read as "I live in Cork", then said in the plural
+_PLURAL = {"kids", "children", "parents", "twins"}
 _PETS = {"dog", "cat", "puppy", "kitten", "hamster", "rabbit", "parrot", "horse", "tortoise", "guinea pig"}
-_WORDS = sorted((set(RELATIONS) | _PETS) - _PLURAL, key=len, reverse=True)
+# words after "my sister" that are not her name written in lower case ("my sister priya is a nurse")
+_NOT_NAMES = ("just", "recently", "finally", "also", "still", "now", "really", "always", "never", "usually", "often",
+              "currently", "actually", "who", "and", "too", "here", "there", "then", "is", "was", "has", "had", "does",
+              "did", "got", "and", "but", "apparently", "literally", "basically", "definitely", "probably")
+_WORDS = sorted(set(RELATIONS) | _PETS, key=len, reverse=True)
 THIRD_PARTY = re.compile(
     r"^(?P<mention>(?:my|our) (?:(?:little|older|younger|big|baby|eldest|oldest|youngest|twin|new|late|best) )?"
     r"(?P<rel>" + "|".join(_WORDS) + r"))(?:'s (?P<thing>[\w -]+?)(?= (?:is|are)\b)| (?P<name>(?-i:[A-Z])[\w'-]+)(?=\s)"
+    r"| (?P<lname>(?!(?:" + "|".join(_NOT_NAMES) + r")\b)(?-i:[a-z])[\w'-]+)(?= (?:is|was|has|had|works|lives|got"
+    r"|moved|started|turned|plays|loves|just|recently|finally)\b)"
                                      r"|,\s+(?P<name2>(?-i:[A-Z])[\w'-]+),)?\s+(?P<pred>.+)$", NOCASE)
 BIRTH_OR_DEATH = re.compile(r"^(?:was born|were born|passed away|died)\b", NOCASE)
 PRONOUN = re.compile(r"^(?:he|she)\b", NOCASE)  # "... and she's a vet": the person just mentioned
 _ADVERBS = {"just", "recently", "finally", "also", "still", "now", "really", "always", "never", "usually", "often",
             "currently", "actually"}
-_FIRST = {"is": "am", "was": "was", "has": "have", "does": "do", "goes": "go"}
+_FIRST = {"is": "am", "are": "am", "were": "was", "was": "was", "has": "have", "does": "do", "goes": "go"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,20 @@ class Party:
     mention: str  # "my husband": what a following "she"/"he" stands for
     clause: str  # the statement as the party would say it: "I am a firefighter"
     pet: bool
+    plural: bool = False
+
+    def agree(self, content: str) -> str:
+        """The verb after a plural party in the plural: "the user's parents lives" -> "the user's parents live"."""
+        if not self.plural:
+            return content
+        head, sep, rest = content.partition(f"{self.who} ")
+        if not sep:
+            return content
+        verb, _, tail = rest.partition(" ")
+        plural = {"is": "are", "has": "have", "was": "were", "does": "do", "goes": "go"}.get(verb) or (
+            verb[:-3] + "y" if re.fullmatch(r"\w+[^aeiou]ies", verb) else verb[:-1]
+            if re.fullmatch(r"\w+[^su]s", verb) else verb)
+        return f"{head}{sep}{plural} {tail}".rstrip()
 
 
 def _first_person(pred: str) -> str:
@@ -61,8 +82,8 @@ def third_party(clause: str) -> Party | None:
     word = m.group("rel").lower()
     if word not in _PETS and BIRTH_OR_DEATH.match(m.group("pred")):
         return None  # "my son was born on 2 May", "my dad passed away": events, read by the event rules
-    name = m.group("name") or m.group("name2")
+    name = m.group("name") or m.group("name2") or (m.group("lname") or "").capitalize() or None
     pred = m.group("pred")
     first = f"my {m.group('thing')} {pred}" if m.group("thing") else _first_person(pred)
     return Party(RELATIONS.get(word, word), f"{word} {name}" if name else word, m.group("mention"), first,
-                 word in _PETS)
+                 word in _PETS, word in _PLURAL)

@@ -15,6 +15,11 @@ def going(m: re.Match[str], c: Ctx) -> Fact:
     return Fact("plan", f"{c.s} is {verb} to {group_value(m, cut=False)}", None, 0.8, dated=True, needs_date=needs)
 
 
+def intends(m: re.Match[str], c: Ctx) -> Fact:
+    """ "I plan to move to Rome next year" is a plan; without a date, "my plan is to switch careers" is a goal."""
+    return Fact("plan" if c.date else "goal", f"{c.s} plans to {group_value(m, cut=False)}", None, 0.8, dated=True)
+
+
 def scheduled(m: re.Match[str], c: Ctx) -> Fact | None:
     """Present tense with a date ahead: "I start my new job next Monday", "we leave for Rome on Friday"."""
     if c.date is None or c.date.relative_today and "tonight" not in m.group(0).lower():
@@ -45,11 +50,25 @@ def scheduled_thing(m: re.Match[str], c: Ctx) -> Fact | None:
     return Fact("plan", f"{c.pos} {thing} {verb} {group_value(m, cut=False)}", None, 0.75, dated=True)
 
 
+BREEDS = {"retriever", "labrador", "poodle", "terrier", "spaniel", "collie", "beagle", "dachshund", "husky",
+          "puppy", "kitten"}
+PET_NAMED = re.compile(r"^(?:a|an|one) (?:[\w-]+ ){0,4}?(?P<kind>(?:[a-z-]+ )?(?P<pet>"
+                       + "|".join(sorted(PETS | BREEDS)) + r")),? (?:called|named) (?P<n>(?-i:[A-Z])[\w'-]*)$")
+
+
 def have(m: re.Match[str], c: Ctx) -> Fact | None:
     v = group_value(m, cut=False)
     if c.date is not None:
         return Fact("plan", f"{c.s} has {v}", None, 0.8, dated=True)
-    words = {w.strip(",.").lower() for w in v.split()[:4]}
+    named = PET_NAMED.match(v)
+    if named:  # "a 3 year old golden retriever called Max": the pet's name is the fact
+        pet = named.group("pet").lower()
+        relation = "dog" if pet in BREEDS - {"kitten"} else "cat" if pet == "kitten" else pet
+        return Fact("relationship", f"{c.pos} {named.group('kind')} is called {named.group('n')}", f"{relation}:name",
+                    0.85)
+    words = {w.strip(",.:;").lower() for w in v.split()[:8]}
+    if re.search(r"\b\d+ ?(?:yo|y/o|year old|yr old|month old)\b", v, re.IGNORECASE):
+        words.add("child")  # "a 4 yo and a newborn"
     if words & KIN_AND_PETS:
         slot = "children" if words & CHILDREN else "pets" if words & PETS else None
         return Fact("identity", f"{c.s} has {v}", slot, 0.8)
@@ -76,10 +95,8 @@ def possessive(m: re.Match[str], c: Ctx) -> Fact | None:
 RULES: tuple[Rule, ...] = (
     rule("going", r"^(?:i am|we are) (?P<verb>planning|going|flying|travell?ing|driving|heading|moving|relocating|off) "
            r"to (?P<v>.+)$", going),
-    simple("plan.plans_to", r"^(?:i|we) (?:plan|intend) to (?P<v>.+)$",
-           "plan", "{s} plans to {v}", None, 0.8, dated=True),
-    simple("plan.plans_to_2", r"^(?:my|our) plan is to (?P<v>.+)$",
-           "plan", "{s} plans to {v}", None, 0.8, dated=True),
+    rule("plan.plans_to", r"^(?:i|we) (?:plan|intend) to (?P<v>.+)$", intends),
+    rule("plan.plans_to_2", r"^(?:my|our) plan is to (?P<v>.+)$", intends),
     simple("plan.is_planning", r"^(?:i am|we are) planning (?P<v>(?:a|an|our|my|the) .+)$",
            "plan", "{s} is planning {v}", None, 0.75, dated=True),
     simple("plan.is_expecting", r"^(?:i am|we are) expecting (?P<v>(?:a baby|twins|triplets|a (?:little )?(?:boy|girl)"

@@ -9,12 +9,16 @@ from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .dates import MONTHS, NOCASE
 from .lexicon import DEICTIC, KIN_AND_PETS, LANGUAGES, PAST_IRREGULAR, PEOPLE
-from .text import frequency_key, key, reflect, third_person
+from .text import DATE_MARK, frequency_key, key, reflect, third_person
+
+
+def _favourite(word: str) -> str:
+    return "go-to" if word.lower() == "go-to" else "favourite"  # "fav", "fave", "favorite"
 
 
 def favourite(m: re.Match[str], c: Ctx) -> Fact:
     thing = m.group("thing").lower()
-    f, be = m.group("f").lower(), m.group("be").lower()
+    f, be = _favourite(m.group("f")), m.group("be").lower()
     return Fact("preference", f"{c.pos} {f} {thing} {be} {group_value(m)}", f"favorite:{thing}", 0.9)
 
 
@@ -23,7 +27,7 @@ def favourite_inverted(m: re.Match[str], c: Ctx) -> Fact | None:
     if DEICTIC.match(v) or re.match(r"^(?:what|which|who)\b", v, NOCASE):
         return None  # "This is my favourite song": about the conversation
     thing = m.group("thing").lower()
-    return Fact("preference", f"{c.pos} {m.group('f').lower()} {thing} {m.group('be').lower()} {reflect(v)}",
+    return Fact("preference", f"{c.pos} {_favourite(m.group('f'))} {thing} {m.group('be').lower()} {reflect(v)}",
                  f"favorite:{thing}", 0.85)
 
 
@@ -84,9 +88,9 @@ def drives(m: re.Match[str], c: Ctx) -> Fact:
 
 # instructions to the assistant: kept only when they are standing ones ("always", "in your answers", "in Spanish")
 STANDING = re.compile(
-    r"\b(?:always|never|from now on|in future|every time|any ?more|again|in (?-i:[A-Z])\w+|units|spelling|tone"
+    r"\b(?:always|never|ever|from now on|in future|every time|any ?more|again|in (?-i:[A-Z])\w+|units|spelling|tone"
     r"|jargon|emojis?|bullet points|markdown|formal|informal|casual|apologi[sz]\w*|verbose|brief|concise|short"
-    r"|answers|replies|responses|explanations)\b", NOCASE)
+    r"|answers|replies|responses|explanations|in " + LANGUAGES + r")\b", NOCASE)
 
 
 ONE_OFF = re.compile(r"\b(?:this|that|these|those|here|below|above|this time|for now|today|tonight)\b", NOCASE)
@@ -96,10 +100,16 @@ ASK = r"(?:keep|use|answer|reply|respond|write|format|avoid|address|speak|explai
        r"|call|assume|remind|tell|mention|add|cite|list|double-check|check)"
 
 
+_BASE = {"using": "use", "adding": "add", "putting": "put", "writing": "write", "making": "make", "giving": "give",
+         "calling": "call", "sending": "send", "including": "include", "saying": "say", "asking": "ask"}
+
+
 def dont(m: re.Match[str], c: Ctx) -> Fact | None:
     v = group_value(m, cut=False)
-    if not m.group("please") and not (STANDING.search(v) and not ONE_OFF.search(v)):
-        return None  # "don't worry about it", "stop the timer": one-off
+    first, _, rest = v.partition(" ")
+    v = f"{_BASE.get(first.lower(), first)} {rest}".strip()  # "stop using bullet points": not to use them
+    if not m.group("please") and not (STANDING.search(v) and not ONE_OFF.search(v)) or re.search(r"\byou\b", v):
+        return None  # "don't worry about it", "stop the timer": one-off; "don't quit on what you love": advice
     return Fact("preference", f"{c.s} asks the assistant not to {v}", f"instruction:{key(v)}", 0.85)
 
 
@@ -131,21 +141,67 @@ def _object(v: str) -> str:
 
 def used_to(m: re.Match[str], c: Ctx) -> Fact | None:
     """ "I used to play the drums": a past fact that ends the current one naming the same thing."""
-    if c.date is not None or DEICTIC.match(m.group("v")):
-        return None
+    if c.date is not None or DEICTIC.match(m.group("v")) or re.match(
+            r"^(?:be (?!a |an )|think|believe|say|know|feel|wonder|hate it|love it)\b", m.group("v"), NOCASE):
+        return None  # "used to be better", "used to think so": no past fact about the speaker
     v = group_value(m)
+    place = re.match(r"^live (?:in|near) (?P<v>.+)$", v)
+    if place:  # "I used to live in Berlin": a past home
+        return Fact("identity", f"{c.s} used to live in {place.group('v')}", None, 0.7,
+                    ends=Ending(attribute="location", value=place.group("v")))
+    work = re.match(r"^(?:work (?:at|for) (?P<org>.+)|be (?:a|an) (?P<job>.+))$", v)
+    if work:  # "I used to be a teacher", "used to work at Acme": a past job
+        return Fact("identity", f"{c.s} used to {v}", None, 0.7,
+                    ends=Ending(attribute="job", value=work.group("org") or work.group("job")))
     return Fact("preference", f"{c.s} used to {v}", None, 0.7, ends=Ending(value=_object(v)) if _object(v) else None)
+
+
+def no_longer_does(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "I no longer use Twitter", "I don't play guitar anymore": what it names ends."""
+    verb = (m.group("verb") or m.group("verb2")).lower()
+    v = reflect((m.group("v") or m.group("v2")).strip(" ,.!"))
+    if DEICTIC.match(v):
+        return None
+    thing = _object(v)
+    return Fact("preference", f"{c.s} no longer {third_person(verb)} {v}", f"tool:{key(v)}" if verb == "use" else None,
+                0.75, ends=Ending(value=thing) if thing else None)
+
+
+# pastimes one takes up ("I started running last month"), not whatever follows "started" ("started caring more")
+PASTIMES = r"(?:running|jogging|swimming|climbing|bouldering|cycling|biking|painting|drawing|sketching|knitting" \
+           r"|crocheting|baking|cooking|journaling|meditating|dancing|hiking|boxing|rowing|skating|skiing|surfing" \
+           r"|gardening|sewing|singing|lifting|weightlifting|golfing|fishing|camping|volunteering|coding|blogging" \
+           r"|birdwatching|woodworking|playing (?:the )?[\w-]+|doing (?:yoga|pilates|crossfit)|going to the gym" \
+           r"|hitting the gym)"
+
+
+def started_doing(m: re.Match[str], c: Ctx) -> Fact:
+    """ "I started running last month": a pastime taken up, not a one-off happening; with a date behind it,
+    how long it has been going on ("I started playing guitar five years ago": since 2019)."""
+    v = m.group("v").lower()
+    rest = re.sub(r"\b(?:about|around|roughly|some)\s*" + DATE_MARK, "", group_value(m, "rest"))  # "about a year ago"
+    rest = rest.replace(DATE_MARK, "").strip()
+    key_ = f"hobby:{key(f'{v} {rest}')}"
+    if c.date is not None:  # "started" puts the date behind the message
+        return Fact("preference", " ".join(f"{c.s} has been {v} {rest}".split()), key_, 0.75, dated=True,
+                    date_prep="since")
+    return Fact("preference", " ".join(f"{c.s} has started {v} {rest}".split()), key_, 0.75)
 
 
 def gave_up(m: re.Match[str], c: Ctx) -> Fact | None:
     """ "I gave up guitar", "I stopped using Facebook": ends the current fact naming it."""
-    if c.date is not None or DEICTIC.match(m.group("v")):
-        return None  # dated: an event (the event rule ends it too)
+    using = m.group("v").lower().startswith("using ")
+    if c.date is not None and not using or DEICTIC.match(m.group("v")):
+        return None  # dated: an event (the event rule ends it too); "stopped using X last year" is still a state
     v = group_value(m)
     thing = _object(v)
     if not thing:
         return None
-    content = f"{c.s} no longer uses {v[6:]}" if v.lower().startswith("using ") else f"{c.s} gave up {v}"
+    job = re.match(r"^their (?:job|position|role) (?:at|with) (?P<org>.+)$", v)
+    if job:  # "I quit my job at Deloitte": the job there ends
+        return Fact("identity", f"{c.s} quit their job at {job.group('org')}", None, 0.8,
+                    ends=Ending(attribute="job", value=job.group("org")))
+    content = f"{c.s} no longer uses {v[6:]}" if using else f"{c.s} gave up {v}"
     return Fact("preference", content, None, 0.75, ends=Ending(value=thing))
 
 
@@ -162,20 +218,33 @@ RULES: tuple[Rule, ...] = (
     # how to reach the speaker, what they gave up or used to do, the language answers should be in
     simple("preference.channel", r"^(?P<v>.+?) (?:is|are) the best way to (?:reach|contact|get hold of) (?:me|us)\b.*$",
            "preference", "{s} prefers to be contacted by {v}", "channel", 0.8),
+    simple("preference.channel_not", r"^i (?:never|rarely|hardly ever|do not|cannot) (?:pick up|answer|take|check|read"
+                                     r"|reply to|respond to|listen to) (?:my |the |any )?"
+                                     r"(?P<v>(?:phone )?calls|the phone"
+                                     r"|e-?mails?|texts|voicemails?|voice notes|dms)\b.*$",
+           "preference", "{s} never answers {v}", "channel", 0.75),
+    simple("preference.lover", r"^i am (?:a |an )(?P<v>[\w'-]+(?: [\w'-]+)?) (?:addict|lover|nerd|geek|junkie|snob"
+                               r"|enthusiast|fanatic|buff)$",
+           "preference", "{s} loves {v}", "preference:{key}", 0.75, concrete=True),
     simple("preference.language", r"^(?:please )?(?:switch|change) to (?P<v>" + LANGUAGES + r")\b.*$",
            "preference", "{s} asks the assistant to answer in {v}", "language", 0.85),
     simple("preference.my_thing", r"^(?P<v>[\w' -]+?) (?:is|are) (?:really |totally )?(?:my|our)"
                                   r" (?:thing|jam|passion)$",
            "preference", "{s} loves {v}", "hobby:{key}", 0.75, concrete=True),
+    rule("no_longer_does", r"^(?:i|we) (?:no longer (?P<verb>use|play|watch|drive|own|do|go to|practi[cs]e|ride)"
+                           r" (?P<v>.+?)(?: any ?more)?|(?:do not|never) (?P<verb2>use|play|watch|drive|own|do|go to"
+                           r"|practi[cs]e|ride) (?P<v2>.+?) any ?more)$", no_longer_does),
+    rule("started_doing", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?:started|began) "
+                          r"(?P<v>" + PASTIMES + r")\b(?P<rest>.*)$", started_doing),
     rule("used_to", r"^(?:i|we) used to (?P<v>.+)$", used_to),
     rule("gave_up", r"^(?:i|we) (?:have )?(?:just |finally )?(?:stopped|quit|gave up|given up|dropped)(?: on)?"
                     r" (?P<v>.+)$", gave_up),
-    rule("favourite", r"^(?:my|our) (?:absolute |all-time |all time )?(?P<f>favou?rite"
-                      r"|go-to) (?P<thing>[\w' -]+?) (?P<be>is|are) "
+    rule("favourite", r"^(?:my|our) (?:absolute |all-time |all time |new |current |latest )?(?P<f>favou?rite"
+                      r"|fave?|go-to) (?P<thing>[\w' -]+?) (?P<be>is|are) "
            r"(?:now |still |probably |definitely )?(?P<v>.+)$", favourite),
     rule("favourite_inverted", r"^(?P<v>[\w' .&-]+?) (?P<be>is|are) (?:still |definitely )?(?:my|our) (?:absolute "
-                               r"|all-time |all time )?"
-           r"(?P<f>favou?rite) (?P<thing>[\w' -]+?)(?: of all time| ever)?$", favourite_inverted),
+                               r"|all-time |all time |new |current |latest )?"
+           r"(?P<f>favou?rite|fave?) (?P<thing>[\w' -]+?)(?: of all time| ever)?$", favourite_inverted),
     rule("birthday", r"^my birthday is (?:on )?(?P<v>.+)$", birthday),
     simple("identity.name", r"^(?:my|our) (?P<rel>[\w -]+?)(?:'s name is| is called| is named"
                             r"| goes by) (?P<n>(?-i:[A-Z])[\w'-]*)",
@@ -188,6 +257,13 @@ RULES: tuple[Rule, ...] = (
     simple("fact.is_on", r"^(?:i am|we are) (?:on"
                          r"|running) (?P<v>(?-i:[A-Z])[\w.+-]*(?: (?-i:[A-Z])[\w.+-]*)* v?\d[\w.]*)$",
            "fact", "{s} is on {v}", None, 0.75),
+    simple("fact.deploys", r"^(?:i|we) (?P<verb>deploy|host|run|build|ship) (?P<v>(?:everything|it all|all of it|all "
+                           r"(?:our|my) [\w -]+|(?:our|my) [\w -]+) (?:on|in|with|to) (?-i:[A-Z])[\w.+-]*"
+                           r"(?: (?-i:[A-Z0-9])[\w.+-]*)*)$",
+           "fact", "{s} {verbs} {v}", None, 0.7),
+    simple("preference.setting", r"^(?P<v>[\w -]{2,30}?) (?P<adv>everywhere|always|by default|from now on|only),?"
+                                 r" please$",
+           "preference", "{s} wants {v} {adv}", "instruction:{key}", 0.8),
     simple("fact.runs", r"^(?:i|we) run (?P<v>(?-i:[A-Z])[\w.+-]*(?: (?-i:[A-Z]|\d)[\w.+-]*)*)$",
            "fact", "{s} runs {v}", None, 0.7),
     rule("thing_uses", r"^(?:my|our) (?P<thing>[\w -]+?) (?P<verb>uses|runs|is running|runs on|is on"

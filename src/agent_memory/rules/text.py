@@ -6,42 +6,65 @@ from __future__ import annotations
 import re
 
 from .dates import NOCASE
-from .lexicon import KEY_LEAD, KEY_STOP, PRONOUNS
+from .lexicon import DIETS, FOODS, IMPAIRMENTS, KEY_LEAD, KEY_STOP, PRONOUNS
 
 CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"[\u2018\u2019`]", "'"), (r"\bI'm\b", "I am"), (r"\bI've\b", "I have"), (r"\bI'll\b", "I will"),
     (r"\bI'd\b", "I would"), (r"\b(?P<p>she|he)'s\b", r"\g<p> is"),
-    (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?[\w-]+)'s (?=(?:a|an|from|in|at|allergic|vegan|vegetarian|\d+)\b)",
-     r"\g<np> is "), (r"\bwe're\b", "we are"), (r"\bwe've\b", "we have"), (r"\bwe'll\b", "we will"),
+    (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?[\w-]+)'s (?=(?:a|an|from|in|at|allergic|vegan|vegetarian|\d+|\w+ing"
+     r"|pregnant|married|engaged|single|divorced|retired|now|still|also|just|really|very|so|back|away|not|on|off"
+     r"|into|moving|going|next|this|tomorrow|today|coming)\b)", r"\g<np> is "),
+    (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?[\w-]+)'s (?=(?:been|got|just got|finally got)\b)", r"\g<np> has "),
+    (r"\bwe're\b", "we are"), (r"\bwe've\b", "we have"), (r"\bwe'll\b", "we will"),
     (r"\bwe'd\b", "we would"), (r"\bname's\b", "name is"), (r"\bdon'?t\b", "do not"), (r"\bdoesn't\b", "does not"),
     (r"\bcan't\b", "cannot"), (r"\bcan not\b", "cannot"), (r"\bwon't\b", "will not"),
-    (r"\bim\b(?=\s+(?:a|an|from|in|based|allergic|not|so|also|still|currently|learning|working|training|going"
-     r"|moving|trying|planning|married|vegan|vegetarian)\b)", "I am"),
-    (r"\bive\b(?=\s+(?:been|got|just|always|never|had|started|moved)\b)", "I have"))]
+    (r"\b(?P<v>have|has|is|are|was|were|did|does)n'?t\b", r"\g<v> not"), (r"\bcant\b", "cannot"),
+    # chat spelling: "my bf", "pls", "luv", "10 yrs"
+    (r"\b(?P<p>my|our) bf\b", r"\g<p> boyfriend"), (r"\b(?P<p>my|our) gf\b", r"\g<p> girlfriend"),
+    (r"\b(?P<p>my|our) hubby\b", r"\g<p> husband"), (r"\b(?P<p>my|our) wifey\b", r"\g<p> wife"),
+    (r"\b(?P<p>my|our) (?P<a>little |big |older |younger )?sis\b", r"\g<p> \g<a>sister"),
+    (r"\b(?P<p>my|our) (?P<a>little |big |older |younger )?bro\b", r"\g<p> \g<a>brother"),
+    (r"\b(?:pls|plz|plis)\b", "please"), (r"\bluv\b", "love"), (r"\bh8\b", "hate"), (r"\bu\b(?= can\b)", "you"),
+    (r"\b(?P<n>\d+|a few|a couple of) yrs\b", r"\g<n> years"), (r"\b(?P<n>\d+) mos\b", r"\g<n> months"),
+    (r"\bim\b(?=\s+[a-z0-9])", "I am"), (r"\bive\b(?=\s+[a-z])", "I have"),
+    (r"\bid\b(?=\s+(?:rather|love|like|prefer|never|say|go)\b)", "I would"))]
 FILLER = re.compile(
     r"^(?:(?:actually|now|well|so|also|oh|btw|by the way|honestly|anyway|ok|okay|and|but|yes|yeah|yep|hi|hello|hey|hmm"
     r"|um|fyi|just so you know|for the record|correction|update|fun fact|in fact|these days|nowadays|oh and|as of now"
     r"|from now on|for context|for reference|just to let you know|heads up|just a heads up|ps|quick note|quick update"
     r"|so+|personally|to be honest|tbh|fwiw|for what it's worth|as i said|as i mentioned|like i said|as you know"
+    r"|basically|ok so|okay so"
+    r"|ngl|not gonna lie|lowkey|low key|real talk|i mean|(?:i am )?pretty sure|i am fairly sure|i guess|i think"
+    r"|kinda|kind of|sort of|i would say|funnily enough|fun fact|little update|small update|news|big news"
     r"|(?:please )?(?:remember|note|keep in mind|bear in mind|do not forget)(?: that)?(?=\s+(?:i|my|we|our)\b)"
     r"|i (?:should|forgot to|wanted to|want to) (?:mention|say|tell you|add)(?: that)?"
     r"|you should know(?: that)?)\b[\s,:;!.-]*)+", NOCASE)
-SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*")
-CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:now\s+|then\s+|also\s+)?"
-                     r"(?=(?:I|we|my|our|he|she)\b)|,\s+(?:now\s+|then\s+)?(?=(?:I|we|my|our|he|she)\b)"
+# a laugh or an emoji ends a sentence in chat: "i hate cilantro lol it tastes like soap"
+SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*|[\s,]*\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b[\s.!,]*"
+                       r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*", NOCASE)
+CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|also\s+)?"
+                     r"(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
+                     r"|,\s+(?:then\s+)?(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      r"|,?\s+(?:and|but)\s+(?=(?:been|living|teaching|working|studying|originally|based|live)\b)"
                      r"|,\s+(?!(?:and|or|as well|too|plus|including|especially|mostly|mainly|which|who|so|because"
-                     r"|since|as|it|that|this|a|an|the)\b)(?=[a-z0-9])",
+                     r"|please|since|as|it|that|this|a|an|the)\b)(?=[a-z0-9])",
                       NOCASE)
 SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\s+(?P<a>(?:I|we)\b.+?),?\s+(?P<b>(?:I"
                          r"|we)\s+(?:am|are|have|was|were|will|\w+ed|do|also|still|now|usually)\b.+)$", NOCASE)
 # "I'm 34 and live in Berlin": a second verb that shares the subject
+# "I'm a photographer based in Cardiff": a second state of the same subject
 ELIDED = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:live|work|have|am|speak|love|like|hate|enjoy|prefer|study|teach|run|own"
                     r"|studying|working|living|teaching"
-                     r"|play|hope|want|plan|drive|use|go|do not|cannot|never|always|usually)\b)", NOCASE)
+                    r"|play|hope|want|plan|drive|use|go|do not|cannot|never|always|usually)\b)"
+                    r"|(?<!\bam)(?<!\bare)(?<!\bbeen),?\s+(?:now\s+|currently\s+)?(?=(?:based|living|located) in "
+                    r"(?-i:[A-Z]))", NOCASE)
 COUPLE = re.compile(r"(?:^|(?<=, ))(?:(?:my|our) (?:[\w'-]+ ){1,2}?and I|me and my (?:[\w'-]+ ){0,1}?\w+"
-                    r"|(?-i:[A-Z])[\w'-]+ and I)\b", NOCASE)
-APPOSITION = re.compile(r"^(?P<name>I am (?-i:[A-Z])[\w'-]+),\s+(?=(?:a|an|the)\s)", NOCASE)
+                    r"|(?!(?:oh|so|and|but|yes|yeah|ok|okay|well|now|also|then|ah|hey|hi)\b)(?-i:[A-Z])[\w'-]+"
+                    r" and I)\b",
+                    NOCASE)
+# "I'm Priya, 29, a UX designer": each piece after the name is said of the speaker
+APPOSITION = re.compile(r"(?:^|(?<=, ))(?P<name>I am (?:(?-i:[A-Z])[\w'-]+|\d{1,2})),\s+(?=(?:a|an|the)\s|\d{1,2},)",
+                        NOCASE)
 DATE_MARK = "\x00"
 
 # present perfect of a state that still holds -> the present: "I've lived here for years" -> "I live here"
@@ -49,7 +72,7 @@ PARTICIPLES = {"been": "", "lived": "live", "worked": "work", "used": "use", "pl
                 "liked": "like", "hated": "hate", "enjoyed": "enjoy", "preferred": "prefer", "wanted": "want",
                 "owned": "own", "studied": "study", "taught": "teach", "spoken": "speak", "driven": "drive",
                 "practiced": "practice", "practised": "practise", "followed": "follow", "eaten": "eat",
-                "supported": "support", "collected": "collect", "run": "run", "avoided": "avoid"}
+                "supported": "support", "collected": "collect", "run": "run", "avoided": "avoid", "had": "have"}
 # "-ing" forms after "been" that other rules read as a present state ("I am learning", "I am living in")
 STATE_ING = {"working", "living", "learning", "studying", "training", "preparing", "saving", "trying", "hoping",
               "aiming", "writing", "building", "renovating", "developing", "designing", "creating", "looking",
@@ -57,8 +80,10 @@ STATE_ING = {"working", "living", "learning", "studying", "training", "preparing
 PERFECT = re.compile(r"^(?P<s>i|we) have (?P<adv>always |long |never )?(?P<p>" + "|".join(PARTICIPLES) + r")\b"
                       r"(?P<rest>.*)$", NOCASE)
 DURATION = re.compile(
-    r",?\s+(?:for (?:[\w-]+ ){0,4}?(?:years?|months?|weeks?|decades?)(?: now)?"
-    r"|for (?:ages|a while|a long time|(?:most of |all )?my (?:whole |entire |adult )?life|as long as i can remember)"
+    r",?\s+(?:for (?:[\w-]+ ){0,4}?(?:years?|months?|weeks?|decades?)(?: now)?|(?:\d+|a few|a couple of|two|three"
+    r"|four|five|six|seven|eight|nine|ten) (?:years?|months?|decades?)(?: now)?"
+    r"|for (?:ages|a while|a long time|a decade|decades|(?:most of |all )?my (?:whole |entire |adult )?life"
+    r"|as long as i can remember)"
     r"|(?:all|most of) my (?:adult )?life|my whole life|ever since .+)$", NOCASE)
 # "been" followed by these is an event or an experience, not a state: "I've been promoted", "been to Japan"
 NOT_A_STATE = re.compile(r"^\s*(?:to|there|here|through|in touch|promoted|laid off|fired|hired|accepted|admitted"
@@ -66,23 +91,82 @@ NOT_A_STATE = re.compile(r"^\s*(?:to|there|here|through|in touch|promoted|laid o
                           r"|let go)\b", NOCASE)
 # rewrites applied to every clause before it is matched (order matters)
 REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, r in (
+    # before "again" is dropped as a tail: "eating meat again" is a change of diet
+    (r"^(?:back to |started )?eating (?P<v>meat|fish|dairy|eggs|pork|beef|chicken|gluten|sugar) again\b",
+     r"I started eating \g<v> again"),
     # "if that helps", "too": tails that add nothing
     (r",?\s+(?:if (?:that|it) (?:helps|matters)|in case (?:that|it) (?:helps|matters)|for context|btw|by the way"
-     r"|fyi|too)\s*$", ""),
+     r"|fyi|too|tbh|ngl|honestly|tho|imo|lol|haha|either)\s*$", ""),
     (r",\s+(?:so|because|which means|since|as|mostly|mainly|especially|including)\s+.*$", ""),
-    (r",\s+(?:it|that|which)(?: was| is| has been|'s)\b.*$", ""),  # "..., it was amazing"
-    (r",?\s+(?:lately|these days|nowadays|for good|so far|again|ugh|yay|woohoo|phew|sigh)\s*$", ""),
+    (r"\s+so\s+(?=(?:lots|loads|a lot) of\b).*$", ""),  # "I'm a nurse so lots of nights"
+    (r",\s+(?:it|that|which)(?: was| is| has been|'s)\b(?!\s*(?-i:[A-Z])[\w'-]+$).*$", ""),  # "..., it was amazing"
+    (r",?\s+(?:lately|these days|nowadays|for good|so far|again|ugh|yay|woohoo|phew|sigh|originally|unfortunately"
+     r"|sadly|thankfully|luckily|atm|at last)\s*$", ""),
     (r",\s+(?:still|just|really|loving|enjoying|the|have been|been|since)\b.*$", ""),
     (r"\s+since (?:the|my|our) (?:move|wedding|divorce|surgery|accident|birth|breakup)\b.*$", ""),
     # subject-less fragments of chat: "Left Oracle last spring", "just turned 41", "Been playing chess for years"
-    (r"^(?=(?:just |recently |finally |also )*(?:left|moved|started|turned|got|quit|joined|switched|graduated"
-     r"|wrapped up|finished|bought|adopted|lost|retired|relocated|began|took|went|became|sold|stopped|gave up"
-     r"|broke up|married|divorced|used to)\b)", "I "),
-    (r"^(?:been|have been)(?= (?:\w+ing|sober|vegan|vegetarian|married|single)\b)", "I have been"),
+    # ("quit" and "married" only with what a statement has after them: "quit complaining" is an order,
+    # "married couples argue" a generality)
+    (r"^(?=(?:just |recently |finally |also )*(?:left|moved|started|turned|got|joined|switched|graduated"
+     r"|wrapped up|finished|bought|adopted|lost|retired|relocated|began|took|went|became|sold|broke up|used to|grew up"
+     r"|was born|had|stopped|gave up|quit (?=my |the |our |smoking|drinking|vaping|alcohol|caffeine|coffee|sugar"
+     r"|meat|social media|(?-i:[A-Z]))|(?:married|divorced) (?=(?-i:[A-Z])|(?:my|our|in|last|on|this)\b))\b)",
+     "I "),
+    (r"^(?:been|have been)(?= (?:\w+ing|sober|vegan|vegetarian|married|single)\b"
+     r"|(?= (?:a|an) (?!while|long time|bit|minute|second|moment|few|couple)[\w -]+ (?:for|since) )"
+     r"|(?= in (?-i:[A-Z])[\w -]+ (?:years?|months?|decades?)\b))",
+     "I have been"),
+    # a bare diet, condition or status: "gluten free here", "lactose intolerant", "single again"
+    (r"^(?:(?:very|super|pretty|quite|severely|mildly|fully|strictly|also|still|now|officially) )*(?P<d>"
+     r"(?:type [12] )?(?:" + DIETS[3:-1] + "|" + IMPAIRMENTS[3:-1] + r")|single|married|engaged|divorced|separated"
+     r"|widowed)(?: (?:here|now|btw|too|myself|these days|again|as well|actually|mostly|mainly|strictly"
+     r"|(?:for|since) [\w ]+))*$", r"I am \g<d>"),
+    (r"^(?:(?:very|super|severely|mildly|pretty) )*allergic to\b", "I am allergic to"),
+    # "no nuts for me - allergic", "no meat for me": what the speaker does not eat
+    (r"^no (?P<v>" + FOODS + r") for me\b.*?\ballergic\b.*$", r"I am allergic to \g<v>"),
+    (r"^no (?P<v>" + FOODS + r") for me(?:,? (?:please|thanks|thank you|ever))?\W*$", r"I do not eat \g<v>"),
+    (r"^(?:i am )?no longer (?P<p>at|with) (?=(?-i:[A-Z]))", r"I no longer work \g<p> "),
+    (r"^turning (?=\d)", "I am turning "),
+    # "luv thai food", "hate mondays": a taste without its subject (not "Love the colours!", "Love seeing you")
+    (r"^(?:absolute |all-time |all time )?(?=(?:fave?|favou?rite) [\w -]+ (?:is|are) )", "my "),
+    (r"^(?:really |totally |absolutely )?(?P<v>love|hate|adore|detest|cannot stand)s? "
+     r"(?!(?:the|your|you|this|that|these|those|it"
+     r"|its|all|and|how|what|when|seeing|hearing|reading|having|being|to|a|an|our|my|his|her|their|everything"
+     r"|every|is|was|are|will|can|has|makes|means)\b)", r"I \g<v> "),
+    (r"^(?:i )?have not smoked (?:in|for) (?P<v>.+)$", r"I have not smoked for \g<v>"),
+    (r"^(?:i )?have not (?:eaten|had|touched|drunk) (?P<v>" + FOODS + r") (?:in|for) .+$", r"I do not eat \g<v>"),
+    (r"^(?:i am )?off (?P<v>" + FOODS + r")$", r"I do not eat \g<v>"),
+    (r"^(?:i )?have not (?:had|touched) (?:a (?:drink|drop)|alcohol|a drop of alcohol) (?:in|for) (?P<v>(?:\w+ )?"
+     r"(?:days?|weeks?|months?|years?))$", r"I am \g<v> sober"),
+    (r"^not (?=(?:living|working) )", "I am not "),
+    (r"^(?:an? )?(?P<v>ex-smoker)$", r"I am an \g<v>"),
+    (r"^(?:an? )?(?P<v>non-smoker|former smoker|non-drinker)$", r"I am a \g<v>"),
+    (r"^(?:mostly |usually |mainly )?(?P<v>(?:early|late|night|weekend|evening|morning|double) shifts)(?: mostly"
+     r"| usually| mainly)?$", r"I work \g<v>"),
+    (r"^(?:(?:currently|still|now) )?(?P<v>unemployed|retired|semi-retired|self-employed|between jobs|out of work)$",
+     r"I am \g<v>"),
+    (r"^(?:majoring in|doing a degree in) ", "I am studying "),
+    (r"^(?:a )?(?:(?:big|huge|massive|die-hard|lifelong|long-time) )?fan of\b", "I am a big fan of"),
+    (r"^(?:a )?(?:big|huge|massive|die-hard|lifelong|long-time) (?P<v>[\w'&. -]+?) fan$", r"I am a big \g<v> fan"),
+    (r"^(?:a |total |such a |real |massive |huge )?(?P<v>[\w'-]+(?: [\w'-]+)?) (?P<n>addict|lover|nerd|geek|junkie"
+     r"|snob|enthusiast|fanatic|buff)$", r"I am a \g<v> \g<n>"),
+    (r"^(?P<v>e-?mail|texts?|texting|phone calls|calls|whatsapp|signal|telegram|slack|dms?) (?:is|are|works) (?:the )?"
+     r"best(?: for me)?$", r"\g<v> is the best way to reach me"),
+    (r"^back (?=(?:in|at|to) the office\b)", "I am back "),
+    (r"^(?:(?:kinda|kind of|really|so|totally|a bit|lowkey) )*(?P<f>obsessed with|hooked on|addicted to|crazy about"
+     r"|a (?:big |huge )?fan of|really into)\b", r"I am \g<f>"),
     (r"^(?:loving|enjoying) (?=(?:my|the) new job\b)", "I love "),
     (r"^(?P<w>teach|work|live|study)(?:ing)? (?=(?:at|in|for|as|maths?|\w+ at)\b)", r"I \g<w> "),
-    (r"^not (?=(?:on|a|an|vegan|vegetarian|pescatarian|single|married)\b)", "I am not "),
-    (r"^(?P<v>(?:a |an )?[\w -]{2,30}?) allergy here$", r"I have a \g<v> allergy"),
+    (r"^(?P<not>not|no longer) (?=(?:on|a|an|single|married|" + DIETS[3:-1] + r")\b)", r"I am \g<not> "),
+    # a bare count of children or pets in a list of facts: "divorced, two kids, live in Austin"
+    (r"^(?:(?:my|our) )?(?P<v>(?:a|one|two|three|four|five|six|\d) (?:kids?|children|child|sons?|daughters?|dogs?"
+     r"|cats?|pets?|grandkids|grandchildren))$", r"I have \g<v>"),
+    (r"^(?!(?:i|we|my|our|his|her|their|the|this|that)\b)(?P<v>(?:a |an )?[\w -]{2,30}?) allergy(?: here)?$",
+     r"I have a \g<v> allergy"),
+    (r"^sober (?:for )?(?P<v>[\w-]+ (?:days?|weeks?|months?|years?))\b", r"I am \g<v> sober"),
+    (r"^cannot (?=(?:eat|drink|have) )", "I cannot "),
+    # (not "trying to", "learning to", "studying": in dialog those are mostly mid-sentence asides)
+    (r"^(?P<w>planning|aiming|training|saving up) (?=to |for )", r"I am \g<w> "),
     (r"^(?:a |an )?(?P<v>[\w -]{0,30}?(?:person|owl|fan|lover|parent|mom|mum|dad|nurse|teacher|developer"
      r"|engineer|student|vegan|vegetarian|introvert|extrovert)) here$", r"I am a \g<v>"),
     (r"^(?P<v>[\w-]+ (?:days?|weeks?|months?|years?)) sober\b", r"I am \g<v> sober"),
@@ -98,7 +182,9 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?:originally )?from (?=(?-i:[A-Z]))", "I am from "),
     (r"^(?:currently )?(?P<w>based|living|located) in\b", r"I am \g<w> in"),
     (r"^born and raised in\b", "I was born and raised in"),
-    (r"^(?P<w>heading|flying|travell?ing|off|moving) to\b", r"I am \g<w> to"),
+    (r"^(?P<w>heading|flying|driving|travell?ing|off|moving|going|relocating) to\b", r"I am \g<w> to"),
+    (r"^(?P<w>starting|leaving|getting|having|seeing|meeting|visiting) (?=(?:a|an|my|the|for|married)\b)",
+     r"I am \g<w> "),
     (r"^name is\b", "my name is"),
     (r"\s+by (?:profession|trade|training)\b", ""),
     # adverbs that add nothing to the fact: "I'm also vegetarian", "I currently live in"
@@ -155,6 +241,8 @@ def present_perfect(clause: str) -> str:
         if ing and ing.group(1).lower() not in STATE_ING:
             return clause  # "I've been playing piano for years": kept whole for ongoing
         verb = "am" if subj.lower() == "i" else "are"
+        if has_duration and re.match(r"\s+in (?-i:[A-Z])", rest):
+            verb = "live"  # "I've been in London 5 years": lives there
     elif adv in ("always", "long") or has_duration:
         verb = PARTICIPLES[part]
     elif adv == "never":

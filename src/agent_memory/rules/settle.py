@@ -1,0 +1,53 @@
+"""One message, one present value per slot.
+
+A message often states a change in one breath: "I no longer work at the bank, I'm a baker now",
+"I used to play the drums, now it's mostly guitar", "moved here from Antwerp, live in Ghent now".
+Stored one by one, the closing half would be a second, stale-looking memory beside the new
+value; what the speaker means is the new value, with the old one ended. So a closing statement
+is dropped when the same message states a present value it gives way to (the same slot, or for a
+closing statement without a slot, any later profile fact), and its ending moves to that value.
+Two present values of one slot in one message are the same fact said twice: the last one stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .._extraction import Candidate
+
+# how a closing or negative statement reads once rewritten in the third person
+CLOSING = re.compile(r"\b(?:no longer|used to|gave up|stopped|quit|left|not|never|moved (?:here|away) from)\b",
+                     re.IGNORECASE)
+_DATED = {"plan", "event", "goal"}
+
+
+def _closing(c: Candidate) -> bool:
+    return c.ends is not None or bool(CLOSING.search(c.content))
+
+
+def _gives_way(old: Candidate, i: int, new: Candidate, j: int) -> bool:
+    if old.subject != new.subject or _closing(new):
+        return False
+    if old.attribute:
+        return old.attribute == new.attribute
+    return old.ends is not None and j > i and new.category not in _DATED
+
+
+def settle(found: list[Candidate]) -> list[Candidate]:
+    keep = [True] * len(found)
+    out = list(found)
+    for i, old in enumerate(found):
+        if not _closing(old) or old.category in _DATED:
+            continue  # "Left Oracle last spring, now freelancing": the dated happening is worth its own memory
+        j = next((j for j, new in enumerate(found) if j != i and _gives_way(old, i, new, j)), None)
+        if j is None:
+            continue
+        keep[i] = False
+        if old.ends is not None and out[j].ends is None:
+            out[j] = out[j].model_copy(update={"ends": old.ends})
+    for i, c in enumerate(found):  # the same slot twice, both present: the later statement stands
+        if keep[i] and c.attribute and not _closing(c) and any(
+                keep[j] and d.attribute == c.attribute and d.subject == c.subject and not _closing(d)
+                for j, d in enumerate(found) if j > i):
+            keep[i] = False
+    return [c for i, c in enumerate(out) if keep[i]]
