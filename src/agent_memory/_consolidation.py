@@ -55,8 +55,7 @@ def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord
     if end is None:
         return None
     value = end.value.casefold()
-    # whole words, case-insensitively ("art" does not end "Ed throws parties"), a plural allowed ("dog": "two dogs")
-    named = re.compile(rf"(?<!\w){re.escape(value)}(?:s|es)?(?!\w)", re.IGNORECASE)
+    named = naming(value)
     for n in neighbours:
         m = n.memory
         if not m.attribute or m.valid_to is not None or not same_subject(m, candidate):
@@ -67,6 +66,14 @@ def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord
                 and (whole_slot or named.search(m.content)):
             return m
     return None
+
+
+def naming(value: str) -> re.Pattern[str]:
+    """What a text that names ``value`` contains: its words, whole and in order, case-insensitively,
+    each maybe with an -s ("art" is not in "throws parties"; "dog" is in "two dogs", "speak
+    Italian" in "speaks Italian")."""
+    words = r"\W+".join(rf"{re.escape(w)}(?:s|es)?" for w in value.split())
+    return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
 
 
 def _other(target: MemoryRecord | None, acted_on: MemoryRecord) -> MemoryRecord | None:

@@ -5,7 +5,6 @@ Inline extraction (``add``), ``remember``, deferred extraction (``_pending``) sh
 from __future__ import annotations
 
 import logging
-import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
@@ -13,7 +12,7 @@ from typing import Any, TypeVar
 
 from . import _validate as v
 from ._backends._base import HybridQuery, PointIn, PointOut
-from ._consolidation import Decision, Neighbour
+from ._consolidation import Decision, Neighbour, naming
 from ._effects import Op, call
 from ._errors import ValidationError
 from ._extraction import Candidate
@@ -107,15 +106,15 @@ def _neighbours(k: Kernel, cand: Candidate, vector: list[float], sc: Scope) -> O
     for p in same:
         found.setdefault(p.id, Neighbour(to_record(p.id, p.payload), 1.0))
     if cand.ends is not None and not cand.ends.attribute:
-        for p in (yield from _naming(k, cand.ends.value, vector, sc)):
+        for p in (yield from _facts_naming(k, cand.ends.value, vector, sc)):
             found.setdefault(p.id, Neighbour(to_record(p.id, p.payload), 0.0))  # found by word, not likeness
     return list(found.values())
 
 
-def _naming(k: Kernel, value: str, vector: list[float], sc: Scope) -> Op[list[PointOut]]:
+def _facts_naming(k: Kernel, value: str, vector: list[float], sc: Scope) -> Op[list[PointOut]]:
     """The scope's current facts that name ``value`` as a whole word: an ending without a slot ("no
     longer into pottery") must find "enjoys pottery" even when it is not among the nearest vectors.
-    The BM25 side of a hybrid query finds the word's stem; the regex keeps whole words only."""
+    The BM25 side of a hybrid query finds the words' stems; :func:`naming` keeps whole words only."""
     sparse = k.sparse.encode_query(value)
     if not sparse.indices:
         return []  # only stopwords: nothing to look up
@@ -123,8 +122,8 @@ def _naming(k: Kernel, value: str, vector: list[float], sc: Scope) -> Op[list[Po
     flt = all_of(sc.filter(), current_filter(None), Not(Match("category", "message")))
     hits = yield from call(k.backend.hybrid, HybridQuery(dense=vector, sparse=sparse, filter=flt, limit=2 * n,
                                                          candidates=n, explain=False))
-    word = re.compile(rf"(?<!\w){re.escape(value)}(?!\w)", re.IGNORECASE)
-    return [p for p in hits if word.search(str(p.payload.get("content", "")))]
+    named = naming(value)
+    return [p for p in hits if named.search(str(p.payload.get("content", "")))]
 
 
 def settle(k: Kernel, pairs: Sequence[tuple[Candidate, MemoryRecord]], points: Sequence[PointIn], sc: Scope,
