@@ -148,3 +148,11 @@ def test_an_ending_beside_a_new_value_is_logged_and_closes_when_it_was_said(stor
                  if m.content == "Rui plays the drums")
     assert drums.valid_to == datetime(2022, 1, 5, 10, 0, tzinfo=UTC)
     assert any(e.event == "SUPERSEDE" for e in store.history(drums.id))
+
+
+def test_an_ending_looked_up_by_its_words_never_reaches_another_user(store):
+    store.add([{"role": "user", "name": "Ana", "content": "I enjoy pottery"}], user_id="ana",
+              observed_at="2020-01-05T10:00:00Z")
+    now, _ = tell(store, "I gave up coffee", "I gave up pottery")
+    assert {m.content for m in store.list(user_id="ana", kinds=["profile"]).items} == {"Ana enjoys pottery"}
+    assert "Rui gave up pottery" in now
