@@ -32,7 +32,8 @@ with its ``observed_at`` to a real ``Memory`` (Qdrant Edge in a temp folder, the
 and the rule extractor), each case in its own user. A case passes when a current profile memory
 names the latest value (``latest``; null when the last turn only ends the old value) and no
 current profile memory states an old value (``stale``) as the present: a current memory naming it
-counts unless it also carries a past marker (``PAST_MARKERS``: "no longer", "used to", "left" ...).
+counts unless it also carries a past marker (``PAST_MARKERS``: "no longer", "used to", "left" ...);
+values listed in ``kept`` (a set slot's other members, a look-alike's fact) must stay current too.
 
 Latency: the same messages are added one at a time to ``Memory(path=<tmpdir>)`` (Qdrant Edge,
 default embedder) with ``infer=False`` (plain storage) and with ``infer=True`` and the
@@ -230,6 +231,8 @@ def changes(cases: list[dict]) -> dict:
             low = [c.casefold() for c in current]
             latest = case["latest"]
             has_latest = latest is None or any(latest.casefold() in c for c in low)
+            # values that must stay current beside the latest (a set slot's other members, a look-alike)
+            has_latest = has_latest and all(any(k.casefold() in c for c in low) for k in case.get("kept", []))
             stale = [c for c in current for old in case["stale"]
                      if old.casefold() in c.casefold() and not PAST_MARKERS.search(c)]
             if has_latest and not stale:

@@ -568,3 +568,19 @@ def test_llm_consolidator_applies_an_ending_without_asking(stub, open_mem):
             observed_at=datetime(2024, 1, 9, tzinfo=UTC))
     assert len(stub.requests) == before + 1  # the extraction; the ending needed no consolidation call
     assert mem.get(oracle.id).superseded_by is not None
+
+
+def test_llm_consolidator_applies_a_new_value_and_the_ending_it_carries(stub, open_mem):
+    ex, co = llm_pair(stub)
+    mem = open_mem(ex, co)
+    guitar = mem.remember("Caroline plays guitar", attribute="hobby:guitar", user_id="caroline", observed_at=MAY8)
+    drums = mem.remember("Caroline plays the drums", attribute="hobby:drums", user_id="caroline", observed_at=MAY8)
+    stub.push(reply({"memories": [fact("Caroline plays guitar every day", [0], category="preference",
+                                       attribute="hobby:guitar", ends={"attribute": None, "value": "drums"})]}),
+              reply({"action": "SUPERSEDE", "index": 0, "reason": "more precise"}))
+    mem.add({"role": "user", "name": "Caroline", "content": "I play guitar every day now, gave up the drums"},
+            user_id="caroline", observed_at=datetime(2024, 1, 9, tzinfo=UTC))
+    new = mem.get(mem.get(guitar.id).superseded_by)
+    assert new.content == "Caroline plays guitar every day"  # the LLM's decision on the value
+    assert mem.get(drums.id).superseded_by == new.id  # and the ending it carried
+    assert mem.get(drums.id).valid_to == datetime(2024, 1, 9, tzinfo=UTC)

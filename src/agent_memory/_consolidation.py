@@ -7,12 +7,14 @@ never deletes: SUPERSEDE closes the old memory's validity interval and keeps it 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
 from ._extraction import Candidate
 from ._models import MemoryRecord, content_hash
+from ._slots import is_set
 
 Action = Literal["ADD", "SEEN", "MERGE", "SUPERSEDE", "NONE"]
 
@@ -30,6 +32,9 @@ class Decision:
     content: str | None = None  # for MERGE: the content kept
     reason: str = ""
     details: dict[str, object] = field(default_factory=dict)
+    # a second current fact the candidate ends, closed beside the action: "I play guitar now, gave
+    # up the drums" is a new hobby value AND the end of the drums
+    ends: MemoryRecord | None = None
 
 
 def same_subject(memory: MemoryRecord, candidate: Candidate) -> bool:
@@ -40,6 +45,7 @@ def same_subject(memory: MemoryRecord, candidate: Candidate) -> bool:
 
 # slots a statement may end without naming the slot ("I gave up guitar", "I stopped running")
 _ENDABLE = ("hobby:", "habit:", "learning:", "preference:", "tool:", "diet", "job", "location", "car", "channel",
+            "languages", "pets",
             "partner")
 
 
@@ -49,6 +55,7 @@ def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord
     if end is None:
         return None
     value = end.value.casefold()
+    named = naming(value)
     for n in neighbours:
         m = n.memory
         if not m.attribute or m.valid_to is not None or not same_subject(m, candidate):
@@ -56,9 +63,36 @@ def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord
         # an ending that names only its slot ("no longer has a car": value "car" under "car") ends whatever is there
         whole_slot = end.attribute is not None and value == end.attribute.casefold()
         if (m.attribute == end.attribute if end.attribute else m.attribute.startswith(_ENDABLE)) \
-                and (whole_slot or value in m.content.casefold()):
+                and (whole_slot or named.search(m.content)):
             return m
     return None
+
+
+def naming(value: str) -> re.Pattern[str]:
+    """What a text that names ``value`` contains: its words, whole and in order, case-insensitively,
+    each maybe with an -s ("art" is not in "throws parties"; "dog" is in "two dogs", "speak
+    Italian" in "speaks Italian")."""
+    words = r"\W+".join(rf"{re.escape(w)}(?:s|es)?" for w in value.split())
+    return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
+
+
+def _other(target: MemoryRecord | None, acted_on: MemoryRecord) -> MemoryRecord | None:
+    return target if target is not None and target.id != acted_on.id else None
+
+
+_FILLER = frozenset({"a", "an", "the", "and", "or", "also", "now", "too", "some", "of", "my", "our", "his", "her",
+                     "their", "as", "well", "still"})
+
+
+def _words(text: str) -> set[str]:
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w
+            for w in re.findall(r"[\w'-]+", text.casefold()) if w not in _FILLER}
+
+
+def restates(new: str, old: str) -> bool:
+    """Whether ``new`` says everything ``old`` said ("has two dogs" restates "has a dog",
+    "speaks French and German" restates "speaks French"; "speaks German" does not)."""
+    return _words(old) <= _words(new)
 
 
 @runtime_checkable
@@ -79,16 +113,21 @@ class RuleConsolidator:
         self.threshold = near_duplicate_threshold
 
     def decide(self, candidate: Candidate, neighbours: Sequence[Neighbour]) -> Decision:
+        target = ended(candidate, neighbours)
         h = content_hash(candidate.content)
         for n in neighbours:
             if n.memory.hash == h:
-                return Decision("SEEN", n.memory, reason="exact duplicate")
+                return Decision("SEEN", n.memory, reason="exact duplicate", ends=_other(target, n.memory))
         if candidate.attribute:
             for n in neighbours:
                 m = n.memory
-                if m.attribute == candidate.attribute and same_subject(m, candidate):
-                    return Decision("SUPERSEDE", m, reason=f"new value for {candidate.attribute!r}")
-        target = ended(candidate, neighbours)
+                if m.attribute != candidate.attribute or not same_subject(m, candidate) or m == target:
+                    continue
+                # one value of a set slot gives way only to a fuller statement of itself ("has a dog" ->
+                # "has two dogs"); another value joins it ("speaks French" + "speaks German")
+                if is_set(m.attribute) and not restates(candidate.content, m.content):
+                    continue
+                return Decision("SUPERSEDE", m, reason=f"new value for {candidate.attribute!r}", ends=target)
         if target is not None:
             return Decision("SUPERSEDE", target, reason=f"ends {target.attribute!r}")
         best = max(neighbours, key=lambda n: n.similarity, default=None)

@@ -11,8 +11,8 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from . import _validate as v
-from ._backends._base import PointIn
-from ._consolidation import Decision, Neighbour
+from ._backends._base import HybridQuery, PointIn, PointOut
+from ._consolidation import Decision, Neighbour, naming
 from ._effects import Op, call
 from ._errors import ValidationError
 from ._extraction import Candidate
@@ -105,7 +105,25 @@ def _neighbours(k: Kernel, cand: Candidate, vector: list[float], sc: Scope) -> O
             k.settings.consolidation_neighbours)
     for p in same:
         found.setdefault(p.id, Neighbour(to_record(p.id, p.payload), 1.0))
+    if cand.ends is not None and not cand.ends.attribute:
+        for p in (yield from _facts_naming(k, cand.ends.value, vector, sc)):
+            found.setdefault(p.id, Neighbour(to_record(p.id, p.payload), 0.0))  # found by word, not likeness
     return list(found.values())
+
+
+def _facts_naming(k: Kernel, value: str, vector: list[float], sc: Scope) -> Op[list[PointOut]]:
+    """The scope's current facts that name ``value`` as a whole word: an ending without a slot ("no
+    longer into pottery") must find "enjoys pottery" even when it is not among the nearest vectors.
+    The BM25 side of a hybrid query finds the words' stems; :func:`naming` keeps whole words only."""
+    sparse = k.sparse.encode_query(value)
+    if not sparse.indices:
+        return []  # only stopwords: nothing to look up
+    n = k.settings.consolidation_neighbours
+    flt = all_of(sc.filter(), current_filter(None), Not(Match("category", "message")))
+    hits = yield from call(k.backend.hybrid, HybridQuery(dense=vector, sparse=sparse, filter=flt, limit=2 * n,
+                                                         candidates=n, explain=False))
+    named = naming(value)
+    return [p for p in hits if named.search(str(p.payload.get("content", "")))]
 
 
 def settle(k: Kernel, pairs: Sequence[tuple[Candidate, MemoryRecord]], points: Sequence[PointIn], sc: Scope,
@@ -126,11 +144,26 @@ def settle(k: Kernel, pairs: Sequence[tuple[Candidate, MemoryRecord]], points: S
             neighbours = yield from _neighbours(k, cand, point.dense or [], sc)
             decision: Decision = yield from call(k.consolidator.decide, cand, neighbours)
             written, evs = yield from _apply(k, decision, record, point, now)
+            if decision.ends is not None and written:
+                closed, ev = yield from _close(k, decision.ends, written[0], record.observed_at, now,
+                                              f"ended by the statement ({decision.reason})")
+                written, evs = [*written, closed], [*evs, ev]
         finally:
             k.locks.release(key)
         touched.extend(written)
         events.extend(evs)
     return touched, events
+
+
+def _close(k: Kernel, target: MemoryRecord, by: MemoryRecord, said: datetime, now: datetime,
+           reason: str) -> Op[tuple[MemoryRecord, MemoryEvent]]:
+    """End ``target`` for ``by``: its validity closes when the ending was said (never before it began)."""
+    ends = max(said, target.valid_from)
+    yield from call(k.backend.set_payload, "memories", [target.id],
+                    {"valid_to": iso(ends), "superseded_by": by.id, "updated_at": iso(now)})
+    old = target.model_copy(update={"valid_to": ends, "superseded_by": by.id, "updated_at": now})
+    return old, k.event(old, "SUPERSEDE", at=now, old=target.content, new=by.content, reason=reason,
+                        superseded_by=by.id)
 
 
 def _apply(k: Kernel, d: Decision, record: MemoryRecord, point: PointIn, now: datetime) -> Op[Settled]:
@@ -168,13 +201,7 @@ def _apply(k: Kernel, d: Decision, record: MemoryRecord, point: PointIn, now: da
     if d.action == "SUPERSEDE":
         # write the new fact first: a crash in between leaves both current, never neither
         yield from k.write([record], [point])
-        ends = max(record.observed_at, target.valid_from)
-        yield from call(k.backend.set_payload, "memories", [target.id],
-                        {"valid_to": iso(ends), "superseded_by": record.id, "updated_at": iso(now)})
-        old = target.model_copy(update={"valid_to": ends, "superseded_by": record.id, "updated_at": now})
+        old, closed = yield from _close(k, target, record, record.observed_at, now, d.reason)
         return [record, old], [
-            k.event(record, "ADD", at=now, new=record.content, reason=d.reason, supersedes=target.id),
-            k.event(old, "SUPERSEDE", at=now, old=target.content, new=record.content,
-                    reason=d.reason, superseded_by=record.id),
-        ]
+            k.event(record, "ADD", at=now, new=record.content, reason=d.reason, supersedes=target.id), closed]
     raise ValidationError(f"unknown consolidation action {d.action!r}")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Generator, Sequence
+from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Any, Literal
 
@@ -302,13 +303,21 @@ class LLMConsolidator:
     def decide_op(self, candidate: Candidate, neighbours: Sequence[Neighbour]) -> Generator[Call, Any, Decision]:
         # stored messages are the record of what was said: never merged into or superseded
         neighbours = [n for n in neighbours if n.memory.category != "message"]
+        target = ended(candidate, neighbours)  # deterministic: the statement names what it ends
         h = content_hash(candidate.content)
         for n in neighbours:
             if n.memory.hash == h:
-                return Decision("SEEN", n.memory, reason="exact duplicate")
-        target = ended(candidate, neighbours)  # deterministic: the statement names what it ends
-        if target is not None:
+                return Decision("SEEN", n.memory, reason="exact duplicate",
+                                ends=target if target is not None and target.id != n.memory.id else None)
+        if target is not None and not candidate.attribute:
             return Decision("SUPERSEDE", target, reason=f"ends {target.attribute!r}")
+        if target is not None:  # a new slot value that also ends a fact: the LLM decides the value, the ending holds
+            d = yield from self._ask(candidate, [n for n in neighbours if n.memory.id != target.id])
+            return replace(d, ends=target) if d.action != "NONE" else Decision(
+                "SUPERSEDE", target, reason=f"ends {target.attribute!r}")
+        return (yield from self._ask(candidate, neighbours))
+
+    def _ask(self, candidate: Candidate, neighbours: Sequence[Neighbour]) -> Generator[Call, Any, Decision]:
         if not neighbours:
             return Decision("ADD", reason="nothing similar is known")
         shown = sorted(neighbours, key=lambda n: -n.similarity)[: self.max_neighbours]

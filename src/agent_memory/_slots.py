@@ -129,3 +129,19 @@ def canonical(attribute: str | None) -> str | None:
 def relation(word: str) -> str | None:
     """ "husband" -> "partner", "mum" -> "mother"; None for a word that is not a relation."""
     return RELATIONS.get(word.lower())
+
+
+# slots that hold a set: a new value joins the old ones ("I speak French" ... "I also speak German");
+# only an ending ("not French anymore", "switched from French to German") closes one
+SET_SLOTS = frozenset({"languages", "pets", "hobby", "hobbies"})
+_CHILD_RELATIONS = frozenset({"son", "daughter", "child", "children", "kids", "stepson", "stepdaughter", "grandson",
+                              "granddaughter", "twins", "baby"})
+
+
+def is_set(attribute: str | None) -> bool:
+    """Whether ``attribute`` (canonical) holds several values at once: languages spoken, pets,
+    hobbies, children's names ("my son is called Tom" and "my son is called Ben": two sons)."""
+    if not attribute:
+        return False
+    head, _, rest = attribute.partition(":")
+    return attribute in SET_SLOTS or (head in _CHILD_RELATIONS and rest == "name")

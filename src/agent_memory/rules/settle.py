@@ -6,7 +6,8 @@ Stored one by one, the closing half would be a second, stale-looking memory besi
 value; what the speaker means is the new value, with the old one ended. So a closing statement
 is dropped when the same message states a present value it gives way to (the same slot, or for a
 closing statement without a slot, any later profile fact), and its ending moves to that value.
-Two present values of one slot in one message are the same fact said twice: the last one stays.
+Two present values of one slot in one message are the same fact said twice: the last one stays,
+unless the slot holds a set ("I speak French and I'm learning... I also speak German": both stay).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .._extraction import Candidate
+from .._slots import is_set
 
 # how a closing or negative statement reads once rewritten in the third person
 CLOSING = re.compile(r"\b(?:no longer|used to|gave up|stopped|quit|left|not|never|moved (?:here|away) from)\b",
@@ -48,6 +50,7 @@ def settle(found: list[Candidate]) -> list[Candidate]:
     for i, c in enumerate(found):  # the same slot twice, both present: the later statement stands
         if keep[i] and c.attribute and not _closing(c) and any(
                 keep[j] and d.attribute == c.attribute and d.subject == c.subject and not _closing(d)
+                and (not is_set(c.attribute) or d.content == c.content)
                 for j, d in enumerate(found) if j > i):
             keep[i] = False
     return [c for i, c in enumerate(out) if keep[i]]
