@@ -99,6 +99,9 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"|fyi|too|tbh|ngl|honestly|tho|imo|lol|haha|either)\s*$", ""),
     (r",\s+(?:so|because|which means|since|as|mostly|mainly|especially|including)\s+.*$", ""),
     (r"\s+so\s+(?=(?:lots|loads|a lot) of\b).*$", ""),  # "I'm a nurse so lots of nights"
+    # an order to the assistant after "so" is the reason's consequence, not part of the fact:
+    # "i'm type 1 diabetic so watch the carbs"
+    (r"\s+so\s+(?=(?:please |pls )?(?:watch|keep|avoid|go easy|bear|remember|make sure|do not|no)\b).*$", ""),
     (r",\s+(?:it|that|which)(?: was| is| has been|'s)\b(?!\s*(?-i:[A-Z])[\w'-]+$).*$", ""),  # "..., it was amazing"
     (r",?\s+(?:lately|these days|nowadays|for good|so far|again|ugh|yay|woohoo|phew|sigh|originally|unfortunately"
      r"|sadly|thankfully|luckily|atm|at last)\s*$", ""),
@@ -119,12 +122,12 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # a bare diet, condition or status: "gluten free here", "lactose intolerant", "single again"
     (r"^(?:(?:very|super|pretty|quite|severely|mildly|fully|strictly|also|still|now|officially) )*(?P<d>"
      r"(?:type [12] )?(?:" + DIETS[3:-1] + "|" + IMPAIRMENTS[3:-1] + r")|single|married|engaged|divorced|separated"
-     r"|widowed)(?: (?:here|now|btw|too|myself|these days|again|as well|actually|mostly|mainly|strictly"
+     r"|widowed)(?: (?:household|house|family|home))?(?: (?:here|now|btw|too|myself|these days|again|as well|actually|mostly|mainly|strictly"
      r"|(?:for|since) [\w ]+))*$", r"I am \g<d>"),
     (r"^(?:(?:very|super|severely|mildly|pretty) )*allergic to\b", "I am allergic to"),
     # "no nuts for me - allergic", "no meat for me": what the speaker does not eat
     (r"^no (?P<v>" + FOODS + r") for me\b.*?\ballergic\b.*$", r"I am allergic to \g<v>"),
-    (r"^no (?P<v>" + FOODS + r") for me(?:,? (?:please|thanks|thank you|ever))?\W*$", r"I do not eat \g<v>"),
+    (r"^no (?:more )?(?P<v>" + FOODS + r") for me(?:,? (?:please|thanks|thank you|ever))?\W*$", r"I do not eat \g<v>"),
     (r"^(?:i am )?no longer (?P<p>at|with) (?=(?-i:[A-Z]))", r"I no longer work \g<p> "),
     (r"^turning (?=\d)", "I am turning "),
     # "luv thai food", "hate mondays": a taste without its subject (not "Love the colours!", "Love seeing you")
@@ -167,6 +170,16 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^cannot (?=(?:eat|drink|have) )", "I cannot "),
     # (not "trying to", "learning to", "studying": in dialog those are mostly mid-sentence asides)
     (r"^(?P<w>planning|aiming|training|saving up) (?=to |for )", r"I am \g<w> "),
+    # a goal without its subject: "kinda want to learn the piano", "trying to save for a house deposit"
+    (r"^(?:really )?(?:want|wanna) to (?=(?:learn|start|get better at|run|save|build|finish|visit|buy|write)\b)",
+     "I want to "),
+    (r"^(?:trying to )?save (?:up )?for (?=(?:a|an|my|our) )", "I am saving for "),
+    # a home named by what it is: "we're renting a flat in Leith" -> where they live
+    (r"^(?P<s>i|we) (?:am |are |have )?(?:renting|rent|own|bought|got) (?:a |an |our |my )?(?:[\w-]+ )?(?:flat"
+     r"|house|apartment|condo|cottage|place|home) in (?=(?-i:[A-Z]))", r"\g<s> live in "),
+    # the ages of the children: "my kids are 7 and 10"
+    (r"^(?:my|our) (?P<k>kids|children|boys|girls|sons|daughters|twins) are (?P<a>\d{1,2}(?:(?:,| and| &) \d{1,2})+)"
+     r"(?: now)?\W*$", r"I have \g<k> aged \g<a>"),
     (r"^(?:a |an )?(?P<v>[\w -]{0,30}?(?:person|owl|fan|lover|parent|mom|mum|dad|nurse|teacher|developer"
      r"|engineer|student|vegan|vegetarian|introvert|extrovert)) here$", r"I am a \g<v>"),
     (r"^(?P<v>[\w-]+ (?:days?|weeks?|months?|years?)) sober\b", r"I am \g<v> sober"),
