@@ -275,3 +275,44 @@ def test_changes_across_turns_leave_only_the_latest_value_current(kind, tmp_path
             assert old[stale].valid_to is not None and old[stale].superseded_by is not None
         # another user's store is untouched by Bo's changes
         assert mem.list(user_id="someone-else", kinds=["profile"], limit=5).items == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # pass 3: goals and homes without a subject, a couple's news told as "me and X", ages of the children
+    ("kinda want to learn the piano this year", [("goal", None, "Noor wants to learn the piano in 2024")]),
+    ("trying to save for a house deposit, aiming for next summer",
+     [("goal", None, "Noor is saving for a house deposit")]),
+    ("We're renting a flat in Leith", [("identity", "location", "Noor lives in Leith")]),
+    ("me and Sam broke up", [("identity", "relationship", "Noor broke up with Sam")]),
+    ("my kids are 7 and 10", [("identity", "children", "Noor has kids aged 7 and 10")]),
+    # an order to the assistant after "so" and a "household" after a diet are not part of the fact
+    ("i'm type 1 diabetic so watch the carbs in any meal plans",
+     [("constraint", "health:type 1 diabetic", "Noor is type 1 diabetic")]),
+    ("gluten free household here", [("constraint", "diet", "Noor is gluten free")]),
+    ("no more coffee for me", [("constraint", "diet:coffee", "Noor does not eat or drink coffee")]),
+    # a verdict after the fact and a town in brackets; a reason about someone else is split off
+    ("left Deloitte for a startup, best decision ever", [("identity", "job", "Noor works at a startup")]),
+    ("long story short, we moved back to my hometown (Derby) because my dad's been ill",
+     [("identity", "location", "Noor lives in Derby")]),
+])
+def test_pass3_chat_phrasings_become_facts(text, expected):
+    assert facts(text) == expected
+
+
+def test_leaving_for_a_kind_of_employer_closes_the_old_job():
+    (fact,) = extract("left Deloitte for a startup")
+    assert (fact.attribute, fact.ends) == ("job", Ending(attribute="job", value="Deloitte"))
+
+
+@pytest.mark.parametrize("text", [
+    "Sure, I'm totally a millionaire now, obviously",  # sarcasm
+    "want to see the pics?", "want to grab lunch", "save for later", "aiming for next summer",
+    "my kids are loud", "me and Sam went to the cinema", "I left Deloitte for a while",
+])
+def test_pass3_look_alikes_stay_silent(text):
+    assert extract(text) == []
+
+
+def test_a_month_after_from_is_no_place_of_origin():
+    assert all(c.attribute != "origin" for c in extract("from April we're hybrid"))
+    assert facts("from Leeds originally") == [("identity", "origin", "Noor is originally from Leeds")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import NOCASE
+from .dates import MONTHS, NOCASE
 from .lexicon import DIETS, FOODS, IMPAIRMENTS, KEY_LEAD, KEY_STOP, PRONOUNS
 
 CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
@@ -33,7 +33,7 @@ FILLER = re.compile(
     r"|um|fyi|just so you know|for the record|correction|update|fun fact|in fact|these days|nowadays|oh and|as of now"
     r"|from now on|for context|for reference|just to let you know|heads up|just a heads up|ps|quick note|quick update"
     r"|so+|personally|to be honest|tbh|fwiw|for what it's worth|as i said|as i mentioned|like i said|as you know"
-    r"|basically|ok so|okay so"
+    r"|basically|ok so|okay so|long story short|long story"
     r"|ngl|not gonna lie|lowkey|low key|real talk|i mean|(?:i am )?pretty sure|i am fairly sure|i guess|i think"
     r"|kinda|kind of|sort of|i would say|funnily enough|fun fact|little update|small update|news|big news"
     r"|(?:please )?(?:remember|note|keep in mind|bear in mind|do not forget)(?: that)?(?=\s+(?:i|my|we|our)\b)"
@@ -45,6 +45,7 @@ SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*|[\s,]*\b(?:lol|lmao|rofl|haha\w*
 CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|also\s+)?"
                      r"(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      r"|,\s+(?:then\s+)?(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
+                     r"|,?\s+because\s+(?=(?:my|our)\b)"  # "we moved back because my dad's been ill": two facts
                      r"|,?\s+(?:and|but)\s+(?=(?:been|living|teaching|working|studying|originally|based|live)\b)"
                      r"|,\s+(?!(?:and|or|as well|too|plus|including|especially|mostly|mainly|which|who|so|because"
                      r"|please|since|as|it|that|this|a|an|the)\b)(?=[a-z0-9])",
@@ -55,7 +56,7 @@ SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\
 # "I'm a photographer based in Cardiff": a second state of the same subject
 ELIDED = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:live|work|have|am|speak|love|like|hate|enjoy|prefer|study|teach|run|own"
                     r"|studying|working|living|teaching"
-                    r"|play|hope|want|plan|drive|use|go|do not|cannot|never|always|usually)\b)"
+                    r"|play|hope|want|plan|drive|use|go|do not|cannot|never|always|usually|bought|sold|adopted)\b)"
                     r"|(?<!\bam)(?<!\bare)(?<!\bbeen),?\s+(?:now\s+|currently\s+)?(?=(?:based|living|located) in "
                     r"(?-i:[A-Z]))", NOCASE)
 COUPLE = re.compile(r"(?:^|(?<=, ))(?:(?:my|our) (?:[\w'-]+ ){1,2}?and I|me and my (?:[\w'-]+ ){0,1}?\w+"
@@ -106,6 +107,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r",?\s+(?:lately|these days|nowadays|for good|so far|again|ugh|yay|woohoo|phew|sigh|originally|unfortunately"
      r"|sadly|thankfully|luckily|atm|at last)\s*$", ""),
     (r",\s+(?:still|just|really|loving|enjoying|the|have been|been|since)\b.*$", ""),
+    (r",\s+(?:the )?(?:best|worst) (?:decision|thing|move|idea|day|choice)\b.*$", ""),  # "..., best decision ever"
+    (r"\b(?:my|our) home ?town \((?P<v>[^)]+)\)", r"\g<v>"),  # "back to my hometown (Derby)"
     (r"\s+since (?:the|my|our) (?:move|wedding|divorce|surgery|accident|birth|breakup)\b.*$", ""),
     # subject-less fragments of chat: "Left Oracle last spring", "just turned 41", "Been playing chess for years"
     # ("quit" and "married" only with what a statement has after them: "quit complaining" is an order,
@@ -122,7 +125,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # a bare diet, condition or status: "gluten free here", "lactose intolerant", "single again"
     (r"^(?:(?:very|super|pretty|quite|severely|mildly|fully|strictly|also|still|now|officially) )*(?P<d>"
      r"(?:type [12] )?(?:" + DIETS[3:-1] + "|" + IMPAIRMENTS[3:-1] + r")|single|married|engaged|divorced|separated"
-     r"|widowed)(?: (?:household|house|family|home))?(?: (?:here|now|btw|too|myself|these days|again|as well|actually|mostly|mainly|strictly"
+     r"|widowed)(?: (?:household|house|family|home))?"
+     r"(?: (?:here|now|btw|too|myself|these days|again|as well|actually|mostly|mainly|strictly"
      r"|(?:for|since) [\w ]+))*$", r"I am \g<d>"),
     (r"^(?:(?:very|super|severely|mildly|pretty) )*allergic to\b", "I am allergic to"),
     # "no nuts for me - allergic", "no meat for me": what the speaker does not eat
@@ -175,7 +179,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      "I want to "),
     (r"^(?:trying to )?save (?:up )?for (?=(?:a|an|my|our) )", "I am saving for "),
     # a home named by what it is: "we're renting a flat in Leith" -> where they live
-    (r"^(?P<s>i|we) (?:am |are |have )?(?:renting|rent|own|bought|got) (?:a |an |our |my )?(?:[\w-]+ )?(?:flat"
+    (r"^(?P<s>i|we) (?:am |are )?(?:renting|rent|own) (?:a |an |our |my )?(?:[\w-]+ )?(?:flat"
      r"|house|apartment|condo|cottage|place|home) in (?=(?-i:[A-Z]))", r"\g<s> live in "),
     # the ages of the children: "my kids are 7 and 10"
     (r"^(?:my|our) (?P<k>kids|children|boys|girls|sons|daughters|twins) are (?P<a>\d{1,2}(?:(?:,| and| &) \d{1,2})+)"
@@ -192,7 +196,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"(?P<not> not)?\b", r"\g<s> prefer\g<not> to"),
     (r"^(?P<s>i|we) would (?:really )?(?:like|love) (?=(?:you )?to\b)", r"\g<s> want "),
     # fragments without a subject: "Based in Leeds.", "Heading to Rome on Friday."
-    (r"^(?:originally )?from (?=(?-i:[A-Z]))", "I am from "),
+    (r"^(?:originally )?from (?=(?-i:[A-Z]))(?!(?:" + "|".join(MONTHS) + r")\b)", "I am from "),
     (r"^(?:currently )?(?P<w>based|living|located) in\b", r"I am \g<w> in"),
     (r"^born and raised in\b", "I was born and raised in"),
     (r"^(?P<w>heading|flying|driving|travell?ing|off|moving|going|relocating) to\b", r"I am \g<w> to"),
