@@ -316,3 +316,10 @@ def test_pass3_look_alikes_stay_silent(text):
 def test_a_month_after_from_is_no_place_of_origin():
     assert all(c.attribute != "origin" for c in extract("from April we're hybrid"))
     assert facts("from Leeds originally") == [("identity", "origin", "Noor is originally from Leeds")]
+
+
+def test_a_wish_about_the_thing_in_view_is_no_pastime():
+    # LoCoMo dialog: "I've actually been wanting to play this one for a while because my friends have played it"
+    assert extract("I've actually been wanting to play this one for a while because my friends have played it") == []
+    assert facts("I've been playing piano for years") == [
+        ("preference", "hobby:piano", "Noor has been playing piano for years")]

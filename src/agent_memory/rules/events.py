@@ -63,6 +63,8 @@ def ongoing(m: re.Match[str], c: Ctx) -> Fact | None:
     if not (since or DURATION.search(m.group("v"))):
         return None
     verb, v = m.group("verb").lower(), group_value(m)
+    if verb in ("wanting", "meaning", "hoping", "waiting", "dying") or re.search(r"\b(?:this|that|it)\b", v, NOCASE):
+        return None  # "been wanting to play this one for a while": a wish about the thing in view, no pastime
     return Fact("preference", f"{c.s} has been {verb} {v}", f"hobby:{frequency_key(verb, v)}", 0.75)
 
 
