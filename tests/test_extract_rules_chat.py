@@ -323,3 +323,22 @@ def test_a_wish_about_the_thing_in_view_is_no_pastime():
     assert extract("I've actually been wanting to play this one for a while because my friends have played it") == []
     assert facts("I've been playing piano for years") == [
         ("preference", "hobby:piano", "Noor has been playing piano for years")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("my partner's name is Robin, they're a teacher",
+     [("relationship", "partner:name", "Noor's partner's name is Robin"),
+      ("relationship", "partner:job", "Noor's partner is a teacher")]),
+    ("Our team switched from Slack to Teams, which I hate", [("fact", "team", "Noor's team uses Teams")]),
+    ("Our team switched to Linear from Jira", [("fact", "team", "Noor's team uses Linear")]),
+])
+def test_pass3_people_and_teams(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "they're a teacher",  # nobody mentioned before: "they" stands for no one
+    "our team switched to using more tests",
+])
+def test_pass3_people_and_teams_look_alikes_stay_silent(text):
+    assert extract(text) == []

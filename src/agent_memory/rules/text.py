@@ -188,6 +188,10 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"|engineer|student|vegan|vegetarian|introvert|extrovert)) here$", r"I am a \g<v>"),
     (r"^(?P<v>[\w-]+ (?:days?|weeks?|months?|years?)) sober\b", r"I am \g<v> sober"),
     (r"^budget\b", "my budget"),
+    # a tool the team moved to is the one it uses now: "our team switched from Slack to Teams, which I hate"
+    (r"^(?P<o>(?:my|our) (?:team|company|office|school|work|department|org)) (?:has |have )?(?:just |recently "
+     r"|finally )?(?:switched|moved|migrated) (?:over )?(?:from (?-i:[A-Z])[\w.+-]* )?to (?P<n>(?-i:[A-Z])[\w.+-]*"
+     r"(?: (?-i:[A-Z])[\w.+-]*)*)(?: from (?-i:[A-Z])[\w.+-]*)?(?:,.*)?$", r"\g<o> uses \g<n>"),
     # subordinate openers in front of a first-person statement: "since I'm vegan" -> "I'm vegan"
     (r"^(?:because|since|as|now that|given that|considering) (?=(?:i|we|my|our)\b)", ""),
     # "I would rather/prefer/like to" is a wish held now, not a hypothetical
