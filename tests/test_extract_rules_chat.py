@@ -342,3 +342,18 @@ def test_pass3_people_and_teams(text, expected):
 ])
 def test_pass3_people_and_teams_look_alikes_stay_silent(text):
     assert extract(text) == []
+
+
+def test_a_verdict_after_and_is_not_part_of_the_fact():
+    assert facts("I'm allergic to pollen and it's awful this time of year") == [
+        ("constraint", "allergy:pollen", "Noor is allergic to pollen")]
+    assert facts("I live in Leeds and it's great") == [("identity", "location", "Noor lives in Leeds")]
+
+
+@pytest.mark.parametrize("text", [
+    # LoCoMo dialog that a dropped "and it's great" tail would otherwise open up
+    "We hang out a lot and it's great having that bond.",
+    "I've been playing for about four months now and it's been an amazing adventure.",
+])
+def test_vague_activities_stay_silent(text):
+    assert extract(text) == []

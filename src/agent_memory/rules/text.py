@@ -108,6 +108,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"|sadly|thankfully|luckily|atm|at last)\s*$", ""),
     (r",\s+(?:still|just|really|loving|enjoying|the|have been|been|since)\b.*$", ""),
     (r",\s+(?:the )?(?:best|worst) (?:decision|thing|move|idea|day|choice)\b.*$", ""),  # "..., best decision ever"
+    # a verdict after "and": "allergic to pollen and it's awful"
+    (r",?\s+and (?:it|that|this)(?: is| was| has been|'s| makes| feels)\b.*$", ""),
     (r"\b(?:my|our) home ?town \((?P<v>[^)]+)\)", r"\g<v>"),  # "back to my hometown (Derby)"
     (r"\s+since (?:the|my|our) (?:move|wedding|divorce|surgery|accident|birth|breakup)\b.*$", ""),
     # subject-less fragments of chat: "Left Oracle last spring", "just turned 41", "Been playing chess for years"
