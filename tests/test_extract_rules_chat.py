@@ -357,3 +357,10 @@ def test_a_verdict_after_and_is_not_part_of_the_fact():
 ])
 def test_vague_activities_stay_silent(text):
     assert extract(text) == []
+
+
+def test_units_asked_for_are_a_standing_instruction():
+    assert facts("answer in metric please") == [
+        ("preference", "instruction:metric units", "Noor wants metric units only")]
+    assert extract("can you answer in metric?") == []
+    assert extract("I answered in metric") == []

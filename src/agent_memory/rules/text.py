@@ -190,6 +190,9 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"|engineer|student|vegan|vegetarian|introvert|extrovert)) here$", r"I am a \g<v>"),
     (r"^(?P<v>[\w-]+ (?:days?|weeks?|months?|years?)) sober\b", r"I am \g<v> sober"),
     (r"^budget\b", "my budget"),
+    # units asked for as a way of answering: "answer in metric please"
+    (r"^(?:please |pls )?(?:answer|reply|respond|write|give (?:me )?(?:amounts|measurements|answers)) in (?P<v>metric"
+     r"|imperial)(?: units)?(?:,? (?:please|pls|thanks))?\W*$", r"\g<v> units only, please"),
     # a tool the team moved to is the one it uses now: "our team switched from Slack to Teams, which I hate"
     (r"^(?P<o>(?:my|our) (?:team|company|office|school|work|department|org)) (?:has |have )?(?:just |recently "
      r"|finally )?(?:switched|moved|migrated) (?:over )?(?:from (?-i:[A-Z])[\w.+-]* )?to (?P<n>(?-i:[A-Z])[\w.+-]*"
