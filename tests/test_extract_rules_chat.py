@@ -364,3 +364,10 @@ def test_units_asked_for_are_a_standing_instruction():
         ("preference", "instruction:metric units", "Noor wants metric units only")]
     assert extract("can you answer in metric?") == []
     assert extract("I answered in metric") == []
+
+
+def test_a_car_sold_and_one_bought_in_one_breath_is_the_new_car():
+    (fact,) = extract("Sold the Golf and bought an electric Kia")
+    assert (fact.attribute, fact.content, fact.ends) == ("car", "Noor drives a Kia", Ending(attribute="car",
+                                                                                           value="Golf"))
+    assert extract("I went to the shop and got a Snickers") == []

@@ -46,6 +46,9 @@ CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|als
                      r"(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      r"|,\s+(?:then\s+)?(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      r"|,?\s+because\s+(?=(?:my|our)\b)"  # "we moved back because my dad's been ill": two facts
+                     # "sold the Golf and bought an electric Kia": the sale and the new one
+                     r"|\s+and\s+(?=(?:bought|got|picked up|leased) (?:a|an) (?:new |used |electric |second-hand )?"
+                     r"(?-i:[A-Z]))"
                      r"|,?\s+(?:and|but)\s+(?=(?:been|living|teaching|working|studying|originally|based|live)\b)"
                      r"|,\s+(?!(?:and|or|as well|too|plus|including|especially|mostly|mainly|which|who|so|because"
                      r"|please|since|as|it|that|this|a|an|the)\b)(?=[a-z0-9])",
