@@ -275,3 +275,99 @@ def test_changes_across_turns_leave_only_the_latest_value_current(kind, tmp_path
             assert old[stale].valid_to is not None and old[stale].superseded_by is not None
         # another user's store is untouched by Bo's changes
         assert mem.list(user_id="someone-else", kinds=["profile"], limit=5).items == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # pass 3: goals and homes without a subject, a couple's news told as "me and X", ages of the children
+    ("kinda want to learn the piano this year", [("goal", None, "Noor wants to learn the piano in 2024")]),
+    ("trying to save for a house deposit, aiming for next summer",
+     [("goal", None, "Noor is saving for a house deposit")]),
+    ("We're renting a flat in Leith", [("identity", "location", "Noor lives in Leith")]),
+    ("me and Sam broke up", [("identity", "relationship", "Noor broke up with Sam")]),
+    ("my kids are 7 and 10", [("identity", "children", "Noor has kids aged 7 and 10")]),
+    # an order to the assistant after "so" and a "household" after a diet are not part of the fact
+    ("i'm type 1 diabetic so watch the carbs in any meal plans",
+     [("constraint", "health:type 1 diabetic", "Noor is type 1 diabetic")]),
+    ("gluten free household here", [("constraint", "diet", "Noor is gluten free")]),
+    ("no more coffee for me", [("constraint", "diet:coffee", "Noor does not eat or drink coffee")]),
+    # a verdict after the fact and a town in brackets; a reason about someone else is split off
+    ("left Deloitte for a startup, best decision ever", [("identity", "job", "Noor works at a startup")]),
+    ("long story short, we moved back to my hometown (Derby) because my dad's been ill",
+     [("identity", "location", "Noor lives in Derby")]),
+])
+def test_pass3_chat_phrasings_become_facts(text, expected):
+    assert facts(text) == expected
+
+
+def test_leaving_for_a_kind_of_employer_closes_the_old_job():
+    (fact,) = extract("left Deloitte for a startup")
+    assert (fact.attribute, fact.ends) == ("job", Ending(attribute="job", value="Deloitte"))
+
+
+@pytest.mark.parametrize("text", [
+    "Sure, I'm totally a millionaire now, obviously",  # sarcasm
+    "want to see the pics?", "want to grab lunch", "save for later", "aiming for next summer",
+    "my kids are loud", "me and Sam went to the cinema", "I left Deloitte for a while",
+])
+def test_pass3_look_alikes_stay_silent(text):
+    assert extract(text) == []
+
+
+def test_a_month_after_from_is_no_place_of_origin():
+    assert all(c.attribute != "origin" for c in extract("from April we're hybrid"))
+    assert facts("from Leeds originally") == [("identity", "origin", "Noor is originally from Leeds")]
+
+
+def test_a_wish_about_the_thing_in_view_is_no_pastime():
+    # LoCoMo dialog: "I've actually been wanting to play this one for a while because my friends have played it"
+    assert extract("I've actually been wanting to play this one for a while because my friends have played it") == []
+    assert facts("I've been playing piano for years") == [
+        ("preference", "hobby:piano", "Noor has been playing piano for years")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("my partner's name is Robin, they're a teacher",
+     [("relationship", "partner:name", "Noor's partner's name is Robin"),
+      ("relationship", "partner:job", "Noor's partner is a teacher")]),
+    ("Our team switched from Slack to Teams, which I hate", [("fact", "team", "Noor's team uses Teams")]),
+    ("Our team switched to Linear from Jira", [("fact", "team", "Noor's team uses Linear")]),
+])
+def test_pass3_people_and_teams(text, expected):
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "they're a teacher",  # nobody mentioned before: "they" stands for no one
+    "our team switched to using more tests",
+])
+def test_pass3_people_and_teams_look_alikes_stay_silent(text):
+    assert extract(text) == []
+
+
+def test_a_verdict_after_and_is_not_part_of_the_fact():
+    assert facts("I'm allergic to pollen and it's awful this time of year") == [
+        ("constraint", "allergy:pollen", "Noor is allergic to pollen")]
+    assert facts("I live in Leeds and it's great") == [("identity", "location", "Noor lives in Leeds")]
+
+
+@pytest.mark.parametrize("text", [
+    # LoCoMo dialog that a dropped "and it's great" tail would otherwise open up
+    "We hang out a lot and it's great having that bond.",
+    "I've been playing for about four months now and it's been an amazing adventure.",
+])
+def test_vague_activities_stay_silent(text):
+    assert extract(text) == []
+
+
+def test_units_asked_for_are_a_standing_instruction():
+    assert facts("answer in metric please") == [
+        ("preference", "instruction:metric units", "Noor wants metric units only")]
+    assert extract("can you answer in metric?") == []
+    assert extract("I answered in metric") == []
+
+
+def test_a_car_sold_and_one_bought_in_one_breath_is_the_new_car():
+    (fact,) = extract("Sold the Golf and bought an electric Kia")
+    assert (fact.attribute, fact.content, fact.ends) == ("car", "Noor drives a Kia", Ending(attribute="car",
+                                                                                           value="Golf"))
+    assert extract("I went to the shop and got a Snickers") == []

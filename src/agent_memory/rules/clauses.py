@@ -54,6 +54,8 @@ COUPLE_EVENT = re.compile(r"^(?P<p>(?:my|our) [\w'-]+(?: (?-i:[A-Z])[\w'-]+)?|(?
                           r"(?:have )?(?:just |finally |recently )?(?P<v>got (?:married|engaged)|broke up|split up"
                           r"|separated|divorced)\b",
                           NOCASE)
+ME_AND = re.compile(r"^me and (?P<p>(?:my [\w'-]+|(?-i:[A-Z])[\w'-]+)) (?=(?:have )?(?:just |finally |recently )?"
+                    r"(?:got (?:married|engaged)|broke up|split up|separated|divorced)\b)", NOCASE)
 STATE = re.compile(r"\s*(?:studying|working|living|teaching|based|located)\b", NOCASE)  # "and studying": "I am"
 # "I live in Leeds with my wife and two kids": the count is a fact of its own
 COUNTED = re.compile(r"\b(?:my|our)(?: [\w'-]+ and)? (?P<n>two|three|four|five|six|\d) (?P<w>kids|children|sons"
@@ -122,6 +124,7 @@ def split_clauses(text: str) -> list[str]:
         sentence = COUNT_NOW.sub(r"; we have \g<n> \g<what>", sentence)
         sentence = DIET_EXCEPTION.sub(r"\g<d> but \g<verb>s ", sentence)
         sentence = MOVED_IN.sub(r"I moved in with my \g<p>", sentence)
+        sentence = ME_AND.sub(r"\g<p> and I ", sentence)  # "me and Sam broke up" -> "Sam and I broke up"
         couple = COUPLE_EVENT.match(sentence)
         if couple and not re.match(r"(?:oh|so|and|but|yes|yeah|well|now|also|then)$", couple.group("p"), NOCASE):
             prep = "to" if couple.group("v").lower().startswith("got") else "from" if couple.group("v").lower() in (

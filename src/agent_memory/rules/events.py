@@ -63,6 +63,11 @@ def ongoing(m: re.Match[str], c: Ctx) -> Fact | None:
     if not (since or DURATION.search(m.group("v"))):
         return None
     verb, v = m.group("verb").lower(), group_value(m)
+    if verb in ("playing", "doing", "making", "using", "practicing", "practising", "learning") and re.match(
+            r"^(?:for|since|about|around)\b", v, NOCASE):
+        return None  # "I've been playing for about four months": playing what is in an earlier turn
+    if verb in ("wanting", "meaning", "hoping", "waiting", "dying") or re.search(r"\b(?:this|that|it)\b", v, NOCASE):
+        return None  # "been wanting to play this one for a while": a wish about the thing in view, no pastime
     return Fact("preference", f"{c.s} has been {verb} {v}", f"hobby:{frequency_key(verb, v)}", 0.75)
 
 
@@ -74,6 +79,9 @@ def frequency(m: re.Match[str], c: Ctx) -> Fact | None:
             "am", "are", "was", "were", "will", "would", "had", "did", "can", "cannot", "need", "want",
             "should", "must", "think", "guess", "hope", "wish") or verb != "read" and PAST_START.match(m.group(0)):
         return None
+    if re.match(r"^(?:hang|chat|talk|catch|meet)\b", verb) and re.match(r"^(?:out|up)?\s*(?:a lot|loads|often|all the"
+                                                                          r" time|sometimes)\W*$", rest, NOCASE):
+        return None  # "we hang out a lot": time with people not named, no profile fact
     rest = group_value(m, "rest", cut=False)
     return Fact("preference", f"{c.s} {third_person(verb)} {rest}", f"habit:{frequency_key(verb, rest)}", 0.75)
 

@@ -78,6 +78,7 @@ class RuleExtractor:
         seen: set[str] = set()
         mention: str | None = None  # the last person named: "she" / "he" in a later clause
         for clause in split_clauses(msg.content):
+            clause = re.sub(r"^they're\b", "they are", clause, flags=re.IGNORECASE)
             if mention and PRONOUN.match(clause):
                 clause = PRONOUN.sub(mention, clause)
             cleaned = clean(clause)

@@ -29,12 +29,15 @@ def left_for(m: re.Match[str], c: Ctx) -> Fact:
     """ "I left Google for Stripe", "left London for Berlin": the first ends, the second is the present value
     (a job when the words say so; otherwise the slot stays open and the ending finds the old value by name)."""
     old, new = m.group("old"), m.group("new")
-    if m.group("job"):
+    if m.group("job") or re.fullmatch(WORKPLACE, new, re.IGNORECASE):
         return Fact("identity", f"{c.s} works at {new}", "job", 0.85, ends=Ending(attribute="job", value=old))
     return Fact("identity", f"{c.s} left {old} for {new}", None, 0.8, ends=Ending(value=old))
 
 
 NAME = r"(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*"
+# an employer named by its kind: "left Deloitte for a startup" is a change of job
+WORKPLACE = (r"(?:a|an) (?:[\w-]+ )?(?:startup|start-up|company|firm|agency|bank|charity|consultancy|studio|nonprofit"
+             r"|scale-up|scaleup)")
 
 
 CAR_BRANDS = r"(?:tesla|toyota|honda|ford|vw|volkswagen|golf|polo|bmw|audi|mercedes|kia|hyundai|nissan|mazda|subaru" \
@@ -131,7 +134,7 @@ RULES: tuple[Rule, ...] = (
            "identity", "{s} is {n} years old", "age", 0.85),
     rule("left_for", r"^(?:i|we) (?:have )?(?:just |recently |finally )?left (?P<old>" + NAME + r") (?:for"
                      r"|(?P<job>to join|for a (?:job|role|position) (?:at|with)|to work (?:at|for))) (?P<new>" + NAME
-         + r")\W*\x00?$", left_for),
+         + r"|" + WORKPLACE + r")\W*\x00?$", left_for),
     rule("turning", r"^i am turning (?P<n>\d{1,3})(?: years old)?\W*\x00?\W*$", turning),
     simple("identity.education_started", r"^i (?:have )?(?:just |recently |finally )?(?:started|began) (?P<v>(?:at )?"
                                          r"(?:kindergarten|nursery|preschool|pre-k|daycare|school|primary school"

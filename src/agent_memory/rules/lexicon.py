@@ -131,7 +131,8 @@ KEY_STOP = re.compile(
 
 # what makes a whole message or sentence not a statement of fact about the speaker
 SARCASM = re.compile(r"🙄|😒|🙃|(?:^|\s)/s\b|\byeah,? right\b|\boh (?:great|joy|wonderful|fantastic|perfect)\b"
-                     r"|\bsure,? and\b|\b(?-i:LOVE|ADORE|LOVING)\b", NOCASE)
+                     r"|\bsure,? and\b|^(?:sure|yeah|oh yes),? .*\btotally\b.*\bobviously\b"
+                     r"|\b(?-i:LOVE|ADORE|LOVING)\b", NOCASE)
 REQUEST = re.compile(r"^(?:please |can you |could you |would you |now )?(?:translate|write|draft|compose|rewrite"
                      r"|summari[sz]e|say|pretend|role-?play|imagine|act as|let'?s say|repeat|spell|proofread|fix|edit"
                      r"|paraphrase|quote|reply to|respond to)\b", NOCASE)

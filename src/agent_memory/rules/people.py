@@ -28,7 +28,8 @@ THIRD_PARTY = re.compile(
     r"|moved|started|turned|plays|loves|just|recently|finally)\b)"
                                      r"|,\s+(?P<name2>(?-i:[A-Z])[\w'-]+),)?\s+(?P<pred>.+)$", NOCASE)
 BIRTH_OR_DEATH = re.compile(r"^(?:was born|were born|passed away|died)\b", NOCASE)
-PRONOUN = re.compile(r"^(?:he|she)\b", NOCASE)  # "... and she's a vet": the person just mentioned
+# "... and she's a vet", "my partner's name is Robin, they're a teacher": the person just mentioned
+PRONOUN = re.compile(r"^(?:he|she|they(?= are\b))\b", NOCASE)
 _ADVERBS = {"just", "recently", "finally", "also", "still", "now", "really", "always", "never", "usually", "often",
             "currently", "actually"}
 _FIRST = {"is": "am", "are": "am", "were": "was", "was": "was", "has": "have", "does": "do", "goes": "go"}

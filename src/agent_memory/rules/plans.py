@@ -109,7 +109,8 @@ RULES: tuple[Rule, ...] = (
            "plan", "{s} has {verb} {v}", None, 0.8, dated=True),
     simple("plan.will", r"^(?:i|we) will (?P<v>.+)$",
            "plan", "{s} will {v}", None, 0.75, needs_date=True, dated=True),
-    simple("plan.is", r"^(?:i am|we are) (?P<v>\w+ing\b.*)$",
+    # (not a bare "aiming"/"hoping" before the date: "aiming for next summer" is the date of a goal, not a plan)
+    simple("plan.is", r"^(?:i am|we are) (?!(?:aiming|hoping|trying|planning|looking)\s*\x00?\W*$)(?P<v>\w+ing\b.*)$",
            "plan", "{s} is {v}", None, 0.75, needs_date=True, dated=True),
     rule("scheduled", r"^(?:i|we) (?P<verb>start|begin|leave|fly|go|move|travel|graduate|return|arrive|head|retire"
                       r"|finish|visit"
@@ -118,6 +119,7 @@ RULES: tuple[Rule, ...] = (
     rule("scheduled_thing", r"^(?:(?P<my>my|our) (?P<thing>[\w' -]+?)"
                             r"|the (?P<event>(?:[\w'-]+ )?" + EVENT_NOUNS + r")) (?P<verb>starts"
            r"|begins|leaves|departs|arrives|ends|lands|takes off|kicks off|is due|is|are) (?P<v>.*)$", scheduled_thing),
-    rule("have", r"^(?:i|we) (?:have|have got) (?P<v>(?:a|an|one|two|three|four|five|\d+|my|our|the) .+)$", have),
+    rule("have", r"^(?:i|we) (?:have|have got) (?P<v>(?:a|an|one|two|three|four|five|\d+|my|our|the"
+                   r"|(?:kids|children|sons|daughters|twins|boys|girls)(?= aged\b)) .+)$", have),
     rule("possessive", r"^(?:my|our) (?P<thing>[a-z][\w' -]{1,40}?) (?:is|are) (?P<v>.+)$", possessive),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import NOCASE
+from .dates import MONTHS, NOCASE
 from .lexicon import DIETS, FOODS, IMPAIRMENTS, KEY_LEAD, KEY_STOP, PRONOUNS
 
 CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
@@ -33,7 +33,7 @@ FILLER = re.compile(
     r"|um|fyi|just so you know|for the record|correction|update|fun fact|in fact|these days|nowadays|oh and|as of now"
     r"|from now on|for context|for reference|just to let you know|heads up|just a heads up|ps|quick note|quick update"
     r"|so+|personally|to be honest|tbh|fwiw|for what it's worth|as i said|as i mentioned|like i said|as you know"
-    r"|basically|ok so|okay so"
+    r"|basically|ok so|okay so|long story short|long story"
     r"|ngl|not gonna lie|lowkey|low key|real talk|i mean|(?:i am )?pretty sure|i am fairly sure|i guess|i think"
     r"|kinda|kind of|sort of|i would say|funnily enough|fun fact|little update|small update|news|big news"
     r"|(?:please )?(?:remember|note|keep in mind|bear in mind|do not forget)(?: that)?(?=\s+(?:i|my|we|our)\b)"
@@ -45,6 +45,10 @@ SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*|[\s,]*\b(?:lol|lmao|rofl|haha\w*
 CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|also\s+)?"
                      r"(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      r"|,\s+(?:then\s+)?(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
+                     r"|,?\s+because\s+(?=(?:my|our)\b)"  # "we moved back because my dad's been ill": two facts
+                     # "sold the Golf and bought an electric Kia": the sale and the new one
+                     r"|\s+and\s+(?=(?:bought|got|picked up|leased) (?:a|an) (?:new |used |electric |second-hand )?"
+                     r"(?-i:[A-Z]))"
                      r"|,?\s+(?:and|but)\s+(?=(?:been|living|teaching|working|studying|originally|based|live)\b)"
                      r"|,\s+(?!(?:and|or|as well|too|plus|including|especially|mostly|mainly|which|who|so|because"
                      r"|please|since|as|it|that|this|a|an|the)\b)(?=[a-z0-9])",
@@ -55,7 +59,7 @@ SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\
 # "I'm a photographer based in Cardiff": a second state of the same subject
 ELIDED = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:live|work|have|am|speak|love|like|hate|enjoy|prefer|study|teach|run|own"
                     r"|studying|working|living|teaching"
-                    r"|play|hope|want|plan|drive|use|go|do not|cannot|never|always|usually)\b)"
+                    r"|play|hope|want|plan|drive|use|go|do not|cannot|never|always|usually|bought|sold|adopted)\b)"
                     r"|(?<!\bam)(?<!\bare)(?<!\bbeen),?\s+(?:now\s+|currently\s+)?(?=(?:based|living|located) in "
                     r"(?-i:[A-Z]))", NOCASE)
 COUPLE = re.compile(r"(?:^|(?<=, ))(?:(?:my|our) (?:[\w'-]+ ){1,2}?and I|me and my (?:[\w'-]+ ){0,1}?\w+"
@@ -99,10 +103,17 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"|fyi|too|tbh|ngl|honestly|tho|imo|lol|haha|either)\s*$", ""),
     (r",\s+(?:so|because|which means|since|as|mostly|mainly|especially|including)\s+.*$", ""),
     (r"\s+so\s+(?=(?:lots|loads|a lot) of\b).*$", ""),  # "I'm a nurse so lots of nights"
+    # an order to the assistant after "so" is the reason's consequence, not part of the fact:
+    # "i'm type 1 diabetic so watch the carbs"
+    (r"\s+so\s+(?=(?:please |pls )?(?:watch|keep|avoid|go easy|bear|remember|make sure|do not|no)\b).*$", ""),
     (r",\s+(?:it|that|which)(?: was| is| has been|'s)\b(?!\s*(?-i:[A-Z])[\w'-]+$).*$", ""),  # "..., it was amazing"
     (r",?\s+(?:lately|these days|nowadays|for good|so far|again|ugh|yay|woohoo|phew|sigh|originally|unfortunately"
      r"|sadly|thankfully|luckily|atm|at last)\s*$", ""),
     (r",\s+(?:still|just|really|loving|enjoying|the|have been|been|since)\b.*$", ""),
+    (r",\s+(?:the )?(?:best|worst) (?:decision|thing|move|idea|day|choice)\b.*$", ""),  # "..., best decision ever"
+    # a verdict after "and": "allergic to pollen and it's awful"
+    (r",?\s+and (?:it|that|this)(?: is| was| has been|'s| makes| feels)\b.*$", ""),
+    (r"\b(?:my|our) home ?town \((?P<v>[^)]+)\)", r"\g<v>"),  # "back to my hometown (Derby)"
     (r"\s+since (?:the|my|our) (?:move|wedding|divorce|surgery|accident|birth|breakup)\b.*$", ""),
     # subject-less fragments of chat: "Left Oracle last spring", "just turned 41", "Been playing chess for years"
     # ("quit" and "married" only with what a statement has after them: "quit complaining" is an order,
@@ -119,12 +130,13 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # a bare diet, condition or status: "gluten free here", "lactose intolerant", "single again"
     (r"^(?:(?:very|super|pretty|quite|severely|mildly|fully|strictly|also|still|now|officially) )*(?P<d>"
      r"(?:type [12] )?(?:" + DIETS[3:-1] + "|" + IMPAIRMENTS[3:-1] + r")|single|married|engaged|divorced|separated"
-     r"|widowed)(?: (?:here|now|btw|too|myself|these days|again|as well|actually|mostly|mainly|strictly"
+     r"|widowed)(?: (?:household|house|family|home))?"
+     r"(?: (?:here|now|btw|too|myself|these days|again|as well|actually|mostly|mainly|strictly"
      r"|(?:for|since) [\w ]+))*$", r"I am \g<d>"),
     (r"^(?:(?:very|super|severely|mildly|pretty) )*allergic to\b", "I am allergic to"),
     # "no nuts for me - allergic", "no meat for me": what the speaker does not eat
     (r"^no (?P<v>" + FOODS + r") for me\b.*?\ballergic\b.*$", r"I am allergic to \g<v>"),
-    (r"^no (?P<v>" + FOODS + r") for me(?:,? (?:please|thanks|thank you|ever))?\W*$", r"I do not eat \g<v>"),
+    (r"^no (?:more )?(?P<v>" + FOODS + r") for me(?:,? (?:please|thanks|thank you|ever))?\W*$", r"I do not eat \g<v>"),
     (r"^(?:i am )?no longer (?P<p>at|with) (?=(?-i:[A-Z]))", r"I no longer work \g<p> "),
     (r"^turning (?=\d)", "I am turning "),
     # "luv thai food", "hate mondays": a taste without its subject (not "Love the colours!", "Love seeing you")
@@ -167,10 +179,27 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^cannot (?=(?:eat|drink|have) )", "I cannot "),
     # (not "trying to", "learning to", "studying": in dialog those are mostly mid-sentence asides)
     (r"^(?P<w>planning|aiming|training|saving up) (?=to |for )", r"I am \g<w> "),
+    # a goal without its subject: "kinda want to learn the piano", "trying to save for a house deposit"
+    (r"^(?:really )?(?:want|wanna) to (?=(?:learn|start|get better at|run|save|build|finish|visit|buy|write)\b)",
+     "I want to "),
+    (r"^(?:trying to )?save (?:up )?for (?=(?:a|an|my|our) )", "I am saving for "),
+    # a home named by what it is: "we're renting a flat in Leith" -> where they live
+    (r"^(?P<s>i|we) (?:am |are )?(?:renting|rent|own) (?:a |an |our |my )?(?:[\w-]+ )?(?:flat"
+     r"|house|apartment|condo|cottage|place|home) in (?=(?-i:[A-Z]))", r"\g<s> live in "),
+    # the ages of the children: "my kids are 7 and 10"
+    (r"^(?:my|our) (?P<k>kids|children|boys|girls|sons|daughters|twins) are (?P<a>\d{1,2}(?:(?:,| and| &) \d{1,2})+)"
+     r"(?: now)?\W*$", r"I have \g<k> aged \g<a>"),
     (r"^(?:a |an )?(?P<v>[\w -]{0,30}?(?:person|owl|fan|lover|parent|mom|mum|dad|nurse|teacher|developer"
      r"|engineer|student|vegan|vegetarian|introvert|extrovert)) here$", r"I am a \g<v>"),
     (r"^(?P<v>[\w-]+ (?:days?|weeks?|months?|years?)) sober\b", r"I am \g<v> sober"),
     (r"^budget\b", "my budget"),
+    # units asked for as a way of answering: "answer in metric please"
+    (r"^(?:please |pls )?(?:answer|reply|respond|write|give (?:me )?(?:amounts|measurements|answers)) in (?P<v>metric"
+     r"|imperial)(?: units)?(?:,? (?:please|pls|thanks))?\W*$", r"\g<v> units only, please"),
+    # a tool the team moved to is the one it uses now: "our team switched from Slack to Teams, which I hate"
+    (r"^(?P<o>(?:my|our) (?:team|company|office|school|work|department|org)) (?:has |have )?(?:just |recently "
+     r"|finally )?(?:switched|moved|migrated) (?:over )?(?:from (?-i:[A-Z])[\w.+-]* )?to (?P<n>(?-i:[A-Z])[\w.+-]*"
+     r"(?: (?-i:[A-Z])[\w.+-]*)*)(?: from (?-i:[A-Z])[\w.+-]*)?(?:,.*)?$", r"\g<o> uses \g<n>"),
     # subordinate openers in front of a first-person statement: "since I'm vegan" -> "I'm vegan"
     (r"^(?:because|since|as|now that|given that|considering) (?=(?:i|we|my|our)\b)", ""),
     # "I would rather/prefer/like to" is a wish held now, not a hypothetical
@@ -179,7 +208,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"(?P<not> not)?\b", r"\g<s> prefer\g<not> to"),
     (r"^(?P<s>i|we) would (?:really )?(?:like|love) (?=(?:you )?to\b)", r"\g<s> want "),
     # fragments without a subject: "Based in Leeds.", "Heading to Rome on Friday."
-    (r"^(?:originally )?from (?=(?-i:[A-Z]))", "I am from "),
+    (r"^(?:originally )?from (?=(?-i:[A-Z]))(?!(?:" + "|".join(MONTHS) + r")\b)", "I am from "),
     (r"^(?:currently )?(?P<w>based|living|located) in\b", r"I am \g<w> in"),
     (r"^born and raised in\b", "I was born and raised in"),
     (r"^(?P<w>heading|flying|driving|travell?ing|off|moving|going|relocating) to\b", r"I am \g<w> to"),
