@@ -167,6 +167,20 @@ def no_longer_does(m: re.Match[str], c: Ctx) -> Fact | None:
                 0.75, ends=Ending(value=thing) if thing else None)
 
 
+def no_longer_into(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "I'm no longer into pottery", "not into golf anymore": a pastime that ended, not a dislike."""
+    v = reflect((m.group("v") or m.group("v2")).strip(" ,.!"))
+    if DEICTIC.match(v):
+        return None
+    return Fact("preference", f"{c.s} is no longer into {v}", None, 0.75, ends=Ending(value=_object(v) or v))
+
+
+def no_longer_speaks(m: re.Match[str], c: Ctx) -> Fact:
+    """ "I don't speak French anymore": the language leaves the set of languages spoken."""
+    lang = (m.group("v") or m.group("v2")).capitalize()
+    return Fact("identity", f"{c.s} no longer speaks {lang}", None, 0.75, ends=Ending(attribute="languages", value=lang))
+
+
 # pastimes one takes up ("I started running last month"), not whatever follows "started" ("started caring more")
 PASTIMES = r"(?:running|jogging|swimming|climbing|bouldering|cycling|biking|painting|drawing|sketching|knitting" \
            r"|crocheting|baking|cooking|journaling|meditating|dancing|hiking|boxing|rowing|skating|skiing|surfing" \
@@ -234,6 +248,10 @@ RULES: tuple[Rule, ...] = (
     rule("no_longer_does", r"^(?:i|we) (?:no longer (?P<verb>use|play|watch|drive|own|do|go to|practi[cs]e|ride)"
                            r" (?P<v>.+?)(?: any ?more)?|(?:do not|never) (?P<verb2>use|play|watch|drive|own|do|go to"
                            r"|practi[cs]e|ride) (?P<v2>.+?) any ?more)$", no_longer_does),
+    rule("no_longer_into", r"^i am (?:no longer (?:really )?into (?P<v>.+?)(?: any ?more)?"
+                           r"|not (?:really )?into (?P<v2>[^,]+?) any ?more)(?:,.*)?$", no_longer_into),
+    rule("no_longer_speaks", r"^i (?:no longer speak (?P<v>" + LANGUAGES + r")(?: any ?more)?"
+                             r"|(?:do not|cannot|can not) speak (?P<v2>" + LANGUAGES + r") any ?more)$", no_longer_speaks),
     rule("started_doing", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?:started|began) "
                           r"(?P<v>" + PASTIMES + r")\b(?P<rest>.*)$", started_doing),
     rule("used_to", r"^(?:i|we) used to (?P<v>.+)$", used_to),
