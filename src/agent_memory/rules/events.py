@@ -139,14 +139,14 @@ RULES: tuple[Rule, ...] = (
            + r"(?P<verb>\w+ed|" + PAST_IRREGULAR + r") (?P<v>.+)$", event),
     rule("ongoing", r"^(?:i|we) have been (?!struggling|waiting|thinking|wondering|dealing|suffering|having|getting"
                     r"|feeling|meaning|hoping|looking)(?P<verb>\w+ing)\b(?P<v>.*)$", ongoing),
-    # "I do yoga", "I do a bit of woodworking at the weekends": only named pastimes ("I do think ..." is none)
+    rule("frequency", r"^(?:i|we) (?P<verb>[a-z]+)(?P<rest> .+)$", frequency),
+    # "I do yoga", "I do a bit of woodworking at the weekends": no frequency (see "frequency"), only named pastimes ("I do think ..." is none)
     simple("preference.does_pastime", r"^(?:i|we) do (?:a (?:bit|lot|little) of |some |a lot of )?(?P<v>yoga|pilates"
                                       r"|crossfit|karate|judo|taekwondo|jiu[- ]?jitsu|kickboxing|boxing|pottery"
            r"|woodworking|ballet|salsa|tango|archery|fencing|martial arts|tai chi|triathlons?|parkrun|calisthenics"
            r"|aerobics|zumba|spin|gymnastics|photography|embroidery|calligraphy|improv|karaoke|ceramics|weights"
            r"|climbing|bouldering|running|swimming|cycling|gardening|knitting|baking)\b(?P<rest>.*)$",
            "preference", "{s} does {v} {rest}", "hobby:{v}", 0.75),
-    rule("frequency", r"^(?:i|we) (?P<verb>[a-z]+)(?P<rest> .+)$", frequency),
     rule("hobby", r"^(?:i|we) (?P<verb>play|listen to|collect|practi[cs]e|knit|crochet|bake|paint|draw|sew|surf|ski"
                   r"|snowboard|climb|meditate|volunteer|go|work out)(?P<v> .+|$)", hobby),
     simple("preference.avid", r"^i am (?:a |an )?(?:big |huge |avid |keen |passionate |serious |amateur "
