@@ -10,7 +10,6 @@ from .dates import NOCASE
 from .lexicon import DEICTIC, DOG_BREEDS, FREQUENCY, MILESTONE, NOT_PAST, PAST_IRREGULAR, PAST_START, PETS
 from .text import DURATION, frequency_key, key, third_person
 
-
 ADOPTED_PET = re.compile(r"^(?:a|an|two|three) (?:[\w-]+ ){0,3}?(?:" + "|".join(sorted(PETS | DOG_BREEDS)) + r")\b",
                          NOCASE)
 
@@ -140,7 +139,8 @@ RULES: tuple[Rule, ...] = (
     rule("ongoing", r"^(?:i|we) have been (?!struggling|waiting|thinking|wondering|dealing|suffering|having|getting"
                     r"|feeling|meaning|hoping|looking)(?P<verb>\w+ing)\b(?P<v>.*)$", ongoing),
     rule("frequency", r"^(?:i|we) (?P<verb>[a-z]+)(?P<rest> .+)$", frequency),
-    # "I do yoga", "I do a bit of woodworking at the weekends": no frequency (see "frequency"), only named pastimes ("I do think ..." is none)
+    # "I do yoga", "I do a bit of woodworking at the weekends": no frequency (that is "frequency"), and only
+    # named pastimes ("I do think ..." is none)
     simple("preference.does_pastime", r"^(?:i|we) do (?:a (?:bit|lot|little) of |some |a lot of )?(?P<v>yoga|pilates"
                                       r"|crossfit|karate|judo|taekwondo|jiu[- ]?jitsu|kickboxing|boxing|pottery"
            r"|woodworking|ballet|salsa|tango|archery|fencing|martial arts|tai chi|triathlons?|parkrun|calisthenics"

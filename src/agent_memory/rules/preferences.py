@@ -178,7 +178,8 @@ def no_longer_into(m: re.Match[str], c: Ctx) -> Fact | None:
 def no_longer_speaks(m: re.Match[str], c: Ctx) -> Fact:
     """ "I don't speak French anymore": the language leaves the set of languages spoken."""
     lang = (m.group("v") or m.group("v2")).capitalize()
-    return Fact("identity", f"{c.s} no longer speaks {lang}", None, 0.75, ends=Ending(attribute="languages", value=lang))
+    return Fact("identity", f"{c.s} no longer speaks {lang}", None, 0.75,
+                ends=Ending(attribute="languages", value=lang))
 
 
 # pastimes one takes up ("I started running last month"), not whatever follows "started" ("started caring more")
@@ -251,7 +252,8 @@ RULES: tuple[Rule, ...] = (
     rule("no_longer_into", r"^i am (?:no longer (?:really )?into (?P<v>.+?)(?: any ?more)?"
                            r"|not (?:really )?into (?P<v2>[^,]+?) any ?more)(?:,.*)?$", no_longer_into),
     rule("no_longer_speaks", r"^i (?:no longer speak (?P<v>" + LANGUAGES + r")(?: any ?more)?"
-                             r"|(?:do not|cannot|can not) speak (?P<v2>" + LANGUAGES + r") any ?more)$", no_longer_speaks),
+                             r"|(?:do not|cannot|can not) speak (?P<v2>" + LANGUAGES + r") any ?more)$",
+         no_longer_speaks),
     rule("started_doing", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?:started|began) "
                           r"(?P<v>" + PASTIMES + r")\b(?P<rest>.*)$", started_doing),
     rule("used_to", r"^(?:i|we) used to (?P<v>.+)$", used_to),
