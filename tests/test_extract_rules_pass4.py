@@ -38,6 +38,8 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
     ("I have a greyhound", [("identity", "pets", "Noor has a dog (greyhound)")]),
     ("we adopted a cocker spaniel puppy called Biscuit",
      [("identity", "pets", "Noor has a cocker spaniel puppy called Biscuit")]),
+    ("we adopted a kitten called Mo", [("identity", "pets", "Noor has a kitten called Mo")]),
+    ("We adopted a second cat", [("event", None, "Noor adopted a second cat")]),  # no breed, no name: the event
     ("our second was born on saturday so im running on zero sleep",
      [("event", None, "Noor's second child was born on 4 May 2024")]),
     ("our third arrived last Thursday, a little girl", [("event", None, "Noor's third child was born on 2 May 2024")]),

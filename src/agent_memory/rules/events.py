@@ -10,8 +10,10 @@ from .dates import NOCASE
 from .lexicon import DEICTIC, DOG_BREEDS, FREQUENCY, MILESTONE, NOT_PAST, PAST_IRREGULAR, PAST_START, PETS
 from .text import DURATION, frequency_key, key, third_person
 
-ADOPTED_PET = re.compile(r"^(?:a|an|two|three) (?:[\w-]+ ){0,3}?(?:" + "|".join(sorted(PETS | DOG_BREEDS)) + r")\b",
-                         NOCASE)
+# an adopted dog of a breed or a pet with a name joins the household ("we adopted a greyhound called Pip"); a bare
+# "we adopted a second cat" stays the event it was
+ADOPTED_PET = re.compile(r"^(?:a|an) (?:[\w-]+ ){0,3}?(?:(?:" + "|".join(sorted(DOG_BREEDS)) + r")\b"
+                         r"|(?:" + "|".join(sorted(PETS)) + r") (?:called|named) (?-i:[A-Z]))", NOCASE)
 
 
 def event(m: re.Match[str], c: Ctx) -> Fact | None:
@@ -26,7 +28,7 @@ def event(m: re.Match[str], c: Ctx) -> Fact | None:
     if c.date is None and not m.group("adv") and not MILESTONE.match(f"{verb} {v}"):
         return None  # an undated past remark is rarely worth keeping, unless it is a life event
     if verb in ("adopted", "rescued") and c.date is None and ADOPTED_PET.match(v):
-        return Fact("identity", f"{c.s} has {v}", "pets", 0.8)  # "we adopted a spaniel puppy": a pet they have
+        return Fact("identity", f"{c.s} has {v}", "pets", 0.8)
     if verb == "graduated":
         return Fact("identity", f"{c.s} graduated {v}", "education", 0.8, dated=True)
     attribute = "car" if verb == "bought" and re.match(r"^(?:a|an|their) (?:new |first |used )?car\b", v) else None
