@@ -44,6 +44,10 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
      [("event", None, "Noor's second child was born on 4 May 2024")]),
     ("our third arrived last Thursday, a little girl", [("event", None, "Noor's third child was born on 2 May 2024")]),
     ("I do yoga", [("preference", "hobby:yoga", "Noor does yoga")]),
+    ("been teetotal since 2021", [("constraint", "diet", "Noor is teetotal")]),
+    ("Signed up for a half marathon in October",
+     [("plan", None, "Noor has signed up for a half marathon in October 2024")]),
+    ("favourite band at the moment is Wet Leg", [("preference", "favorite:band", "Noor's favourite band is Wet Leg")]),
     ("I do a bit of woodworking at the weekends", [("preference", "hobby:woodworking",
                                                     "Noor does woodworking at the weekends")]),
 ])
@@ -79,6 +83,10 @@ def test_what_is_no_longer_so_ends_the_current_fact(text, content, ends):
     "I do not know what to cook tonight",
     "can you translate 'I do yoga every day' into Spanish?",
     "our second guest arrived late",
+    "booked it",
+    "been thinking about it",
+    "my favourite thing right now is this",
+    "I hate meetings right now",
 ])
 def test_pass4_look_alikes_stay_silent(text):
     assert extract(text) == []

@@ -16,7 +16,9 @@ def _favourite(word: str) -> str:
     return "go-to" if word.lower() == "go-to" else "favourite"  # "fav", "fave", "favorite"
 
 
-def favourite(m: re.Match[str], c: Ctx) -> Fact:
+def favourite(m: re.Match[str], c: Ctx) -> Fact | None:
+    if DEICTIC.match(m.group("v")):
+        return None  # "my favourite song right now is this one": the thing in view, not a name
     thing = m.group("thing").lower()
     f, be = _favourite(m.group("f")), m.group("be").lower()
     return Fact("preference", f"{c.pos} {f} {thing} {be} {group_value(m)}", f"favorite:{thing}", 0.9)
@@ -260,7 +262,7 @@ RULES: tuple[Rule, ...] = (
     rule("gave_up", r"^(?:i|we) (?:have )?(?:just |finally )?(?:stopped|quit|gave up|given up|dropped)(?: on)?"
                     r" (?P<v>.+)$", gave_up),
     rule("favourite", r"^(?:my|our) (?:absolute |all-time |all time |new |current |latest )?(?P<f>favou?rite"
-                      r"|fave?|go-to) (?P<thing>[\w' -]+?) (?P<be>is|are) "
+                      r"|fave?|go-to) (?P<thing>[\w' -]+?)(?: (?:at the moment|right now|these days|currently|lately))? (?P<be>is|are) "
            r"(?:now |still |probably |definitely )?(?P<v>.+)$", favourite),
     rule("favourite_inverted", r"^(?P<v>[\w' .&-]+?) (?P<be>is|are) (?:still |definitely )?(?:my|our) (?:absolute "
                                r"|all-time |all time |new |current |latest )?"
