@@ -262,7 +262,8 @@ RULES: tuple[Rule, ...] = (
     rule("gave_up", r"^(?:i|we) (?:have )?(?:just |finally )?(?:stopped|quit|gave up|given up|dropped)(?: on)?"
                     r" (?P<v>.+)$", gave_up),
     rule("favourite", r"^(?:my|our) (?:absolute |all-time |all time |new |current |latest )?(?P<f>favou?rite"
-                      r"|fave?|go-to) (?P<thing>[\w' -]+?)(?: (?:at the moment|right now|these days|currently|lately))? (?P<be>is|are) "
+                      r"|fave?|go-to) (?P<thing>[\w' -]+?)(?: (?:at the moment|right now|these days|currently|lately))?"
+                      r" (?P<be>is|are) "
            r"(?:now |still |probably |definitely )?(?P<v>.+)$", favourite),
     rule("favourite_inverted", r"^(?P<v>[\w' .&-]+?) (?P<be>is|are) (?:still |definitely )?(?:my|our) (?:absolute "
                                r"|all-time |all time |new |current |latest )?"
