@@ -44,6 +44,12 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
      [("event", None, "Noor's second child was born on 4 May 2024")]),
     ("our third arrived last Thursday, a little girl", [("event", None, "Noor's third child was born on 2 May 2024")]),
     ("I do yoga", [("preference", "hobby:yoga", "Noor does yoga")]),
+    ("Bart here, 52, semi-retired electrician from Antwerp", [
+        ("identity", "name", "Noor's name is Bart"), ("identity", "age", "Noor is 52 years old"),
+        ("identity", "job", "Noor is a semi-retired electrician from Antwerp")]),
+    ("Ravi - accountant, based in Leicester", [
+        ("identity", "name", "Noor's name is Ravi"), ("identity", "job", "Noor is an accountant"),
+        ("identity", "location", "Noor lives in Leicester")]),
     ("been teetotal since 2021", [("constraint", "diet", "Noor is teetotal")]),
     ("Signed up for a half marathon in October",
      [("plan", None, "Noor has signed up for a half marathon in October 2024")]),
@@ -84,6 +90,10 @@ def test_what_is_no_longer_so_ends_the_current_fact(text, content, ends):
     "can you translate 'I do yoga every day' into Spanish?",
     "our second guest arrived late",
     "booked it",
+    "Sarah - can you check this, please",
+    "Tom here, quick question",
+    "Dave - thanks, that worked",
+    "nurse",  # a bare job word with no list of facts about the speaker before it
     "been thinking about it",
     "my favourite thing right now is this",
     "I hate meetings right now",
