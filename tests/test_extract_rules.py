@@ -476,7 +476,8 @@ RULE_ORDER = [
     "constraint.only_has", "lacks", "constraint.budget", "constraint.budget_has_a_budget_of",
     "constraint.budget_is_on_a_budget", "constraint.budget_cannot_spend_more_than", "constraint.budget_can_spend",
     "cannot", "preference.channel", "preference.channel_not", "preference.lover", "preference.language",
-    "preference.my_thing", "no_longer_does", "started_doing", "used_to", "gave_up", "favourite",
+    "preference.my_thing", "no_longer_does", "no_longer_into", "no_longer_speaks", "started_doing", "used_to",
+    "gave_up", "favourite",
     "favourite_inverted", "birthday", "identity.name", "fact.port", "stack", "fact.is_on", "fact.deploys",
     "preference.setting", "fact.runs", "thing_uses", "preference.likes", "preference.can_t_stand",
     "preference.loves", "preference.finds", "not_like", "preference.is_a_big_fan", "preference.does_not_like",
@@ -486,9 +487,10 @@ RULE_ORDER = [
     "goal.is_for", "goal.is_to", "goal.is", "started_learning", "goal.is_to_2", "goal.goal_is_to", "goal.wants_to",
     "goal.hopes_to", "goal.has_decided_to", "goal.is_looking_for", "goal.is_considering", "goal.is_applying",
     "project", "deadline", "going", "plan.plans_to", "plan.plans_to_2", "plan.is_planning", "plan.is_expecting",
-    "plan.is_planning_on", "plan.has", "plan.will", "plan.is", "scheduled", "away", "scheduled_thing", "have",
-    "possessive", "identity.relationship_event", "event.kin_milestone", "event.was", "event", "ongoing",
-    "frequency", "hobby", "preference.avid", "trait",
+    "plan.is_planning_on", "plan.has", "plan.will", "plan.is", "plan.starting_at", "plan.bare_appointment",
+    "scheduled", "away", "scheduled_thing", "have", "possessive", "identity.relationship_event", "event.child_born",
+    "event.kin_milestone", "event.was", "event", "ongoing",
+    "frequency", "preference.does_pastime", "hobby", "preference.avid", "trait",
 ]
 
 

@@ -6,7 +6,7 @@ import re
 
 from .._slots import RELATIONS
 from .dates import DATE, NOCASE
-from .lexicon import DIETS, HYPOTHETICAL_START, PAST_START, QUOTED, REPORTED, REQUEST
+from .lexicon import DIETS, HYPOTHETICAL_START, JOB_WORDS, PAST_START, QUOTED, REPORTED, REQUEST
 from .text import (
     APPOSITION,
     CLAUSES,
@@ -63,6 +63,13 @@ COUNTED = re.compile(r"\b(?:my|our)(?: [\w'-]+ and)? (?P<n>two|three|four|five|s
 # "my partner Jo works nights as a nurse": the schedule and the role, two statements (where is part of the schedule)
 WORKS_SHIFTS = re.compile(r"^(?P<subj>.+?\bwork(?:s|ing)?) (?P<sched>nights|weekends|night shifts|early shifts|late "
                           r"shifts) (?P<rest>as .+)$", NOCASE)
+# "Bart here, 52, ...", "Ravi - accountant, ...": a name introducing a list of facts about the speaker
+INTRO = re.compile(r"^(?P<n>(?-i:[A-Z])[a-z]+)(?: here,| - )\s*(?!(?:can|could|would|will|do|does|did|is|are|what|how"
+                   r"|why|when|where|who|please|pls|help|quick|just|thanks|thank|sorry|hi|hey|hello)\b)"
+                   r"(?=\d|(?:[\w/-]+ ){0,3}[\w/-]+,)", NOCASE)
+# a bare job in such a list: "..., semi-retired electrician from Antwerp", "..., accountant, ..."
+LIST_JOB = re.compile(r"^(?:(?:a|an) )?(?:[\w-]+ ){0,2}?(?:" + "|".join(sorted(JOB_WORDS))
+                      + r")(?: (?:at|in|for|from) .+)?$", NOCASE)
 DATE_LEAD = re.compile(r"(?:back|earlier|later|sometime|just|and|but|so)", NOCASE)  # "back in 2015"
 
 
@@ -118,6 +125,7 @@ def split_clauses(text: str) -> list[str]:
         sentence = USED_TO_NOW.sub(r"\g<s> used to \g<verb> \g<x>; \g<s> \g<verb> \g<y>", sentence)
         sentence = WORKS_SHIFTS.sub(r"\g<subj> \g<rest>; \g<subj> \g<sched>", sentence)
         sentence = MARRIED_WITH.sub(r"I am \g<st>; I have \g<v>", sentence)
+        sentence = INTRO.sub(r"I am \g<n>, ", sentence)
         sentence = LEAD_AGE.sub(r"I am \g<n>, ", sentence)
         while (allergy := ALLERGY_LIST.search(sentence)) is not None:  # anchored at the end: nothing follows
             sentence = f"{sentence[:allergy.start()]}{allergy.group('head')}; I am allergic to {allergy.group('last')}"
@@ -147,6 +155,10 @@ def split_clauses(text: str) -> list[str]:
                                                          and re.match(r"^i am\b", out[-1], NOCASE)):
                 # "... , live in Lyon and work as a barista", "I'm 23 and studying law": the speaker still speaks
                 clause = f"I {'am ' if STATE.match(bare) else ''}{bare}"
+                subject = re.match(r"^(I)\b", clause)
+            elif subject is None and said_by_speaker and LIST_JOB.match(bare):
+                article = "" if re.match(r"^(?:a|an) ", bare, NOCASE) else "an " if bare[0] in "aeiouAEIOU" else "a "
+                clause = f"I am {article}{bare}"
                 subject = re.match(r"^(I)\b", clause)
             if subject is None:
                 out.append(clause)

@@ -7,8 +7,13 @@ import re
 from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .dates import NOCASE
-from .lexicon import DEICTIC, FREQUENCY, MILESTONE, NOT_PAST, PAST_IRREGULAR, PAST_START, PETS
+from .lexicon import DEICTIC, DOG_BREEDS, FREQUENCY, MILESTONE, NOT_PAST, PAST_IRREGULAR, PAST_START, PETS
 from .text import DURATION, frequency_key, key, third_person
+
+# an adopted dog of a breed or a pet with a name joins the household ("we adopted a greyhound called Pip"); a bare
+# "we adopted a second cat" stays the event it was
+ADOPTED_PET = re.compile(r"^(?:a|an) (?:[\w-]+ ){0,3}?(?:(?:" + "|".join(sorted(DOG_BREEDS)) + r")\b"
+                         r"|(?:" + "|".join(sorted(PETS)) + r") (?:called|named) (?-i:[A-Z]))", NOCASE)
 
 
 def event(m: re.Match[str], c: Ctx) -> Fact | None:
@@ -22,6 +27,8 @@ def event(m: re.Match[str], c: Ctx) -> Fact | None:
     v = group_value(m, cut=False)
     if c.date is None and not m.group("adv") and not MILESTONE.match(f"{verb} {v}"):
         return None  # an undated past remark is rarely worth keeping, unless it is a life event
+    if verb in ("adopted", "rescued") and c.date is None and ADOPTED_PET.match(v):
+        return Fact("identity", f"{c.s} has {v}", "pets", 0.8)
     if verb == "graduated":
         return Fact("identity", f"{c.s} graduated {v}", "education", 0.8, dated=True)
     attribute = "car" if verb == "bought" and re.match(r"^(?:a|an|their) (?:new |first |used )?car\b", v) else None
@@ -55,6 +62,12 @@ def relationship_event(m: re.Match[str], c: Ctx) -> Fact:
     ends = Ending(value=partner.group("n")) if partner and verb in ("broke up", "split up", "separated",
                                                                     "divorced", "got divorced") else None
     return Fact("identity", " ".join(f"{c.s} {verb} {v}".split()), "relationship", 0.85, dated=True, ends=ends)
+
+
+def child_born(m: re.Match[str], c: Ctx) -> Fact:
+    """ "our second was born on saturday", "our third arrived last Thursday": a child's birth."""
+    who = m.group("n").lower() + " " + (m.group("kind") or "child").lower()
+    return Fact("event", f"{c.pos} {who} was born", None, 0.8, dated=True)
 
 
 def ongoing(m: re.Match[str], c: Ctx) -> Fact | None:
@@ -112,6 +125,8 @@ RULES: tuple[Rule, ...] = (
     rule("identity.relationship_event", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?P<verb>got "
                                         r"(?:engaged|married|divorced|hitched)|separated|split up|broke up|divorced"
                                         r"|married)\b(?P<v>.*)$", relationship_event),
+    rule("event.child_born", r"^(?:my|our) (?P<n>first|second|third|fourth|fifth|sixth)(?: (?P<kind>child|kid|baby|son"
+                             r"|daughter|boy|girl))? (?:was born|arrived)\b.*$", child_born),
     simple("event.kin_milestone", r"^(?:my|our) (?P<rel>(?:[\w-]+ )?(?:son|daughter|baby|child|kid|kids|twins|grandson"
                                   r"|granddaughter|mom|mum|mother|dad|father|parents|brother|sister|grandma|grandpa"
                                   r"|grandmother|grandfather|husband|wife|partner|dog|cat|boy"
@@ -126,6 +141,14 @@ RULES: tuple[Rule, ...] = (
     rule("ongoing", r"^(?:i|we) have been (?!struggling|waiting|thinking|wondering|dealing|suffering|having|getting"
                     r"|feeling|meaning|hoping|looking)(?P<verb>\w+ing)\b(?P<v>.*)$", ongoing),
     rule("frequency", r"^(?:i|we) (?P<verb>[a-z]+)(?P<rest> .+)$", frequency),
+    # "I do yoga", "I do a bit of woodworking at the weekends": no frequency (that is "frequency"), and only
+    # named pastimes ("I do think ..." is none)
+    simple("preference.does_pastime", r"^(?:i|we) do (?:a (?:bit|lot|little) of |some |a lot of )?(?P<v>yoga|pilates"
+                                      r"|crossfit|karate|judo|taekwondo|jiu[- ]?jitsu|kickboxing|boxing|pottery"
+           r"|woodworking|ballet|salsa|tango|archery|fencing|martial arts|tai chi|triathlons?|parkrun|calisthenics"
+           r"|aerobics|zumba|spin|gymnastics|photography|embroidery|calligraphy|improv|karaoke|ceramics|weights"
+           r"|climbing|bouldering|running|swimming|cycling|gardening|knitting|baking)\b(?P<rest>.*)$",
+           "preference", "{s} does {v} {rest}", "hobby:{v}", 0.75),
     rule("hobby", r"^(?:i|we) (?P<verb>play|listen to|collect|practi[cs]e|knit|crochet|bake|paint|draw|sew|surf|ski"
                   r"|snowboard|climb|meditate|volunteer|go|work out)(?P<v> .+|$)", hobby),
     simple("preference.avid", r"^i am (?:a |an )?(?:big |huge |avid |keen |passionate |serious |amateur "

@@ -34,6 +34,12 @@ from .text import DATE_MARK
 
 DATED_CATEGORIES = {"plan", "event", "goal"}
 COUNTS = {"age", "sobriety"}  # "41 today", "5 months sober today": a new count, not a passing state
+
+
+def stays_now(attribute: str | None) -> bool:
+    """A value that is "for now" by nature: a count ("41 today") or a favourite ("at the moment it's Wet Leg"),
+    which the next one supersedes anyway, unlike a mood ("I hate meetings right now")."""
+    return attribute in COUNTS or (attribute or "").startswith(("favorite:", "favourite:"))
 # what is left of a date phrase the resolver could not read whole: an ordinal day, "of in"
 HALF_DATE = re.compile(r"\b(?:the )?\d{1,2}(?:st|nd|rd|th)\b(?! (?:century|birthday|anniversary|time|place|grade"
                        r"|floor|year|week|day|month|edition|round|percentile))|\bof (?:in|on)\b", NOCASE)
@@ -141,7 +147,7 @@ class RuleExtractor:
                 return None, None
             if fact.category not in DATED_CATEGORIES and (
                     TRANSIENT.search(raw) or (when is not None and when.relative_today)) \
-                    and fact.attribute not in COUNTS:
+                    and not stays_now(fact.attribute):
                 return None, None  # "I hate meetings today" is a mood, not a preference
             return (fact if party is None else about(party, fact)), when
         return None, None

@@ -104,7 +104,8 @@ PAST_START = re.compile(r"^(?:(?:i|we) |(?:my|our) (?:[\w'-]+ ){1,3}?)(?:(?:was|
                          r"|(?:have )?(?:just |recently |finally |already )?" + NOT_PAST
                          + r"(?:\w+ed|" + PAST_IRREGULAR + r")\b)", NOCASE)
 # verbs of booking look forward: "I booked a trip for December" is about next December
-BOOKED = r"(?:booked|scheduled|arranged|signed up for|registered for|enrolled in|(?:got|bought) tickets (?:to|for))"
+BOOKED = r"(?:booked|scheduled|arranged|signed up for|registered for|enrolled in|(?:got|bought) tickets (?:to|for)" \
+         r"|got (?:a|an|my|our) (?:[\w'-]+ ){0,3}?(?:appointment|booking|reservation|check-?up|consultation))"
 FORWARD = re.compile(r"^(?:i|we) (?:have )?(?:just |already |finally |recently )?" + BOOKED + r"\b", NOCASE)
 # life events worth keeping even without a date ("I just got engaged" needs no "when")
 MILESTONE = re.compile(
@@ -149,3 +150,8 @@ CHILDREN = {"kid", "kids", "child", "children", "son", "sons", "daughter", "daug
             "stepkids", "teenagers"}
 PETS = {"dog", "dogs", "cat", "cats", "puppy", "kitten", "puppies", "kittens", "parrot", "hamster", "rabbit", "horse",
         "pet", "pets", "retriever", "labrador", "poodle", "terrier"}
+# a breed names a dog: "a very loud beagle" is a dog the speaker has
+DOG_BREEDS = {"retriever", "labrador", "poodle", "terrier", "spaniel", "collie", "beagle", "dachshund", "husky",
+              "greyhound", "whippet", "lurcher", "pug", "chihuahua", "corgi", "schnauzer", "rottweiler", "doberman",
+              "dalmatian", "pomeranian", "cockapoo", "labradoodle", "goldendoodle", "cavapoo", "staffie", "sheepdog",
+              "alsatian", "bulldog", "springer", "vizsla", "weimaraner", "shiba"}

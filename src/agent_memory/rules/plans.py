@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from .base import Ctx, Fact, Rule, group_value, rule, simple
-from .lexicon import BOOKED, CHILDREN, IDENTITY_THINGS, KIN_AND_PETS, PEOPLE, PETS
-from .text import third_person
+from .lexicon import BOOKED, CHILDREN, DOG_BREEDS, IDENTITY_THINGS, KIN_AND_PETS, PEOPLE, PETS
+from .text import DATE_MARK, third_person
 
 
 def going(m: re.Match[str], c: Ctx) -> Fact:
@@ -50,8 +50,7 @@ def scheduled_thing(m: re.Match[str], c: Ctx) -> Fact | None:
     return Fact("plan", f"{c.pos} {thing} {verb} {group_value(m, cut=False)}", None, 0.75, dated=True)
 
 
-BREEDS = {"retriever", "labrador", "poodle", "terrier", "spaniel", "collie", "beagle", "dachshund", "husky",
-          "puppy", "kitten"}
+BREEDS = DOG_BREEDS | {"puppy", "kitten"}
 PET_NAMED = re.compile(r"^(?:a|an|one) (?:[\w-]+ ){0,4}?(?P<kind>(?:[a-z-]+ )?(?P<pet>"
                        + "|".join(sorted(PETS | BREEDS)) + r")),? (?:called|named) (?P<n>(?-i:[A-Z])[\w'-]*)$")
 
@@ -72,9 +71,18 @@ def have(m: re.Match[str], c: Ctx) -> Fact | None:
     if words & KIN_AND_PETS:
         slot = "children" if words & CHILDREN else "pets" if words & PETS else None
         return Fact("identity", f"{c.s} has {v}", slot, 0.8)
+    breed = re.match(r"^(?:a|an|one) (?P<b>(?:[\w-]+ ){0,3}?(?:" + "|".join(sorted(DOG_BREEDS)) + r"))$", v)
+    if breed:  # "a very loud beagle": a dog
+        return Fact("identity", f"{c.s} has a dog ({breed.group('b')})", "pets", 0.8)
     if re.match(r"^(?:a|an) (?:\d{4} )?(?-i:[A-Z])\w", v):
         return Fact("fact", f"{c.s} has {v}", None, 0.7)  # "a 2019 MacBook Air", "a Tesla"
     return None
+
+
+def bare_appointment(m: re.Match[str], c: Ctx) -> Fact:
+    v = group_value(m, cut=False).lower()
+    article = "an" if v[0] in "aeiou" else "a"
+    return Fact("plan", f"{c.s} has {article} {v}", None, 0.75, dated=True, needs_date=True)
 
 
 def possessive(m: re.Match[str], c: Ctx) -> Fact | None:
@@ -112,6 +120,13 @@ RULES: tuple[Rule, ...] = (
     # (not a bare "aiming"/"hoping" before the date: "aiming for next summer" is the date of a goal, not a plan)
     simple("plan.is", r"^(?:i am|we are) (?!(?:aiming|hoping|trying|planning|looking)\s*\x00?\W*$)(?P<v>\w+ing\b.*)$",
            "plan", "{s} is {v}", None, 0.75, needs_date=True, dated=True),
+    # a dropped subject before a new job ("starting at Monzo on monday as a data analyst"): a dated plan
+    simple("plan.starting_at", r"^starting (?P<v>(?:a new job |work |my new job )?(?:at|with) (?-i:[A-Z]).+)$",
+           "plan", "{s} is starting {v}", None, 0.75, needs_date=True, dated=True),
+    # a bare noun and a date: "dentist appointment on the 20th, need to remember"
+    rule("plan.bare_appointment", r"^(?:(?:a|an|my|our) )?(?P<v>(?:[\w'-]+ ){0,2}?(?:appointment|booking"
+                                  r"|reservation|check-?up|consultation|interview|exam|scan|surgery|operation))\s*"
+         + DATE_MARK + r"\s*(?:,.*)?$", bare_appointment),
     rule("scheduled", r"^(?:i|we) (?P<verb>start|begin|leave|fly|go|move|travel|graduate|return|arrive|head|retire"
                       r"|finish|visit"
            r"|meet|see|get married|compete|race|run|perform|present|defend|sit|turn) (?P<v>.*)$", scheduled),

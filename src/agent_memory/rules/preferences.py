@@ -16,7 +16,9 @@ def _favourite(word: str) -> str:
     return "go-to" if word.lower() == "go-to" else "favourite"  # "fav", "fave", "favorite"
 
 
-def favourite(m: re.Match[str], c: Ctx) -> Fact:
+def favourite(m: re.Match[str], c: Ctx) -> Fact | None:
+    if DEICTIC.match(m.group("v")):
+        return None  # "my favourite song right now is this one": the thing in view, not a name
     thing = m.group("thing").lower()
     f, be = _favourite(m.group("f")), m.group("be").lower()
     return Fact("preference", f"{c.pos} {f} {thing} {be} {group_value(m)}", f"favorite:{thing}", 0.9)
@@ -167,6 +169,21 @@ def no_longer_does(m: re.Match[str], c: Ctx) -> Fact | None:
                 0.75, ends=Ending(value=thing) if thing else None)
 
 
+def no_longer_into(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "I'm no longer into pottery", "not into golf anymore": a pastime that ended, not a dislike."""
+    v = reflect((m.group("v") or m.group("v2")).strip(" ,.!"))
+    if DEICTIC.match(v):
+        return None
+    return Fact("preference", f"{c.s} is no longer into {v}", None, 0.75, ends=Ending(value=_object(v) or v))
+
+
+def no_longer_speaks(m: re.Match[str], c: Ctx) -> Fact:
+    """ "I don't speak French anymore": the language leaves the set of languages spoken."""
+    lang = (m.group("v") or m.group("v2")).capitalize()
+    return Fact("identity", f"{c.s} no longer speaks {lang}", None, 0.75,
+                ends=Ending(attribute="languages", value=lang))
+
+
 # pastimes one takes up ("I started running last month"), not whatever follows "started" ("started caring more")
 PASTIMES = r"(?:running|jogging|swimming|climbing|bouldering|cycling|biking|painting|drawing|sketching|knitting" \
            r"|crocheting|baking|cooking|journaling|meditating|dancing|hiking|boxing|rowing|skating|skiing|surfing" \
@@ -234,13 +251,19 @@ RULES: tuple[Rule, ...] = (
     rule("no_longer_does", r"^(?:i|we) (?:no longer (?P<verb>use|play|watch|drive|own|do|go to|practi[cs]e|ride)"
                            r" (?P<v>.+?)(?: any ?more)?|(?:do not|never) (?P<verb2>use|play|watch|drive|own|do|go to"
                            r"|practi[cs]e|ride) (?P<v2>.+?) any ?more)$", no_longer_does),
+    rule("no_longer_into", r"^i am (?:no longer (?:really )?into (?P<v>.+?)(?: any ?more)?"
+                           r"|not (?:really )?into (?P<v2>[^,]+?) any ?more)(?:,.*)?$", no_longer_into),
+    rule("no_longer_speaks", r"^i (?:no longer speak (?P<v>" + LANGUAGES + r")(?: any ?more)?"
+                             r"|(?:do not|cannot|can not) speak (?P<v2>" + LANGUAGES + r") any ?more)$",
+         no_longer_speaks),
     rule("started_doing", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?:started|began) "
                           r"(?P<v>" + PASTIMES + r")\b(?P<rest>.*)$", started_doing),
     rule("used_to", r"^(?:i|we) used to (?P<v>.+)$", used_to),
     rule("gave_up", r"^(?:i|we) (?:have )?(?:just |finally )?(?:stopped|quit|gave up|given up|dropped)(?: on)?"
                     r" (?P<v>.+)$", gave_up),
     rule("favourite", r"^(?:my|our) (?:absolute |all-time |all time |new |current |latest )?(?P<f>favou?rite"
-                      r"|fave?|go-to) (?P<thing>[\w' -]+?) (?P<be>is|are) "
+                      r"|fave?|go-to) (?P<thing>[\w' -]+?)(?: (?:at the moment|right now|these days|currently|lately))?"
+                      r" (?P<be>is|are) "
            r"(?:now |still |probably |definitely )?(?P<v>.+)$", favourite),
     rule("favourite_inverted", r"^(?P<v>[\w' .&-]+?) (?P<be>is|are) (?:still |definitely )?(?:my|our) (?:absolute "
                                r"|all-time |all time |new |current |latest )?"

@@ -139,6 +139,9 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^no (?:more )?(?P<v>" + FOODS + r") for me(?:,? (?:please|thanks|thank you|ever))?\W*$", r"I do not eat \g<v>"),
     (r"^(?:i am )?no longer (?P<p>at|with) (?=(?-i:[A-Z]))", r"I no longer work \g<p> "),
     (r"^turning (?=\d)", "I am turning "),
+    # "been teetotal since 2021", "signed up for a half marathon": the speaker, dropped before a state or a booking
+    (r"^been (?=(?:teetotal|sober|smoke-free|" + DIETS[3:-1] + r")\b)", "I have been "),
+    (r"^(?=(?:booked|signed up for|registered for|enrolled in) (?:a|an|the|my|our|tickets)\b)", "I "),
     # "luv thai food", "hate mondays": a taste without its subject (not "Love the colours!", "Love seeing you")
     (r"^(?:absolute |all-time |all time )?(?=(?:fave?|favou?rite) [\w -]+ (?:is|are) )", "my "),
     (r"^(?:really |totally |absolutely )?(?P<v>love|hate|adore|detest|cannot stand)s? "
