@@ -362,13 +362,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ablation", action="store_true", help="run each technique, side by side")
     ap.add_argument("--samples", type=int, default=None, help="only the first N conversations (smoke runs)")
     ap.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON results")
-    ap.add_argument("--cache", type=Path, default=CACHE, help="document vectors kept between runs ('' : none)")
+    ap.add_argument("--cache", type=str, default=str(CACHE), help="document vectors kept between runs ('' : none)")
     ap.add_argument("--threads", type=int, default=2, help="ONNX threads (fixed, so runs compare)")
     ap.add_argument("--vary", action="append", default=[], metavar="KEY=VALUE[,KEY=VALUE]",
                     help="also run the defaults with these Settings changed (repeatable; values in JSON)")
     ap.add_argument("--dump", type=Path, default=None, help="write every question's ranked ids here (JSON)")
     args = ap.parse_args(argv)
-    embedder = CachedEmbedder(args.cache if str(args.cache) else None, args.threads)
+    embedder = CachedEmbedder(Path(args.cache) if args.cache else None, args.threads)  # Path("") would be "."
     console = Console(width=150)
     data = json.loads(args.data.read_text())[: args.samples]
     if args.ablation:
