@@ -9,7 +9,9 @@ Quality is reported for three label sets: ``extraction_labels_v2.jsonl`` (166 me
 them negatives, written apart from the rules before the clause/third-party/slot work of issue 17),
 ``extraction_labels_heldout.jsonl`` (62, an older set written apart from the rules) and
 ``extraction_labels.jsonl`` (250, written alongside the rules: a regression check, not a score), plus
-``extraction_labels_v3.jsonl``/``extraction_changes_v3.jsonl`` (see ``data/README_extraction_v3.md``).
+``extraction_labels_v3.jsonl``/``extraction_changes_v3.jsonl`` (see ``data/README_extraction_v3.md``) and
+``extraction_labels_v4.jsonl``/``extraction_changes_v4.jsonl`` (160 messages, 55 negatives; 64 change cases;
+written apart from the rules, see ``data/README_extraction_v4.md``).
 Every line is one user message (text, speaker name, the time it was said) with the memories a
 careful reader would keep from it (none for questions, small talk, passing moods, jokes,
 hypotheticals, quoted or reported speech, translation and writing requests).
@@ -70,8 +72,10 @@ from agent_memory.rules import RuleExtractor
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 LABEL_SETS = {"v2": DATA / "extraction_labels_v2.jsonl", "heldout": DATA / "extraction_labels_heldout.jsonl",
-              "dev": DATA / "extraction_labels.jsonl", "v3": DATA / "extraction_labels_v3.jsonl"}
-CHANGE_SETS = {"changes": DATA / "extraction_changes.jsonl", "changes_v3": DATA / "extraction_changes_v3.jsonl"}
+              "dev": DATA / "extraction_labels.jsonl", "v3": DATA / "extraction_labels_v3.jsonl",
+              "v4": DATA / "extraction_labels_v4.jsonl"}
+CHANGE_SETS = {"changes": DATA / "extraction_changes.jsonl", "changes_v3": DATA / "extraction_changes_v3.jsonl",
+               "changes_v4": DATA / "extraction_changes_v4.jsonl"}
 PAST_MARKERS = re.compile(r"\b(?:no longer|used to|any ?more|former|formerly|previously|from|left|quit|stopped"
                           r"|gave up|given up|broke up|sold|died|passed away|ex-)", re.IGNORECASE)
 TARGET_ADDED_MS = 2.0
