@@ -95,6 +95,10 @@ def restates(new: str, old: str) -> bool:
     return _words(old) <= _words(new)
 
 
+# a statement that a set slot is empty ("does not have any pets")
+NONE_OF = re.compile(r"\b(?:does not|doesn't|do not|don't) have\b|\bhas no\b", re.IGNORECASE)
+
+
 @runtime_checkable
 class Consolidator(Protocol):
     name: str
@@ -125,7 +129,8 @@ class RuleConsolidator:
                     continue
                 # one value of a set slot gives way only to a fuller statement of itself ("has a dog" ->
                 # "has two dogs"); another value joins it ("speaks French" + "speaks German")
-                if is_set(m.attribute) and not restates(candidate.content, m.content):
+                # (a set's "none" gives way to any member: "has no pets" -> "got a puppy")
+                if is_set(m.attribute) and not restates(candidate.content, m.content) and not NONE_OF.search(m.content):
                     continue
                 return Decision("SUPERSEDE", m, reason=f"new value for {candidate.attribute!r}", ends=target)
         if target is not None:
