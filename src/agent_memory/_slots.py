@@ -77,9 +77,8 @@ _SYNONYMS = {
     "communication": "channel", "kids": "children", "pet": "pets", "time zone": "timezone",
     "favourite": "favorite", "fav": "favorite", "has:car": "car", "allergies": "allergy", "spouse": "partner",
     "boyfriend": "partner", "girlfriend": "partner", "husband": "partner", "wife": "partner",
-    "children": "children", "child": "children", "pets": "pets", "any pets": "pets", "any kids": "children",
-    "laptop": "tool:laptop", "work laptop": "tool:laptop", "computer": "tool:laptop", "phone": "tool:phone",
-    "mobile": "tool:phone", "smartphone": "tool:phone", "working hours": "work schedule", "hours": "work schedule",
+    "any pets": "pets", "any kids": "children", "work laptop": "laptop", "working hours": "work schedule",
+    "hours": "work schedule",
     "schedule": "work schedule", "degree": "education", "school": "education", "university": "education",
     "studies": "education", "course": "education", "dating": "relationship",
 }
