@@ -45,8 +45,9 @@ def same_subject(memory: MemoryRecord, candidate: Candidate) -> bool:
 
 # slots a statement may end without naming the slot ("I gave up guitar", "I stopped running")
 _ENDABLE = ("hobby:", "habit:", "learning:", "preference:", "tool:", "diet", "job", "location", "car", "channel",
-            "languages", "pets",
-            "partner")
+            "languages", "pets", "partner", "laptop", "phone")
+# slot-less facts an ending may close: lasting ones (a dated happening stays true after its thing ended)
+_LASTING = frozenset({"identity", "preference", "constraint", "fact"})
 
 
 def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord | None:
@@ -58,7 +59,12 @@ def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord
     named = naming(value)
     for n in neighbours:
         m = n.memory
-        if not m.attribute or m.valid_to is not None or not same_subject(m, candidate):
+        if m.valid_to is not None or not same_subject(m, candidate):
+            continue
+        if not m.attribute:
+            # a lasting fact no rule gave a slot ("is a member at PureGym") ends by its words alone
+            if end.attribute is None and m.category in _LASTING and named.search(m.content):
+                return m
             continue
         # an ending that names only its slot ("no longer has a car": value "car" under "car") ends whatever is there
         whole_slot = end.attribute is not None and value == end.attribute.casefold()

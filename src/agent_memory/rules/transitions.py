@@ -51,6 +51,24 @@ APPS = r"(?:e-?mail|phone|text|sms|whatsapp|signal|telegram|slack|(?:microsoft )
 COUNT = r"(?P<n>two|three|four|five|six|seven|[2-9])"
 
 
+def favourite_listed(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "new all-time favourite film: Past Lives": a favourite told as a heading and its value."""
+    v = reflect(m.group("v").strip(" ,.!"))
+    if DEICTIC.match(v):
+        return None
+    thing = m.group("thing").lower()
+    return Fact("preference", f"{c.pos} favourite {thing} is {v}", f"favorite:{thing}", 0.85)
+
+
+def swapped(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "IT swapped my ThinkPad for a MacBook Pro": the new thing, and the old one ended."""
+    old, new = reflect(m.group("old").strip()), reflect(m.group("new").strip(" ,.!"))
+    if DEICTIC.match(new) or not key(old):
+        return None
+    return Fact("fact", f"{c.s} now has {'an' if new[:1].lower() in 'aeiou' else 'a'} {new}", None, 0.75,
+                ends=Ending(value=old))
+
+
 def jumped(m: re.Match[str], c: Ctx) -> Fact | None:
     """ "made the jump to a Pixel 8": a switch; a phone is the phone slot whatever the brand
     ("phone" alone: a tool named "phone" would read as a contact channel)."""
@@ -99,6 +117,12 @@ RULES: tuple[Rule, ...] = (
            "preference", "{s} prefers to be contacted on {v}", "channel", 0.8),
     rule("transition.jumped", r"^(?:(?:i|we) )?(?:have )?(?:finally |just )?(?:made the (?:jump|switch|move)|jumped ship)"
                               r" (?:over )?to (?:a |an |the )?(?P<v>.+)$", jumped),
+    rule("transition.favourite_listed", r"^(?:(?:my|our) )?(?:(?:new|current|latest|absolute) )?(?:all-time |all time )?"
+                                        r"(?:favou?rite|fave?) (?P<thing>[\w' -]+?)(?: (?:right now|rn|atm|these days"
+                                        r"|at the moment))?: (?P<v>.+)$", favourite_listed),
+    rule("transition.swapped", r"^(?:(?:i|we|they|it|IT|work|my (?:boss|work|company)) )?(?:have )?(?:just )?swapped "
+                               r"(?:my|our) (?:old )?(?P<old>(?-i:[A-Z])[\w-]+(?: (?-i:[A-Z])[\w-]+)?) for (?:a |an |the )?"
+                               r"(?:new )?(?P<new>(?-i:[A-Z]).+?)(?: (?:on|last|this|yesterday|today)\b.*)?$", swapped),
     rule("transition.ended", r"^(?:dropped|packed in|ditched|gave up|stopped) (?:on )?(?P<v>.+)$|^no more (?P<v2>[\w -]+?)"
                              r" for (?:me|us)(?: now| any ?more)?$", ended),
 )
