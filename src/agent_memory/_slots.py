@@ -165,8 +165,8 @@ _SPEAKER_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compil
     ("children", r"\b(?:is|became|has become) (?:a )?(?:dad|mum|mom|mother|father|parent)(?: of (?:one|two|three"
                  r"|four|five|six|\d+))?\b|\bhas (?:no|one|two|three|four|five|six|\d+) (?:kids|children)\b"),
     ("relationship", r"\b(?:has|got) an? (?:girlfriend|boyfriend|partner|wife|husband|fianc[eé]e?)\b|\bremarried\b"
-                     r"|\b(?:is|has been|started) (?:dating|seeing) someone\b|\b(?:is|went|got) (?:single|married|engaged"
-                     r"|divorced|separated|widowed)\b"),
+                     r"|\b(?:is|has been|started) (?:dating|seeing) someone\b"
+                     r"|\b(?:is|went|got) (?:single|married|engaged|divorced|separated|widowed)\b"),
     ("diet", r"\b(?:is|went|has gone|turned|became|is back to being) (?:fully |strictly |mostly |now )?(?:vegan"
              r"|vegetarian|pescatarian|keto|paleo|flexitarian|plant[- ]based)\b"),
     ("pets", r"\b(?:got|adopted|rescued|took in|has) (?:a|an|two|three|\d+) (?:new )?(?:puppy|puppies|kitten|kittens"

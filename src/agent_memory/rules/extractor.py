@@ -53,7 +53,7 @@ def about(party: Party, fact: Fact) -> Fact:
     ends = fact.ends
     if party.pet and re.match(r"^\S+(?: \S+)*? (?:died|passed away)\b", fact.content):
         ends = Ending(attribute="pets", value=party.who.split()[0])  # "our hamster died": no longer has one
-    if party.relation == "ex" and " " in party.who and ends is None:  # "my ex, Priya, ...": Priya is no longer the partner
+    if party.relation == "ex" and " " in party.who and ends is None:  # "my ex, Priya": no longer the partner
         ends = Ending(value=party.who.split(maxsplit=1)[1])
     category = fact.category if fact.category in DATED_CATEGORIES else "event" if fact.dated else "relationship"
     return replace(fact, content=party.agree(fact.content), category=category, attribute=attribute, ends=ends)

@@ -94,12 +94,12 @@ RULES: tuple[Rule, ...] = (
     simple("transition.new_home", r"^(?:the|our|my) new (?:place|flat|house|home|apartment|flatshare) (?:in|near) "
                                   + PLACE + r"(?: is\b.*)?$",
            "identity", "{s} lives in {v}", "location", 0.8),
-    rule("transition.traded", r"^(?:(?:i|we) )?(?:have )?(?:just )?(?:traded|swapped|part-exchanged) (?:in )?(?:the |my "
-                              r"|our )?(?:old )?(?P<old>" + CAR_BRANDS + r"\b[\w -]*?) (?:in )?for (?:a |an )?(?:new "
-                              r"|used )?(?P<new>" + CAR_BRANDS + r"\b.*)$", traded),
+    rule("transition.traded", r"^(?:(?:i|we) )?(?:have )?(?:just )?(?:traded|swapped|part-exchanged) (?:in )?"
+                              r"(?:the |my |our )?(?:old )?(?P<old>" + CAR_BRANDS + r"\b[\w -]*?) (?:in )?for "
+                              r"(?:a |an )?(?:new |used )?(?P<new>" + CAR_BRANDS + r"\b.*)$", traded),
     rule("transition.membership_ended", r"^(?:(?:i|we) )?(?:have )?(?:just )?(?:cancell?ed|ended|quit) (?:my|our) "
-                                        r"(?P<v>(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)?) (?:gym )?membership\b.*$",
-         membership_ended),
+                                        r"(?P<v>(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)?) (?:gym )?"
+                                        r"membership\b.*$", membership_ended),
     simple("transition.now_that_works_at", r"^(?:now )?that (?:i am|i work|i am working|i have started) (?:at|for) "
                                            + ORG + r"(?: (?:the|my|and|so|i)\b.*)?$",
            "identity", "{s} works at {v}", "job", 0.8),
@@ -107,22 +107,24 @@ RULES: tuple[Rule, ...] = (
                                         r"|bosses)) (?:have )?(?:made|make|are making|forced|want) (?:us|me) (?:to )?"
                                         r"(?:go|come|return) back (?:to|into) the office\b.*$",
            "identity", "{s} works in the office", "work arrangement", 0.75),
-    simple("transition.baby_number", r"^(?:our |my )?baby (?:number |no\.? ?|#)" + COUNT + r" (?:arrived|is here|was born"
-                                     r"|came)\b.*$",
+    simple("transition.baby_number", r"^(?:our |my )?baby (?:number |no\.? ?|#)" + COUNT
+                                     + r" (?:arrived|is here|was born|came)\b.*$",
            "identity", "{s} has {n} children", "children", 0.8),
     simple("transition.bare_work_state", r"^(?P<v>freelancing|self-employed|retired|unemployed|between jobs)$",
            "identity", "{s} is {v}", "job", 0.75),
     simple("transition.channel_where", r"^(?P<v>" + APPS + r") is (?:where|how) (?:to |you "
                                        r"can )?(?:find|reach|contact|get hold of) (?:me|us)\b.*$",
            "preference", "{s} prefers to be contacted on {v}", "channel", 0.8),
-    rule("transition.jumped", r"^(?:(?:i|we) )?(?:have )?(?:finally |just )?(?:made the (?:jump|switch|move)|jumped ship)"
-                              r" (?:over )?to (?:a |an |the )?(?P<v>.+)$", jumped),
-    rule("transition.favourite_listed", r"^(?:(?:my|our) )?(?:(?:new|current|latest|absolute) )?(?:all-time |all time )?"
-                                        r"(?:favou?rite|fave?) (?P<thing>[\w' -]+?)(?: (?:right now|rn|atm|these days"
-                                        r"|at the moment))?: (?P<v>.+)$", favourite_listed),
-    rule("transition.swapped", r"^(?:(?:i|we|they|it|IT|work|my (?:boss|work|company)) )?(?:have )?(?:just )?swapped "
-                               r"(?:my|our) (?:old )?(?P<old>(?-i:[A-Z])[\w-]+(?: (?-i:[A-Z])[\w-]+)?) for (?:a |an |the )?"
-                               r"(?:new )?(?P<new>(?-i:[A-Z]).+?)(?: (?:on|last|this|yesterday|today)\b.*)?$", swapped),
-    rule("transition.ended", r"^(?:dropped|packed in|ditched|gave up|stopped) (?:on )?(?P<v>.+)$|^no more (?P<v2>[\w -]+?)"
-                             r" for (?:me|us)(?: now| any ?more)?$", ended),
+    rule("transition.jumped", r"^(?:(?:i|we) )?(?:have )?(?:finally |just )?(?:made the (?:jump|switch|move)"
+                              r"|jumped ship) (?:over )?to (?:a |an |the )?(?P<v>.+)$", jumped),
+    rule("transition.favourite_listed", r"^(?:(?:my|our) )?(?:(?:new|current|latest|absolute) )?"
+                                        r"(?:all-time |all time )?(?:favou?rite|fave?) (?P<thing>[\w' -]+?)"
+                                        r"(?: (?:right now|rn|atm|these days|at the moment))?: (?P<v>.+)$",
+         favourite_listed),
+    rule("transition.swapped", r"^(?:(?:i|we|they|it|IT|work|my (?:boss|work|company)) )?(?:have )?(?:just )?"
+                               r"swapped (?:my|our) (?:old )?(?P<old>(?-i:[A-Z])[\w-]+(?: (?-i:[A-Z])[\w-]+)?) for "
+                               r"(?:a |an |the )?(?:new )?(?P<new>(?-i:[A-Z]).+?)"
+                               r"(?: (?:on|last|this|yesterday|today)\b.*)?$", swapped),
+    rule("transition.ended", r"^(?:dropped|packed in|ditched|gave up|stopped) (?:on )?(?P<v>.+)$"
+                             r"|^no more (?P<v2>[\w -]+?) for (?:me|us)(?: now| any ?more)?$", ended),
 )
