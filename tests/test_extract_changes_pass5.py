@@ -34,7 +34,9 @@ def facts(text: str, name: str | None = None) -> list[tuple[str | None, str, End
     ("The user has a girlfriend", "identity", "relationship"),
     ("The user went full-time in September 2023", "event", "work schedule"),
     ("Kofi got made head chef in December 2023", "event", "job"),
-    ("The user joined Revolut in summer 2022", "event", "job"),
+    ("The user joined Revolut as an analyst in summer 2022", "event", "job"),
+    ("The user joined Strava in 2023", "event", None),  # an app, a club or a company: not said
+    ("The user joined Twitter in 2010", "event", None),
     ("Yusuf switched their degree to pharmacology in 2023", "event", "education"),
     ("The user got a puppy", "event", "pets"),
     ("The user joined the book club in May 2024", "event", None),  # not an employer
@@ -85,7 +87,8 @@ def test_a_change_said_sideways_lands_on_its_slot(text, attribute, content):
     ("traded the Volvo in for a Kia EV6 last weekend", Ending(attribute="car", value="Volvo")),
     ("cancelled my PureGym membership", Ending(value="PureGym")),
     ("IT swapped my ThinkPad for a MacBook Pro on Friday", Ending(value="ThinkPad")),
-    ("packed in the Welsh", Ending(value="welsh")),
+    ("packed in the Welsh, it's Irish now", Ending(value="welsh")),
+    ("dropped Japanese", Ending(value="japanese")),
     ("no more football for me", Ending(value="football")),
     ("my ex, Priya, texted me yesterday", Ending(value="Priya")),
 ])
@@ -97,6 +100,7 @@ def test_a_swap_or_an_ending_names_what_it_ends(text, ends):
     "no more questions for me", "no more spoilers for me please", "London is where to find me",
     "is my friend back in Rome?", "they swapped my shift for a later one", "favourite film: what would you pick?",
     "if I went back to vegetarian I'd miss bacon", "it was my 3rd time there",
+    "dropped the kids at school then went to work", "dropped my phone in the bath lol", "dropped the ball",
 ])
 def test_look_alikes_of_a_change_yield_no_change(text):
     assert not [(a, c) for a, c, e in facts(text) if e is not None or a in {

@@ -176,7 +176,9 @@ _SPEAKER_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compil
     ("education", r"\b(?:switched|changed|transferred) (?:their|his|her) (?:degree|course|major|studies)\b"),
     ("job", r"\b(?:got|was|has been) (?:made|promoted to|appointed) (?:a |an |the )?[\w -]*?\b(?:chef|cook|manager|lead"
             r"|head|director|editor|partner|supervisor|officer|engineer|developer|designer|analyst|nurse|teacher)\b"
-            r"|\b(?:joined|started (?:work(?:ing)? )?at|is back at) (?!the\b|a\b|an\b)(?-i:[A-Z])[\w&.-]+"
+            # "joined Revolut" alone may be Strava or Mensa: only "as <role>" makes it a job
+            r"|\bjoined (?!the\b|a\b|an\b)(?-i:[A-Z])[\w&.-]+(?: (?-i:[A-Z])[\w&.-]+)* as (?:a |an |their )?\w+"
+            r"|\b(?:started (?:work(?:ing)? )?at|is back at) (?!the\b|a\b|an\b)(?-i:[A-Z])[\w&.-]+"
             r"(?: (?-i:[A-Z])[\w&.-]+)*(?: (?:in|on|last|this)\b.*)?$"),
 ))
 _NOT_NOW = frozenset({"plan", "goal"})

@@ -125,6 +125,8 @@ RULES: tuple[Rule, ...] = (
                                r"swapped (?:my|our) (?:old )?(?P<old>(?-i:[A-Z])[\w-]+(?: (?-i:[A-Z])[\w-]+)?) for "
                                r"(?:a |an |the )?(?:new )?(?P<new>(?-i:[A-Z]).+?)"
                                r"(?: (?:on|last|this|yesterday|today)\b.*)?$", swapped),
-    rule("transition.ended", r"^(?:dropped|packed in|ditched|gave up|stopped) (?:on )?(?P<v>.+)$"
+    # "dropped" only with a course or a pastime after it: "dropped the kids at school" ends nothing
+    rule("transition.ended", r"^(?:dropped (?=(?:the )?(?-i:[A-Z])|\w+ing\b)|packed in |ditched |gave up (?:on )?)"
+                             r"(?P<v>(?:[\w'-]+ ?){1,3})(?:,.*)?$"
                              r"|^no more (?P<v2>[\w -]+?) for (?:me|us)(?: now| any ?more)?$", ended),
 )
