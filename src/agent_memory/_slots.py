@@ -182,11 +182,12 @@ _SPEAKER_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compil
             r"(?: (?-i:[A-Z])[\w&.-]+)*(?: (?:in|on|last|this)\b.*)?$"),
 ))
 _NOT_NOW = frozenset({"plan", "goal"})
+_CLOSED = re.compile(r"\b(?:no longer|not|never|used to|any ?more)\b", re.IGNORECASE)
 
 
 def slot_of(content: str, category: str | None) -> str | None:
     """The slot a speaker's fact with no slot of its own belongs to, read from its value (None: no
     slot is evident)."""
-    if category in _NOT_NOW:
-        return None
+    if category in _NOT_NOW or _CLOSED.search(content):
+        return None  # "no longer has a dog" ends a value (see ``Candidate.ends``), it states none
     return next((slot for slot, pattern in _SPEAKER_SLOTS if pattern.search(content)), None)
