@@ -70,6 +70,7 @@ def test_a_third_party_fact_never_gets_the_speakers_slot_from_its_value():
     ("back to vegetarian, I missed cheese too much", "diet", "The user is vegetarian"),
     ("back to eating meat after ten years", "diet", "The user eats meat again"),
     ("it was my 35th birthday yesterday, feeling old", "age", "The user is 35 years old"),
+    ("today is my 40th birthday!", "age", "The user is 40 years old"),
     ("the new flat in Leeds is tiny but the area is great", "location", "The user lives in Leeds"),
     ("now that I'm at Stripe the commute is way shorter", "job", "The user works at Stripe"),
     ("they made us go back to the office four days a week", "work arrangement", "The user works in the office"),
@@ -100,6 +101,7 @@ def test_a_swap_or_an_ending_names_what_it_ends(text, ends):
     "no more questions for me", "no more spoilers for me please", "London is where to find me",
     "is my friend back in Rome?", "they swapped my shift for a later one", "favourite film: what would you pick?",
     "if I went back to vegetarian I'd miss bacon", "it was my 3rd time there",
+    "it's my 40th birthday next week", "it is my 40th birthday on Saturday", "my 40th birthday is next month",
     "dropped the kids at school then went to work", "dropped my phone in the bath lol", "dropped the ball",
 ])
 def test_look_alikes_of_a_change_yield_no_change(text):

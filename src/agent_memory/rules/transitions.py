@@ -31,6 +31,15 @@ def ended(m: re.Match[str], c: Ctx) -> Fact | None:
     return Fact("preference", f"{c.s} gave up {v}", None, 0.75, ends=Ending(value=thing)) if thing else None
 
 
+def birthday_age(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "it was my 35th birthday yesterday", "today is my 40th birthday": the new age; "it's my 40th
+    birthday next week" is not yet (a date other than today after a present tense)."""
+    past = m.group("lead").lower() in ("it was", "yesterday was", "was")
+    if c.date is not None and not past and not c.date.relative_today:
+        return None
+    return Fact("identity", f"{c.s} is {m.group('n')} years old", "age", 0.8)
+
+
 def traded(m: re.Match[str], c: Ctx) -> Fact:
     """ "traded the Volvo in for a Kia EV6": the new car, and the old one ended."""
     new = reflect(m.group("new").strip(" ,.!"))
@@ -88,9 +97,8 @@ RULES: tuple[Rule, ...] = (
     simple("transition.back_to_eating", r"^(?:(?:i am|we are) )?back (?:to )?eating (?P<v>meat|fish|dairy|eggs|pork"
                                         r"|beef|chicken)\b.*$",
            "constraint", "{s} eats {v} again", "diet", 0.8),
-    simple("transition.birthday_age", r"^(?:it was|it is|today is|yesterday was|today was) (?:my )?" + ORDINAL
-                                      + r" birthday\b.*$",
-           "identity", "{s} is {n} years old", "age", 0.8),
+    rule("transition.birthday_age", r"^(?P<lead>it was|it is|it's|today is|yesterday was|today was|is|was) (?:my )?"
+                                    + ORDINAL + r" birthday\b.*$", birthday_age),
     simple("transition.new_home", r"^(?:the|our|my) new (?:place|flat|house|home|apartment|flatshare) (?:in|near) "
                                   + PLACE + r"(?: is\b.*)?$",
            "identity", "{s} lives in {v}", "location", 0.8),
