@@ -4,6 +4,7 @@ latest value current, and the latency it adds to ``add``.
     python benchmarks/extraction.py                  # about 1 min on 2 cores
     python benchmarks/extraction.py --no-latency     # quality and changes only
     python benchmarks/extraction.py --repeats 5 --out /tmp/extraction.json
+    python benchmarks/extraction.py --no-latency --labels <file> --changes-file <file> --verbose  # one set
 
 Quality is reported for three label sets: ``extraction_labels_v2.jsonl`` (166 messages, 60 of
 them negatives, written apart from the rules before the clause/third-party/slot work of issue 17),
@@ -257,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--labels", type=Path, action="append",
                     help="a label file to score (repeatable; default: the v2, held-out and dev sets)")
     ap.add_argument("--no-changes", action="store_true", help="skip the change-of-mind cases")
+    ap.add_argument("--changes-file", type=Path, action="append",
+                    help="a change-case file to check instead of the default sets (repeatable)")
     ap.add_argument("--locomo", type=Path, default=None, help="LoCoMo JSON for the dialog latency (default: the "
                     "dev split under shared/)")
     ap.add_argument("--verbose", action="store_true", help="print every miss and spurious prediction")
@@ -286,7 +289,8 @@ def main(argv: list[str] | None = None) -> int:
             for sp in q["spurious"]:
                 print(f"  spurious {sp['id']}: {sp['text']!r} -> {sp['category']}: {sp['predicted']!r}")
     rows = load(next(iter(sets.values())))
-    for key, path in () if args.no_changes else CHANGE_SETS.items():
+    change_sets = {p.stem: p for p in args.changes_file} if args.changes_file else CHANGE_SETS
+    for key, path in () if args.no_changes else change_sets.items():
         ch = changes(load(path))
         result[key] = ch
         print(f"\n== changes of mind ({path.name}): {ch['passed']} / {ch['cases']} cases end with exactly the latest "

@@ -453,6 +453,10 @@ def test_rules_are_the_default_extractor(tmp_path):
 
 # Order is priority (the first rule that yields a fact wins): a change here changes what is extracted.
 RULE_ORDER = [
+    "transition.back_in_place", "transition.back_to_diet", "transition.back_to_eating", "transition.birthday_age",
+    "transition.new_home", "transition.traded", "transition.membership_ended", "transition.now_that_works_at",
+    "transition.back_to_office", "transition.baby_number", "transition.bare_work_state", "transition.channel_where",
+    "transition.jumped", "transition.favourite_listed", "transition.swapped", "transition.ended",
     "identity.age_turned", "left_for", "turning", "identity.education_started", "identity.job_no_longer",
     "identity.job_not_with", "identity.location_no_longer", "constraint.smoking", "identity.job_promoted",
     "identity.job_started_at", "identity.job_took", "identity.job_new", "identity.office",

@@ -45,8 +45,9 @@ def same_subject(memory: MemoryRecord, candidate: Candidate) -> bool:
 
 # slots a statement may end without naming the slot ("I gave up guitar", "I stopped running")
 _ENDABLE = ("hobby:", "habit:", "learning:", "preference:", "tool:", "diet", "job", "location", "car", "channel",
-            "languages", "pets",
-            "partner")
+            "languages", "pets", "partner", "laptop", "phone")
+# slot-less facts an ending may close: lasting ones (a dated happening stays true after its thing ended)
+_LASTING = frozenset({"identity", "preference", "constraint", "fact"})
 
 
 def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord | None:
@@ -58,7 +59,12 @@ def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord
     named = naming(value)
     for n in neighbours:
         m = n.memory
-        if not m.attribute or m.valid_to is not None or not same_subject(m, candidate):
+        if m.valid_to is not None or not same_subject(m, candidate):
+            continue
+        if not m.attribute:
+            # a lasting fact no rule gave a slot ("is a member at PureGym") ends by its words alone
+            if end.attribute is None and m.category in _LASTING and named.search(m.content):
+                return m
             continue
         # an ending that names only its slot ("no longer has a car": value "car" under "car") ends whatever is there
         whole_slot = end.attribute is not None and value == end.attribute.casefold()
@@ -95,6 +101,10 @@ def restates(new: str, old: str) -> bool:
     return _words(old) <= _words(new)
 
 
+# a statement that a set slot is empty ("does not have any pets")
+NONE_OF = re.compile(r"\b(?:does not|doesn't|do not|don't) have\b|\bhas no\b", re.IGNORECASE)
+
+
 @runtime_checkable
 class Consolidator(Protocol):
     name: str
@@ -125,7 +135,8 @@ class RuleConsolidator:
                     continue
                 # one value of a set slot gives way only to a fuller statement of itself ("has a dog" ->
                 # "has two dogs"); another value joins it ("speaks French" + "speaks German")
-                if is_set(m.attribute) and not restates(candidate.content, m.content):
+                # (a set's "none" gives way to any member: "has no pets" -> "got a puppy")
+                if is_set(m.attribute) and not restates(candidate.content, m.content) and not NONE_OF.search(m.content):
                     continue
                 return Decision("SUPERSEDE", m, reason=f"new value for {candidate.attribute!r}", ends=target)
         if target is not None:

@@ -77,7 +77,12 @@ _SYNONYMS = {
     "communication": "channel", "kids": "children", "pet": "pets", "time zone": "timezone",
     "favourite": "favorite", "fav": "favorite", "has:car": "car", "allergies": "allergy", "spouse": "partner",
     "boyfriend": "partner", "girlfriend": "partner", "husband": "partner", "wife": "partner",
+    "any pets": "pets", "any kids": "children", "work laptop": "laptop", "working hours": "work schedule",
+    "hours": "work schedule",
+    "schedule": "work schedule", "degree": "education", "school": "education", "university": "education",
+    "studies": "education", "course": "education", "dating": "relationship",
 }
+_COUNTABLE = frozenset({"pets", "children", "car"})
 _SPELLING = [(re.compile(p), r) for p, r in (
     (r"\bfavou?rite\b", "favorite"), (r"\bcolour\b", "color"), (r"\bfavs?\b", "favorite"))]
 CHANNELS = {"email", "emails", "e-mail", "e-mails", "mail", "phone", "phone calls", "calls", "call", "a call",
@@ -90,6 +95,7 @@ _ANSWER_LENGTH = re.compile(r"^(?:(?:keep|make|be|give|write) (?:it |them |answe
 # verbs and fillers in front of an activity: "play guitar" and "playing the guitar" are the same hobby
 _ACTIVITY_LEAD = re.compile(r"^(?:(?:play|playing|plays|do|doing|does|go|going|goes|practi[cs]e|practi[cs]ing|"
                             r"the|a|an|some|my|their)\s+)+")
+_DATING = re.compile(r"^(?:seeing|dating|going out with) (?:someone|somebody|a (?:guy|girl|man|woman))\b")
 _TAIL = re.compile(r"\s+(?:now|these days|nowadays|again|anymore|any more|at the moment)$")
 
 
@@ -117,10 +123,14 @@ def canonical(attribute: str | None) -> str | None:
     if head in RELATIONS and RELATIONS[head] != head or head in RELATIONS.values():
         inner = canonical(rest)
         return f"{RELATIONS.get(head, head)}:{inner}" if inner else RELATIONS.get(head, head)
+    if head == "has" and _SYNONYMS.get(_norm(rest), _norm(rest)) in _COUNTABLE:  # "does not have any pets"
+        return _SYNONYMS.get(_norm(rest), _norm(rest))
     if head in ("preference", "tool") and rest in CHANNELS:
         return "channel"
     if head in ("preference", "instruction") and _ANSWER_LENGTH.match(_norm(rest)):
         return "instruction:answer length"
+    if head in ("hobby", "habit", "preference") and _DATING.match(rest):  # "been seeing someone called Jo"
+        return "partner:name"
     if head in ("hobby", "habit"):
         rest = _ACTIVITY_LEAD.sub("", rest) or rest
     return f"{head}:{_norm(rest)}"
@@ -145,3 +155,39 @@ def is_set(attribute: str | None) -> bool:
         return False
     head, _, rest = attribute.partition(":")
     return attribute in SET_SLOTS or (head in _CHILD_RELATIONS and rest == "name")
+
+
+# A fact whose rule gave it no slot still has one when its value says which: "is a dad of two"
+# (children), "has a girlfriend" (relationship), "went full-time in May" (work schedule), "got made
+# head chef" (job). Matched on the speaker's own statements only (the caller leaves out facts about
+# other people), and never on plans or goals, which are not the present.
+_SPEAKER_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compile(p, re.IGNORECASE)) for slot, p in (
+    ("children", r"\b(?:is|became|has become) (?:a )?(?:dad|mum|mom|mother|father|parent)(?: of (?:one|two|three"
+                 r"|four|five|six|\d+))?\b|\bhas (?:no|one|two|three|four|five|six|\d+) (?:kids|children)\b"),
+    ("relationship", r"\b(?:has|got) an? (?:girlfriend|boyfriend|partner|wife|husband|fianc[eé]e?)\b|\bremarried\b"
+                     r"|\b(?:is|has been|started) (?:dating|seeing) someone\b"
+                     r"|\b(?:is|went|got) (?:single|married|engaged|divorced|separated|widowed)\b"),
+    ("diet", r"\b(?:is|went|has gone|turned|became|is back to being) (?:fully |strictly |mostly |now )?(?:vegan"
+             r"|vegetarian|pescatarian|keto|paleo|flexitarian|plant[- ]based)\b"),
+    ("pets", r"\b(?:got|adopted|rescued|took in|has) (?:a|an|two|three|\d+) (?:new )?(?:puppy|puppies|kitten|kittens"
+             r"|dogs?|cats?|rabbits?|bunny|bunnies|hamsters?|guinea pigs?|parrots?|budgies?|tortoises?|ferrets?)\b"),
+    ("work schedule", r"\b(?:went|has gone|switched to|moved to|is|works) (?:back )?(?:part|full)[- ]time\b"),
+    ("work arrangement", r"\b(?:went|has gone|switched to|is|works) (?:fully )?(?:remote|hybrid)\b"),
+    ("education", r"\b(?:switched|changed|transferred) (?:their|his|her) (?:degree|course|major|studies)\b"),
+    ("job", r"\b(?:got|was|has been) (?:made|promoted to|appointed) (?:a |an |the )?[\w -]*?\b(?:chef|cook|manager|lead"
+            r"|head|director|editor|partner|supervisor|officer|engineer|developer|designer|analyst|nurse|teacher)\b"
+            # "joined Revolut" alone may be Strava or Mensa: only "as <role>" makes it a job
+            r"|\bjoined (?!the\b|a\b|an\b)(?-i:[A-Z])[\w&.-]+(?: (?-i:[A-Z])[\w&.-]+)* as (?:a |an |their )?\w+"
+            r"|\b(?:started (?:work(?:ing)? )?at|is back at) (?!the\b|a\b|an\b)(?-i:[A-Z])[\w&.-]+"
+            r"(?: (?-i:[A-Z])[\w&.-]+)*(?: (?:in|on|last|this)\b.*)?$"),
+))
+_NOT_NOW = frozenset({"plan", "goal"})
+_CLOSED = re.compile(r"\b(?:no longer|not|never|used to|any ?more)\b", re.IGNORECASE)
+
+
+def slot_of(content: str, category: str | None) -> str | None:
+    """The slot a speaker's fact with no slot of its own belongs to, read from its value (None: no
+    slot is evident)."""
+    if category in _NOT_NOW or _CLOSED.search(content):
+        return None  # "no longer has a dog" ends a value (see ``Candidate.ends``), it states none
+    return next((slot for slot, pattern in _SPEAKER_SLOTS if pattern.search(content)), None)

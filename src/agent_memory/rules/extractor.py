@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from .._extraction import Candidate, Ending, ExtractionContext
 from .._models import Message
-from .._slots import canonical
+from .._slots import canonical, slot_of
 from .._time import UTC
 from .base import Ctx, Fact
 from .clauses import DATE_LEAD, clean, split_clauses
@@ -53,6 +53,8 @@ def about(party: Party, fact: Fact) -> Fact:
     ends = fact.ends
     if party.pet and re.match(r"^\S+(?: \S+)*? (?:died|passed away)\b", fact.content):
         ends = Ending(attribute="pets", value=party.who.split()[0])  # "our hamster died": no longer has one
+    if party.relation == "ex" and " " in party.who and ends is None:  # "my ex, Priya": no longer the partner
+        ends = Ending(value=party.who.split(maxsplit=1)[1])
     category = fact.category if fact.category in DATED_CATEGORIES else "event" if fact.dated else "relationship"
     return replace(fact, content=party.agree(fact.content), category=category, attribute=attribute, ends=ends)
 
@@ -108,7 +110,8 @@ class RuleExtractor:
             seen.add(content.lower())
             found.append(Candidate(
                 content=content, category=fact.category, confidence=fact.confidence,
-                source_ids=[msg.id] if msg.id else [], subject=subject, attribute=canonical(fact.attribute),
+                source_ids=[msg.id] if msg.id else [], subject=subject,
+                attribute=canonical(fact.attribute) or (slot_of(content, fact.category) if party is None else None),
                 ends=fact.ends,
                 observed_at=said_at, event_time=when.at if when is not None else None,
                 metadata={"extractor": "rules"},

@@ -13,7 +13,7 @@ QUESTION_START = re.compile(
     r"|let me|let's|lets|help me)\b", NOCASE)
 SMALL_TALK = re.compile(
     r"^(?:hi|hello|hey|thanks?|thank you|ok|okay|sure|yes|no(?! (?:\w+ )?(?:emojis?|bullet points|jargon|markdown"
-    r"|lists|tables|code|links|spoilers)\b)|yeah|yep|nope|cool|great|nice|bye|goodbye"
+    r"|lists|tables|code|links|spoilers)\b| more [\w -]+ for (?:me|us)\b)|yeah|yep|nope|cool|great|nice|bye|goodbye"
     r"|good (?:morning|night|evening|afternoon)|never mind|nevermind|no worries|sounds good|got it|i see"
     r"|i don't know|i do not know|i am not sure|that's|that is|it's|it is|lol|haha)\b[\s\w,!.']{0,25}$", NOCASE)
 HYPOTHETICAL = re.compile(

@@ -6,10 +6,11 @@ habit). ``tests/test_extract_rules.py`` pins the sequence of names."""
 
 from __future__ import annotations
 
-from . import constraints, events, goals, identity, plans, preferences
+from . import constraints, events, goals, identity, plans, preferences, transitions
 from .base import Rule
 
 RULES: tuple[Rule, ...] = (
+    *transitions.RULES,
     *identity.RULES,
     *constraints.RULES,
     *preferences.RULES,
