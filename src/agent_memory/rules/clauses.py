@@ -5,8 +5,20 @@ from __future__ import annotations
 import re
 
 from .._slots import RELATIONS
+from . import learner
 from .dates import DATE, NOCASE
-from .lexicon import DIETS, HYPOTHETICAL_START, JOB_WORDS, PAST_START, QUOTED, REPORTED, REQUEST
+from .lexicon import (
+    CHILDREN,
+    DIETS,
+    DOG_BREEDS,
+    HYPOTHETICAL_START,
+    JOB_WORDS,
+    PAST_START,
+    PETS,
+    QUOTED,
+    REPORTED,
+    REQUEST,
+)
 from .text import (
     APPOSITION,
     CLAUSES,
@@ -70,6 +82,63 @@ INTRO = re.compile(r"^(?P<n>(?-i:[A-Z])[a-z]+)(?: here,| - )\s*(?!(?:can|could|w
 # a bare job in such a list: "..., semi-retired electrician from Antwerp", "..., accountant, ..."
 LIST_JOB = re.compile(r"^(?:(?:a|an) )?(?:[\w-]+ ){0,2}?(?:" + "|".join(sorted(JOB_WORDS))
                       + r")(?: (?:at|in|for|from) .+)?$", NOCASE)
+# a statement that leads into the question it is asked for: "I'm training for a triathlon in May, how many days a
+# week should I swim?", "We've got a toddler and a dog - any tips?"; "as a vegetarian, what should I cook?"
+_ASKS = r"(?:what|what's|how|which|who|where|when|why|is|are|do|does|did|should|can|could|would|will|any|anything)\b"
+STATED_BEFORE_ASKING = re.compile(r"^(?P<s>(?:since |as |because |given that )?(?:I|we|my|our)\b.+?)(?:,|\s+[-\u2013])\s+"
+                                  r"(?=" + _ASKS + ")", NOCASE)
+AS_A = re.compile(r"^(?:as|being) (?P<v>(?:a|an) [\w -]{3,40}?|" + DIETS + r"),?\s+(?=" + _ASKS + r".*\b(?:I|me|my)\b)",
+                  NOCASE)
+_PEOPLE = "|".join(sorted(RELATIONS, key=len, reverse=True))
+# the person a question names, for a "she"/"he" that opens the next sentence: "a gift for my wife? she loves gardening"
+ASKED_ABOUT = re.compile(r"\b(?:my|our) (?:[\w-]+ )?(?:" + _PEOPLE + r")\b(?!.*\b(?:my|our)\b)", NOCASE)
+# a relative clause on a relation is a statement about them: "looking after my mum who has Alzheimer's"
+RELATIVE = re.compile(r"\b(?P<np>(?:my|our) (?:[\w-]+ )?(?:" + _PEOPLE + r")(?: (?-i:[A-Z])[\w'-]+)?),? who(?P<is>'s| is)? "
+                      r"(?=(?:\d|has|have|lives|works|loves|likes|speaks|teaches|runs|owns|is|a|an|allergic"
+                      r"|vegan|vegetarian|retired)\b|(?<='s )|(?<= is ))", NOCASE)
+# the name of whom the speaker lives or is with: "I live in Tucson with my husband Frank", "... with my wife, Margaret."
+WITH_NAMED = re.compile(r"\bwith (?P<np>(?:my|our) (?:husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|son"
+                        r"|daughter|spouse)),? (?P<n>(?-i:[A-Z])[a-z]+)\W*$", NOCASE)
+# one predicate for two subjects: "I am a vegan and so is my partner"
+SO_IS = re.compile(r"^(?P<head>(?:\w+,? )*?I am (?P<p>[\w -]+?)),? (?:and so is|as is) (?P<np>(?:my|our) [\w-]+)\b[,.]?",
+                   NOCASE)
+# dictation runs statements together: "my son is called Mateo he is four": a new subject after a name or a number
+RUN_ON = re.compile(r"(?<=[\w])\s+(?=(?:he|she) (?:is|was|has|loves|likes|works|lives|started|goes|plays)\b)", NOCASE)
+# a household listed in one breath: "we've got a toddler and a dog" is a child and a pet
+_HOUSEHOLD = "|".join(sorted(CHILDREN | PETS | DOG_BREEDS, key=len, reverse=True))
+HAS_LIST = re.compile(r"\b(?P<h>(?:I|we) (?:have|have got|got|own)) (?P<a>(?:a|an|one|two|three|four|five|six|\d+) "
+                      r"(?:[\w-]+ ){0,2}?(?:" + _HOUSEHOLD + r"))(?:,| and| plus) (?=(?:a|an|one|two|three|four|five"
+                      r"|six|\d+) (?:[\w-]+ ){0,2}?(?:" + _HOUSEHOLD + r")\b)", NOCASE)
+# "my late husband": the speaker is widowed
+LATE_PARTNER = re.compile(r"\bmy late (?:husband|wife|partner|spouse)\b", NOCASE)
+# a pet named right after it was adopted: "just adopted a kitten 🐱 her name is Mochi" -> "... a kitten named Mochi"
+PET_NAMED_AFTER = re.compile(r"\b(?P<a>adopted|rescued|got) (?P<np>(?:a|an) (?:[\w-]+ )?(?:" + "|".join(sorted(PETS))
+                             + r"))[^\w.?]*\s*(?:(?:her|his|its) name is|(?:she|he|it) is called) (?P<n>(?-i:[A-Z])[\w'-]+)",
+                             NOCASE)
+# family visited where they live: "I go to visit my parents in Vietnam" -> the parents live in Vietnam
+VISITED = re.compile(r"\b(?:visit|visiting|see|seeing|stay with|staying with) (?P<np>(?:my|our) (?:parents|mum|mom|dad"
+                     r"|family|grandparents|grandma|grandpa|sister|brother|son|daughter|grandkids|in-laws)) in (?P<pl>"
+                     r"(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)*)", NOCASE)
+# where the speaker ended up: "I served in the Navy for 22 years before settling in Plymouth"
+SETTLED_IN = re.compile(r",?\s+(?:before|and then|then) (?:finally )?(?:settling|moving|relocating|retiring) (?:down )?"
+                        r"(?:in|to) (?=(?-i:[A-Z]))", NOCASE)
+# formal requests: "I should be grateful if you would keep your answers brief" -> "please keep your answers brief"
+POLITE = re.compile(r"^(?:i|we) (?:should|would|will) (?:be (?:most |very |so |really )?(?:grateful|obliged|thankful)"
+                    r"|(?:really )?appreciate it) if you (?:would|could|can|will|might) (?:please )?", NOCASE)
+
+
+def _run_on(sentence: str) -> str:
+    """Split dictated run-on statements only after a name or a number ("called Mateo he is four"), where no
+    subordinate clause can start ("the day she was born" is left whole)."""
+    out, last = [], 0
+    for m in RUN_ON.finditer(sentence):
+        prev = sentence[:m.start()].split()[-1]
+        if (prev[:1].isupper() and prev != "I" and len(sentence[:m.start()].split()) > 1) or prev.isdigit():
+            out.append(sentence[last:m.start()])
+            last = m.end()
+    return "; ".join([*out, sentence[last:]]) if out else sentence
+
+
 DATE_LEAD = re.compile(r"(?:back|earlier|later|sometime|just|and|but|so)", NOCASE)  # "back in 2015"
 
 
@@ -84,7 +153,7 @@ _OPEN_PHRASE = re.compile(r"\b(?:a|an|the|my|our|his|her|their|this|that|some|ve
                           NOCASE)
 
 
-_FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|been|living|teaching|working|studying|originally|based|live|now|still"
+_FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|please|been|living|teaching|working|studying|originally|based|live|now|still"
                        r"|just|also|up|carry|have|had|moved|left|started|turned|got|bought|sold|switched|quit"
                        r"|joined)\b", NOCASE)
 
@@ -115,13 +184,39 @@ def split_clauses(text: str) -> list[str]:
     text = QUOTED.sub(" ", text)  # quoted words are someone's words, not the speaker's statement
     for pat, rep in CONTRACTIONS:
         text = pat.sub(rep, text)
+    text = learner.normalise(text)
+    text = PET_NAMED_AFTER.sub(r"\g<a> \g<np> named \g<n>", text)
     out: list[str] = []
+    asked_about: str | None = None  # "my wife" in "a gift for my wife?", for "she loves ..." next
     for sentence in SENTENCES.split(text.strip()):
-        sentence = sentence.strip()
+        sentence = POLITE.sub("please ", sentence.strip())
+        if asked_about:
+            sentence = re.sub(r"^(?:she|he)\b", asked_about, sentence, flags=NOCASE)
+            asked_about = None
         bare = FILLER.sub("", sentence)
-        if (not sentence or sentence.endswith("?") or HYPOTHETICAL_START.match(bare) or REQUEST.match(bare)
+        if sentence.endswith("?") and not HYPOTHETICAL_START.match(bare):
+            named = ASKED_ABOUT.search(bare)
+            asked_about = named.group(0) if named else None
+            as_a = AS_A.match(bare)
+            stated = STATED_BEFORE_ASKING.match(bare)
+            sentence = f"I am {as_a.group('v')}" if as_a else stated.group("s") if stated else ""
+            bare = sentence
+        if (not sentence or HYPOTHETICAL_START.match(bare) or REQUEST.match(bare)
                 or REPORTED.search(sentence)):
             continue  # "If I had the money, I'd move to Lisbon", "Translate ...", "She said ...": not the case
+        sentence = _run_on(sentence)
+        sentence = RELATIVE.sub(lambda m: f"{m.group('np')}; {m.group('np')} {'is ' if m.group('is') else ''}",
+                                sentence)
+        sentence = SO_IS.sub(r"\g<head>; \g<np> is \g<p>;", sentence)
+        sentence = SETTLED_IN.sub("; I moved to ", sentence)
+        while (listed := HAS_LIST.search(sentence)) is not None:
+            sentence = f"{sentence[:listed.start()]}{listed.group('h')} {listed.group('a')}; {listed.group('h')} " \
+                       f"{sentence[listed.end():]}"
+        if LATE_PARTNER.search(sentence):
+            sentence = f"{sentence}; I am widowed"
+        for visit in VISITED.finditer(sentence):
+            plural = re.search(r"(?:parents|family|grandparents|grandkids|in-laws)$", visit.group("np"), NOCASE)
+            sentence += f"; {visit.group('np')} live{'' if plural else 's'} in {visit.group('pl')}"
         sentence = USED_TO_NOW.sub(r"\g<s> used to \g<verb> \g<x>; \g<s> \g<verb> \g<y>", sentence)
         sentence = WORKS_SHIFTS.sub(r"\g<subj> \g<rest>; \g<subj> \g<sched>", sentence)
         sentence = MARRIED_WITH.sub(r"I am \g<st>; I have \g<v>", sentence)
@@ -164,6 +259,9 @@ def split_clauses(text: str) -> list[str]:
                 out.append(clause)
                 continue
             said_by_speaker = True
+            named = WITH_NAMED.search(clause)
+            if named:
+                out.append(f"{named.group('np')} is called {named.group('n')}")
             counted = COUNTED.search(clause)
             if counted and not re.match(r"^(?:i|we) (?:have|have got|got)\b", clause, NOCASE):
                 out.append(f"{subject.group(1)} have {counted.group('n')} {counted.group('w')}")

@@ -7,7 +7,7 @@ import re
 from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .dates import NOCASE
-from .lexicon import CONDITIONS, DIETS, FOODS, IMPAIRMENTS, PETS
+from .lexicon import CONDITIONS, DIETS, FOODS, IMPAIRMENTS, MEDICINES, PETS
 from .text import key, plural
 
 
@@ -86,7 +86,7 @@ RULES: tuple[Rule, ...] = (
     simple("constraint.health_is_recovering_from", r"^i am recovering from (?P<v>.+)$",
            "constraint", "{s} is recovering from {v}", "health:{key}", 0.8, cut=True),
     simple("constraint.health_is_on", r"^i (?:am on|take) (?P<v>(?:medication|meds|insulin|blood thinners"
-                                      r"|antidepressants|chemo(?:therapy)?)\b.*)$",
+                                      r"|antidepressants|chemo(?:therapy)?|" + MEDICINES + r")\b.*)$",
            "constraint", "{s} is on {v}", "health:{key}", 0.8, cut=True),
     simple("constraint.health_is", r"^i am (?P<v>(?:type [12] )?" + IMPAIRMENTS + r")"
                                    r"(?P<rest> in (?:one|both|my (?:left|right)) (?:ear|eye)s?)?$",

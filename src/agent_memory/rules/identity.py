@@ -293,8 +293,8 @@ RULES: tuple[Rule, ...] = (
     simple("identity.education_field", r"^i am (?:studying|majoring in|doing a degree in) (?!for\b|to\b)"
                                        r"(?P<v>[\w' -]{3,40})$",
            "identity", "{s} is studying {v}", "education", 0.8, concrete=True),
-    simple("identity.education_has_a", r"^i (?:have|hold|got|earned|completed) (?:a|an|my) (?P<v>(?:phd|ph\.d\."
-                                       r"|doctorate|master'?s|bachelor'?s"
+    simple("identity.education_has_a", r"^i (?:have|hold|got|earned|completed|finished|did) (?:a|an|my) (?P<v>(?:phd"
+                                       r"|ph\.d\.|doctorate|master'?s?|bachelor'?s?"
            r"|degree|ba|bsc|ma|msc|mba|md|jd|diploma)\b.+)$",
            "identity", "{s} has a {v}", "education", 0.85, cut=True),
     simple("identity.languages", r"^i (?:speak|am fluent in) (?P<v>.+)$",
@@ -306,7 +306,7 @@ RULES: tuple[Rule, ...] = (
            r"(?: ?[+-]\d{1,2}(?::?\d\d)?)?)|(?:pacific|eastern|central|mountain) time)$",
            "identity", "{pos} timezone is {v}", "timezone", 0.85),
     rule("relationship", r"^(?:i am|we are) (?P<v>married|single|divorced|engaged|widowed|separated|in a relationship)"
-           r"(?P<rest> (?:with|to) .+?)?(?:,? (?:for )?(?:[\w-]+ )?(?:years?|months?)(?: now)?)?$", relationship),
+           r"(?P<rest> (?:with|to|from) .+?)?(?:,? (?:for )?(?:[\w-]+ )?(?:years?|months?)(?: now)?)?$", relationship),
     simple("identity.pregnancy", r"^(?:i am|we are) (?P<v>(?:\d+ (?:weeks?|months?) )?pregnant(?: with .+)?)$",
            "identity", "{s} is {v}", "pregnancy", 0.85),
 )

@@ -86,13 +86,20 @@ DIETS = r"(?:vegetarian|vegan|pescatarian|lactose[- ]intolerant|gluten[- ]intole
 FOODS = r"(?:meat|red meat|fish|pork|beef|chicken|dairy|gluten|nuts|peanuts|tree nuts|eggs|alcohol|booze|sugar" \
         r"|caffeine|coffee|shellfish|seafood|wheat|soy|carbs|milk|cheese|bread|sesame|wine|beer)"
 # long-standing health conditions and impairments: constraints on what suits the speaker
-CONDITIONS = r"(?:(?:type [12] |chronic |severe |mild |bad |early[- ]onset )?(?:diabetes|asthma|c(?:o)?eliac disease" \
+CONDITIONS = r"(?:(?:type [12] |chronic |severe |mild |bad |early[- ](?:onset|stage) )?(?:diabetes|asthma|c(?:o)?eliac disease" \
               r"|arthritis|adhd|add|autism|epilepsy|migraines?|ibs|crohn'?s(?: disease)?|high blood pressure" \
               r"|hypertension|dyslexia|anxiety|depression|insomnia|tinnitus|back pain|sleep apnea|lupus|ms" \
               r"|multiple sclerosis|a heart condition|a bad (?:back|knee|hip|shoulder)|pcos|endometriosis|dementia" \
               r"|alzheimer'?s|parkinson'?s|cancer|copd|heart disease|hay ?fever|eczema|psoriasis|gout|fibromyalgia" \
-              r"|long covid|osteoporosis|(?:a )?(?:herniated|slipped|bulging) disc" \
+              r"|long covid|osteoporosis|(?:a )?(?:herniated|slipped|bulging) disc|a pacemaker" \
+              r"|(?:poor|bad|failing|weak) (?:eyesight|hearing|memory|balance)" \
+              r"|(?:a |an |two |both |double )?(?:artificial |replacement )?(?:hip|knee|shoulder)" \
+              r"(?: replacements?| joints?)" \
               r"|an? [\w' -]*(?:condition|disorder|disease|syndrome|intolerance|impairment|injury)))"
+# long-term medicines by name: "I take warfarin daily" is a health fact, not a habit
+MEDICINES = r"(?:warfarin|metformin|levothyroxine|thyroxine|lithium|statins|insulin|an inhaler|inhalers|steroids" \
+            r"|beta[- ]blockers|blood pressure (?:pills|tablets|medication)|apixaban|rivaroxaban|methotrexate" \
+            r"|sertraline|fluoxetine|citalopram|hrt|the pill|prednisolone|prednisone|epipen|an epipen)"
 IMPAIRMENTS = r"(?:diabetic|asthmatic|epileptic|autistic|dyslexic|colou?r[- ]?blind|deaf|hard of hearing" \
                r"|partially sighted|blind|visually impaired|hearing impaired|in a wheelchair|a wheelchair user" \
                r"|immunocompromised|anemic|anaemic)"

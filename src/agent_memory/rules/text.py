@@ -11,7 +11,7 @@ from .lexicon import DIETS, FOODS, IMPAIRMENTS, KEY_LEAD, KEY_STOP, PRONOUNS
 CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"[\u2018\u2019`]", "'"), (r"\bI'm\b", "I am"), (r"\bI've\b", "I have"), (r"\bI'll\b", "I will"),
     (r"\bI'd\b", "I would"), (r"\b(?P<p>she|he)'s\b", r"\g<p> is"),
-    (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?[\w-]+)'s (?=(?:a|an|from|in|at|allergic|vegan|vegetarian|\d+|\w+ing"
+    (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?(?!master\b|bachelor\b)[\w-]+)'s (?=(?:a|an|from|in|at|allergic|vegan|vegetarian|\d+|\w+ing"
      r"|pregnant|married|engaged|single|divorced|retired|now|still|also|just|really|very|so|back|away|not|on|off"
      r"|into|moving|going|next|this|tomorrow|today|coming)\b)", r"\g<np> is "),
     (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?[\w-]+)'s (?=(?:been|got|just got|finally got)\b)", r"\g<np> has "),
@@ -37,15 +37,26 @@ FILLER = re.compile(
     r"|ngl|not gonna lie|lowkey|low key|real talk|i mean|(?:i am )?pretty sure|i am fairly sure|i guess|i think"
     r"|kinda|kind of|sort of|i would say|funnily enough|fun fact|little update|small update|news|big news"
     r"|(?:please )?(?:remember|note|keep in mind|bear in mind|do not forget)(?: that)?(?=\s+(?:i|my|we|our)\b)"
-    r"|i (?:should|forgot to|wanted to|want to) (?:mention|say|tell you|add)(?: that)?"
+    r"|(?:i )?(?:just |only |really )?(?:should|forgot to|wanted to|want to|needed to|meant to) (?:mention|say"
+    r"|tell you|add|let you know|point out)(?: that)?"
+    # the preamble of a long message: "the thing about me is", "so here goes", "to give you some background"
+    r"|the (?:thing|truth|problem|situation) (?:about me |with me )?is(?: that)?|here goes"
+    r"|(?:just )?to give you (?:some|a bit of|a little)? ?(?:background|context)(?: before my question)?"
+    r"|sorry for the (?:long|late) (?:message|reply)|for your information|dear (?:assistant|sir|madam)"
+    r"|good (?:morning|afternoon|evening)|(?:please )?remind me(?: that)?(?=\s+(?:i|my|we|our)\b)"
+    # the opener of an answer to the assistant's question: "correct, ...", "nope, ...", "both actually"
+    r"|(?:correct|right|exactly|indeed|both(?: actually)?)(?=[,.!]| actually)|nope|nah"
     r"|you should know(?: that)?)\b[\s,:;!.-]*)+", NOCASE)
 # a laugh or an emoji ends a sentence in chat: "i hate cilantro lol it tastes like soap"
-SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*|[\s,]*\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b[\s.!,]*"
+SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*|:\s+(?=(?:I|we|my|our)\b)|[\s,]*\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b[\s.!,]*"
                        r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*", NOCASE)
-CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|also\s+)?"
+CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|also\s+|since then\s+|after that\s+)?"
                      r"(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      r"|,\s+(?:then\s+)?(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
-                     r"|,?\s+because\s+(?=(?:my|our)\b)"  # "we moved back because my dad's been ill": two facts
+                     r"|,?\s+because\s+(?=(?:my|our|I am|I have|we are|we have)\b)"  # "because my dad's been ill"
+                     r"|,\s+as\s+(?=(?:my|our) [\w-]+ (?:is|are|has|have)\b)"
+                     r"|,?\s+so\s+(?=(?:please|pls)\s+(?:no|do not|never|avoid)\b)"
+                     r"|,\s+so\s+(?=(?:GMT|UTC)\s?[+-]\s?\d)"
                      # "sold the Golf and bought an electric Kia": the sale and the new one
                      r"|\s+and\s+(?=(?:bought|got|picked up|leased) (?:a|an) (?:new |used |electric |second-hand )?"
                      r"(?-i:[A-Z]))"
@@ -112,7 +123,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r",\s+(?:still|just|really|loving|enjoying|the|have been|been|since)\b.*$", ""),
     (r",\s+(?:the )?(?:best|worst) (?:decision|thing|move|idea|day|choice)\b.*$", ""),  # "..., best decision ever"
     # a verdict after "and": "allergic to pollen and it's awful"
-    (r",?\s+and (?:it|that|this)(?: is| was| has been|'s| makes| feels)\b.*$", ""),
+    (r",?\s+and (?:honestly |frankly |so far |tbh |yeah )?(?:it|that|this)(?: is| was| has been|'s| makes"
+     r"| feels)\b.*$", ""),
     (r"\b(?:my|our) home ?town \((?P<v>[^)]+)\)", r"\g<v>"),  # "back to my hometown (Derby)"
     (r"\s+since (?:the|my|our) (?:move|wedding|divorce|surgery|accident|birth|breakup)\b.*$", ""),
     # subject-less fragments of chat: "Left Oracle last spring", "just turned 41", "Been playing chess for years"
@@ -130,7 +142,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # a bare diet, condition or status: "gluten free here", "lactose intolerant", "single again"
     (r"^(?:(?:very|super|pretty|quite|severely|mildly|fully|strictly|also|still|now|officially) )*(?P<d>"
      r"(?:type [12] )?(?:" + DIETS[3:-1] + "|" + IMPAIRMENTS[3:-1] + r")|single|married|engaged|divorced|separated"
-     r"|widowed)(?: (?:household|house|family|home))?"
+     r"|widowed)(?: (?:household|house|family|home|life|gang|squad|club))?"
      r"(?: (?:here|now|btw|too|myself|these days|again|as well|actually|mostly|mainly|strictly"
      r"|(?:for|since) [\w ]+))*$", r"I am \g<d>"),
     (r"^(?:(?:very|super|severely|mildly|pretty) )*allergic to\b", "I am allergic to"),
@@ -138,6 +150,21 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^no (?P<v>" + FOODS + r") for me\b.*?\ballergic\b.*$", r"I am allergic to \g<v>"),
     (r"^no (?:more )?(?P<v>" + FOODS + r") for me(?:,? (?:please|thanks|thank you|ever))?\W*$", r"I do not eat \g<v>"),
     (r"^(?:i am )?no longer (?P<p>at|with) (?=(?-i:[A-Z]))", r"I no longer work \g<p> "),
+    # what the speaker has not, said bare in a list or an answer: "nope, no car, I cycle everywhere"
+    (r"^no (?P<v>car|tv|telly|smartphone|garden|dishwasher|microwave|oven)(?: (?:here|either|yet|anymore|at all))?\W*$",
+     r"I do not have a \g<v>"),
+    # food kept out of suggestions is food the speaker does not eat: "please don't suggest anything with grapefruit"
+    (r"^(?:please )?(?:do not|never) (?:suggest|recommend|give me|include|put|use) (?:me )?(?:anything|any recipes"
+     r"|recipes|meals|dishes|food|ingredients)? ?(?:with|containing|that contains?|that has) (?:any )?(?P<v>[\w -]{3,30}"
+     r")\W*$", r"I do not eat \g<v>"),
+    # a failing sense: "my eyesight is not what it was", "my hearing's bad"
+    (r"^(?:i have |my )(?P<v>eyesight|hearing|memory|balance) (?:is|has been|is getting) (?:not (?:what it was|what it"
+     r" used to be|great|good|so good|the best)|bad|poor|failing|terrible|going|weak|worse)\b.*$",
+     r"I have poor \g<v>"),
+    # a bare time zone: "Correct, I'm based in Singapore, so GMT+8"
+    (r"^(?P<v>(?:GMT|UTC) ?[+-] ?\d{1,2}(?::?\d\d)?)\W*$", r"my timezone is \g<v>"),
+    # a role announced without its subject: "officially a doctor now", "finally a homeowner"
+    (r"^(?:(?:officially|finally|now|proudly) )+(?=(?:a|an) [\w-]+(?: [\w-]+)?$)", "I am "),
     (r"^turning (?=\d)", "I am turning "),
     # "been teetotal since 2021", "signed up for a half marathon": the speaker, dropped before a state or a booking
     (r"^been (?=(?:teetotal|sober|smoke-free|" + DIETS[3:-1] + r")\b)", "I have been "),
@@ -187,7 +214,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      "I want to "),
     (r"^(?:trying to )?save (?:up )?for (?=(?:a|an|my|our) )", "I am saving for "),
     # a home named by what it is: "we're renting a flat in Leith" -> where they live
-    (r"^(?P<s>i|we) (?:am |are )?(?:renting|rent|own) (?:a |an |our |my )?(?:[\w-]+ )?(?:flat"
+    (r"^(?P<s>i|we) (?:am |are |have )?(?:just |recently |finally )?(?:renting|rent|own|moved into|moving into)"
+     r" (?:a |an |our |my |the )?(?:[\w-]+ )?(?:flat"
      r"|house|apartment|condo|cottage|place|home) in (?=(?-i:[A-Z]))", r"\g<s> live in "),
     # the ages of the children: "my kids are 7 and 10"
     (r"^(?:my|our) (?P<k>kids|children|boys|girls|sons|daughters|twins) are (?P<a>\d{1,2}(?:(?:,| and| &) \d{1,2})+)"

@@ -1,0 +1,77 @@
+"""English as learners and dictation write it, brought to the form the rules read: "I have 45 years",
+"I not eat pork", "working like nurse since 3 years", "my wife she is from Brazil", "I am seventy-eight".
+Applied to a whole message, after contractions and before it is cut into sentences; every rewrite
+keeps to one sentence ([^.!?]) so that it cannot join two statements."""
+
+from __future__ import annotations
+
+import re
+
+from .._slots import RELATIONS
+from .dates import NOCASE
+from .lexicon import JOB_WORDS
+
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+NUMBER = (r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS) + r"))?|" + "|".join(_TEENS) + ")")
+
+
+def number(words: str) -> int:
+    """ "seventy-eight" -> 78, "eighteen" -> 18 (the words ``NUMBER`` matches)."""
+    parts = re.split(r"[- ]", words.lower())
+    return sum(_TENS.get(p, 0) + _TEENS.get(p, 0) + _UNITS.get(p, 0) for p in parts)
+
+
+_PEOPLE = "|".join(sorted(RELATIONS, key=len, reverse=True))
+_JOBS = "|".join(sorted(JOB_WORDS, key=len, reverse=True))
+
+
+def _article(m: re.Match[str]) -> str:
+    job = m.group("j")
+    return f"{m.group('b')} {'an' if job[0].lower() in 'aeiou' else 'a'} {job}"
+
+
+REWRITES: list[tuple[re.Pattern[str], object]] = [(re.compile(p, NOCASE), r) for p, r in (
+    # an age in words: "I am seventy-eight", "turning forty", "I'm 34" stays as it is
+    (r"\b(?P<b>I am|turning|turned|I turn) (?P<n>" + NUMBER + r")\b(?= *(?:years old|$|[,.!;]| and| now| today|"
+     r" next| this| in| so| but))",
+     lambda m: f"{m.group('b')} {number(m.group('n'))}"),
+    # "I have 45 years" (a calque of "tengo / ho / j'ai 45 ans"): an age, not a span of time
+    (r"\bI have (?P<n>[1-9]\d) years(?: old)?\b(?! (?:of|in|at|as|with|experience|ago|since|left|to)\b)",
+     r"I am \g<n>"),
+    # "I not eat pork": the auxiliary a learner leaves out
+    (r"\b(?P<s>I|we) not (?=(?:eat|drink|like|have|smoke|speak|live|work|want|need|use|own|drive|drink|go)\b)",
+     r"\g<s> do not "),
+    # "since 3 years", "married since 10 years": a span, said the way French/German/Italian say it
+    (r"\bsince (?P<n>\d+|a few|a couple of|many|one|two|three|four|five|six|seven|eight|nine|ten) (?P<u>years?"
+     r"|months?|weeks?|decades?)\b", r"for \g<n> \g<u>"),
+    # "working like nurse": the role
+    (r"\b(?P<w>work|works|working|worked) like (?=(?:a |an )?[a-z])", r"\g<w> as "),
+    (r"\bchild(?:s|rens)\b", "children"),
+    # a topic restated by its pronoun: "Me I like ...", "my wife she is from Brazil"
+    (r"(?:^|(?<=[.!?]\s))(?:me|as for me),? (?=I\b)", ""),
+    (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?(?:" + _PEOPLE + r")) (?:he|she|they) (?=(?:is|are|was|were|has|have|lives"
+     r"|works|loves|likes|speaks|comes)\b)", r"\g<np> "),
+    # "I like very much the football": the adverb before the object
+    (r"\b(?P<s>I|we) (?P<v>like|love|enjoy|prefer) (?:very much|so much|a lot) (?:the )?(?=\w)", r"\g<s> really \g<v> "),
+    (r"\bI am (?:a )?(?:big |great |huge )?supporter of\b", "I support"),
+    # a job without its article: "I am electrician", "working as nurse"
+    (r"\b(?P<b>I am|working as|work as|works as) (?!a |an |the |my |our )(?P<j>(?:[\w-]+ )?(?:" + _JOBS + r"))\b"
+     r"(?! of\b)(?!')", _article),
+    # a present tense with a past date: "I finish my master last year" -> "I finished"
+    (r"\b(?P<s>I|we) (?P<v>finish|start|move|graduate|begin|marry|buy|sell|leave|meet|lose|come|go)\b(?=[^.!?]*\b"
+     r"(?:last (?:year|month|week|summer|spring|autumn|winter|fall|\w+day)|\w+ (?:years?|months?|weeks?|days?) ago"
+     r"|yesterday)\b)",
+     lambda m: f"{m.group('s')} " + {"begin": "began", "buy": "bought", "sell": "sold", "leave": "left",
+                                     "meet": "met", "lose": "lost", "come": "came", "go": "went"}.get(
+         m.group("v").lower(), m.group("v").rstrip("e") + "ed")),
+)]
+
+
+def normalise(text: str) -> str:
+    for pat, rep in REWRITES:
+        text = pat.sub(rep, text)  # type: ignore[arg-type]
+    return text
