@@ -71,7 +71,8 @@ ME_AND = re.compile(r"^me and (?P<p>(?:my [\w'-]+|(?-i:[A-Z])[\w'-]+)) (?=(?:hav
 STATE = re.compile(r"\s*(?:studying|working|living|teaching|based|located)\b", NOCASE)  # "and studying": "I am"
 # "I live in Leeds with my wife and two kids": the count is a fact of its own
 COUNTED = re.compile(r"\b(?:my|our)(?: [\w'-]+ and)? (?P<n>two|three|four|five|six|\d) (?P<w>kids|children|sons"
-                     r"|daughters|boys|girls|dogs|cats)\b", NOCASE)
+                     r"|daughters|boys|girls|dogs|cats|rabbits|hamsters|horses|chickens|pets|parrots|guinea pigs)\b",
+                     NOCASE)
 # "my partner Jo works nights as a nurse": the schedule and the role, two statements (where is part of the schedule)
 WORKS_SHIFTS = re.compile(r"^(?P<subj>.+?\bwork(?:s|ing)?) (?P<sched>nights|weekends|night shifts|early shifts|late "
                           r"shifts) (?P<rest>as .+)$", NOCASE)
@@ -104,21 +105,20 @@ SO_IS = re.compile(r"^(?P<head>(?:\w+,? )*?I am (?P<p>[\w -]+?)),? (?:and so is|
                    NOCASE)
 # dictation runs statements together: "my son is called Mateo he is four": a new subject after a name or a number
 RUN_ON = re.compile(r"(?<=[\w])\s+(?=(?:he|she) (?:is|was|has|loves|likes|works|lives|started|goes|plays)\b)", NOCASE)
-# a household listed in one breath: "we've got a toddler and a dog" is a child and a pet
-_HOUSEHOLD = "|".join(sorted(CHILDREN | PETS | DOG_BREEDS, key=len, reverse=True))
-HAS_LIST = re.compile(r"\b(?P<h>(?:I|we) (?:have|have got|got|own)) (?P<a>(?:a|an|one|two|three|four|five|six|\d+) "
-                      r"(?:[\w-]+ ){0,2}?(?:" + _HOUSEHOLD + r"))(?:,| and| plus) (?=(?:a|an|one|two|three|four|five"
-                      r"|six|\d+) (?:[\w-]+ ){0,2}?(?:" + _HOUSEHOLD + r")\b)", NOCASE)
+# a household listed in one breath: "we've got a toddler and a dog" is a child and a pet, two slots, two facts
+# ("three cats and a rabbit" stays one fact about the pets)
+_KIDS = "|".join(sorted(CHILDREN, key=len, reverse=True))
+_ANIMALS = "|".join(sorted(PETS | DOG_BREEDS, key=len, reverse=True))
+_COUNT = r"(?:a|an|one|two|three|four|five|six|\d+) (?:[\w-]+ ){0,2}?"
+HAS_LIST = re.compile(r"\b(?P<h>(?:I|we) (?:have|have got|got|own)) (?P<a>" + _COUNT + r"(?:(?P<k>" + _KIDS + r")|"
+                      + _ANIMALS + r"))(?:,| and| plus) (?=" + _COUNT + r"(?(k)(?:" + _ANIMALS + r")|(?:" + _KIDS
+                      + r"))\b)", NOCASE)
 # "my late husband": the speaker is widowed
 LATE_PARTNER = re.compile(r"\bmy late (?:husband|wife|partner|spouse)\b", NOCASE)
 # a pet named right after it was adopted: "just adopted a kitten 🐱 her name is Mochi" -> "... a kitten named Mochi"
 PET_NAMED_AFTER = re.compile(r"\b(?P<a>adopted|rescued|got) (?P<np>(?:a|an) (?:[\w-]+ )?(?:" + "|".join(sorted(PETS))
                              + r"))[^\w.?]*\s*(?:(?:her|his|its) name is|(?:she|he|it) is called) (?P<n>(?-i:[A-Z])[\w'-]+)",
                              NOCASE)
-# family visited where they live: "I go to visit my parents in Vietnam" -> the parents live in Vietnam
-VISITED = re.compile(r"\b(?:visit|visiting|see|seeing|stay with|staying with) (?P<np>(?:my|our) (?:parents|mum|mom|dad"
-                     r"|family|grandparents|grandma|grandpa|sister|brother|son|daughter|grandkids|in-laws)) in (?P<pl>"
-                     r"(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)*)", NOCASE)
 # where the speaker ended up: "I served in the Navy for 22 years before settling in Plymouth"
 SETTLED_IN = re.compile(r",?\s+(?:before|and then|then) (?:finally )?(?:settling|moving|relocating|retiring) (?:down )?"
                         r"(?:in|to) (?=(?-i:[A-Z]))", NOCASE)
@@ -214,9 +214,6 @@ def split_clauses(text: str) -> list[str]:
                        f"{sentence[listed.end():]}"
         if LATE_PARTNER.search(sentence):
             sentence = f"{sentence}; I am widowed"
-        for visit in VISITED.finditer(sentence):
-            plural = re.search(r"(?:parents|family|grandparents|grandkids|in-laws)$", visit.group("np"), NOCASE)
-            sentence += f"; {visit.group('np')} live{'' if plural else 's'} in {visit.group('pl')}"
         sentence = USED_TO_NOW.sub(r"\g<s> used to \g<verb> \g<x>; \g<s> \g<verb> \g<y>", sentence)
         sentence = WORKS_SHIFTS.sub(r"\g<subj> \g<rest>; \g<subj> \g<sched>", sentence)
         sentence = MARRIED_WITH.sub(r"I am \g<st>; I have \g<v>", sentence)
@@ -238,7 +235,8 @@ def split_clauses(text: str) -> list[str]:
         while (apposed := APPOSITION.sub(r"\g<name>, I am ", sentence)) != sentence:  # "I'm Jon, a nurse"
             sentence = apposed
         parts = [sub.group("a"), sub.group("b")] if sub else sentence.split("; ")
-        clauses = _rejoin([c.strip() for part in parts for c in CLAUSES.split(part) if c and c.strip()])
+        # a comma inside a noun phrase is rejoined within a part, never across the parts split off above
+        clauses = [c for part in parts for c in _rejoin([c.strip() for c in CLAUSES.split(part) if c and c.strip()])]
         said_by_speaker = False  # an earlier clause of this sentence has the speaker as its subject
         for i, clause in enumerate(clauses):
             if i + 1 < len(clauses) and is_date_only(clause):
@@ -284,6 +282,12 @@ _SETTLED = [(re.compile(p, NOCASE), r) for p, r in (
      r"|permanently|full[- ]time))+\W*$", r"I work at \g<v>"))]
 
 
+# an activity with a date ahead and no subject: "running my first marathon on sunday", "hosting xmas this year"
+DROPPED_DOING = re.compile(r"^(?:running|doing|taking|sitting|attending|hosting|playing|competing in|racing|flying"
+                           r"|driving|celebrating|throwing|performing|presenting|speaking at) (?:my|our|a|an|the|in|at)\b", NOCASE)
+NOT_AHEAD = re.compile(r"\b(?:ago|last|yesterday|earlier|this morning|today|tonight)\b", NOCASE)
+
+
 def clean(clause: str) -> str:
     for pat, rep in _SETTLED:  # before the fillers go ("now, I'm at Klarna") and after ("ngl I'm in Daegu now")
         clause = pat.sub(rep, clause.strip())
@@ -294,6 +298,8 @@ def clean(clause: str) -> str:
                     lambda m: " anymore" if "anymore" in m.group(0) else "", clause)
     for pat, rep in REWRITES:
         clause = pat.sub(rep, clause)
+    if DROPPED_DOING.match(clause) and (when := DATE.search(clause)) and not NOT_AHEAD.search(when.group(0)):
+        clause = f"I am {clause}"  # "running my first marathon on sunday": a plan without its subject
     late = re.match(r"^(?P<s>i|we) (?P<rest>.+?),? (?P<adv>recently|just now)$", clause, NOCASE)
     if late and PAST_START.match(clause):
         clause = f"{late.group('s')} recently {late.group('rest')}"

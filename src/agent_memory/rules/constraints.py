@@ -80,7 +80,7 @@ RULES: tuple[Rule, ...] = (
            "constraint", "{s} is allergic to {v}", "allergy:{key}", 0.9, cut=True),
     simple("constraint.diet_is_intolerant_to", r"^i am (?:intolerant to|sensitive to) (?P<v>.+)$",
            "constraint", "{s} is intolerant to {v}", "diet:{key}", 0.85, cut=True),
-    simple("constraint.health", r"^i (?:have|suffer from|live with|(?:was|have been"
+    simple("constraint.health", r"^i (?:have|have got|suffer from|live with|(?:was|have been"
                                 r"|got) diagnosed with) (?P<v>" + CONDITIONS + r")\b.*$",
            "constraint", "{s} has {v}", "health:{key}", 0.85),
     simple("constraint.health_is_recovering_from", r"^i am recovering from (?P<v>.+)$",

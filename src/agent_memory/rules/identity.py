@@ -160,6 +160,14 @@ RULES: tuple[Rule, ...] = (
     simple("identity.job_started_at", r"^i (?:have )?(?:just |recently )?(?:started|joined)(?: (?:working|work"
                                       r"|a (?:new )?job))? (?P<p>at|for) (?P<v>(?-i:[A-Z]).+)$",
            "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
+    # a new job named by its place, dated or not: "Started the new job at the council on Monday"
+    simple("identity.job_new_at", r"^i (?:have )?(?:just |recently |finally )?(?:started|began) (?:a|the|my) new job"
+                                  r" (?P<p>at|with) (?P<v>(?:the )?[\w&.' -]+?)\W*\x00?$",
+           "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
+    # service in the forces is part of who the speaker is: "I served in the Royal Navy for 22 years"
+    simple("identity.served_in", r"^i (?:have )?served in the (?P<v>(?:royal )?(?:navy|army|air force|marines|raf"
+                                 r"|military|merchant navy|coast guard|national guard|(?-i:[A-Z])[\w ]+))\b.*$",
+           "identity", "{s} served in the {v}", None, 0.8),
     simple("identity.job_took", r"^i (?:have )?(?:just |recently )?(?:took|taken|accepted|got|landed) (?:a|the) (?:new "
                                 r"|full-time |part-time |permanent )?(?:job|position|role) (?P<p>at|with|as)"
                                 r" (?P<v>.+)$",

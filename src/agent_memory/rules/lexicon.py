@@ -156,7 +156,8 @@ LANGUAGES = r"(?:english|spanish|french|german|italian|portuguese|dutch|japanese
 CHILDREN = {"kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "twins", "baby", "toddler",
             "stepkids", "teenagers"}
 PETS = {"dog", "dogs", "cat", "cats", "puppy", "kitten", "puppies", "kittens", "parrot", "hamster", "rabbit", "horse",
-        "pet", "pets", "retriever", "labrador", "poodle", "terrier"}
+        "pet", "pets", "retriever", "labrador", "poodle", "terrier", "rabbits", "hamsters", "horses", "parrots",
+        "guinea pig", "guinea pigs", "tortoise", "budgie", "ferret", "ferrets", "gecko", "snake", "chickens"}
 # a breed names a dog: "a very loud beagle" is a dog the speaker has
 DOG_BREEDS = {"retriever", "labrador", "poodle", "terrier", "spaniel", "collie", "beagle", "dachshund", "husky",
               "greyhound", "whippet", "lurcher", "pug", "chihuahua", "corgi", "schnauzer", "rottweiler", "doberman",

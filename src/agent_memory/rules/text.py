@@ -55,7 +55,7 @@ CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|als
                      r"|,\s+(?:then\s+)?(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      r"|,?\s+because\s+(?=(?:my|our|I am|I have|we are|we have)\b)"  # "because my dad's been ill"
                      r"|,\s+as\s+(?=(?:my|our) [\w-]+ (?:is|are|has|have)\b)"
-                     r"|,?\s+so\s+(?=(?:please|pls)\s+(?:no|do not|never|avoid)\b)"
+                     r"|,?\s+so\s+(?=(?:please|pls)\s+(?:do not|never) (?:suggest|recommend|give me|include)\b)"
                      r"|,\s+so\s+(?=(?:GMT|UTC)\s?[+-]\s?\d)"
                      # "sold the Golf and bought an electric Kia": the sale and the new one
                      r"|\s+and\s+(?=(?:bought|got|picked up|leased) (?:a|an) (?:new |used |electric |second-hand )?"
@@ -119,7 +119,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"\s+so\s+(?=(?:please |pls )?(?:watch|keep|avoid|go easy|bear|remember|make sure|do not|no)\b).*$", ""),
     (r",\s+(?:it|that|which)(?: was| is| has been|'s)\b(?!\s*(?-i:[A-Z])[\w'-]+$).*$", ""),  # "..., it was amazing"
     (r",?\s+(?:lately|these days|nowadays|for good|so far|again|ugh|yay|woohoo|phew|sigh|originally|unfortunately"
-     r"|sadly|thankfully|luckily|atm|at last)\s*$", ""),
+     r"|sadly|thankfully|luckily|atm|at last|actually|at all|as it happens|if you must know)\s*$", ""),
     (r",\s+(?:still|just|really|loving|enjoying|the|have been|been|since)\b.*$", ""),
     (r",\s+(?:the )?(?:best|worst) (?:decision|thing|move|idea|day|choice)\b.*$", ""),  # "..., best decision ever"
     # a verdict after "and": "allergic to pollen and it's awful"
@@ -297,6 +297,10 @@ def present_perfect(clause: str) -> str:
     if part == "been":
         if adv == "never" or NOT_A_STATE.match(rest):
             return clause
+        sober = re.match(r"\s+(?:sober|clean|dry) for (?P<d>(?:[\w-]+ ){1,2}?(?:days?|weeks?|months?|years?))\W*$", rest,
+                         NOCASE)
+        if sober and subj.lower() == "i":  # "I've been sober for eighteen months": the count is the fact
+            return f"I am {sober.group('d')} sober"
         ing = re.match(r"\s+(\w+ing)\b", rest)
         if ing and ing.group(1).lower() not in STATE_ING:
             return clause  # "I've been playing piano for years": kept whole for ongoing
