@@ -69,6 +69,8 @@ COUPLE_EVENT = re.compile(r"^(?P<p>(?:my|our) [\w'-]+(?: (?-i:[A-Z])[\w'-]+)?|(?
 ME_AND = re.compile(r"^me and (?P<p>(?:my [\w'-]+|(?-i:[A-Z])[\w'-]+)) (?=(?:have )?(?:just |finally |recently )?"
                     r"(?:got (?:married|engaged)|broke up|split up|separated|divorced)\b)", NOCASE)
 STATE = re.compile(r"\s*(?:studying|working|living|teaching|based|located)\b", NOCASE)  # "and studying": "I am"
+# "I'm 62 and retired": a status of the same subject after "and", "I am"
+STATUS = re.compile(r"\s*(?:retired|semi-retired|married|single|divorced|widowed|engaged|separated)\b", NOCASE)
 # "I live in Leeds with my wife and two kids": the count is a fact of its own
 COUNTED = re.compile(r"\b(?:my|our)(?: [\w'-]+ and)? (?P<n>two|three|four|five|six|\d) (?P<w>kids|children|sons"
                      r"|daughters|boys|girls|dogs|cats|rabbits|hamsters|horses|chickens|pets|parrots|guinea pigs)\b",
@@ -86,22 +88,29 @@ LIST_JOB = re.compile(r"^(?:(?:a|an) )?(?:[\w-]+ ){0,2}?(?:" + "|".join(sorted(J
 # a statement that leads into the question it is asked for: "I'm training for a triathlon in May, how many days a
 # week should I swim?", "We've got a toddler and a dog - any tips?"; "as a vegetarian, what should I cook?"
 _ASKS = r"(?:what|what's|how|which|who|where|when|why|is|are|do|does|did|should|can|could|would|will|any|anything)\b"
-STATED_BEFORE_ASKING = re.compile(r"^(?P<s>(?:since |as |because |given that )?(?:I|we|my|our)\b.+?)(?:,|\s+[-\u2013])\s+"
+STATED_BEFORE_ASKING = re.compile(r"^(?P<s>(?:since |as |because |given that )?(?:I|we|my|our)\b.+?)"
+                                  r"(?:,|\s+[-\u2013])\s+"
                                   r"(?=" + _ASKS + ")", NOCASE)
 AS_A = re.compile(r"^(?:as|being) (?P<v>(?:a|an) [\w -]{3,40}?|" + DIETS + r"),?\s+(?=" + _ASKS + r".*\b(?:I|me|my)\b)",
                   NOCASE)
+# what leads into a question without being a fact: the asking itself
+ABOUT_THE_QUESTION = re.compile(r"\b(?:figure out|work out|wondering|wonder|not sure|unsure|curious|confused|stuck"
+                                r"|thinking (?:about|of)|looking for|need (?:some )?(?:advice|help|tips|ideas)"
+                                r"|question|quick one)\b", NOCASE)
 _PEOPLE = "|".join(sorted(RELATIONS, key=len, reverse=True))
 # the person a question names, for a "she"/"he" that opens the next sentence: "a gift for my wife? she loves gardening"
 ASKED_ABOUT = re.compile(r"\b(?:my|our) (?:[\w-]+ )?(?:" + _PEOPLE + r")\b(?!.*\b(?:my|our)\b)", NOCASE)
 # a relative clause on a relation is a statement about them: "looking after my mum who has Alzheimer's"
-RELATIVE = re.compile(r"\b(?P<np>(?:my|our) (?:[\w-]+ )?(?:" + _PEOPLE + r")(?: (?-i:[A-Z])[\w'-]+)?),? who(?P<is>'s| is)? "
+RELATIVE = re.compile(r"\b(?P<np>(?:my|our) (?:[\w-]+ )?(?:" + _PEOPLE + r")(?: (?-i:[A-Z])[\w'-]+)?),? "
+                      r"who(?P<is>'s| is)? "
                       r"(?=(?:\d|has|have|lives|works|loves|likes|speaks|teaches|runs|owns|is|a|an|allergic"
                       r"|vegan|vegetarian|retired)\b|(?<='s )|(?<= is ))", NOCASE)
 # the name of whom the speaker lives or is with: "I live in Tucson with my husband Frank", "... with my wife, Margaret."
 WITH_NAMED = re.compile(r"\bwith (?P<np>(?:my|our) (?:husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|son"
                         r"|daughter|spouse)),? (?P<n>(?-i:[A-Z])[a-z]+)\W*$", NOCASE)
 # one predicate for two subjects: "I am a vegan and so is my partner"
-SO_IS = re.compile(r"^(?P<head>(?:\w+,? )*?I am (?P<p>[\w -]+?)),? (?:and so is|as is) (?P<np>(?:my|our) [\w-]+)\b[,.]?",
+SO_IS = re.compile(r"^(?P<head>(?:\w+,? )*?I am (?P<p>[\w -]+?)),? (?:and so is|as is) (?P<np>(?:my|our) [\w-]+)"
+                   r"\b[,.]?",
                    NOCASE)
 # dictation runs statements together: "my son is called Mateo he is four": a new subject after a name or a number
 RUN_ON = re.compile(r"(?<=[\w])\s+(?=(?:he|she) (?:is|was|has|loves|likes|works|lives|started|goes|plays)\b)", NOCASE)
@@ -117,7 +126,8 @@ HAS_LIST = re.compile(r"\b(?P<h>(?:I|we) (?:have|have got|got|own)) (?P<a>" + _C
 LATE_PARTNER = re.compile(r"\bmy late (?:husband|wife|partner|spouse)\b", NOCASE)
 # a pet named right after it was adopted: "just adopted a kitten 🐱 her name is Mochi" -> "... a kitten named Mochi"
 PET_NAMED_AFTER = re.compile(r"\b(?P<a>adopted|rescued|got) (?P<np>(?:a|an) (?:[\w-]+ )?(?:" + "|".join(sorted(PETS))
-                             + r"))[^\w.?]*\s*(?:(?:her|his|its) name is|(?:she|he|it) is called) (?P<n>(?-i:[A-Z])[\w'-]+)",
+                             + r"))[^\w.?]*\s*(?:(?:her|his|its) name is|(?:she|he|it) is called) "
+                             r"(?P<n>(?-i:[A-Z])[\w'-]+)",
                              NOCASE)
 # where the speaker ended up: "I served in the Navy for 22 years before settling in Plymouth"
 SETTLED_IN = re.compile(r",?\s+(?:before|and then|then) (?:finally )?(?:settling|moving|relocating|retiring) (?:down )?"
@@ -153,13 +163,15 @@ _OPEN_PHRASE = re.compile(r"\b(?:a|an|the|my|our|his|her|their|this|that|some|ve
                           NOCASE)
 
 
-_FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|please|been|living|teaching|working|studying|originally|based|live|now|still"
+_FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|please|been|living|teaching|working|studying|originally|based|live"
+                       r"|now|still"
                        r"|just|also|up|carry|have|had|moved|left|started|turned|got|bought|sold|switched|quit"
                        r"|joined)\b", NOCASE)
 
 
 # names only: "two cats, Pixel and Nori", "Paris, France" (the pronoun I is not a name)
-_NAMES = re.compile(r"^(?-i:(?!I\b)[A-Z])[\w'-]+(?:(?:,\s*|\s+(?:and|&)\s+)(?-i:(?!I\b)[A-Z])[\w'-]+)*[\s.!]*$")
+_NAMES = re.compile(r"^(?!UTC|GMT)(?-i:(?!I\b)[A-Z])[\w'-]+(?:(?:,\s*|\s+(?:and|&)\s+)(?-i:(?!I\b)[A-Z])[\w'-]+)*"
+                    r"[\s.!]*$")
 
 
 # a person named before their statement: "our youngest, Bea, started school" is one clause about Bea
@@ -200,6 +212,8 @@ def split_clauses(text: str) -> list[str]:
             as_a = AS_A.match(bare)
             stated = STATED_BEFORE_ASKING.match(bare)
             sentence = f"I am {as_a.group('v')}" if as_a else stated.group("s") if stated else ""
+            if ABOUT_THE_QUESTION.search(sentence):
+                sentence = ""  # "I'm trying to figure out how to pick the right ones - any advice?": no fact
             bare = sentence
         if (not sentence or HYPOTHETICAL_START.match(bare) or REQUEST.match(bare)
                 or REPORTED.search(sentence)):
@@ -266,7 +280,8 @@ def split_clauses(text: str) -> list[str]:
             pieces = ELIDED.split(clause)
             out.append(pieces[0].strip())
             be = "am" if subject.group(1).lower() == "i" else "are"
-            out.extend(f"{subject.group(1)} {be if STATE.match(p) else ''} {p.strip()}".replace("  ", " ")
+            out.extend(f"{subject.group(1)} {be if STATE.match(p) or STATUS.match(p) else ''} {p.strip()}"
+                       .replace("  ", " ")
                        for p in pieces[1:] if p.strip())  # "... and live in Oslo", "I'm 23 and studying law"
     return out
 
@@ -284,7 +299,8 @@ _SETTLED = [(re.compile(p, NOCASE), r) for p, r in (
 
 # an activity with a date ahead and no subject: "running my first marathon on sunday", "hosting xmas this year"
 DROPPED_DOING = re.compile(r"^(?:running|doing|taking|sitting|attending|hosting|playing|competing in|racing|flying"
-                           r"|driving|celebrating|throwing|performing|presenting|speaking at) (?:my|our|a|an|the|in|at)\b", NOCASE)
+                           r"|driving|celebrating|throwing|performing|presenting|speaking at)"
+                           r" (?:my|our|a|an|the|in|at)\b", NOCASE)
 NOT_AHEAD = re.compile(r"\b(?:ago|last|yesterday|earlier|this morning|today|tonight)\b", NOCASE)
 
 

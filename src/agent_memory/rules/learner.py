@@ -6,6 +6,7 @@ keeps to one sentence ([^.!?]) so that it cannot join two statements."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .._slots import RELATIONS
 from .dates import NOCASE
@@ -34,7 +35,9 @@ def _article(m: re.Match[str]) -> str:
     return f"{m.group('b')} {'an' if job[0].lower() in 'aeiou' else 'a'} {job}"
 
 
-REWRITES: list[tuple[re.Pattern[str], object]] = [(re.compile(p, NOCASE), r) for p, r in (
+Replacement = str | Callable[[re.Match[str]], str]
+
+REWRITES: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(p, NOCASE), r) for p, r in (
     # an age in words: "I am seventy-eight", "turning forty", "I'm 34" stays as it is
     (r"\b(?P<b>I am|turning|turned|I turn) (?P<n>" + NUMBER + r")\b(?= *(?:years old|$|[,.!;]| and| now| today|"
      r" next| this| in| so| but))",
@@ -56,10 +59,12 @@ REWRITES: list[tuple[re.Pattern[str], object]] = [(re.compile(p, NOCASE), r) for
     (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?(?:" + _PEOPLE + r")) (?:he|she|they) (?=(?:is|are|was|were|has|have|lives"
      r"|works|loves|likes|speaks|comes)\b)", r"\g<np> "),
     # "I like very much the football": the adverb before the object
-    (r"\b(?P<s>I|we) (?P<v>like|love|enjoy|prefer) (?:very much|so much|a lot) (?:the )?(?=\w)", r"\g<s> really \g<v> "),
+    (r"\b(?P<s>I|we) (?P<v>like|love|enjoy|prefer) (?:very much|so much|a lot) (?:the )?(?=\w)",
+     r"\g<s> really \g<v> "),
     (r"\bI am (?:a )?(?:big |great |huge )?supporter of\b", "I support"),
     # a job without its article: "I am electrician", "working as nurse"
-    (r"\b(?P<b>I am|working as|work as|works as) (?!a |an |the |my |our )(?P<j>(?:[\w-]+ )?(?:" + _JOBS + r"))\b"
+    (r"\b(?P<b>I am|working as|work as|works as) (?!a |an |the |my |our )(?P<j>(?:(?!(?:no|not|such|your|his|her"
+     r"|their|this|that|like|more|less|the)\b)[\w-]+ )?(?:" + _JOBS + r"))\b"
      r"(?! of\b)(?!')", _article),
     # a present tense with a past date: "I finish my master last year" -> "I finished"
     (r"\b(?P<s>I|we) (?P<v>finish|start|move|graduate|begin|marry|buy|sell|leave|meet|lose|come|go)\b(?=[^.!?]*\b"
@@ -73,5 +78,5 @@ REWRITES: list[tuple[re.Pattern[str], object]] = [(re.compile(p, NOCASE), r) for
 
 def normalise(text: str) -> str:
     for pat, rep in REWRITES:
-        text = pat.sub(rep, text)  # type: ignore[arg-type]
+        text = pat.sub(rep, text)
     return text

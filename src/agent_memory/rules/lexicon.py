@@ -86,7 +86,8 @@ DIETS = r"(?:vegetarian|vegan|pescatarian|lactose[- ]intolerant|gluten[- ]intole
 FOODS = r"(?:meat|red meat|fish|pork|beef|chicken|dairy|gluten|nuts|peanuts|tree nuts|eggs|alcohol|booze|sugar" \
         r"|caffeine|coffee|shellfish|seafood|wheat|soy|carbs|milk|cheese|bread|sesame|wine|beer)"
 # long-standing health conditions and impairments: constraints on what suits the speaker
-CONDITIONS = r"(?:(?:type [12] |chronic |severe |mild |bad |early[- ](?:onset|stage) )?(?:diabetes|asthma|c(?:o)?eliac disease" \
+CONDITIONS = r"(?:(?:type [12] |chronic |severe |mild |bad |early[- ](?:onset|stage) )?(?:diabetes|asthma" \
+              r"|c(?:o)?eliac disease" \
               r"|arthritis|adhd|add|autism|epilepsy|migraines?|ibs|crohn'?s(?: disease)?|high blood pressure" \
               r"|hypertension|dyslexia|anxiety|depression|insomnia|tinnitus|back pain|sleep apnea|lupus|ms" \
               r"|multiple sclerosis|a heart condition|a bad (?:back|knee|hip|shoulder)|pcos|endometriosis|dementia" \

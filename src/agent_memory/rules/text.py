@@ -11,7 +11,9 @@ from .lexicon import DIETS, FOODS, IMPAIRMENTS, KEY_LEAD, KEY_STOP, PRONOUNS
 CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"[\u2018\u2019`]", "'"), (r"\bI'm\b", "I am"), (r"\bI've\b", "I have"), (r"\bI'll\b", "I will"),
     (r"\bI'd\b", "I would"), (r"\b(?P<p>she|he)'s\b", r"\g<p> is"),
-    (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?(?!master\b|bachelor\b)[\w-]+)'s (?=(?:a|an|from|in|at|allergic|vegan|vegetarian|\d+|\w+ing"
+    # (not "my master's in law": a degree)
+    (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?(?!master\b|bachelor\b)[\w-]+)'s (?=(?:a|an|from|in|at|allergic|vegan|vegetarian"
+     r"|\d+|\w+ing"
      r"|pregnant|married|engaged|single|divorced|retired|now|still|also|just|really|very|so|back|away|not|on|off"
      r"|into|moving|going|next|this|tomorrow|today|coming)\b)", r"\g<np> is "),
     (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?[\w-]+)'s (?=(?:been|got|just got|finally got)\b)", r"\g<np> has "),
@@ -48,7 +50,9 @@ FILLER = re.compile(
     r"|(?:correct|right|exactly|indeed|both(?: actually)?)(?=[,.!]| actually)|nope|nah"
     r"|you should know(?: that)?)\b[\s,:;!.-]*)+", NOCASE)
 # a laugh or an emoji ends a sentence in chat: "i hate cilantro lol it tastes like soap"
-SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*|:\s+(?=(?:I|we|my|our)\b)|[\s,]*\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b[\s.!,]*"
+# (a colon before a statement ends a preamble: "so here goes: I'm 34, ...")
+SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*|:\s+(?=(?:I|we|my|our)\b)"
+                       r"|[\s,]*\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b[\s.!,]*"
                        r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*", NOCASE)
 CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|also\s+|since then\s+|after that\s+)?"
                      r"(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
@@ -69,7 +73,8 @@ SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\
 # "I'm 34 and live in Berlin": a second verb that shares the subject
 # "I'm a photographer based in Cardiff": a second state of the same subject
 ELIDED = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:live|work|have|am|speak|love|like|hate|enjoy|prefer|study|teach|run|own"
-                    r"|studying|working|living|teaching"
+                    r"|studying|working|living|teaching|retired|semi-retired|married|divorced|widowed|engaged"
+                    r"|separated"
                     r"|play|hope|want|plan|drive|use|go|do not|cannot|never|always|usually|bought|sold|adopted)\b)"
                     r"|(?<!\bam)(?<!\bare)(?<!\bbeen),?\s+(?:now\s+|currently\s+)?(?=(?:based|living|located) in "
                     r"(?-i:[A-Z]))", NOCASE)
@@ -155,7 +160,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"I do not have a \g<v>"),
     # food kept out of suggestions is food the speaker does not eat: "please don't suggest anything with grapefruit"
     (r"^(?:please )?(?:do not|never) (?:suggest|recommend|give me|include|put|use) (?:me )?(?:anything|any recipes"
-     r"|recipes|meals|dishes|food|ingredients)? ?(?:with|containing|that contains?|that has) (?:any )?(?P<v>[\w -]{3,30}"
+     r"|recipes|meals|dishes|food|ingredients)? ?(?:with|containing|that contains?|that has) (?:any )?"
+     r"(?P<v>[\w -]{3,30}"
      r")\W*$", r"I do not eat \g<v>"),
     # a failing sense: "my eyesight is not what it was", "my hearing's bad"
     (r"^(?:i have |my )(?P<v>eyesight|hearing|memory|balance) (?:is|has been|is getting) (?:not (?:what it was|what it"
@@ -297,8 +303,8 @@ def present_perfect(clause: str) -> str:
     if part == "been":
         if adv == "never" or NOT_A_STATE.match(rest):
             return clause
-        sober = re.match(r"\s+(?:sober|clean|dry) for (?P<d>(?:[\w-]+ ){1,2}?(?:days?|weeks?|months?|years?))\W*$", rest,
-                         NOCASE)
+        sober = re.match(r"\s+(?:sober|clean|dry) for (?P<d>(?:[\w-]+ ){1,2}?(?:days?|weeks?|months?|years?))\W*$",
+                         rest, NOCASE)
         if sober and subj.lower() == "i":  # "I've been sober for eighteen months": the count is the fact
             return f"I am {sober.group('d')} sober"
         ing = re.match(r"\s+(\w+ing)\b", rest)
