@@ -159,6 +159,38 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
         ("nope, no telly", [("constraint", "has:telly", "Noor does not have a telly")]),
         ("Started a new job at the hospital last week", [("identity", "job", "Noor works at the hospital")]),
         ("I served in the army for ten years", [("identity", None, "Noor served in the army")]),
+        # second contact (w061-w080): ages in years of age, a status after 'and', learner progressives, a year
+        # of a course, formal names with a title, pets by breed in an answer, never started, born and bred, emoji
+        # joiners, 'as someone with ...', 'as a vegan' before a question that is not about the assistant
+        (
+            "I am seventy years of age and partially sighted",
+            [
+                ("identity", "age", "Noor is 70 years old"),
+                ("constraint", "health:partially sighted", "Noor is partially sighted"),
+            ],
+        ),
+        (
+            "I'm 30 and strictly vegan",
+            [("identity", "age", "Noor is 30 years old"), ("constraint", "diet", "Noor is vegan")],
+        ),
+        ("I am not smoking since 2 years", [("constraint", "smoking", "Noor has not smoked for 2 years")]),
+        ("I am student in third year of law", [("identity", "education", "Noor is in their third year of law")]),
+        (
+            "I would be most obliged if you could call me Dr Patel",
+            [("identity", "name", "Noor wants to be called Dr Patel")],
+        ),
+        ("yes, a spaniel, he's called Rufus", [("relationship", "dog:name", "Noor's spaniel is called Rufus")]),
+        ("nah, never smoked in my life", [("constraint", "smoking", "Noor is a non-smoker")]),
+        ("Bristol born and bred", [("identity", "origin", "Noor is originally from Bristol")]),
+        (
+            "🏃\u200d♀️ running the Bath half on sunday",
+            [("plan", None, "Noor is running the Bath half on 22 November 2026")],
+        ),
+        (
+            "as someone with a bad knee, which gym machines are safe?",
+            [("constraint", "health:bad knee", "Noor has a bad knee")],
+        ),
+        ("as a vegan, which cheeses are safe?", [("constraint", "diet", "Noor is a vegan")]),
     ],
 )
 def test_pass5_readings(text: str, expected: list[tuple[str | None, str | None, str]]) -> None:
@@ -188,6 +220,13 @@ def test_pass5_readings(text: str, expected: list[tuple[str | None, str | None, 
         "the thing is, nobody knows",
         "I wanted to say thanks for yesterday",
         "my teacher he is so strict lol",
+        "Yes - that works for me",
+        "I am not smoking in the house, obviously",
+        "as someone who knows nothing about cars, what should I check?",
+        "a spaniel or a labrador?",
+        "I'm 30 and tired of it all",
+        "never mind, sorted it",
+        "as a rule, what do people eat in Spain?",
         # real dialog (LoCoMo dev) that the new readings first got wrong
         "I'm no writer like you, but something pretty awesome happened.",
         "I've always had a love for horses!",

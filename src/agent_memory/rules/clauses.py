@@ -12,6 +12,7 @@ from .lexicon import (
     DIETS,
     DOG_BREEDS,
     HYPOTHETICAL_START,
+    IMPAIRMENTS,
     JOB_WORDS,
     PAST_START,
     PETS,
@@ -70,7 +71,8 @@ ME_AND = re.compile(r"^me and (?P<p>(?:my [\w'-]+|(?-i:[A-Z])[\w'-]+)) (?=(?:hav
                     r"(?:got (?:married|engaged)|broke up|split up|separated|divorced)\b)", NOCASE)
 STATE = re.compile(r"\s*(?:studying|working|living|teaching|based|located)\b", NOCASE)  # "and studying": "I am"
 # "I'm 62 and retired": a status of the same subject after "and", "I am"
-STATUS = re.compile(r"\s*(?:retired|semi-retired|married|single|divorced|widowed|engaged|separated)\b", NOCASE)
+STATUS = re.compile(r"\s*(?:retired|semi-retired|married|single|divorced|widowed|engaged|separated|rather|quite|very"
+                    r"|a bit|slightly|strictly|" + DIETS[3:-1] + "|" + IMPAIRMENTS[3:-1] + r")\b", NOCASE)
 # "I live in Leeds with my wife and two kids": the count is a fact of its own
 COUNTED = re.compile(r"\b(?:my|our)(?: [\w'-]+ and)? (?P<n>two|three|four|five|six|\d) (?P<w>kids|children|sons"
                      r"|daughters|boys|girls|dogs|cats|rabbits|hamsters|horses|chickens|pets|parrots|guinea pigs)\b",
@@ -79,7 +81,8 @@ COUNTED = re.compile(r"\b(?:my|our)(?: [\w'-]+ and)? (?P<n>two|three|four|five|s
 WORKS_SHIFTS = re.compile(r"^(?P<subj>.+?\bwork(?:s|ing)?) (?P<sched>nights|weekends|night shifts|early shifts|late "
                           r"shifts) (?P<rest>as .+)$", NOCASE)
 # "Bart here, 52, ...", "Ravi - accountant, ...": a name introducing a list of facts about the speaker
-INTRO = re.compile(r"^(?P<n>(?-i:[A-Z])[a-z]+)(?: here,| - )\s*(?!(?:can|could|would|will|do|does|did|is|are|what|how"
+INTRO = re.compile(r"^(?!(?:yes|yep|yeah|nope|no|sure|okay|ok|well|right|correct|hi|hey|hello|thanks|sorry)\b)"
+                   r"(?P<n>(?-i:[A-Z])[a-z]+)(?: here,| - )\s*(?!(?:can|could|would|will|do|does|did|is|are|what|how"
                    r"|why|when|where|who|please|pls|help|quick|just|thanks|thank|sorry|hi|hey|hello)\b)"
                    r"(?=\d|(?:[\w/-]+ ){0,3}[\w/-]+,)", NOCASE)
 # a bare job in such a list: "..., semi-retired electrician from Antwerp", "..., accountant, ..."
@@ -91,8 +94,10 @@ _ASKS = r"(?:what|what's|how|which|who|where|when|why|is|are|do|does|did|should|
 STATED_BEFORE_ASKING = re.compile(r"^(?P<s>(?:since |as |because |given that )?(?:I|we|my|our)\b.+?)"
                                   r"(?:,|\s+[-\u2013])\s+"
                                   r"(?=" + _ASKS + ")", NOCASE)
-AS_A = re.compile(r"^(?:as|being) (?P<v>(?:a|an) [\w -]{3,40}?|" + DIETS + r"),?\s+(?=" + _ASKS + r".*\b(?:I|me|my)\b)",
-                  NOCASE)
+# (a role only when the question is the speaker's: "as a rule, what do people eat?" says nothing of them)
+AS_A = re.compile(r"^(?:as|being) (?:(?P<v>(?:a|an) [\w -]{3,40}?),?\s+(?=" + _ASKS + r".*\b(?:I|me|my)\b)"
+                  r"|(?P<w>(?:a |an )?" + DIETS + r"|someone (?:with|who (?:has|is)) [\w' -]{2,40}?),?\s+(?=" + _ASKS
+                  + r"(?!.*\byou\b)))", NOCASE)
 # what leads into a question without being a fact: the asking itself
 ABOUT_THE_QUESTION = re.compile(r"\b(?:figure out|work out|wondering|wonder|not sure|unsure|curious|confused|stuck"
                                 r"|thinking (?:about|of)|looking for|need (?:some )?(?:advice|help|tips|ideas)"
@@ -125,7 +130,8 @@ HAS_LIST = re.compile(r"\b(?P<h>(?:I|we) (?:have|have got|got|own)) (?P<a>" + _C
 # "my late husband": the speaker is widowed
 LATE_PARTNER = re.compile(r"\bmy late (?:husband|wife|partner|spouse)\b", NOCASE)
 # a pet named right after it was adopted: "just adopted a kitten 🐱 her name is Mochi" -> "... a kitten named Mochi"
-PET_NAMED_AFTER = re.compile(r"\b(?P<a>adopted|rescued|got) (?P<np>(?:a|an) (?:[\w-]+ )?(?:" + "|".join(sorted(PETS))
+PET_NAMED_AFTER = re.compile(r"\b(?P<a>(?:adopted|rescued|got|have|yes,?) )?(?P<np>(?:a|an) (?:[\w-]+ )?(?:"
+                             + "|".join(sorted(PETS | DOG_BREEDS))
                              + r"))[^\w.?]*\s*(?:(?:her|his|its) name is|(?:she|he|it) is called) "
                              r"(?P<n>(?-i:[A-Z])[\w'-]+)",
                              NOCASE)
@@ -135,6 +141,13 @@ SETTLED_IN = re.compile(r",?\s+(?:before|and then|then) (?:finally )?(?:settling
 # formal requests: "I should be grateful if you would keep your answers brief" -> "please keep your answers brief"
 POLITE = re.compile(r"^(?:i|we) (?:should|would|will) (?:be (?:most |very |so |really )?(?:grateful|obliged|thankful)"
                     r"|(?:really )?appreciate it) if you (?:would|could|can|will|might) (?:please )?", NOCASE)
+
+
+def _as_a(role: str) -> str:
+    """ "a vegetarian" -> "I am a vegetarian"; "someone with ADHD" -> "I have ADHD"; "someone who is deaf" -> "I am
+    deaf"."""
+    return re.sub(r"^someone (?:with|who has)\b", "I have", re.sub(r"^someone who is\b", "I am", role, flags=NOCASE),
+                  flags=NOCASE) if role.lower().startswith("someone") else f"I am {role}"
 
 
 def _run_on(sentence: str) -> str:
@@ -197,7 +210,7 @@ def split_clauses(text: str) -> list[str]:
     for pat, rep in CONTRACTIONS:
         text = pat.sub(rep, text)
     text = learner.normalise(text)
-    text = PET_NAMED_AFTER.sub(r"\g<a> \g<np> named \g<n>", text)
+    text = PET_NAMED_AFTER.sub(r"\g<a>\g<np> named \g<n>", text)
     out: list[str] = []
     asked_about: str | None = None  # "my wife" in "a gift for my wife?", for "she loves ..." next
     for sentence in SENTENCES.split(text.strip()):
@@ -211,7 +224,7 @@ def split_clauses(text: str) -> list[str]:
             asked_about = named.group(0) if named else None
             as_a = AS_A.match(bare)
             stated = STATED_BEFORE_ASKING.match(bare)
-            sentence = f"I am {as_a.group('v')}" if as_a else stated.group("s") if stated else ""
+            sentence = _as_a(as_a.group("v") or as_a.group("w")) if as_a else stated.group("s") if stated else ""
             if ABOUT_THE_QUESTION.search(sentence):
                 sentence = ""  # "I'm trying to figure out how to pick the right ones - any advice?": no fact
             bare = sentence

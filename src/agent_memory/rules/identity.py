@@ -212,7 +212,7 @@ RULES: tuple[Rule, ...] = (
                        r"|(?:please )?(?:do not|never) call me) (?P<old>[\w'-]+)(?:,? (?:it is|it's|its|call me|i am"
                        r"|i go by|i prefer|just) (?P<v>[\w'-]+))?\W*$", not_called),
     rule("call_me", r"^(?:please )?(?P<how>call me|you can call me|address me as|i go by|i prefer to be called) "
-           r"(?P<v>[\w'-]+)(?:,? please)?$", call_me),
+           r"(?P<v>(?:(?-i:Mr|Mrs|Ms|Miss|Dr|Prof)\.? )?[\w'-]+)(?:,? please)?$", call_me),
     simple("identity.origin_half", r"^i am (?P<v>(?:half|part|a quarter) (?-i:[A-Z])[\w'-]+(?: and (?:half |part )?"
                                    r"(?-i:[A-Z])[\w'-]+)?)$",
            "identity", "{s} is {v}", "origin", 0.8),

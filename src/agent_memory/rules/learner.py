@@ -38,10 +38,18 @@ def _article(m: re.Match[str]) -> str:
 Replacement = str | Callable[[re.Match[str]], str]
 
 REWRITES: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(p, NOCASE), r) for p, r in (
+    (r"\b(?P<n>\d+|" + NUMBER + r") years of age\b", r"\g<n> years old"),
     # an age in words: "I am seventy-eight", "turning forty", "I'm 34" stays as it is
     (r"\b(?P<b>I am|turning|turned|I turn) (?P<n>" + NUMBER + r")\b(?= *(?:years old|$|[,.!;]| and| now| today|"
      r" next| this| in| so| but))",
      lambda m: f"{m.group('b')} {number(m.group('n'))}"),
+    # "I am not drinking alcohol since 5 years": a span of not doing it, said in the progressive
+    (r"\bI am not (?P<v>drinking|smoking)(?= [^.!?]*\b(?:since|for) (?:\d+|a few|a couple of|many|two|three|four|five"
+     r"|six|seven|eight|nine|ten) (?:years?|months?|weeks?)\b)",
+     lambda m: "I have not " + ("drunk" if m.group("v").lower() == "drinking" else "smoked")),
+    # "I am a student in second year of medicine": the year of a course
+    (r"\bI am (?:a )?student in (?:the |my )?(?P<o>first|second|third|fourth|fifth|sixth|final|last) year of ",
+     r"I am in my \g<o> year of "),
     # "I have 45 years" (a calque of "tengo / ho / j'ai 45 ans"): an age, not a span of time
     (r"\bI have (?P<n>[1-9]\d) years(?: old)?\b(?! (?:of|in|at|as|with|experience|ago|since|left|to)\b)",
      r"I am \g<n>"),

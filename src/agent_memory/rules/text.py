@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .dates import MONTHS, NOCASE
-from .lexicon import DIETS, FOODS, IMPAIRMENTS, KEY_LEAD, KEY_STOP, PRONOUNS
+from .lexicon import DIETS, DOG_BREEDS, FOODS, IMPAIRMENTS, KEY_LEAD, KEY_STOP, PRONOUNS
 
 CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"[\u2018\u2019`]", "'"), (r"\bI'm\b", "I am"), (r"\bI've\b", "I have"), (r"\bI'll\b", "I will"),
@@ -53,7 +53,7 @@ FILLER = re.compile(
 # (a colon before a statement ends a preamble: "so here goes: I'm 34, ...")
 SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*|:\s+(?=(?:I|we|my|our)\b)"
                        r"|[\s,]*\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b[\s.!,]*"
-                       r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*", NOCASE)
+                       r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\u200d\ufe0f\u2640\u2642]+\s*", NOCASE)
 CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|also\s+|since then\s+|after that\s+)?"
                      r"(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      r"|,\s+(?:then\s+)?(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
@@ -74,8 +74,9 @@ SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\
 # "I'm a photographer based in Cardiff": a second state of the same subject
 ELIDED = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:live|work|have|am|speak|love|like|hate|enjoy|prefer|study|teach|run|own"
                     r"|studying|working|living|teaching|retired|semi-retired|married|divorced|widowed|engaged"
-                    r"|separated"
-                    r"|play|hope|want|plan|drive|use|go|do not|cannot|never|always|usually|bought|sold|adopted)\b)"
+                    r"|separated|(?:(?:rather|quite|very|a bit|slightly|also|strictly) )?(?:" + DIETS[3:-1] + "|"
+                    + IMPAIRMENTS[3:-1] + r")|play|hope|want|plan|drive|use|go|do not|cannot|never|always|usually"
+                    r"|bought|sold|adopted)\b)"
                     r"|(?<!\bam)(?<!\bare)(?<!\bbeen),?\s+(?:now\s+|currently\s+)?(?=(?:based|living|located) in "
                     r"(?-i:[A-Z]))", NOCASE)
 COUPLE = re.compile(r"(?:^|(?<=, ))(?:(?:my|our) (?:[\w'-]+ ){1,2}?and I|me and my (?:[\w'-]+ ){0,1}?\w+"
@@ -184,7 +185,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?:i )?have not smoked (?:in|for) (?P<v>.+)$", r"I have not smoked for \g<v>"),
     (r"^(?:i )?have not (?:eaten|had|touched|drunk) (?P<v>" + FOODS + r") (?:in|for) .+$", r"I do not eat \g<v>"),
     (r"^(?:i am )?off (?P<v>" + FOODS + r")$", r"I do not eat \g<v>"),
-    (r"^(?:i )?have not (?:had|touched) (?:a (?:drink|drop)|alcohol|a drop of alcohol) (?:in|for) (?P<v>(?:\w+ )?"
+    (r"^(?:i )?have not (?:had|touched|drunk) (?:a (?:drink|drop)|alcohol|a drop of alcohol) (?:in|for) (?P<v>(?:\w+ )?"
      r"(?:days?|weeks?|months?|years?))$", r"I am \g<v> sober"),
     (r"^not (?=(?:living|working) )", "I am not "),
     (r"^(?:an? )?(?P<v>ex-smoker)$", r"I am an \g<v>"),
@@ -207,8 +208,15 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?P<w>teach|work|live|study)(?:ing)? (?=(?:at|in|for|as|maths?|\w+ at)\b)", r"I \g<w> "),
     (r"^(?P<not>not|no longer) (?=(?:on|a|an|single|married|" + DIETS[3:-1] + r")\b)", r"I am \g<not> "),
     # a bare count of children or pets in a list of facts: "divorced, two kids, live in Austin"
-    (r"^(?:(?:my|our) )?(?P<v>(?:a|one|two|three|four|five|six|\d) (?:kids?|children|child|sons?|daughters?|dogs?"
-     r"|cats?|pets?|grandkids|grandchildren))$", r"I have \g<v>"),
+    (r"^(?:(?:my|our) )?(?P<v>(?:a|an|one|two|three|four|five|six|\d) (?:kids?|children|child|sons?|daughters?|dogs?"
+     r"|cats?|pets?|grandkids|grandchildren|" + "|".join(sorted(DOG_BREEDS)) + r")(?: (?:named|called) (?-i:[A-Z])"
+     r"[\w'-]+)?)$", r"I have \g<v>"),
+    # never started: "no, never smoked"
+    (r"^(?:i )?(?:have )?never smoked\b.*$", "I am a non-smoker"),
+    (r"^(?:i )?(?:have )?never (?:drunk|drank)\b.*$", "I am a non-drinker"),
+    # where the speaker comes from, said as a badge: "Leeds born and bred"
+    (r"^(?P<p>(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)?) born and (?:bred|raised)\W*$",
+     r"I was born and raised in \g<p>"),
     (r"^(?!(?:i|we|my|our|his|her|their|the|this|that)\b)(?P<v>(?:a |an )?[\w -]{2,30}?) allergy(?: here)?$",
      r"I have a \g<v> allergy"),
     (r"^sober (?:for )?(?P<v>[\w-]+ (?:days?|weeks?|months?|years?))\b", r"I am \g<v> sober"),
@@ -255,6 +263,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"\s+by (?:profession|trade|training)\b", ""),
     # adverbs that add nothing to the fact: "I'm also vegetarian", "I currently live in"
     (r"^(?P<s>i|we)(?P<be> am| are| have| do)? (?:also|still|currently|now|actually|honestly|basically|definitely"
+     r"|rather|quite|somewhat|slightly|strictly"
      r"|totally|personally|presently|fully|officially|originally|severely|seriously|really)\b", r"\g<s>\g<be>"),
     # a leading adverb or frequency goes after the verb / to the end
     (r"^(?P<adv>usually|normally|generally|typically|always|often|mostly|sometimes|rarely|never),?\s+(?P<s>i|we) ",
