@@ -150,6 +150,26 @@ def _as_a(role: str) -> str:
                   flags=NOCASE) if role.lower().startswith("someone") else f"I am {role}"
 
 
+def _people_and_lists(sentence: str) -> str:
+    """The pass-5 sentence rewrites, each tried only when a word it needs is there (most sentences have none)."""
+    low = sentence.lower()
+    if " he " in low or " she " in low:
+        sentence = _run_on(sentence)
+    if " who" in low:
+        sentence = RELATIVE.sub(lambda m: f"{m.group('np')}; {m.group('np')} {'is ' if m.group('is') else ''}",
+                                sentence)
+    if "so is " in low or "as is " in low:
+        sentence = SO_IS.sub(r"\g<head>; \g<np> is \g<p>;", sentence)
+    if "settling" in low or "moving" in low or "relocating" in low or "retiring" in low:
+        sentence = SETTLED_IN.sub("; I moved to ", sentence)
+    while (" and " in low or "," in low) and (listed := HAS_LIST.search(sentence)) is not None:
+        sentence = f"{sentence[:listed.start()]}{listed.group('h')} {listed.group('a')}; {listed.group('h')} " \
+                   f"{sentence[listed.end():]}"
+    if "my late " in low and LATE_PARTNER.search(sentence):
+        sentence = f"{sentence}; I am widowed"
+    return sentence
+
+
 def _run_on(sentence: str) -> str:
     """Split dictated run-on statements only after a name or a number ("called Mateo he is four"), where no
     subordinate clause can start ("the day she was born" is left whole)."""
@@ -210,11 +230,14 @@ def split_clauses(text: str) -> list[str]:
     for pat, rep in CONTRACTIONS:
         text = pat.sub(rep, text)
     text = learner.normalise(text)
-    text = PET_NAMED_AFTER.sub(r"\g<a>\g<np> named \g<n>", text)
+    if " name is " in text or " called " in text:
+        text = PET_NAMED_AFTER.sub(r"\g<a>\g<np> named \g<n>", text)
     out: list[str] = []
     asked_about: str | None = None  # "my wife" in "a gift for my wife?", for "she loves ..." next
     for sentence in SENTENCES.split(text.strip()):
-        sentence = POLITE.sub("please ", sentence.strip())
+        sentence = sentence.strip()
+        if " if you " in sentence:
+            sentence = POLITE.sub("please ", sentence)
         if asked_about:
             sentence = re.sub(r"^(?:she|he)\b", asked_about, sentence, flags=NOCASE)
             asked_about = None
@@ -231,16 +254,7 @@ def split_clauses(text: str) -> list[str]:
         if (not sentence or HYPOTHETICAL_START.match(bare) or REQUEST.match(bare)
                 or REPORTED.search(sentence)):
             continue  # "If I had the money, I'd move to Lisbon", "Translate ...", "She said ...": not the case
-        sentence = _run_on(sentence)
-        sentence = RELATIVE.sub(lambda m: f"{m.group('np')}; {m.group('np')} {'is ' if m.group('is') else ''}",
-                                sentence)
-        sentence = SO_IS.sub(r"\g<head>; \g<np> is \g<p>;", sentence)
-        sentence = SETTLED_IN.sub("; I moved to ", sentence)
-        while (listed := HAS_LIST.search(sentence)) is not None:
-            sentence = f"{sentence[:listed.start()]}{listed.group('h')} {listed.group('a')}; {listed.group('h')} " \
-                       f"{sentence[listed.end():]}"
-        if LATE_PARTNER.search(sentence):
-            sentence = f"{sentence}; I am widowed"
+        sentence = _people_and_lists(sentence)
         sentence = USED_TO_NOW.sub(r"\g<s> used to \g<verb> \g<x>; \g<s> \g<verb> \g<y>", sentence)
         sentence = WORKS_SHIFTS.sub(r"\g<subj> \g<rest>; \g<subj> \g<sched>", sentence)
         sentence = MARRIED_WITH.sub(r"I am \g<st>; I have \g<v>", sentence)

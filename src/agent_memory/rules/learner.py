@@ -37,45 +37,61 @@ def _article(m: re.Match[str]) -> str:
 
 Replacement = str | Callable[[re.Match[str]], str]
 
-REWRITES: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(p, NOCASE), r) for p, r in (
-    (r"\b(?P<n>\d+|" + NUMBER + r") years of age\b", r"\g<n> years old"),
+# (words one of which the message must contain, pattern, replacement): the words spare most messages the patterns
+REWRITES: list[tuple[tuple[str, ...], re.Pattern[str], Replacement]] = [(t, re.compile(p, NOCASE), r) for t, p, r in (
+    (("years of age",),
+     r"\b(?P<n>\d+|" + NUMBER + r") years of age\b", r"\g<n> years old"),
     # an age in words: "I am seventy-eight", "turning forty", "I'm 34" stays as it is
-    (r"\b(?P<b>I am|turning|turned|I turn) (?P<n>" + NUMBER + r")\b(?= *(?:years old|$|[,.!;]| and| now| today|"
+    (("am ", "turn"),
+     r"\b(?P<b>I am|turning|turned|I turn) (?P<n>" + NUMBER + r")\b(?= *(?:years old|$|[,.!;]| and| now| today|"
      r" next| this| in| so| but))",
      lambda m: f"{m.group('b')} {number(m.group('n'))}"),
     # "I am not drinking alcohol since 5 years": a span of not doing it, said in the progressive
-    (r"\bI am not (?P<v>drinking|smoking)(?= [^.!?]*\b(?:since|for) (?:\d+|a few|a couple of|many|two|three|four|five"
+    (("not ",),
+     r"\bI am not (?P<v>drinking|smoking)(?= [^.!?]*\b(?:since|for) (?:\d+|a few|a couple of|many|two|three|four|five"
      r"|six|seven|eight|nine|ten) (?:years?|months?|weeks?)\b)",
      lambda m: "I have not " + ("drunk" if m.group("v").lower() == "drinking" else "smoked")),
     # "I am a student in second year of medicine": the year of a course
-    (r"\bI am (?:a )?student in (?:the |my )?(?P<o>first|second|third|fourth|fifth|sixth|final|last) year of ",
+    (("student",),
+     r"\bI am (?:a )?student in (?:the |my )?(?P<o>first|second|third|fourth|fifth|sixth|final|last) year of ",
      r"I am in my \g<o> year of "),
     # "I have 45 years" (a calque of "tengo / ho / j'ai 45 ans"): an age, not a span of time
-    (r"\bI have (?P<n>[1-9]\d) years(?: old)?\b(?! (?:of|in|at|as|with|experience|ago|since|left|to)\b)",
+    (("years",),
+     r"\bI have (?P<n>[1-9]\d) years(?: old)?\b(?! (?:of|in|at|as|with|experience|ago|since|left|to)\b)",
      r"I am \g<n>"),
     # "I not eat pork": the auxiliary a learner leaves out
-    (r"\b(?P<s>I|we) not (?=(?:eat|drink|like|have|smoke|speak|live|work|want|need|use|own|drive|drink|go)\b)",
+    ((" not ",),
+     r"\b(?P<s>I|we) not (?=(?:eat|drink|like|have|smoke|speak|live|work|want|need|use|own|drive|drink|go)\b)",
      r"\g<s> do not "),
     # "since 3 years", "married since 10 years": a span, said the way French/German/Italian say it
-    (r"\bsince (?P<n>\d+|a few|a couple of|many|one|two|three|four|five|six|seven|eight|nine|ten) (?P<u>years?"
+    (("since ",),
+     r"\bsince (?P<n>\d+|a few|a couple of|many|one|two|three|four|five|six|seven|eight|nine|ten) (?P<u>years?"
      r"|months?|weeks?|decades?)\b", r"for \g<n> \g<u>"),
     # "working like nurse": the role
-    (r"\b(?P<w>work|works|working|worked) like (?=(?:a |an )?[a-z])", r"\g<w> as "),
-    (r"\bchild(?:s|rens)\b", "children"),
+    ((" like ",),
+     r"\b(?P<w>work|works|working|worked) like (?=(?:a |an )?[a-z])", r"\g<w> as "),
+    (("child",),
+     r"\bchild(?:s|rens)\b", "children"),
     # a topic restated by its pronoun: "Me I like ...", "my wife she is from Brazil"
-    (r"(?:^|(?<=[.!?]\s))(?:me|as for me),? (?=I\b)", ""),
-    (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?(?:" + _PEOPLE + r")) (?:he|she|they) (?=(?:is|are|was|were|has|have|lives"
+    (("me ", "me,"),
+     r"(?:^|(?<=[.!?]\s))(?:me|as for me),? (?=I\b)", ""),
+    ((" he ", " she ", " they "),
+     r"\b(?P<np>(?:my|our) (?:[\w-]+ )?(?:" + _PEOPLE + r")) (?:he|she|they) (?=(?:is|are|was|were|has|have|lives"
      r"|works|loves|likes|speaks|comes)\b)", r"\g<np> "),
     # "I like very much the football": the adverb before the object
-    (r"\b(?P<s>I|we) (?P<v>like|love|enjoy|prefer) (?:very much|so much|a lot) (?:the )?(?=\w)",
+    (("much", "a lot"),
+     r"\b(?P<s>I|we) (?P<v>like|love|enjoy|prefer) (?:very much|so much|a lot) (?:the )?(?=\w)",
      r"\g<s> really \g<v> "),
-    (r"\bI am (?:a )?(?:big |great |huge )?supporter of\b", "I support"),
+    (("supporter",),
+     r"\bI am (?:a )?(?:big |great |huge )?supporter of\b", "I support"),
     # a job without its article: "I am electrician", "working as nurse"
-    (r"\b(?P<b>I am|working as|work as|works as) (?!a |an |the |my |our )(?P<j>(?:(?!(?:no|not|such|your|his|her"
+    (("i am ", " as "),
+     r"\b(?P<b>I am|working as|work as|works as) (?!a |an |the |my |our )(?P<j>(?:(?!(?:no|not|such|your|his|her"
      r"|their|this|that|like|more|less|the)\b)[\w-]+ )?(?:" + _JOBS + r"))\b"
      r"(?! of\b)(?!')", _article),
     # a present tense with a past date: "I finish my master last year" -> "I finished"
-    (r"\b(?P<s>I|we) (?P<v>finish|start|move|graduate|begin|marry|buy|sell|leave|meet|lose|come|go)\b(?=[^.!?]*\b"
+    (("last ", " ago", "yesterday"),
+     r"\b(?P<s>I|we) (?P<v>finish|start|move|graduate|begin|marry|buy|sell|leave|meet|lose|come|go)\b(?=[^.!?]*\b"
      r"(?:last (?:year|month|week|summer|spring|autumn|winter|fall|\w+day)|\w+ (?:years?|months?|weeks?|days?) ago"
      r"|yesterday)\b)",
      lambda m: f"{m.group('s')} " + {"begin": "began", "buy": "bought", "sell": "sold", "leave": "left",
@@ -85,6 +101,9 @@ REWRITES: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(p, NOCASE), r
 
 
 def normalise(text: str) -> str:
-    for pat, rep in REWRITES:
-        text = pat.sub(rep, text)
+    low = text.lower()
+    for words, pat, rep in REWRITES:
+        if any(w in low for w in words):
+            text = pat.sub(rep, text)
+            low = text.lower()
     return text
