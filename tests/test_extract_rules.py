@@ -455,8 +455,8 @@ def test_rules_are_the_default_extractor(tmp_path):
 RULE_ORDER = [
     "identity.age_turned", "left_for", "turning", "identity.education_started", "identity.job_no_longer",
     "identity.job_not_with", "identity.location_no_longer", "constraint.smoking", "identity.job_promoted",
-    "identity.job_started_at", "identity.job_new_at", "identity.served_in", "identity.job_took", "identity.job_new",
-    "identity.office",
+    "identity.job_started_at", "identity.job_new_at", "identity.served_in", "identity.job_does", "identity.job_took",
+    "identity.job_new", "identity.office",
     "identity.work_arrangement_now", "constraint.work_days", "car", "car_sold", "identity.moved_in",
     "identity.education_at", "commute", "identity.handedness", "identity.partner_dating", "my_name_is",
     "not_called", "call_me", "identity.origin_half", "identity.religion", "i_am_name", "identity.age",

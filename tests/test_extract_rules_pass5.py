@@ -191,6 +191,16 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
             [("constraint", "health:bad knee", "Noor has a bad knee")],
         ),
         ("as a vegan, which cheeses are safe?", [("constraint", "diet", "Noor is a vegan")]),
+        # work named by its kind, a life event named in passing
+        ("I do part-time bar work", [("identity", "job", "Noor does part-time bar work")]),
+        (
+            "after the divorce I moved to Hull",
+            [("identity", "relationship", "Noor is divorced"), ("identity", "location", "Noor lives in Hull")],
+        ),
+        (
+            "after my retirement we moved to Devon",
+            [("identity", "job", "Noor is retired"), ("identity", "location", "Noor lives in Devon")],
+        ),
     ],
 )
 def test_pass5_readings(text: str, expected: list[tuple[str | None, str | None, str]]) -> None:
@@ -227,6 +237,8 @@ def test_pass5_readings(text: str, expected: list[tuple[str | None, str | None, 
         "I'm 30 and tired of it all",
         "never mind, sorted it",
         "as a rule, what do people eat in Spain?",
+        "after the wedding we had cake",
+        "I do think part of it was luck",
         # real dialog (LoCoMo dev) that the new readings first got wrong
         "I'm no writer like you, but something pretty awesome happened.",
         "I've always had a love for horses!",

@@ -127,6 +127,15 @@ _COUNT = r"(?:a|an|one|two|three|four|five|six|\d+) (?:[\w-]+ ){0,2}?"
 HAS_LIST = re.compile(r"\b(?P<h>(?:I|we) (?:have|have got|got|own)) (?P<a>" + _COUNT + r"(?:(?P<k>" + _KIDS + r")|"
                       + _ANIMALS + r"))(?:,| and| plus) (?=" + _COUNT + r"(?(k)(?:" + _ANIMALS + r")|(?:" + _KIDS
                       + r"))\b)", NOCASE)
+# work of two kinds in one breath: "I do freelance design and part-time bar work"
+_WORK_KIND = r"(?:freelance|part-time|part time|full-time|contract|agency|temp|casual|seasonal|shift|voluntary)"
+WORK_KINDS = re.compile(r"\bI do (?P<a>" + _WORK_KIND + r" [\w -]+?) and (?=" + _WORK_KIND + r" )", NOCASE)
+# a life event named in passing is the status it left: "after the divorce I moved back in with my parents"
+AFTER_EVENT = re.compile(r"^(?P<lead>(?:so |and |but )?(?:basically )?)(?:after|since) (?P<det>the|my|our) "
+                         r"(?P<e>divorce"
+                         r"|separation|wedding|retirement|break-?up)\b,?\s*(?=(?:I|we)\b)", NOCASE)
+_LEFT_BY = {"divorce": "divorced", "separation": "separated", "wedding": "married", "retirement": "retired",
+            "breakup": "single", "break-up": "single"}
 # "my late husband": the speaker is widowed
 LATE_PARTNER = re.compile(r"\bmy late (?:husband|wife|partner|spouse)\b", NOCASE)
 # a pet named right after it was adopted: "just adopted a kitten 🐱 her name is Mochi" -> "... a kitten named Mochi"
@@ -165,6 +174,12 @@ def _people_and_lists(sentence: str) -> str:
     while (" and " in low or "," in low) and (listed := HAS_LIST.search(sentence)) is not None:
         sentence = f"{sentence[:listed.start()]}{listed.group('h')} {listed.group('a')}; {listed.group('h')} " \
                    f"{sentence[listed.end():]}"
+    if "i do " in low:
+        sentence = WORK_KINDS.sub(r"I do \g<a>; I do ", sentence)
+    if (event := AFTER_EVENT.match(sentence)) is not None and (
+            event.group("det").lower() != "the" or event.group("e").lower() not in ("wedding", "retirement")):
+        # (not "after the wedding we had cake": whose wedding is not said)
+        sentence = f"I am {_LEFT_BY[event.group('e').lower()]}; {sentence[event.end():]}"
     if "my late " in low and LATE_PARTNER.search(sentence):
         sentence = f"{sentence}; I am widowed"
     return sentence

@@ -168,6 +168,10 @@ RULES: tuple[Rule, ...] = (
     simple("identity.served_in", r"^i (?:have )?served in the (?P<v>(?:royal )?(?:navy|army|air force|marines|raf"
                                  r"|military|merchant navy|coast guard|national guard|(?-i:[A-Z])[\w ]+))\b.*$",
            "identity", "{s} served in the {v}", None, 0.8),
+    # work named by its kind: "I do freelance design", "I do part-time bar work"
+    simple("identity.job_does", r"^i do (?P<v>(?:freelance|part-time|part time|full-time|contract|agency|temp|casual"
+                                r"|seasonal|shift|voluntary) [\w -]{3,40}?)\W*$",
+           "identity", "{s} does {v}", "job", 0.8),
     simple("identity.job_took", r"^i (?:have )?(?:just |recently )?(?:took|taken|accepted|got|landed) (?:a|the) (?:new "
                                 r"|full-time |part-time |permanent )?(?:job|position|role) (?P<p>at|with|as)"
                                 r" (?P<v>.+)$",
