@@ -201,6 +201,40 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
             "after my retirement we moved to Devon",
             [("identity", "job", "Noor is retired"), ("identity", "location", "Noor lives in Devon")],
         ),
+        # third contact (w081-w100): where said the long way, learner word order, two roles after 'I am', a
+        # schedule, a bare new arrival, a list of ages, ', so what ...?', hedges after 'and', dictated statements,
+        # a late partner
+        ("I'm based out of Bristol these days", [("identity", "location", "Noor lives in Bristol")]),
+        ("I live here in Porto since 2019", [("identity", "location", "Noor lives in Porto")]),
+        ("I am coming from Chile", [("identity", "origin", "Noor is originally from Chile")]),
+        ("I have a diabetes type 1", [("constraint", "health:type 1 diabetes", "Noor has type 1 diabetes")]),
+        (
+            "I am a retired headteacher and a keen birdwatcher",
+            [
+                ("identity", "job", "Noor is a retired headteacher"),
+                ("preference", "hobby:birdwatcher", "Noor is an avid birdwatcher"),
+            ],
+        ),
+        ("I work 9 to 5", [("constraint", "work schedule", "Noor works 9 to 5")]),
+        ("brand new kitten!!", [("identity", "pets", "Noor has a new kitten")]),
+        ("my kids are 4, 7 and 11", [("identity", "children", "Noor has kids aged 4, 7 and 11")]),
+        (
+            "my wife works from home, so what laptop should she get?",
+            [("relationship", "partner:work arrangement", "Noor's wife works from home")],
+        ),
+        (
+            "I'm a nurse, and honestly I'm thinking about retraining as a midwife",
+            [("identity", "job", "Noor is a nurse"), ("goal", None, "Noor is considering retraining as a midwife")],
+        ),
+        (
+            "so I am a baker I live in Hull I have two kids",
+            [
+                ("identity", "job", "Noor is a baker"),
+                ("identity", "location", "Noor lives in Hull"),
+                ("identity", "children", "Noor has two kids"),
+            ],
+        ),
+        ("My late wife, June, was a keen painter.", [("identity", "relationship", "Noor is widowed")]),
     ],
 )
 def test_pass5_readings(text: str, expected: list[tuple[str | None, str | None, str]]) -> None:
@@ -239,7 +273,13 @@ def test_pass5_readings(text: str, expected: list[tuple[str | None, str | None, 
         "as a rule, what do people eat in Spain?",
         "after the wedding we had cake",
         "I do think part of it was luck",
+        "I'm at the office Monday to Wednesday",
+        "I think I am going to be late",
+        "a new puppy or an older dog?",
         # real dialog (LoCoMo dev) that the new readings first got wrong
+        "Being my own boss and doing something I love is awesome.",
+        "I'm starting a dance studio 'cause I'm passionate about dancing and it'd be great to share it with others.",
+        "Yup, it's a yoga studio I go to often.",
         "I'm no writer like you, but something pretty awesome happened.",
         "I've always had a love for horses!",
         "Thanks! I'm trying to figure out how to pick the right ones - any advice on that?",

@@ -92,7 +92,7 @@ LIST_JOB = re.compile(r"^(?:(?:a|an) )?(?:[\w-]+ ){0,2}?(?:" + "|".join(sorted(J
 # week should I swim?", "We've got a toddler and a dog - any tips?"; "as a vegetarian, what should I cook?"
 _ASKS = r"(?:what|what's|how|which|who|where|when|why|is|are|do|does|did|should|can|could|would|will|any|anything)\b"
 STATED_BEFORE_ASKING = re.compile(r"^(?P<s>(?:since |as |because |given that )?(?:I|we|my|our)\b.+?)"
-                                  r"(?:,|\s+[-\u2013])\s+"
+                                  r"(?:,|\s+[-\u2013])\s+(?:so |and |but )?"
                                   r"(?=" + _ASKS + ")", NOCASE)
 # (a role only when the question is the speaker's: "as a rule, what do people eat?" says nothing of them)
 AS_A = re.compile(r"^(?:as|being) (?:(?P<v>(?:a|an) [\w -]{3,40}?),?\s+(?=" + _ASKS + r".*\b(?:I|me|my)\b)"
@@ -127,6 +127,7 @@ _COUNT = r"(?:a|an|one|two|three|four|five|six|\d+) (?:[\w-]+ ){0,2}?"
 HAS_LIST = re.compile(r"\b(?P<h>(?:I|we) (?:have|have got|got|own)) (?P<a>" + _COUNT + r"(?:(?P<k>" + _KIDS + r")|"
                       + _ANIMALS + r"))(?:,| and| plus) (?=" + _COUNT + r"(?(k)(?:" + _ANIMALS + r")|(?:" + _KIDS
                       + r"))\b)", NOCASE)
+AM_A_AND_A = re.compile(r"\b(?P<first>I am (?:a|an) [\w -]+?) and (?=(?:a|an) [\w-]+)", NOCASE)
 # work of two kinds in one breath: "I do freelance design and part-time bar work"
 _WORK_KIND = r"(?:freelance|part-time|part time|full-time|contract|agency|temp|casual|seasonal|shift|voluntary)"
 WORK_KINDS = re.compile(r"\bI do (?P<a>" + _WORK_KIND + r" [\w -]+?) and (?=" + _WORK_KIND + r" )", NOCASE)
@@ -136,6 +137,16 @@ AFTER_EVENT = re.compile(r"^(?P<lead>(?:so |and |but )?(?:basically )?)(?:after|
                          r"|separation|wedding|retirement|break-?up)\b,?\s*(?=(?:I|we)\b)", NOCASE)
 _LEFT_BY = {"divorce": "divorced", "separation": "separated", "wedding": "married", "retirement": "retired",
             "breakup": "single", "break-up": "single"}
+# dictation runs the speaker's statements together: "I am a chef I work in a hotel kitchen" (a capital "I" with a
+# verb, after a word that cannot lead into it: not "I think I am", "so I work")
+RUN_ON_I = re.compile(r"(?<=[a-z0-9])\s+(?=I (?:am|work|live|have|do|love|like|hate|speak|study|teach|own|drive|play"
+                      r"|go|was)\b)")
+_LEADS_IN = {"that", "what", "when", "where", "if", "because", "as", "so", "and", "but", "or", "than", "since", "until",
+             "while", "before", "after", "how", "why", "who", "which", "whether", "think", "know", "guess", "hope",
+             "said", "says", "say", "wish", "believe", "mean", "once", "though", "although", "unless", "like",
+             "thought",
+             "feel", "felt", "suppose", "reckon", "bet", "swear", "whenever", "cos", "cause", "coz", "then",
+             "now", "yes", "yeah", "no", "ok", "okay", "well", "also", "sure", "actually", "honestly", "basically"}
 # "my late husband": the speaker is widowed
 LATE_PARTNER = re.compile(r"\bmy late (?:husband|wife|partner|spouse)\b", NOCASE)
 # a pet named right after it was adopted: "just adopted a kitten 🐱 her name is Mochi" -> "... a kitten named Mochi"
@@ -164,6 +175,8 @@ def _people_and_lists(sentence: str) -> str:
     low = sentence.lower()
     if " he " in low or " she " in low:
         sentence = _run_on(sentence)
+    if " I " in sentence:
+        sentence = _run_on_i(sentence)
     if " who" in low:
         sentence = RELATIVE.sub(lambda m: f"{m.group('np')}; {m.group('np')} {'is ' if m.group('is') else ''}",
                                 sentence)
@@ -174,6 +187,8 @@ def _people_and_lists(sentence: str) -> str:
     while (" and " in low or "," in low) and (listed := HAS_LIST.search(sentence)) is not None:
         sentence = f"{sentence[:listed.start()]}{listed.group('h')} {listed.group('a')}; {listed.group('h')} " \
                    f"{sentence[listed.end():]}"
+    if " and a" in low:  # "I am a retired headmistress and a keen gardener": two of what the speaker is
+        sentence = AM_A_AND_A.sub(r"\g<first>; I am ", sentence)
     if "i do " in low:
         sentence = WORK_KINDS.sub(r"I do \g<a>; I do ", sentence)
     if (event := AFTER_EVENT.match(sentence)) is not None and (
@@ -181,8 +196,28 @@ def _people_and_lists(sentence: str) -> str:
         # (not "after the wedding we had cake": whose wedding is not said)
         sentence = f"I am {_LEFT_BY[event.group('e').lower()]}; {sentence[event.end():]}"
     if "my late " in low and LATE_PARTNER.search(sentence):
-        sentence = f"{sentence}; I am widowed"
+        # what is said of the late partner is past ("My late husband, Arthur, was a keen fisherman"): only the status
+        about_them = re.match(r"^my late [\w-]+\b(?!,? (?:[A-Z][\w'-]+,? )?and I\b)", sentence, NOCASE)
+        sentence = "I am widowed" if about_them else f"{sentence}; I am widowed"
     return sentence
+
+
+def _run_on_i(sentence: str) -> str:
+    """ "ok so I am a chef I work in a hotel kitchen": in dictation (no punctuation at all) a statement of the speaker
+    ends where the next "I" starts, unless the word before leads into it. Typed text is left whole: there "something
+    I love", "the friends I have" are relative clauses without "that"."""
+    if re.search(r"[,.!?;:\-]", sentence) or not re.match(r"^(?:\w+ ){0,3}?I (?:am|work|live|have|do)\b", sentence):
+        return sentence
+    if re.match(r"^(?:since|because|as|when|whenever|after|before|once|if|now that|ever since|while|until|although"
+                r"|though)\b", sentence, NOCASE):
+        return sentence  # "Since I moved to Denver I've taken up skiing": a subordinate clause and its main one
+    out, last = [], 0
+    for m in RUN_ON_I.finditer(sentence):
+        before = sentence[:m.start()].split()
+        if len(before) > 2 and before[-1].strip("'\"").lower() not in _LEADS_IN:
+            out.append(sentence[last:m.start()])
+            last = m.end()
+    return "; ".join([*out, sentence[last:]]) if out else sentence
 
 
 def _run_on(sentence: str) -> str:

@@ -263,7 +263,8 @@ RULES: tuple[Rule, ...] = (
            "identity", "{s} works {v}", "work arrangement", 0.8),
     simple("constraint.work_schedule", r"^i (?:mostly |mainly )?work (?P<v>(?:the )?(?:nights|night shifts?|evenings"
                                        r"|weekends|shifts"
-           r"|(?:12|twelve)-hour shifts|early shifts|late shifts))(?: (?:at|in|for) .+)?$",
+           r"|(?:12|twelve)-hour shifts|early shifts|late shifts|9 ?(?:to|-) ?5|nine[- ]to[- ]five))"
+           r"(?: (?:at|in|for) .+)?$",
            "constraint", "{s} works {v}", "work schedule", 0.8),
     simple("identity.job_is", r"^i am (?P<art>the |a |an )?(?P<v>(?:[\w-]+ )*?(?:head|ceo|cto|cfo|coo|founder"
                               r"|co-founder|cofounder|owner"

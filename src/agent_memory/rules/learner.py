@@ -55,6 +55,12 @@ REWRITES: list[tuple[tuple[str, ...], re.Pattern[str], Replacement]] = [(t, re.c
     (("student",),
      r"\bI am (?:a )?student in (?:the |my )?(?P<o>first|second|third|fourth|fifth|sixth|final|last) year of ",
      r"I am in my \g<o> year of "),
+    # "I am coming from Peru" (a calque of "vengo de"): where the speaker is from
+    (("coming from",),
+     r"\bI am coming from (?=(?-i:[A-Z])[\w-]+(?:,| but| and|$|[.!]))", "I am from "),
+    # "a diabetes type 2": the type after the condition
+    (("type",),
+     r"\b(?:a )?diabetes type (?P<t>[12])\b", r"type \g<t> diabetes"),
     # "I have 45 years" (a calque of "tengo / ho / j'ai 45 ans"): an age, not a span of time
     (("years",),
      r"\bI have (?P<n>[1-9]\d) years(?: old)?\b(?! (?:of|in|at|as|with|experience|ago|since|left|to)\b)",

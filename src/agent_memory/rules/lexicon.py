@@ -72,7 +72,12 @@ JOB_WORDS = {"nurse", "doctor", "lawyer", "chef", "cook", "engineer", "developer
               "instructor", "trainer", "supervisor", "soldier", "sailor", "postdoc", "apprentice", "dev", "devops",
               "sre", "worker", "rep", "receptionist", "optometrist", "radiographer", "sonographer", "hygienist",
               "courier", "cleaner", "housekeeper", "nanny", "childminder", "au pair", "welder", "machinist",
-              "paralegal", "solicitor", "barrister", "attorney", "auditor", "actuary", "underwriter", "surveyor"}
+              "paralegal", "solicitor", "barrister", "attorney", "auditor", "actuary", "underwriter", "surveyor",
+              "headteacher", "headmistress", "headmaster", "principal", "porter", "caretaker", "janitor", "dietitian",
+              "nutritionist", "optician", "vicar", "priest", "rabbi", "imam", "pastor", "policeman", "policewoman",
+              "builder", "roofer", "plasterer", "joiner", "decorator", "locksmith", "tailor", "seamstress", "florist",
+              "jeweller", "jeweler", "fisherman", "postman", "postwoman", "trucker", "shopkeeper", "bookkeeper",
+              "copywriter", "tester", "homemaker", "housewife", "househusband", "beekeeper", "zookeeper"}
 KIN_AND_PETS = {"kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "brother", "brothers",
                  "sister", "sisters", "wife", "husband", "partner", "boyfriend", "girlfriend", "twins", "baby",
                  "dog", "dogs", "cat", "cats", "puppy", "kitten", "retriever", "labrador", "poodle", "terrier",

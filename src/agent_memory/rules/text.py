@@ -54,7 +54,8 @@ FILLER = re.compile(
 SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*|:\s+(?=(?:I|we|my|our)\b)"
                        r"|[\s,]*\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b[\s.!,]*"
                        r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\u200d\ufe0f\u2640\u2642]+\s*", NOCASE)
-CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|also\s+|since then\s+|after that\s+)?"
+CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|also\s+|since then\s+|after that\s+"
+                     r"|honestly\s+|frankly\s+|actually\s+|tbh\s+|to be honest\s+|now\s+)?"
                      r"(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      r"|,\s+(?:then\s+)?(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      r"|,?\s+because\s+(?=(?:my|our|I am|I have|we are|we have)\b)"  # "because my dad's been ill"
@@ -65,7 +66,11 @@ CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|als
                      r"|\s+and\s+(?=(?:bought|got|picked up|leased) (?:a|an) (?:new |used |electric |second-hand )?"
                      r"(?-i:[A-Z]))"
                      r"|,?\s+(?:and|but)\s+(?=(?:been|living|teaching|working|studying|originally|based|live)\b)"
-                     r"|,\s+(?!(?:and|or|as well|too|plus|including|especially|mostly|mainly|which|who|so|because"
+                     # (not inside a list of numbers: "my kids are 6, 9 and 12")
+                     r"|(?:(?<!\d),|,(?=\s+\D))\s+(?!(?:and|or|as well|too|plus|including|especially|mostly|mainly"
+                     r"|which"
+                     r"|who|so"
+                     r"|because"
                      r"|please|since|as|it|that|this|a|an|the)\b)(?=[a-z0-9])",
                       NOCASE)
 SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\s+(?P<a>(?:I|we)\b.+?),?\s+(?P<b>(?:I"
@@ -255,6 +260,11 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # fragments without a subject: "Based in Leeds.", "Heading to Rome on Friday."
     (r"^(?:originally )?from (?=(?-i:[A-Z]))(?!(?:" + "|".join(MONTHS) + r")\b)", "I am from "),
     (r"^(?:currently )?(?P<w>based|living|located) in\b", r"I am \g<w> in"),
+    # "based out of Cardiff", "I live here in Madrid": where, said the long way
+    (r"^(?P<s>i am|i|we are|we) (?P<w>based|living|live|located|work|working) (?:out of|here in|over here in) ",
+     r"\g<s> \g<w> in "),
+    # a new arrival named bare: "new puppy 🐶", "new baby!"
+    (r"^(?:a |our |my )?(?:brand )?new (?P<v>puppy|kitten|dog|cat|baby|rabbit|bike|car)\W*$", r"I have a new \g<v>"),
     (r"^born and raised in\b", "I was born and raised in"),
     (r"^(?P<w>heading|flying|driving|travell?ing|off|moving|going|relocating) to\b", r"I am \g<w> to"),
     (r"^(?P<w>starting|leaving|getting|having|seeing|meeting|visiting) (?=(?:a|an|my|the|for|married)\b)",
