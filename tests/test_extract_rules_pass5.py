@@ -276,6 +276,8 @@ def test_pass5_readings(text: str, expected: list[tuple[str | None, str | None, 
         "I'm at the office Monday to Wednesday",
         "I think I am going to be late",
         "a new puppy or an older dog?",
+        "I'm making pasta tonight, how long do I boil it?",
+        "I have a question, how do I reset my password?",
         # real dialog (LoCoMo dev) that the new readings first got wrong
         "Being my own boss and doing something I love is awesome.",
         "I'm starting a dance studio 'cause I'm passionate about dancing and it'd be great to share it with others.",

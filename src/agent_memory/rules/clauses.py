@@ -99,7 +99,9 @@ AS_A = re.compile(r"^(?:as|being) (?:(?P<v>(?:a|an) [\w -]{3,40}?),?\s+(?=" + _A
                   r"|(?P<w>(?:a |an )?" + DIETS + r"|someone (?:with|who (?:has|is)) [\w' -]{2,40}?),?\s+(?=" + _ASKS
                   + r"(?!.*\byou\b)))", NOCASE)
 # what leads into a question without being a fact: the asking itself
-ABOUT_THE_QUESTION = re.compile(r"\b(?:figure out|work out|wondering|wonder|not sure|unsure|curious|confused|stuck"
+# (and a statement about today is about the task at hand: "I'm making pasta tonight, how long do I boil it?")
+ABOUT_THE_QUESTION = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|right now"
+                                r"|figure out|work out|wondering|wonder|not sure|unsure|curious|confused|stuck"
                                 r"|thinking (?:about|of)|looking for|need (?:some )?(?:advice|help|tips|ideas)"
                                 r"|question|quick one)\b", NOCASE)
 _PEOPLE = "|".join(sorted(RELATIONS, key=len, reverse=True))
