@@ -235,6 +235,16 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
             ],
         ),
         ("My late wife, June, was a keen painter.", [("identity", "relationship", "Noor is widowed")]),
+        # lexicon breadth: jobs by name and by ending (-ologist, -ician, -grapher), a pastime said as a role,
+        # more conditions and impairments
+        ("I'm a cardiologist", [("identity", "job", "Noor is a cardiologist")]),
+        ("I'm a civil servant", [("identity", "job", "Noor is a civil servant")]),
+        ("I am a barber in Leeds", [("identity", "job", "Noor is a barber in Leeds")]),
+        ("I'm a videographer", [("identity", "job", "Noor is a videographer")]),
+        ("I am an amateur photographer", [("preference", "hobby:photographer", "Noor is an avid photographer")]),
+        ("I have sciatica", [("constraint", "health:sciatica", "Noor has sciatica")]),
+        ("I'm on the spectrum", [("constraint", "health", "Noor is on the spectrum")]),
+        ("I've got high cholesterol", [("constraint", "health:high cholesterol", "Noor has high cholesterol")]),
     ],
 )
 def test_pass5_readings(text: str, expected: list[tuple[str | None, str | None, str]]) -> None:
@@ -306,3 +316,7 @@ def test_a_statement_before_a_question_is_kept_but_the_question_is_not() -> None
     got = facts("I'm training for a triathlon in May, how many days a week should I swim?")
     assert [(c, a) for c, a, _ in got] == [("goal", None)]
     assert "triathlon" in got[0][2] and "swim" not in got[0][2]
+
+
+def test_a_keen_or_amateur_role_is_no_job() -> None:
+    assert all(a != "job" for _, a, _ in facts("I'm a keen singer") + facts("I'm a budding writer"))

@@ -7,7 +7,7 @@ import re
 from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, is_cap, rule, simple
 from .dates import NOCASE
-from .lexicon import DIETS, IMPAIRMENTS, JOB_WORDS
+from .lexicon import DIETS, IMPAIRMENTS, JOB_ENDINGS, JOB_WORDS
 from .text import DATE_MARK, reflect, third_person
 
 
@@ -110,7 +110,10 @@ def work_at(m: re.Match[str], c: Ctx) -> Fact | None:
 
 def job(m: re.Match[str], c: Ctx) -> Fact | None:
     words = m.group("np").split()
-    if not words or words[-1].lower() not in JOB_WORDS or words[0].lower() in ("bit", "little", "lot"):
+    if not words or (words[-1].lower() not in JOB_WORDS and not JOB_ENDINGS.fullmatch(words[-1])) \
+            or words[0].lower() in ("bit", "little", "lot", "keen", "avid", "amateur", "passionate", "aspiring",
+                                    "budding", "wannabe", "hobby", "weekend", "enthusiastic"):
+        # ("a keen singer" is a pastime, read by the rules for tastes)
         return None
     art = m.group("art").lower()  # as said: "an engineer", "a UX designer"
     org = f" {reflect(m.group('org'))}" if m.group("org") else ""

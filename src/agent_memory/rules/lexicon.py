@@ -77,7 +77,17 @@ JOB_WORDS = {"nurse", "doctor", "lawyer", "chef", "cook", "engineer", "developer
               "nutritionist", "optician", "vicar", "priest", "rabbi", "imam", "pastor", "policeman", "policewoman",
               "builder", "roofer", "plasterer", "joiner", "decorator", "locksmith", "tailor", "seamstress", "florist",
               "jeweller", "jeweler", "fisherman", "postman", "postwoman", "trucker", "shopkeeper", "bookkeeper",
-              "copywriter", "tester", "homemaker", "housewife", "househusband", "beekeeper", "zookeeper"}
+              "copywriter", "homemaker", "housewife", "househusband", "beekeeper", "zookeeper", "barber", "gp",
+              "servant", "advisor", "adviser", "attendant", "operative", "operator", "steward", "stewardess", "coder",
+              "trainee", "retiree", "pensioner", "undergrad", "postgrad", "doula", "chaplain", "labourer", "laborer",
+              "handyman", "groundskeeper", "publican", "sommelier", "chauffeur", "cabbie", "deckhand", "rancher",
+              "shepherd", "archivist", "curator", "interpreter", "proofreader", "publisher", "producer", "presenter",
+              "broadcaster", "reporter", "dj", "comedian", "singer", "drummer", "bassist", "guitarist", "pianist",
+              "violinist", "cellist", "vocalist", "composer", "paediatrician", "pediatrician", "anaesthetist",
+              "anesthetist", "clinician", "registrar", "phlebotomist",
+              "orthodontist", "podiatrist", "chiropractor", "osteopath", "dermatologist"}
+# job nouns known by their ending: a cardiologist, a paediatrician, a videographer, a blacksmith, a fishmonger
+JOB_ENDINGS = re.compile(r"\w+(?:ologist|ician|iatrist|grapher|smith|monger|wright)", re.IGNORECASE)
 KIN_AND_PETS = {"kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "brother", "brothers",
                  "sister", "sisters", "wife", "husband", "partner", "boyfriend", "girlfriend", "twins", "baby",
                  "dog", "dogs", "cat", "cats", "puppy", "kitten", "retriever", "labrador", "poodle", "terrier",
@@ -99,6 +109,12 @@ CONDITIONS = r"(?:(?:type [12] |chronic |severe |mild |bad |early[- ](?:onset|st
               r"|alzheimer'?s|parkinson'?s|cancer|copd|heart disease|hay ?fever|eczema|psoriasis|gout|fibromyalgia" \
               r"|long covid|osteoporosis|(?:a )?(?:herniated|slipped|bulging) disc|a pacemaker" \
               r"|(?:poor|bad|failing|weak) (?:eyesight|hearing|memory|balance)" \
+              r"|ptsd|ocd|bipolar(?: disorder)?|scoliosis|sciatica|vertigo|chronic fatigue(?: syndrome)?|me/cfs" \
+              r"|hypothyroidism|hyperthyroidism|an? (?:under|over)active thyroid|kidney disease|heart failure|angina" \
+              r"|glaucoma|cataracts|macular degeneration|hearing loss|a stoma|high cholesterol|low blood pressure" \
+              r"|anaemia|anemia|sickle cell(?: disease)?|cystic fibrosis|narcolepsy|restless legs(?: syndrome)?" \
+              r"|acid reflux|gerd|ulcerative colitis|diverticulitis|a hernia|a heart murmur|a stammer|a stutter" \
+              r"|ehlers[- ]danlos(?: syndrome)?|hypermobility|rheumatoid arthritis|osteoarthritis|a food allergy" \
               r"|(?:a |an |two |both |double )?(?:artificial |replacement )?(?:hip|knee|shoulder)" \
               r"(?: replacements?| joints?)" \
               r"|an? [\w' -]*(?:condition|disorder|disease|syndrome|intolerance|impairment|injury)))"
@@ -108,7 +124,8 @@ MEDICINES = r"(?:warfarin|metformin|levothyroxine|thyroxine|lithium|statins|insu
             r"|sertraline|fluoxetine|citalopram|hrt|the pill|prednisolone|prednisone|epipen|an epipen)"
 IMPAIRMENTS = r"(?:diabetic|asthmatic|epileptic|autistic|dyslexic|colou?r[- ]?blind|deaf|hard of hearing" \
                r"|partially sighted|blind|visually impaired|hearing impaired|in a wheelchair|a wheelchair user" \
-               r"|immunocompromised|anemic|anaemic)"
+               r"|immunocompromised|anemic|anaemic|bipolar|neurodivergent|dyspraxic|disabled|an amputee" \
+               r"|on the spectrum|pre-?diabetic|hypermobile|immunosuppressed)"
 PAST_IRREGULAR = ("went|ran|got|had|saw|met|bought|took|made|gave|came|left|began|won|lost|quit|found|built|wrote"
                    "|read|sold|flew|drove|swam|did|became|spent|sent|caught|held|broke|hit|told|taught|threw|rode"
                    "|sang|ate|drank|sat|stood|wore|chose|forgot|fell")
