@@ -66,7 +66,7 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
         ),
         # facts said on the way to a question: 'as a ...', 'since I'm ...', a statement before the question, a
         # household before ' - any ideas', the person a question names for the next sentence's 'he'/'she'
-        ("as a diabetic, what snacks can I take on a hike?", [("constraint", "diet", "Noor is a diabetic")]),
+        ("as a diabetic, what snacks can I take on a hike?", [("constraint", "diet", "Noor is diabetic")]),
         ("since I'm coeliac, which beers are safe?", [("constraint", "diet", "Noor is coeliac")]),
         (
             "I'm moving to Dublin in March, what's the rent like there?",
@@ -245,6 +245,36 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
         ("I have sciatica", [("constraint", "health:sciatica", "Noor has sciatica")]),
         ("I'm on the spectrum", [("constraint", "health", "Noor is on the spectrum")]),
         ("I've got high cholesterol", [("constraint", "health:high cholesterol", "Noor has high cholesterol")]),
+        # fourth contact (w101-w120): more preambles, 'I came to <place>', 'my work is <job>', a wedding
+        # anniversary, 'no longer drive', girls and boys, 'as an epileptic', 'a 3-year-old', 'my husband and I are both'
+        ("Bit of context - I teach yoga from home", [("identity", "job", "Noor teaches yoga from home")]),
+        ("the reason I ask is we're off to Lisbon in May", [("plan", None, "Noor is off to Lisbon in May 2027")]),
+        (
+            "I am from Syria I came to Germany three years ago",
+            [
+                ("identity", "origin", "Noor is originally from Syria"),
+                ("identity", "location", "Noor lives in Germany"),
+            ],
+        ),
+        ("My work is waiter in restaurant", [("identity", "job", "Noor is a waiter in restaurant")]),
+        ("We celebrate our silver wedding anniversary in August", [("identity", "relationship", "Noor is married")]),
+        ("I no longer drive", [("constraint", "drive", "Noor does not drive")]),
+        ("yep, two boys", [("identity", "children", "Noor has two boys")]),
+        (
+            "as an epileptic, are strobe lights a problem for me?",
+            [("constraint", "health:epileptic", "Noor is epileptic")],
+        ),
+        (
+            "I've got a 3-year-old who won't eat, help?",
+            [("identity", "children", "Noor has a 3-year-old who will not eat")],
+        ),
+        (
+            "my husband and I are both vegetarian - any recipes?",
+            [
+                ("constraint", "diet", "Noor is vegetarian"),
+                ("relationship", "partner:diet", "Noor's husband is vegetarian"),
+            ],
+        ),
     ],
 )
 def test_pass5_readings(text: str, expected: list[tuple[str | None, str | None, str]]) -> None:
@@ -288,6 +318,10 @@ def test_pass5_readings(text: str, expected: list[tuple[str | None, str | None, 
         "a new puppy or an older dog?",
         "I'm making pasta tonight, how long do I boil it?",
         "I have a question, how do I reset my password?",
+        "I came to London to study for a week",
+        "the reason I ask is curiosity",
+        "two boys were fighting outside",
+        "we celebrate Christmas at my mum's",
         # real dialog (LoCoMo dev) that the new readings first got wrong
         "Being my own boss and doing something I love is awesome.",
         "I'm starting a dance studio 'cause I'm passionate about dancing and it'd be great to share it with others.",

@@ -90,7 +90,8 @@ LIST_JOB = re.compile(r"^(?:(?:a|an) )?(?:[\w-]+ ){0,2}?(?:" + "|".join(sorted(J
                       + r")(?: (?:at|in|for|from) .+)?$", NOCASE)
 # a statement that leads into the question it is asked for: "I'm training for a triathlon in May, how many days a
 # week should I swim?", "We've got a toddler and a dog - any tips?"; "as a vegetarian, what should I cook?"
-_ASKS = r"(?:what|what's|how|which|who|where|when|why|is|are|do|does|did|should|can|could|would|will|any|anything)\b"
+_ASKS = r"(?:what|what's|how|which|who|where|when|why|is|are|do|does|did|should|can|could|would|will|any|anything" \
+        r"|help|thoughts|ideas|advice|tips|suggestions|recommendations)\b"
 STATED_BEFORE_ASKING = re.compile(r"^(?P<s>(?:since |as |because |given that )?(?:I|we|my|our)\b.+?)"
                                   r"(?:,|\s+[-\u2013])\s+(?:so |and |but )?"
                                   r"(?=" + _ASKS + ")", NOCASE)
@@ -139,10 +140,11 @@ AFTER_EVENT = re.compile(r"^(?P<lead>(?:so |and |but )?(?:basically )?)(?:after|
                          r"|separation|wedding|retirement|break-?up)\b,?\s*(?=(?:I|we)\b)", NOCASE)
 _LEFT_BY = {"divorce": "divorced", "separation": "separated", "wedding": "married", "retirement": "retired",
             "breakup": "single", "break-up": "single"}
+BOTH = re.compile(r"^(?P<np>(?:my|our) [\w-]+(?: (?-i:[A-Z])[\w'-]+)?) and I are both (?P<p>[\w -]+?)\W*$", NOCASE)
 # dictation runs the speaker's statements together: "I am a chef I work in a hotel kitchen" (a capital "I" with a
 # verb, after a word that cannot lead into it: not "I think I am", "so I work")
 RUN_ON_I = re.compile(r"(?<=[a-z0-9])\s+(?=I (?:am|work|live|have|do|love|like|hate|speak|study|teach|own|drive|play"
-                      r"|go|was)\b)")
+                      r"|go|was|came|moved|left|grew up|got)\b)")
 _LEADS_IN = {"that", "what", "when", "where", "if", "because", "as", "so", "and", "but", "or", "than", "since", "until",
              "while", "before", "after", "how", "why", "who", "which", "whether", "think", "know", "guess", "hope",
              "said", "says", "say", "wish", "believe", "mean", "once", "though", "although", "unless", "like",
@@ -182,6 +184,8 @@ def _people_and_lists(sentence: str) -> str:
     if " who" in low:
         sentence = RELATIVE.sub(lambda m: f"{m.group('np')}; {m.group('np')} {'is ' if m.group('is') else ''}",
                                 sentence)
+    if " both " in low:
+        sentence = BOTH.sub(r"I am \g<p>; \g<np> is \g<p>", sentence)
     if "so is " in low or "as is " in low:
         sentence = SO_IS.sub(r"\g<head>; \g<np> is \g<p>;", sentence)
     if "settling" in low or "moving" in low or "relocating" in low or "retiring" in low:
@@ -208,7 +212,8 @@ def _run_on_i(sentence: str) -> str:
     """ "ok so I am a chef I work in a hotel kitchen": in dictation (no punctuation at all) a statement of the speaker
     ends where the next "I" starts, unless the word before leads into it. Typed text is left whole: there "something
     I love", "the friends I have" are relative clauses without "that"."""
-    if re.search(r"[,.!?;:\-]", sentence) or not re.match(r"^(?:\w+ ){0,3}?I (?:am|work|live|have|do)\b", sentence):
+    if re.search(r"[,!?;:\-]|\.(?!$)", sentence) or not re.match(r"^(?:\w+ ){0,3}?I (?:am|work|live|have|do)\b",
+                                                                 sentence):
         return sentence
     if re.match(r"^(?:since|because|as|when|whenever|after|before|once|if|now that|ever since|while|until|although"
                 r"|though)\b", sentence, NOCASE):

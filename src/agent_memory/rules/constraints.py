@@ -97,7 +97,8 @@ RULES: tuple[Rule, ...] = (
     simple("constraint.diet_no_longer", r"^i (?:no longer|have stopped|stopped|have given up|gave up|have quit"
                                         r"|quit) (?P<verb>eat|drink)(?:ing)? (?P<v>.+)$",
            "constraint", "{s} no longer {verb}s {v}", "diet:{key}", 0.8, cut=True),
-    simple("constraint.does_not", r"^i do not (?P<verb>smoke|drive|drink|cook|swim|fly)$",
+    simple("constraint.does_not", r"^i (?:do not|no longer|cannot|can no longer) (?P<verb>smoke|drive|drink|cook|swim"
+                                  r"|fly)$",
            "constraint", "{s} does not {verb}", "{verb}", 0.8),
     simple("constraint.avoid", r"^i (?:try to |always |generally |tend to )?(?:avoid|stay away from"
                                r"|steer clear of) (?P<v>.+)$",

@@ -58,6 +58,9 @@ REWRITES: list[tuple[tuple[str, ...], re.Pattern[str], Replacement]] = [(t, re.c
     # "I am coming from Peru" (a calque of "vengo de"): where the speaker is from
     (("coming from",),
      r"\bI am coming from (?=(?-i:[A-Z])[\w-]+(?:,| but| and|$|[.!]))", "I am from "),
+    # "I came to Poland two years ago": a move, said the way many languages say it
+    (("came to",),
+     r"\b(?P<s>I|we) came to (?=(?-i:[A-Z])[\w-]+\b(?! (?:to|for|on)\b))", r"\g<s> moved to "),
     # "a diabetes type 2": the type after the condition
     (("type",),
      r"\b(?:a )?diabetes type (?P<t>[12])\b", r"type \g<t> diabetes"),

@@ -88,7 +88,8 @@ JOB_WORDS = {"nurse", "doctor", "lawyer", "chef", "cook", "engineer", "developer
               "orthodontist", "podiatrist", "chiropractor", "osteopath", "dermatologist"}
 # job nouns known by their ending: a cardiologist, a paediatrician, a videographer, a blacksmith, a fishmonger
 JOB_ENDINGS = re.compile(r"\w+(?:ologist|ician|iatrist|grapher|smith|monger|wright)", re.IGNORECASE)
-KIN_AND_PETS = {"kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "brother", "brothers",
+KIN_AND_PETS = {"boys", "girls",
+                "kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "brother", "brothers",
                  "sister", "sisters", "wife", "husband", "partner", "boyfriend", "girlfriend", "twins", "baby",
                  "dog", "dogs", "cat", "cats", "puppy", "kitten", "retriever", "labrador", "poodle", "terrier",
                  "parrot", "hamster", "rabbit", "horse", "pet", "pets", "grandchildren", "grandkids", "car", "bike",
@@ -177,7 +178,7 @@ LANGUAGES = r"(?:english|spanish|french|german|italian|portuguese|dutch|japanese
             r"|arabic|hindi|russian|polish|swedish|norwegian|danish|finnish|greek|turkish|hebrew|ukrainian|czech" \
             r"|hungarian|romanian|vietnamese|thai|indonesian|catalan|basque|welsh|irish)"
 CHILDREN = {"kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "twins", "baby", "toddler",
-            "stepkids", "teenagers"}
+            "stepkids", "teenagers", "boys", "girls"}
 PETS = {"dog", "dogs", "cat", "cats", "puppy", "kitten", "puppies", "kittens", "parrot", "hamster", "rabbit", "horse",
         "pet", "pets", "retriever", "labrador", "poodle", "terrier", "rabbits", "hamsters", "horses", "parrots",
         "guinea pig", "guinea pigs", "tortoise", "budgie", "ferret", "ferrets", "gecko", "snake", "chickens"}

@@ -69,7 +69,7 @@ def have(m: re.Match[str], c: Ctx) -> Fact | None:
         return Fact("relationship", f"{c.pos} {named.group('kind')} is called {named.group('n')}", f"{relation}:name",
                     0.85)
     words = {w.strip(",.:;").lower() for w in v.split()[:8]}
-    if re.search(r"\b\d+ ?(?:yo|y/o|year old|yr old|month old)\b", v, re.IGNORECASE):
+    if re.search(r"\b\d+[ -]?(?:yo|y/o|years?[ -]old|yrs?[ -]old|months?[ -]old)\b", v, re.IGNORECASE):
         words.add("child")  # "a 4 yo and a newborn"
     if words & KIN_AND_PETS or words & PETS and COUNTED_PETS.match(v):
         slot = "children" if words & CHILDREN else "pets" if words & PETS else None

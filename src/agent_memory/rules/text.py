@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .dates import MONTHS, NOCASE
-from .lexicon import DIETS, DOG_BREEDS, FOODS, IMPAIRMENTS, KEY_LEAD, KEY_STOP, PRONOUNS
+from .lexicon import DIETS, DOG_BREEDS, FOODS, IMPAIRMENTS, JOB_WORDS, KEY_LEAD, KEY_STOP, PRONOUNS
 
 CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"[\u2018\u2019`]", "'"), (r"\bI'm\b", "I am"), (r"\bI've\b", "I have"), (r"\bI'll\b", "I will"),
@@ -44,6 +44,7 @@ FILLER = re.compile(
     # the preamble of a long message: "the thing about me is", "so here goes", "to give you some background"
     r"|the (?:thing|truth|problem|situation) (?:about me |with me )?is(?: that)?|here goes"
     r"|(?:just )?to give you (?:some|a bit of|a little)? ?(?:background|context)(?: before my question)?"
+    r"|(?:a )?(?:bit of|some|quick|little bit of) (?:background|context)|the reason i ask(?:ed)? is(?: that)?"
     r"|sorry for the (?:long|late) (?:message|reply)|for your information|dear (?:assistant|sir|madam)"
     r"|good (?:morning|afternoon|evening)|(?:please )?remind me(?: that)?(?=\s+(?:i|my|we|our)\b)"
     # the opener of an answer to the assistant's question: "correct, ...", "nope, ...", "both actually"
@@ -200,6 +201,14 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?:(?:currently|still|now) )?(?P<v>unemployed|retired|semi-retired|self-employed|between jobs|out of work)$",
      r"I am \g<v>"),
     (r"^(?:majoring in|doing a degree in) ", "I am studying "),
+    # "I am a type 1 diabetic": the condition, not a role
+    (r"^i am an? (?P<d>(?:type [12] )?(?:diabetic|epileptic|asthmatic|coeliac|celiac))$", r"I am \g<d>"),
+    # "my work is cleaner in hotel": what the speaker does
+    (r"^my (?:work|job|profession|occupation) is (?:an? )?(?=(?:[\w-]+ )?(?:" + "|".join(sorted(JOB_WORDS)) + r")\b)",
+     "I am a "),
+    # a wedding anniversary of "we": married
+    (r"^we (?:will )?(?:celebrate|celebrated|are celebrating|have) our (?:golden|silver|ruby|diamond|pearl"
+     r"|\d+(?:st|nd|rd|th)|[a-z]+(?:tieth|th)) (?:wedding )?anniversary\b.*$", "we are married"),
     (r"^(?:a )?(?:(?:big|huge|massive|die-hard|lifelong|long-time) )?fan of\b", "I am a big fan of"),
     (r"^(?:a )?(?:big|huge|massive|die-hard|lifelong|long-time) (?P<v>[\w'&. -]+?) fan$", r"I am a big \g<v> fan"),
     (r"^(?:a |total |such a |real |massive |huge )?(?P<v>[\w'-]+(?: [\w'-]+)?) (?P<n>addict|lover|nerd|geek|junkie"
@@ -214,7 +223,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?P<not>not|no longer) (?=(?:on|a|an|single|married|" + DIETS[3:-1] + r")\b)", r"I am \g<not> "),
     # a bare count of children or pets in a list of facts: "divorced, two kids, live in Austin"
     (r"^(?:(?:my|our) )?(?P<v>(?:a|an|one|two|three|four|five|six|\d) (?:kids?|children|child|sons?|daughters?|dogs?"
-     r"|cats?|pets?|grandkids|grandchildren|" + "|".join(sorted(DOG_BREEDS)) + r")(?: (?:named|called) (?-i:[A-Z])"
+     r"|cats?|pets?|grandkids|grandchildren|girls?|boys?|" + "|".join(sorted(DOG_BREEDS))
+     + r")(?: (?:named|called) (?-i:[A-Z])"
      r"[\w'-]+)?)$", r"I have \g<v>"),
     # never started: "no, never smoked"
     (r"^(?:i )?(?:have )?never smoked\b.*$", "I am a non-smoker"),
