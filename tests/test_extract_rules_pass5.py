@@ -275,6 +275,14 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
                 ("relationship", "partner:diet", "Noor's husband is vegetarian"),
             ],
         ),
+        # with whom and where in one breath
+        (
+            "I live with my parents in Leeds",
+            [
+                ("identity", "household", "Noor lives with their parents"),
+                ("identity", "location", "Noor lives in Leeds"),
+            ],
+        ),
     ],
 )
 def test_pass5_readings(text: str, expected: list[tuple[str | None, str | None, str]]) -> None:

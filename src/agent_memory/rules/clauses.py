@@ -141,6 +141,11 @@ AFTER_EVENT = re.compile(r"^(?P<lead>(?:so |and |but )?(?:basically )?)(?:after|
 _LEFT_BY = {"divorce": "divorced", "separation": "separated", "wedding": "married", "retirement": "retired",
             "breakup": "single", "break-up": "single"}
 BOTH = re.compile(r"^(?P<np>(?:my|our) [\w-]+(?: (?-i:[A-Z])[\w'-]+)?) and I are both (?P<p>[\w -]+?)\W*$", NOCASE)
+# with whom and where, in one breath: "i live with my girlfriend and her two cats in a flat in brighton"
+LIVE_WITH_IN = re.compile(r"\b(?P<s>I|we) live with (?P<who>(?:my|our) [\w' -]+?)(?: and (?:her|his|their) [\w' -]+?)?"
+                          r" in (?P<where>(?:(?:a|an|our|my) (?:[\w-]+ )?(?:flat|house|apartment|place|home|cottage)"
+                          r" in )?"
+                          r"[\w' -]+)$", NOCASE)
 # dictation runs the speaker's statements together: "I am a chef I work in a hotel kitchen" (a capital "I" with a
 # verb, after a word that cannot lead into it: not "I think I am", "so I work")
 RUN_ON_I = re.compile(r"(?<=[a-z0-9])\s+(?=I (?:am|work|live|have|do|love|like|hate|speak|study|teach|own|drive|play"
@@ -184,6 +189,8 @@ def _people_and_lists(sentence: str) -> str:
     if " who" in low:
         sentence = RELATIVE.sub(lambda m: f"{m.group('np')}; {m.group('np')} {'is ' if m.group('is') else ''}",
                                 sentence)
+    if " live with " in low:
+        sentence = LIVE_WITH_IN.sub(r"\g<s> live with \g<who>; \g<s> live in \g<where>", sentence)
     if " both " in low:
         sentence = BOTH.sub(r"I am \g<p>; \g<np> is \g<p>", sentence)
     if "so is " in low or "as is " in low:
