@@ -283,6 +283,12 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
                 ("identity", "location", "Noor lives in Leeds"),
             ],
         ),
+        # household words of chat and a parent 'of three'
+        ("mum of 3 here", [("identity", "children", "Noor has 3 kids")]),
+        ("I'm a proud dad of two girls", [("identity", "children", "Noor has two girls")]),
+        ("my other half is a teacher", [("relationship", "partner:job", "Noor's partner is a teacher")]),
+        ("my OH works nights", [("relationship", "partner:work schedule", "Noor's partner works nights")]),
+        ("my mam lives in Cork", [("relationship", "mother:location", "Noor's mum lives in Cork")]),
     ],
 )
 def test_pass5_readings(text: str, expected: list[tuple[str | None, str | None, str]]) -> None:
@@ -330,6 +336,8 @@ def test_pass5_readings(text: str, expected: list[tuple[str | None, str | None, 
         "the reason I ask is curiosity",
         "two boys were fighting outside",
         "we celebrate Christmas at my mum's",
+        "the mother of two boys was arrested",
+        "my ma said no",
         # real dialog (LoCoMo dev) that the new readings first got wrong
         "Being my own boss and doing something I love is awesome.",
         "I'm starting a dance studio 'cause I'm passionate about dancing and it'd be great to share it with others.",

@@ -24,6 +24,12 @@ CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     # chat spelling: "my bf", "pls", "luv", "10 yrs"
     (r"\b(?P<p>my|our) bf\b", r"\g<p> boyfriend"), (r"\b(?P<p>my|our) gf\b", r"\g<p> girlfriend"),
     (r"\b(?P<p>my|our) hubby\b", r"\g<p> husband"), (r"\b(?P<p>my|our) wifey\b", r"\g<p> wife"),
+    # household words of chat: "my other half", "my OH", "my missus", "my mam", "our little one"
+    (r"\b(?P<p>my|our) (?:other half|better half|(?-i:OH|SO))\b", r"\g<p> partner"),
+    (r"\b(?P<p>my|our) (?:missus|misses|wife-to-be)\b", r"\g<p> wife"),
+    (r"\b(?P<p>my|our) (?:mam|mammy|mummy|mommy|ma)\b", r"\g<p> mum"),
+    (r"\b(?P<p>my|our) (?:daddy|da|pa)\b", r"\g<p> dad"),
+    (r"\b(?P<p>my|our) (?:little|wee|baby) one\b", r"\g<p> youngest"),
     (r"\b(?P<p>my|our) (?P<a>little |big |older |younger )?sis\b", r"\g<p> \g<a>sister"),
     (r"\b(?P<p>my|our) (?P<a>little |big |older |younger )?bro\b", r"\g<p> \g<a>brother"),
     (r"\b(?:pls|plz|plis)\b", "please"), (r"\bluv\b", "love"), (r"\bh8\b", "hate"), (r"\bu\b(?= can\b)", "you"),
@@ -45,6 +51,7 @@ FILLER = re.compile(
     r"|the (?:thing|truth|problem|situation) (?:about me |with me )?is(?: that)?|here goes"
     r"|(?:just )?to give you (?:some|a bit of|a little)? ?(?:background|context)(?: before my question)?"
     r"|(?:a )?(?:bit of|some|quick|little bit of) (?:background|context)|the reason i ask(?:ed)? is(?: that)?"
+    r"|(?:a (?:bit|little) |some things |quick facts )?about me(?=\s*:)|quick intro(?=\s*:)"
     r"|sorry for the (?:long|late) (?:message|reply)|for your information|dear (?:assistant|sir|madam)"
     r"|good (?:morning|afternoon|evening)|(?:please )?remind me(?: that)?(?=\s+(?:i|my|we|our)\b)"
     # the opener of an answer to the assistant's question: "correct, ...", "nope, ...", "both actually"
@@ -201,6 +208,13 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?:(?:currently|still|now) )?(?P<v>unemployed|retired|semi-retired|self-employed|between jobs|out of work)$",
      r"I am \g<v>"),
     (r"^(?:majoring in|doing a degree in) ", "I am studying "),
+    # a parent "of three": "mum of 3 here", "proud dad of two girls"
+    (r"^(?:i am )?(?:an? |the )?(?:(?:proud|busy|tired|single|working|stay-at-home|full-time) )*(?:mum|mom|mother|dad"
+     r"|father|parent|mama|papa) of (?P<n>two|three|four|five|six|seven|[2-9]) (?P<k>kids|children|boys|girls|sons"
+     r"|daughters)(?: here| now)?\W*$", r"I have \g<n> \g<k>"),
+    (r"^(?:i am )?(?:an? |the )?(?:(?:proud|busy|tired|single|working|stay-at-home|full-time) )*(?:mum|mom|mother|dad"
+     r"|father|parent|mama|papa) of (?P<n>two|three|four|five|six|seven|[2-9])(?: here| now)?\W*$",
+     r"I have \g<n> kids"),
     # "I am a type 1 diabetic": the condition, not a role
     (r"^i am an? (?P<d>(?:type [12] )?(?:diabetic|epileptic|asthmatic|coeliac|celiac))$", r"I am \g<d>"),
     # "my work is cleaner in hotel": what the speaker does
