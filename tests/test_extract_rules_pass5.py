@@ -289,6 +289,25 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
         ("my other half is a teacher", [("relationship", "partner:job", "Noor's partner is a teacher")]),
         ("my OH works nights", [("relationship", "partner:work schedule", "Noor's partner works nights")]),
         ("my mam lives in Cork", [("relationship", "mother:location", "Noor's mum lives in Cork")]),
+        # fifth contact (w121-w140): failing joints, a dropped 'to', a date ending a dictated statement, where a
+        # relative studies, an activity 'Nx a week', pregnancy with a craving
+        (
+            "I swim twice a week but my knees aren't great",
+            [
+                ("preference", "habit:swim", "Noor swims twice a week"),
+                ("constraint", "health:bad knees", "Noor has bad knees"),
+            ],
+        ),
+        (
+            "i want learn to cook this year my exam is in june",
+            [("goal", None, "Noor wants to learn to cook in 2026"), ("plan", None, "Noor's exam is in June 2027")],
+        ),
+        (
+            "My granddaughter helped me; she is at college in Leeds.",
+            [("relationship", "granddaughter:education", "Noor's granddaughter is at college in Leeds")],
+        ),
+        ("yoga 3x a week", [("preference", "habit:yoga", "Noor does yoga 3 times a week")]),
+        ("I'm 6 months pregnant and craving chips", [("identity", "pregnancy", "Noor is 6 months pregnant")]),
     ],
 )
 def test_pass5_readings(text: str, expected: list[tuple[str | None, str | None, str]]) -> None:
@@ -338,6 +357,8 @@ def test_pass5_readings(text: str, expected: list[tuple[str | None, str | None, 
         "we celebrate Christmas at my mum's",
         "the mother of two boys was arrested",
         "my ma said no",
+        "my knees are fine thanks",
+        "yoga or pilates?",
         # real dialog (LoCoMo dev) that the new readings first got wrong
         "Being my own boss and doing something I love is awesome.",
         "I'm starting a dance studio 'cause I'm passionate about dancing and it'd be great to share it with others.",

@@ -150,6 +150,9 @@ LIVE_WITH_IN = re.compile(r"\b(?P<s>I|we) live with (?P<who>(?:my|our) [\w' -]+?
 # verb, after a word that cannot lead into it: not "I think I am", "so I work")
 RUN_ON_I = re.compile(r"(?<=[a-z0-9])\s+(?=I (?:am|work|live|have|do|love|like|hate|speak|study|teach|own|drive|play"
                       r"|go|was|came|moved|left|grew up|got)\b)")
+# ... and where a date phrase ends one and "my <thing> is" starts the next: "... drive this year my test is in march"
+RUN_ON_MY = re.compile(r"\b(?P<d>year|month|week|weekend|today|tomorrow|tonight|summer|winter|spring|autumn)\s+"
+                       r"(?=(?:my|our) [\w-]+ (?:is|are|was)\b)", NOCASE)
 _LEADS_IN = {"that", "what", "when", "where", "if", "because", "as", "so", "and", "but", "or", "than", "since", "until",
              "while", "before", "after", "how", "why", "who", "which", "whether", "think", "know", "guess", "hope",
              "said", "says", "say", "wish", "believe", "mean", "once", "though", "although", "unless", "like",
@@ -184,7 +187,7 @@ def _people_and_lists(sentence: str) -> str:
     low = sentence.lower()
     if " he " in low or " she " in low:
         sentence = _run_on(sentence)
-    if " I " in sentence:
+    if " i " in low or low.startswith("i "):
         sentence = _run_on_i(sentence)
     if " who" in low:
         sentence = RELATIVE.sub(lambda m: f"{m.group('np')}; {m.group('np')} {'is ' if m.group('is') else ''}",
@@ -219,11 +222,12 @@ def _run_on_i(sentence: str) -> str:
     """ "ok so I am a chef I work in a hotel kitchen": in dictation (no punctuation at all) a statement of the speaker
     ends where the next "I" starts, unless the word before leads into it. Typed text is left whole: there "something
     I love", "the friends I have" are relative clauses without "that"."""
-    if re.search(r"[,!?;:\-]|\.(?!$)", sentence) or not re.match(r"^(?:\w+ ){0,3}?I (?:am|work|live|have|do)\b",
-                                                                 sentence):
+    if re.search(r"[,!?;:\-]|\.(?!$)", sentence) or not re.match(r"^(?:\w+ ){0,3}?i\b", sentence, NOCASE):
         return sentence
-    if re.match(r"^(?:since|because|as|when|whenever|after|before|once|if|now that|ever since|while|until|although"
-                r"|though)\b", sentence, NOCASE):
+    sentence = RUN_ON_MY.sub(r"\g<d>; ", sentence)
+    if not re.match(r"^(?:\w+ ){0,3}?I (?:am|work|live|have|do)\b", sentence) or re.match(
+            r"^(?:since|because|as|when|whenever|after|before|once|if|now that|ever since|while|until|although"
+            r"|though)\b", sentence, NOCASE):
         return sentence  # "Since I moved to Denver I've taken up skiing": a subordinate clause and its main one
     out, last = [], 0
     for m in RUN_ON_I.finditer(sentence):

@@ -202,8 +202,9 @@ RULES: tuple[Rule, ...] = (
            "identity", "{s} lives {v}", "household", 0.8, cut=True),
     simple("identity.education_at", r"^i am (?:at|in) (?P<v>uni|university|college|school|high school|primary school"
                                     r"|secondary school|middle school|nursery|kindergarten|daycare|preschool|med school"
-                                    r"|law school|grad school|sixth form)$",
-           "identity", "{s} is at {v}", "education", 0.8),
+                                    r"|law school|grad school|sixth form)(?P<where> (?:in|at) (?-i:[A-Z])[\w'-]+"
+                                    r"(?: (?-i:[A-Z])[\w'-]+)*)?$",
+           "identity", "{s} is at {v} {where}", "education", 0.8),
     rule("commute", r"^i (?:usually |normally |mostly |always )?(?P<how>(?:take|catch|ride) the (?:train|bus|tube"
                     r"|subway|metro|ferry|tram)|cycle|bike|walk|drive|commute by \w+) to (?P<w>work|the office|school"
                     r"|uni|college)\b.*$", commute),
@@ -323,6 +324,7 @@ RULES: tuple[Rule, ...] = (
            "identity", "{pos} timezone is {v}", "timezone", 0.85),
     rule("relationship", r"^(?:i am|we are) (?P<v>married|single|divorced|engaged|widowed|separated|in a relationship)"
            r"(?P<rest> (?:with|to|from) .+?)?(?:,? (?:for )?(?:[\w-]+ )?(?:years?|months?)(?: now)?)?$", relationship),
-    simple("identity.pregnancy", r"^(?:i am|we are) (?P<v>(?:\d+ (?:weeks?|months?) )?pregnant(?: with .+)?)$",
+    simple("identity.pregnancy", r"^(?:i am|we are) (?P<v>(?:\d+ (?:weeks?|months?) )?pregnant(?: with [^,]+?)?)"
+                                 r"(?:,? and (?:craving|feeling|loving|hating|struggling|exhausted|tired|sick)\b.*)?$",
            "identity", "{s} is {v}", "pregnancy", 0.85),
 )

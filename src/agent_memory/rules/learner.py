@@ -64,6 +64,10 @@ REWRITES: list[tuple[tuple[str, ...], re.Pattern[str], Replacement]] = [(t, re.c
     # "a diabetes type 2": the type after the condition
     (("type",),
      r"\b(?:a )?diabetes type (?P<t>[12])\b", r"type \g<t> diabetes"),
+    # "I want learn to drive": the "to" a learner leaves out
+    (("want ", "need ", "like ", "hope ", "plan "),
+     r"\b(?P<v>I want|I need|I would like|I hope|I plan|we want|we need|we hope|we plan) (?=(?:learn|go|buy|move|find"
+     r"|get|become|make|start|study|work|visit|open|live|travel|improve|lose|save)\b)", r"\g<v> to "),
     # "I have 45 years" (a calque of "tengo / ho / j'ai 45 ans"): an age, not a span of time
     (("years",),
      r"\bI have (?P<n>[1-9]\d) years(?: old)?\b(?! (?:of|in|at|as|with|experience|ago|since|left|to)\b)",

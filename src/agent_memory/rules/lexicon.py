@@ -109,7 +109,7 @@ CONDITIONS = r"(?:(?:type [12] |chronic |severe |mild |bad |early[- ](?:onset|st
               r"|multiple sclerosis|a heart condition|a bad (?:back|knee|hip|shoulder)|pcos|endometriosis|dementia" \
               r"|alzheimer'?s|parkinson'?s|cancer|copd|heart disease|hay ?fever|eczema|psoriasis|gout|fibromyalgia" \
               r"|long covid|osteoporosis|(?:a )?(?:herniated|slipped|bulging) disc|a pacemaker" \
-              r"|(?:poor|bad|failing|weak) (?:eyesight|hearing|memory|balance)" \
+              r"|(?:poor|bad|failing|weak|dodgy) (?:eyesight|hearing|memory|balance|knees|hips|joints|shoulders)" \
               r"|ptsd|ocd|bipolar(?: disorder)?|scoliosis|sciatica|vertigo|chronic fatigue(?: syndrome)?|me/cfs" \
               r"|hypothyroidism|hyperthyroidism|an? (?:under|over)active thyroid|kidney disease|heart failure|angina" \
               r"|glaucoma|cataracts|macular degeneration|hearing loss|a stoma|high cholesterol|low blood pressure" \

@@ -181,6 +181,14 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?:i have |my )(?P<v>eyesight|hearing|memory|balance) (?:is|has been|is getting) (?:not (?:what it was|what it"
      r" used to be|great|good|so good|the best)|bad|poor|failing|terrible|going|weak|worse)\b.*$",
      r"I have poor \g<v>"),
+    (r"^my (?P<v>knees|hips|joints|shoulders) (?:are|have been|are getting) (?:not (?:what they were|great|good|so good"
+     r"|the best)|bad|poor|terrible|dodgy|weak|worse|shot)\b.*$", r"I have bad \g<v>"),
+    # a pastime kept up "since"/"for": "learning guitar since lockdown"
+    (r"^(?:been )?(?P<v>learning|playing|practising|practicing) (?P<o>[\w -]{3,30}?) (?P<d>since|for) ",
+     r"I have been \g<v> \g<o> \g<d> "),
+    # a bare activity with how often: "gym 5x a week"
+    (r"^(?P<a>gym|yoga|pilates|swimming|running|climbing|cycling|spin|crossfit|boxing) (?P<n>\d+) ?x (?P<p>a|per) "
+     r"(?P<u>week|month|day)\b.*$", r"I do \g<a> \g<n> times \g<p> \g<u>"),
     # a bare time zone: "Correct, I'm based in Singapore, so GMT+8"
     (r"^(?P<v>(?:GMT|UTC) ?[+-] ?\d{1,2}(?::?\d\d)?)\W*$", r"my timezone is \g<v>"),
     # a role announced without its subject: "officially a doctor now", "finally a homeowner"
