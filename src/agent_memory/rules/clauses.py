@@ -5,8 +5,21 @@ from __future__ import annotations
 import re
 
 from .._slots import RELATIONS
+from . import learner
 from .dates import DATE, NOCASE
-from .lexicon import DIETS, HYPOTHETICAL_START, JOB_WORDS, PAST_START, QUOTED, REPORTED, REQUEST
+from .lexicon import (
+    CHILDREN,
+    DIETS,
+    DOG_BREEDS,
+    HYPOTHETICAL_START,
+    IMPAIRMENTS,
+    JOB_WORDS,
+    PAST_START,
+    PETS,
+    QUOTED,
+    REPORTED,
+    REQUEST,
+)
 from .text import (
     APPOSITION,
     CLAUSES,
@@ -57,19 +70,186 @@ COUPLE_EVENT = re.compile(r"^(?P<p>(?:my|our) [\w'-]+(?: (?-i:[A-Z])[\w'-]+)?|(?
 ME_AND = re.compile(r"^me and (?P<p>(?:my [\w'-]+|(?-i:[A-Z])[\w'-]+)) (?=(?:have )?(?:just |finally |recently )?"
                     r"(?:got (?:married|engaged)|broke up|split up|separated|divorced)\b)", NOCASE)
 STATE = re.compile(r"\s*(?:studying|working|living|teaching|based|located)\b", NOCASE)  # "and studying": "I am"
+# "I'm 62 and retired": a status of the same subject after "and", "I am"
+STATUS = re.compile(r"\s*(?:retired|semi-retired|married|single|divorced|widowed|engaged|separated|rather|quite|very"
+                    r"|a bit|slightly|strictly|" + DIETS[3:-1] + "|" + IMPAIRMENTS[3:-1] + r")\b", NOCASE)
 # "I live in Leeds with my wife and two kids": the count is a fact of its own
 COUNTED = re.compile(r"\b(?:my|our)(?: [\w'-]+ and)? (?P<n>two|three|four|five|six|\d) (?P<w>kids|children|sons"
-                     r"|daughters|boys|girls|dogs|cats)\b", NOCASE)
+                     r"|daughters|boys|girls|dogs|cats|rabbits|hamsters|horses|chickens|pets|parrots|guinea pigs)\b",
+                     NOCASE)
 # "my partner Jo works nights as a nurse": the schedule and the role, two statements (where is part of the schedule)
 WORKS_SHIFTS = re.compile(r"^(?P<subj>.+?\bwork(?:s|ing)?) (?P<sched>nights|weekends|night shifts|early shifts|late "
                           r"shifts) (?P<rest>as .+)$", NOCASE)
 # "Bart here, 52, ...", "Ravi - accountant, ...": a name introducing a list of facts about the speaker
-INTRO = re.compile(r"^(?P<n>(?-i:[A-Z])[a-z]+)(?: here,| - )\s*(?!(?:can|could|would|will|do|does|did|is|are|what|how"
+INTRO = re.compile(r"^(?!(?:yes|yep|yeah|nope|no|sure|okay|ok|well|right|correct|hi|hey|hello|thanks|sorry)\b)"
+                   r"(?P<n>(?-i:[A-Z])[a-z]+)(?: here,| - )\s*(?!(?:can|could|would|will|do|does|did|is|are|what|how"
                    r"|why|when|where|who|please|pls|help|quick|just|thanks|thank|sorry|hi|hey|hello)\b)"
                    r"(?=\d|(?:[\w/-]+ ){0,3}[\w/-]+,)", NOCASE)
 # a bare job in such a list: "..., semi-retired electrician from Antwerp", "..., accountant, ..."
 LIST_JOB = re.compile(r"^(?:(?:a|an) )?(?:[\w-]+ ){0,2}?(?:" + "|".join(sorted(JOB_WORDS))
                       + r")(?: (?:at|in|for|from) .+)?$", NOCASE)
+# a statement that leads into the question it is asked for: "I'm training for a triathlon in May, how many days a
+# week should I swim?", "We've got a toddler and a dog - any tips?"; "as a vegetarian, what should I cook?"
+_ASKS = r"(?:what|what's|how|which|who|where|when|why|is|are|do|does|did|should|can|could|would|will|any|anything" \
+        r"|help|thoughts|ideas|advice|tips|suggestions|recommendations)\b"
+STATED_BEFORE_ASKING = re.compile(r"^(?P<s>(?:since |as |because |given that )?(?:I|we|my|our)\b.+?)"
+                                  r"(?:,|\s+[-\u2013])\s+(?:so |and |but )?"
+                                  r"(?=" + _ASKS + ")", NOCASE)
+# (a role only when the question is the speaker's: "as a rule, what do people eat?" says nothing of them)
+AS_A = re.compile(r"^(?:as|being) (?:(?P<v>(?:a|an) [\w -]{3,40}?),?\s+(?=" + _ASKS + r".*\b(?:I|me|my)\b)"
+                  r"|(?P<w>(?:a |an )?" + DIETS + r"|someone (?:with|who (?:has|is)) [\w' -]{2,40}?),?\s+(?=" + _ASKS
+                  + r"(?!.*\byou\b)))", NOCASE)
+# what leads into a question without being a fact: the asking itself
+# (and a statement about today is about the task at hand: "I'm making pasta tonight, how long do I boil it?")
+ABOUT_THE_QUESTION = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|right now"
+                                r"|figure out|work out|wondering|wonder|not sure|unsure|curious|confused|stuck"
+                                r"|thinking (?:about|of)|looking for|need (?:some )?(?:advice|help|tips|ideas)"
+                                r"|question|quick one)\b", NOCASE)
+_PEOPLE = "|".join(sorted(RELATIONS, key=len, reverse=True))
+# the person a question names, for a "she"/"he" that opens the next sentence: "a gift for my wife? she loves gardening"
+ASKED_ABOUT = re.compile(r"\b(?:my|our) (?:[\w-]+ )?(?:" + _PEOPLE + r")\b(?!.*\b(?:my|our)\b)", NOCASE)
+# a relative clause on a relation is a statement about them: "looking after my mum who has Alzheimer's"
+RELATIVE = re.compile(r"\b(?P<np>(?:my|our) (?:[\w-]+ )?(?:" + _PEOPLE + r")(?: (?-i:[A-Z])[\w'-]+)?),? "
+                      r"who(?P<is>'s| is)? "
+                      r"(?=(?:\d|has|have|lives|works|loves|likes|speaks|teaches|runs|owns|is|a|an|allergic"
+                      r"|vegan|vegetarian|retired)\b|(?<='s )|(?<= is ))", NOCASE)
+# the name of whom the speaker lives or is with: "I live in Tucson with my husband Frank", "... with my wife, Margaret."
+WITH_NAMED = re.compile(r"\bwith (?P<np>(?:my|our) (?:husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|son"
+                        r"|daughter|spouse)),? (?P<n>(?-i:[A-Z])[a-z]+)\W*$", NOCASE)
+# one predicate for two subjects: "I am a vegan and so is my partner"
+SO_IS = re.compile(r"^(?P<head>(?:\w+,? )*?I am (?P<p>[\w -]+?)),? (?:and so is|as is) (?P<np>(?:my|our) [\w-]+)"
+                   r"\b[,.]?",
+                   NOCASE)
+# dictation runs statements together: "my son is called Mateo he is four": a new subject after a name or a number
+RUN_ON = re.compile(r"(?<=[\w])\s+(?=(?:he|she) (?:is|was|has|loves|likes|works|lives|started|goes|plays)\b)", NOCASE)
+# a household listed in one breath: "we've got a toddler and a dog" is a child and a pet, two slots, two facts
+# ("three cats and a rabbit" stays one fact about the pets)
+_KIDS = "|".join(sorted(CHILDREN, key=len, reverse=True))
+_ANIMALS = "|".join(sorted(PETS | DOG_BREEDS, key=len, reverse=True))
+_COUNT = r"(?:a|an|one|two|three|four|five|six|\d+) (?:[\w-]+ ){0,2}?"
+HAS_LIST = re.compile(r"\b(?P<h>(?:I|we) (?:have|have got|got|own)) (?P<a>" + _COUNT + r"(?:(?P<k>" + _KIDS + r")|"
+                      + _ANIMALS + r"))(?:,| and| plus) (?=" + _COUNT + r"(?(k)(?:" + _ANIMALS + r")|(?:" + _KIDS
+                      + r"))\b)", NOCASE)
+AM_A_AND_A = re.compile(r"\b(?P<first>I am (?:a|an) [\w -]+?) and (?=(?:a|an) [\w-]+)", NOCASE)
+# work of two kinds in one breath: "I do freelance design and part-time bar work"
+_WORK_KIND = r"(?:freelance|part-time|part time|full-time|contract|agency|temp|casual|seasonal|shift|voluntary)"
+WORK_KINDS = re.compile(r"\bI do (?P<a>" + _WORK_KIND + r" [\w -]+?) and (?=" + _WORK_KIND + r" )", NOCASE)
+# a life event named in passing is the status it left: "after the divorce I moved back in with my parents"
+AFTER_EVENT = re.compile(r"^(?P<lead>(?:so |and |but )?(?:basically )?)(?:after|since) (?P<det>the|my|our) "
+                         r"(?P<e>divorce"
+                         r"|separation|wedding|retirement|break-?up)\b,?\s*(?=(?:I|we)\b)", NOCASE)
+_LEFT_BY = {"divorce": "divorced", "separation": "separated", "wedding": "married", "retirement": "retired",
+            "breakup": "single", "break-up": "single"}
+BOTH = re.compile(r"^(?P<np>(?:my|our) [\w-]+(?: (?-i:[A-Z])[\w'-]+)?) and I are both (?P<p>[\w -]+?)\W*$", NOCASE)
+# with whom and where, in one breath: "i live with my girlfriend and her two cats in a flat in brighton"
+LIVE_WITH_IN = re.compile(r"\b(?P<s>I|we) live with (?P<who>(?:my|our) [\w' -]+?)(?: and (?:her|his|their) [\w' -]+?)?"
+                          r" in (?P<where>(?:(?:a|an|our|my) (?:[\w-]+ )?(?:flat|house|apartment|place|home|cottage)"
+                          r" in )?"
+                          r"[\w' -]+)$", NOCASE)
+# dictation runs the speaker's statements together: "I am a chef I work in a hotel kitchen" (a capital "I" with a
+# verb, after a word that cannot lead into it: not "I think I am", "so I work")
+RUN_ON_I = re.compile(r"(?<=[a-z0-9])\s+(?=I (?:am|work|live|have|do|love|like|hate|speak|study|teach|own|drive|play"
+                      r"|go|was|came|moved|left|grew up|got)\b)")
+# ... and where a date phrase ends one and "my <thing> is" starts the next: "... drive this year my test is in march"
+RUN_ON_MY = re.compile(r"\b(?P<d>year|month|week|weekend|today|tomorrow|tonight|summer|winter|spring|autumn)\s+"
+                       r"(?=(?:my|our) [\w-]+ (?:is|are|was)\b)", NOCASE)
+_LEADS_IN = {"that", "what", "when", "where", "if", "because", "as", "so", "and", "but", "or", "than", "since", "until",
+             "while", "before", "after", "how", "why", "who", "which", "whether", "think", "know", "guess", "hope",
+             "said", "says", "say", "wish", "believe", "mean", "once", "though", "although", "unless", "like",
+             "thought",
+             "feel", "felt", "suppose", "reckon", "bet", "swear", "whenever", "cos", "cause", "coz", "then",
+             "now", "yes", "yeah", "no", "ok", "okay", "well", "also", "sure", "actually", "honestly", "basically"}
+# "my late husband": the speaker is widowed
+LATE_PARTNER = re.compile(r"\bmy late (?:husband|wife|partner|spouse)\b", NOCASE)
+# a pet named right after it was adopted: "just adopted a kitten 🐱 her name is Mochi" -> "... a kitten named Mochi"
+PET_NAMED_AFTER = re.compile(r"\b(?P<a>(?:adopted|rescued|got|have|yes,?) )?(?P<np>(?:a|an) (?:[\w-]+ )?(?:"
+                             + "|".join(sorted(PETS | DOG_BREEDS))
+                             + r"))[^\w.?]*\s*(?:(?:her|his|its) name is|(?:she|he|it) is called) "
+                             r"(?P<n>(?-i:[A-Z])[\w'-]+)",
+                             NOCASE)
+# where the speaker ended up: "I served in the Navy for 22 years before settling in Plymouth"
+SETTLED_IN = re.compile(r",?\s+(?:before|and then|then) (?:finally )?(?:settling|moving|relocating|retiring) (?:down )?"
+                        r"(?:in|to) (?=(?-i:[A-Z]))", NOCASE)
+# formal requests: "I should be grateful if you would keep your answers brief" -> "please keep your answers brief"
+POLITE = re.compile(r"^(?:i|we) (?:should|would|will) (?:be (?:most |very |so |really )?(?:grateful|obliged|thankful)"
+                    r"|(?:really )?appreciate it) if you (?:would|could|can|will|might) (?:please )?", NOCASE)
+
+
+def _as_a(role: str) -> str:
+    """ "a vegetarian" -> "I am a vegetarian"; "someone with ADHD" -> "I have ADHD"; "someone who is deaf" -> "I am
+    deaf"."""
+    return re.sub(r"^someone (?:with|who has)\b", "I have", re.sub(r"^someone who is\b", "I am", role, flags=NOCASE),
+                  flags=NOCASE) if role.lower().startswith("someone") else f"I am {role}"
+
+
+def _people_and_lists(sentence: str) -> str:
+    """The pass-5 sentence rewrites, each tried only when a word it needs is there (most sentences have none)."""
+    low = sentence.lower()
+    if " he " in low or " she " in low:
+        sentence = _run_on(sentence)
+    if " i " in low or low.startswith("i "):
+        sentence = _run_on_i(sentence)
+    if " who" in low:
+        sentence = RELATIVE.sub(lambda m: f"{m.group('np')}; {m.group('np')} {'is ' if m.group('is') else ''}",
+                                sentence)
+    if " live with " in low:
+        sentence = LIVE_WITH_IN.sub(r"\g<s> live with \g<who>; \g<s> live in \g<where>", sentence)
+    if " both " in low:
+        sentence = BOTH.sub(r"I am \g<p>; \g<np> is \g<p>", sentence)
+    if "so is " in low or "as is " in low:
+        sentence = SO_IS.sub(r"\g<head>; \g<np> is \g<p>;", sentence)
+    if "settling" in low or "moving" in low or "relocating" in low or "retiring" in low:
+        sentence = SETTLED_IN.sub("; I moved to ", sentence)
+    while (" and " in low or "," in low) and (listed := HAS_LIST.search(sentence)) is not None:
+        sentence = f"{sentence[:listed.start()]}{listed.group('h')} {listed.group('a')}; {listed.group('h')} " \
+                   f"{sentence[listed.end():]}"
+    if " and a" in low:  # "I am a retired headmistress and a keen gardener": two of what the speaker is
+        sentence = AM_A_AND_A.sub(r"\g<first>; I am ", sentence)
+    if "i do " in low:
+        sentence = WORK_KINDS.sub(r"I do \g<a>; I do ", sentence)
+    if (event := AFTER_EVENT.match(sentence)) is not None and (
+            event.group("det").lower() != "the" or event.group("e").lower() not in ("wedding", "retirement")):
+        # (not "after the wedding we had cake": whose wedding is not said)
+        sentence = f"I am {_LEFT_BY[event.group('e').lower()]}; {sentence[event.end():]}"
+    if "my late " in low and LATE_PARTNER.search(sentence):
+        # what is said of the late partner is past ("My late husband, Arthur, was a keen fisherman"): only the status
+        about_them = re.match(r"^my late [\w-]+\b(?!,? (?:[A-Z][\w'-]+,? )?and I\b)", sentence, NOCASE)
+        sentence = "I am widowed" if about_them else f"{sentence}; I am widowed"
+    return sentence
+
+
+def _run_on_i(sentence: str) -> str:
+    """ "ok so I am a chef I work in a hotel kitchen": in dictation (no punctuation at all) a statement of the speaker
+    ends where the next "I" starts, unless the word before leads into it. Typed text is left whole: there "something
+    I love", "the friends I have" are relative clauses without "that"."""
+    if re.search(r"[,!?;:\-]|\.(?!$)", sentence) or not re.match(r"^(?:\w+ ){0,3}?i\b", sentence, NOCASE):
+        return sentence
+    sentence = RUN_ON_MY.sub(r"\g<d>; ", sentence)
+    if not re.match(r"^(?:\w+ ){0,3}?I (?:am|work|live|have|do)\b", sentence) or re.match(
+            r"^(?:since|because|as|when|whenever|after|before|once|if|now that|ever since|while|until|although"
+            r"|though)\b", sentence, NOCASE):
+        return sentence  # "Since I moved to Denver I've taken up skiing": a subordinate clause and its main one
+    out, last = [], 0
+    for m in RUN_ON_I.finditer(sentence):
+        before = sentence[:m.start()].split()
+        if len(before) > 2 and before[-1].strip("'\"").lower() not in _LEADS_IN:
+            out.append(sentence[last:m.start()])
+            last = m.end()
+    return "; ".join([*out, sentence[last:]]) if out else sentence
+
+
+def _run_on(sentence: str) -> str:
+    """Split dictated run-on statements only after a name or a number ("called Mateo he is four"), where no
+    subordinate clause can start ("the day she was born" is left whole)."""
+    out, last = [], 0
+    for m in RUN_ON.finditer(sentence):
+        prev = sentence[:m.start()].split()[-1]
+        if (prev[:1].isupper() and prev != "I" and len(sentence[:m.start()].split()) > 1) or prev.isdigit():
+            out.append(sentence[last:m.start()])
+            last = m.end()
+    return "; ".join([*out, sentence[last:]]) if out else sentence
+
+
 DATE_LEAD = re.compile(r"(?:back|earlier|later|sometime|just|and|but|so)", NOCASE)  # "back in 2015"
 
 
@@ -84,13 +264,15 @@ _OPEN_PHRASE = re.compile(r"\b(?:a|an|the|my|our|his|her|their|this|that|some|ve
                           NOCASE)
 
 
-_FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|been|living|teaching|working|studying|originally|based|live|now|still"
+_FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|please|been|living|teaching|working|studying|originally|based|live"
+                       r"|now|still"
                        r"|just|also|up|carry|have|had|moved|left|started|turned|got|bought|sold|switched|quit"
                        r"|joined)\b", NOCASE)
 
 
 # names only: "two cats, Pixel and Nori", "Paris, France" (the pronoun I is not a name)
-_NAMES = re.compile(r"^(?-i:(?!I\b)[A-Z])[\w'-]+(?:(?:,\s*|\s+(?:and|&)\s+)(?-i:(?!I\b)[A-Z])[\w'-]+)*[\s.!]*$")
+_NAMES = re.compile(r"^(?!UTC|GMT)(?-i:(?!I\b)[A-Z])[\w'-]+(?:(?:,\s*|\s+(?:and|&)\s+)(?-i:(?!I\b)[A-Z])[\w'-]+)*"
+                    r"[\s.!]*$")
 
 
 # a person named before their statement: "our youngest, Bea, started school" is one clause about Bea
@@ -115,13 +297,32 @@ def split_clauses(text: str) -> list[str]:
     text = QUOTED.sub(" ", text)  # quoted words are someone's words, not the speaker's statement
     for pat, rep in CONTRACTIONS:
         text = pat.sub(rep, text)
+    text = learner.normalise(text)
+    if " name is " in text or " called " in text:
+        text = PET_NAMED_AFTER.sub(r"\g<a>\g<np> named \g<n>", text)
     out: list[str] = []
+    asked_about: str | None = None  # "my wife" in "a gift for my wife?", for "she loves ..." next
     for sentence in SENTENCES.split(text.strip()):
         sentence = sentence.strip()
+        if " if you " in sentence:
+            sentence = POLITE.sub("please ", sentence)
+        if asked_about:
+            sentence = re.sub(r"^(?:she|he)\b", asked_about, sentence, flags=NOCASE)
+            asked_about = None
         bare = FILLER.sub("", sentence)
-        if (not sentence or sentence.endswith("?") or HYPOTHETICAL_START.match(bare) or REQUEST.match(bare)
+        if sentence.endswith("?") and not HYPOTHETICAL_START.match(bare):
+            named = ASKED_ABOUT.search(bare)
+            asked_about = named.group(0) if named else None
+            as_a = AS_A.match(bare)
+            stated = STATED_BEFORE_ASKING.match(bare)
+            sentence = _as_a(as_a.group("v") or as_a.group("w")) if as_a else stated.group("s") if stated else ""
+            if ABOUT_THE_QUESTION.search(sentence):
+                sentence = ""  # "I'm trying to figure out how to pick the right ones - any advice?": no fact
+            bare = sentence
+        if (not sentence or HYPOTHETICAL_START.match(bare) or REQUEST.match(bare)
                 or REPORTED.search(sentence)):
             continue  # "If I had the money, I'd move to Lisbon", "Translate ...", "She said ...": not the case
+        sentence = _people_and_lists(sentence)
         sentence = USED_TO_NOW.sub(r"\g<s> used to \g<verb> \g<x>; \g<s> \g<verb> \g<y>", sentence)
         sentence = WORKS_SHIFTS.sub(r"\g<subj> \g<rest>; \g<subj> \g<sched>", sentence)
         sentence = MARRIED_WITH.sub(r"I am \g<st>; I have \g<v>", sentence)
@@ -143,7 +344,8 @@ def split_clauses(text: str) -> list[str]:
         while (apposed := APPOSITION.sub(r"\g<name>, I am ", sentence)) != sentence:  # "I'm Jon, a nurse"
             sentence = apposed
         parts = [sub.group("a"), sub.group("b")] if sub else sentence.split("; ")
-        clauses = _rejoin([c.strip() for part in parts for c in CLAUSES.split(part) if c and c.strip()])
+        # a comma inside a noun phrase is rejoined within a part, never across the parts split off above
+        clauses = [c for part in parts for c in _rejoin([c.strip() for c in CLAUSES.split(part) if c and c.strip()])]
         said_by_speaker = False  # an earlier clause of this sentence has the speaker as its subject
         for i, clause in enumerate(clauses):
             if i + 1 < len(clauses) and is_date_only(clause):
@@ -164,13 +366,17 @@ def split_clauses(text: str) -> list[str]:
                 out.append(clause)
                 continue
             said_by_speaker = True
+            named = WITH_NAMED.search(clause)
+            if named:
+                out.append(f"{named.group('np')} is called {named.group('n')}")
             counted = COUNTED.search(clause)
             if counted and not re.match(r"^(?:i|we) (?:have|have got|got)\b", clause, NOCASE):
                 out.append(f"{subject.group(1)} have {counted.group('n')} {counted.group('w')}")
             pieces = ELIDED.split(clause)
             out.append(pieces[0].strip())
             be = "am" if subject.group(1).lower() == "i" else "are"
-            out.extend(f"{subject.group(1)} {be if STATE.match(p) else ''} {p.strip()}".replace("  ", " ")
+            out.extend(f"{subject.group(1)} {be if STATE.match(p) or STATUS.match(p) else ''} {p.strip()}"
+                       .replace("  ", " ")
                        for p in pieces[1:] if p.strip())  # "... and live in Oslo", "I'm 23 and studying law"
     return out
 
@@ -186,6 +392,13 @@ _SETTLED = [(re.compile(p, NOCASE), r) for p, r in (
      r"|permanently|full[- ]time))+\W*$", r"I work at \g<v>"))]
 
 
+# an activity with a date ahead and no subject: "running my first marathon on sunday", "hosting xmas this year"
+DROPPED_DOING = re.compile(r"^(?:running|doing|taking|sitting|attending|hosting|playing|competing in|racing|flying"
+                           r"|driving|celebrating|throwing|performing|presenting|speaking at)"
+                           r" (?:my|our|a|an|the|in|at)\b", NOCASE)
+NOT_AHEAD = re.compile(r"\b(?:ago|last|yesterday|earlier|this morning|today|tonight)\b", NOCASE)
+
+
 def clean(clause: str) -> str:
     for pat, rep in _SETTLED:  # before the fillers go ("now, I'm at Klarna") and after ("ngl I'm in Daegu now")
         clause = pat.sub(rep, clause.strip())
@@ -196,6 +409,8 @@ def clean(clause: str) -> str:
                     lambda m: " anymore" if "anymore" in m.group(0) else "", clause)
     for pat, rep in REWRITES:
         clause = pat.sub(rep, clause)
+    if DROPPED_DOING.match(clause) and (when := DATE.search(clause)) and not NOT_AHEAD.search(when.group(0)):
+        clause = f"I am {clause}"  # "running my first marathon on sunday": a plan without its subject
     late = re.match(r"^(?P<s>i|we) (?P<rest>.+?),? (?P<adv>recently|just now)$", clause, NOCASE)
     if late and PAST_START.match(clause):
         clause = f"{late.group('s')} recently {late.group('rest')}"

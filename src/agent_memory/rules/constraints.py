@@ -7,7 +7,7 @@ import re
 from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .dates import NOCASE
-from .lexicon import CONDITIONS, DIETS, FOODS, IMPAIRMENTS, PETS
+from .lexicon import CONDITIONS, DIETS, FOODS, IMPAIRMENTS, MEDICINES, PETS
 from .text import key, plural
 
 
@@ -80,13 +80,13 @@ RULES: tuple[Rule, ...] = (
            "constraint", "{s} is allergic to {v}", "allergy:{key}", 0.9, cut=True),
     simple("constraint.diet_is_intolerant_to", r"^i am (?:intolerant to|sensitive to) (?P<v>.+)$",
            "constraint", "{s} is intolerant to {v}", "diet:{key}", 0.85, cut=True),
-    simple("constraint.health", r"^i (?:have|suffer from|live with|(?:was|have been"
+    simple("constraint.health", r"^i (?:have|have got|suffer from|live with|(?:was|have been"
                                 r"|got) diagnosed with) (?P<v>" + CONDITIONS + r")\b.*$",
            "constraint", "{s} has {v}", "health:{key}", 0.85),
     simple("constraint.health_is_recovering_from", r"^i am recovering from (?P<v>.+)$",
            "constraint", "{s} is recovering from {v}", "health:{key}", 0.8, cut=True),
     simple("constraint.health_is_on", r"^i (?:am on|take) (?P<v>(?:medication|meds|insulin|blood thinners"
-                                      r"|antidepressants|chemo(?:therapy)?)\b.*)$",
+                                      r"|antidepressants|chemo(?:therapy)?|" + MEDICINES + r")\b.*)$",
            "constraint", "{s} is on {v}", "health:{key}", 0.8, cut=True),
     simple("constraint.health_is", r"^i am (?P<v>(?:type [12] )?" + IMPAIRMENTS + r")"
                                    r"(?P<rest> in (?:one|both|my (?:left|right)) (?:ear|eye)s?)?$",
@@ -97,7 +97,8 @@ RULES: tuple[Rule, ...] = (
     simple("constraint.diet_no_longer", r"^i (?:no longer|have stopped|stopped|have given up|gave up|have quit"
                                         r"|quit) (?P<verb>eat|drink)(?:ing)? (?P<v>.+)$",
            "constraint", "{s} no longer {verb}s {v}", "diet:{key}", 0.8, cut=True),
-    simple("constraint.does_not", r"^i do not (?P<verb>smoke|drive|drink|cook|swim|fly)$",
+    simple("constraint.does_not", r"^i (?:do not|no longer|cannot|can no longer) (?P<verb>smoke|drive|drink|cook|swim"
+                                  r"|fly)$",
            "constraint", "{s} does not {verb}", "{verb}", 0.8),
     simple("constraint.avoid", r"^i (?:try to |always |generally |tend to )?(?:avoid|stay away from"
                                r"|steer clear of) (?P<v>.+)$",

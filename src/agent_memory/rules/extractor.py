@@ -45,6 +45,12 @@ HALF_DATE = re.compile(r"\b(?:the )?\d{1,2}(?:st|nd|rd|th)\b(?! (?:century|birth
                        r"|floor|year|week|day|month|edition|round|percentile))|\bof (?:in|on)\b", NOCASE)
 
 
+# a span of weekdays is a weekly routine, not a date: "I'm at the office Monday to Wednesday"
+WEEKDAY_SPAN = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days? ?(?:to|-|through|till|until|thru) ?"
+                          r"(?:mon|tues"
+                          r"|wednes|thurs|fri|satur|sun)day\b", NOCASE)
+
+
 def about(party: Party, fact: Fact) -> Fact:
     """A fact read from a party's clause: the relation goes into the key; a lasting fact about
     someone in the speaker's life is a ``relationship`` fact, a dated one ("my dad got married last year") an
@@ -128,6 +134,8 @@ class RuleExtractor:
                 or HYPOTHETICAL.search(clause) or MOOD.search(clause)):
             return None, None
         when: When | None = None
+        if WEEKDAY_SPAN.search(clause):
+            return None, None  # no rule reads a routine yet, and a date read from it would be wrong
         dm = DATE.search(clause)
         if dm is not None:
             past = bool(PAST_START.match(clause)) and not FORWARD.match(clause)

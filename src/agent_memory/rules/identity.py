@@ -7,7 +7,7 @@ import re
 from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, is_cap, rule, simple
 from .dates import NOCASE
-from .lexicon import DIETS, IMPAIRMENTS, JOB_WORDS
+from .lexicon import DIETS, IMPAIRMENTS, JOB_ENDINGS, JOB_WORDS
 from .text import DATE_MARK, reflect, third_person
 
 
@@ -110,7 +110,10 @@ def work_at(m: re.Match[str], c: Ctx) -> Fact | None:
 
 def job(m: re.Match[str], c: Ctx) -> Fact | None:
     words = m.group("np").split()
-    if not words or words[-1].lower() not in JOB_WORDS or words[0].lower() in ("bit", "little", "lot"):
+    if not words or (words[-1].lower() not in JOB_WORDS and not JOB_ENDINGS.fullmatch(words[-1])) \
+            or words[0].lower() in ("bit", "little", "lot", "keen", "avid", "amateur", "passionate", "aspiring",
+                                    "budding", "wannabe", "hobby", "weekend", "enthusiastic"):
+        # ("a keen singer" is a pastime, read by the rules for tastes)
         return None
     art = m.group("art").lower()  # as said: "an engineer", "a UX designer"
     org = f" {reflect(m.group('org'))}" if m.group("org") else ""
@@ -160,6 +163,18 @@ RULES: tuple[Rule, ...] = (
     simple("identity.job_started_at", r"^i (?:have )?(?:just |recently )?(?:started|joined)(?: (?:working|work"
                                       r"|a (?:new )?job))? (?P<p>at|for) (?P<v>(?-i:[A-Z]).+)$",
            "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
+    # a new job named by its place, dated or not: "Started the new job at the council on Monday"
+    simple("identity.job_new_at", r"^i (?:have )?(?:just |recently |finally )?(?:started|began) (?:a|the|my) new job"
+                                  r" (?P<p>at|with) (?P<v>(?:the )?[\w&.' -]+?)\W*\x00?$",
+           "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
+    # service in the forces is part of who the speaker is: "I served in the Royal Navy for 22 years"
+    simple("identity.served_in", r"^i (?:have )?served in the (?P<v>(?:royal )?(?:navy|army|air force|marines|raf"
+                                 r"|military|merchant navy|coast guard|national guard|(?-i:[A-Z])[\w ]+))\b.*$",
+           "identity", "{s} served in the {v}", None, 0.8),
+    # work named by its kind: "I do freelance design", "I do part-time bar work"
+    simple("identity.job_does", r"^i do (?P<v>(?:freelance|part-time|part time|full-time|contract|agency|temp|casual"
+                                r"|seasonal|shift|voluntary) [\w -]{3,40}?)\W*$",
+           "identity", "{s} does {v}", "job", 0.8),
     simple("identity.job_took", r"^i (?:have )?(?:just |recently )?(?:took|taken|accepted|got|landed) (?:a|the) (?:new "
                                 r"|full-time |part-time |permanent )?(?:job|position|role) (?P<p>at|with|as)"
                                 r" (?P<v>.+)$",
@@ -187,8 +202,9 @@ RULES: tuple[Rule, ...] = (
            "identity", "{s} lives {v}", "household", 0.8, cut=True),
     simple("identity.education_at", r"^i am (?:at|in) (?P<v>uni|university|college|school|high school|primary school"
                                     r"|secondary school|middle school|nursery|kindergarten|daycare|preschool|med school"
-                                    r"|law school|grad school|sixth form)$",
-           "identity", "{s} is at {v}", "education", 0.8),
+                                    r"|law school|grad school|sixth form)(?P<where> (?:in|at) (?-i:[A-Z])[\w'-]+"
+                                    r"(?: (?-i:[A-Z])[\w'-]+)*)?$",
+           "identity", "{s} is at {v} {where}", "education", 0.8),
     rule("commute", r"^i (?:usually |normally |mostly |always )?(?P<how>(?:take|catch|ride) the (?:train|bus|tube"
                     r"|subway|metro|ferry|tram)|cycle|bike|walk|drive|commute by \w+) to (?P<w>work|the office|school"
                     r"|uni|college)\b.*$", commute),
@@ -204,7 +220,7 @@ RULES: tuple[Rule, ...] = (
                        r"|(?:please )?(?:do not|never) call me) (?P<old>[\w'-]+)(?:,? (?:it is|it's|its|call me|i am"
                        r"|i go by|i prefer|just) (?P<v>[\w'-]+))?\W*$", not_called),
     rule("call_me", r"^(?:please )?(?P<how>call me|you can call me|address me as|i go by|i prefer to be called) "
-           r"(?P<v>[\w'-]+)(?:,? please)?$", call_me),
+           r"(?P<v>(?:(?-i:Mr|Mrs|Ms|Miss|Dr|Prof)\.? )?[\w'-]+)(?:,? please)?$", call_me),
     simple("identity.origin_half", r"^i am (?P<v>(?:half|part|a quarter) (?-i:[A-Z])[\w'-]+(?: and (?:half |part )?"
                                    r"(?-i:[A-Z])[\w'-]+)?)$",
            "identity", "{s} is {v}", "origin", 0.8),
@@ -251,7 +267,8 @@ RULES: tuple[Rule, ...] = (
            "identity", "{s} works {v}", "work arrangement", 0.8),
     simple("constraint.work_schedule", r"^i (?:mostly |mainly )?work (?P<v>(?:the )?(?:nights|night shifts?|evenings"
                                        r"|weekends|shifts"
-           r"|(?:12|twelve)-hour shifts|early shifts|late shifts))(?: (?:at|in|for) .+)?$",
+           r"|(?:12|twelve)-hour shifts|early shifts|late shifts|9 ?(?:to|-) ?5|nine[- ]to[- ]five))"
+           r"(?: (?:at|in|for) .+)?$",
            "constraint", "{s} works {v}", "work schedule", 0.8),
     simple("identity.job_is", r"^i am (?P<art>the |a |an )?(?P<v>(?:[\w-]+ )*?(?:head|ceo|cto|cfo|coo|founder"
                               r"|co-founder|cofounder|owner"
@@ -293,8 +310,8 @@ RULES: tuple[Rule, ...] = (
     simple("identity.education_field", r"^i am (?:studying|majoring in|doing a degree in) (?!for\b|to\b)"
                                        r"(?P<v>[\w' -]{3,40})$",
            "identity", "{s} is studying {v}", "education", 0.8, concrete=True),
-    simple("identity.education_has_a", r"^i (?:have|hold|got|earned|completed) (?:a|an|my) (?P<v>(?:phd|ph\.d\."
-                                       r"|doctorate|master'?s|bachelor'?s"
+    simple("identity.education_has_a", r"^i (?:have|hold|got|earned|completed|finished|did) (?:a|an|my) (?P<v>(?:phd"
+                                       r"|ph\.d\.|doctorate|master'?s?|bachelor'?s?"
            r"|degree|ba|bsc|ma|msc|mba|md|jd|diploma)\b.+)$",
            "identity", "{s} has a {v}", "education", 0.85, cut=True),
     simple("identity.languages", r"^i (?:speak|am fluent in) (?P<v>.+)$",
@@ -306,7 +323,8 @@ RULES: tuple[Rule, ...] = (
            r"(?: ?[+-]\d{1,2}(?::?\d\d)?)?)|(?:pacific|eastern|central|mountain) time)$",
            "identity", "{pos} timezone is {v}", "timezone", 0.85),
     rule("relationship", r"^(?:i am|we are) (?P<v>married|single|divorced|engaged|widowed|separated|in a relationship)"
-           r"(?P<rest> (?:with|to) .+?)?(?:,? (?:for )?(?:[\w-]+ )?(?:years?|months?)(?: now)?)?$", relationship),
-    simple("identity.pregnancy", r"^(?:i am|we are) (?P<v>(?:\d+ (?:weeks?|months?) )?pregnant(?: with .+)?)$",
+           r"(?P<rest> (?:with|to|from) .+?)?(?:,? (?:for )?(?:[\w-]+ )?(?:years?|months?)(?: now)?)?$", relationship),
+    simple("identity.pregnancy", r"^(?:i am|we are) (?P<v>(?:\d+ (?:weeks?|months?) )?pregnant(?: with [^,]+?)?)"
+                                 r"(?:,? and (?:craving|feeling|loving|hating|struggling|exhausted|tired|sick)\b.*)?$",
            "identity", "{s} is {v}", "pregnancy", 0.85),
 )

@@ -72,8 +72,24 @@ JOB_WORDS = {"nurse", "doctor", "lawyer", "chef", "cook", "engineer", "developer
               "instructor", "trainer", "supervisor", "soldier", "sailor", "postdoc", "apprentice", "dev", "devops",
               "sre", "worker", "rep", "receptionist", "optometrist", "radiographer", "sonographer", "hygienist",
               "courier", "cleaner", "housekeeper", "nanny", "childminder", "au pair", "welder", "machinist",
-              "paralegal", "solicitor", "barrister", "attorney", "auditor", "actuary", "underwriter", "surveyor"}
-KIN_AND_PETS = {"kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "brother", "brothers",
+              "paralegal", "solicitor", "barrister", "attorney", "auditor", "actuary", "underwriter", "surveyor",
+              "headteacher", "headmistress", "headmaster", "principal", "porter", "caretaker", "janitor", "dietitian",
+              "nutritionist", "optician", "vicar", "priest", "rabbi", "imam", "pastor", "policeman", "policewoman",
+              "builder", "roofer", "plasterer", "joiner", "decorator", "locksmith", "tailor", "seamstress", "florist",
+              "jeweller", "jeweler", "fisherman", "postman", "postwoman", "trucker", "shopkeeper", "bookkeeper",
+              "copywriter", "homemaker", "housewife", "househusband", "beekeeper", "zookeeper", "barber", "gp",
+              "servant", "advisor", "adviser", "attendant", "operative", "operator", "steward", "stewardess", "coder",
+              "trainee", "retiree", "pensioner", "undergrad", "postgrad", "doula", "chaplain", "labourer", "laborer",
+              "handyman", "groundskeeper", "publican", "sommelier", "chauffeur", "cabbie", "deckhand", "rancher",
+              "shepherd", "archivist", "curator", "interpreter", "proofreader", "publisher", "producer", "presenter",
+              "broadcaster", "reporter", "dj", "comedian", "singer", "drummer", "bassist", "guitarist", "pianist",
+              "violinist", "cellist", "vocalist", "composer", "paediatrician", "pediatrician", "anaesthetist",
+              "anesthetist", "clinician", "registrar", "phlebotomist",
+              "orthodontist", "podiatrist", "chiropractor", "osteopath", "dermatologist"}
+# job nouns known by their ending: a cardiologist, a paediatrician, a videographer, a blacksmith, a fishmonger
+JOB_ENDINGS = re.compile(r"\w+(?:ologist|ician|iatrist|grapher|smith|monger|wright)", re.IGNORECASE)
+KIN_AND_PETS = {"boys", "girls",
+                "kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "brother", "brothers",
                  "sister", "sisters", "wife", "husband", "partner", "boyfriend", "girlfriend", "twins", "baby",
                  "dog", "dogs", "cat", "cats", "puppy", "kitten", "retriever", "labrador", "poodle", "terrier",
                  "parrot", "hamster", "rabbit", "horse", "pet", "pets", "grandchildren", "grandkids", "car", "bike",
@@ -86,16 +102,31 @@ DIETS = r"(?:vegetarian|vegan|pescatarian|lactose[- ]intolerant|gluten[- ]intole
 FOODS = r"(?:meat|red meat|fish|pork|beef|chicken|dairy|gluten|nuts|peanuts|tree nuts|eggs|alcohol|booze|sugar" \
         r"|caffeine|coffee|shellfish|seafood|wheat|soy|carbs|milk|cheese|bread|sesame|wine|beer)"
 # long-standing health conditions and impairments: constraints on what suits the speaker
-CONDITIONS = r"(?:(?:type [12] |chronic |severe |mild |bad |early[- ]onset )?(?:diabetes|asthma|c(?:o)?eliac disease" \
+CONDITIONS = r"(?:(?:type [12] |chronic |severe |mild |bad |early[- ](?:onset|stage) )?(?:diabetes|asthma" \
+              r"|c(?:o)?eliac disease" \
               r"|arthritis|adhd|add|autism|epilepsy|migraines?|ibs|crohn'?s(?: disease)?|high blood pressure" \
               r"|hypertension|dyslexia|anxiety|depression|insomnia|tinnitus|back pain|sleep apnea|lupus|ms" \
               r"|multiple sclerosis|a heart condition|a bad (?:back|knee|hip|shoulder)|pcos|endometriosis|dementia" \
               r"|alzheimer'?s|parkinson'?s|cancer|copd|heart disease|hay ?fever|eczema|psoriasis|gout|fibromyalgia" \
-              r"|long covid|osteoporosis|(?:a )?(?:herniated|slipped|bulging) disc" \
+              r"|long covid|osteoporosis|(?:a )?(?:herniated|slipped|bulging) disc|a pacemaker" \
+              r"|(?:poor|bad|failing|weak|dodgy) (?:eyesight|hearing|memory|balance|knees|hips|joints|shoulders)" \
+              r"|ptsd|ocd|bipolar(?: disorder)?|scoliosis|sciatica|vertigo|chronic fatigue(?: syndrome)?|me/cfs" \
+              r"|hypothyroidism|hyperthyroidism|an? (?:under|over)active thyroid|kidney disease|heart failure|angina" \
+              r"|glaucoma|cataracts|macular degeneration|hearing loss|a stoma|high cholesterol|low blood pressure" \
+              r"|anaemia|anemia|sickle cell(?: disease)?|cystic fibrosis|narcolepsy|restless legs(?: syndrome)?" \
+              r"|acid reflux|gerd|ulcerative colitis|diverticulitis|a hernia|a heart murmur|a stammer|a stutter" \
+              r"|ehlers[- ]danlos(?: syndrome)?|hypermobility|rheumatoid arthritis|osteoarthritis|a food allergy" \
+              r"|(?:a |an |two |both |double )?(?:artificial |replacement )?(?:hip|knee|shoulder)" \
+              r"(?: replacements?| joints?)" \
               r"|an? [\w' -]*(?:condition|disorder|disease|syndrome|intolerance|impairment|injury)))"
+# long-term medicines by name: "I take warfarin daily" is a health fact, not a habit
+MEDICINES = r"(?:warfarin|metformin|levothyroxine|thyroxine|lithium|statins|insulin|an inhaler|inhalers|steroids" \
+            r"|beta[- ]blockers|blood pressure (?:pills|tablets|medication)|apixaban|rivaroxaban|methotrexate" \
+            r"|sertraline|fluoxetine|citalopram|hrt|the pill|prednisolone|prednisone|epipen|an epipen)"
 IMPAIRMENTS = r"(?:diabetic|asthmatic|epileptic|autistic|dyslexic|colou?r[- ]?blind|deaf|hard of hearing" \
                r"|partially sighted|blind|visually impaired|hearing impaired|in a wheelchair|a wheelchair user" \
-               r"|immunocompromised|anemic|anaemic)"
+               r"|immunocompromised|anemic|anaemic|bipolar|neurodivergent|dyspraxic|disabled|an amputee" \
+               r"|on the spectrum|pre-?diabetic|hypermobile|immunosuppressed)"
 PAST_IRREGULAR = ("went|ran|got|had|saw|met|bought|took|made|gave|came|left|began|won|lost|quit|found|built|wrote"
                    "|read|sold|flew|drove|swam|did|became|spent|sent|caught|held|broke|hit|told|taught|threw|rode"
                    "|sang|ate|drank|sat|stood|wore|chose|forgot|fell")
@@ -147,9 +178,10 @@ LANGUAGES = r"(?:english|spanish|french|german|italian|portuguese|dutch|japanese
             r"|arabic|hindi|russian|polish|swedish|norwegian|danish|finnish|greek|turkish|hebrew|ukrainian|czech" \
             r"|hungarian|romanian|vietnamese|thai|indonesian|catalan|basque|welsh|irish)"
 CHILDREN = {"kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "twins", "baby", "toddler",
-            "stepkids", "teenagers"}
+            "stepkids", "teenagers", "boys", "girls"}
 PETS = {"dog", "dogs", "cat", "cats", "puppy", "kitten", "puppies", "kittens", "parrot", "hamster", "rabbit", "horse",
-        "pet", "pets", "retriever", "labrador", "poodle", "terrier"}
+        "pet", "pets", "retriever", "labrador", "poodle", "terrier", "rabbits", "hamsters", "horses", "parrots",
+        "guinea pig", "guinea pigs", "tortoise", "budgie", "ferret", "ferrets", "gecko", "snake", "chickens"}
 # a breed names a dog: "a very loud beagle" is a dog the speaker has
 DOG_BREEDS = {"retriever", "labrador", "poodle", "terrier", "spaniel", "collie", "beagle", "dachshund", "husky",
               "greyhound", "whippet", "lurcher", "pug", "chihuahua", "corgi", "schnauzer", "rottweiler", "doberman",

@@ -8,6 +8,9 @@ from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .lexicon import BOOKED, CHILDREN, DOG_BREEDS, IDENTITY_THINGS, KIN_AND_PETS, PEOPLE, PETS
 from .text import DATE_MARK, third_person
 
+# pets in the plural only when counted: "two rabbits" is a household, "a love for horses" a taste
+COUNTED_PETS = re.compile(r"^(?:two|three|four|five|six|\d+|a couple of|a few) ", re.IGNORECASE)
+
 
 def going(m: re.Match[str], c: Ctx) -> Fact:
     verb = m.group("verb").lower()
@@ -66,9 +69,9 @@ def have(m: re.Match[str], c: Ctx) -> Fact | None:
         return Fact("relationship", f"{c.pos} {named.group('kind')} is called {named.group('n')}", f"{relation}:name",
                     0.85)
     words = {w.strip(",.:;").lower() for w in v.split()[:8]}
-    if re.search(r"\b\d+ ?(?:yo|y/o|year old|yr old|month old)\b", v, re.IGNORECASE):
+    if re.search(r"\b\d+[ -]?(?:yo|y/o|years?[ -]old|yrs?[ -]old|months?[ -]old)\b", v, re.IGNORECASE):
         words.add("child")  # "a 4 yo and a newborn"
-    if words & KIN_AND_PETS:
+    if words & KIN_AND_PETS or words & PETS and COUNTED_PETS.match(v):
         slot = "children" if words & CHILDREN else "pets" if words & PETS else None
         return Fact("identity", f"{c.s} has {v}", slot, 0.8)
     breed = re.match(r"^(?:a|an|one) (?P<b>(?:[\w-]+ ){0,3}?(?:" + "|".join(sorted(DOG_BREEDS)) + r"))$", v)

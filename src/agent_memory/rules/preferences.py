@@ -92,7 +92,7 @@ def drives(m: re.Match[str], c: Ctx) -> Fact:
 STANDING = re.compile(
     r"\b(?:always|never|ever|from now on|in future|every time|any ?more|again|in (?-i:[A-Z])\w+|units|spelling|tone"
     r"|jargon|emojis?|bullet points|markdown|formal|informal|casual|apologi[sz]\w*|verbose|brief|concise|short"
-    r"|answers|replies|responses|explanations|in " + LANGUAGES + r")\b", NOCASE)
+    r"|answers|replies|responses|explanations|recipes|meal plans|meals|suggestions|in " + LANGUAGES + r")\b", NOCASE)
 
 
 ONE_OFF = re.compile(r"\b(?:this|that|these|those|here|below|above|this time|for now|today|tonight)\b", NOCASE)

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 
 from .dates import MONTHS, NOCASE
-from .lexicon import DIETS, FOODS, IMPAIRMENTS, KEY_LEAD, KEY_STOP, PRONOUNS
+from .lexicon import DIETS, DOG_BREEDS, FOODS, IMPAIRMENTS, JOB_WORDS, KEY_LEAD, KEY_STOP, PRONOUNS
 
 CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"[\u2018\u2019`]", "'"), (r"\bI'm\b", "I am"), (r"\bI've\b", "I have"), (r"\bI'll\b", "I will"),
     (r"\bI'd\b", "I would"), (r"\b(?P<p>she|he)'s\b", r"\g<p> is"),
-    (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?[\w-]+)'s (?=(?:a|an|from|in|at|allergic|vegan|vegetarian|\d+|\w+ing"
+    # (not "my master's in law": a degree)
+    (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?(?!master\b|bachelor\b)[\w-]+)'s (?=(?:a|an|from|in|at|allergic|vegan|vegetarian"
+     r"|\d+|\w+ing"
      r"|pregnant|married|engaged|single|divorced|retired|now|still|also|just|really|very|so|back|away|not|on|off"
      r"|into|moving|going|next|this|tomorrow|today|coming)\b)", r"\g<np> is "),
     (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?[\w-]+)'s (?=(?:been|got|just got|finally got)\b)", r"\g<np> has "),
@@ -22,6 +24,12 @@ CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     # chat spelling: "my bf", "pls", "luv", "10 yrs"
     (r"\b(?P<p>my|our) bf\b", r"\g<p> boyfriend"), (r"\b(?P<p>my|our) gf\b", r"\g<p> girlfriend"),
     (r"\b(?P<p>my|our) hubby\b", r"\g<p> husband"), (r"\b(?P<p>my|our) wifey\b", r"\g<p> wife"),
+    # household words of chat: "my other half", "my OH", "my missus", "my mam", "our little one"
+    (r"\b(?P<p>my|our) (?:other half|better half|(?-i:OH|SO))\b", r"\g<p> partner"),
+    (r"\b(?P<p>my|our) (?:missus|misses|wife-to-be)\b", r"\g<p> wife"),
+    (r"\b(?P<p>my|our) (?:mam|mammy|mummy|mommy|ma)\b", r"\g<p> mum"),
+    (r"\b(?P<p>my|our) (?:daddy|da|pa)\b", r"\g<p> dad"),
+    (r"\b(?P<p>my|our) (?:little|wee|baby) one\b", r"\g<p> youngest"),
     (r"\b(?P<p>my|our) (?P<a>little |big |older |younger )?sis\b", r"\g<p> \g<a>sister"),
     (r"\b(?P<p>my|our) (?P<a>little |big |older |younger )?bro\b", r"\g<p> \g<a>brother"),
     (r"\b(?:pls|plz|plis)\b", "please"), (r"\bluv\b", "love"), (r"\bh8\b", "hate"), (r"\bu\b(?= can\b)", "you"),
@@ -37,20 +45,40 @@ FILLER = re.compile(
     r"|ngl|not gonna lie|lowkey|low key|real talk|i mean|(?:i am )?pretty sure|i am fairly sure|i guess|i think"
     r"|kinda|kind of|sort of|i would say|funnily enough|fun fact|little update|small update|news|big news"
     r"|(?:please )?(?:remember|note|keep in mind|bear in mind|do not forget)(?: that)?(?=\s+(?:i|my|we|our)\b)"
-    r"|i (?:should|forgot to|wanted to|want to) (?:mention|say|tell you|add)(?: that)?"
+    r"|(?:i )?(?:just |only |really )?(?:should|forgot to|wanted to|want to|needed to|meant to) (?:mention|say"
+    r"|tell you|add|let you know|point out)(?: that)?"
+    # the preamble of a long message: "the thing about me is", "so here goes", "to give you some background"
+    r"|the (?:thing|truth|problem|situation) (?:about me |with me )?is(?: that)?|here goes"
+    r"|(?:just )?to give you (?:some|a bit of|a little)? ?(?:background|context)(?: before my question)?"
+    r"|(?:a )?(?:bit of|some|quick|little bit of) (?:background|context)|the reason i ask(?:ed)? is(?: that)?"
+    r"|(?:a (?:bit|little) |some things |quick facts )?about me(?=\s*:)|quick intro(?=\s*:)"
+    r"|sorry for the (?:long|late) (?:message|reply)|for your information|dear (?:assistant|sir|madam)"
+    r"|good (?:morning|afternoon|evening)|(?:please )?remind me(?: that)?(?=\s+(?:i|my|we|our)\b)"
+    # the opener of an answer to the assistant's question: "correct, ...", "nope, ...", "both actually"
+    r"|(?:correct|right|exactly|indeed|both(?: actually)?)(?=[,.!]| actually)|nope|nah"
     r"|you should know(?: that)?)\b[\s,:;!.-]*)+", NOCASE)
 # a laugh or an emoji ends a sentence in chat: "i hate cilantro lol it tastes like soap"
-SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*|[\s,]*\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b[\s.!,]*"
-                       r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*", NOCASE)
-CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|also\s+)?"
+# (a colon before a statement ends a preamble: "so here goes: I'm 34, ...")
+SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*|:\s+(?=(?:I|we|my|our)\b)"
+                       r"|[\s,]*\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b[\s.!,]*"
+                       r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\u200d\ufe0f\u2640\u2642]+\s*", NOCASE)
+CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|also\s+|since then\s+|after that\s+"
+                     r"|honestly\s+|frankly\s+|actually\s+|tbh\s+|to be honest\s+|now\s+)?"
                      r"(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      r"|,\s+(?:then\s+)?(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
-                     r"|,?\s+because\s+(?=(?:my|our)\b)"  # "we moved back because my dad's been ill": two facts
+                     r"|,?\s+because\s+(?=(?:my|our|I am|I have|we are|we have)\b)"  # "because my dad's been ill"
+                     r"|,\s+as\s+(?=(?:my|our) [\w-]+ (?:is|are|has|have)\b)"
+                     r"|,?\s+so\s+(?=(?:please|pls)\s+(?:do not|never) (?:suggest|recommend|give me|include)\b)"
+                     r"|,\s+so\s+(?=(?:GMT|UTC)\s?[+-]\s?\d)"
                      # "sold the Golf and bought an electric Kia": the sale and the new one
                      r"|\s+and\s+(?=(?:bought|got|picked up|leased) (?:a|an) (?:new |used |electric |second-hand )?"
                      r"(?-i:[A-Z]))"
                      r"|,?\s+(?:and|but)\s+(?=(?:been|living|teaching|working|studying|originally|based|live)\b)"
-                     r"|,\s+(?!(?:and|or|as well|too|plus|including|especially|mostly|mainly|which|who|so|because"
+                     # (not inside a list of numbers: "my kids are 6, 9 and 12")
+                     r"|(?:(?<!\d),|,(?=\s+\D))\s+(?!(?:and|or|as well|too|plus|including|especially|mostly|mainly"
+                     r"|which"
+                     r"|who|so"
+                     r"|because"
                      r"|please|since|as|it|that|this|a|an|the)\b)(?=[a-z0-9])",
                       NOCASE)
 SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\s+(?P<a>(?:I|we)\b.+?),?\s+(?P<b>(?:I"
@@ -58,8 +86,10 @@ SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\
 # "I'm 34 and live in Berlin": a second verb that shares the subject
 # "I'm a photographer based in Cardiff": a second state of the same subject
 ELIDED = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:live|work|have|am|speak|love|like|hate|enjoy|prefer|study|teach|run|own"
-                    r"|studying|working|living|teaching"
-                    r"|play|hope|want|plan|drive|use|go|do not|cannot|never|always|usually|bought|sold|adopted)\b)"
+                    r"|studying|working|living|teaching|retired|semi-retired|married|divorced|widowed|engaged"
+                    r"|separated|(?:(?:rather|quite|very|a bit|slightly|also|strictly) )?(?:" + DIETS[3:-1] + "|"
+                    + IMPAIRMENTS[3:-1] + r")|play|hope|want|plan|drive|use|go|do not|cannot|never|always|usually"
+                    r"|bought|sold|adopted)\b)"
                     r"|(?<!\bam)(?<!\bare)(?<!\bbeen),?\s+(?:now\s+|currently\s+)?(?=(?:based|living|located) in "
                     r"(?-i:[A-Z]))", NOCASE)
 COUPLE = re.compile(r"(?:^|(?<=, ))(?:(?:my|our) (?:[\w'-]+ ){1,2}?and I|me and my (?:[\w'-]+ ){0,1}?\w+"
@@ -108,11 +138,12 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"\s+so\s+(?=(?:please |pls )?(?:watch|keep|avoid|go easy|bear|remember|make sure|do not|no)\b).*$", ""),
     (r",\s+(?:it|that|which)(?: was| is| has been|'s)\b(?!\s*(?-i:[A-Z])[\w'-]+$).*$", ""),  # "..., it was amazing"
     (r",?\s+(?:lately|these days|nowadays|for good|so far|again|ugh|yay|woohoo|phew|sigh|originally|unfortunately"
-     r"|sadly|thankfully|luckily|atm|at last)\s*$", ""),
+     r"|sadly|thankfully|luckily|atm|at last|actually|at all|as it happens|if you must know)\s*$", ""),
     (r",\s+(?:still|just|really|loving|enjoying|the|have been|been|since)\b.*$", ""),
     (r",\s+(?:the )?(?:best|worst) (?:decision|thing|move|idea|day|choice)\b.*$", ""),  # "..., best decision ever"
     # a verdict after "and": "allergic to pollen and it's awful"
-    (r",?\s+and (?:it|that|this)(?: is| was| has been|'s| makes| feels)\b.*$", ""),
+    (r",?\s+and (?:honestly |frankly |so far |tbh |yeah )?(?:it|that|this)(?: is| was| has been|'s| makes"
+     r"| feels)\b.*$", ""),
     (r"\b(?:my|our) home ?town \((?P<v>[^)]+)\)", r"\g<v>"),  # "back to my hometown (Derby)"
     (r"\s+since (?:the|my|our) (?:move|wedding|divorce|surgery|accident|birth|breakup)\b.*$", ""),
     # subject-less fragments of chat: "Left Oracle last spring", "just turned 41", "Been playing chess for years"
@@ -130,7 +161,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # a bare diet, condition or status: "gluten free here", "lactose intolerant", "single again"
     (r"^(?:(?:very|super|pretty|quite|severely|mildly|fully|strictly|also|still|now|officially) )*(?P<d>"
      r"(?:type [12] )?(?:" + DIETS[3:-1] + "|" + IMPAIRMENTS[3:-1] + r")|single|married|engaged|divorced|separated"
-     r"|widowed)(?: (?:household|house|family|home))?"
+     r"|widowed)(?: (?:household|house|family|home|life|gang|squad|club))?"
      r"(?: (?:here|now|btw|too|myself|these days|again|as well|actually|mostly|mainly|strictly"
      r"|(?:for|since) [\w ]+))*$", r"I am \g<d>"),
     (r"^(?:(?:very|super|severely|mildly|pretty) )*allergic to\b", "I am allergic to"),
@@ -138,6 +169,30 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^no (?P<v>" + FOODS + r") for me\b.*?\ballergic\b.*$", r"I am allergic to \g<v>"),
     (r"^no (?:more )?(?P<v>" + FOODS + r") for me(?:,? (?:please|thanks|thank you|ever))?\W*$", r"I do not eat \g<v>"),
     (r"^(?:i am )?no longer (?P<p>at|with) (?=(?-i:[A-Z]))", r"I no longer work \g<p> "),
+    # what the speaker has not, said bare in a list or an answer: "nope, no car, I cycle everywhere"
+    (r"^no (?P<v>car|tv|telly|smartphone|garden|dishwasher|microwave|oven)(?: (?:here|either|yet|anymore|at all))?\W*$",
+     r"I do not have a \g<v>"),
+    # food kept out of suggestions is food the speaker does not eat: "please don't suggest anything with grapefruit"
+    (r"^(?:please )?(?:do not|never) (?:suggest|recommend|give me|include|put|use) (?:me )?(?:anything|any recipes"
+     r"|recipes|meals|dishes|food|ingredients)? ?(?:with|containing|that contains?|that has) (?:any )?"
+     r"(?P<v>[\w -]{3,30}"
+     r")\W*$", r"I do not eat \g<v>"),
+    # a failing sense: "my eyesight is not what it was", "my hearing's bad"
+    (r"^(?:i have |my )(?P<v>eyesight|hearing|memory|balance) (?:is|has been|is getting) (?:not (?:what it was|what it"
+     r" used to be|great|good|so good|the best)|bad|poor|failing|terrible|going|weak|worse)\b.*$",
+     r"I have poor \g<v>"),
+    (r"^my (?P<v>knees|hips|joints|shoulders) (?:are|have been|are getting) (?:not (?:what they were|great|good|so good"
+     r"|the best)|bad|poor|terrible|dodgy|weak|worse|shot)\b.*$", r"I have bad \g<v>"),
+    # a pastime kept up "since"/"for": "learning guitar since lockdown"
+    (r"^(?:been )?(?P<v>learning|playing|practising|practicing) (?P<o>[\w -]{3,30}?) (?P<d>since|for) ",
+     r"I have been \g<v> \g<o> \g<d> "),
+    # a bare activity with how often: "gym 5x a week"
+    (r"^(?P<a>gym|yoga|pilates|swimming|running|climbing|cycling|spin|crossfit|boxing) (?P<n>\d+) ?x (?P<p>a|per) "
+     r"(?P<u>week|month|day)\b.*$", r"I do \g<a> \g<n> times \g<p> \g<u>"),
+    # a bare time zone: "Correct, I'm based in Singapore, so GMT+8"
+    (r"^(?P<v>(?:GMT|UTC) ?[+-] ?\d{1,2}(?::?\d\d)?)\W*$", r"my timezone is \g<v>"),
+    # a role announced without its subject: "officially a doctor now", "finally a homeowner"
+    (r"^(?:(?:officially|finally|now|proudly) )+(?=(?:a|an) [\w-]+(?: [\w-]+)?$)", "I am "),
     (r"^turning (?=\d)", "I am turning "),
     # "been teetotal since 2021", "signed up for a half marathon": the speaker, dropped before a state or a booking
     (r"^been (?=(?:teetotal|sober|smoke-free|" + DIETS[3:-1] + r")\b)", "I have been "),
@@ -151,7 +206,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?:i )?have not smoked (?:in|for) (?P<v>.+)$", r"I have not smoked for \g<v>"),
     (r"^(?:i )?have not (?:eaten|had|touched|drunk) (?P<v>" + FOODS + r") (?:in|for) .+$", r"I do not eat \g<v>"),
     (r"^(?:i am )?off (?P<v>" + FOODS + r")$", r"I do not eat \g<v>"),
-    (r"^(?:i )?have not (?:had|touched) (?:a (?:drink|drop)|alcohol|a drop of alcohol) (?:in|for) (?P<v>(?:\w+ )?"
+    (r"^(?:i )?have not (?:had|touched|drunk) (?:a (?:drink|drop)|alcohol|a drop of alcohol) (?:in|for) (?P<v>(?:\w+ )?"
      r"(?:days?|weeks?|months?|years?))$", r"I am \g<v> sober"),
     (r"^not (?=(?:living|working) )", "I am not "),
     (r"^(?:an? )?(?P<v>ex-smoker)$", r"I am an \g<v>"),
@@ -161,6 +216,21 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?:(?:currently|still|now) )?(?P<v>unemployed|retired|semi-retired|self-employed|between jobs|out of work)$",
      r"I am \g<v>"),
     (r"^(?:majoring in|doing a degree in) ", "I am studying "),
+    # a parent "of three": "mum of 3 here", "proud dad of two girls"
+    (r"^(?:i am )?(?:an? |the )?(?:(?:proud|busy|tired|single|working|stay-at-home|full-time) )*(?:mum|mom|mother|dad"
+     r"|father|parent|mama|papa) of (?P<n>two|three|four|five|six|seven|[2-9]) (?P<k>kids|children|boys|girls|sons"
+     r"|daughters)(?: here| now)?\W*$", r"I have \g<n> \g<k>"),
+    (r"^(?:i am )?(?:an? |the )?(?:(?:proud|busy|tired|single|working|stay-at-home|full-time) )*(?:mum|mom|mother|dad"
+     r"|father|parent|mama|papa) of (?P<n>two|three|four|five|six|seven|[2-9])(?: here| now)?\W*$",
+     r"I have \g<n> kids"),
+    # "I am a type 1 diabetic": the condition, not a role
+    (r"^i am an? (?P<d>(?:type [12] )?(?:diabetic|epileptic|asthmatic|coeliac|celiac))$", r"I am \g<d>"),
+    # "my work is cleaner in hotel": what the speaker does
+    (r"^my (?:work|job|profession|occupation) is (?:an? )?(?=(?:[\w-]+ )?(?:" + "|".join(sorted(JOB_WORDS)) + r")\b)",
+     "I am a "),
+    # a wedding anniversary of "we": married
+    (r"^we (?:will )?(?:celebrate|celebrated|are celebrating|have) our (?:golden|silver|ruby|diamond|pearl"
+     r"|\d+(?:st|nd|rd|th)|[a-z]+(?:tieth|th)) (?:wedding )?anniversary\b.*$", "we are married"),
     (r"^(?:a )?(?:(?:big|huge|massive|die-hard|lifelong|long-time) )?fan of\b", "I am a big fan of"),
     (r"^(?:a )?(?:big|huge|massive|die-hard|lifelong|long-time) (?P<v>[\w'&. -]+?) fan$", r"I am a big \g<v> fan"),
     (r"^(?:a |total |such a |real |massive |huge )?(?P<v>[\w'-]+(?: [\w'-]+)?) (?P<n>addict|lover|nerd|geek|junkie"
@@ -174,8 +244,16 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?P<w>teach|work|live|study)(?:ing)? (?=(?:at|in|for|as|maths?|\w+ at)\b)", r"I \g<w> "),
     (r"^(?P<not>not|no longer) (?=(?:on|a|an|single|married|" + DIETS[3:-1] + r")\b)", r"I am \g<not> "),
     # a bare count of children or pets in a list of facts: "divorced, two kids, live in Austin"
-    (r"^(?:(?:my|our) )?(?P<v>(?:a|one|two|three|four|five|six|\d) (?:kids?|children|child|sons?|daughters?|dogs?"
-     r"|cats?|pets?|grandkids|grandchildren))$", r"I have \g<v>"),
+    (r"^(?:(?:my|our) )?(?P<v>(?:a|an|one|two|three|four|five|six|\d) (?:kids?|children|child|sons?|daughters?|dogs?"
+     r"|cats?|pets?|grandkids|grandchildren|girls?|boys?|" + "|".join(sorted(DOG_BREEDS))
+     + r")(?: (?:named|called) (?-i:[A-Z])"
+     r"[\w'-]+)?)$", r"I have \g<v>"),
+    # never started: "no, never smoked"
+    (r"^(?:i )?(?:have )?never smoked\b.*$", "I am a non-smoker"),
+    (r"^(?:i )?(?:have )?never (?:drunk|drank)\b.*$", "I am a non-drinker"),
+    # where the speaker comes from, said as a badge: "Leeds born and bred"
+    (r"^(?P<p>(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)?) born and (?:bred|raised)\W*$",
+     r"I was born and raised in \g<p>"),
     (r"^(?!(?:i|we|my|our|his|her|their|the|this|that)\b)(?P<v>(?:a |an )?[\w -]{2,30}?) allergy(?: here)?$",
      r"I have a \g<v> allergy"),
     (r"^sober (?:for )?(?P<v>[\w-]+ (?:days?|weeks?|months?|years?))\b", r"I am \g<v> sober"),
@@ -187,7 +265,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      "I want to "),
     (r"^(?:trying to )?save (?:up )?for (?=(?:a|an|my|our) )", "I am saving for "),
     # a home named by what it is: "we're renting a flat in Leith" -> where they live
-    (r"^(?P<s>i|we) (?:am |are )?(?:renting|rent|own) (?:a |an |our |my )?(?:[\w-]+ )?(?:flat"
+    (r"^(?P<s>i|we) (?:am |are |have )?(?:just |recently |finally )?(?:renting|rent|own|moved into|moving into)"
+     r" (?:a |an |our |my |the )?(?:[\w-]+ )?(?:flat"
      r"|house|apartment|condo|cottage|place|home) in (?=(?-i:[A-Z]))", r"\g<s> live in "),
     # the ages of the children: "my kids are 7 and 10"
     (r"^(?:my|our) (?P<k>kids|children|boys|girls|sons|daughters|twins) are (?P<a>\d{1,2}(?:(?:,| and| &) \d{1,2})+)"
@@ -213,6 +292,11 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # fragments without a subject: "Based in Leeds.", "Heading to Rome on Friday."
     (r"^(?:originally )?from (?=(?-i:[A-Z]))(?!(?:" + "|".join(MONTHS) + r")\b)", "I am from "),
     (r"^(?:currently )?(?P<w>based|living|located) in\b", r"I am \g<w> in"),
+    # "based out of Cardiff", "I live here in Madrid": where, said the long way
+    (r"^(?P<s>i am|i|we are|we) (?P<w>based|living|live|located|work|working) (?:out of|here in|over here in) ",
+     r"\g<s> \g<w> in "),
+    # a new arrival named bare: "new puppy 🐶", "new baby!"
+    (r"^(?:a |our |my )?(?:brand )?new (?P<v>puppy|kitten|dog|cat|baby|rabbit|bike|car)\W*$", r"I have a new \g<v>"),
     (r"^born and raised in\b", "I was born and raised in"),
     (r"^(?P<w>heading|flying|driving|travell?ing|off|moving|going|relocating) to\b", r"I am \g<w> to"),
     (r"^(?P<w>starting|leaving|getting|having|seeing|meeting|visiting) (?=(?:a|an|my|the|for|married)\b)",
@@ -221,6 +305,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"\s+by (?:profession|trade|training)\b", ""),
     # adverbs that add nothing to the fact: "I'm also vegetarian", "I currently live in"
     (r"^(?P<s>i|we)(?P<be> am| are| have| do)? (?:also|still|currently|now|actually|honestly|basically|definitely"
+     r"|rather|quite|somewhat|slightly|strictly"
      r"|totally|personally|presently|fully|officially|originally|severely|seriously|really)\b", r"\g<s>\g<be>"),
     # a leading adverb or frequency goes after the verb / to the end
     (r"^(?P<adv>usually|normally|generally|typically|always|often|mostly|sometimes|rarely|never),?\s+(?P<s>i|we) ",
@@ -269,6 +354,10 @@ def present_perfect(clause: str) -> str:
     if part == "been":
         if adv == "never" or NOT_A_STATE.match(rest):
             return clause
+        sober = re.match(r"\s+(?:sober|clean|dry) for (?P<d>(?:[\w-]+ ){1,2}?(?:days?|weeks?|months?|years?))\W*$",
+                         rest, NOCASE)
+        if sober and subj.lower() == "i":  # "I've been sober for eighteen months": the count is the fact
+            return f"I am {sober.group('d')} sober"
         ing = re.match(r"\s+(\w+ing)\b", rest)
         if ing and ing.group(1).lower() not in STATE_ING:
             return clause  # "I've been playing piano for years": kept whole for ongoing
