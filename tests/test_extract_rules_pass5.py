@@ -391,3 +391,13 @@ def test_a_statement_before_a_question_is_kept_but_the_question_is_not() -> None
 
 def test_a_keen_or_amateur_role_is_no_job() -> None:
     assert all(a != "job" for _, a, _ in facts("I'm a keen singer") + facts("I'm a budding writer"))
+
+
+@pytest.mark.parametrize("text", ["stopped by the shop on the way home", "I stopped at my mum's for tea",
+                                  "we stopped for lunch in Bath", "just stopped to grab a coffee"])
+def test_stopping_by_somewhere_gives_nothing_up(text: str) -> None:
+    assert not [f for f in facts(text) if "gave up" in f[2] or "no longer" in f[2]]
+
+
+def test_stopping_an_activity_still_ends_it() -> None:
+    assert facts("I stopped playing guitar") == [("preference", None, "Noor gave up playing guitar")]

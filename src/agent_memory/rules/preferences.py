@@ -205,9 +205,15 @@ def started_doing(m: re.Match[str], c: Ctx) -> Fact:
     return Fact("preference", " ".join(f"{c.s} has started {v} {rest}".split()), key_, 0.75)
 
 
+STOPPED_BY = re.compile(r"^(?:i|we) (?:have )?(?:just |finally )?stopped (?:by|at|in|off|over|for|to|round|on the way)\b",
+                        re.IGNORECASE)
+
+
 def gave_up(m: re.Match[str], c: Ctx) -> Fact | None:
     """ "I gave up guitar", "I stopped using Facebook": ends the current fact naming it."""
     using = m.group("v").lower().startswith("using ")
+    if STOPPED_BY.match(m.group(0)):
+        return None  # "stopped by the shop", "stopped to chat": a visit or a pause, nothing given up
     if c.date is not None and not using or DEICTIC.match(m.group("v")):
         return None  # dated: an event (the event rule ends it too); "stopped using X last year" is still a state
     v = group_value(m)
