@@ -78,9 +78,8 @@ _SYNONYMS = {
     "favourite": "favorite", "fav": "favorite", "has:car": "car", "allergies": "allergy", "spouse": "partner",
     "boyfriend": "partner", "girlfriend": "partner", "husband": "partner", "wife": "partner",
     "any pets": "pets", "any kids": "children", "work laptop": "laptop", "working hours": "work schedule",
-    "hours": "work schedule",
-    "schedule": "work schedule", "degree": "education", "school": "education", "university": "education",
-    "studies": "education", "course": "education", "dating": "relationship",
+    "hours": "work schedule", "schedule": "work schedule", "degree": "education", "school": "education",
+    "university": "education", "studies": "education", "course": "education", "dating": "relationship",
 }
 _COUNTABLE = frozenset({"pets", "children", "car"})
 _SPELLING = [(re.compile(p), r) for p, r in (
@@ -123,8 +122,8 @@ def canonical(attribute: str | None) -> str | None:
     if head in RELATIONS and RELATIONS[head] != head or head in RELATIONS.values():
         inner = canonical(rest)
         return f"{RELATIONS.get(head, head)}:{inner}" if inner else RELATIONS.get(head, head)
-    if head == "has" and _SYNONYMS.get(_norm(rest), _norm(rest)) in _COUNTABLE:  # "does not have any pets"
-        return _SYNONYMS.get(_norm(rest), _norm(rest))
+    if head == "has" and (owned := _SYNONYMS.get(_norm(rest), _norm(rest))) in _COUNTABLE:  # "has no pets"
+        return owned
     if head in ("preference", "tool") and rest in CHANNELS:
         return "channel"
     if head in ("preference", "instruction") and _ANSWER_LENGTH.match(_norm(rest)):

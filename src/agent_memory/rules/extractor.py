@@ -47,8 +47,7 @@ HALF_DATE = re.compile(r"\b(?:the )?\d{1,2}(?:st|nd|rd|th)\b(?! (?:century|birth
 
 # a span of weekdays is a weekly routine, not a date: "I'm at the office Monday to Wednesday"
 WEEKDAY_SPAN = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days? ?(?:to|-|through|till|until|thru) ?"
-                          r"(?:mon|tues"
-                          r"|wednes|thurs|fri|satur|sun)day\b", NOCASE)
+                          r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", NOCASE)
 
 
 def about(party: Party, fact: Fact) -> Fact:
