@@ -17,6 +17,22 @@ Every line is one user message (text, speaker name, the time it was said) with t
 careful reader would keep from it (none for questions, small talk, passing moods, jokes,
 hypotheticals, quoted or reported speech, translation and writing requests).
 
+Category conventions (pinned in session 7 so that sets written apart from each other agree; they are the
+choices the v4 labeller documented in ``data/README_extraction_v4.md`` before any run):
+
+* ``identity``: name, age, home, origin, job, employer, school, languages, relationship status of the speaker;
+* ``constraint``: diets, allergies, health conditions, accessibility needs, self-imposed limits ("no caffeine
+  after 2pm");
+* ``preference``: likes and dislikes, favourites, hobbies and habits;
+* ``relationship``: standing facts about third parties in the speaker's life (partner, children, parents,
+  friends, pets), with the relation, the name (when given) and the attribute as key terms; their dated past
+  happenings are ``event``, their future ones ``plan``;
+* ``goal`` (what the speaker wants to achieve), ``plan`` (dated future), ``event`` (dated past);
+* ``fact``: past states ("used to X", "was a postman", "previously lived in Y") -- a past fact, not a current
+  one -- and lasting facts no other category takes;
+* negations carry a negation key term ("meat" + "no longer|not|n't"), so "eats meat" does not match "no longer
+  eats meat"; relative dates are resolved against the message time in the content but are never key terms.
+
 Matching rule: a predicted memory matches an expected one of the same line when
 
 * the categories are equal, and
