@@ -20,6 +20,7 @@ from .lexicon import (
     REPORTED,
     REQUEST,
 )
+from .prefilter import Rewrites
 from .text import (
     APPOSITION,
     CLAUSES,
@@ -295,8 +296,7 @@ def _rejoin(pieces: list[str]) -> list[str]:
 
 def split_clauses(text: str) -> list[str]:
     text = QUOTED.sub(" ", text)  # quoted words are someone's words, not the speaker's statement
-    for pat, rep in CONTRACTIONS:
-        text = pat.sub(rep, text)
+    text = _CONTRACTIONS.apply(text)
     text = learner.normalise(text)
     if " name is " in text or " called " in text:
         text = PET_NAMED_AFTER.sub(r"\g<a>\g<np> named \g<n>", text)
@@ -384,12 +384,15 @@ def split_clauses(text: str) -> list[str]:
 # a place or an employer without a verb, made lasting by "now" or "for good": "I'm in Busan now for good",
 # "now I'm at Klarna" (without the marker, "I'm in Rome" and "I'm at Heathrow" are passing)
 _LASTING = r"(?:now|for good|permanently|these days|full[- ]time)"
-_SETTLED = [(re.compile(p, NOCASE), r) for p, r in (
+_SETTLED = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"^(?:now,? )?(?P<s>i am|we are) (?:now )?in (?P<v>(?-i:[A-Z])[\w'-]*(?: (?-i:[A-Z])[\w'-]*)*)"
      r"(?: " + _LASTING + r")+\W*$", r"\g<s> living in \g<v>"),
     (r"^now,? i am (?:at|with) (?P<v>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*)\W*$", r"I work at \g<v>"),
     (r"^i am (?:now )?(?:at|with) (?P<v>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*)(?: (?:for good"
-     r"|permanently|full[- ]time))+\W*$", r"I work at \g<v>"))]
+     r"|permanently|full[- ]time))+\W*$", r"I work at \g<v>")))
+
+_CONTRACTIONS = Rewrites(CONTRACTIONS)
+_REWRITES = Rewrites(REWRITES)
 
 
 # an activity with a date ahead and no subject: "running my first marathon on sunday", "hosting xmas this year"
@@ -400,15 +403,12 @@ NOT_AHEAD = re.compile(r"\b(?:ago|last|yesterday|earlier|this morning|today|toni
 
 
 def clean(clause: str) -> str:
-    for pat, rep in _SETTLED:  # before the fillers go ("now, I'm at Klarna") and after ("ngl I'm in Daegu now")
-        clause = pat.sub(rep, clause.strip())
-    clause = FILLER.sub("", clause.strip())
-    for pat, rep in _SETTLED:
-        clause = pat.sub(rep, clause)
+    clause = _SETTLED.apply(clause.strip())  # before the fillers go ("now, I'm at Klarna") and after ("ngl I'm in
+    clause = FILLER.sub("", clause.strip())  # Daegu now")
+    clause = _SETTLED.apply(clause)
     clause = re.sub(r"[\s,]*(?:\bnow\b|\banymore\b(?=$)|\bthough\b)?[\s.!,]*$",
                     lambda m: " anymore" if "anymore" in m.group(0) else "", clause)
-    for pat, rep in REWRITES:
-        clause = pat.sub(rep, clause)
+    clause = _REWRITES.apply(clause)
     if DROPPED_DOING.match(clause) and (when := DATE.search(clause)) and not NOT_AHEAD.search(when.group(0)):
         clause = f"I am {clause}"  # "running my first marathon on sunday": a plan without its subject
     late = re.match(r"^(?P<s>i|we) (?P<rest>.+?),? (?P<adv>recently|just now)$", clause, NOCASE)

@@ -7,6 +7,7 @@ import re
 
 from .dates import MONTHS, NOCASE
 from .lexicon import DIETS, DOG_BREEDS, FOODS, IMPAIRMENTS, JOB_WORDS, KEY_LEAD, KEY_STOP, PRONOUNS
+from .prefilter import Rewrites
 
 CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"[\u2018\u2019`]", "'"), (r"\bI'm\b", "I am"), (r"\bI've\b", "I have"), (r"\bI'll\b", "I will"),
@@ -328,11 +329,12 @@ def third_person(verb: str) -> str:
     return verb + "s"
 
 
+_PRONOUNS = Rewrites(PRONOUNS)
+
+
 def reflect(text: str) -> str:
     """First person inside an object becomes third person: "my coffee" -> "their coffee"."""
-    for pat, rep in PRONOUNS:
-        text = pat.sub(rep, text)
-    return " ".join(text.split())
+    return " ".join(_PRONOUNS.apply(text).split())
 
 
 def key(text: str) -> str:
