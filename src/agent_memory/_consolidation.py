@@ -60,11 +60,16 @@ def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord
     # a name ("Luca", "Pixel") ends what is kept about that person or pet; a common word ("tennis")
     # never ends a fact about someone else ("my daughter plays tennis")
     a_name = end.value[:1].isupper()
+    # "my son gave up German" ends the son's German, never the speaker's
+    who = relation_of(candidate.attribute, candidate.content) if end.attribute is None and not a_name else None
     for n in neighbours:
         m = n.memory
         if m.valid_to is not None or not same_subject(m, candidate):
             continue
-        about_someone = relation_of(m.attribute, m.content) is not None
+        about = relation_of(m.attribute, m.content)
+        if who is not None and about != who:
+            continue
+        about_someone = about is not None
         if not m.attribute:
             # a lasting fact no rule gave a slot ("is a member at PureGym") ends by its words alone
             if end.attribute is None and (m.category in _LASTING or (a_name and about_someone)) \
