@@ -33,8 +33,8 @@ def facts(text: str) -> list[tuple[str | None, str, Ending | None]]:
 def _record(content: str, attribute: str | None, category: str = "identity", days_ago: int = 30) -> MemoryRecord:
     at = T0 - timedelta(days=days_ago)
     return MemoryRecord(id=str(uuid.uuid4()), content=content, kind=MemoryKind.PROFILE, category=category,
-                        attribute=attribute, hash=content_hash(content), created_at=at, updated_at=at, observed_at=at, valid_from=at,
-                        user_id="u", metadata={"subject": "user"})
+                        attribute=attribute, hash=content_hash(content), created_at=at, updated_at=at,
+                        observed_at=at, valid_from=at, user_id="u", metadata={"subject": "user"})
 
 
 def _candidate(content: str, attribute: str | None, ends: Ending | None = None) -> Candidate:
