@@ -52,6 +52,9 @@ def _candidate(content: str, attribute: str | None, ends: Ending | None = None) 
     ("relationship", "The user is no longer single", None),  # states no status
     ("relationship", "The user is married", None),
     ("relationship", "The user is engaged", None),
+    (None, "The user's wife died in 2023", "partner"),  # a relation that holds one person
+    (None, "The user's mum passed away", "mother"),
+    (None, "The user's son died in 2020", None),  # maybe one of several
     ("sister:relationship", "The user's sister is single", None),  # someone else's status
 ])
 def test_a_status_without_a_partner_empties_the_partner_relation(attribute, content, relation):
@@ -86,6 +89,11 @@ def test_what_a_diet_leaves_out_is_a_facet_of_its_own(content, slot):
     ("The user got a new job at Monzo", "job"),
     ("The user started a new role at the gym", None),  # no employer named
     ("The user started a new book in May", None),
+    ("The user was laid off in March 2024", "job"),  # the end of a job is the job's new value
+    ("The user retired in 2023", "job"),
+    ("The user lost their job", "job"),
+    ("The user retired their old laptop", None),
+    ("The user is a widow", "relationship"),
 ])
 def test_a_new_role_at_an_employer_is_the_job(content, slot):
     assert slot_of(content, "event") == slot
@@ -97,6 +105,11 @@ def test_two_diet_facets_in_one_message_both_stay():
         ("diet", "The user is vegan"), ("diet:gluten", "The user is gluten free")]
     # a correction of one facet still keeps only the last
     assert [c for _, c, _ in facts("I'm gluten intolerant, coeliac actually")] == ["The user is coeliac"]
+
+
+def test_an_ending_that_names_a_slot_ends_whatever_it_holds():
+    assert facts("I quit my job")[0][2] == Ending(attribute="job", value="job")
+    assert facts("I stopped playing the cello")[0][2] == Ending(value="cello")  # a value, not a slot
 
 
 def test_a_named_parting_ends_what_names_them_and_a_look_alike_ends_nothing():
@@ -190,12 +203,19 @@ CHANGES = [  # (turns, what must be current, what must no longer be)
      {"The user started a new role at Atkins in June 2023"}, {"The user is an engineer at Arup"}),
     ([("2023-03-02", "I'm vegan and gluten free"), ("2024-01-19", "I'm vegetarian now")],
      {"The user is vegetarian", "The user is gluten free"}, {"The user is vegan"}),
+    ([("2023-03-02", "my wife works nights at the hospital"), ("2024-01-19", "my wife died last year")],
+     {"The user's wife died in 2023"}, {"The user's wife works nights"}),
+    ([("2023-03-02", "I work at Oracle"), ("2024-01-19", "I got laid off in March")],
+     {"The user was laid off in March 2023"}, {"The user works at Oracle"}),
+    ([("2023-03-02", "I work at Oracle"), ("2024-01-19", "I quit my job")], set(), {"The user works at Oracle"}),
 ]
 LOOK_ALIKES = [  # the second turn must close nothing
     [("2023-03-02", "my girlfriend Nadia works in finance"), ("2024-01-19", "my sister is single again")],
     [("2023-03-02", "My wife Carmen teaches piano"), ("2024-01-19", "my best friend got divorced last month")],
     [("2023-03-02", "I'm learning German and Korean"), ("2024-01-19", "my son gave up German")],
     [("2023-03-02", "I'm vegan and gluten free"), ("2024-01-19", "I live in Lyon")],
+    [("2023-03-02", "my wife works nights at the hospital"), ("2024-01-19", "my friend's wife died last year")],
+    [("2023-03-02", "I work at Oracle"), ("2024-01-19", "my dad retired last year")],
 ]
 
 

@@ -98,8 +98,10 @@ def also_closed(candidate: Candidate, decision: Decision, neighbours: Sequence[N
     acted = {m.id for m in (decision.target, decision.ends) if m is not None}
     slot = candidate.attribute if decision.action in ("SUPERSEDE", "SEEN") and decision.target is not None \
         and decision.target.attribute == candidate.attribute and not is_set(candidate.attribute) else None
-    # a break-up that names the person ends what names them (see ``ended``), not a partner said with it
-    named = candidate.ends is not None and candidate.ends.value[:1].isupper()
+    # the speaker's break-up that names the person ends what names them (see ``ended``), not every
+    # partner fact ("my boyfriend's name is Sam, Leo and I broke up"); "my wife Ana died" is about her
+    named = candidate.ends is not None and candidate.ends.value[:1].isupper() \
+        and relation_of(candidate.attribute, candidate.content) is None
     empty = None if named else emptied(candidate.attribute, candidate.content)
     said = candidate.observed_at
     out: list[MemoryRecord] = []

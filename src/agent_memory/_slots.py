@@ -166,7 +166,8 @@ _SPEAKER_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compil
                  r"|four|five|six|\d+))?\b|\bhas (?:no|one|two|three|four|five|six|\d+) (?:kids|children)\b"),
     ("relationship", r"\b(?:has|got) an? (?:girlfriend|boyfriend|partner|wife|husband|fianc[eé]e?)\b|\bremarried\b"
                      r"|\b(?:is|has been|started) (?:dating|seeing) someone\b"
-                     r"|\b(?:is|went|got) (?:single|married|engaged|divorced|separated|widowed)\b"),
+                     r"|\b(?:is|went|got) (?:single|married|engaged|divorced|separated|widowed)\b"
+                     r"|\b(?:is|became) an? widow(?:er)?\b"),
     ("diet", r"\b(?:is|went|has gone|turned|became|is back to being) (?:fully |strictly |mostly |now )?(?:vegan"
              r"|vegetarian|pescatarian|keto|paleo|flexitarian|plant[- ]based)\b"),
     ("pets", r"\b(?:got|adopted|rescued|took in|has) (?:a|an|two|three|\d+) (?:new )?(?:puppy|puppies|kitten|kittens"
@@ -182,7 +183,11 @@ _SPEAKER_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compil
             # "started a new role at Atkins", "took a job with Arup": the employer after a job word
             r"|(?:started|took|got|landed|accepted|began|has) (?:a |an |the )?(?:new )?(?:job|role|position|post)"
             r"(?: as (?:a |an )?[\w -]+?)? (?:at|with)) (?!the\b|a\b|an\b)(?-i:[A-Z])[\w&.-]+"
-            r"(?: (?-i:[A-Z])[\w&.-]+)*(?: (?:in|on|last|this)\b.*)?$"),
+            r"(?: (?-i:[A-Z])[\w&.-]+)*(?: (?:in|on|last|this)\b.*)?$"
+            # the end of a job is the job slot's new value ("retired", "laid off"), as "is unemployed" is
+            r"|\b(?:was|got|has been|is being) (?:laid off|made redundant|fired|let go|sacked)\b"
+            r"|\bretired\b(?! (?:their|his|her|the|an?|its?)\b)|\btook (?:voluntary )?redundancy\b"
+            r"|\blost (?:their|his|her) job\b"),
 ))
 _NOT_NOW = frozenset({"plan", "goal"})
 _CLOSED = re.compile(r"\b(?:no longer|not|never|used to|any ?more)\b", re.IGNORECASE)
@@ -204,11 +209,19 @@ _EMPTIES: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 
+# a death leaves a relation that holds one person empty ("my wife died"; not "my son died": maybe one of several)
+_GONE = re.compile(r"\b(?:died|passed away|passed on)\b", re.IGNORECASE)
+_ONE_PERSON = frozenset({"partner", "mother", "father"})
+
+
 def emptied(attribute: str | None, content: str) -> str | None:
-    """The relation a statement under ``attribute`` leaves without anyone ("The user is single" ->
-    "partner"), None when it leaves none ("is no longer single" states no status)."""
+    """The relation a statement under ``attribute`` leaves without anyone ("The user is single",
+    "The user's wife died" -> "partner"), None when it leaves none ("is no longer single" states
+    no status)."""
     if _CLOSED.search(content):
         return None
+    if _GONE.search(content) and (rel := relation_of(attribute, content)) in _ONE_PERSON:
+        return rel
     return next((rel for slot, pattern, rel in _EMPTIES if attribute == slot and pattern.search(content)), None)
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from .._extraction import Candidate, Ending
-from .._slots import facet, is_set
+from .._slots import canonical, facet, is_set
 
 # how a closing or negative statement reads once rewritten in the third person
 CLOSING = re.compile(r"\b(?:no longer|used to|gave up|stopped|quit|left|not|never|moved (?:here|away) from)\b",
@@ -44,12 +44,18 @@ PARTING = re.compile(r"\bput (?P<a>[A-Z][\w-]+) down\b|\bput down (?P<b>[A-Z][\w
                      r"|\b(?:split up|broke up|separated|parted ways) (?:with|from) (?P<d>[A-Z][\w-]+)")
 
 
+# slots an ending may name instead of their value ("gave up their job", "sold the car")
+WHOLE_SLOTS = frozenset({"job", "car", "diet"})
+
+
 def _keyed(c: Candidate) -> Candidate:
     """The candidate with its slot narrowed to the facet its value names, and a parting's ending."""
     update: dict[str, object] = {}
     if (narrow := facet(c.attribute, c.content)) != c.attribute:
         update["attribute"] = narrow
-    if c.ends is not None and (narrow := facet(c.ends.attribute, c.ends.value)) != c.ends.attribute:
+    if c.ends is not None and c.ends.attribute is None and (slot := canonical(c.ends.value)) in WHOLE_SLOTS:
+        update["ends"] = Ending(attribute=slot, value=slot)  # "quit their job": whatever the job is
+    elif c.ends is not None and (narrow := facet(c.ends.attribute, c.ends.value)) != c.ends.attribute:
         update["ends"] = c.ends.model_copy(update={"attribute": narrow})
     elif c.ends is None and (m := PARTING.search(c.content)) and (who := m.group("a", "b", "c", "d")) \
             and (name := next(w for w in who if w)) != c.subject:
