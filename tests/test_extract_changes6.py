@@ -55,6 +55,8 @@ def _candidate(content: str, attribute: str | None, ends: Ending | None = None) 
     (None, "The user's wife died in 2023", "partner"),  # a relation that holds one person
     (None, "The user's mum passed away", "mother"),
     (None, "The user's son died in 2020", None),  # maybe one of several
+    (None, "The user's husband left them in June 2023", "partner"),
+    (None, "The user's mum left them a house", None),
     ("sister:relationship", "The user's sister is single", None),  # someone else's status
 ])
 def test_a_status_without_a_partner_empties_the_partner_relation(attribute, content, relation):
@@ -94,6 +96,7 @@ def test_what_a_diet_leaves_out_is_a_facet_of_its_own(content, slot):
     ("The user lost their job", "job"),
     ("The user retired their old laptop", None),
     ("The user is a widow", "relationship"),
+    ("The user relapsed in the week of 22 April 2024", "sobriety"),  # the count starts again
 ])
 def test_a_new_role_at_an_employer_is_the_job(content, slot):
     assert slot_of(content, "event") == slot

@@ -172,6 +172,7 @@ _SPEAKER_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compil
              r"|vegetarian|pescatarian|keto|paleo|flexitarian|plant[- ]based)\b"),
     ("pets", r"\b(?:got|adopted|rescued|took in|has) (?:a|an|two|three|\d+) (?:new )?(?:puppy|puppies|kitten|kittens"
              r"|dogs?|cats?|rabbits?|bunny|bunnies|hamsters?|guinea pigs?|parrots?|budgies?|tortoises?|ferrets?)\b"),
+    ("sobriety", r"\brelapsed\b|\b(?:is|started) drinking again\b"),
     ("work schedule", r"\b(?:went|has gone|switched to|moved to|is|works) (?:back )?(?:part|full)[- ]time\b"),
     ("work arrangement", r"\b(?:went|has gone|switched to|is|works) (?:fully )?(?:remote|hybrid)\b"),
     ("education", r"\b(?:switched|changed|transferred) (?:their|his|her) (?:degree|course|major|studies)\b"),
@@ -210,7 +211,8 @@ _EMPTIES: tuple[tuple[str, re.Pattern[str], str], ...] = (
 
 
 # a death leaves a relation that holds one person empty ("my wife died"; not "my son died": maybe one of several)
-_GONE = re.compile(r"\b(?:died|passed away|passed on)\b", re.IGNORECASE)
+_GONE = re.compile(r"\b(?:died|passed away|passed on)\b"
+                   r"|\bleft (?:them|him|her)\b(?! (?:a|an|the|some|their|his|her|money|everything)\b)", re.IGNORECASE)
 _ONE_PERSON = frozenset({"partner", "mother", "father"})
 
 
