@@ -98,7 +98,7 @@ def test_what_a_diet_leaves_out_is_a_facet_of_its_own(content, slot):
     ("The user is a widow", "relationship"),
     ("The user relapsed in the week of 22 April 2024", "sobriety"),  # the count starts again
 ])
-def test_a_new_role_at_an_employer_is_the_job(content, slot):
+def test_a_slotless_fact_gets_the_slot_its_value_names(content, slot):
     assert slot_of(content, "event") == slot
 
 
