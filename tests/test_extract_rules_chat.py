@@ -31,9 +31,9 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
 
 @pytest.mark.parametrize(("text", "expected"), [
     # bare diets, conditions and statuses
-    ("lactose intolerant lol", [("constraint", "diet", "Noor is lactose intolerant")]),
-    ("gluten free here", [("constraint", "diet", "Noor is gluten free")]),
-    ("Coeliac, so no bread for me", [("constraint", "diet", "Noor is coeliac")]),
+    ("lactose intolerant lol", [("constraint", "diet:lactose", "Noor is lactose intolerant")]),
+    ("gluten free here", [("constraint", "diet:gluten", "Noor is gluten free")]),
+    ("Coeliac, so no bread for me", [("constraint", "diet:gluten", "Noor is coeliac")]),
     ("no peanuts for me - allergic", [("constraint", "allergy:peanuts", "Noor is allergic to peanuts")]),
     ("no alcohol for me", [("constraint", "diet:alcohol", "Noor does not eat or drink alcohol")]),
     ("single again", [("identity", "relationship", "Noor is single")]),
@@ -72,7 +72,7 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
     ("I hate being called Bob, it's Robert", [("identity", "name", "Noor wants to be called Robert")]),
     ("please don't call me Bobby", [("identity", "name:avoid", "Noor does not want to be called Bobby")]),
     # hedges, laughs and intensifiers do not block
-    ("honestly pretty sure I'm gluten intolerant", [("constraint", "diet", "Noor is gluten intolerant")]),
+    ("honestly pretty sure I'm gluten intolerant", [("constraint", "diet:gluten", "Noor is gluten intolerant")]),
     ("kinda obsessed with pottery these days", [("preference", "preference:pottery",
                                                  "Noor is a big fan of pottery")]),
     ("i hate cilantro lol it tastes like soap", [("preference", "preference:cilantro", "Noor hates cilantro")]),
@@ -288,7 +288,7 @@ def test_changes_across_turns_leave_only_the_latest_value_current(kind, tmp_path
     # an order to the assistant after "so" and a "household" after a diet are not part of the fact
     ("i'm type 1 diabetic so watch the carbs in any meal plans",
      [("constraint", "health:type 1 diabetic", "Noor is type 1 diabetic")]),
-    ("gluten free household here", [("constraint", "diet", "Noor is gluten free")]),
+    ("gluten free household here", [("constraint", "diet:gluten", "Noor is gluten free")]),
     ("no more coffee for me", [("constraint", "diet:coffee", "Noor does not eat or drink coffee")]),
     # a verdict after the fact and a town in brackets; a reason about someone else is split off
     ("left Deloitte for a startup, best decision ever", [("identity", "job", "Noor works at a startup")]),

@@ -14,7 +14,7 @@ from typing import Literal, Protocol, runtime_checkable
 
 from ._extraction import Candidate
 from ._models import MemoryRecord, content_hash
-from ._slots import is_set
+from ._slots import canonical, emptied, is_set, relation_of
 
 Action = Literal["ADD", "SEEN", "MERGE", "SUPERSEDE", "NONE"]
 
@@ -57,21 +57,93 @@ def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord
         return None
     value = end.value.casefold()
     named = naming(value)
+    # a name ("Luca", "Pixel") ends what is kept about that person or pet; a common word ("tennis")
+    # never ends a fact about someone else ("my daughter plays tennis")
+    a_name = end.value[:1].isupper()
+    # "my son gave up German" ends the son's German, never the speaker's
+    who = relation_of(candidate.attribute, candidate.content) if end.attribute is None and not a_name else None
     for n in neighbours:
         m = n.memory
         if m.valid_to is not None or not same_subject(m, candidate):
             continue
+        about = relation_of(m.attribute, m.content)
+        if who is not None and about != who:
+            continue
+        about_someone = about is not None
         if not m.attribute:
             # a lasting fact no rule gave a slot ("is a member at PureGym") ends by its words alone
-            if end.attribute is None and m.category in _LASTING and named.search(m.content):
+            if end.attribute is None and (m.category in _LASTING or (a_name and about_someone)) \
+                    and named.search(m.content):
                 return m
             continue
         # an ending that names only its slot ("no longer has a car": value "car" under "car") ends whatever is there
         whole_slot = end.attribute is not None and value == end.attribute.casefold()
-        if (m.attribute == end.attribute if end.attribute else m.attribute.startswith(_ENDABLE)) \
-                and (whole_slot or named.search(m.content)):
+        if end.attribute:
+            same_slot = m.attribute == end.attribute
+        else:
+            same_slot = m.attribute.startswith(_ENDABLE) or (a_name and about_someone)
+        if same_slot and (whole_slot or named.search(m.content)):
             return m
     return None
+
+
+def also_closed(candidate: Candidate, decision: Decision, neighbours: Sequence[Neighbour]) -> list[MemoryRecord]:
+    """Current facts a candidate closes beside its decision's target and ending (whichever
+    consolidator decided): every other current value of a slot that holds one value (two could be
+    current from before, or from another process), and the facts of a relation its value leaves
+    empty ("I'm single now" ends what was kept about the girlfriend). A dated happening ("my wife
+    and I went to Rome") stays true, so it is never closed."""
+    if decision.action == "NONE":
+        return []
+    acted = {m.id for m in (decision.target, decision.ends) if m is not None}
+    slot = candidate.attribute if decision.action in ("SUPERSEDE", "SEEN") and decision.target is not None \
+        and decision.target.attribute == candidate.attribute and not is_set(candidate.attribute) else None
+    # the speaker's break-up that names the person ends what names them (see ``ended``), not every
+    # partner fact ("my boyfriend's name is Sam, Leo and I broke up"); "my wife Ana died" is about her
+    named = candidate.ends is not None and candidate.ends.value[:1].isupper() \
+        and relation_of(candidate.attribute, candidate.content) is None
+    empty = None if named else emptied(candidate.attribute, candidate.content)
+    said = candidate.observed_at
+    out: list[MemoryRecord] = []
+    for n in neighbours:
+        m = n.memory
+        if m.id in acted or m.valid_to is not None or not same_subject(m, candidate) or m.category in _DATED:
+            continue
+        if (slot and m.attribute == slot) or (empty and relation_of(m.attribute, m.content) == empty
+                                              and (said is None or m.observed_at < said)):
+            acted.add(m.id)
+            out.append(m)
+    return out
+
+
+_DATED = frozenset({"event", "plan", "goal", "message"})
+
+
+def narrowed(content: str, attribute: str | None, value: str) -> tuple[str, str | None] | None:
+    """What is left of a fact listing several values when one of them ends: "Hana is learning
+    German and Korean" less "german" is "Hana is learning Korean", keyed ``learning:korean`` (a key
+    named after the value that ended follows the value that stays). None when the fact does not
+    list ``value`` beside another one."""
+    v = naming(value).pattern
+    lead = r"(?:(?:a|an|the|some) )?"
+    last = re.search(rf"(?P<keep>[\w'-]+(?: [\w'-]+)??)(?P<cut>,? and {lead}{v})(?!\w)", content, re.IGNORECASE)
+    first = re.search(rf"(?<!\w)(?P<cut>{lead}{v},? and )(?P<keep>{lead}[\w'-]+)", content, re.IGNORECASE)
+    inner = re.search(rf"(?P<cut>, {lead}{v})(?=,| and )", content, re.IGNORECASE)
+    hit = inner or last or first
+    if hit is None:
+        return None
+    rest = content[:hit.start("cut")] + content[hit.end("cut"):]
+    if hit is last and inner is None:  # "French, German and Dutch" less Dutch: "French and German"
+        head, sep, tail = rest[:hit.start("cut")].rpartition(", ")
+        if sep and tail == hit.group("keep"):
+            rest = f"{head} and {tail}{rest[hit.start('cut'):]}"
+    if naming(value).search(rest):
+        return None
+    key = attribute
+    if attribute and ":" in attribute and naming(attribute.partition(":")[2]).search(value):
+        other = re.sub(r"^(?:a|an|the|some) ", "", hit.group("keep"), flags=re.IGNORECASE) if hit is not inner else None
+        key = canonical(f"{attribute.partition(':')[0]}:{other}") if other else attribute
+    return rest, key
 
 
 def naming(value: str) -> re.Pattern[str]:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from . import _validate as v
 from ._backends._base import HybridQuery, PointIn, PointOut
-from ._consolidation import Decision, Neighbour, naming
+from ._consolidation import Decision, Neighbour, also_closed, naming, narrowed
 from ._effects import Op, call
 from ._errors import ValidationError
 from ._extraction import Candidate
@@ -23,6 +23,7 @@ from ._models import MemoryEvent, MemoryRecord, content_hash
 from ._payload import to_record
 from ._scope import Scope
 from ._screen import INJECTION, derived_flag
+from ._slots import emptied
 from ._time import iso
 
 log = logging.getLogger("agent_memory")
@@ -103,6 +104,10 @@ def _neighbours(k: Kernel, cand: Candidate, vector: list[float], sc: Scope) -> O
         same += yield from call(k.backend.scroll, "memories", all_of(
             sc.filter(), current_filter(None), Match("attribute", cand.ends.attribute)),
             k.settings.consolidation_neighbours)
+    if emptied(cand.attribute, cand.content):  # "I'm single now": what is kept about the partner
+        same += yield from call(k.backend.scroll, "memories", all_of(
+            base, Or((Match("category", "relationship"), Match("attribute", "partner"),
+                      Match("attribute", "partner:name")))), _RELATION_FACTS)
     for p in same:
         found.setdefault(p.id, Neighbour(to_record(p.id, p.payload), 1.0))
     if cand.ends is not None and not cand.ends.attribute:
@@ -144,15 +149,45 @@ def settle(k: Kernel, pairs: Sequence[tuple[Candidate, MemoryRecord]], points: S
             neighbours = yield from _neighbours(k, cand, point.dense or [], sc)
             decision: Decision = yield from call(k.consolidator.decide, cand, neighbours)
             written, evs = yield from _apply(k, decision, record, point, now)
-            if decision.ends is not None and written:
-                closed, ev = yield from _close(k, decision.ends, written[0], record.observed_at, now,
+            beside = [m for m in (decision.ends, *also_closed(cand, decision, neighbours)) if m is not None]
+            for target in beside if written else []:
+                closed, ev = yield from _close(k, target, written[0], record.observed_at, now,
                                               f"ended by the statement ({decision.reason})")
                 written, evs = [*written, closed], [*evs, ev]
+            ended = [m for m in (decision.target if decision.action == "SUPERSEDE" else None, decision.ends)
+                     if m is not None and written and cand.ends is not None]
+            for target in ended:  # what a fact listing the ended value beside others still holds
+                kept, ev_kept = yield from _remainder(k, target, cand.ends.value if cand.ends else "",
+                                                      record.observed_at, now)
+                written, evs = [*written, *kept], [*evs, *ev_kept]
         finally:
             k.locks.release(key)
         touched.extend(written)
         events.extend(evs)
     return touched, events
+
+
+# a status that leaves no partner looks through this many of the scope's relationship facts
+_RELATION_FACTS = 100
+
+
+def _remainder(k: Kernel, target: MemoryRecord, value: str, said: datetime, now: datetime) -> Op[Settled]:
+    """A fact that listed several values ("learning German and Korean") closed by the end of one of
+    them: what is left ("learning Korean") is current again, from the moment the ending was said,
+    with the closed fact's provenance."""
+    rest = narrowed(target.content, target.attribute, value)
+    if rest is None:
+        return [], []
+    content, attribute = rest
+    since = max(said, target.valid_from)
+    record = target.model_copy(update={
+        "id": str(uuid.uuid4()), "content": content, "hash": content_hash(content), "attribute": attribute,
+        "created_at": now, "updated_at": now, "valid_from": since, "valid_to": None, "superseded_by": None,
+        "seen_count": 1, "last_seen_at": now})
+    points = yield from k.embed([record])
+    yield from k.write([record], points)
+    return [record], [k.event(record, "ADD", at=now, new=content, reason=f"what {target.id} still holds once "
+                              f"{value!r} ended")]
 
 
 def _close(k: Kernel, target: MemoryRecord, by: MemoryRecord, said: datetime, now: datetime,

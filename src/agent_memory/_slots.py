@@ -28,7 +28,8 @@ SLOTS: dict[str, str] = {
     "children": "how many children they have",
     "pets": "which pets they have",
     "household": "who they live with",
-    "diet": "diet and what they do not eat (vegan, keto, halal, no meat)",
+    "diet": "diet and what they do not eat (vegan, keto, no meat)",
+    "diet:<thing>": "a food or drink they leave out beside their diet (gluten, dairy, lactose, halal, kosher)",
     "sobriety": "sobriety and how long (a new count replaces the old one)",
     "allergy:<thing>": "an allergy to <thing>",
     "health:<condition>": "a lasting health condition",
@@ -165,11 +166,13 @@ _SPEAKER_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compil
                  r"|four|five|six|\d+))?\b|\bhas (?:no|one|two|three|four|five|six|\d+) (?:kids|children)\b"),
     ("relationship", r"\b(?:has|got) an? (?:girlfriend|boyfriend|partner|wife|husband|fianc[eé]e?)\b|\bremarried\b"
                      r"|\b(?:is|has been|started) (?:dating|seeing) someone\b"
-                     r"|\b(?:is|went|got) (?:single|married|engaged|divorced|separated|widowed)\b"),
+                     r"|\b(?:is|went|got) (?:single|married|engaged|divorced|separated|widowed)\b"
+                     r"|\b(?:is|became) an? widow(?:er)?\b"),
     ("diet", r"\b(?:is|went|has gone|turned|became|is back to being) (?:fully |strictly |mostly |now )?(?:vegan"
              r"|vegetarian|pescatarian|keto|paleo|flexitarian|plant[- ]based)\b"),
     ("pets", r"\b(?:got|adopted|rescued|took in|has) (?:a|an|two|three|\d+) (?:new )?(?:puppy|puppies|kitten|kittens"
              r"|dogs?|cats?|rabbits?|bunny|bunnies|hamsters?|guinea pigs?|parrots?|budgies?|tortoises?|ferrets?)\b"),
+    ("sobriety", r"\brelapsed\b|\b(?:is|started) drinking again\b"),
     ("work schedule", r"\b(?:went|has gone|switched to|moved to|is|works) (?:back )?(?:part|full)[- ]time\b"),
     ("work arrangement", r"\b(?:went|has gone|switched to|is|works) (?:fully )?(?:remote|hybrid)\b"),
     ("education", r"\b(?:switched|changed|transferred) (?:their|his|her) (?:degree|course|major|studies)\b"),
@@ -177,8 +180,15 @@ _SPEAKER_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compil
             r"|head|director|editor|partner|supervisor|officer|engineer|developer|designer|analyst|nurse|teacher)\b"
             # "joined Revolut" alone may be Strava or Mensa: only "as <role>" makes it a job
             r"|\bjoined (?!the\b|a\b|an\b)(?-i:[A-Z])[\w&.-]+(?: (?-i:[A-Z])[\w&.-]+)* as (?:a |an |their )?\w+"
-            r"|\b(?:started (?:work(?:ing)? )?at|is back at) (?!the\b|a\b|an\b)(?-i:[A-Z])[\w&.-]+"
-            r"(?: (?-i:[A-Z])[\w&.-]+)*(?: (?:in|on|last|this)\b.*)?$"),
+            r"|\b(?:started (?:work(?:ing)? )?at|is back at"
+            # "started a new role at Atkins", "took a job with Arup": the employer after a job word
+            r"|(?:started|took|got|landed|accepted|began|has) (?:a |an |the )?(?:new )?(?:job|role|position|post)"
+            r"(?: as (?:a |an )?[\w -]+?)? (?:at|with)) (?!the\b|a\b|an\b)(?-i:[A-Z])[\w&.-]+"
+            r"(?: (?-i:[A-Z])[\w&.-]+)*(?: (?:in|on|last|this)\b.*)?$"
+            # the end of a job is the job slot's new value ("retired", "laid off"), as "is unemployed" is
+            r"|\b(?:was|got|has been|is being) (?:laid off|made redundant|fired|let go|sacked)\b"
+            r"|\bretired\b(?! (?:their|his|her|the|an?|its?)\b)|\btook (?:voluntary )?redundancy\b"
+            r"|\blost (?:their|his|her) job\b"),
 ))
 _NOT_NOW = frozenset({"plan", "goal"})
 _CLOSED = re.compile(r"\b(?:no longer|not|never|used to|any ?more)\b", re.IGNORECASE)
@@ -190,3 +200,60 @@ def slot_of(content: str, category: str | None) -> str | None:
     if category in _NOT_NOW or _CLOSED.search(content):
         return None  # "no longer has a dog" ends a value (see ``Candidate.ends``), it states none
     return next((slot for slot, pattern in _SPEAKER_SLOTS if pattern.search(content)), None)
+
+
+# A value of one slot that leaves a relation empty: being single, divorced, separated or widowed
+# (or a break-up) means no current partner, so it closes the ``partner:*`` facts too.
+_EMPTIES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("relationship", re.compile(r"\b(?:single|divorced|separated|widow(?:ed|er)?|split up|broke up|broken up"
+                                r"|called it quits)\b", re.IGNORECASE), "partner"),
+)
+
+
+# a death leaves a relation that holds one person empty ("my wife died"; not "my son died": maybe one of several)
+_GONE = re.compile(r"\b(?:died|passed away|passed on)\b"
+                   r"|\bleft (?:them|him|her)\b(?! (?:a|an|the|some|their|his|her|money|everything)\b)", re.IGNORECASE)
+_ONE_PERSON = frozenset({"partner", "mother", "father"})
+
+
+def emptied(attribute: str | None, content: str) -> str | None:
+    """The relation a statement under ``attribute`` leaves without anyone ("The user is single",
+    "The user's wife died" -> "partner"), None when it leaves none ("is no longer single" states
+    no status)."""
+    if _CLOSED.search(content):
+        return None
+    if _GONE.search(content) and (rel := relation_of(attribute, content)) in _ONE_PERSON:
+        return rel
+    return next((rel for slot, pattern, rel in _EMPTIES if attribute == slot and pattern.search(content)), None)
+
+
+# "Giulia's boyfriend Luca is a nurse": the relation a slot-less fact is about is the first thing
+# the subject possesses ("The user's girlfriend's sister" is about the sister, so it has none)
+_POSSESSED = re.compile(r"^[^']*?'s? ([\w-]+)(?![\w'])")
+
+
+def relation_of(attribute: str | None, content: str) -> str | None:
+    """Which person or pet in the speaker's life a fact is about ("partner:job" -> "partner"), read
+    from the content when the fact has no slot; None for a fact about the speaker."""
+    if attribute:
+        head = attribute.partition(":")[0]
+        return head if head in _RELATION_NAMES else None
+    m = _POSSESSED.match(content)
+    return RELATIONS.get(m.group(1).lower()) if m else None
+
+
+_RELATION_NAMES = frozenset(RELATIONS.values())
+
+
+# what a diet leaves out besides its regime: "vegan and gluten free" are both true at once, so the
+# two are different slots ("I don't eat gluten" is ``diet:gluten`` already)
+_FREE_FROM = re.compile(r"\b(gluten|dairy|lactose|nut|sugar|caffeine)[- ](?:free|intolerant)\b|\b(halal|kosher)\b"
+                        r"|\b(c(?:o|oe)?eliac)\b", re.IGNORECASE)
+
+
+def facet(attribute: str | None, value: str) -> str | None:
+    """The narrower slot a broad one takes for this value ("diet" + "is gluten free" ->
+    "diet:gluten", and so is coeliac); ``attribute`` itself when it has none."""
+    if attribute == "diet" and (m := _FREE_FROM.search(value)):
+        return f"diet:{(m.group(1) or m.group(2) or 'gluten').lower()}"
+    return attribute

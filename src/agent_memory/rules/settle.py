@@ -7,15 +7,18 @@ value; what the speaker means is the new value, with the old one ended. So a clo
 is dropped when the same message states a present value it gives way to (the same slot, or for a
 closing statement without a slot, any later profile fact), and its ending moves to that value.
 Two present values of one slot in one message are the same fact said twice: the last one stays,
-unless the slot holds a set ("I speak French and I'm learning... I also speak German": both stay).
+unless the slot holds a set ("I speak French and I'm learning... I also speak German": both stay)
+or the values are different facets of it ("I'm vegan and gluten free": ``diet`` and ``diet:gluten``).
+A statement that a named person or pet is gone ("had to put Pixel down", "split up with Luca")
+ends what is kept about them.
 """
 
 from __future__ import annotations
 
 import re
 
-from .._extraction import Candidate
-from .._slots import is_set
+from .._extraction import Candidate, Ending
+from .._slots import canonical, facet, is_set
 
 # how a closing or negative statement reads once rewritten in the third person
 CLOSING = re.compile(r"\b(?:no longer|used to|gave up|stopped|quit|left|not|never|moved (?:here|away) from)\b",
@@ -35,7 +38,33 @@ def _gives_way(old: Candidate, i: int, new: Candidate, j: int) -> bool:
     return old.ends is not None and j > i and new.category not in _DATED
 
 
+# a named person or pet gone, in the third person: "put Pixel down", "Pete passed away", "broke up with Luca"
+PARTING = re.compile(r"\bput (?P<a>[A-Z][\w-]+) down\b|\bput down (?P<b>[A-Z][\w-]+)"
+                     r"|\b(?P<c>[A-Z][\w-]+) (?:died|passed away|was put down|was put to sleep)\b"
+                     r"|\b(?:split up|broke up|separated|parted ways) (?:with|from) (?P<d>[A-Z][\w-]+)")
+
+
+# slots an ending may name instead of their value ("gave up their job", "sold the car")
+WHOLE_SLOTS = frozenset({"job", "car", "diet"})
+
+
+def _keyed(c: Candidate) -> Candidate:
+    """The candidate with its slot narrowed to the facet its value names, and a parting's ending."""
+    update: dict[str, object] = {}
+    if (narrow := facet(c.attribute, c.content)) != c.attribute:
+        update["attribute"] = narrow
+    if c.ends is not None and c.ends.attribute is None and (slot := canonical(c.ends.value)) in WHOLE_SLOTS:
+        update["ends"] = Ending(attribute=slot, value=slot)  # "quit their job": whatever the job is
+    elif c.ends is not None and (narrow := facet(c.ends.attribute, c.ends.value)) != c.ends.attribute:
+        update["ends"] = c.ends.model_copy(update={"attribute": narrow})
+    elif c.ends is None and (m := PARTING.search(c.content)) and (who := m.group("a", "b", "c", "d")) \
+            and (name := next(w for w in who if w)) != c.subject:
+        update["ends"] = Ending(value=name)
+    return c.model_copy(update=update) if update else c
+
+
 def settle(found: list[Candidate]) -> list[Candidate]:
+    found = [_keyed(c) for c in found]
     keep = [True] * len(found)
     out = list(found)
     for i, old in enumerate(found):
