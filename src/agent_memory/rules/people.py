@@ -3,7 +3,8 @@
 "My husband Marco is a firefighter" is read as the clause "I am a firefighter" said by "the
 user's husband Marco", so every first-person rule also serves third parties; the relation goes
 into the conflict key ("partner:job"), so a later "my husband is a teacher now" supersedes it.
-Only family, partners and pets: what a friend or a colleague does is rarely the speaker's to keep."""
+Family, partners, friends (the pinned convention keeps them) and pets; not colleagues. What no first-person rule
+reads about a party is kept by :func:`.others.fallback`."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from .._slots import RELATIONS
 from .dates import NOCASE
 
 # "my parents live in Cork": read as "I live in Cork", then said in the plural
-_PLURAL = {"kids", "children", "parents", "twins"}
+_PLURAL = {"kids", "children", "parents", "twins", "grandparents", "in-laws", "grandkids", "grandchildren", "stepkids",
+           "brothers", "sisters", "siblings"}
 _PETS = {"dog", "cat", "puppy", "kitten", "hamster", "rabbit", "parrot", "horse", "tortoise", "guinea pig"}
 # words after "my sister" that are not her name written in lower case ("my sister priya is a nurse")
 _NOT_NAMES = ("just", "recently", "finally", "also", "still", "now", "really", "always", "never", "usually", "often",
@@ -43,6 +45,7 @@ class Party:
     clause: str  # the statement as the party would say it: "I am a firefighter"
     pet: bool
     plural: bool = False
+    pred: str = ""  # what is said of them, in the third person ("is a firefighter"); "" for "my son's school is ..."
 
     def agree(self, content: str) -> str:
         """The verb after a plural party in the plural: "the user's parents lives" -> "the user's parents live"."""
@@ -87,4 +90,4 @@ def third_party(clause: str) -> Party | None:
     pred = m.group("pred")
     first = f"my {m.group('thing')} {pred}" if m.group("thing") else _first_person(pred)
     return Party(RELATIONS.get(word, word), f"{word} {name}" if name else word, m.group("mention"), first,
-                 word in _PETS, word in _PLURAL)
+                 word in _PETS, word in _PLURAL, "" if m.group("thing") else pred)

@@ -1,0 +1,185 @@
+"""Standing facts about the people in the speaker's life, however the person is named.
+
+Three general mechanisms around :mod:`.people` (which reads "my <relation> [<Name>] <predicate>"):
+
+* :func:`name_parties` rewrites the other ways chat names a party into that shape: "Ana, my sister, is ...",
+  "my sister (Ana) ...", "Marco - my husband - ...", "my friend Sam from uni ...", "my wifes job", "both my kids",
+  "my wife and my mum both speak Polish" (one statement each), "our puppy, a beagle, is called Pip";
+* :func:`expand` gives a party's dropped subject back ("my parents are teachers and live in Cork": "... live in Cork"
+  is theirs, not the speaker's) and splits "<party> is 94 and lives in Bray" into one statement per verb;
+* :func:`fallback` keeps a lasting, present-tense statement about a party that no first-person rule reads
+  ("my eldest, Sofia, is in year 9") as a ``relationship`` fact in the third person, keyed
+  ``<relation>:<slot>``. Every guard of the first-person path has already run; here only what is said of
+  someone else can be passing: "my kids are driving me crazy", "my brother is so annoying".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .._slots import RELATIONS
+from .base import Fact
+from .dates import NOCASE
+from .lexicon import (
+    CONDITIONS,
+    CUT_TAIL,
+    DIETS,
+    DOG_BREEDS,
+    IMPAIRMENTS,
+    JOB_ENDINGS,
+    JOB_WORDS,
+    LANGUAGES,
+    PAST_IRREGULAR,
+    PETS,
+)
+from .people import THIRD_PARTY, Party
+from .text import key, reflect, third_person
+
+_REL = "|".join(sorted(RELATIONS, key=len, reverse=True))
+_ADJ = r"(?:(?:little|older|younger|big|baby|eldest|oldest|youngest|twin|new|best|dear|lovely) )?"
+_NP = r"(?:my|our) " + _ADJ + r"(?:" + _REL + r")"
+# a name, capitalised, or lower case when set off on both sides ("ana, my sister, ..."), never a filler word
+_NAME = r"(?!(?:well|so|yes|yeah|ok|okay|oh|and|but|also|hi|hey|like|anyway|btw|honestly|basically|plus|then|now)\b)" \
+        r"[A-Za-z][\w'-]+"
+_OPEN, _CLOSE = r"\s*(?:,|\(|\s[-\u2013\u2014])\s*", r"\s*(?:,|\)|\s?[-\u2013\u2014])\s+"
+_SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, r in (
+    # "Ana, my sister, is a nurse", "Tom (my partner) is a nurse", "Marco - my husband - is a firefighter"
+    (r"(?:^|(?<=[.!?;]\s))(?P<n>" + _NAME + r")" + _OPEN + r"(?P<np>" + _NP + r")" + _CLOSE + r"(?=\w)",
+     r"\g<np> \g<n> "),
+    # "my sister (Ana) works ...", "my sister - Ana - works ..."
+    (r"\b(?P<np>" + _NP + r")\s*(?:\(|\s[-\u2013\u2014])\s*(?P<n>(?-i:[A-Z])[\w'-]+)\s*(?:\)|\s[-\u2013\u2014])",
+     r"\g<np> \g<n>"),
+    # where the speaker knows them from says nothing about them: "my friend Sam from uni works at Google"
+    (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?) from (?:uni|university|college|school|work|the office|church"
+     r"|the gym|home|back home|childhood|next door|down the road|my old job)\b", r"\g<np>"),
+    # a possessive typed without its apostrophe ("my wifes job", "my dads been"): only relations that are never plural
+    (r"\b(?P<np>(?:my|our) (?:husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|dad|mum|mom|mother|father"
+     r"|stepdad|stepmum|stepmom|grandad|grandma|grandpa|nan))s\b(?!')", r"\g<np>'s"),
+    (r"\bboth (?P<np>(?:my|our) )(?=\w)", r"\g<np>"),  # "both my kids go to ..." -> "my kids go to ..."
+    # an apposition that is not a name: "our puppy, a 4-month-old beagle, is called Pip"
+    (r"\b(?P<np>" + _NP + r"), (?:a|an) [\w' -]{1,40}?, (?=(?:is|are|has|have)\b)", r"\g<np> "),
+)]
+# two parties, one predicate: "my wife and my mum both speak Polish" -> one statement each
+_TWO = re.compile(r"\b(?P<a>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?) and (?P<b>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)"
+                  r" (?:both |all |also )?(?P<v>are|have|live|work|speak|love|like|hate|play|go|run|own|support"
+                  r"|study|teach|eat|drink|do) (?P<rest>[^.!?;]+)", NOCASE)
+# a verb that opens a statement whose subject was left out, or a second predicate after "and"
+_PRESENT = r"(?:is|are|has|have|lives?|works?|loves?|likes?|hates?|adores?|enjoys?|plays?|speaks?|runs?|owns?" \
+           r"|drives?|goes|go|does|do|teach(?:es)?|stud(?:ies|y)|supports?|attends?|eats?|drinks?|keeps?|needs?" \
+           r"|uses?|volunteers?|trains?|coaches?|sings?|writes?|cooks?|paints?|swims?)"
+_STATE = r"(?:obsessed with|allergic to|addicted to|into|crazy about|mad about|scared of|afraid of|married|retired" \
+         r"|vegan|vegetarian|" + DIETS[3:-1] + r")"
+_AND_VERB = re.compile(r",?\s+and (?:she |he |they )?(?=(?:still |also |now )?(?:" + _PRESENT + r"|" + _STATE
+                       + r")\b)", NOCASE)
+_DROPPED = re.compile(r"^(?:and |but )?(?:still |also )?(?:" + _PRESENT + r")\b", NOCASE)
+
+
+def name_parties(text: str) -> str:
+    """The message with every party named as "my <relation> <Name>" (see the module docstring)."""
+    low = text.lower()
+    if "my " not in low and "our " not in low:
+        return text
+    for pat, rep in _SHAPES:
+        text = pat.sub(rep, text)
+    if " and my " in low or " and our " in low:
+        text = _TWO.sub(lambda m: f"{m.group('a')} {third_person(m.group('v'))} {m.group('rest')}; "
+                                  f"{m.group('b')} {third_person(m.group('v'))} {m.group('rest')}", text)
+    return text
+
+
+def expand(clause: str, last: str | None) -> list[str]:
+    """``clause`` as statements with a subject each: ``last`` (the party of the clause before, if any) for a clause
+    that starts with its verb, and one statement per predicate of a party joined by "and"."""
+    bare = clause.strip()
+    if last and _DROPPED.match(bare):
+        bare = f"{last} {re.sub(r'^(?:and|but) ', '', bare, flags=NOCASE)}"
+    m = THIRD_PARTY.match(bare)
+    if m is None or m.group("thing"):
+        return [bare]
+    subject, pred = bare[:m.start("pred")].rstrip(" ,"), m.group("pred")
+    parts = _AND_VERB.split(pred)
+    if len(parts) == 1:
+        return [bare]
+    be = "are" if re.match(r"^(?:are|have)\b", pred, NOCASE) else "is"
+    # "is 7 and obsessed with horses": a state after "and" takes the first verb
+    return [f"{subject} {p if i == 0 or _DROPPED.match(p) else f'{be} {p}'}" for i, p in enumerate(parts) if p.strip()]
+
+
+# what is said of someone else that passes or is the speaker's feeling about them, not a fact about them
+PASSING = re.compile(
+    r"\b(?:me|us) (?:crazy|mad|nuts|insane|up the wall|round the bend)\b|\bon my nerves\b"
+    r"|^(?:is|are) (?:(?:so|such|being|really|very|too|super|a bit|kind of|kinda) )+(?!(?:into|good at)\b)"
+    r"(?:an? )?[\w-]+(?: [\w-]+)?\W*$"
+    r"|^(?:is|are) (?:(?:an? )?(?:amazing|awesome|great|lovely|wonderful|brilliant|hilarious|annoying|cute|adorable"
+    r"|sweet|legend|saint|angel|nightmare|pain|idiot|the best|the worst)\b)"
+    r"|^(?:is|are) (?:here|home|away|out|back|off|visiting|coming|staying|asleep|awake|late|on (?:holiday|vacation"
+    r"|(?:a|the) (?:way|phone|trip))|at (?:work|school|home|the \w+)|in (?:bed|hospital|the \w+ (?:today|now)))\b",
+    NOCASE)
+# present, lasting: a present verb (optionally after "still", "also" ...), or "has been ... for/since"
+_LASTING = re.compile(r"^(?:(?:still|also|now|really|always|usually|actually|currently|even) )*(?:(?:has|have) been\b"
+                      r"|(?:is|are|has|have)\b(?! (?:been|got|just|recently|finally|never)\b)"
+                      r"|(?:does|do) not\b|(?!(?:was|has|thinks|says|tells|asks|wants|wishes|hopes|feels|seems"
+                      r"|looks|sounds|gets|makes|means|reckons|believes|knows|keeps)\b)\w+[^s\W]s\b)", NOCASE)
+_PLURAL_LASTING = re.compile(r"^(?:(?:still|also|both|all|now|really|always|usually) )*(?:" + _PRESENT
+                             + r")\b(?<!s)", NOCASE)
+_NOT_NOW = re.compile(r"\b(?:will|would|could|might|may|should|must|can|cannot|going to|gonna|wants? to|used to"
+                      r"|was|were|" + PAST_IRREGULAR + r")\b|\b\w+ed\b(?! (?:to|with|in|by|on)\b)", NOCASE)
+_LEAD = re.compile(r"^(?:(?:still|also|now|really|always|usually|actually|currently|even|both|all) )+", NOCASE)
+_JOBS = "|".join(sorted(JOB_WORDS))
+_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compile(p, NOCASE)) for slot, p in (
+    ("name", r"^(?:is|are) (?:called|named)\b"),
+    ("age", r"^(?:is|are|turns) (?:\d{1,3}|\w+-?(?:year|month)s?-old|(?:\d+|a|one|two|three|four|five|six|seven|eight"
+            r"|nine|ten|eleven|twelve) (?:years?|months?)(?: old)?)\W*$"),
+    ("household", r"^lives? with\b"),
+    ("location", r"^(?:lives?|is based|are based|resides?) (?:in|near|on|at|outside|by|abroad|overseas)\b"),
+    ("education", r"^(?:(?:goes|go|is going|are going) to|attends?|(?:is|are) (?:at|in|doing|studying|a student at"
+                  r"|a student of))\b.*\b(?:school|academy|college|uni|university|nursery|primary|secondary|kindergarten"
+                  r"|year \d+|grade \d+|phd|degree|masters?|a-levels?|gcses?)\b|^(?:is|are) (?:studying|doing a"
+                  r" (?:phd|degree|masters))|^stud(?:y|ies)\b"),
+    ("job", r"^(?:is|are) (?:an? |the )?(?:(?:retired|former|trainee|junior|senior|head|chief|assistant|freelance|self"
+            r"-employed|[\w-]+) ){0,2}?(?:" + _JOBS + r"|" + JOB_ENDINGS.pattern + r")s?\b|^works? (?:as|at|for|in|with"
+            r"|from)\b|^runs? (?:a|an|the|her|his|their|its) |^owns? (?:a|an|the) (?:[\w-]+ )?(?:restaurant|shop|business"
+            r"|company|bakery|caf[eé]|bar|pub|salon|farm|firm|garage|store|gym|practice)\b|\bfor a living\b"
+            r"|^(?:is|are) (?:self-employed|unemployed|retired)\b"),
+    ("allergy", r"^(?:is|are) (?:severely |very |badly )?allergic to\b"),
+    ("health", r"^(?:has|have|(?:has|have) been diagnosed with) " + CONDITIONS + r"|^(?:is|are) " + IMPAIRMENTS),
+    ("diet", r"^(?:is|are|(?:has|have) been) (?:a |an )?(?:strict |fully |mostly )?" + DIETS
+             + r"|^(?:does|do) not eat\b"),
+    ("languages", r"^speaks? (?:fluent )?" + LANGUAGES + r"\b|^speaks?\b"),
+    ("pets", r"^(?:has|have) (?:a|an|two|three|four|\d+) (?:[\w-]+ )?(?:" + "|".join(sorted(PETS | DOG_BREEDS))
+             + r")s?\b"),
+    ("favorite:team", r"^supports?\b|^(?:is|are) (?:a )?(?:huge |big |massive )?[\w ]+ fans?\b"),
+    ("relationship", r"^(?:is|are|(?:has|have) been) (?:married|divorced|engaged|single|separated|widowed)\b"),
+))
+_LIKES = re.compile(r"^(?:loves?|likes?|hates?|adores?|enjoys?|(?:is|are) (?:obsessed with|into|crazy about|mad about"
+                    r"|scared of|afraid of)|cannot stand|can't stand) (?P<v>.+)$", NOCASE)
+_PLAYS = re.compile(r"^(?:plays?|does|do|goes|go) (?P<v>[\w -]+?)(?: (?:every|each|on|at|twice|once|most)\b.*)?$",
+                    NOCASE)
+
+
+def slot(pred: str) -> str:
+    """The slot a predicate about a party fills ("lives in Leeds": location; "loves horses": preference:horses), or the
+    verb itself ("drives a bus": drives) when no slot is evident."""
+    p = _LEAD.sub("", pred)
+    found = next((name for name, pattern in _SLOTS if pattern.search(p)), None)
+    if found == "allergy":
+        return f"allergy:{key(re.sub(r'^.*?allergic to ', '', p, flags=NOCASE))}"
+    if found is not None:
+        return found
+    if (liked := _LIKES.match(p)) is not None:
+        return f"preference:{key(liked.group('v'))}"
+    if (played := _PLAYS.match(p)) is not None and not p.lower().startswith(("is ", "are ")):
+        return f"hobby:{key(played.group('v'))}"
+    verb = p.split()[0].lower() if p.split() else "fact"
+    return re.sub(r"(?<=[^s])s$", "", verb) if verb not in ("is", "are", "has", "have", "does") else "fact"
+
+
+def fallback(party: Party, s: str) -> Fact | None:
+    """A lasting present statement about ``party`` (named ``s``: "Ola's friend Jo") that no rule read, in the third
+    person, or None."""
+    pred = CUT_TAIL.sub("", party.pred).strip(" ,.!")
+    lasting = _PLURAL_LASTING if party.plural else _LASTING
+    if (len(pred.split()) < 2 or not lasting.match(pred) or PASSING.search(pred)
+            or _NOT_NOW.search(re.sub(r"\bsince\b.*$", "", pred))):
+        return None
+    return Fact("relationship", f"{s} {reflect(pred)}", slot(pred), confidence=0.7)
