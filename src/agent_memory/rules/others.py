@@ -111,10 +111,12 @@ PASSING = re.compile(
     r"|^(?:is|are) (?:(?:so|such|being|really|very|too|super|a bit|kind of|kinda) )+(?!(?:into|good at)\b)"
     r"(?:an? )?[\w-]+(?: [\w-]+)?\W*$"
     r"|^(?:is|are) (?:(?:an? )?(?:amazing|awesome|great|lovely|wonderful|brilliant|hilarious|annoying|cute|adorable"
-    r"|sweet|legend|saint|angel|nightmare|pain|idiot|the best|the worst)\b)"
-    r"|^(?:is|are) (?:here|home|away|out|back|off|visiting|coming|staying|asleep|awake|late|on (?:holiday|vacation"
-    r"|(?:a|the) (?:way|phone|trip))|at (?:work|school|home|the \w+)|in (?:bed|hospital|the \w+ (?:today|now)))\b",
-    NOCASE)
+    r"|sweet|legend|saint|angel|nightmare|pain|idiot|the best|the worst)\b)", NOCASE)
+# where someone is or what they are doing for now: a dated one is a plan ("is coming to stay next weekend"), an
+# undated one is not kept ("my son is at school", "my wife is visiting her sister")
+AWAY = re.compile(r"^(?:is|are) (?:here|home|away|out|back|off|visiting|coming|staying|asleep|awake|late|on (?:holiday"
+                  r"|vacation|(?:a|the) (?:way|phone|trip))|at (?:work|school|home|the \w+)|in (?:bed|hospital))\b",
+                  NOCASE)
 # present, lasting: a present verb (optionally after "still", "also" ...), or "has been ... for/since"
 _LASTING = re.compile(r"^(?:(?:still|also|now|really|always|usually|actually|currently|even) )*(?:(?:has|have) been\b"
                       r"|(?:is|are|has|have)\b(?! (?:been|got|just|recently|finally|never)\b)"
@@ -122,8 +124,13 @@ _LASTING = re.compile(r"^(?:(?:still|also|now|really|always|usually|actually|cur
                       r"|looks|sounds|gets|makes|means|reckons|believes|knows|keeps)\b)\w+[^s\W]s\b)", NOCASE)
 _PLURAL_LASTING = re.compile(r"^(?:(?:still|also|both|all|now|really|always|usually) )*(?:" + _PRESENT
                              + r")\b(?<!s)", NOCASE)
+# future, hypothetical or past anywhere in it ("is 7 and went to ..."); "retired", "married" alone are states
 _NOT_NOW = re.compile(r"\b(?:will|would|could|might|may|should|must|can|cannot|going to|gonna|wants? to|used to"
-                      r"|was|were|" + PAST_IRREGULAR + r")\b|\b\w+ed\b(?! (?:to|with|in|by|on)\b)", NOCASE)
+                      r"|was|were)\b|\band (?:\w+ )?(?:\w+ed|" + PAST_IRREGULAR + r")\b"
+                      # a perfect is a happening, not a state: "both our kids have flown the nest"
+                      r"|^(?:has|have) (?:(?:just|already|recently|finally|never|now|all) )*(?!been\b)(?:\w+ed|flown"
+                      r"|gone|done|seen|taken|given|grown|become|written|driven|known|shown|fallen|eaten|begun|won|lost"
+                      r"|left|made|bought|sold|found|met|had|got|gotten)\b", NOCASE)
 _LEAD = re.compile(r"^(?:(?:still|also|now|really|always|usually|actually|currently|even|both|all) )+", NOCASE)
 _JOBS = "|".join(sorted(JOB_WORDS))
 _SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compile(p, NOCASE)) for slot, p in (
@@ -179,7 +186,7 @@ def fallback(party: Party, s: str) -> Fact | None:
     person, or None."""
     pred = CUT_TAIL.sub("", party.pred).strip(" ,.!")
     lasting = _PLURAL_LASTING if party.plural else _LASTING
-    if (len(pred.split()) < 2 or not lasting.match(pred) or PASSING.search(pred)
-            or _NOT_NOW.search(re.sub(r"\bsince\b.*$", "", pred))):
+    if (len(pred.split()) < 2 or not lasting.match(pred) or PASSING.search(pred) or AWAY.match(_LEAD.sub("", pred))
+            or _NOT_NOW.search(re.sub(r"\bsince\b.*$", "", _LEAD.sub("", pred)))):
         return None
     return Fact("relationship", f"{s} {reflect(pred)}", slot(pred), confidence=0.7)
