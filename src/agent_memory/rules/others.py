@@ -111,7 +111,12 @@ PASSING = re.compile(
     r"|^(?:is|are) (?:(?:so|such|being|really|very|too|super|a bit|kind of|kinda) )+(?!(?:into|good at)\b)"
     r"(?:an? )?[\w-]+(?: [\w-]+)?\W*$"
     r"|^(?:is|are) (?:(?:an? )?(?:amazing|awesome|great|lovely|wonderful|brilliant|hilarious|annoying|cute|adorable"
-    r"|sweet|legend|saint|angel|nightmare|pain|idiot|the best|the worst)\b)", NOCASE)
+    r"|sweet|legend|saint|angel|nightmare|pain|idiot|the best|the worst)\b)"
+    # what they are to the speaker is a sentiment: "our kids are our future", "my mum is my rock"
+    r"|^(?:is|are) (?:(?:my|our|your|their|everything|all) |the (?:world|light|love|reason)\b)"
+    # a passing illness: "my dog has fleas", "my son has a cold"
+    r"|^(?:has|have|(?:has|have) got) (?:fleas|worms|lice|nits|ticks|chickenpox|a cold|the flu|flu|a cough|a fever"
+    r"|a temperature|a bug|a tummy bug|a sore \w+|an? (?:\w+ )?infection|a rash|covid)\b", NOCASE)
 # where someone is or what they are doing for now: a dated one is a plan ("is coming to stay next weekend"), an
 # undated one is not kept ("my son is at school", "my wife is visiting her sister")
 AWAY = re.compile(r"^(?:is|are) (?:here|home|away|out|back|off|visiting|coming|staying|asleep|awake|late|on (?:holiday"
@@ -133,20 +138,25 @@ _NOT_NOW = re.compile(r"\b(?:will|would|could|might|may|should|must|can|cannot|g
                       r"|left|made|bought|sold|found|met|had|got|gotten)\b", NOCASE)
 _LEAD = re.compile(r"^(?:(?:still|also|now|really|always|usually|actually|currently|even|both|all) )+", NOCASE)
 _JOBS = "|".join(sorted(JOB_WORDS))
+_NUMBER = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven" \
+          r"|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen" \
+          r"|sixteen|seventeen|eighteen|nineteen)"
 _SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compile(p, NOCASE)) for slot, p in (
     ("name", r"^(?:is|are) (?:called|named)\b"),
-    ("age", r"^(?:is|are|turns) (?:\d{1,3}|\w+-?(?:year|month)s?-old|(?:\d+|a|one|two|three|four|five|six|seven|eight"
-            r"|nine|ten|eleven|twelve) (?:years?|months?)(?: old)?)\W*$"),
+    ("age", r"^(?:is|are|turns) (?:\d{1,3}|" + _NUMBER + r"|\w+-?(?:year|month)s?-old|(?:\d+|a|" + _NUMBER
+            + r") (?:years?|months?)(?: old)?)\W*$"),
     ("household", r"^lives? with\b"),
     ("location", r"^(?:lives?|is based|are based|resides?) (?:in|near|on|at|outside|by|abroad|overseas)\b"),
     ("education", r"^(?:(?:goes|go|is going|are going) to|attends?|(?:is|are) (?:at|in|doing|studying|a student at"
-                  r"|a student of))\b.*\b(?:school|academy|college|uni|university|nursery|primary|secondary|kindergarten"
-                  r"|year \d+|grade \d+|phd|degree|masters?|a-levels?|gcses?)\b|^(?:is|are) (?:studying|doing a"
+                  r"|a student of))\b.*\b(?:school|academy|college|uni|university|nursery|primary|secondary"
+                  r"|kindergarten|year \d+|grade \d+|phd|degree|masters?|a-levels?|gcses?)\b"
+                  r"|^(?:is|are) (?:studying|doing a"
                   r" (?:phd|degree|masters))|^stud(?:y|ies)\b"),
     ("job", r"^(?:is|are) (?:an? |the )?(?:(?:retired|former|trainee|junior|senior|head|chief|assistant|freelance|self"
-            r"-employed|[\w-]+) ){0,2}?(?:" + _JOBS + r"|" + JOB_ENDINGS.pattern + r")s?\b|^works? (?:as|at|for|in|with"
-            r"|from)\b|^runs? (?:a|an|the|her|his|their|its) |^owns? (?:a|an|the) (?:[\w-]+ )?(?:restaurant|shop|business"
-            r"|company|bakery|caf[eé]|bar|pub|salon|farm|firm|garage|store|gym|practice)\b|\bfor a living\b"
+            r"-employed|[\w-]+) ){0,2}?(?:" + _JOBS + r"|" + JOB_ENDINGS.pattern + r")s?\b"
+            r"|^works? (?:as|at|for|in|with|from)\b|^runs? (?:a|an|the|her|his|their|its) "
+            r"|^owns? (?:a|an|the) (?:[\w-]+ )?(?:restaurant|shop|business|company|bakery|caf[eé]|bar|pub|salon|farm"
+            r"|firm|garage|store|gym|practice)\b|\bfor a living\b"
             r"|^(?:is|are) (?:self-employed|unemployed|retired)\b"),
     ("allergy", r"^(?:is|are) (?:severely |very |badly )?allergic to\b"),
     ("health", r"^(?:has|have|(?:has|have) been diagnosed with) " + CONDITIONS + r"|^(?:is|are) " + IMPAIRMENTS),
@@ -189,4 +199,7 @@ def fallback(party: Party, s: str) -> Fact | None:
     if (len(pred.split()) < 2 or not lasting.match(pred) or PASSING.search(pred) or AWAY.match(_LEAD.sub("", pred))
             or _NOT_NOW.search(re.sub(r"\bsince\b.*$", "", _LEAD.sub("", pred)))):
         return None
-    return Fact("relationship", f"{s} {reflect(pred)}", slot(pred), confidence=0.7)
+    kind = slot(pred)
+    if kind == "fact" and re.fullmatch(r"(?:is|are) \S+", _LEAD.sub("", pred), NOCASE):
+        return None  # "my kids are loud", "my dad is tall": a bare trait, no slot of theirs the speaker would keep
+    return Fact("relationship", f"{s} {reflect(pred)}", kind, confidence=0.7)
