@@ -76,7 +76,8 @@ RELATIONS: dict[str, str] = {
     "half-sister": "half-sister", "grandad": "grandfather", "granddad": "grandfather", "nan": "grandmother",
     "nana": "grandmother", "nanna": "grandmother", "gran": "grandmother", "grandparents": "grandparents",
     "hubby": "partner", "grandkids": "grandchildren", "grandchildren": "grandchildren", "stepkids": "children",
-    "brothers": "brothers", "sisters": "sisters", "siblings": "siblings",
+    "brothers": "brothers", "sisters": "sisters", "siblings": "siblings", "auntie": "aunt", "aunty": "aunt",
+    "boys": "children", "girls": "children",
 }
 
 _SYNONYMS = {

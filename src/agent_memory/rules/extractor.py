@@ -61,7 +61,9 @@ def about(party: Party, fact: Fact) -> Fact:
         ends = Ending(attribute="pets", value=party.who.split()[0])  # "our hamster died": no longer has one
     if party.relation == "ex" and " " in party.who and ends is None:  # "my ex, Priya": no longer the partner
         ends = Ending(value=party.who.split(maxsplit=1)[1])
-    category = fact.category if fact.category in DATED_CATEGORIES else "event" if fact.dated else "relationship"
+    # what a party is working towards is a standing fact about them: "goal" is the speaker's own
+    category = fact.category if fact.category in DATED_CATEGORIES - {"goal"} else "event" if (
+        fact.dated and fact.category != "goal") else "relationship"
     return replace(fact, content=party.agree(fact.content), category=category, attribute=attribute, ends=ends)
 
 

@@ -36,8 +36,9 @@ from .people import THIRD_PARTY, Party
 from .text import key, reflect, third_person
 
 _REL = "|".join(sorted(RELATIONS, key=len, reverse=True))
-_ADJ = r"(?:(?:little|older|younger|big|baby|eldest|oldest|youngest|twin|new|best|dear|lovely) )?"
+_ADJ = r"(?:(?:little|lil|older|younger|big|baby|eldest|oldest|youngest|twin|new|best|dear|lovely|two|three) )?"
 _NP = r"(?:my|our) " + _ADJ + r"(?:" + _REL + r")"
+_PET_NP = r"(?:my|our) (?:" + "|".join(sorted(PETS | DOG_BREEDS, key=len, reverse=True)) + r")"
 # a name, capitalised, or lower case when set off on both sides ("ana, my sister, ..."), never a filler word
 _NAME = r"(?!(?:well|so|yes|yeah|ok|okay|oh|and|but|also|hi|hey|like|anyway|btw|honestly|basically|plus|then|now)\b)" \
         r"[A-Za-z][\w'-]+"
@@ -46,6 +47,9 @@ _SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, 
     # "Ana, my sister, is a nurse", "Tom (my partner) is a nurse", "Marco - my husband - is a firefighter"
     (r"(?:^|(?<=[.!?;]\s))(?P<n>" + _NAME + r")" + _OPEN + r"(?P<np>" + _NP + r")" + _CLOSE + r"(?=\w)",
      r"\g<np> \g<n> "),
+    # "our rabbit, Clover, is ...", "our two boys, Finn and Alfie, play ...": the name(s) in commas
+    (r"\b(?P<np>" + _NP + r"|" + _PET_NP + r"), (?P<n>(?-i:[A-Z])[\w'-]+(?: (?:and|&) (?-i:[A-Z])[\w'-]+)?), "
+     r"(?=(?:both |all |also |still )?[a-z])", r"\g<np> \g<n> "),
     # "my sister (Ana) works ...", "my sister - Ana - works ..."
     (r"\b(?P<np>" + _NP + r")\s*(?:\(|\s[-\u2013\u2014])\s*(?P<n>(?-i:[A-Z])[\w'-]+)\s*(?:\)|\s[-\u2013\u2014])",
      r"\g<np> \g<n>"),
@@ -56,6 +60,8 @@ _SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, 
     (r"\b(?P<np>(?:my|our) (?:husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|dad|mum|mom|mother|father"
      r"|stepdad|stepmum|stepmom|grandad|grandma|grandpa|nan))s\b(?!')", r"\g<np>'s"),
     (r"\bboth (?P<np>(?:my|our) )(?=\w)", r"\g<np>"),  # "both my kids go to ..." -> "my kids go to ..."
+    (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+(?: (?:and|&) (?-i:[A-Z])[\w'-]+)?)?) (?:both|all) (?=[a-z])",
+     r"\g<np> "),  # "my boys Finn and Alfie both play ..."
     # an apposition that is not a name: "our puppy, a 4-month-old beagle, is called Pip"
     (r"\b(?P<np>" + _NP + r"), (?:a|an) [\w' -]{1,40}?, (?=(?:is|are|has|have)\b)", r"\g<np> "),
 )]
@@ -66,12 +72,18 @@ _TWO = re.compile(r"\b(?P<a>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?) and (?P<b>" + 
 # a verb that opens a statement whose subject was left out, or a second predicate after "and"
 _PRESENT = r"(?:is|are|has|have|lives?|works?|loves?|likes?|hates?|adores?|enjoys?|plays?|speaks?|runs?|owns?" \
            r"|drives?|goes|go|does|do|teach(?:es)?|stud(?:ies|y)|supports?|attends?|eats?|drinks?|keeps?|needs?" \
-           r"|uses?|volunteers?|trains?|coaches?|sings?|writes?|cooks?|paints?|swims?)"
+           r"|uses?|volunteers?|trains?|coaches?|sings?|writes?|cooks?|paints?|swims?|wants? to|hopes? to|collects?" \
+           r"|bakes?|makes?|builds?|grows?|rides?|reads?|watches|walks?|dances?|knows?|visits?|cares? for|helps?)"
 _STATE = r"(?:obsessed with|allergic to|addicted to|into|crazy about|mad about|scared of|afraid of|married|retired" \
          r"|vegan|vegetarian|" + DIETS[3:-1] + r")"
 _AND_VERB = re.compile(r",?\s+and (?:she |he |they )?(?=(?:still |also |now )?(?:" + _PRESENT + r"|" + _STATE
                        + r")\b)", NOCASE)
 _DROPPED = re.compile(r"^(?:and |but )?(?:still |also )?(?:" + _PRESENT + r")\b", NOCASE)
+
+
+# a party's allergies listed in one breath: one statement each, all theirs (the speaker's own list is split later)
+_ALLERGIES = re.compile(r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)(?P<be>'s| is| are) (?P<how>(?:severely |very )?"
+                        r"allergic to) (?P<a>[\w -]+?),? (?:and|&) (?P<b>[\w-]+(?: [\w-]+)?)(?=\W*$|[.!;])", NOCASE)
 
 
 def name_parties(text: str) -> str:
@@ -81,6 +93,9 @@ def name_parties(text: str) -> str:
         return text
     for pat, rep in _SHAPES:
         text = pat.sub(rep, text)
+    if "allergic to" in low:
+        text = _ALLERGIES.sub(lambda m: f"{m.group('np')}{m.group('be')} {m.group('how')} {m.group('a')}; "
+                                        f"{m.group('np')}{m.group('be')} {m.group('how')} {m.group('b')}", text)
     if " and my " in low or " and our " in low:
         text = _TWO.sub(lambda m: f"{m.group('a')} {third_person(m.group('v'))} {m.group('rest')}; "
                                   f"{m.group('b')} {third_person(m.group('v'))} {m.group('rest')}", text)
@@ -101,14 +116,16 @@ def expand(clause: str, last: str | None) -> list[str]:
     if len(parts) == 1:
         return [bare]
     be = "are" if re.match(r"^(?:are|have)\b", pred, NOCASE) else "is"
-    # "is 7 and obsessed with horses": a state after "and" takes the first verb
-    return [f"{subject} {p if i == 0 or _DROPPED.match(p) else f'{be} {p}'}" for i, p in enumerate(parts) if p.strip()]
+    # "is 7 and obsessed with horses": a state after "and" takes the first verb; "and loves it" says nothing alone
+    return [f"{subject} {p if i == 0 or _DROPPED.match(p) else f'{be} {p}'}" for i, p in enumerate(parts)
+            if p.strip() and not (i and re.fullmatch(r"(?:\w+ )+(?:it|this|that|them)\W*", p, NOCASE))]
 
 
 # what is said of someone else that passes or is the speaker's feeling about them, not a fact about them
 PASSING = re.compile(
     r"\b(?:me|us) (?:crazy|mad|nuts|insane|up the wall|round the bend)\b|\bon my nerves\b"
-    r"|^(?:is|are) (?:(?:so|such|being|really|very|too|super|a bit|kind of|kinda) )+(?!(?:into|good at)\b)"
+    r"|^(?:is|are) being\b"  # "my kids are being so loud this morning"
+    r"|^(?:is|are) (?:(?:so|such|really|very|too|super|a bit|kind of|kinda) )+(?!(?:into|good at)\b)"
     r"(?:an? )?[\w-]+(?: [\w-]+)?\W*$"
     r"|^(?:is|are) (?:(?:an? )?(?:amazing|awesome|great|lovely|wonderful|brilliant|hilarious|annoying|cute|adorable"
     r"|sweet|legend|saint|angel|nightmare|pain|idiot|the best|the worst)\b)"
@@ -120,17 +137,19 @@ PASSING = re.compile(
 # where someone is or what they are doing for now: a dated one is a plan ("is coming to stay next weekend"), an
 # undated one is not kept ("my son is at school", "my wife is visiting her sister")
 AWAY = re.compile(r"^(?:is|are) (?:here|home|away|out|back|off|visiting|coming|staying|asleep|awake|late|on (?:holiday"
-                  r"|vacation|(?:a|the) (?:way|phone|trip))|at (?:work|school|home|the \w+)|in (?:bed|hospital))\b",
+                  r"|vacation|(?:a|the|her|his|their|my|our) (?:way|phone|trip))|at (?:work|school|home|the \w+)"
+                  r"|in (?:bed|hospital))\b",
                   NOCASE)
 # present, lasting: a present verb (optionally after "still", "also" ...), or "has been ... for/since"
 _LASTING = re.compile(r"^(?:(?:still|also|now|really|always|usually|actually|currently|even) )*(?:(?:has|have) been\b"
                       r"|(?:is|are|has|have)\b(?! (?:been|got|just|recently|finally|never)\b)"
-                      r"|(?:does|do) not\b|(?!(?:was|has|thinks|says|tells|asks|wants|wishes|hopes|feels|seems"
+                      r"|(?:does|do) not\b|wants to (?:be|become)\b|(?!(?:was|has|thinks|says|tells|asks|wants|wishes|hopes|feels|seems"
                       r"|looks|sounds|gets|makes|means|reckons|believes|knows|keeps)\b)\w+[^s\W]s\b)", NOCASE)
 _PLURAL_LASTING = re.compile(r"^(?:(?:still|also|both|all|now|really|always|usually) )*(?:" + _PRESENT
                              + r")\b(?<!s)", NOCASE)
 # future, hypothetical or past anywhere in it ("is 7 and went to ..."); "retired", "married" alone are states
-_NOT_NOW = re.compile(r"\b(?:will|would|could|might|may|should|must|can|cannot|going to|gonna|wants? to|used to"
+_NOT_NOW = re.compile(r"\b(?:will|would|could|might|may|should|must|can|cannot|going to|gonna|used to"
+                      r"|wants? to(?! (?:be|become)\b)"
                       r"|was|were)\b|\band (?:\w+ )?(?:\w+ed|" + PAST_IRREGULAR + r")\b"
                       # a perfect is a happening, not a state: "both our kids have flown the nest"
                       r"|^(?:has|have) (?:(?:just|already|recently|finally|never|now|all) )*(?!been\b)(?:\w+ed|flown"

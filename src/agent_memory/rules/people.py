@@ -16,7 +16,7 @@ from .dates import NOCASE
 
 # "my parents live in Cork": read as "I live in Cork", then said in the plural
 _PLURAL = {"kids", "children", "parents", "twins", "grandparents", "in-laws", "grandkids", "grandchildren", "stepkids",
-           "brothers", "sisters", "siblings"}
+           "brothers", "sisters", "siblings", "boys", "girls"}
 _PETS = {"dog", "cat", "puppy", "kitten", "hamster", "rabbit", "parrot", "horse", "tortoise", "guinea pig"}
 # words after "my sister" that are not her name written in lower case ("my sister priya is a nurse")
 _NOT_NAMES = ("just", "recently", "finally", "also", "still", "now", "really", "always", "never", "usually", "often",
@@ -24,8 +24,8 @@ _NOT_NAMES = ("just", "recently", "finally", "also", "still", "now", "really", "
               "did", "got", "and", "but", "apparently", "literally", "basically", "definitely", "probably")
 _WORDS = sorted(set(RELATIONS) | _PETS, key=len, reverse=True)
 THIRD_PARTY = re.compile(
-    r"^(?P<mention>(?:my|our) (?:(?:little|older|younger|big|baby|eldest|oldest|youngest|twin|new|late|best) )?"
-    r"(?P<rel>" + "|".join(_WORDS) + r"))(?:'s (?P<thing>[\w -]+?)(?= (?:is|are)\b)| (?P<name>(?-i:[A-Z])[\w'-]+)(?=\s)"
+    r"^(?P<mention>(?:my|our) (?:(?:little|lil|older|younger|big|baby|eldest|oldest|youngest|twin|new|late|best|two|three|four) )?"
+    r"(?P<rel>" + "|".join(_WORDS) + r"))(?:'s (?P<thing>[\w -]+?)(?= (?:is|are)\b)| (?P<name>(?-i:[A-Z])[\w'-]+(?: (?:and|&) (?-i:[A-Z])[\w'-]+)?)(?=\s)"
     r"| (?P<lname>(?!(?:" + "|".join(_NOT_NAMES) + r")\b)(?-i:[a-z])[\w'-]+)(?= (?:is|was|has|had|works|lives|got"
     r"|moved|started|turned|plays|loves|just|recently|finally)\b)"
                                      r"|,\s+(?P<name2>(?-i:[A-Z])[\w'-]+),)?\s+(?P<pred>.+)$", NOCASE)
