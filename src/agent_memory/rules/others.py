@@ -82,8 +82,9 @@ _DROPPED = re.compile(r"^(?:and |but )?(?:still |also )?(?:" + _PRESENT + r")\b"
 
 
 # a party's allergies listed in one breath: one statement each, all theirs (the speaker's own list is split later)
-_ALLERGIES = re.compile(r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)(?P<be>'s| is| are) (?P<how>(?:severely |very )?"
-                        r"allergic to) (?P<a>[\w -]+?),? (?:and|&) (?P<b>[\w-]+(?: [\w-]+)?)(?=\W*$|[.!;])", NOCASE)
+_ALLERGIES = re.compile(r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)(?P<be>'s| is| are) "
+                        r"(?P<how>(?:severely |very )?allergic to) (?P<a>[\w -]+?),? (?:and|&) "
+                        r"(?P<b>[\w-]+(?: [\w-]+)?)(?=\W*$|[.!;])", NOCASE)
 
 
 def name_parties(text: str) -> str:
@@ -143,7 +144,8 @@ AWAY = re.compile(r"^(?:is|are) (?:here|home|away|out|back|off|visiting|coming|s
 # present, lasting: a present verb (optionally after "still", "also" ...), or "has been ... for/since"
 _LASTING = re.compile(r"^(?:(?:still|also|now|really|always|usually|actually|currently|even) )*(?:(?:has|have) been\b"
                       r"|(?:is|are|has|have)\b(?! (?:been|got|just|recently|finally|never)\b)"
-                      r"|(?:does|do) not\b|wants to (?:be|become)\b|(?!(?:was|has|thinks|says|tells|asks|wants|wishes|hopes|feels|seems"
+                      r"|(?:does|do) not\b|wants to (?:be|become)\b"
+                      r"|(?!(?:was|has|thinks|says|tells|asks|wants|wishes|hopes|feels|seems"
                       r"|looks|sounds|gets|makes|means|reckons|believes|knows|keeps)\b)\w+[^s\W]s\b)", NOCASE)
 _PLURAL_LASTING = re.compile(r"^(?:(?:still|also|both|all|now|really|always|usually) )*(?:" + _PRESENT
                              + r")\b(?<!s)", NOCASE)
