@@ -72,6 +72,15 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
         ("my nephew supports Celtic", [("relationship", "nephew:favorite:team", "Noor's nephew supports Celtic")]),
         ("my father in law lives with us", [("relationship", "father-in-law:household",
                                               "Noor's father in law lives with them")]),
+        # names in commas after a pet or a counted relation, "both" after them; a party's allergy list, one each
+        ("Our hamster, Mochi, is a Syrian", [("relationship", None, "Noor's hamster Mochi is a Syrian")]),
+        ("my two girls, Ada and Liv, both do ballet",
+         [("relationship", "children:hobby:ballet", "Noor's girls Ada and Liv do ballet")]),
+        ("my nephew is allergic to kiwi and sesame",
+         [("relationship", "nephew:allergy:kiwi", "Noor's nephew is allergic to kiwi"),
+          ("relationship", "nephew:allergy:sesame", "Noor's nephew is allergic to sesame")]),
+        # what a party works towards is a fact about them, not the speaker's goal
+        ("my niece wants to be a pilot", [("relationship", None, "Noor's niece wants to be a pilot")]),
     ],
 )
 def test_parties_named_any_way_are_read(text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -87,9 +96,9 @@ def test_parties_named_any_way_are_read(text: str, expected: list[tuple[str, str
     # moods, passing states and illnesses, a party's whereabouts for now
     "my husband is grumpy today", "my kids are driving me crazy", "my brother is so annoying",
     "my wife is at work", "my dad is in hospital", "my mum is visiting her sister", "my dog has fleas",
-    "my son has a cold",
+    "my son has a cold", "my mum is on her way over", "my kids are being so loud this morning",
     # the speaker's sentiment about them, a bare trait, something over and done ("have flown the nest")
-    "our kids are our future", "my mum is my rock", "my kids are loud", "both our kids have flown the nest",
+    "our kids are our future", "my mum is my rock", "my aunt loves it", "my kids are loud", "both our kids have flown the nest",
     # not a party of theirs
     "the dog next door is a terrier", "a friend of a friend is a vet",
 ])

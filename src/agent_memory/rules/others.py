@@ -23,6 +23,7 @@ from .dates import NOCASE
 from .lexicon import (
     CONDITIONS,
     CUT_TAIL,
+    DEICTIC,
     DIETS,
     DOG_BREEDS,
     IMPAIRMENTS,
@@ -220,6 +221,8 @@ def fallback(party: Party, s: str) -> Fact | None:
     if (len(pred.split()) < 2 or not lasting.match(pred) or PASSING.search(pred) or AWAY.match(_LEAD.sub("", pred))
             or _NOT_NOW.search(re.sub(r"\bsince\b.*$", "", _LEAD.sub("", pred)))):
         return None
+    if DEICTIC.match(pred.split(maxsplit=1)[1]):
+        return None  # "my aunt loves it": about something in the conversation
     kind = slot(pred)
     if kind == "fact" and re.fullmatch(r"(?:is|are) \S+", _LEAD.sub("", pred), NOCASE):
         return None  # "my kids are loud", "my dad is tall": a bare trait, no slot of theirs the speaker would keep
