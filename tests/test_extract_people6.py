@@ -98,7 +98,8 @@ def test_parties_named_any_way_are_read(text: str, expected: list[tuple[str, str
     "my wife is at work", "my dad is in hospital", "my mum is visiting her sister", "my dog has fleas",
     "my son has a cold", "my mum is on her way over", "my kids are being so loud this morning",
     # the speaker's sentiment about them, a bare trait, something over and done ("have flown the nest")
-    "our kids are our future", "my mum is my rock", "my aunt loves it", "my kids are loud", "both our kids have flown the nest",
+    "our kids are our future", "my mum is my rock", "my aunt loves it", "my kids are loud",
+    "both our kids have flown the nest",
     # not a party of theirs
     "the dog next door is a terrier", "a friend of a friend is a vet",
 ])
