@@ -77,7 +77,7 @@ RELATIONS: dict[str, str] = {
     "nana": "grandmother", "nanna": "grandmother", "gran": "grandmother", "grandparents": "grandparents",
     "hubby": "partner", "grandkids": "grandchildren", "grandchildren": "grandchildren", "stepkids": "children",
     "brothers": "brothers", "sisters": "sisters", "siblings": "siblings", "auntie": "aunt", "aunty": "aunt",
-    "boys": "children", "girls": "children",
+    "boys": "children", "girls": "children", "parents-in-law": "in-laws", "parents in law": "in-laws",
 }
 
 _SYNONYMS = {

@@ -51,6 +51,10 @@ _SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, 
     # "our rabbit, Clover, is ...", "our two boys, Finn and Alfie, play ...": the name(s) in commas
     (r"\b(?P<np>" + _NP + r"|" + _PET_NP + r"), (?P<n>(?-i:[A-Z])[\w'-]+(?: (?:and|&) (?-i:[A-Z])[\w'-]+)?), "
      r"(?=(?:both |all |also |still )?[a-z])", r"\g<np> \g<n> "),
+    # an aside in brackets is a statement of its own: "my son Jake (he's 14) is into coding", "my son Jake (14) ..."
+    (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?) \((?:(?:he|she|they)(?:'s| is| are) (?P<x>[^)]{1,40}?)"
+     r"|(?P<age>\d{1,2}))\) (?=(?:is|are|has|have|lives|works|loves|plays|goes)\b)",
+     r"\g<np> is \g<x>\g<age>; \g<np> "),
     # "my sister (Ana) works ...", "my sister - Ana - works ..."
     (r"\b(?P<np>" + _NP + r")\s*(?:\(|\s[-\u2013\u2014])\s*(?P<n>(?-i:[A-Z])[\w'-]+)\s*(?:\)|\s[-\u2013\u2014])",
      r"\g<np> \g<n>"),
@@ -104,10 +108,25 @@ def name_parties(text: str) -> str:
     return text
 
 
+_ANYWHERE = re.compile(r"\b" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?\b(?!'s)", NOCASE)
+
+
+def named_in(clause: str) -> str | None:
+    """The one party a clause names in passing ("my bf and I have been together 5 years"), for a "he"/"she" that
+    follows; None when it names none or several."""
+    found = {m.group(0).lower() for m in _ANYWHERE.finditer(clause)} if "my " in clause.lower() or "our " in \
+        clause.lower() else set()
+    return _ANYWHERE.search(clause).group(0) if len(found) == 1 else None  # type: ignore[union-attr]
+
+
+_INTERJECTION = re.compile(r"^(?:ugh+|omg|lol|haha+|argh+|oof|yay|wow|aww+|welp|meh|sigh|plus|also|and|but|so)\W*\s+"
+                           r"(?=(?:my|our)\b)", NOCASE)
+
+
 def expand(clause: str, last: str | None) -> list[str]:
     """``clause`` as statements with a subject each: ``last`` (the party of the clause before, if any) for a clause
     that starts with its verb, and one statement per predicate of a party joined by "and"."""
-    bare = clause.strip()
+    bare = _INTERJECTION.sub("", clause.strip())
     if last and _DROPPED.match(bare):
         bare = f"{last} {re.sub(r'^(?:and|but) ', '', bare, flags=NOCASE)}"
     m = THIRD_PARTY.match(bare)
@@ -143,7 +162,8 @@ AWAY = re.compile(r"^(?:is|are) (?:here|home|away|out|back|off|visiting|coming|s
                   r"|in (?:bed|hospital))\b",
                   NOCASE)
 # present, lasting: a present verb (optionally after "still", "also" ...), or "has been ... for/since"
-_LASTING = re.compile(r"^(?:(?:still|also|now|really|always|usually|actually|currently|even) )*(?:(?:has|have) been\b"
+_LASTING = re.compile(r"^(?:(?:still|also|now|really|always|usually|actually|currently|even|only|mostly|mainly) )*"
+                      r"(?:(?:has|have) (?:just |recently )?been\b"
                       r"|(?:is|are|has|have)\b(?! (?:been|got|just|recently|finally|never)\b)"
                       r"|(?:does|do) not\b|wants to (?:be|become)\b"
                       r"|(?!(?:was|has|thinks|says|tells|asks|wants|wishes|hopes|feels|seems"
@@ -151,14 +171,18 @@ _LASTING = re.compile(r"^(?:(?:still|also|now|really|always|usually|actually|cur
 _PLURAL_LASTING = re.compile(r"^(?:(?:still|also|both|all|now|really|always|usually) )*(?:" + _PRESENT
                              + r")\b(?<!s)", NOCASE)
 # future, hypothetical or past anywhere in it ("is 7 and went to ..."); "retired", "married" alone are states
-_NOT_NOW = re.compile(r"\b(?:will|would|could|might|may|should|must|can|cannot|going to|gonna|used to"
+_NOT_NOW = re.compile(r"^(?:is|are) (?:(?!(?:retired|married|qualified|trained|experienced|talented|skilled|licensed"
+                      r"|registered|certified|gifted|dedicated|devoted|self-employed)\b)\w+ed|built|made|done|gone|got|seen|taken|written|bought|sold|won|lost|left)"
+                      r" (?!(?:to|with|in|by|of|at|for|about|on|from|as)\b)"  # "he's built two apps": has built
+                      r"|\b(?:will|would|could|might|may|should|must|can|cannot|going to|gonna|used to"
                       r"|wants? to(?! (?:be|become)\b)"
                       r"|was|were)\b|\band (?:\w+ )?(?:\w+ed|" + PAST_IRREGULAR + r")\b"
                       # a perfect is a happening, not a state: "both our kids have flown the nest"
                       r"|^(?:has|have) (?:(?:just|already|recently|finally|never|now|all) )*(?!been\b)(?:\w+ed|flown"
                       r"|gone|done|seen|taken|given|grown|become|written|driven|known|shown|fallen|eaten|begun|won|lost"
                       r"|left|made|bought|sold|found|met|had|got|gotten)\b", NOCASE)
-_LEAD = re.compile(r"^(?:(?:still|also|now|really|always|usually|actually|currently|even|both|all) )+", NOCASE)
+_LEAD = re.compile(r"^(?:(?:still|also|now|really|always|usually|actually|currently|even|both|all|only|mostly"
+                   r"|mainly) )+", NOCASE)
 _JOBS = "|".join(sorted(JOB_WORDS))
 _NUMBER = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven" \
           r"|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen" \

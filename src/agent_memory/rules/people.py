@@ -16,12 +16,14 @@ from .dates import NOCASE
 
 # "my parents live in Cork": read as "I live in Cork", then said in the plural
 _PLURAL = {"kids", "children", "parents", "twins", "grandparents", "in-laws", "grandkids", "grandchildren", "stepkids",
-           "brothers", "sisters", "siblings", "boys", "girls"}
+           "brothers", "sisters", "siblings", "boys", "girls",
+           "parents-in-law", "parents in law"}
 _PETS = {"dog", "cat", "puppy", "kitten", "hamster", "rabbit", "parrot", "horse", "tortoise", "guinea pig"}
 # words after "my sister" that are not her name written in lower case ("my sister priya is a nurse")
 _NOT_NAMES = ("just", "recently", "finally", "also", "still", "now", "really", "always", "never", "usually", "often",
               "currently", "actually", "who", "and", "too", "here", "there", "then", "is", "was", "has", "had", "does",
-              "did", "got", "and", "but", "apparently", "literally", "basically", "definitely", "probably")
+              "did", "got", "and", "but", "apparently", "literally", "basically", "definitely", "probably", "only",
+              "mostly", "mainly", "even", "both", "all")
 _WORDS = sorted(set(RELATIONS) | _PETS, key=len, reverse=True)
 THIRD_PARTY = re.compile(
     r"^(?P<mention>(?:my|our) (?:(?:little|lil|older|younger|big|baby|eldest|oldest|youngest|twin|new|late|best|two"
@@ -34,7 +36,7 @@ BIRTH_OR_DEATH = re.compile(r"^(?:was born|were born|passed away|died)\b", NOCAS
 # "... and she's a vet", "my partner's name is Robin, they're a teacher": the person just mentioned
 PRONOUN = re.compile(r"^(?:he|she|they(?= are\b))\b", NOCASE)
 _ADVERBS = {"just", "recently", "finally", "also", "still", "now", "really", "always", "never", "usually", "often",
-            "currently", "actually"}
+            "currently", "actually", "only", "mostly", "mainly", "even"}
 _FIRST = {"is": "am", "are": "am", "were": "was", "was": "was", "has": "have", "does": "do", "goes": "go"}
 
 
