@@ -79,6 +79,16 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
         ("my nephew is allergic to kiwi and sesame",
          [("relationship", "nephew:allergy:kiwi", "Noor's nephew is allergic to kiwi"),
           ("relationship", "nephew:allergy:sesame", "Noor's nephew is allergic to sesame")]),
+        # an aside in brackets, an interjection before the party, a party named in passing and then "she"
+        ("my son Kofi (he's 9) plays chess",
+         [("relationship", "son:age", "Noor's son Kofi is 9 years old"),
+          ("relationship", "son:hobby:chess", "Noor's son Kofi plays chess")]),
+        ("ugh my brother in law is a dentist", [("relationship", "brother-in-law:job",
+                                                  "Noor's brother in law is a dentist")]),
+        ("I bought my mum a new phone. she is a retired nurse",
+         [("relationship", "mother:job", "Noor's mum is a retired nurse")]),
+        ("my dad has just been diagnosed with diabetes",
+         [("relationship", "father:health", "Noor's dad has just been diagnosed with diabetes")]),
         # what a party works towards is a fact about them, not the speaker's goal
         ("my niece wants to be a pilot", [("relationship", None, "Noor's niece wants to be a pilot")]),
     ],
@@ -99,7 +109,9 @@ def test_parties_named_any_way_are_read(text: str, expected: list[tuple[str, str
     "my son has a cold", "my mum is on her way over", "my kids are being so loud this morning",
     # the speaker's sentiment about them, a bare trait, something over and done ("have flown the nest")
     "our kids are our future", "my mum is my rock", "my aunt loves it", "my kids are loud",
-    "both our kids have flown the nest",
+    "both our kids have flown the nest", "my son Jake has built two apps", "my son's built two apps",
+    # two parties named in passing: "she" is neither
+    "I called my mum and my sister. she is a nurse",
     # not a party of theirs
     "the dog next door is a terrier", "a friend of a friend is a vet",
 ])

@@ -28,7 +28,7 @@ from .lexicon import (
     TRANSIENT,
 )
 from .order import RULES
-from .others import PASSING, expand, fallback, name_parties, named_in
+from .others import PASSING, expand, fallback, listed, name_parties, named_in
 from .people import PRONOUN, Party, third_party
 from .settle import settle
 from .text import DATE_MARK
@@ -81,7 +81,7 @@ def _statements(text: str) -> Iterator[tuple[str, str, Party | None]]:
             cleaned = clean(piece)
             party = third_party(cleaned)
             last = f"{party.mention.split()[0]} {party.who}" if party is not None else None
-            mention = last or named_in(cleaned) or mention
+            mention = None if party is None and listed(cleaned) else last or named_in(cleaned) or mention
             yield piece, cleaned, party
 
 

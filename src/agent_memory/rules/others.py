@@ -114,9 +114,15 @@ _ANYWHERE = re.compile(r"\b" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?\b(?!'s)", NOCASE
 def named_in(clause: str) -> str | None:
     """The one party a clause names in passing ("my bf and I have been together 5 years"), for a "he"/"she" that
     follows; None when it names none or several."""
-    found = {m.group(0).lower() for m in _ANYWHERE.finditer(clause)} if "my " in clause.lower() or "our " in \
-        clause.lower() else set()
-    return _ANYWHERE.search(clause).group(0) if len(found) == 1 else None  # type: ignore[union-attr]
+    found = [m.group(0) for m in _ANYWHERE.finditer(clause)] if "my " in clause.lower() or "our " in \
+        clause.lower() else []
+    return found[0] if len({f.lower() for f in found}) == 1 else None
+
+
+def listed(clause: str) -> bool:
+    """Whether ``clause`` is only a party, split off a list ("I called my mum and | my sister"): after it, "she"
+    could be either."""
+    return _ANYWHERE.fullmatch(clause.strip(" .!,")) is not None
 
 
 _INTERJECTION = re.compile(r"^(?:ugh+|omg|lol|haha+|argh+|oof|yay|wow|aww+|welp|meh|sigh|plus|also|and|but|so)\W*\s+"
@@ -178,7 +184,8 @@ _NOT_NOW = re.compile(r"^(?:is|are) (?:(?!(?:retired|married|qualified|trained|e
                       r"|wants? to(?! (?:be|become)\b)"
                       r"|was|were)\b|\band (?:\w+ )?(?:\w+ed|" + PAST_IRREGULAR + r")\b"
                       # a perfect is a happening, not a state: "both our kids have flown the nest"
-                      r"|^(?:has|have) (?:(?:just|already|recently|finally|never|now|all) )*(?!been\b)(?:\w+ed|flown"
+                      r"|^(?:has|have) (?:(?:just|already|recently|finally|never|now|all) )*(?!been\b)(?:\w+ed|flown|built"
+                      r"|run|taught|sent|caught|read|spent|broken|chosen|forgotten|ridden|sung|swum|thrown|worn"
                       r"|gone|done|seen|taken|given|grown|become|written|driven|known|shown|fallen|eaten|begun|won|lost"
                       r"|left|made|bought|sold|found|met|had|got|gotten)\b", NOCASE)
 _LEAD = re.compile(r"^(?:(?:still|also|now|really|always|usually|actually|currently|even|both|all|only|mostly"
@@ -205,7 +212,7 @@ _SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compile(p, NOC
             r"|firm|garage|store|gym|practice)\b|\bfor a living\b"
             r"|^(?:is|are) (?:self-employed|unemployed|retired)\b"),
     ("allergy", r"^(?:is|are) (?:severely |very |badly )?allergic to\b"),
-    ("health", r"^(?:has|have|(?:has|have) been diagnosed with) " + CONDITIONS + r"|^(?:is|are) " + IMPAIRMENTS),
+    ("health", r"^(?:has|have|(?:has|have) (?:just |recently )?been diagnosed with) " + CONDITIONS + r"|^(?:is|are) " + IMPAIRMENTS),
     ("diet", r"^(?:is|are|(?:has|have) been) (?:a |an )?(?:strict |fully |mostly )?" + DIETS
              + r"|^(?:does|do) not eat\b"),
     ("languages", r"^speaks? (?:fluent )?" + LANGUAGES + r"\b|^speaks?\b"),
