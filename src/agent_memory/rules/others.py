@@ -184,7 +184,8 @@ _NOT_NOW = re.compile(r"^(?:is|are) (?:(?!(?:retired|married|qualified|trained|e
                       r"|wants? to(?! (?:be|become)\b)"
                       r"|was|were)\b|\band (?:\w+ )?(?:\w+ed|" + PAST_IRREGULAR + r")\b"
                       # a perfect is a happening, not a state: "both our kids have flown the nest"
-                      r"|^(?:has|have) (?:(?:just|already|recently|finally|never|now|all) )*(?!been\b)(?:\w+ed|flown|built"
+                      r"|^(?:has|have) (?:(?:just|already|recently|finally|never|now|all) )*(?!been\b)(?:\w+ed|flown"
+                      r"|built"
                       r"|run|taught|sent|caught|read|spent|broken|chosen|forgotten|ridden|sung|swum|thrown|worn"
                       r"|gone|done|seen|taken|given|grown|become|written|driven|known|shown|fallen|eaten|begun|won|lost"
                       r"|left|made|bought|sold|found|met|had|got|gotten)\b", NOCASE)
@@ -212,7 +213,8 @@ _SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compile(p, NOC
             r"|firm|garage|store|gym|practice)\b|\bfor a living\b"
             r"|^(?:is|are) (?:self-employed|unemployed|retired)\b"),
     ("allergy", r"^(?:is|are) (?:severely |very |badly )?allergic to\b"),
-    ("health", r"^(?:has|have|(?:has|have) (?:just |recently )?been diagnosed with) " + CONDITIONS + r"|^(?:is|are) " + IMPAIRMENTS),
+    ("health", r"^(?:has|have|(?:has|have) (?:just |recently )?been diagnosed with) " + CONDITIONS
+               + r"|^(?:is|are) " + IMPAIRMENTS),
     ("diet", r"^(?:is|are|(?:has|have) been) (?:a |an )?(?:strict |fully |mostly )?" + DIETS
              + r"|^(?:does|do) not eat\b"),
     ("languages", r"^speaks? (?:fluent )?" + LANGUAGES + r"\b|^speaks?\b"),
