@@ -89,6 +89,9 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
          [("relationship", "mother:job", "Noor's mum is a retired nurse")]),
         ("my dad has just been diagnosed with diabetes",
          [("relationship", "father:health", "Noor's dad has just been diagnosed with diabetes")]),
+        # an evaluative word before what they do does not make it a judgement; where they live, loosely
+        ("my mum is an amazing pianist", [("relationship", "mother:job", "Noor's mum is an amazing pianist")]),
+        ("my friend lives nearby", [("relationship", "friend:location", "Noor's friend lives nearby")]),
         # what a party works towards is a fact about them, not the speaker's goal
         ("my niece wants to be a pilot", [("relationship", None, "Noor's niece wants to be a pilot")]),
     ],
@@ -110,6 +113,9 @@ def test_parties_named_any_way_are_read(text: str, expected: list[tuple[str, str
     # the speaker's sentiment about them, a bare trait, something over and done ("have flown the nest")
     "our kids are our future", "my mum is my rock", "my aunt loves it", "my kids are loud",
     "both our kids have flown the nest", "my son Jake has built two apps", "my son's built two apps",
+    # a judgement or a complaint about them, adverbs aside
+    "my dad is a huge pain sometimes", "my friend is always late", "my daughter is a bit of a drama queen",
+    "my friend has been my rock through all this", "my mom has no idea how to use her phone",
     # two parties named in passing: "she" is neither
     "I called my mum and my sister. she is a nurse",
     # not a party of theirs

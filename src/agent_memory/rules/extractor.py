@@ -28,7 +28,7 @@ from .lexicon import (
     TRANSIENT,
 )
 from .order import RULES
-from .others import PASSING, expand, fallback, listed, name_parties, named_in
+from .others import expand, fallback, listed, name_parties, named_in, passing
 from .people import PRONOUN, Party, third_party
 from .settle import settle
 from .text import DATE_MARK
@@ -140,7 +140,7 @@ class RuleExtractor:
     def _clause(self, raw: str, clause: str, today: date, s: str, pos: str,
                 party: Party | None) -> tuple[Fact | None, When | None]:
         if party is not None:  # "my husband Marco is a firefighter" -> "I am a firefighter", said by him
-            if PASSING.search(party.pred):
+            if passing(party.pred):
                 return None, None  # "my kids are driving me crazy this morning": how the speaker feels today
             clause = clean(party.clause)
             s = f"{pos} {party.who}"

@@ -154,10 +154,13 @@ PASSING = re.compile(
     r"|^(?:is|are) being\b"  # "my kids are being so loud this morning"
     r"|^(?:is|are) (?:(?:so|such|really|very|too|super|a bit|kind of|kinda) )+(?!(?:into|good at)\b)"
     r"(?:an? )?[\w-]+(?: [\w-]+)?\W*$"
-    r"|^(?:is|are) (?:(?:an? )?(?:amazing|awesome|great|lovely|wonderful|brilliant|hilarious|annoying|cute|adorable"
-    r"|sweet|legend|saint|angel|nightmare|pain|idiot|the best|the worst)\b)"
-    # what they are to the speaker is a sentiment: "our kids are our future", "my mum is my rock"
-    r"|^(?:is|are) (?:(?:my|our|your|their|everything|all) |the (?:world|light|love|reason)\b)"
+    r"|^(?:is|are) (?:(?:an? )?(?:[\w-]+ )?(?:amazing|awesome|great|lovely|wonderful|brilliant|hilarious|annoying|cute"
+    r"|adorable|sweet|legend|saint|angel|nightmare|pain|idiot|good (?:boy|girl)|worrier|drama queen)"
+    r"(?: (?:sometimes|at times|honestly|tbh|lol|haha|to be honest))?\W*$"  # "a great cook" says what they do
+    r"|the (?:best|worst|one|type|kind|sort)\b|(?:a bit of|such) an? |late\b)"
+    # what they are to the speaker is a sentiment: "our kids are our future", "my friend has been my rock"
+    r"|^(?:is|are|has been|have been) (?:(?:my|our|your|their|everything|all) |the (?:world|light|love|reason)\b)"
+    r"|^(?:has|have) no (?:idea|clue)\b"
     # a passing illness: "my dog has fleas", "my son has a cold"
     r"|^(?:has|have|(?:has|have) got) (?:fleas|worms|lice|nits|ticks|chickenpox|a cold|the flu|flu|a cough|a fever"
     r"|a temperature|a bug|a tummy bug|a sore \w+|an? (?:\w+ )?infection|a rash|covid)\b", NOCASE)
@@ -200,7 +203,8 @@ _SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compile(p, NOC
     ("age", r"^(?:is|are|turns) (?:\d{1,3}|" + _NUMBER + r"|\w+-?(?:year|month)s?-old|(?:\d+|a|" + _NUMBER
             + r") (?:years?|months?)(?: old)?)\W*$"),
     ("household", r"^lives? with\b"),
-    ("location", r"^(?:lives?|is based|are based|resides?) (?:in|near|on|at|outside|by|abroad|overseas)\b"),
+    ("location", r"^(?:lives?|is based|are based|resides?) (?:in|near|on|at|outside|by|abroad|overseas|nearby|close by"
+                 r"|next door|round the corner|around the corner|down the road)\b"),
     ("education", r"^(?:(?:goes|go|is going|are going) to|attends?|(?:is|are) (?:at|in|doing|studying|a student at"
                   r"|a student of))\b.*\b(?:school|academy|college|uni|university|nursery|primary|secondary"
                   r"|kindergarten|year \d+|grade \d+|phd|degree|masters?|a-levels?|gcses?)\b"
@@ -246,17 +250,27 @@ def slot(pred: str) -> str:
     return re.sub(r"(?<=[^s])s$", "", verb) if verb not in ("is", "are", "has", "have", "does") else "fact"
 
 
+_ADVERB = re.compile(r"\b(?:still|also|now|really|always|usually|actually|currently|even|only|mostly|mainly|never"
+                     r"|sometimes|often|just)\s+", NOCASE)
+
+
+def passing(pred: str) -> bool:
+    """Whether what is said of a party passes or is the speaker's feeling about them (adverbs aside: "my friend is
+    always late" is "is late")."""
+    return PASSING.search(_ADVERB.sub("", pred)) is not None
+
+
 def fallback(party: Party, s: str) -> Fact | None:
     """A lasting present statement about ``party`` (named ``s``: "Ola's friend Jo") that no rule read, in the third
     person, or None."""
     pred = CUT_TAIL.sub("", party.pred).strip(" ,.!")
     lasting = _PLURAL_LASTING if party.plural else _LASTING
-    if (len(pred.split()) < 2 or not lasting.match(pred) or PASSING.search(pred) or AWAY.match(_LEAD.sub("", pred))
+    if (len(pred.split()) < 2 or not lasting.match(pred) or passing(pred) or AWAY.match(_ADVERB.sub("", pred))
             or _NOT_NOW.search(re.sub(r"\bsince\b.*$", "", _LEAD.sub("", pred)))):
         return None
     if DEICTIC.match(pred.split(maxsplit=1)[1]):
         return None  # "my aunt loves it": about something in the conversation
     kind = slot(pred)
-    if kind == "fact" and re.fullmatch(r"(?:is|are) \S+", _LEAD.sub("", pred), NOCASE):
+    if kind == "fact" and re.fullmatch(r"(?:is|are) \S+", _ADVERB.sub("", pred), NOCASE):
         return None  # "my kids are loud", "my dad is tall": a bare trait, no slot of theirs the speaker would keep
     return Fact("relationship", f"{s} {reflect(pred)}", kind, confidence=0.7)
