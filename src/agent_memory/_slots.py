@@ -65,6 +65,20 @@ RELATIONS: dict[str, str] = {
     "kitten": "cat", "parents": "parents", "aunt": "aunt", "uncle": "uncle", "cousin": "cousin",
     "niece": "niece", "nephew": "nephew", "ex": "ex", "ex-husband": "ex", "ex-wife": "ex", "ex-boyfriend": "ex",
     "ex-girlfriend": "ex", "ex-partner": "ex", "grandson": "grandson", "granddaughter": "granddaughter",
+    # friends, in-laws, step- and half-relations, grandparents by their pet names (the pinned convention keeps them)
+    "friend": "friend", "mate": "friend", "bestie": "friend", "buddy": "friend", "pal": "friend",
+    "mother-in-law": "mother-in-law", "mother in law": "mother-in-law", "father-in-law": "father-in-law",
+    "father in law": "father-in-law", "sister-in-law": "sister-in-law", "sister in law": "sister-in-law",
+    "brother-in-law": "brother-in-law", "brother in law": "brother-in-law", "son-in-law": "son-in-law",
+    "daughter-in-law": "daughter-in-law", "in-laws": "in-laws", "stepdad": "stepfather", "step-dad": "stepfather",
+    "stepfather": "stepfather", "stepmum": "stepmother", "stepmom": "stepmother", "step-mum": "stepmother",
+    "step-mom": "stepmother", "stepmother": "stepmother", "step-son": "stepson", "step-daughter": "stepdaughter",
+    "stepbrother": "stepbrother", "stepsister": "stepsister", "half-brother": "half-brother",
+    "half-sister": "half-sister", "grandad": "grandfather", "granddad": "grandfather", "nan": "grandmother",
+    "nana": "grandmother", "nanna": "grandmother", "gran": "grandmother", "grandparents": "grandparents",
+    "hubby": "partner", "grandkids": "grandchildren", "grandchildren": "grandchildren", "stepkids": "children",
+    "brothers": "brothers", "sisters": "sisters", "siblings": "siblings", "auntie": "aunt", "aunty": "aunt",
+    "boys": "children", "girls": "children", "parents-in-law": "in-laws", "parents in law": "in-laws",
 }
 
 _SYNONYMS = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -28,6 +28,7 @@ from .lexicon import (
     TRANSIENT,
 )
 from .order import RULES
+from .others import expand, fallback, listed, name_parties, named_in, passing
 from .people import PRONOUN, Party, third_party
 from .settle import settle
 from .text import DATE_MARK
@@ -60,8 +61,28 @@ def about(party: Party, fact: Fact) -> Fact:
         ends = Ending(attribute="pets", value=party.who.split()[0])  # "our hamster died": no longer has one
     if party.relation == "ex" and " " in party.who and ends is None:  # "my ex, Priya": no longer the partner
         ends = Ending(value=party.who.split(maxsplit=1)[1])
-    category = fact.category if fact.category in DATED_CATEGORIES else "event" if fact.dated else "relationship"
+    # what a party is working towards is a standing fact about them: "goal" is the speaker's own
+    category = fact.category if fact.category in DATED_CATEGORIES - {"goal"} else "event" if (
+        fact.dated and fact.category != "goal") else "relationship"
     return replace(fact, content=party.agree(fact.content), category=category, attribute=attribute, ends=ends)
+
+
+def _statements(text: str) -> Iterator[tuple[str, str, Party | None]]:
+    """Each clause of a message (raw, normalised) with the party it is about, if any. Parties are named one way
+    (:func:`.others.name_parties`); "she"/"he" opening a clause is the last person named, and a clause that opens
+    with its verb belongs to the party of the clause before ("my parents are teachers and live in Cork")."""
+    mention: str | None = None  # the last person named
+    last: str | None = None  # the party of the clause before
+    for clause in split_clauses(name_parties(text)):
+        clause = re.sub(r"^they're\b", "they are", clause, flags=re.IGNORECASE)
+        if mention and PRONOUN.match(clause):
+            clause = PRONOUN.sub(mention, clause)
+        for piece in expand(clause, last):
+            cleaned = clean(piece)
+            party = third_party(cleaned)
+            last = f"{party.mention.split()[0]} {party.who}" if party is not None else None
+            mention = None if party is None and listed(cleaned) else last or named_in(cleaned) or mention
+            yield piece, cleaned, party
 
 
 class RuleExtractor:
@@ -89,14 +110,7 @@ class RuleExtractor:
         today = said_at.astimezone(UTC).date()
         found: list[Candidate] = []
         seen: set[str] = set()
-        mention: str | None = None  # the last person named: "she" / "he" in a later clause
-        for clause in split_clauses(msg.content):
-            clause = re.sub(r"^they're\b", "they are", clause, flags=re.IGNORECASE)
-            if mention and PRONOUN.match(clause):
-                clause = PRONOUN.sub(mention, clause)
-            cleaned = clean(clause)
-            party = third_party(cleaned)
-            mention = party.mention if party else mention
+        for clause, cleaned, party in _statements(msg.content):
             fact, when = self._clause(clause, cleaned, today, ctx_s, ctx_pos, party)
             if fact is None:
                 continue
@@ -126,6 +140,8 @@ class RuleExtractor:
     def _clause(self, raw: str, clause: str, today: date, s: str, pos: str,
                 party: Party | None) -> tuple[Fact | None, When | None]:
         if party is not None:  # "my husband Marco is a firefighter" -> "I am a firefighter", said by him
+            if passing(party.pred):
+                return None, None  # "my kids are driving me crazy this morning": how the speaker feels today
             clause = clean(party.clause)
             s = f"{pos} {party.who}"
             pos = f"{s}'s"
@@ -160,4 +176,7 @@ class RuleExtractor:
                     and not stays_now(fact.attribute):
                 return None, None  # "I hate meetings today" is a mood, not a preference
             return (fact if party is None else about(party, fact)), when
+        if party is not None and when is None and not TRANSIENT.search(raw):  # what no rule reads about them
+            kept = fallback(party, s)
+            return (about(party, kept) if kept is not None else None), None
         return None, None

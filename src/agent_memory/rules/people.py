@@ -3,7 +3,8 @@
 "My husband Marco is a firefighter" is read as the clause "I am a firefighter" said by "the
 user's husband Marco", so every first-person rule also serves third parties; the relation goes
 into the conflict key ("partner:job"), so a later "my husband is a teacher now" supersedes it.
-Only family, partners and pets: what a friend or a colleague does is rarely the speaker's to keep."""
+Family, partners, friends (the pinned convention keeps them) and pets; not colleagues. What no first-person rule
+reads about a party is kept by :func:`.others.fallback`."""
 
 from __future__ import annotations
 
@@ -14,16 +15,20 @@ from .._slots import RELATIONS
 from .dates import NOCASE
 
 # "my parents live in Cork": read as "I live in Cork", then said in the plural
-_PLURAL = {"kids", "children", "parents", "twins"}
+_PLURAL = {"kids", "children", "parents", "twins", "grandparents", "in-laws", "grandkids", "grandchildren", "stepkids",
+           "brothers", "sisters", "siblings", "boys", "girls",
+           "parents-in-law", "parents in law"}
 _PETS = {"dog", "cat", "puppy", "kitten", "hamster", "rabbit", "parrot", "horse", "tortoise", "guinea pig"}
 # words after "my sister" that are not her name written in lower case ("my sister priya is a nurse")
 _NOT_NAMES = ("just", "recently", "finally", "also", "still", "now", "really", "always", "never", "usually", "often",
               "currently", "actually", "who", "and", "too", "here", "there", "then", "is", "was", "has", "had", "does",
-              "did", "got", "and", "but", "apparently", "literally", "basically", "definitely", "probably")
+              "did", "got", "and", "but", "apparently", "literally", "basically", "definitely", "probably", "only",
+              "mostly", "mainly", "even", "both", "all")
 _WORDS = sorted(set(RELATIONS) | _PETS, key=len, reverse=True)
 THIRD_PARTY = re.compile(
-    r"^(?P<mention>(?:my|our) (?:(?:little|older|younger|big|baby|eldest|oldest|youngest|twin|new|late|best) )?"
-    r"(?P<rel>" + "|".join(_WORDS) + r"))(?:'s (?P<thing>[\w -]+?)(?= (?:is|are)\b)| (?P<name>(?-i:[A-Z])[\w'-]+)(?=\s)"
+    r"^(?P<mention>(?:my|our) (?:(?:little|lil|older|younger|big|baby|eldest|oldest|youngest|twin|new|late|best|two"
+    r"|three|four) )?(?P<rel>" + "|".join(_WORDS) + r"))(?:'s (?P<thing>[\w -]+?)(?= (?:is|are)\b)"
+    r"| (?P<name>(?-i:[A-Z])[\w'-]+(?: (?:and|&) (?-i:[A-Z])[\w'-]+)?)(?=\s)"
     r"| (?P<lname>(?!(?:" + "|".join(_NOT_NAMES) + r")\b)(?-i:[a-z])[\w'-]+)(?= (?:is|was|has|had|works|lives|got"
     r"|moved|started|turned|plays|loves|just|recently|finally)\b)"
                                      r"|,\s+(?P<name2>(?-i:[A-Z])[\w'-]+),)?\s+(?P<pred>.+)$", NOCASE)
@@ -31,7 +36,7 @@ BIRTH_OR_DEATH = re.compile(r"^(?:was born|were born|passed away|died)\b", NOCAS
 # "... and she's a vet", "my partner's name is Robin, they're a teacher": the person just mentioned
 PRONOUN = re.compile(r"^(?:he|she|they(?= are\b))\b", NOCASE)
 _ADVERBS = {"just", "recently", "finally", "also", "still", "now", "really", "always", "never", "usually", "often",
-            "currently", "actually"}
+            "currently", "actually", "only", "mostly", "mainly", "even"}
 _FIRST = {"is": "am", "are": "am", "were": "was", "was": "was", "has": "have", "does": "do", "goes": "go"}
 
 
@@ -43,6 +48,7 @@ class Party:
     clause: str  # the statement as the party would say it: "I am a firefighter"
     pet: bool
     plural: bool = False
+    pred: str = ""  # what is said of them, in the third person ("is a firefighter"); "" for "my son's school is ..."
 
     def agree(self, content: str) -> str:
         """The verb after a plural party in the plural: "the user's parents lives" -> "the user's parents live"."""
@@ -87,4 +93,4 @@ def third_party(clause: str) -> Party | None:
     pred = m.group("pred")
     first = f"my {m.group('thing')} {pred}" if m.group("thing") else _first_person(pred)
     return Party(RELATIONS.get(word, word), f"{word} {name}" if name else word, m.group("mention"), first,
-                 word in _PETS, word in _PLURAL)
+                 word in _PETS, word in _PLURAL, "" if m.group("thing") else pred)
