@@ -88,7 +88,7 @@ def test_identity_facts_keep_the_date_in_event_time_not_in_the_content():
     "What's the weather like in Paris?", "Do you like jazz?", "Hi there!", "Thanks, that's really helpful.",
     "I'm so tired right now.", "I hate meetings today.", "I'm in a bad mood this morning.",
     "I live on the moon, just kidding.", "If I were rich I would live in Monaco.", "I wish I could speak Italian.",
-    "My friend is allergic to shellfish.", "John prefers tea.", "I love this song!",
+    "My colleague is allergic to shellfish.", "John prefers tea.", "I love this song!",
     "I like your suggestion.", "Never mind.", "I don't know.", "Maybe I'll try sushi someday.",
     "I'm going to bed.", "I need to go.",
 ])
@@ -226,7 +226,7 @@ def test_compound_messages_are_split_into_statements(text, contents):
     "Suppose I lived in Tokyo.", "I would love to visit Japan someday.", "Could you always reply in Spanish?",
     "What if I became a vegan?", "I'm a vegan, just kidding.",
     # people outside the family, unnamed "he", passing states of a pet
-    "My friend works from home.", "My colleague has a Tesla.", "My dog has fleas.", "My dog is sick.",
+    "My colleague works from home.", "My colleague has a Tesla.", "My dog has fleas.", "My dog is sick.",
     "He plays tennis every weekend.", "Tom is training for a marathon.",
 ])
 def test_wider_patterns_still_skip_transient_hypothetical_and_other_peoples_statements(text):

@@ -187,7 +187,7 @@ def test_chat_phrasings_become_facts(text, expected):
     "our two dogs are mad", "Tea, please", "help me, please", "my sister's two kids are visiting",
     "married couples often argue about money", "divorced parents should co-parent", "used to be better tbh",
     "quit complaining", "I got a Tesla... in my dreams", "I used to think that too",
-    "bro, you're wrong", "please write this in french", "my bestie lives in Rome",
+    "bro, you're wrong", "please write this in french", "my coworker lives in Rome",
     # the turns of real dialog that an earlier draft misread: exclamations, wishes, a long road
     "Love the colours and the sunset vibe!", "Have a great trip and learn loads. Have fun!",
     "Been a long road, but I'm proud of how far I've come", "I started caring more about my mental health",

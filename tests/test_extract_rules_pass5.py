@@ -106,7 +106,8 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
         ),
         (
             "my daughter is called Rosa she is six",
-            [("relationship", "daughter:name", "Noor's daughter's name is Rosa")],
+            [("relationship", "daughter:name", "Noor's daughter's name is Rosa"),
+             ("relationship", "daughter:age", "Noor's daughter is six")],
         ),
         (
             "I am vegetarian and so is my wife",
