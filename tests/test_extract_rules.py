@@ -114,7 +114,7 @@ def test_questions_small_talk_moods_jokes_and_other_people_yield_nothing(text):
     ("I grew up on a farm in Iowa.", "identity", "origin", "Caroline grew up on a farm in Iowa"),
     ("I'm Jewish.", "identity", "religion", "Caroline is Jewish"),
     ("My pronouns are she/her.", "identity", "pronouns", "Caroline's pronouns are she/her"),
-    ("I'm not a morning person.", "identity", None, "Caroline is not a morning person"),
+    ("I'm not a morning person.", "preference", "habit:morning person", "Caroline is not a morning person"),
     # constraints: diet, allergies, health, fears, means
     ("I've been vegetarian for years.", "constraint", "diet", "Caroline is vegetarian"),
     ("I went vegan in January.", "constraint", "diet", "Caroline is vegan"),
@@ -453,6 +453,7 @@ def test_rules_are_the_default_extractor(tmp_path):
 
 # Order is priority (the first rule that yields a fact wins): a change here changes what is extracted.
 RULE_ORDER = [
+    "past.period_tail", "past.previously", "past.duration",
     "transition.back_in_place", "transition.back_to_diet", "transition.back_to_eating", "transition.birthday_age",
     "transition.new_home", "transition.traded", "transition.membership_ended", "transition.now_that_works_at",
     "transition.back_to_office", "transition.baby_number", "transition.bare_work_state", "transition.channel_where",
@@ -471,12 +472,13 @@ RULE_ORDER = [
     "identity.education_is_enrolled", "identity.education_is_doing_a", "job", "identity.job_is_2", "identity.job_2",
     "identity.teaches", "identity.education_is_studying", "identity.education_field", "identity.education_has_a",
     "identity.languages", "identity.pronouns", "identity.timezone", "relationship", "identity.pregnancy",
+    "limit", "limit_to", "limit_no", "constraint.access",
     "constraint.work_nights", "constraint.diet_on", "constraint.not_smoked", "constraint.sobriety",
     "constraint.diet_ended", "constraint.diet_again", "constraint.budget_of", "diet", "constraint.diet",
     "constraint.diet_is_on_a_diet", "constraint.diet_keeps", "constraint.diet_only_eats_food", "constraint.allergy",
     "allergy_noun", "constraint.allergy_is_allergic_to", "constraint.diet_is_intolerant_to", "constraint.health",
     "constraint.health_is_recovering_from", "constraint.health_is_on", "constraint.health_is",
-    "constraint.diet_does_not_eat_or", "constraint.diet_no_longer", "constraint.does_not", "constraint.avoid",
+    "constraint.diet_does_not_eat_or", "constraint.diet_no_longer", "does_not", "constraint.avoid",
     "constraint.fear", "constraint.fear_is", "constraint.is_not_allowed_to", "constraint.can_only",
     "constraint.only_has", "lacks", "constraint.budget", "constraint.budget_has_a_budget_of",
     "constraint.budget_is_on_a_budget", "constraint.budget_cannot_spend_more_than", "constraint.budget_can_spend",

@@ -162,7 +162,7 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
     ("my lease ends at the end of the month", []),
     # endings without a new value
     ("I no longer use Twitter", [("preference", "tool:twitter", "Noor no longer uses Twitter")]),
-    ("I used to live in Berlin", [("identity", None, "Noor used to live in Berlin")]),
+    ("I used to live in Berlin", [("fact", None, "Noor used to live in Berlin")]),
     ("not living in London anymore", [("identity", "location", "Noor no longer lives in London")]),
     ("I'm not with Acme anymore", [("identity", "job", "Noor no longer works at Acme")]),
 ])

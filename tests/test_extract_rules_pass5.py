@@ -140,7 +140,8 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
                 ("constraint", "health:poor hearing", "Noor has poor hearing"),
             ],
         ),
-        ("I worked as a nurse for years before moving to Perth", [("identity", "location", "Noor lives in Perth")]),
+        ("I worked as a nurse for years before moving to Perth",
+         [("fact", None, "Noor worked as a nurse for years"), ("identity", "location", "Noor lives in Perth")]),
         # lexicon breadth and dropped subjects: sober for a span, 'have got' a condition, medicines by name, food
         # kept out of suggestions, an activity with a date ahead, a pet named after its adoption, a role, a thing
         # the speaker has not, a new job named by its place, service in the forces
@@ -159,7 +160,7 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
         ("officially a grandma now", [("identity", None, "Noor is a grandma")]),
         ("nope, no telly", [("constraint", "has:telly", "Noor does not have a telly")]),
         ("Started a new job at the hospital last week", [("identity", "job", "Noor works at the hospital")]),
-        ("I served in the army for ten years", [("identity", None, "Noor served in the army")]),
+        ("I served in the army for ten years", [("fact", None, "Noor served in the army for ten years")]),
         # second contact (w061-w080): ages in years of age, a status after 'and', learner progressives, a year
         # of a course, formal names with a title, pets by breed in an answer, never started, born and bred, emoji
         # joiners, 'as someone with ...', 'as a vegan' before a question that is not about the assistant
@@ -259,7 +260,7 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
         ),
         ("My work is waiter in restaurant", [("identity", "job", "Noor is a waiter in restaurant")]),
         ("We celebrate our silver wedding anniversary in August", [("identity", "relationship", "Noor is married")]),
-        ("I no longer drive", [("constraint", "drive", "Noor does not drive")]),
+        ("I no longer drive", [("constraint", "drive", "Noor no longer drives")]),
         ("yep, two boys", [("identity", "children", "Noor has two boys")]),
         (
             "as an epileptic, are strobe lights a problem for me?",

@@ -15,6 +15,7 @@ from .lexicon import (
     IMPAIRMENTS,
     JOB_WORDS,
     PAST_START,
+    PERIOD,
     PETS,
     QUOTED,
     REPORTED,
@@ -251,6 +252,9 @@ def _run_on(sentence: str) -> str:
     return "; ".join([*out, sentence[last:]]) if out else sentence
 
 
+# a past stretch of life that a comma cut off from its statement: "As a kid, I lived in Lagos"
+PERIOD_ONLY = re.compile(r"(?:" + PERIOD + r")[\s,.]*", NOCASE)
+PERIOD_FIRST = re.compile(r"^(?P<lead>" + PERIOD + r"),? (?P<rest>(?:i|we) .+)$", NOCASE)
 DATE_LEAD = re.compile(r"(?:back|earlier|later|sometime|just|and|but|so)", NOCASE)  # "back in 2015"
 
 
@@ -348,7 +352,7 @@ def split_clauses(text: str) -> list[str]:
         clauses = [c for part in parts for c in _rejoin([c.strip() for c in CLAUSES.split(part) if c and c.strip()])]
         said_by_speaker = False  # an earlier clause of this sentence has the speaker as its subject
         for i, clause in enumerate(clauses):
-            if i + 1 < len(clauses) and is_date_only(clause):
+            if i + 1 < len(clauses) and (is_date_only(clause) or PERIOD_ONLY.fullmatch(FILLER.sub("", clause))):
                 clauses[i + 1] = f"{clause}, {clauses[i + 1]}"  # "Last week, I adopted a cat": keep the date
                 continue
             subject = re.match(r"^(i|we)\b", FILLER.sub("", clause), NOCASE)
@@ -415,4 +419,5 @@ def clean(clause: str) -> str:
     if late and PAST_START.match(clause):
         clause = f"{late.group('s')} recently {late.group('rest')}"
     clause = re.sub(r"\s+now$", "", clause.strip(" ,"), flags=NOCASE)  # "... now since the move" -> "..."
+    clause = PERIOD_FIRST.sub(r"\g<rest> \g<lead>", clause)  # "When I was little, I did ballet": not a "when" question
     return present_perfect(clause)

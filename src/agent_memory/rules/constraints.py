@@ -7,8 +7,8 @@ import re
 from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .dates import NOCASE
-from .lexicon import CONDITIONS, DIETS, FOODS, IMPAIRMENTS, MEDICINES, PETS
-from .text import key, plural
+from .lexicon import CONDITIONS, DEICTIC, DIETS, FOODS, IMPAIRMENTS, MEDICINES, PETS
+from .text import key, plural, third_person
 
 
 def diet(m: re.Match[str], c: Ctx) -> Fact:
@@ -40,7 +40,63 @@ def cannot(m: re.Match[str], c: Ctx) -> Fact:
     return Fact("constraint", f"{c.s} cannot {group_value(m, cut=False)}", None, 0.7)
 
 
+def does_not(m: re.Match[str], c: Ctx) -> Fact:
+    """ "I don't drive", "I no longer smoke": the negation is kept as said ("no longer" is not "does not")."""
+    neg, verb = m.group("neg").lower(), m.group("verb").lower()
+    said = {"do not": f"does not {verb}", "no longer": f"no longer {third_person(verb)}"}.get(neg, f"{neg} {verb}")
+    return Fact("constraint", f"{c.s} {said}", verb, 0.8)
+
+
+# what one eats, drinks or takes in, for limits the speaker sets themself
+INTAKE = r"(?:eat|drink|have|take|use|touch|do|go on|check|look at)"
+# a limit in time or amount: "after 2pm", "on weeknights", "more than two coffees"
+LIMIT = (r"(?:after|before|past) (?:\d{1,2}(?::\d\d)?\s?(?:am|pm)?|noon|midnight|lunch|dinner|dark|bed(?:time)?"
+         r"|\w+ ?time)|on (?:weeknights|weekdays|school nights|work nights|a work night|a school night)|more than .+"
+         r"|during the week")
+
+# the limit's own words in the third person
+SAID = {"try not to": "tries not to", "am trying not to": "tries not to", "do not": "does not", "no": "has no",
+        "limit myself to": "limits themself to", "am cutting back on": "is cutting back on",
+        "am cutting down on": "is cutting down on", "cut back on": "is cutting back on",
+        "cut down on": "is cutting down on", "stick to": "sticks to", "only allow myself": "only allows themself",
+        "allow myself": "allows themself", "do not allow myself to": "does not allow themself to"}
+
+
+def limit(m: re.Match[str], c: Ctx) -> Fact | None:
+    """A self-imposed limit: "I try not to drink coffee after 2pm", "no caffeine after 2pm for me",
+    "I limit myself to one coffee a day", "I'm cutting back on sugar": a standing rule, not a mood."""
+    v = group_value(m, cut=False)
+    if not v or DEICTIC.match(v) or re.match(r"^\w+ (?:it|this|that|these|those|them)\b", v, NOCASE):
+        return None  # "I try not to eat it after midnight": about the thing in view
+    how, slot = " ".join(m.group("how").lower().split()), f"limit:{key(v)}"
+    if how == "never":  # "I never check emails after 6pm" -> "never checks emails after 6pm"
+        first, _, rest = v.partition(" ")
+        v = f"{third_person(first)} {rest}".strip()
+    said = SAID.get(how, how)
+    return Fact("constraint", f"{c.s} {said} {v}", slot, 0.75)
+
+
+# access needs: "I need step-free access", "I need large print", "I need captions on videos"
+ACCESS = (r"(?:(?:wheelchair|step-free|step free|level|disabled|accessible) (?:access|seating|parking|toilets?"
+          r"|rooms?|entrances?)|large print|big print|large text|bigger text|captions|subtitles|a ramp|ramps|a lift"
+          r"|an elevator|lifts|elevators|a sign language interpreter|an interpreter|bsl|asl|a screen reader"
+          r"|a hearing loop|an aisle seat|a ground[- ]floor room|a walk-in shower|a quiet room|frequent breaks"
+          r"|rest breaks)")
+
+
 RULES: tuple[Rule, ...] = (
+    rule("limit", r"^(?:i |we )?(?P<how>try not to|am trying not to|never|do not|do not allow myself to)"
+                  r" (?P<v>" + INTAKE + r"(?: .+?)? (?:" + LIMIT + r"))$", limit),
+    rule("limit_to", r"^(?:i |we )?(?P<how>limit myself to|am cutting back on|am cutting down on|cut back on"
+                     r"|cut down on|stick to|only allow myself|allow myself) (?P<v>(?:\w+ ){0,4}?(?:a day|a week"
+                     r"|per day|per week|a night|max|at most|or less|or fewer|screen time|caffeine|sugar|alcohol"
+                     r"|booze|coffee|meat|carbs|salt|social media|drinking|smoking|junk food|takeaways?)\b.*)$",
+         limit),
+    rule("limit_no", r"^(?P<how>no) (?P<v>(?:caffeine|coffee|alcohol|booze|food|screens|phones?|sugar|carbs|snacks"
+                     r"|eating|drinking|work|emails?) (?:" + LIMIT + r"))(?: for me)?$", limit),
+    simple("constraint.access", r"^(?:i|we) (?:need|require|rely on|have to have|must have|always need) (?P<v>"
+                                + ACCESS + r"\b.*)$",
+           "constraint", "{s} needs {v}", "access:{key}", 0.8, cut=True),
     simple("constraint.work_nights", r"^i (?:have been |am )?(?:doing|working|on) (?P<v>nights|night shifts"
                                      r"|early shifts|late shifts|weekends)\b.*$",
            "constraint", "{s} works {v}", "work schedule", 0.8),
@@ -97,9 +153,8 @@ RULES: tuple[Rule, ...] = (
     simple("constraint.diet_no_longer", r"^i (?:no longer|have stopped|stopped|have given up|gave up|have quit"
                                         r"|quit) (?P<verb>eat|drink)(?:ing)? (?P<v>.+)$",
            "constraint", "{s} no longer {verb}s {v}", "diet:{key}", 0.8, cut=True),
-    simple("constraint.does_not", r"^i (?:do not|no longer|cannot|can no longer) (?P<verb>smoke|drive|drink|cook|swim"
-                                  r"|fly)$",
-           "constraint", "{s} does not {verb}", "{verb}", 0.8),
+    rule("does_not", r"^i (?P<neg>do not|no longer|cannot|can no longer) (?P<verb>smoke|drive|drink|cook|swim|fly)$",
+         does_not),
     simple("constraint.avoid", r"^i (?:try to |always |generally |tend to )?(?:avoid|stay away from"
                                r"|steer clear of) (?P<v>.+)$",
            "constraint", "{s} avoids {v}", "avoid:{key}", 0.8, cut=True, concrete=True),

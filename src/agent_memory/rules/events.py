@@ -118,7 +118,15 @@ def trait(m: re.Match[str], c: Ctx) -> Fact | None:
                                         r"|reader)$", v, NOCASE):
         return None  # "I'm not a robot"; but "I'm not a morning person" is a trait
     neg = "not " if m.group("not") else ""
+    if HABIT_NOUN.search(v):  # "a night owl", "not a morning person", "a big coffee drinker": a habit
+        return Fact("preference", f"{c.s} is {neg}{m.group('art').lower()} {v}", f"habit:{key(v)}", 0.65)
     return Fact("identity", f"{c.s} is {neg}{m.group('art').lower()} {v}", None, 0.6)
+
+
+# the nouns of a habit, not of who one is: "night owl", "morning person", "early riser", "tea drinker"
+HABIT_NOUN = re.compile(r"\b(?:owl|lark|riser|sleeper|(?:morning|night|evening|early|late|dog|cat|beach|city"
+                        r"|mountain|gym|outdoors|indoors|people|coffee|tea|winter|summer) person|eater|snacker"
+                        r"|drinker|napper|planner|procrastinator|homebody|couch potato)$", NOCASE)
 
 
 RULES: tuple[Rule, ...] = (

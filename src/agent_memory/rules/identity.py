@@ -117,6 +117,9 @@ def job(m: re.Match[str], c: Ctx) -> Fact | None:
         return None
     art = m.group("art").lower()  # as said: "an engineer", "a UX designer"
     org = f" {reflect(m.group('org'))}" if m.group("org") else ""
+    if m.group("be").lower() == "was":  # "I was a postman": a past job, which ends the current one naming it
+        return Fact("fact", f"{c.s} was {art} {' '.join(words)}{org}", None, 0.75,
+                    ends=Ending(attribute="job", value=" ".join(words)))
     return Fact("identity", f"{c.s} is {art} {' '.join(words)}{org}", "job", 0.85)
 
 
@@ -290,7 +293,7 @@ RULES: tuple[Rule, ...] = (
                                             r"|my) (?P<v>(?:phd|doctorate|master'?s|masters"
            r"|bachelor'?s|degree|ba|bsc|ma|msc|mba|diploma)\b.*)$",
            "identity", "{s} is doing a {v}", "education", 0.85, cut=True),
-    rule("job", r"^i (?:am|have been|was) (?P<art>a|an) (?P<np>[\w' -]+?)(?P<org> (?:at|for|in|with|from) "
+    rule("job", r"^i (?P<be>am|have been|was) (?P<art>a|an) (?P<np>[\w' -]+?)(?P<org> (?:at|for|in|with|from) "
                 r"(?!\w+ (?:years?|months?)\b).+?)?(?: for \w+ (?:years?|months?)| since .+)?$", job),
     simple("identity.job_is_2", r"^i am (?P<v>retired|semi-retired|self-employed|unemployed|freelance|freelancing"
                                 r"|between jobs|out of work"

@@ -187,3 +187,11 @@ DOG_BREEDS = {"retriever", "labrador", "poodle", "terrier", "spaniel", "collie",
               "greyhound", "whippet", "lurcher", "pug", "chihuahua", "corgi", "schnauzer", "rottweiler", "doberman",
               "dalmatian", "pomeranian", "cockapoo", "labradoodle", "goldendoodle", "cavapoo", "staffie", "sheepdog",
               "alsatian", "bulldog", "springer", "vizsla", "weimaraner", "shiba"}
+# a stretch of life that is over: "back in college", "as a kid", "when I was younger", "in my twenties"
+PERIOD = (r"(?:back )?in (?:college|school|uni|university|high school|grad school|secondary school|primary school"
+          r"|my (?:twenties|teens|thirties|forties|\d0s|youth|student days|college days|uni days|school days"
+          r"|younger days|early (?:twenties|teens|thirties|days)))"
+          r"|back (?:in the day|then|home)|as a (?:kid|child|teen|teenager|student|boy|girl|youngster)"
+          r"|when i was (?:younger|little|small|young|a kid|a child|a teen|a teenager|a student|growing up"
+          r"|in (?:college|school|uni|university|high school)|\d{1,2})|growing up|years ago|before (?:i had kids"
+          r"|the kids|kids|i retired|retirement|covid|the pandemic)")

@@ -6,10 +6,11 @@ habit). ``tests/test_extract_rules.py`` pins the sequence of names."""
 
 from __future__ import annotations
 
-from . import constraints, events, goals, identity, plans, preferences, transitions
+from . import constraints, events, goals, identity, past, plans, preferences, transitions
 from .base import Rule
 
 RULES: tuple[Rule, ...] = (
+    *past.RULES,  # a past state marked as over ("back in college I played rugby") before any present reading
     *transitions.RULES,
     *identity.RULES,
     *constraints.RULES,

@@ -142,20 +142,21 @@ def _object(v: str) -> str:
 
 
 def used_to(m: re.Match[str], c: Ctx) -> Fact | None:
-    """ "I used to play the drums": a past fact that ends the current one naming the same thing."""
+    """ "I used to play the drums": a past fact (category ``fact``, whatever it was about) that ends the current
+    one naming the same thing."""
     if c.date is not None or DEICTIC.match(m.group("v")) or re.match(
             r"^(?:be (?!a |an )|think|believe|say|know|feel|wonder|hate it|love it)\b", m.group("v"), NOCASE):
         return None  # "used to be better", "used to think so": no past fact about the speaker
     v = group_value(m)
     place = re.match(r"^live (?:in|near) (?P<v>.+)$", v)
     if place:  # "I used to live in Berlin": a past home
-        return Fact("identity", f"{c.s} used to live in {place.group('v')}", None, 0.7,
+        return Fact("fact", f"{c.s} used to live in {place.group('v')}", None, 0.7,
                     ends=Ending(attribute="location", value=place.group("v")))
     work = re.match(r"^(?:work (?:at|for) (?P<org>.+)|be (?:a|an) (?P<job>.+))$", v)
     if work:  # "I used to be a teacher", "used to work at Acme": a past job
-        return Fact("identity", f"{c.s} used to {v}", None, 0.7,
+        return Fact("fact", f"{c.s} used to {v}", None, 0.7,
                     ends=Ending(attribute="job", value=work.group("org") or work.group("job")))
-    return Fact("preference", f"{c.s} used to {v}", None, 0.7, ends=Ending(value=_object(v)) if _object(v) else None)
+    return Fact("fact", f"{c.s} used to {v}", None, 0.7, ends=Ending(value=_object(v)) if _object(v) else None)
 
 
 def no_longer_does(m: re.Match[str], c: Ctx) -> Fact | None:
