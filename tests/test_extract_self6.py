@@ -98,3 +98,55 @@ def test_look_alikes_stay_silent(text: str) -> None:
 def test_a_past_home_or_job_ends_the_current_one(text: str, ends: Ending) -> None:
     (c,) = extract(text)
     assert c.category == "fact" and c.ends == ends
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an opener before a statement that leads into a question
+        ("hey! quick one - I teach maths at a secondary school in Leicester, any tips for year 9s?",
+         [("identity", "job", "Noor teaches maths at a secondary school in Leicester")]),
+        # an aside in brackets is dropped; a name in apposition is kept
+        ("I'm a freelance translator (German to English mostly) so my hours are all over the place",
+         [("identity", "job", "Noor is a freelance translator")]),
+        ("we moved back to my hometown (Derby)", [("identity", "location", "Noor lives in Derby")]),
+        # the subject carried over "but" and a status with an adverb
+        ("I love jazz but hate opera",
+         [("preference", "preference:jazz", "Noor loves jazz"),
+          ("preference", "preference:opera", "Noor hates opera")]),
+        ("i'm 67 and recently widowed",
+         [("identity", "age", "Noor is 67 years old"), ("identity", "relationship", "Noor is widowed")]),
+        ("I'm a total homebody, would rather stay in with a book",
+         [("preference", "habit:total homebody", "Noor is a total homebody"),
+          ("preference", "preference:stay", "Noor prefers to stay in with a book")]),
+        # a team named by its trade, a habit verb's past, a diet beside an ended one
+        ("I manage a small team of electricians", [("identity", "job", "Noor manages a team of electricians")]),
+        ("I grew up speaking Arabic at home", [("fact", None, "Noor grew up speaking Arabic at home")]),
+        ("I'm not vegan anymore, I eat fish now",
+         [("constraint", "diet", "Noor is no longer vegan"), ("constraint", "diet:fish", "Noor eats fish")]),
+        ("I'm slowly getting into anime", [("preference", "preference:anime", "Noor is getting into anime")]),
+        ("I'm not on any social media", [("preference", "tool:social media", "Noor is not on social media")]),
+        ("I'm saving up to buy a flat in Leeds", [("goal", None, "Noor is saving up to buy a flat in Leeds")]),
+        ("i work most evenings and weekends",
+         [("constraint", "work schedule", "Noor works most evenings and weekends")]),
+    ],
+)
+def test_general_readings(text: str, expected: list[tuple[str | None, str | None, str]]) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm fine but tired",
+        "I swim most mornings, usually around 6",  # the habit, and nothing read from "usually around 6"
+        "my pronouns are (she/her) :)",
+        "I'm not on the list, can you check?",
+        "I'm getting into the car now",
+        "my team of developers is great",
+    ],
+)
+def test_general_look_alikes(text: str) -> None:
+    got = facts(text)
+    assert all("arounds" not in c and "(" not in c and "getting into" not in c and "team of" not in c
+               for _, _, c in got), got

@@ -59,7 +59,7 @@ MARRIED_WITH = re.compile(r"^(?:(?:i am|we are) )?(?P<st>married|divorced|single
 LEAD_AGE = re.compile(r"^(?P<n>[1-9]\d)(?:\s*(?:y/?o|yrs?(?: old)?|years old))?,\s+(?=\w)", NOCASE)
 # verbs a clause may start with when it shares the subject of the one before ("... , live in Lyon and work ...")
 # (not "love", "have", "enjoy": "Love the colours!", "Have fun!" are exclamations and wishes, not statements)
-DROPPED = re.compile(r"^(?:live|work|study|teach|speak|own)\b", NOCASE)
+DROPPED = re.compile(r"^(?:live|work|study|teach|speak|own|would rather|would prefer|grew up|used to)\b", NOCASE)
 # "allergic to penicillin and also shellfish": one allergy each (the last item is split off, then the next)
 ALLERGY_LIST = re.compile(r"\b(?P<head>allergic to (?:[\w-]+ ){0,3}?[\w-]+?)(?:,\s*|,?\s+(?:and|&|as well as|plus)\s+)"
                           r"(?:also\s+)?(?!(?:carry|have|need|use|get|got|take|avoid|it|which|that|so|but|i|we)\b)"
@@ -73,7 +73,8 @@ ME_AND = re.compile(r"^me and (?P<p>(?:my [\w'-]+|(?-i:[A-Z])[\w'-]+)) (?=(?:hav
                     r"(?:got (?:married|engaged)|broke up|split up|separated|divorced)\b)", NOCASE)
 STATE = re.compile(r"\s*(?:studying|working|living|teaching|based|located)\b", NOCASE)  # "and studying": "I am"
 # "I'm 62 and retired": a status of the same subject after "and", "I am"
-STATUS = re.compile(r"\s*(?:retired|semi-retired|married|single|divorced|widowed|engaged|separated|rather|quite|very"
+STATUS = re.compile(r"\s*(?:(?:recently|newly|happily|just) )?(?:retired|semi-retired|married|single|divorced|widowed"
+                    r"|engaged|separated|rather|quite|very"
                     r"|a bit|slightly|strictly|" + DIETS[3:-1] + "|" + IMPAIRMENTS[3:-1] + r")\b", NOCASE)
 # "I live in Leeds with my wife and two kids": the count is a fact of its own
 COUNTED = re.compile(r"\b(?:my|our)(?: [\w'-]+ and)? (?P<n>two|three|four|five|six|\d) (?P<w>kids|children|sons"
@@ -252,6 +253,9 @@ def _run_on(sentence: str) -> str:
     return "; ".join([*out, sentence[last:]]) if out else sentence
 
 
+# an aside in brackets, a few words with one in lower case: not a smiley ":)", pronouns "(she/her)" nor a name
+# in apposition "my hometown (Derby)"
+ASIDE = re.compile(r"\s*\((?=[^()]*\s)(?=[^()]*\b(?-i:[a-z])[a-z]+\b)[^()/]{3,60}\)", NOCASE)
 # a past stretch of life that a comma cut off from its statement: "As a kid, I lived in Lagos"
 PERIOD_ONLY = re.compile(r"(?:" + PERIOD + r")[\s,.]*", NOCASE)
 PERIOD_FIRST = re.compile(r"^(?P<lead>" + PERIOD + r"),? (?P<rest>(?:i|we) .+)$", NOCASE)
@@ -300,6 +304,7 @@ def _rejoin(pieces: list[str]) -> list[str]:
 
 def split_clauses(text: str) -> list[str]:
     text = QUOTED.sub(" ", text)  # quoted words are someone's words, not the speaker's statement
+    text = ASIDE.sub("", text)  # "I'm a translator (German to English mostly)": the aside qualifies, the clause states
     text = _CONTRACTIONS.apply(text)
     text = learner.normalise(text)
     if " name is " in text or " called " in text:

@@ -93,7 +93,7 @@ RULES: tuple[Rule, ...] = (
                      r"|booze|coffee|meat|carbs|salt|social media|drinking|smoking|junk food|takeaways?)\b.*)$",
          limit),
     rule("limit_no", r"^(?P<how>no) (?P<v>(?:caffeine|coffee|alcohol|booze|food|screens|phones?|sugar|carbs|snacks"
-                     r"|eating|drinking|work|emails?) (?:" + LIMIT + r"))(?: for me)?$", limit),
+                     r"|eating|drinking|work|emails?) (?:" + LIMIT + r"))(?: for me)?(?:,.*)?$", limit),
     simple("constraint.access", r"^(?:i|we) (?:need|require|rely on|have to have|must have|always need) (?P<v>"
                                 + ACCESS + r"\b.*)$",
            "constraint", "{s} needs {v}", "access:{key}", 0.8, cut=True),
@@ -110,6 +110,9 @@ RULES: tuple[Rule, ...] = (
                                     r"(?: diet)?"
                                     r"(?: any ?more)?$",
            "constraint", "{s} is no longer {v}", "diet", 0.85),
+    simple("constraint.diet_eats", r"^i (?:do )?eat (?P<v>meat|fish|seafood|dairy|eggs|pork|beef|chicken)"
+                                   r"(?: again| now| these days)?$",
+           "constraint", "{s} eats {v}", "diet:{key}", 0.75),  # beside the diet ("not vegan, I eat fish"), not over it
     simple("constraint.diet_again", r"^i (?:have )?(?:started|began) eating (?P<v>meat|fish|dairy|eggs|pork|beef"
                                     r"|chicken|gluten|sugar)\b(?: again)?\s*\x00?$",
            "constraint", "{s} eats {v} again", "diet", 0.8),
@@ -136,7 +139,7 @@ RULES: tuple[Rule, ...] = (
            "constraint", "{s} is allergic to {v}", "allergy:{key}", 0.9, cut=True),
     simple("constraint.diet_is_intolerant_to", r"^i am (?:intolerant to|sensitive to) (?P<v>.+)$",
            "constraint", "{s} is intolerant to {v}", "diet:{key}", 0.85, cut=True),
-    simple("constraint.health", r"^i (?:have|have got|suffer from|live with|(?:was|have been"
+    simple("constraint.health", r"^i (?:have|have got|get|suffer from|live with|(?:was|have been"
                                 r"|got) diagnosed with) (?P<v>" + CONDITIONS + r")\b.*$",
            "constraint", "{s} has {v}", "health:{key}", 0.85),
     simple("constraint.health_is_recovering_from", r"^i am recovering from (?P<v>.+)$",

@@ -42,6 +42,9 @@ RULES: tuple[Rule, ...] = (
     simple("goal.is_for", r"^i am (?P<verb>training|preparing|saving(?: up)?|studying|cramming|revising|getting ready"
                           r"|practi[cs]ing) for (?P<v>.+)$",
            "goal", "{s} is {verb} for {v}", None, 0.8, dated=True),
+    simple("goal.saving_to", r"^i am (?:saving|saving up|putting money aside) to (?P<v>(?:buy|get|afford|pay for"
+                             r"|go|travel|move) .+)$",
+           "goal", "{s} is saving up to {v}", None, 0.8, cut=True),
     simple("goal.is_to", r"^i am (?P<verb>studying|training|learning|working|preparing) to (?P<v>(?:be|become) .+)$",
            "goal", "{s} is {verb} to {v}", None, 0.8, dated=True),
     simple("goal.is", r"^i am (?P<verb>learning|studying|taking (?:an? )?(?:[\w-]+ )?(?:lessons|classes|class"

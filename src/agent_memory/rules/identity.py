@@ -91,6 +91,8 @@ def i_am_name(m: re.Match[str], c: Ctx) -> Fact | None:
     return Fact("identity", f"{c.pos} name is {v}", "name", 0.8)
 
 
+# a trade in the plural: "electricians", "nurses", "developers"
+JOB_PLURAL = r"(?:\w+(?:ers|ors|ians|ists|ants|ents|ics|nurses|chefs|staff|engineers|devs|cooks))"
 PLACE = r"(?P<v>.+?)(?:,? (?:from|for|after|when|to be|with (?:my|our)) .*)?$"
 
 
@@ -268,8 +270,8 @@ RULES: tuple[Rule, ...] = (
            r"(?P<p>at|for|in) (?P<v>.+)$", work_at),
     simple("identity.work_arrangement", r"^i (?:mostly |mainly )?work (?P<v>from home|remotely|remote)$",
            "identity", "{s} works {v}", "work arrangement", 0.8),
-    simple("constraint.work_schedule", r"^i (?:mostly |mainly )?work (?P<v>(?:the )?(?:nights|night shifts?|evenings"
-                                       r"|weekends|shifts"
+    simple("constraint.work_schedule", r"^i (?:mostly |mainly )?work (?P<v>(?:the |most |mostly )?(?:nights"
+                                       r"|night shifts?|evenings|weekends|shifts|evenings and weekends"
            r"|(?:12|twelve)-hour shifts|early shifts|late shifts|9 ?(?:to|-) ?5|nine[- ]to[- ]five))"
            r"(?: (?:at|in|for) .+)?$",
            "constraint", "{s} works {v}", "work schedule", 0.8),
@@ -304,6 +306,11 @@ RULES: tuple[Rule, ...] = (
            r"(?:business|company|startup|start-up|bakery|restaurant|caf[eé]|coffee shop|shop|store|salon|studio|agency"
            r"|consultancy|farm|gym|bar|pub|clinic|vineyard|winery|ranch|hotel|practice|firm|brewery|bookshop|bookstore|boutique)\b.*)$",
            "identity", "{s} {verbs} {v}", "job", 0.85, cut=True),
+    # a team named by its trade: "I manage a small team of electricians"
+    simple("identity.job_team", r"^i (?:manage|lead|run|head|supervise|look after) (?:a |the |our )?(?:small |big "
+                                r"|large |tiny |growing )?team of (?P<v>(?:\d+ |[\w-]+ )?[\w -]*?(?:" + JOB_PLURAL
+           + r"))\b.*$",
+           "identity", "{s} manages a team of {v}", "job", 0.75),
     simple("identity.teaches", r"^i teach (?P<v>.+)$",
            "identity", "{s} teaches {v}", "job", 0.8, cut=True, concrete=True),
     simple("identity.education_is_studying", r"^i (?:am (?:studying|majoring in|doing a (?:degree|phd|master'?s"
@@ -325,7 +332,8 @@ RULES: tuple[Rule, ...] = (
                                 r"|SGT|HKT|AEST|AEDT)"
            r"(?: ?[+-]\d{1,2}(?::?\d\d)?)?)|(?:pacific|eastern|central|mountain) time)$",
            "identity", "{pos} timezone is {v}", "timezone", 0.85),
-    rule("relationship", r"^(?:i am|we are) (?P<v>married|single|divorced|engaged|widowed|separated|in a relationship)"
+    rule("relationship", r"^(?:i am|we are) (?:recently |newly |happily |just )?(?P<v>married|single|divorced|engaged"
+                         r"|widowed|separated|in a relationship)"
            r"(?P<rest> (?:with|to|from) .+?)?(?:,? (?:for )?(?:[\w-]+ )?(?:years?|months?)(?: now)?)?$", relationship),
     simple("identity.pregnancy", r"^(?:i am|we are) (?P<v>(?:\d+ (?:weeks?|months?) )?pregnant(?: with [^,]+?)?)"
                                  r"(?:,? and (?:craving|feeling|loving|hating|struggling|exhausted|tired|sick)\b.*)?$",

@@ -19,7 +19,7 @@ STATE_PAST = (r"(?:lived|worked|played|was|were|did|studied|taught|ran|owned|had
               r"|learned|learnt|spoke|loved|hated|liked|raced|coached|managed|trained|competed|skated|surfed"
               r"|climbed|hiked|boxed|fenced|rowed|sailed|acted|drew|painted|wrote|volunteered|served|attended"
               r"|went to|used to|grew up|smoked|drank|ate|cycled|biked|fished|hunted|modelled|modeled|drove|owned"
-              r"|belonged to|kept|bred)")
+              r"|belonged to|kept|bred|spent)")
 DURATION = (r"(?:for (?:(?:about |almost |nearly |over |more than |around )?(?:[\w-]+|a few|a couple of"
             r"|many|several) (?:years?|decades?)|ages|a long time|most of my life|a decade|decades|years))")
 
@@ -60,6 +60,8 @@ RULES: tuple[Rule, ...] = (
     # "I played rugby back in college", "I lived in Spain as a kid" (a lead period is moved behind by ``clean``)
     rule("past.period_tail", r"^(?:i|we) (?P<verb>" + STATE_PAST + r") (?P<v>.+?),? (?P<lead>" + PERIOD + r")$",
          past_state),
+    # "I grew up speaking Arabic at home", "grew up riding horses"
+    rule("past.grew_up_doing", r"^(?:i|we) (?P<verb>grew up) (?P<v>\w+ing\b.+)$", past_state),
     # "I previously lived in Leeds", "I once worked at a bank"
     rule("past.previously", r"^(?:i|we) (?P<adv>previously|formerly|once|briefly) (?P<verb>" + STATE_PAST
          + r") (?P<v>.+)$", past_state),

@@ -8,7 +8,7 @@ import re
 from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .dates import MONTHS, NOCASE
-from .lexicon import DEICTIC, KIN_AND_PETS, LANGUAGES, PAST_IRREGULAR, PEOPLE
+from .lexicon import DEICTIC, DIETS, KIN_AND_PETS, LANGUAGES, PAST_IRREGULAR, PEOPLE
 from .text import DATE_MARK, frequency_key, key, reflect, third_person
 
 
@@ -92,7 +92,8 @@ def drives(m: re.Match[str], c: Ctx) -> Fact:
 STANDING = re.compile(
     r"\b(?:always|never|ever|from now on|in future|every time|any ?more|again|in (?-i:[A-Z])\w+|units|spelling|tone"
     r"|jargon|emojis?|bullet points|markdown|formal|informal|casual|apologi[sz]\w*|verbose|brief|concise|short"
-    r"|answers|replies|responses|explanations|recipes|meal plans|meals|suggestions|in " + LANGUAGES + r")\b", NOCASE)
+    r"|metric|imperial|celsius|fahrenheit|answers|replies|responses|explanations|recipes|meal plans|meals|suggestions"
+    r"|in " + LANGUAGES + r")\b", NOCASE)
 
 
 ONE_OFF = re.compile(r"\b(?:this|that|these|those|here|below|above|this time|for now|today|tonight)\b", NOCASE)
@@ -145,7 +146,8 @@ def used_to(m: re.Match[str], c: Ctx) -> Fact | None:
     """ "I used to play the drums": a past fact (category ``fact``, whatever it was about) that ends the current
     one naming the same thing."""
     if c.date is not None or DEICTIC.match(m.group("v")) or re.match(
-            r"^(?:be (?!a |an )|think|believe|say|know|feel|wonder|hate it|love it)\b", m.group("v"), NOCASE):
+            r"^(?:be (?!a |an |" + DIETS + r"\b)|think|believe|say|know|feel|wonder|hate it|love it)\b", m.group("v"),
+            NOCASE):
         return None  # "used to be better", "used to think so": no past fact about the speaker
     v = group_value(m)
     place = re.match(r"^live (?:in|near) (?P<v>.+)$", v)
@@ -258,6 +260,15 @@ RULES: tuple[Rule, ...] = (
     rule("no_longer_does", r"^(?:i|we) (?:no longer (?P<verb>use|play|watch|drive|own|do|go to|practi[cs]e|ride)"
                            r" (?P<v>.+?)(?: any ?more)?|(?:do not|never) (?P<verb2>use|play|watch|drive|own|do|go to"
                            r"|practi[cs]e|ride) (?P<v2>.+?) any ?more)$", no_longer_does),
+    # "I'm slowly getting into anime" (not into the car, bed, trouble or shape)
+    simple("preference.getting_into", r"^i am (?:slowly |really |finally |just |also )?(?:getting|gotten) into"
+                                      r" (?!(?:the |a |an |my |our )?(?:car|bus|train|taxi|cab|uber|plane|lift|pool"
+                                      r"|water|sea|shower|bath|bed|house|office|building|room|queue|line|trouble|debt"
+                                      r"|shape|character|a fight|an argument|habit)\b)(?P<v>.+)$",
+           "preference", "{s} is getting into {v}", "preference:{key}", 0.75, cut=True, concrete=True),
+    simple("preference.not_on", r"^i am not on (?:any )?(?P<v>social media|facebook|instagram|tiktok|twitter|x"
+                                r"|linkedin|whatsapp|snapchat|threads|reddit|bluesky)\b.*$",
+           "preference", "{s} is not on {v}", "tool:{key}", 0.75),
     rule("no_longer_into", r"^i am (?:no longer (?:really )?into (?P<v>.+?)(?: any ?more)?"
                            r"|not (?:really )?into (?P<v2>[^,]+?) any ?more)(?:,.*)?$", no_longer_into),
     rule("no_longer_speaks", r"^i (?:no longer speak (?P<v>" + LANGUAGES + r")(?: any ?more)?"

@@ -43,6 +43,7 @@ FILLER = re.compile(
     r"|from now on|for context|for reference|just to let you know|heads up|just a heads up|ps|quick note|quick update"
     r"|so+|personally|to be honest|tbh|fwiw|for what it's worth|as i said|as i mentioned|like i said|as you know"
     r"|basically|ok so|okay so|long story short|long story"
+    r"|quick one|quick q|random question|one more thing"
     r"|ngl|not gonna lie|lowkey|low key|real talk|i mean|(?:i am )?pretty sure|i am fairly sure|i guess|i think"
     r"|kinda|kind of|sort of|i would say|funnily enough|fun fact|little update|small update|news|big news"
     r"|(?:please )?(?:remember|note|keep in mind|bear in mind|do not forget)(?: that)?(?=\s+(?:i|my|we|our)\b)"
@@ -86,9 +87,11 @@ SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\
                          r"|we)\s+(?:am|are|have|was|were|will|\w+ed|do|also|still|now|usually)\b.+)$", NOCASE)
 # "I'm 34 and live in Berlin": a second verb that shares the subject
 # "I'm a photographer based in Cardiff": a second state of the same subject
-ELIDED = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:live|work|have|am|speak|love|like|hate|enjoy|prefer|study|teach|run|own"
-                    r"|studying|working|living|teaching|retired|semi-retired|married|divorced|widowed|engaged"
-                    r"|separated|(?:(?:rather|quite|very|a bit|slightly|also|strictly) )?(?:" + DIETS[3:-1] + "|"
+ELIDED = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?=(?:live|work|have|am|speak|love|like|hate|enjoy|prefer|study|teach"
+                    r"|run|own|grew up|used to|was born"
+                    r"|studying|working|living|teaching|(?:(?:recently|newly|happily|just) )?(?:retired|semi-retired"
+                    r"|married|divorced|widowed|engaged|separated)"
+                    r"|(?:(?:rather|quite|very|a bit|slightly|also|strictly) )?(?:" + DIETS[3:-1] + "|"
                     + IMPAIRMENTS[3:-1] + r")|play|hope|want|plan|drive|use|go|do not|cannot|never|always|usually"
                     r"|bought|sold|adopted)\b)"
                     r"|(?<!\bam)(?<!\bare)(?<!\bbeen),?\s+(?:now\s+|currently\s+)?(?=(?:based|living|located) in "
