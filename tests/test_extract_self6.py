@@ -73,6 +73,7 @@ def test_convention_readings(text: str, expected: list[tuple[str | None, str | N
     "text",
     [
         "Back then I was scared of the dark.",
+        "I've gone camping a few times but never tried mountain climbing",
         "When I was younger I thought it was cool.",
         "As a kid I loved it.",
         "I was there for years.",

@@ -87,7 +87,9 @@ SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\
                          r"|we)\s+(?:am|are|have|was|were|will|\w+ed|do|also|still|now|usually)\b.+)$", NOCASE)
 # "I'm 34 and live in Berlin": a second verb that shares the subject
 # "I'm a photographer based in Cardiff": a second state of the same subject
-ELIDED = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?=(?:live|work|have|am|speak|love|like|hate|enjoy|prefer|study|teach"
+# ("but" only before a verb of a standing fact: "camping a few times but never tried climbing" is an anecdote)
+ELIDED = re.compile(r"(?:,\s*|\s+)(?:and|but(?!\s+(?:never|always|usually|go|do not|cannot|hope|want|plan|use|have|am"
+                    r"|play|drive|bought|sold|adopted)\b))\s+(?=(?:live|work|have|am|speak|love|like|hate|enjoy|prefer|study|teach"
                     r"|run|own|grew up|used to|was born"
                     r"|studying|working|living|teaching|(?:(?:recently|newly|happily|just) )?(?:retired|semi-retired"
                     r"|married|divorced|widowed|engaged|separated)"
