@@ -73,6 +73,8 @@ def test_convention_readings(text: str, expected: list[tuple[str | None, str | N
     "text",
     [
         "Back then I was scared of the dark.",
+        "I'd rather you keep things in writing than suggest calls",  # nothing "prefers to you keep"
+        "I left in the summer",
         "I've gone camping a few times but never tried mountain climbing",
         "When I was younger I thought it was cool.",
         "As a kid I loved it.",
@@ -127,6 +129,7 @@ def test_a_past_home_or_job_ends_the_current_one(text: str, ends: Ending) -> Non
          [("constraint", "diet", "Noor is no longer vegan"), ("constraint", "diet:fish", "Noor eats fish")]),
         ("I'm slowly getting into anime", [("preference", "preference:anime", "Noor is getting into anime")]),
         ("I'm not on any social media", [("preference", "tool:social media", "Noor is not on social media")]),
+        ("I'd rather you email me these days", [("preference", "channel", "Noor prefers to be contacted by email")]),
         ("I'm saving up to buy a flat in Leeds", [("goal", None, "Noor is saving up to buy a flat in Leeds")]),
         ("i work most evenings and weekends",
          [("constraint", "work schedule", "Noor works most evenings and weekends")]),

@@ -8,7 +8,7 @@ from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .dates import NOCASE
 from .lexicon import DEICTIC, DOG_BREEDS, FREQUENCY, MILESTONE, NOT_PAST, PAST_IRREGULAR, PAST_START, PETS
-from .text import DURATION, frequency_key, key, third_person
+from .text import DATE_MARK, DURATION, frequency_key, key, third_person
 
 # an adopted dog of a breed or a pet with a name joins the household ("we adopted a greyhound called Pip"); a bare
 # "we adopted a second cat" stays the event it was
@@ -25,6 +25,8 @@ def event(m: re.Match[str], c: Ctx) -> Fact | None:
                 r"|everything)\b", m.group("v"), NOCASE):
         return None  # "I just saw your reply", "I finally realized something": about the conversation
     v = group_value(m, cut=False)
+    if verb in ("left", "quit", "joined", "started") and not v.replace(DATE_MARK, "").strip(" ,."):
+        return None  # "..., I left in the summer": left what the clause before named, said there
     if c.date is None and not m.group("adv") and not MILESTONE.match(f"{verb} {v}"):
         return None  # an undated past remark is rarely worth keeping, unless it is a life event
     if verb in ("adopted", "rescued") and c.date is None and ADOPTED_PET.match(v):

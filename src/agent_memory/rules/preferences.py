@@ -244,6 +244,9 @@ RULES: tuple[Rule, ...] = (
     # how to reach the speaker, what they gave up or used to do, the language answers should be in
     simple("preference.channel", r"^(?P<v>.+?) (?:is|are) the best way to (?:reach|contact|get hold of) (?:me|us)\b.*$",
            "preference", "{s} prefers to be contacted by {v}", "channel", 0.8),
+    simple("preference.channel_you", r"^i prefer (?:that )?you (?P<v>e-?mail|text|call|ring|phone|message|dm"
+                                     r"|whatsapp) me\b.*$",
+           "preference", "{s} prefers to be contacted by {v}", "channel", 0.8),
     simple("preference.channel_not", r"^i (?:never|rarely|hardly ever|do not|cannot) (?:pick up|answer|take|check|read"
                                      r"|reply to|respond to|listen to) (?:my |the |any )?"
                                      r"(?P<v>(?:phone )?calls|the phone"

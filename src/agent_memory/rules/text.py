@@ -292,6 +292,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?:because|since|as|now that|given that|considering) (?=(?:i|we|my|our)\b)", ""),
     # "I would rather/prefer/like to" is a wish held now, not a hypothetical
     (r"^(?P<s>i|we) would (?:prefer|rather(?= (?:a|an|the|some|my|our)\b))\b", r"\g<s> prefer"),
+    # ("I'd rather you kept things in writing" asks the assistant: "I prefer that you ...")
+    (r"^(?P<s>i|we) would rather you\b", r"\g<s> prefer that you"),
     (r"^(?P<s>i|we) would rather\b(?!\s+(?:not\s+)?(?:say|answer|talk|discuss|comment|share|get into|go into))"
      r"(?P<not> not)?\b", r"\g<s> prefer\g<not> to"),
     (r"^(?P<s>i|we) would (?:really )?(?:like|love) (?=(?:you )?to\b)", r"\g<s> want "),
