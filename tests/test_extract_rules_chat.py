@@ -203,8 +203,6 @@ def test_look_alikes_stay_silent(text):
 @pytest.mark.parametrize(("text", "kept", "ends"), [
     # the closing half gives way to the new value and hands it its ending
     ("I no longer work at the bank, I'm a baker now", ("identity", "job", "Noor is a baker"), None),
-    ("I used to play the drums, now it's mostly guitar.", ("preference", "hobby:guitar", "Noor plays guitar"),
-     Ending(value="drums")),
     ("quit my job at KPMG, now I'm a carpenter", ("identity", "job", "Noor is a carpenter"),
      Ending(attribute="job", value="KPMG")),
     ("I moved here from Antwerp two years ago, live in Ghent now", ("identity", "location", "Noor lives in Ghent"),
@@ -225,6 +223,16 @@ def test_a_change_in_one_message_keeps_the_new_value(text, kept, ends):
     (c,) = extract(text)
     assert (c.category, c.attribute, c.content) == kept
     assert c.ends == ends
+
+
+def test_a_past_state_is_kept_beside_the_new_value_which_takes_its_ending():
+    # "used to X" is a fact about the past (the pinned convention): kept, and the new value still ends X
+    found = extract("I used to play the drums, now it's mostly guitar.")
+    assert [(c.category, c.attribute, c.content) for c in found] == [
+        ("fact", None, "Noor used to play the drums"), ("preference", "hobby:guitar", "Noor plays guitar")]
+    assert found[1].ends == Ending(value="drums")
+    assert facts("I was a postman for 10 years, now I'm a baker") == [
+        ("fact", None, "Noor was a postman for 10 years"), ("identity", "job", "Noor is a baker")]
 
 
 def test_a_dated_closing_is_kept_beside_the_new_value():

@@ -116,7 +116,8 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
                 ("relationship", "partner:diet", "Noor's wife is vegetarian"),
             ],
         ),
-        ("my late wife and I lived in Kent for forty years", [("identity", "relationship", "Noor is widowed")]),
+        ("my late wife and I lived in Kent for forty years", [("fact", None, "Noor lived in Kent for forty years"),
+                                                              ("identity", "relationship", "Noor is widowed")]),
         (
             "we have a baby and two dogs",
             [("identity", "children", "Noor has a baby"), ("identity", "pets", "Noor has two dogs")],

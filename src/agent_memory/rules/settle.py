@@ -5,7 +5,9 @@ A message often states a change in one breath: "I no longer work at the bank, I'
 Stored one by one, the closing half would be a second, stale-looking memory beside the new
 value; what the speaker means is the new value, with the old one ended. So a closing statement
 is dropped when the same message states a present value it gives way to (the same slot, or for a
-closing statement without a slot, any later profile fact), and its ending moves to that value.
+closing statement without a slot, any later profile fact), and its ending moves to that value;
+a past state ("used to play the drums", category ``fact``) is kept beside it as what it is, a
+fact about the past (the labelling convention of ``benchmarks/extraction.py``).
 Two present values of one slot in one message are the same fact said twice: the last one stays,
 unless the slot holds a set ("I speak French and I'm learning... I also speak German": both stay)
 or the values are different facets of it ("I'm vegan and gluten free": ``diet`` and ``diet:gluten``).
@@ -24,6 +26,10 @@ from .._slots import canonical, facet, is_set
 CLOSING = re.compile(r"\b(?:no longer|used to|gave up|stopped|quit|left|not|never|moved (?:here|away) from)\b",
                      re.IGNORECASE)
 _DATED = {"plan", "event", "goal"}
+# a past state, kept beside the value that replaces it ("used to play the drums", "was a postman for 10 years",
+# "lived in Kent for forty years"); a past action ("sold their Corolla") only hands on its ending
+PAST_STATE = re.compile(r"\b(?:used to|was|were|previously|formerly)\b|\bfor (?:\w+ ){1,2}(?:years|decades)\b",
+                        re.IGNORECASE)
 
 
 def _closing(c: Candidate) -> bool:
@@ -73,7 +79,7 @@ def settle(found: list[Candidate]) -> list[Candidate]:
         j = next((j for j, new in enumerate(found) if j != i and _gives_way(old, i, new, j)), None)
         if j is None:
             continue
-        keep[i] = False
+        keep[i] = old.category == "fact" and bool(PAST_STATE.search(old.content))  # a fact about the past
         if old.ends is not None and out[j].ends is None:
             out[j] = out[j].model_copy(update={"ends": old.ends})
     for i, c in enumerate(found):  # the same slot twice, both present: the later statement stands
