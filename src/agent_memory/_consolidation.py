@@ -146,11 +146,22 @@ def narrowed(content: str, attribute: str | None, value: str) -> tuple[str, str 
     return rest, key
 
 
+def _word_forms(word: str) -> str:
+    forms = [word]
+    if len(word) >= 6 and word.endswith("ing"):
+        stem = word[:-3]
+        if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+            stem = stem[:-1]  # "knitting" -> "knit", "running" -> "run"
+        forms += [stem, f"{stem}e"]  # "baking" -> "bake"
+    return "(?:" + "|".join(rf"{re.escape(f)}(?:s|es)?" for f in forms) + ")"
+
+
 def naming(value: str) -> re.Pattern[str]:
     """What a text that names ``value`` contains: its words, whole and in order, case-insensitively,
     each maybe with an -s ("art" is not in "throws parties"; "dog" is in "two dogs", "speak
-    Italian" in "speaks Italian")."""
-    words = r"\W+".join(rf"{re.escape(w)}(?:s|es)?" for w in value.split())
+    Italian" in "speaks Italian"); an activity named by its -ing form also names its verb ("knitting" is in
+    "knits in the evenings")."""
+    words = r"\W+".join(_word_forms(w) for w in value.split())
     return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
 
 

@@ -24,6 +24,7 @@ class Fact:
     needs_date: bool = False  # True: without a date this is not worth keeping ("I have to go")
     date_prep: str | None = None  # render the date with this preposition ("since April 2023")
     ends: Ending | None = None  # a current fact this statement closes ("I left Oracle": the job at Oracle)
+    for_now: bool = False  # a state whose "at the moment" is the state itself ("not working at the moment")
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ USED_TO_NOW = re.compile(r"^(?P<s>i|we) used to (?P<verb>[a-z]+) (?P<x>.+?),?\s+
                          NOCASE)
 # "I'm vegetarian but I still eat fish": the exception belongs to the diet, it is no habit of its own
 DIET_EXCEPTION = re.compile(r"\b(?P<d>" + DIETS + r"),? but (?:i )?(?:still |do |also |will )*"
-                            r"(?P<verb>eat|have|drink)s? ",
+                            r"(?P<verb>eat|have|drink)s? (?!(?:[\w-]+ ){1,2}?again\b)",  # "... again": a restart, not an exception
                             NOCASE)
 # "..., so two dogs now", "..., that makes three kids": a new count stated by implication
 COUNT_NOW = re.compile(r",?\s+(?:so|that makes|which makes)\s+(?:it is |it's |that is |that's |we have |now )?"
@@ -392,7 +392,7 @@ def split_clauses(text: str) -> list[str]:
 
 # a place or an employer without a verb, made lasting by "now" or "for good": "I'm in Busan now for good",
 # "now I'm at Klarna" (without the marker, "I'm in Rome" and "I'm at Heathrow" are passing)
-_LASTING = r"(?:now|for good|permanently|these days|full[- ]time)"
+_LASTING = r"(?:now|for good|permanently|these days|full[- ]time|for work)"  # "for work": why one lives there
 _SETTLED = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"^(?:now,? )?(?P<s>i am|we are) (?:now )?in (?P<v>(?-i:[A-Z])[\w'-]*(?: (?-i:[A-Z])[\w'-]*)*)"
      r"(?: " + _LASTING + r")+\W*$", r"\g<s> living in \g<v>"),

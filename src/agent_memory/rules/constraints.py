@@ -40,11 +40,20 @@ def cannot(m: re.Match[str], c: Ctx) -> Fact:
     return Fact("constraint", f"{c.s} cannot {group_value(m, cut=False)}", None, 0.7)
 
 
+# what giving up a habit empties: "I don't drive anymore" leaves no car
+HABIT_SLOT = {"drive": "car"}
+
+
 def does_not(m: re.Match[str], c: Ctx) -> Fact:
-    """ "I don't drive", "I no longer smoke": the negation is kept as said ("no longer" is not "does not")."""
+    """ "I don't drive", "I no longer smoke": the negation is kept as said ("no longer" is not "does not");
+    "anymore" makes it an ending of the habit's slot."""
     neg, verb = m.group("neg").lower(), m.group("verb").lower()
+    if m.group("more"):
+        neg = "no longer"
     said = {"do not": f"does not {verb}", "no longer": f"no longer {third_person(verb)}"}.get(neg, f"{neg} {verb}")
-    return Fact("constraint", f"{c.s} {said}", verb, 0.8)
+    slot = HABIT_SLOT.get(verb)
+    return Fact("constraint", f"{c.s} {said}", verb, 0.8,
+                ends=Ending(attribute=slot, value=slot) if slot and neg == "no longer" else None)
 
 
 # what one eats, drinks or takes in, for limits the speaker sets themself
@@ -156,7 +165,8 @@ RULES: tuple[Rule, ...] = (
     simple("constraint.diet_no_longer", r"^i (?:no longer|have stopped|stopped|have given up|gave up|have quit"
                                         r"|quit) (?P<verb>eat|drink)(?:ing)? (?P<v>.+)$",
            "constraint", "{s} no longer {verb}s {v}", "diet:{key}", 0.8, cut=True),
-    rule("does_not", r"^i (?P<neg>do not|no longer|cannot|can no longer) (?P<verb>smoke|drive|drink|cook|swim|fly)$",
+    rule("does_not", r"^i (?P<neg>do not|no longer|cannot|can no longer) (?P<verb>smoke|drive|drink|cook|swim|fly)"
+                     r"(?P<more> any ?more)?$",
          does_not),
     simple("constraint.avoid", r"^i (?:try to |always |generally |tend to )?(?:avoid|stay away from"
                                r"|steer clear of) (?P<v>.+)$",

@@ -173,7 +173,7 @@ class RuleExtractor:
                 return None, None
             if fact.category not in DATED_CATEGORIES and (
                     TRANSIENT.search(raw) or (when is not None and when.relative_today)) \
-                    and not stays_now(fact.attribute):
+                    and not (stays_now(fact.attribute) or fact.for_now):
                 return None, None  # "I hate meetings today" is a mood, not a preference
             return (fact if party is None else about(party, fact)), when
         if party is not None and when is None and not TRANSIENT.search(raw):  # what no rule reads about them

@@ -6,12 +6,13 @@ habit). ``tests/test_extract_rules.py`` pins the sequence of names."""
 
 from __future__ import annotations
 
-from . import constraints, events, goals, identity, past, plans, preferences, transitions
+from . import constraints, events, goals, identity, past, plans, preferences, shifts, transitions
 from .base import Rule
 
 RULES: tuple[Rule, ...] = (
     *past.RULES,  # a past state marked as over ("back in college I played rugby") before any present reading
     *transitions.RULES,
+    *shifts.RULES,  # a new value said through the change ("they made me store manager", "53 as of today")
     *identity.RULES,
     *constraints.RULES,
     *preferences.RULES,

@@ -132,7 +132,8 @@ NOT_A_STATE = re.compile(r"^\s*(?:to|there|here|through|in touch|promoted|laid o
 # rewrites applied to every clause before it is matched (order matters)
 REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, r in (
     # before "again" is dropped as a tail: "eating meat again" is a change of diet
-    (r"^(?:back to |started )?eating (?P<v>meat|fish|dairy|eggs|pork|beef|chicken|gluten|sugar) again\b",
+    (r"^(?:(?:i|we) )?(?:back to |started |am |are )?eat(?:ing)? (?P<v>meat|fish|dairy|eggs|pork|beef|chicken|gluten"
+     r"|sugar) again\b",
      r"I started eating \g<v> again"),
     # "if that helps", "too": tails that add nothing
     (r",?\s+(?:if (?:that|it) (?:helps|matters)|in case (?:that|it) (?:helps|matters)|for context|btw|by the way"

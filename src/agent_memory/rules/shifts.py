@@ -1,0 +1,127 @@
+"""A new value of a slot said through the change itself, not the state: a count told as of today ("53 as
+of today"), a job given ("they made me store manager"), a favourite that overtook another, things moved
+to a new home ("moved my notes over to Obsidian"), a return ("returned to Vienna"), a diet put on or
+taken up again ("back on low carb", "doctor put me on a low-sodium diet"), and endings with no new
+value ("called off the engagement", "deleted WhatsApp", "not working at the moment"). Each lands on
+the slot its plain wording would, or names what it ends, so the old value stops being current."""
+
+from __future__ import annotations
+
+import re
+
+from .._extraction import Ending
+from .base import Ctx, Fact, Rule, rule, simple
+from .lexicon import DEICTIC, DIETS, JOB_ENDINGS, JOB_WORDS
+from .text import key, reflect
+from .transitions import PLACE
+
+# apps one can leave; "deleted the email" or "quit Slack" (a job's tool) end nothing here
+SOCIAL_APPS = r"(?:whatsapp|signal|telegram|discord|messenger|skype|instagram|facebook|twitter|tiktok|snapchat" \
+              r"|threads|bluesky|mastodon|linkedin)"
+
+# diets said with "on": "back on low carb", "put me on a low-sodium diet"
+ON_DIET = r"(?:" + DIETS + r"|low[- ](?:carb|fat|sodium|salt|sugar|fodmap|calorie)|carnivore|mediterranean" \
+          r"|intermittent fasting|whole30|atkins|slimming world)"
+# who may put the speaker on a diet: a carer, never "my friend put me on to this podcast"
+PRESCRIBER = r"(?:(?:my |the )?(?:doctor|doc|gp|dietitian|dietician|nutritionist|consultant|specialist|cardiologist" \
+             r"|nurse)|dr\.? (?-i:[A-Z])\w+)"
+# who gives the speaker a job: "they made me store manager", "my boss promoted me to team lead"
+GIVER = r"(?:they|work|the company|my (?:boss|company|work|employer|manager)|the (?:boss|board|owners?))"
+
+
+def age_today(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "53 as of today", "39 today": a new age only when the date is today ("30 next week" is ahead,
+    "30 on Friday" could be anything)."""
+    n = int(m.group("n"))
+    if c.date is None or not c.date.relative_today or not 13 <= n <= 110:
+        return None
+    return Fact("identity", f"{c.s} is {n} years old", "age", 0.8)
+
+
+def made_job(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "they made me store manager": a job only when the last word is one ("made me dinner" is not)."""
+    v = reflect(m.group("v").strip(" ,.!"))
+    last = v.split()[-1].lower() if v.split() else ""
+    if last not in JOB_WORDS and not JOB_ENDINGS.fullmatch(last):
+        return None
+    return Fact("identity", f"{c.s} was promoted to {v}", "job", 0.8)
+
+
+def overtaken(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "ramen has overtaken pho as my favourite food": the new favourite."""
+    new, thing = reflect(m.group("new").strip()), m.group("thing").lower()
+    if DEICTIC.match(new):
+        return None
+    return Fact("preference", f"{c.pos} favourite {thing} is {new}", f"favorite:{thing}", 0.8)
+
+
+def moved_over(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "moved all my notes over to Obsidian": Obsidian holds them now, and whatever held them before
+    (the fact naming the notes) ends."""
+    what, new = reflect(m.group("what").strip()), m.group("new").strip(" ,.!")
+    if DEICTIC.match(new) or not key(what):
+        return None
+    return Fact("preference", f"{c.s} uses {new} for {reflect('my')} {what}", f"tool:{key(new)}", 0.75,
+                ends=Ending(value=key(what)))
+
+
+def contact_me(m: re.Match[str], c: Ctx) -> Fact:
+    """ "call me instead", "text me on Signal": the channel to use now."""
+    verb = m.group("verb").lower()
+    if m.group("app"):
+        return Fact("preference", f"{c.s} prefers to be contacted on {m.group('app')}", "channel", 0.75)
+    how = m.group("by") or {"call": "phone call", "ring": "phone call", "phone": "phone call"}.get(verb, verb)
+    return Fact("preference", f"{c.s} prefers to be contacted by {how.lower()}", "channel", 0.75)
+
+
+def not_working(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "I'm not working at the moment": the job slot is empty; "for now" is the state itself, not a mood,
+    but a date ("not working this weekend") makes it a day off."""
+    if c.date is not None:
+        return None
+    return Fact("identity", f"{c.s} is not working", "job", 0.75, for_now=True)
+
+
+def app_gone(m: re.Match[str], c: Ctx) -> Fact:
+    """ "I deleted WhatsApp": no longer reachable there, so what names it ends."""
+    v = m.group("v")
+    return Fact("preference", f"{c.s} no longer uses {v}", None, 0.75, ends=Ending(value=v))
+
+
+RULES: tuple[Rule, ...] = (
+    # "53 as of today", "I'm 39 today" (the date phrase is marked by \x00)
+    rule("shift.age_today", r"^(?:i am )?(?P<n>\d{2,3})(?: years old)?(?: as of| from)? \x00\W*$", age_today),
+    rule("shift.made_job", r"^" + GIVER + r" (?:have |has )?(?:just )?(?:made|promoted) me (?:to )?(?:a |an |the |their )?"
+                           r"(?:new )?(?P<v>[\w -]+?)(?: \x00)?\W*$", made_job),
+    rule("shift.overtaken", r"^(?P<new>[\w' -]+?) (?:has|have) (?:now )?(?:overtaken|replaced|taken over from|beaten)"
+                            r" (?:[\w' -]+?) as (?:my|our) (?:new )?(?:favou?rite|fave?) (?P<thing>[\w' -]+?)\W*$",
+         overtaken),
+    rule("shift.moved_over", r"^(?:i|we) (?:have )?(?:just )?(?:moved|migrated|switched|transferred|ported) "
+                             r"(?:all )?(?:of )?(?:my|our) (?P<what>[\w -]+?) (?:over )?(?:across )?(?:to|into) "
+                             r"(?P<new>(?-i:[A-Z])[\w.-]*(?: (?-i:[A-Z])[\w.-]*)?)\W*$", moved_over),
+    # "came back"/"went back" are as often a trip's end or a job ("went back to Monzo"): not read
+    simple("shift.returned_to", r"^(?:(?:i|we) )?(?:have )?(?:returned|moved back) (?:home )?to "
+                                r"(?-i:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))"
+                                + PLACE + r"(?: \x00)?\W*$",
+           "identity", "{s} lives in {v}", "location", 0.75),
+    simple("shift.back_on_diet", r"^(?:(?:i am|we are) )?back on (?:a |an |the )?(?P<v>" + ON_DIET + r")(?: diet)?"
+                                 r"(?: again)?(?:,? (?:since )?\x00)?\W*$",
+           "constraint", "{s} is on a {v} diet", "diet", 0.8),
+    simple("shift.put_on_diet", r"^" + PRESCRIBER + r" (?:has )?(?:put|placed|started) me on (?:a |an |the )?"
+                                r"(?:strict )?(?P<v>" + ON_DIET + r")(?: diet)?(?:,? (?:since )?\x00)?\W*$",
+           "constraint", "{s} is on a {v} diet", "diet", 0.85),
+    simple("shift.engagement_off", r"^(?:i|we) (?:have )?(?:just )?(?:called off|broke off|broken off|ended|cancell?ed) "
+                                   r"(?:the|our|my) engagement\b.*$",
+           "identity", "{s} is no longer engaged", "relationship", 0.8),
+    rule("shift.app_gone", r"^(?:(?:i|we) )?(?:have )?(?:just |finally )?(?:deleted|uninstalled|came off|got off"
+                           r"|got rid of) (?:my )?(?P<v>" + SOCIAL_APPS + r")(?: account| app)?\W*$", app_gone),
+    rule("shift.contact_me", r"^(?P<verb>call|ring|phone|text|e-?mail|message) me (?:instead|on "
+                             r"(?P<app>(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)" + SOCIAL_APPS
+         + r")(?: instead)?|by (?P<by>phone|e-?mail|text))\W*$", contact_me),
+    rule("shift.not_working", r"^i am (?:currently )?(?:not working|out of work|off work long[- ]term)"
+                              r"(?: (?:at the moment|right now|currently|for now|these days))?(?:,.*)?$", not_working),
+    # "two grown-up kids": a count of children said without a verb
+    simple("shift.children_count", r"^(?P<n>two|three|four|five|six|[2-9]) (?P<a>(?:grown[- ]up|grown|adult|young"
+                                   r"|little|teenage|small) )?(?P<w>kids|children|sons|daughters|boys|girls)\W*$",
+           "identity", "{s} has {n} {a} {w}", "children", 0.75),
+)
