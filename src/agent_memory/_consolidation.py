@@ -146,9 +146,15 @@ def narrowed(content: str, attribute: str | None, value: str) -> tuple[str, str 
     return rest, key
 
 
+# -ing words that are things, not activities: "evening" does not name "even"
+_ING_NOUNS = frozenset({"evening", "morning", "wedding", "building", "ceiling", "clothing", "pudding", "sibling",
+                        "meeting", "offspring", "spring", "string", "something", "nothing", "anything", "everything"})
+
+
 def _word_forms(word: str) -> str:
     forms = [word]
-    if len(word) >= 6 and word.endswith("ing"):
+    if len(word) >= 6 and word.endswith("ing") and word.casefold() not in _ING_NOUNS \
+            and re.search(r"[aeiouy]", word[:-3], re.IGNORECASE):
         stem = word[:-3]
         if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "ls":
             stem = stem[:-1]  # "knitting" -> "knit", "running" -> "run"

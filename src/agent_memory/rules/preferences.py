@@ -208,8 +208,11 @@ def started_doing(m: re.Match[str], c: Ctx) -> Fact:
     return Fact("preference", " ".join(f"{c.s} has started {v} {rest}".split()), key_, 0.75)
 
 
-STOPPED_BY = re.compile(r"^(?:i|we) (?:have )?(?:just |finally )?stopped"
-                        r" (?:by|at|in|off|over|for|to|round|on the way)\b", re.IGNORECASE)
+STOPPED_BY = re.compile(r"^(?:i|we) (?:have )?(?:just |finally )?(?:stopped"
+                        r" (?:by|at|in|off|over|for|to|round|on the way)\b"
+                        # "dropped the kids at school", "dropped my car off": a delivery, nothing given up
+                        r"|dropped (?:off|by|round)\b|dropped (?:the |my |our |his |her )?[\w'-]+(?: [\w'-]+)? "
+                        r"(?:off|at|round|by|with)\b)", re.IGNORECASE)
 
 
 def gave_up(m: re.Match[str], c: Ctx) -> Fact | None:

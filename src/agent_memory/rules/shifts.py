@@ -119,7 +119,8 @@ RULES: tuple[Rule, ...] = (
                              r"(?P<app>(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)" + SOCIAL_APPS
          + r")(?: instead)?|by (?P<by>phone|e-?mail|text))\W*$", contact_me),
     rule("shift.not_working", r"^i am (?:currently )?(?:not working|out of work|off work long[- ]term)"
-                              r"(?: (?:at the moment|right now|currently|for now|these days))?(?:,.*)?$", not_working),
+                              r"(?: (?:at the moment|right(?: now)?|currently|for now|these days))?(?:,.*)?$",
+         not_working),  # "right": what "now" leaves behind once the tail is cut
     # "two grown-up kids": a count of children said without a verb
     simple("shift.children_count", r"^(?P<n>two|three|four|five|six|[2-9]) (?P<a>(?:grown[- ]up|grown|adult|young"
                                    r"|little|teenage|small) )?(?P<w>kids|children|sons|daughters|boys|girls)\W*$",
