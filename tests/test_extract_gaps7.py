@@ -158,3 +158,17 @@ def test_the_old_value_stops_being_current(tmp_path, turns: list[str], latest: s
     if latest is not None:
         assert any(latest.casefold() in c.casefold() for c in current), current
     assert other == ["The user is a nurse"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I get migraines if I skip meals", [("constraint", "health:migraines", "The user has migraines")]),
+    ("I get hay fever if I mow the lawn", [("constraint", "health:hay fever", "The user has hay fever")]),
+    # a supposition, a reaction that is no health matter, a trigger ahead of the statement, someone else
+    ("I would get migraines if I skipped meals", []),
+    ("I get migraines if I were to skip meals", []),
+    ("I get grumpy if I skip breakfast", []),
+    ("my son gets migraines if he skips meals", []),
+])
+def test_if_after_a_whole_statement_of_a_reaction_is_no_hypothetical(text: str,
+                                                                      expected: list[tuple[str, str, str]]) -> None:
+    assert [f for f in facts(text) if f[0] == "constraint"] == expected

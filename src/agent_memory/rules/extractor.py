@@ -46,6 +46,12 @@ HALF_DATE = re.compile(r"\b(?:the )?\d{1,2}(?:st|nd|rd|th)\b(?! (?:century|birth
                        r"|floor|year|week|day|month|edition|round|percentile))|\bof (?:in|on)\b", NOCASE)
 
 
+# a reaction stated whole, then its trigger in the present: "I get migraines if I skip meals", not "if I were rich"
+CONDITIONED = re.compile(r"^(?P<main>(?:i|we) (?:get|have|feel|break out in|come out in|suffer from|react badly to)\b"
+                         r".+?),? (?:if|whenever|when(?:ever)?) (?:i|we) (?!(?:would|could|might|were|was|had|ever)\b)"
+                         r"\w+\b(?:(?!\b(?:would|could|might|wish|imagine|suppose)\b).)*$", NOCASE)
+
+
 # a span of weekdays is a weekly routine, not a date: "I'm at the office Monday to Wednesday"
 WEEKDAY_SPAN = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days? ?(?:to|-|through|till|until|thru) ?"
                           r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", NOCASE)
@@ -145,6 +151,12 @@ class RuleExtractor:
             clause = clean(party.clause)
             s = f"{pos} {party.who}"
             pos = f"{s}'s"
+        # "I get migraines if I skip meals": the "if" follows a complete statement of a reaction, not a supposition
+        conditioned = CONDITIONED.match(clause) if HYPOTHETICAL.search(clause) else None
+        if conditioned is not None and not HYPOTHETICAL.search(conditioned.group("main")):
+            clause = conditioned.group("main")
+        elif conditioned is not None:
+            return None, None
         if (not clause or QUESTION_START.match(clause) or SMALL_TALK.match(clause)
                 or HYPOTHETICAL.search(clause) or MOOD.search(clause)):
             return None, None
@@ -169,8 +181,8 @@ class RuleExtractor:
             fact = r.handler(m, Ctx(s, pos, when))
             if fact is None:
                 continue
-            if fact.needs_date and when is None:
-                return None, None
+            if (fact.needs_date and when is None) or (conditioned is not None and fact.category != "constraint"):
+                return None, None  # a condition is kept only on a health reaction, not "I get grumpy if ..."
             if fact.category not in DATED_CATEGORIES and (
                     TRANSIENT.search(raw) or (when is not None and when.relative_today)) \
                     and not (stays_now(fact.attribute) or fact.for_now):
