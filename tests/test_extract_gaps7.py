@@ -172,3 +172,23 @@ def test_the_old_value_stops_being_current(tmp_path, turns: list[str], latest: s
 def test_if_after_a_whole_statement_of_a_reaction_is_no_hypothetical(text: str,
                                                                       expected: list[tuple[str, str, str]]) -> None:
     assert [f for f in facts(text) if f[0] == "constraint"] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("cancelled my PureGym membership, I just run outside now", [("preference", "hobby:run", "The user runs outside")]),
+    ("I mostly swim instead", [("preference", "hobby:swim", "The user swims instead")]),
+    ("I just walk", []),  # too thin: a way to get somewhere as much as a pastime
+    ("I just run to the shop", []),  # an errand
+    ("my husband just runs outside", []),  # someone else
+])
+def test_a_routine_said_in_place_of_what_ended(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [f for f in facts(text) if (f[1] or "").startswith("hobby:")] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I've stopped drinking completely", ("constraint", "diet:alcohol", "The user no longer drinks alcohol")),
+    ("I gave up drinking", ("constraint", "diet:alcohol", "The user no longer drinks alcohol")),
+])
+def test_stopped_drinking_is_alcohol_not_an_adverb(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in facts(text)
+    assert not facts("I've stopped drinking coffee after lunch") == [expected]  # another drink, kept as said

@@ -460,7 +460,7 @@ RULE_ORDER = [
     "transition.jumped", "transition.favourite_listed", "transition.swapped", "transition.ended",
     "shift.age_today", "shift.made_job", "shift.overtaken", "shift.moved_over", "shift.returned_to", "shift.back_on_diet",
     "shift.put_on_diet", "shift.engagement_off", "shift.app_gone", "shift.contact_me", "shift.not_working",
-    "shift.children_count",
+    "shift.routine_instead", "shift.children_count",
     "identity.age_turned", "left_for", "turning", "identity.education_started", "identity.job_no_longer",
     "identity.job_not_with", "identity.location_no_longer", "constraint.smoking", "identity.job_promoted",
     "identity.job_started_at", "identity.job_new_at", "identity.served_in", "identity.job_does", "identity.job_took",

@@ -121,6 +121,12 @@ RULES: tuple[Rule, ...] = (
     rule("shift.not_working", r"^i am (?:currently )?(?:not working|out of work|off work long[- ]term)"
                               r"(?: (?:at the moment|right(?: now)?|currently|for now|these days))?(?:,.*)?$",
          not_working),  # "right": what "now" leaves behind once the tail is cut
+    # "I just run outside now", "I mostly swim instead": what the speaker does in place of what ended ("just",
+    # "mostly", "only" with a place or "instead" marks it as the routine: "I just walk" alone is too thin)
+    simple("shift.routine_instead", r"^(?:i|we) (?:just |mostly |only |now )+(?P<verb>run|jog|swim|cycle|walk|climb"
+                                    r"|row|hike|lift|skate|surf|train) (?P<rest>(?:outside|outdoors|at home|at the park"
+                                    r"|on my own|alone|instead))(?: instead)?$",
+           "preference", "{s} {verbs} {rest}", "hobby:{verb}", 0.7),
     # "two grown-up kids": a count of children said without a verb
     simple("shift.children_count", r"^(?P<n>two|three|four|five|six|[2-9]) (?P<a>(?:grown[- ]up|grown|adult|young"
                                    r"|little|teenage|small) )?(?P<w>kids|children|sons|daughters|boys|girls)\W*$",

@@ -135,6 +135,9 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?:(?:i|we) )?(?:back to |started |am |are )?eat(?:ing)? (?P<v>meat|fish|dairy|eggs|pork|beef|chicken|gluten"
      r"|sugar) again\b",
      r"I started eating \g<v> again"),
+    # "stopped drinking completely": the adverb is no drink; what stops is alcohol
+    (r"^(?P<s>i|we) (?:have )?(?:stopped|quit|given up|gave up) drinking(?: (?:completely|altogether|entirely"
+     r"|for good))?$", r"\g<s> no longer drink alcohol"),
     # "if that helps", "too": tails that add nothing
     (r",?\s+(?:if (?:that|it) (?:helps|matters)|in case (?:that|it) (?:helps|matters)|for context|btw|by the way"
      r"|fyi|too|tbh|ngl|honestly|tho|imo|lol|haha|either)\s*$", ""),
