@@ -43,8 +43,10 @@ def ending(text: str) -> tuple[str | None, str] | None:
     ("they made me store manager last week", ("identity", "job", "The user was promoted to store manager")),
     ("my boss promoted me to team lead", ("identity", "job", "The user was promoted to team lead")),
     # a favourite that overtook another
-    ("ramen has overtaken pho as my favourite food", ("preference", "favorite:food", "The user's favourite food is ramen")),
-    ("Dune has replaced Alien as my favourite film", ("preference", "favorite:film", "The user's favourite film is Dune")),
+    ("ramen has overtaken pho as my favourite food",
+     ("preference", "favorite:food", "The user's favourite food is ramen")),
+    ("Dune has replaced Alien as my favourite film",
+     ("preference", "favorite:film", "The user's favourite film is Dune")),
     # things moved to a new home
     ("moved all my notes over to Obsidian", ("preference", "tool:obsidian", "The user uses Obsidian for their notes")),
     ("we migrated our photos to Immich", ("preference", "tool:immich", "The user uses Immich for their photos")),
@@ -63,7 +65,8 @@ def ending(text: str) -> tuple[str | None, str] | None:
     ("I've been widowed since March, still getting used to the quiet",
      ("identity", "relationship", "The user is widowed")),
     # contact channels
-    ("I deleted WhatsApp, call me instead", ("preference", "channel", "The user prefers to be contacted by phone call")),
+    ("I deleted WhatsApp, call me instead",
+     ("preference", "channel", "The user prefers to be contacted by phone call")),
     ("text me on Signal", ("preference", "channel", "The user prefers to be contacted on Signal")),
     ("email me instead", ("preference", "channel", "The user prefers to be contacted by email")),
     # where one is, said as where one lives

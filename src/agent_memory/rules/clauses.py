@@ -41,7 +41,8 @@ USED_TO_NOW = re.compile(r"^(?P<s>i|we) used to (?P<verb>[a-z]+) (?P<x>.+?),?\s+
                          NOCASE)
 # "I'm vegetarian but I still eat fish": the exception belongs to the diet, it is no habit of its own
 DIET_EXCEPTION = re.compile(r"\b(?P<d>" + DIETS + r"),? but (?:i )?(?:still |do |also |will )*"
-                            r"(?P<verb>eat|have|drink)s? (?!(?:[\w-]+ ){1,2}?again\b)",  # "... again": a restart, not an exception
+                            # "... again" after it: a restart, not an exception
+                            r"(?P<verb>eat|have|drink)s? (?!(?:[\w-]+ ){1,2}?again\b)",
                             NOCASE)
 # "..., so two dogs now", "..., that makes three kids": a new count stated by implication
 COUNT_NOW = re.compile(r",?\s+(?:so|that makes|which makes)\s+(?:it is |it's |that is |that's |we have |now )?"

@@ -334,7 +334,8 @@ RULES: tuple[Rule, ...] = (
            "identity", "{pos} timezone is {v}", "timezone", 0.85),
     rule("relationship", r"^(?:i am|we are) (?:recently |newly |happily |just )?(?P<v>married|single|divorced|engaged"
                          r"|widowed|separated|in a relationship)"
-           r"(?P<rest> (?:with|to|from) .+?)?(?:,? (?:for )?(?:[\w-]+ )?(?:years?|months?)(?: now)?|,? (?:since )?\x00)?$",
+           r"(?P<rest> (?:with|to|from) .+?)?(?:,? (?:for )?(?:[\w-]+ )?(?:years?|months?)(?: now)?"
+           r"|,? (?:since )?\x00)?$",
          relationship),
     simple("identity.pregnancy", r"^(?:i am|we are) (?P<v>(?:\d+ (?:weeks?|months?) )?pregnant(?: with [^,]+?)?)"
                                  r"(?:,? and (?:craving|feeling|loving|hating|struggling|exhausted|tired|sick)\b.*)?$",

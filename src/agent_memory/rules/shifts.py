@@ -91,7 +91,8 @@ def app_gone(m: re.Match[str], c: Ctx) -> Fact:
 RULES: tuple[Rule, ...] = (
     # "53 as of today", "I'm 39 today" (the date phrase is marked by \x00)
     rule("shift.age_today", r"^(?:i am )?(?P<n>\d{2,3})(?: years old)?(?: as of| from)? \x00\W*$", age_today),
-    rule("shift.made_job", r"^" + GIVER + r" (?:have |has )?(?:just )?(?:made|promoted) me (?:to )?(?:a |an |the |their )?"
+    rule("shift.made_job", r"^" + GIVER + r" (?:have |has )?(?:just )?(?:made|promoted) me (?:to )?"
+                           r"(?:a |an |the |their )?"
                            r"(?:new )?(?P<v>[\w -]+?)(?: \x00)?\W*$", made_job),
     rule("shift.overtaken", r"^(?P<new>[\w' -]+?) (?:has|have) (?:now )?(?:overtaken|replaced|taken over from|beaten)"
                             r" (?:[\w' -]+?) as (?:my|our) (?:new )?(?:favou?rite|fave?) (?P<thing>[\w' -]+?)\W*$",
@@ -110,7 +111,8 @@ RULES: tuple[Rule, ...] = (
     simple("shift.put_on_diet", r"^" + PRESCRIBER + r" (?:has )?(?:put|placed|started) me on (?:a |an |the )?"
                                 r"(?:strict )?(?P<v>" + ON_DIET + r")(?: diet)?(?:,? (?:since )?\x00)?\W*$",
            "constraint", "{s} is on a {v} diet", "diet", 0.85),
-    simple("shift.engagement_off", r"^(?:i|we) (?:have )?(?:just )?(?:called off|broke off|broken off|ended|cancell?ed) "
+    simple("shift.engagement_off", r"^(?:i|we) (?:have )?(?:just )?(?:called off|broke off|broken off|ended"
+                                   r"|cancell?ed) "
                                    r"(?:the|our|my) engagement\b.*$",
            "identity", "{s} is no longer engaged", "relationship", 0.8),
     rule("shift.app_gone", r"^(?:(?:i|we) )?(?:have )?(?:just |finally )?(?:deleted|uninstalled|came off|got off"

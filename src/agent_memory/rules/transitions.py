@@ -134,7 +134,8 @@ RULES: tuple[Rule, ...] = (
                                r"(?:a |an |the )?(?:new )?(?P<new>(?-i:[A-Z]).+?)"
                                r"(?: (?:on|last|this|yesterday|today)\b.*)?$", swapped),
     # "dropped" only with a course or a pastime after it: "dropped the kids at school" ends nothing
-    rule("transition.ended", r"^(?:dropped (?=(?:the )?(?-i:[A-Z])|(?:the )?\w{3,}ing\b)|packed in |ditched |gave up (?:on )?)"
+    rule("transition.ended", r"^(?:dropped (?=(?:the )?(?-i:[A-Z])|(?:the )?\w{3,}ing\b)|packed in |ditched "
+                             r"|gave up (?:on )?)"
                              r"(?P<v>(?:[\w'-]+ ?){1,3})(?:,.*)?$"
                              r"|^no more (?P<v2>[\w -]+?) for (?:me|us)(?: now| any ?more)?$", ended),
 )
