@@ -9,7 +9,7 @@ latest value current, and the latency it adds to ``add``.
 Quality is reported for three label sets: ``extraction_labels_v2.jsonl`` (166 messages, 60 of
 them negatives, written apart from the rules before the clause/third-party/slot work of issue 17),
 ``extraction_labels_heldout.jsonl`` (62, an older set written apart from the rules) and
-``extraction_labels.jsonl`` (250, written alongside the rules: a regression check, not a score), plus
+``extraction_labels.jsonl`` (written alongside the rules: a regression check, not a score), plus
 ``extraction_labels_v3.jsonl``/``extraction_changes_v3.jsonl`` (see ``data/README_extraction_v3.md``) and
 ``extraction_labels_v4.jsonl``/``extraction_changes_v4.jsonl`` (160 messages, 55 negatives; 64 change cases;
 written apart from the rules, see ``data/README_extraction_v4.md``).

@@ -8,10 +8,12 @@ against first-person patterns (identity, preference, constraint, goal, plan, eve
 then rewritten as a short third-person statement about the speaker. Relative dates
 ("yesterday", "next Friday", "on 5 June", "last summer") are resolved against the message's time.
 
-Layout: ``dates`` (date phrases), ``lexicon`` (word lists, what is not a fact), ``text`` and
-``clauses`` (normalisation), ``base`` (what a rule is), one module of rules per family
-(``identity``, ``constraints``, ``preferences``, ``goals``, ``plans``, ``events``), ``order`` (the
-explicit priority), ``extractor`` (:class:`RuleExtractor`).
+Layout: ``dates`` (date phrases), ``lexicon`` (word lists, what is not a fact), ``text``, ``learner`` and
+``clauses`` (normalisation; ``prefilter`` skips rewrites that cannot match), ``people`` and ``others`` (the
+people and pets in the speaker's life, and the fallback for what no rule reads about them), ``base`` (what a
+rule is), one module of rules per family (``identity``, ``constraints``, ``preferences``, ``goals``, ``plans``,
+``events``, ``past``, ``transitions``, ``shifts``), ``order`` (the explicit priority), ``settle`` (one present
+value per slot in a message), ``extractor`` (:class:`RuleExtractor`).
 
 ``attribute`` is the conflict key consolidation uses: a newer fact with the same subject and
 attribute ("location", "favorite:player", "port:server", "preference:cats") supersedes the
