@@ -21,6 +21,9 @@ from agent_memory._time import UTC
 from agent_memory.rules import RuleExtractor
 from agent_memory.testing import HashEmbedder
 
+from .turns import current as _current
+from .turns import say as _say
+
 T0 = datetime(2024, 1, 10, 10, 0, tzinfo=UTC)
 
 
@@ -176,15 +179,6 @@ def test_a_name_ends_facts_about_that_person_and_a_common_word_does_not():
 
 
 # ------------------------------------------------------------------------------- end to end
-def _say(mem: Memory, user: str, turns: list[tuple[str, str]]) -> None:
-    for day, text in turns:
-        mem.add([{"role": "user", "content": text}], user_id=user, observed_at=f"{day}T10:00:00Z")
-
-
-def _current(mem: Memory, user: str) -> set[str]:
-    return {m.content for m in mem.list(user_id=user, kinds=["profile"], limit=200).items}
-
-
 @pytest.fixture
 def store(tmp_path):
     with Memory(path=tmp_path / "s", embedder=HashEmbedder(), extractor=RuleExtractor()) as mem:

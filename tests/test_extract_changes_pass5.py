@@ -19,6 +19,9 @@ from agent_memory._time import UTC
 from agent_memory.rules import RuleExtractor
 from agent_memory.testing import HashEmbedder
 
+from .turns import current as _current
+from .turns import say as _say
+
 SUN_5_MAY_2024 = datetime(2024, 5, 5, 10, 0, tzinfo=UTC)
 
 
@@ -172,15 +175,6 @@ LOOK_ALIKES = [  # the second turn is about someone else: the speaker's fact sta
     [("2023-02-02", "I'm vegetarian"), ("2023-05-02", "my girlfriend went vegan this month")],
     [("2023-02-02", "I'm 41"), ("2023-05-02", "my son turned 12 yesterday")],
 ]
-
-
-def _say(mem: Memory, user: str, turns: list[tuple[str, str]]) -> None:
-    for day, text in turns:
-        mem.add([{"role": "user", "content": text}], user_id=user, observed_at=f"{day}T10:00:00Z")
-
-
-def _current(mem: Memory, user: str) -> set[str]:
-    return {m.content for m in mem.list(user_id=user, kinds=["profile"], limit=200).items}
 
 
 @pytest.fixture
