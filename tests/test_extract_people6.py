@@ -112,7 +112,7 @@ def test_parties_named_any_way_are_read(text: str, expected: list[tuple[str, str
     "my son has a cold", "my mum is on her way over", "my kids are being so loud this morning",
     # the speaker's sentiment about them, a bare trait, something over and done ("have flown the nest")
     "our kids are our future", "my mum is my rock", "my aunt loves it", "my kids are loud",
-    "both our kids have flown the nest", "my son Jake has built two apps", "my son's built two apps",
+    "both our kids have flown the nest", "our son has built two apps", "my son's built two apps",
     # a judgement or a complaint about them, adverbs aside
     "my dad is a huge pain sometimes", "my friend is always late", "my daughter is a bit of a drama queen",
     "my friend has been my rock through all this", "my mom has no idea how to use her phone",
@@ -153,3 +153,32 @@ def test_a_party_slot_read_by_the_fallback_is_superseded_by_a_later_one() -> Non
             mem.add([{"role": "user", "content": text, "name": "Noor"}], user_id="noor", observed_at=when)
         current = sorted(m.content for m in mem.list(user_id="noor", kinds=["profile"], limit=50).items)
         assert current == ["Noor's eldest Idris is in year 11"]
+
+
+# a person named in passing: the name is the standing fact (lead, after people6)
+@pytest.mark.parametrize(("text", "expected"), [
+    ("my husband Tom is lovely", ("relationship", "partner:name", "Noor's husband's name is Tom")),
+    ("I had lunch with my friend Sam", ("relationship", "friend:name", "Noor's friend's name is Sam")),
+    ("we went to my daughter Sara's recital", ("relationship", "daughter:name", "Noor's daughter's name is Sara")),
+])
+def test_a_person_named_in_passing_gives_their_name(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in facts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Is my son Leo too young for this?",  # a question
+    "If my wife Ada got the job we'd move",  # a hypothetical
+    "write my dad Bob a birthday poem",  # a request
+    "My mum Jo always says 'my sister Kim is the best'",  # reported speech
+    "my colleague Dan is lovely",  # not someone in the speaker's life the rules keep
+])
+def test_a_name_in_what_is_not_a_statement_stays_silent(text: str) -> None:
+    assert not [f for f in facts(text) if f[1] and f[1].endswith(":name")]
+
+
+def test_a_name_already_in_a_fact_is_not_said_twice() -> None:
+    assert facts("my sister Ana is a nurse") == [("relationship", "sister:job", "Noor's sister Ana is a nurse")]
+
+
+def test_a_deed_is_still_not_kept_but_the_name_is() -> None:
+    assert facts("my son Jake has built two apps") == [("relationship", "son:name", "Noor's son's name is Jake")]

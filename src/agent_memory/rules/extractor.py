@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from .._extraction import Candidate, Ending, ExtractionContext
 from .._models import Message
-from .._slots import canonical, slot_of
+from .._slots import RELATIONS, canonical, slot_of
 from .._time import UTC
 from .base import Ctx, Fact
 from .clauses import DATE_LEAD, clean, split_clauses
@@ -34,6 +34,12 @@ from .settle import settle
 from .text import DATE_MARK
 
 DATED_CATEGORIES = {"plan", "event", "goal"}
+_PARTY_WORDS = sorted(RELATIONS, key=len, reverse=True)
+# "my husband Tom", "our daughter Sara's recital": a person of the speaker's life and the name they go by
+NAMED_PARTY = re.compile(r"\b(?:my|our) (?:(?:little|older|younger|big|baby|eldest|oldest|youngest|twin|best) )?"
+                         r"(?P<rel>" + "|".join(map(re.escape, _PARTY_WORDS)) + r"),? "
+                         r"(?P<name>(?-i:[A-Z][a-z]+))\b", re.IGNORECASE)
+NOT_NAMES = {"and", "is", "was", "has", "had", "just", "who", "the", "but", "so", "i"}
 COUNTS = {"age", "sobriety"}  # "41 today", "5 months sober today": a new count, not a passing state
 
 
@@ -116,7 +122,9 @@ class RuleExtractor:
         today = said_at.astimezone(UTC).date()
         found: list[Candidate] = []
         seen: set[str] = set()
+        said: list[str] = []  # the statements that passed the guards (no question, request, quote ...)
         for clause, cleaned, party in _statements(msg.content):
+            said.append(clause)
             fact, when = self._clause(clause, cleaned, today, ctx_s, ctx_pos, party)
             if fact is None:
                 continue
@@ -141,7 +149,27 @@ class RuleExtractor:
                 observed_at=said_at, event_time=when.at if when is not None else None,
                 metadata={"extractor": "rules"},
             ))
+        found += self._names(msg, said, found, ctx_pos, subject, said_at)
         return settle(found)
+
+    def _names(self, msg: Message, said: list[str], found: list[Candidate], pos: str, subject: str,
+               said_at: datetime) -> list[Candidate]:
+        """A person named in passing in a statement ("my husband Tom and I went to Rome") is a standing fact: their
+        name (only in what passed the guards: not in a question, a request, a quote or a hypothetical)."""
+        out: list[Candidate] = []
+        for statement in said:
+            if HYPOTHETICAL.search(statement):
+                continue
+            for m in NAMED_PARTY.finditer(statement):
+                word, name = m.group("rel").lower(), m.group("name")
+                if name.lower() in NOT_NAMES or any(name in c.content for c in found + out):
+                    continue
+                out.append(Candidate(
+                    content=f"{pos} {word}'s name is {name}", category="relationship", confidence=0.7,
+                    source_ids=[msg.id] if msg.id else [], subject=subject,
+                    attribute=f"{RELATIONS.get(word, word)}:name", observed_at=said_at,
+                    metadata={"extractor": "rules"}))
+        return out
 
     def _clause(self, raw: str, clause: str, today: date, s: str, pos: str,
                 party: Party | None) -> tuple[Fact | None, When | None]:
