@@ -154,12 +154,11 @@ def settle(k: Kernel, pairs: Sequence[tuple[Candidate, MemoryRecord]], points: S
                 closed, ev = yield from _close(k, target, written[0], record.observed_at, now,
                                               f"ended by the statement ({decision.reason})")
                 written, evs = [*written, closed], [*evs, ev]
-            ended = [m for m in (decision.target if decision.action == "SUPERSEDE" else None, decision.ends)
-                     if m is not None and written and cand.ends is not None]
-            for target in ended:  # what a fact listing the ended value beside others still holds
-                kept, ev_kept = yield from _remainder(k, target, cand.ends.value if cand.ends else "",
-                                                      record.observed_at, now)
-                written, evs = [*written, *kept], [*evs, *ev_kept]
+            if written and cand.ends is not None:  # what a fact listing the ended value beside others still holds
+                superseded = decision.target if decision.action == "SUPERSEDE" else None
+                for listing in (m for m in (superseded, decision.ends) if m is not None):
+                    kept, ev_kept = yield from _remainder(k, listing, cand.ends.value, record.observed_at, now)
+                    written, evs = [*written, *kept], [*evs, *ev_kept]
         finally:
             k.locks.release(key)
         touched.extend(written)

@@ -28,18 +28,12 @@ from .lexicon import (
     TRANSIENT,
 )
 from .order import RULES
-from .others import expand, fallback, listed, name_parties, named_in, passing
+from .others import expand, fallback, listed, name_parties, named_in, names, passing
 from .people import PRONOUN, Party, third_party
 from .settle import settle
 from .text import DATE_MARK
 
 DATED_CATEGORIES = {"plan", "event", "goal"}
-_PARTY_WORDS = sorted(RELATIONS, key=len, reverse=True)
-# "my husband Tom", "our daughter Sara's recital": a person of the speaker's life and the name they go by
-NAMED_PARTY = re.compile(r"\b(?:my|our) (?:(?:little|older|younger|big|baby|eldest|oldest|youngest|twin|best) )?"
-                         r"(?P<rel>" + "|".join(map(re.escape, _PARTY_WORDS)) + r"),? "
-                         r"(?P<name>(?-i:[A-Z][a-z]+))\b", re.IGNORECASE)
-NOT_NAMES = {"and", "is", "was", "has", "had", "just", "who", "the", "but", "so", "i"}
 COUNTS = {"age", "sobriety"}  # "41 today", "5 months sober today": a new count, not a passing state
 
 
@@ -160,9 +154,8 @@ class RuleExtractor:
         for statement in said:
             if HYPOTHETICAL.search(statement):
                 continue
-            for m in NAMED_PARTY.finditer(statement):
-                word, name = m.group("rel").lower(), m.group("name")
-                if name.lower() in NOT_NAMES or any(name in c.content for c in found + out):
+            for word, name in names(statement):
+                if any(name in c.content for c in found + out):
                     continue
                 out.append(Candidate(
                     content=f"{pos} {word}'s name is {name}", category="relationship", confidence=0.7,

@@ -16,6 +16,7 @@ Three general mechanisms around :mod:`.people` (which reads "my <relation> [<Nam
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .._slots import RELATIONS
 from .base import Fact
@@ -117,6 +118,18 @@ def named_in(clause: str) -> str | None:
     found = [m.group(0) for m in _ANYWHERE.finditer(clause)] if "my " in clause.lower() or "our " in \
         clause.lower() else []
     return found[0] if len({f.lower() for f in found}) == 1 else None
+
+
+# "my husband Tom", "our daughter Sara's recital": a person of the speaker's life and the name they go by
+_NAMED = re.compile(r"\b(?:my|our) " + _ADJ + r"(?P<rel>" + _REL + r"),? (?P<name>(?-i:[A-Z][a-z]+))\b", NOCASE)
+_NOT_A_NAME = frozenset({"and", "is", "was", "has", "had", "just", "who", "the", "but", "so"})
+
+
+def names(statement: str) -> Iterator[tuple[str, str]]:
+    """Each (relation word, name) a statement names in passing: ("husband", "Tom") in "my husband Tom is lovely"."""
+    for m in _NAMED.finditer(statement):
+        if m.group("name").lower() not in _NOT_A_NAME:
+            yield m.group("rel").lower(), m.group("name")
 
 
 def listed(clause: str) -> bool:
