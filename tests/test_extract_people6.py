@@ -171,6 +171,8 @@ def test_a_person_named_in_passing_gives_their_name(text: str, expected: tuple[s
     "write my dad Bob a birthday poem",  # a request
     "My mum Jo always says 'my sister Kim is the best'",  # reported speech
     "my colleague Dan is lovely",  # not someone in the speaker's life the rules keep
+    "I took my two boys Finn and Alfie to the zoo",  # several people: one name is not theirs
+    "I called my sisters Ana and Eva",
 ])
 def test_a_name_in_what_is_not_a_statement_stays_silent(text: str) -> None:
     assert not [f for f in facts(text) if f[1] and f[1].endswith(":name")]

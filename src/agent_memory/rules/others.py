@@ -34,7 +34,7 @@ from .lexicon import (
     PAST_IRREGULAR,
     PETS,
 )
-from .people import THIRD_PARTY, Party
+from .people import PLURAL, THIRD_PARTY, Party
 from .text import key, reflect, third_person
 
 _REL = "|".join(sorted(RELATIONS, key=len, reverse=True))
@@ -126,9 +126,10 @@ _NOT_A_NAME = frozenset({"and", "is", "was", "has", "had", "just", "who", "the",
 
 
 def names(statement: str) -> Iterator[tuple[str, str]]:
-    """Each (relation word, name) a statement names in passing: ("husband", "Tom") in "my husband Tom is lovely"."""
+    """Each (relation word, name) a statement names in passing: ("husband", "Tom") in "my husband Tom is lovely";
+    never for several people ("my two boys Finn and Alfie": one name is not theirs)."""
     for m in _NAMED.finditer(statement):
-        if m.group("name").lower() not in _NOT_A_NAME:
+        if m.group("name").lower() not in _NOT_A_NAME and m.group("rel").lower() not in PLURAL:
             yield m.group("rel").lower(), m.group("name")
 
 

@@ -15,7 +15,7 @@ from .._slots import RELATIONS
 from .dates import NOCASE
 
 # "my parents live in Cork": read as "I live in Cork", then said in the plural
-_PLURAL = {"kids", "children", "parents", "twins", "grandparents", "in-laws", "grandkids", "grandchildren", "stepkids",
+PLURAL = {"kids", "children", "parents", "twins", "grandparents", "in-laws", "grandkids", "grandchildren", "stepkids",
            "brothers", "sisters", "siblings", "boys", "girls",
            "parents-in-law", "parents in law"}
 _PETS = {"dog", "cat", "puppy", "kitten", "hamster", "rabbit", "parrot", "horse", "tortoise", "guinea pig"}
@@ -93,4 +93,4 @@ def third_party(clause: str) -> Party | None:
     pred = m.group("pred")
     first = f"my {m.group('thing')} {pred}" if m.group("thing") else _first_person(pred)
     return Party(RELATIONS.get(word, word), f"{word} {name}" if name else word, m.group("mention"), first,
-                 word in _PETS, word in _PLURAL, "" if m.group("thing") else pred)
+                 word in _PETS, word in PLURAL, "" if m.group("thing") else pred)
