@@ -32,7 +32,9 @@ def event(m: re.Match[str], c: Ctx) -> Fact | None:
     if verb in ("adopted", "rescued") and c.date is None and ADOPTED_PET.match(v):
         return Fact("identity", f"{c.s} has {v}", "pets", 0.8)
     if verb == "graduated":
-        return Fact("identity", f"{c.s} graduated {v}", "education", 0.8, dated=True)
+        # no longer a student: the job slot's "student at UCLA" ends with it
+        return Fact("identity", f"{c.s} graduated {v}", "education", 0.8, dated=True,
+                    ends=Ending(attribute="job", value="student"))
     attribute = "car" if verb == "bought" and re.match(r"^(?:a|an|their) (?:new |first |used )?car\b", v) else None
     return Fact("event", f"{c.s} {verb} {v}", attribute, 0.75, dated=True, ends=_ended(verb, v))
 

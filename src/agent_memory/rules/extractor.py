@@ -35,12 +35,16 @@ from .text import DATE_MARK
 
 DATED_CATEGORIES = {"plan", "event", "goal"}
 COUNTS = {"age", "sobriety"}  # "41 today", "5 months sober today": a new count, not a passing state
+# one-value slots whose "at the moment" is the present value itself ("living in Seoul at the moment", "single
+# right now", "vegan at the moment"), which the next value supersedes anyway
+CURRENT = COUNTS | {"location", "job", "education", "relationship", "diet", "work arrangement", "household"}
 
 
 def stays_now(attribute: str | None) -> bool:
-    """A value that is "for now" by nature: a count ("41 today") or a favourite ("at the moment it's Wet Leg"),
-    which the next one supersedes anyway, unlike a mood ("I hate meetings right now")."""
-    return attribute in COUNTS or (attribute or "").startswith(("favorite:", "favourite:"))
+    """A value that is "for now" by nature: a count ("41 today"), a one-value slot ("based in Oslo for now") or a
+    favourite ("at the moment it's Wet Leg"), which the next one supersedes anyway, unlike a mood ("I hate
+    meetings right now")."""
+    return attribute in CURRENT or (attribute or "").startswith(("favorite:", "favourite:", "learning:"))
 # what is left of a date phrase the resolver could not read whole: an ordinal day, "of in"
 HALF_DATE = re.compile(r"\b(?:the )?\d{1,2}(?:st|nd|rd|th)\b(?! (?:century|birthday|anniversary|time|place|grade"
                        r"|floor|year|week|day|month|edition|round|percentile))|\bof (?:in|on)\b", NOCASE)

@@ -202,7 +202,7 @@ RULES: tuple[Rule, ...] = (
                 r"(?:a |an |the |our |my )?(?:new |used |second-hand |secondhand |electric )?(?P<v>(?:\d{4} )?"
                 + CAR_BRANDS + r"\b.*)$", car),
     rule("car_sold", r"^(?:i|we) (?:have )?(?:just |finally |recently )?(?:sold|got rid of|scrapped|traded in) (?:the "
-                     r"|our |my )?(?:old )?(?P<v>" + CAR_BRANDS + r"\b.*|car)$", car_sold),
+                     r"|our |my )?(?:old )?(?P<v>" + CAR_BRANDS + r"\b.*|car)(?:,.*)?$", car_sold),
     simple("identity.moved_in", r"^(?:i|we) (?:have )?(?:just |finally |recently )?moved in (?P<v>with .+)$",
            "identity", "{s} lives {v}", "household", 0.8, cut=True),
     simple("identity.education_at", r"^i am (?:at|in) (?P<v>uni|university|college|school|high school|primary school"
@@ -292,7 +292,7 @@ RULES: tuple[Rule, ...] = (
            r"|academy|program(?:me)?|course|institute)\b.*)$",
            "identity", "{s} is enrolled {v}", "education", 0.8, cut=True),
     simple("identity.education_is_doing_a", r"^i am (?:doing|pursuing|completing|finishing|working on) (?:a|an"
-                                            r"|my) (?P<v>(?:phd|doctorate|master'?s|masters"
+                                            r"|my) (?P<v>(?:[\w-]+ ){0,2}?(?:phd|doctorate|master'?s|masters"
            r"|bachelor'?s|degree|ba|bsc|ma|msc|mba|diploma)\b.*)$",
            "identity", "{s} is doing a {v}", "education", 0.85, cut=True),
     rule("job", r"^i (?P<be>am|have been|was) (?P<art>a|an) (?P<np>[\w' -]+?)(?P<org> (?:at|for|in|with|from) "

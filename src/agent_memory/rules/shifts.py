@@ -88,6 +88,36 @@ def app_gone(m: re.Match[str], c: Ctx) -> Fact:
     return Fact("preference", f"{c.s} no longer uses {v}", None, 0.75, ends=Ending(value=v))
 
 
+def job_over(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "not a barista anymore", "I'm no longer a teacher": a past job (``fact``) that ends the current one, only
+    when the last word is a job ("not a morning person anymore" is no job)."""
+    v = m.group("v").strip()
+    last = v.split()[-1].lower() if v.split() else ""
+    if not (m.group("nl") or m.group("more")) or last not in JOB_WORDS and not JOB_ENDINGS.fullmatch(last):
+        return None  # "I'm not a teacher" says what one is not, not what ended
+    return Fact("fact", f"{c.s} is no longer a {v}", None, 0.75, ends=Ending(attribute="job", value=v))
+
+
+
+def retired(m: re.Match[str], c: Ctx) -> Fact:
+    """ "retired as of last friday": retired is the job now, since the date when one is given."""
+    if c.date is None:
+        return Fact("identity", f"{c.s} is retired", "job", 0.8)
+    return Fact("identity", f"{c.s} has been retired", "job", 0.8, dated=True, date_prep="since")
+
+# what a new role is not: "got the job", "got my dream job"
+_NO_TITLE = re.compile(r"^(?:new|dream|first|old|same|other|perfect|summer|part[- ]time|full[- ]time)$", re.IGNORECASE)
+
+
+def got_role(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "finally got the junior dev role", "landed the head chef position at Nobu": the job now."""
+    v = m.group("v").strip()
+    if _NO_TITLE.match(v) or DEICTIC.match(v):
+        return None
+    at = f" at {m.group('at')}" if m.group("at") else ""
+    return Fact("identity", f"{c.s} works as {'an' if v[0] in 'aeiouAEIOU' else 'a'} {v}{at}", "job", 0.8)
+
+
 RULES: tuple[Rule, ...] = (
     # "53 as of today", "I'm 39 today" (the date phrase is marked by \x00)
     rule("shift.age_today", r"^(?:i am )?(?P<n>\d{2,3})(?: years old)?(?: as of| from)? \x00\W*$", age_today),
@@ -117,7 +147,8 @@ RULES: tuple[Rule, ...] = (
            "identity", "{s} is no longer engaged", "relationship", 0.8),
     rule("shift.app_gone", r"^(?:(?:i|we) )?(?:have )?(?:just |finally )?(?:deleted|uninstalled|came off|got off"
                            r"|got rid of) (?:my )?(?P<v>" + SOCIAL_APPS + r")(?: account| app)?\W*$", app_gone),
-    rule("shift.contact_me", r"^(?P<verb>call|ring|phone|text|e-?mail|message) me (?:instead|on "
+    rule("shift.contact_me", r"^(?:please |pls )?(?P<verb>call|ring|phone|text|e-?mail|message) me (?:from now on"
+                             r"|instead|on "
                              r"(?P<app>(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)" + SOCIAL_APPS
          + r")(?: instead)?|by (?P<by>phone|e-?mail|text))\W*$", contact_me),
     rule("shift.not_working", r"^i am (?:currently )?(?:not working|out of work|off work long[- ]term)"
@@ -125,10 +156,26 @@ RULES: tuple[Rule, ...] = (
          not_working),  # "right": what "now" leaves behind once the tail is cut
     # "I just run outside now", "I mostly swim instead": what the speaker does in place of what ended ("just",
     # "mostly", "only" with a place or "instead" marks it as the routine: "I just walk" alone is too thin)
-    simple("shift.routine_instead", r"^(?:i|we) (?:just |mostly |only |now )+(?P<verb>run|jog|swim|cycle|walk|climb"
+    simple("shift.routine_instead", r"^(?:i|we) (?:(?:just |mostly |only |now )+(?=\w+ (?!instead$))|(?=\w+ instead$))"
+                                    r"(?P<verb>run|jog|swim|cycle|walk|climb"
                                     r"|row|hike|lift|skate|surf|train) (?P<rest>(?:outside|outdoors|at home|at the park"
                                     r"|on my own|alone|instead))(?: instead)?$",
            "preference", "{s} {verbs} {rest}", "hobby:{verb}", 0.7),
+    # "I'm no longer allergic to cats" (also "not allergic to cats anymore", rewritten): the allergy's slot
+    simple("shift.allergy_gone", r"^i am no longer allergic to (?P<v>[\w -]+?)(?: any ?more)?\W*$",
+           "constraint", "{s} is no longer allergic to {v}", "allergy:{key}", 0.8),
+    rule("shift.job_over", r"^i am (?:not|(?P<nl>no longer)) (?:a |an )(?P<v>[\w -]+?)(?P<more> any ?more)?\W*$",
+         job_over),
+    # "retired as of last friday" (the subject is given back by a rewrite): retired is the job now
+    rule("shift.retired", r"^i (?:have )?(?:just |finally |officially |recently )?retired(?: (?:as of|from|on|in|at"
+                          r"|since))? ?\x00?(?: early)?\W*$", retired),
+    rule("shift.got_role", r"^(?:i|we) (?:have )?(?:just |finally |officially )?(?:got|landed|accepted|was offered"
+                           r" and accepted|started) (?:the|a|my|a new|my new) (?P<v>[\w -]+?) (?:role|job|position"
+                           r"|post)(?: at (?P<at>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*))?(?: \x00)?\W*$",
+         got_role),
+    # "we're getting divorced", "we are separating": the status on its way out is the status now
+    simple("shift.divorcing", r"^(?:i am|we are) (?:now )?(?:getting (?P<v>divorced|a divorce)|(?P<w>separating))\b.*$",
+           "identity", "{s} is getting divorced", "relationship", 0.8),
     # "two grown-up kids": a count of children said without a verb
     simple("shift.children_count", r"^(?P<n>two|three|four|five|six|[2-9]) (?P<a>(?:grown[- ]up|grown|adult|young"
                                    r"|little|teenage|small) )?(?P<w>kids|children|sons|daughters|boys|girls)\W*$",

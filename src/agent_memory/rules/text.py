@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .dates import MONTHS, NOCASE
-from .lexicon import DIETS, DOG_BREEDS, FOODS, IMPAIRMENTS, JOB_WORDS, KEY_LEAD, KEY_STOP, PRONOUNS
+from .lexicon import DIETS, DOG_BREEDS, FOODS, IMPAIRMENTS, JOB_WORDS, KEY_LEAD, KEY_STOP, LANGUAGES, PRONOUNS
 from .prefilter import Rewrites
 
 CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
@@ -130,10 +130,16 @@ NOT_A_STATE = re.compile(r"^\s*(?:to|there|here|through|in touch|promoted|laid o
                           r"|diagnosed|offered|awarded|elected|selected|invited|told|asked|given|made redundant"
                           r"|let go)\b", NOCASE)
 # rewrites applied to every clause before it is matched (order matters)
+# a proper place name: capitalised words ("Kraków", "Buenos Aires")
+_PLACE = r"(?-i:[A-Z])[\w'.-]*(?: (?-i:[A-Z])[\w'.-]*){0,3}"
+
 REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, r in (
+    # a diet named as the upshot of a change: "started eating fish again, so pescatarian I guess"
+    (r"^(?:(?:i|we) )?(?:started |am |are |back to )?eat(?:ing)? [\w ]+? again,? so (?:i am |we are )?(?P<v>" + DIETS
+     + r")\b.*$", r"I am \g<v>"),
     # before "again" is dropped as a tail: "eating meat again" is a change of diet
     (r"^(?:(?:i|we) )?(?:back to |started |am |are )?eat(?:ing)? (?P<v>meat|fish|dairy|eggs|pork|beef|chicken|gluten"
-     r"|sugar) again\b",
+     r"|sugar) again\b(?:,? (?:since|because|after|due to|for) .*)?",  # the reason is no part of the diet
      r"I started eating \g<v> again"),
     # "stopped drinking completely": the adverb is no drink; what stops is alcohol
     (r"^(?P<s>i|we) (?:have )?(?:stopped|quit|given up|gave up) drinking(?: (?:completely|altogether|entirely"
@@ -159,8 +165,11 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # subject-less fragments of chat: "Left Oracle last spring", "just turned 41", "Been playing chess for years"
     # ("quit" and "married" only with what a statement has after them: "quit complaining" is an order,
     # "married couples argue" a generality)
-    (r"^(?=(?:just |recently |finally |also )*(?:left|moved|started|turned|got|joined|switched|graduated"
-     r"|wrapped up|finished|bought|adopted|lost|retired|relocated|began|took|went|became|sold|broke up|used to|grew up"
+    (r"^(?=(?:just |recently |finally |also )*(?:left|moved|started|turned|got|joined|switched|graduated|landed"
+     r"|wrapped up|finished|bought|adopted|lost|relocated|began|took|went|became|sold|broke up|used to|grew up"
+     # "retired as of friday", not "retired teacher here" (what one is: a retired teacher)
+     r"|retired(?=\W*$|\W+(?:as|last|this|on|in|from|at|early|recently|today|yesterday|after|because|and|but|after"
+     r"|since|\d)\b)"
      r"|was born|had|stopped|gave up|quit (?=my |the |our |smoking|drinking|vaping|alcohol|caffeine|coffee|sugar"
      r"|meat|social media|(?-i:[A-Z]))|(?:married|divorced) (?=(?-i:[A-Z])|(?:my|our|in|last|on|this)\b))\b)",
      "I "),
@@ -199,6 +208,15 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # a bare activity with how often: "gym 5x a week"
     (r"^(?P<a>gym|yoga|pilates|swimming|running|climbing|cycling|spin|crossfit|boxing) (?P<n>\d+) ?x (?P<p>a|per) "
      r"(?P<u>week|month|day)\b.*$", r"I do \g<a> \g<n> times \g<p> \g<u>"),
+    (r"^(?P<a>gym|yoga|pilates|swimming|running|climbing|cycling|spin|crossfit|boxing) (?P<n>once|twice|three times"
+     r"|four times|five times) (?P<p>a|per) (?P<u>week|month|day)\b.*$", r"I do \g<a> \g<n> \g<p> \g<u>"),
+    # what replaced an activity that ended, said without its subject: "swimming instead now", "doing Portuguese now"
+    (r"^(?P<a>swim|run|jog|walk|climb|row)(?:m|n|g)?ing instead\W*$", r"I now \g<a> instead"),
+    (r"^(?:(?:i am|we are) )?(?:doing|learning|studying) (?P<v>" + LANGUAGES + r")(?: instead| now)*"
+     r"(?:,? (?:since|because|as|for) .*)?\W*$",
+     r"I am learning \g<v>"),
+    (r"^doing (?=(?:a|an|my) (?:[\w-]+ )?(?:degree|course|masters|master's|phd|diploma|bachelor's|apprenticeship)\b)",
+     "I am doing "),
     # a bare time zone: "Correct, I'm based in Singapore, so GMT+8"
     (r"^(?P<v>(?:GMT|UTC) ?[+-] ?\d{1,2}(?::?\d\d)?)\W*$", r"my timezone is \g<v>"),
     # a role announced without its subject: "officially a doctor now", "finally a homeowner"
@@ -292,6 +310,9 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?P<o>(?:my|our) (?:team|company|office|school|work|department|org)) (?:has |have )?(?:just |recently "
      r"|finally )?(?:switched|moved|migrated) (?:over )?(?:from (?-i:[A-Z])[\w.+-]* )?to (?P<n>(?-i:[A-Z])[\w.+-]*"
      r"(?: (?-i:[A-Z])[\w.+-]*)*)(?: from (?-i:[A-Z])[\w.+-]*)?(?:,.*)?$", r"\g<o> uses \g<n>"),
+    # a "since" opener goes after the statement it dates: "since february I'm living in Montevideo"
+    (r"^since (?P<w>(?:(?!(?:i|we)\b)[\w'-]+ ?){1,4}?),? (?P<rest>(?:i|we) (?:am|are|have|live|work|do|eat|drink)\b.+)$",
+     r"\g<rest> since \g<w>"),
     # subordinate openers in front of a first-person statement: "since I'm vegan" -> "I'm vegan"
     (r"^(?:because|since|as|now that|given that|considering) (?=(?:i|we|my|our)\b)", ""),
     # "I would rather/prefer/like to" is a wish held now, not a hypothetical
@@ -303,7 +324,9 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?P<s>i|we) would (?:really )?(?:like|love) (?=(?:you )?to\b)", r"\g<s> want "),
     # fragments without a subject: "Based in Leeds.", "Heading to Rome on Friday."
     (r"^(?:originally )?from (?=(?-i:[A-Z]))(?!(?:" + "|".join(MONTHS) + r")\b)", "I am from "),
-    (r"^(?:currently )?(?P<w>based|living|located) in\b", r"I am \g<w> in"),
+    # (not a verdict on the place: "living in London is expensive")
+    (r"^(?:currently )?(?P<w>based|living|located) in\b(?!.*\b(?:is|was|can be|gets|sucks|must be)\b)",
+     r"I am \g<w> in"),
     # "based out of Cardiff", "I live here in Madrid": where, said the long way
     (r"^(?P<s>i am|i|we are|we) (?P<w>based|living|live|located|work|working) (?:out of|here in|over here in) ",
      r"\g<s> \g<w> in "),
@@ -315,6 +338,27 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"I am \g<w> "),
     (r"^name is\b", "my name is"),
     (r"\s+by (?:profession|trade|training)\b", ""),
+    # a home said without "live": "Home is Kraków for me", "Dublin is home", "still in Dublin" (before "still" is
+    # dropped as an adverb: "I'm still in Rome" alone is where one is today)
+    (r"^(?:my )?home(?: base)? is (?:in )?(?P<v>" + _PLACE + r")(?: for me| now| these days| for now)?\W*$",
+     r"I live in \g<v>"),
+    (r"^(?P<v>" + _PLACE + r") is (?:my )?home(?: for me| now| these days| for now)?\W*$", r"I live in \g<v>"),
+    (r"^(?:(?:i|we) (?:am|are) )?still (?:in|living in|based in|here in) (?P<v>" + _PLACE + r")\W*$",
+     r"I live in \g<v>"),
+    # a diet named as the upshot: "started eating fish again, so pescatarian I guess"
+    (r"^(?:so|which makes me|guess i am|i guess i am) (?:technically |basically |officially )?(?P<v>" + DIETS
+     + r")(?: i guess| i suppose| now| then| technically| basically| lol)*\W*$", r"I am \g<v>"),
+    # "don't like IPAs anymore", "dont do yoga anymore tbh": the speaker's own habit, not a request (the assistant
+    # does not eat, drink, like or play)
+    (r"^(?:do not|never) (?=(?:like|love|enjoy|eat|drink|smoke|vape|do|play|go|run|watch|drive|ride|cook|bake|own"
+     r"|have|take|wear|read|visit|live|work|speak|study|practi[cs]e|follow|support)\b.*\bany ?more\b)", "I do not "),
+    # a change said without its subject: "promoted to team lead", "dating a guy called
+    # Nate now", "not allergic to cats anymore"
+    (r"^(?:(?:just|finally|officially) )?(?:got )?promoted to (?=\S)", "I got promoted to "),
+    (r"^(?:(?:i am|we are) )?(?:now )?(?:dating|seeing) (?:a (?:guy|girl|man|woman|lady|bloke|dude|chap|gal) "
+     r"|someone )(?:called|named) (?=(?-i:[A-Z]))", "I am dating "),
+    (r"^(?:(?:now|currently) )?dating (?=(?-i:[A-Z])[\w'-]+\W*$)", "I am dating "),
+    (r"^(?:(?:i|we) (?:am|are) )?(?:not|no longer) (?=allergic to )", "I am no longer "),
     # adverbs that add nothing to the fact: "I'm also vegetarian", "I currently live in"
     (r"^(?P<s>i|we)(?P<be> am| are| have| do)? (?:also|still|currently|now|actually|honestly|basically|definitely"
      r"|rather|quite|somewhat|slightly|strictly"
