@@ -156,7 +156,7 @@ RULES: tuple[Rule, ...] = (
          not_working),  # "right": what "now" leaves behind once the tail is cut
     # "I just run outside now", "I mostly swim instead": what the speaker does in place of what ended ("just",
     # "mostly", "only" with a place or "instead" marks it as the routine: "I just walk" alone is too thin)
-    simple("shift.routine_instead", r"^(?:i|we) (?:(?:just |mostly |only |now )+(?=\w+ (?!instead$))|(?=\w+ instead$))"
+    simple("shift.routine_instead", r"^(?:i|we) (?:(?:just |mostly |only |now )+|(?=\w+ instead$))"
                                     r"(?P<verb>run|jog|swim|cycle|walk|climb"
                                     r"|row|hike|lift|skate|surf|train) (?P<rest>(?:outside|outdoors|at home|at the park"
                                     r"|on my own|alone|instead))(?: instead)?$",

@@ -42,7 +42,7 @@ FILLER = re.compile(
     r"|um|fyi|just so you know|for the record|correction|update|fun fact|in fact|these days|nowadays|oh and|as of now"
     r"|from now on|for context|for reference|just to let you know|heads up|just a heads up|ps|quick note|quick update"
     r"|so+|personally|to be honest|tbh|fwiw|for what it's worth|as i said|as i mentioned|like i said|as you know"
-    r"|basically|ok so|okay so|long story short|long story"
+    r"|basically|ok so|okay so|long story short|long story|(?:it )?turns out|good news|big news|guess what"
     r"|quick one|quick q|random question|one more thing"
     r"|ngl|not gonna lie|lowkey|low key|real talk|i mean|(?:i am )?pretty sure|i am fairly sure|i guess|i think"
     r"|kinda|kind of|sort of|i would say|funnily enough|fun fact|little update|small update|news|big news"
@@ -212,6 +212,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"|four times|five times) (?P<p>a|per) (?P<u>week|month|day)\b.*$", r"I do \g<a> \g<n> \g<p> \g<u>"),
     # what replaced an activity that ended, said without its subject: "swimming instead now", "doing Portuguese now"
     (r"^(?P<a>swim|run|jog|walk|climb|row)(?:m|n|g)?ing instead\W*$", r"I now \g<a> instead"),
+    (r"^(?P<a>cycl|hik|skat)ing instead\W*$", r"I now \g<a>e instead"),
     (r"^(?:(?:i am|we are) )?(?:doing|learning|studying) (?P<v>" + LANGUAGES + r")(?: instead| now)*"
      r"(?:,? (?:since|because|as|for) .*)?\W*$",
      r"I am learning \g<v>"),
@@ -311,7 +312,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"|finally )?(?:switched|moved|migrated) (?:over )?(?:from (?-i:[A-Z])[\w.+-]* )?to (?P<n>(?-i:[A-Z])[\w.+-]*"
      r"(?: (?-i:[A-Z])[\w.+-]*)*)(?: from (?-i:[A-Z])[\w.+-]*)?(?:,.*)?$", r"\g<o> uses \g<n>"),
     # a "since" opener goes after the statement it dates: "since february I'm living in Montevideo"
-    (r"^since (?P<w>(?:(?!(?:i|we)\b)[\w'-]+ ?){1,4}?),? (?P<rest>(?:i|we) (?:am|are|have|live|work|do|eat|drink)\b.+)$",
+    (r"^since (?P<w>(?:(?!(?:i|we)\b)[\w'-]+ ?){1,4}?),? "
+     r"(?P<rest>(?:i|we) (?:am|are|have|live|work|do|eat|drink)\b.+)$",
      r"\g<rest> since \g<w>"),
     # subordinate openers in front of a first-person statement: "since I'm vegan" -> "I'm vegan"
     (r"^(?:because|since|as|now that|given that|considering) (?=(?:i|we|my|our)\b)", ""),
