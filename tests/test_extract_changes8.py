@@ -14,6 +14,7 @@ import pytest
 from agent_memory import Memory
 from agent_memory._extraction import ExtractionContext
 from agent_memory._models import Message
+from agent_memory._slots import same_slot
 from agent_memory._time import UTC
 from agent_memory.rules import RuleExtractor
 from agent_memory.testing import HashEmbedder
@@ -62,6 +63,7 @@ def facts(text: str) -> list[tuple[str, str | None, str]]:
                                                            "The user is doing a history degree in York")),
     ("pls email me from now on", ("preference", "channel", "The user prefers to be contacted by email")),
     ("sold the car, the bus is fine", ("fact", None, "The user sold their car")),
+    ("it's all sour beers for me now", ("preference", "preference:sour beers", "The user prefers sour beers")),
 ])
 def test_a_change_said_through_the_change(text: str, expected: tuple[str, str | None, str] | None) -> None:
     got = facts(text)
@@ -79,6 +81,7 @@ def test_a_change_said_through_the_change(text: str, expected: tuple[str, str | 
     "don't use emojis anymore",  # this one does ask the assistant
     "would you say retired people are happier?",  # a question
     "got the job?",  # a question, and no title
+    "it's all about the money for me",  # no liking
 ])
 def test_look_alikes_give_no_change(text: str) -> None:
     got = facts(text)
@@ -128,3 +131,30 @@ def test_a_sister_moving_leaves_the_speakers_home_current(tmp_path) -> None:
                 observed_at="2024-06-10T10:00:00Z")
         current = [m.content for m in mem.list(user_id="u1", kinds=["profile"], limit=100).items]
     assert "The user lives in Tartu" in current and "The user's sister lives in Riga" in current, current
+
+
+@pytest.mark.parametrize(("a", "b", "meet"), [
+    ("preference:good ipa", "preference:ipas", True),  # a qualifier and a plural: one liking
+    ("allergy:peanuts", "allergy:peanut", True),
+    ("son:allergy:berries", "son:allergy:berry", True),
+    ("hobby:run", "hobby:run", True),
+    ("preference:chess", "preference:ches", False),  # "chess" is no plural
+    ("preference:cats", "preference:dogs", False),
+    ("preference:cats", "allergy:cats", False),  # another slot
+    ("location", "locations", False),  # only the free-worded slots are compared loosely
+    (None, "preference:cats", False),
+])
+def test_keys_meet_across_number_and_qualifiers_only(a: str | None, b: str, meet: bool) -> None:
+    assert same_slot(a, b) is meet and same_slot(b, a) is meet
+
+
+def test_a_liking_said_another_way_supersedes_the_old_one(tmp_path) -> None:
+    with Memory(path=tmp_path / "store", embedder=HashEmbedder(), extractor=RuleExtractor()) as mem:
+        mem.add([{"role": "user", "content": "I love a good IPA"}], user_id="u1", observed_at="2024-01-10T10:00:00Z")
+        mem.add([{"role": "user", "content": "I love a good IPA"}], user_id="u2", observed_at="2024-01-10T10:00:00Z")
+        mem.add([{"role": "user", "content": "don't like IPAs anymore"}], user_id="u1",
+                observed_at="2024-06-10T10:00:00Z")
+        mine = [m.content for m in mem.list(user_id="u1", kinds=["profile"], limit=100).items]
+        theirs = [m.content for m in mem.list(user_id="u2", kinds=["profile"], limit=100).items]
+    assert mine == ["The user no longer likes IPAs"], mine
+    assert theirs == ["The user loves a good IPA"], theirs

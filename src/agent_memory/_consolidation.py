@@ -14,7 +14,7 @@ from typing import Literal, Protocol, runtime_checkable
 
 from ._extraction import Candidate
 from ._models import MemoryRecord, content_hash
-from ._slots import canonical, emptied, is_set, relation_of
+from ._slots import canonical, emptied, is_set, relation_of, same_slot
 
 Action = Literal["ADD", "SEEN", "MERGE", "SUPERSEDE", "NONE"]
 
@@ -79,10 +79,10 @@ def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord
         # an ending that names only its slot ("no longer has a car": value "car" under "car") ends whatever is there
         whole_slot = end.attribute is not None and value == end.attribute.casefold()
         if end.attribute:
-            same_slot = m.attribute == end.attribute
+            in_slot = same_slot(m.attribute, end.attribute)
         else:
-            same_slot = m.attribute.startswith(_ENDABLE) or (a_name and about_someone)
-        if same_slot and (whole_slot or named.search(m.content)):
+            in_slot = m.attribute.startswith(_ENDABLE) or (a_name and about_someone)
+        if in_slot and (whole_slot or named.search(m.content)):
             return m
     return None
 
@@ -97,7 +97,7 @@ def also_closed(candidate: Candidate, decision: Decision, neighbours: Sequence[N
         return []
     acted = {m.id for m in (decision.target, decision.ends) if m is not None}
     slot = candidate.attribute if decision.action in ("SUPERSEDE", "SEEN") and decision.target is not None \
-        and decision.target.attribute == candidate.attribute and not is_set(candidate.attribute) else None
+        and same_slot(decision.target.attribute, candidate.attribute) and not is_set(candidate.attribute) else None
     # the speaker's break-up that names the person ends what names them (see ``ended``), not every
     # partner fact ("my boyfriend's name is Sam, Leo and I broke up"); "my wife Ana died" is about her
     named = candidate.ends is not None and candidate.ends.value[:1].isupper() \
@@ -109,7 +109,7 @@ def also_closed(candidate: Candidate, decision: Decision, neighbours: Sequence[N
         m = n.memory
         if m.id in acted or m.valid_to is not None or not same_subject(m, candidate) or m.category in _DATED:
             continue
-        if (slot and m.attribute == slot) or (empty and relation_of(m.attribute, m.content) == empty
+        if (slot and same_slot(m.attribute, slot)) or (empty and relation_of(m.attribute, m.content) == empty
                                               and (said is None or m.observed_at < said)):
             acted.add(m.id)
             out.append(m)
@@ -220,7 +220,7 @@ class RuleConsolidator:
         if candidate.attribute:
             for n in neighbours:
                 m = n.memory
-                if m.attribute != candidate.attribute or not same_subject(m, candidate) or m == target:
+                if not same_slot(m.attribute, candidate.attribute) or not same_subject(m, candidate) or m == target:
                     continue
                 # one value of a set slot gives way only to a fuller statement of itself ("has a dog" ->
                 # "has two dogs"); another value joins it ("speaks French" + "speaks German")

@@ -171,6 +171,32 @@ def is_set(attribute: str | None) -> bool:
     return attribute in SET_SLOTS or (head in _CHILD_RELATIONS and rest == "name")
 
 
+# keys whose value is a thing named in passing, worded freely: "loves a good IPA" and "doesn't like IPAs
+# anymore" are one liking, "allergic to peanuts" and "the peanut allergy" one allergy
+_LOOSE_HEADS = frozenset({"preference", "hobby", "habit", "allergy", "learning", "favorite", "tool", "health"})
+_QUALIFIERS = re.compile(r"^(?:(?:good|nice|great|decent|proper|cold|hot|fresh|real|lovely|cheap|fancy|long|quick"
+                         r"|the odd|a good|a nice) )+")
+
+
+def _loose(attribute: str) -> str:
+    *heads, value = attribute.split(":")
+    if not heads or heads[-1] not in _LOOSE_HEADS:
+        return attribute
+    words = (_QUALIFIERS.sub("", value) or value).split()
+    last = words[-1] if words else ""
+    if len(last) > 4 and last.endswith("ies"):
+        words[-1] = last[:-3] + "y"  # "berries" -> "berry"
+    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        words[-1] = last[:-1]  # "IPAs" -> "ipa", not "chess" or "hummus"
+    return ":".join([*heads, " ".join(words)])
+
+
+def same_slot(a: str | None, b: str | None) -> bool:
+    """Whether two canonical keys name one slot: equal, or the same thing in another number or with a
+    qualifier ("preference:good ipa" and "preference:ipas"). Compared, never rewritten, so keys already stored
+    under either wording still meet."""
+    return a == b or (a is not None and b is not None and _loose(a) == _loose(b))
+
 # A fact whose rule gave it no slot still has one when its value says which: "is a dad of two"
 # (children), "has a girlfriend" (relationship), "went full-time in May" (work schedule), "got made
 # head chef" (job). Matched on the speaker's own statements only (the caller leaves out facts about

@@ -354,6 +354,9 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # does not eat, drink, like or play)
     (r"^(?:do not|never) (?=(?:like|love|enjoy|eat|drink|smoke|vape|do|play|go|run|watch|drive|ride|cook|bake|own"
      r"|have|take|wear|read|visit|live|work|speak|study|practi[cs]e|follow|support)\b.*\bany ?more\b)", "I do not "),
+    # "it's all sour beers for me now": what the speaker goes for
+    (r"^(?:it is|it's|its) (?:all|only|just) (?!about\b|down to\b|up to\b)(?P<v>[\w' -]+?) for me"
+     r"(?: these days)?\W*$", r"I prefer \g<v>"),
     # a change said without its subject: "promoted to team lead", "dating a guy called
     # Nate now", "not allergic to cats anymore"
     (r"^(?:(?:just|finally|officially) )?(?:got )?promoted to (?=\S)", "I got promoted to "),
