@@ -12,7 +12,9 @@ them negatives, written apart from the rules before the clause/third-party/slot 
 ``extraction_labels.jsonl`` (written alongside the rules: a regression check, not a score), plus
 ``extraction_labels_v3.jsonl``/``extraction_changes_v3.jsonl`` (see ``data/README_extraction_v3.md``) and
 ``extraction_labels_v4.jsonl``/``extraction_changes_v4.jsonl`` (160 messages, 55 negatives; 64 change cases;
-written apart from the rules, see ``data/README_extraction_v4.md``).
+written apart from the rules, see ``data/README_extraction_v4.md``) and
+``extraction_labels_v5.jsonl``/``extraction_changes_v5.jsonl`` (160 messages, 55 negatives; 64 change cases;
+written apart from the rules, see ``data/README_extraction_v5.md``).
 Every line is one user message (text, speaker name, the time it was said) with the memories a
 careful reader would keep from it (none for questions, small talk, passing moods, jokes,
 hypotheticals, quoted or reported speech, translation and writing requests).
@@ -90,9 +92,9 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 LABEL_SETS = {"v2": DATA / "extraction_labels_v2.jsonl", "heldout": DATA / "extraction_labels_heldout.jsonl",
               "dev": DATA / "extraction_labels.jsonl", "v3": DATA / "extraction_labels_v3.jsonl",
-              "v4": DATA / "extraction_labels_v4.jsonl"}
+              "v4": DATA / "extraction_labels_v4.jsonl", "v5": DATA / "extraction_labels_v5.jsonl"}
 CHANGE_SETS = {"changes": DATA / "extraction_changes.jsonl", "changes_v3": DATA / "extraction_changes_v3.jsonl",
-               "changes_v4": DATA / "extraction_changes_v4.jsonl"}
+               "changes_v4": DATA / "extraction_changes_v4.jsonl", "changes_v5": DATA / "extraction_changes_v5.jsonl"}
 PAST_MARKERS = re.compile(r"\b(?:no longer|used to|any ?more|former|formerly|previously|from|left|quit|stopped"
                           r"|gave up|given up|broke up|sold|died|passed away|ex-)", re.IGNORECASE)
 TARGET_ADDED_MS = 2.0
