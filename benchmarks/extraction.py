@@ -5,6 +5,7 @@ latest value current, and the latency it adds to ``add``.
     python benchmarks/extraction.py --no-latency     # quality and changes only
     python benchmarks/extraction.py --repeats 5 --out /tmp/extraction.json
     python benchmarks/extraction.py --no-latency --labels <file> --changes-file <file> --verbose  # one set
+    python benchmarks/extraction.py --no-latency --llm-model M --llm-base-url http://127.0.0.1:8080/v1  # an LLM
 
 Quality is reported for three label sets: ``extraction_labels_v2.jsonl`` (166 messages, 60 of
 them negatives, written apart from the rules before the clause/third-party/slot work of issue 17),
@@ -56,6 +57,12 @@ current profile memory states an old value (``stale``) as the present: a current
 counts unless it also carries a past marker (``PAST_MARKERS``: "no longer", "used to", "left" ...);
 values listed in ``kept`` (a set slot's other members, a look-alike's fact) must stay current too.
 
+With ``--llm-model`` (and ``--llm-base-url``, any OpenAI-compatible endpoint) the label sets and the change cases
+are read by ``LLMExtractor`` instead of the rules, one message per call, so both extractors are scored on the same
+items by the same matching rule (consolidation stays the rule consolidator). Its fallback is replaced by one that
+yields nothing and counts: a message the endpoint could not answer counts as no output, so the figures are the
+model's own, never the rules'. Latency and CPU figures are for the rules only.
+
 Latency: the same messages are added one at a time to ``Memory(path=<tmpdir>)`` (Qdrant Edge,
 default embedder) with ``infer=False`` (plain storage) and with ``infer=True`` and the
 ``RuleExtractor``, interleaved, for a few repeats, each into its own user. The added latency
@@ -82,8 +89,8 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
-from agent_memory import Memory
-from agent_memory._extraction import Candidate, ExtractionContext
+from agent_memory import LLMExtractor, Memory
+from agent_memory._extraction import Candidate, ExtractionContext, Extractor
 from agent_memory._models import Message
 from agent_memory._time import to_utc
 from agent_memory.rules import RuleExtractor
@@ -115,8 +122,21 @@ def matches(pred: Candidate, exp: dict) -> bool:
         any(alt.strip().casefold() in text for alt in term.split("|")) for term in exp["key_terms"])
 
 
-def quality(rows: list[dict]) -> dict:
-    ex = RuleExtractor()
+class Unanswered:
+    """The LLM extractor's fallback in a measurement: nothing, counted (a failed call is no output)."""
+
+    name = "unanswered"
+
+    def __init__(self) -> None:
+        self.messages = 0
+
+    def extract(self, messages: list[Message], *, context: ExtractionContext) -> list[Candidate]:
+        self.messages += len(messages)
+        return []
+
+
+def quality(rows: list[dict], ex: Extractor | None = None) -> dict:
+    ex = ex if ex is not None else RuleExtractor()
     pred_n: Counter[str] = Counter()
     pred_ok: Counter[str] = Counter()
     exp_n: Counter[str] = Counter()
@@ -126,7 +146,8 @@ def quality(rows: list[dict]) -> dict:
     misses, spurious = [], []
     for row in rows:
         msg = message(row)
-        preds = ex.extract([msg], context=ExtractionContext(observed_at=msg.created_at))
+        found = ex.extract([msg], context=ExtractionContext(observed_at=msg.created_at))
+        preds = found[0] if isinstance(found, tuple) else found  # an LLM extractor says how it extracted too
         expected = row["expected"]
         if not expected:
             negatives += 1
@@ -239,10 +260,11 @@ def conversation_latency(conversations: int, data_path: Path | None = None) -> d
             "extractor_cpu_ms_per_turn": extractor_cpu_ms(turns, loops=5)}
 
 
-def changes(cases: list[dict]) -> dict:
+def changes(cases: list[dict], ex: Extractor | None = None) -> dict:
     """Every case through a real ``Memory``; see the module docstring for the pass rule."""
     passed, failures = 0, []
-    with tempfile.TemporaryDirectory() as tmp, Memory(path=Path(tmp) / "store", extractor=RuleExtractor()) as mem:
+    ex = ex if ex is not None else RuleExtractor()
+    with tempfile.TemporaryDirectory() as tmp, Memory(path=Path(tmp) / "store", extractor=ex) as mem:
         for case in cases:
             user = f"case-{case['id']}"
             for turn in case["turns"]:
@@ -288,12 +310,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-latency", action="store_true", help="quality only (no store, no embedder)")
     ap.add_argument("--conversations", type=int, default=2, help="LoCoMo dev conversations for the latency on "
                     "real dialog (0: skip)")
+    ap.add_argument("--llm-model", help="score LLMExtractor with this model instead of the rules")
+    ap.add_argument("--llm-base-url", help="the OpenAI-compatible endpoint for --llm-model")
+    ap.add_argument("--llm-api-key", default=None, help="its key (default: OPENAI_API_KEY, or none)")
+    ap.add_argument("--llm-timeout", type=float, default=120.0, help="seconds per call")
     args = ap.parse_args(argv)
 
+    unanswered = Unanswered()
+    llm = LLMExtractor(args.llm_model, base_url=args.llm_base_url, api_key=args.llm_api_key,
+                       timeout=args.llm_timeout, fallback=unanswered) if args.llm_model else None
+    ex: Extractor = llm if llm is not None else RuleExtractor()
+    if llm is not None:
+        args.no_latency = True  # the latency and CPU figures are the rules'
     sets = {p.stem: p for p in args.labels} if args.labels else LABEL_SETS
-    result: dict = {"quality": {}}
+    result: dict = {"extractor": getattr(ex, "name", "rules"), "quality": {}}
+    print(f"extractor: {result['extractor']}")
     for set_name, path in sets.items():
-        q = quality(load(path))
+        q = quality(load(path), ex)
         result["quality"][set_name] = {"labels": str(path.relative_to(HERE.parent)) if path.is_relative_to(HERE.parent)
                                        else str(path), **q}
         print(f"\n== {set_name}: {path.name}: {q['lines']} lines ({q['negative_lines']} with nothing to extract)")
@@ -311,15 +344,20 @@ def main(argv: list[str] | None = None) -> int:
     rows = load(next(iter(sets.values())))
     change_sets = {p.stem: p for p in args.changes_file} if args.changes_file else CHANGE_SETS
     for key, path in () if args.no_changes else change_sets.items():
-        ch = changes(load(path))
+        ch = changes(load(path), ex)
         result[key] = ch
         print(f"\n== changes of mind ({path.name}): {ch['passed']} / {ch['cases']} cases end with exactly the latest "
               f"value current ({fmt(ch['share'])})")
         if args.verbose:
             for f in ch["failures"]:
                 print(f"  failed {f['id']}: {f['turns']} -> latest {f['latest']!r}; current {f['current']}")
-    result["extractor_cpu_ms_per_message"] = extractor_cpu_ms([message(r) for r in rows])
-    print(f"extractor CPU time per message: {result['extractor_cpu_ms_per_message']:.3f} ms")
+    if llm is not None:
+        llm.close()
+        result["unanswered_messages"] = unanswered.messages
+        print(f"messages the endpoint did not answer (scored as no output): {unanswered.messages}")
+    else:
+        result["extractor_cpu_ms_per_message"] = extractor_cpu_ms([message(r) for r in rows])
+        print(f"extractor CPU time per message: {result['extractor_cpu_ms_per_message']:.3f} ms")
     if not args.no_latency:
         lat = latency(rows, args.repeats)
         result["add_latency"] = lat

@@ -1,0 +1,99 @@
+"""The extraction benchmark scores an LLM extractor the way it scores the rules (issue 17: the same items, the
+same matching rule): a real OpenAI-compatible server on 127.0.0.1 (the stub) answers each message; what it
+could not answer counts as no output, never as the rules' reading."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .llm_stub import Response, StubLLM, reply, status
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("extraction_bench", BENCH / "extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["extraction_bench"] = module
+    try:
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        sys.modules.pop("extraction_bench", None)
+
+
+def memory(content: str, attribute: str | None = None, category: str = "identity") -> dict[str, Any]:
+    return {"content": content, "kind": "profile", "category": category, "confidence": 0.9, "source_ids": [0],
+            "attribute": attribute}
+
+
+def answer(body: dict[str, Any]) -> Response:
+    """What a model would say about the one message in the prompt (the rules read none of these lines)."""
+    prompt = json.dumps(body["messages"])
+    if "fjord town" in prompt:
+        return status(500)  # this one the endpoint never answers
+    if "Oslo" in prompt:
+        return reply({"memories": [memory("The user lives in Oslo", "location")]})
+    if "Bergen" in prompt:
+        return reply({"memories": [memory("The user lives in Bergen", "location")]})
+    if "knit" in prompt:
+        return reply({"memories": [memory("The user knits", "hobby:knitting", "preference")]})
+    return reply({"memories": []})
+
+
+def write(path: Path, rows: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+def test_an_llm_is_scored_on_the_same_items_and_failures_are_no_output(bench, tmp_path) -> None:
+    at = "2025-03-13T10:00:00Z"
+    labels = write(tmp_path / "labels.jsonl", [
+        {"id": "a1", "text": "home's Oslo these days", "name": None, "observed_at": at,
+         "expected": [{"category": "identity", "attribute": "location", "content": "The user lives in Oslo",
+                       "key_terms": ["Oslo"]}]},
+        {"id": "a2", "text": "moved to a fjord town up north", "name": None, "observed_at": at,
+         "expected": [{"category": "identity", "attribute": "location", "content": "The user lives up north",
+                       "key_terms": ["north"]}]},
+        {"id": "a3", "text": "I knit when I can't sleep", "name": None, "observed_at": at, "expected": []},
+    ])
+    cases = write(tmp_path / "changes.jsonl", [
+        {"id": "k1", "slot": "location", "name": None, "latest": "Bergen", "stale": ["Oslo"],
+         "turns": [{"observed_at": "2024-01-10T10:00:00Z", "text": "home's Oslo these days"},
+                   {"observed_at": "2024-06-10T10:00:00Z", "text": "we ended up in Bergen after all"}]},
+    ])
+    out = tmp_path / "result.json"
+    with StubLLM(default=answer) as stub:
+        code = bench.main(["--labels", str(labels), "--changes-file", str(cases), "--no-latency", "--out", str(out),
+                           "--llm-model", "stub-model", "--llm-base-url", stub.base_url, "--llm-api-key", "x",
+                           "--llm-timeout", "2"])
+        models = {r["model"] for r in stub.requests}
+    assert code == 0
+    result = json.loads(out.read_text())
+    assert result["extractor"] == "llm:stub-model" and models == {"stub-model"}
+    q = result["quality"]["labels"]
+    # a1 matched; a2 unanswered (no output, not the rules' reading); a3 a negative the model answered
+    assert q["overall"]["recall"] == 0.5 and q["overall"]["precision"] == 0.5
+    assert q["negative_lines_with_output"] == 1.0
+    assert result["unanswered_messages"] == 1
+    assert result["changes"]["passed"] == 1  # the model's location key superseded Oslo on a real Memory
+    assert "extractor_cpu_ms_per_message" not in result and "add_latency" not in result
+
+
+def test_the_rules_are_scored_without_an_endpoint(bench, tmp_path) -> None:
+    labels = write(tmp_path / "labels.jsonl", [
+        {"id": "b1", "text": "I live in Oslo", "name": None, "observed_at": "2025-03-13T10:00:00Z",
+         "expected": [{"category": "identity", "attribute": "location", "content": "The user lives in Oslo",
+                       "key_terms": ["Oslo"]}]}])
+    out = tmp_path / "result.json"
+    assert bench.main(["--labels", str(labels), "--no-changes", "--no-latency", "--out", str(out)]) == 0
+    result = json.loads(out.read_text())
+    assert result["extractor"] == "rules" and result["quality"]["labels"]["overall"]["recall"] == 1.0
+    assert "unanswered_messages" not in result and result["extractor_cpu_ms_per_message"] > 0
