@@ -19,6 +19,8 @@ from agent_memory._time import UTC
 from agent_memory.rules import RuleExtractor
 from agent_memory.testing import HashEmbedder
 
+from .turns import current, say
+
 T0 = datetime(2025, 3, 13, 10, 0, tzinfo=UTC)
 PAST = re.compile(r"\b(?:no longer|gave up|used to|stopped|quit|left)\b")  # an old value kept as over
 
@@ -112,25 +114,21 @@ def test_graduating_ends_the_student_job_and_nothing_else() -> None:
 ])
 def test_the_old_value_stops_being_current(tmp_path, turns: list[str], latest: str | None, stale: str) -> None:
     with Memory(path=tmp_path / "store", embedder=HashEmbedder(), extractor=RuleExtractor()) as mem:
-        for i, text in enumerate(turns):
-            mem.add([{"role": "user", "content": text}], user_id="u1",
-                    observed_at=datetime(2023, 1 + i * 4, 10, tzinfo=UTC))
-        mem.add([{"role": "user", "content": "I'm a nurse"}], user_id="u2")  # another tenant is untouched
-        current = [m.content for m in mem.list(user_id="u1", kinds=["profile"], limit=100).items]
-        other = [m.content for m in mem.list(user_id="u2", kinds=["profile"], limit=100).items]
-    assert not [c for c in current if stale.casefold() in c.casefold() and not PAST.search(c)], current
+        say(mem, "u1", list(zip(("2023-01-10", "2023-05-10", "2023-09-10"), turns, strict=False)))
+        say(mem, "u2", [("2023-01-10", "I'm a nurse")])  # another tenant is untouched
+        now, other = current(mem, "u1"), current(mem, "u2")
+    assert not [c for c in now if stale.casefold() in c.casefold() and not PAST.search(c)], now
     if latest is not None:
-        assert any(latest.casefold() in c.casefold() for c in current), current
-    assert other == ["The user is a nurse"]
+        assert any(latest.casefold() in c.casefold() for c in now), now
+    assert other == {"The user is a nurse"}
 
 
 def test_a_sister_moving_leaves_the_speakers_home_current(tmp_path) -> None:
     with Memory(path=tmp_path / "store", embedder=HashEmbedder(), extractor=RuleExtractor()) as mem:
-        mem.add([{"role": "user", "content": "Tartu is home"}], user_id="u1", observed_at="2024-01-10T10:00:00Z")
-        mem.add([{"role": "user", "content": "my sister moved to Riga, I'm still in Tartu though"}], user_id="u1",
-                observed_at="2024-06-10T10:00:00Z")
-        current = [m.content for m in mem.list(user_id="u1", kinds=["profile"], limit=100).items]
-    assert "The user lives in Tartu" in current and "The user's sister lives in Riga" in current, current
+        say(mem, "u1", [("2024-01-10", "Tartu is home"),
+                        ("2024-06-10", "my sister moved to Riga, I'm still in Tartu though")])
+        now = current(mem, "u1")
+    assert {"The user lives in Tartu", "The user's sister lives in Riga"} <= now, now
 
 
 @pytest.mark.parametrize(("a", "b", "meet"), [
