@@ -11,6 +11,7 @@ from .lexicon import (
     CHILDREN,
     DIETS,
     DOG_BREEDS,
+    FREQUENCY,
     HYPOTHETICAL_START,
     IMPAIRMENTS,
     JOB_WORDS,
@@ -32,6 +33,7 @@ from .text import (
     REWRITES,
     SENTENCES,
     SUBORDINATE,
+    base_form,
     present_perfect,
 )
 
@@ -73,6 +75,15 @@ COUPLE_EVENT = re.compile(r"^(?P<p>(?:my|our) [\w'-]+(?: (?-i:[A-Z])[\w'-]+)?|(?
 ME_AND = re.compile(r"^me and (?P<p>(?:my [\w'-]+|(?-i:[A-Z])[\w'-]+)) (?=(?:have )?(?:just |finally |recently )?"
                     r"(?:got (?:married|engaged)|broke up|split up|separated|divorced)\b)", NOCASE)
 STATE = re.compile(r"\s*(?:studying|working|living|teaching|based|located)\b", NOCASE)  # "and studying": "I am"
+# a clause that goes on about the speaker without a subject: a bare age ("I'm Deepa, 29, ..."), or what they are
+# doing ("..., doing my phd in Bergen", "now freelancing as a data engineer"); not a noun in -ing ("morning")
+# nouns in -ing and the doings of a passing moment
+NOT_DOING = (r"(?:nothing|something|anything|everything|morning|evening|thing|king|ring|spring|wedding|building"
+             r"|ceiling|feeling|being|going|getting|having|hoping|thinking|wondering|waiting|looking|trying|dying"
+             r"|kidding|joking|saying|asking|sleeping|drinking|eating|watching|sitting|standing|lying|struggling)")
+GOES_ON = re.compile(r"^(?:(?P<age>[1-9]\d)(?:\s*(?:y/?o|yrs?(?: old)?|years old))?\W*$"
+                     r"|(?:(?:now|currently|also|still|mostly|mainly) )?(?!" + NOT_DOING + r"\b)"
+                     r"(?P<ing>[a-z]{2,}ing) (?=\S))[\s.!]*", NOCASE)
 # "I'm 62 and retired": a status of the same subject after "and", "I am"
 STATUS = re.compile(r"\s*(?:(?:recently|newly|happily|just) )?(?:retired|semi-retired|married|single|divorced|widowed"
                     r"|engaged|separated|rather|quite|very"
@@ -82,8 +93,8 @@ COUNTED = re.compile(r"\b(?:my|our)(?: [\w'-]+ and)? (?P<n>two|three|four|five|s
                      r"|daughters|boys|girls|dogs|cats|rabbits|hamsters|horses|chickens|pets|parrots|guinea pigs)\b",
                      NOCASE)
 # "my partner Jo works nights as a nurse": the schedule and the role, two statements (where is part of the schedule)
-WORKS_SHIFTS = re.compile(r"^(?P<subj>.+?\bwork(?:s|ing)?) (?P<sched>nights|weekends|night shifts|early shifts|late "
-                          r"shifts) (?P<rest>as .+)$", NOCASE)
+WORKS_SHIFTS = re.compile(r"^(?P<subj>.+?\bwork(?:s|ing)?) (?P<sched>nights|weekends|evenings|night shifts|early shifts"
+                          r"|late shifts) (?P<rest>as .+)$", NOCASE)
 # "Bart here, 52, ...", "Ravi - accountant, ...": a name introducing a list of facts about the speaker
 INTRO = re.compile(r"^(?!(?:yes|yep|yeah|nope|no|sure|okay|ok|well|right|correct|hi|hey|hello|thanks|sorry)\b)"
                    r"(?P<n>(?-i:[A-Z])[a-z]+)(?: here,| - )\s*(?!(?:can|could|would|will|do|does|did|is|are|what|how"
@@ -145,6 +156,23 @@ AFTER_EVENT = re.compile(r"^(?P<lead>(?:so |and |but )?(?:basically )?)(?:after|
 _LEFT_BY = {"divorce": "divorced", "separation": "separated", "wedding": "married", "retirement": "retired",
             "breakup": "single", "break-up": "single"}
 BOTH = re.compile(r"^(?P<np>(?:my|our) [\w-]+(?: (?-i:[A-Z])[\w'-]+)?) and I are both (?P<p>[\w -]+?)\W*$", NOCASE)
+# back in with someone, and where: "just moved back home with my parents in Leeds" is where the speaker lives now
+MOVED_BACK_IN = re.compile(r"^(?:(?P<s>I|we) )?(?:have )?(?:just |recently |finally )?moved back (?:home |in )?with "
+                           r"(?P<who>(?:my|our) [\w' -]+?) (?P<p>in|near|outside) (?P<where>(?-i:[A-Z])[\w'-]+"
+                           r"(?: (?-i:[A-Z])[\w'-]+)*)", NOCASE)
+# an age said with what the speaker is doing at it: "I'm learning to swim at 41", "going back to uni at 35 to study"
+# (not "retiring at 60": an age ahead; not "running at 12 km/h")
+AGE_AT = re.compile(r"^(?:I am |I'm |we are )?(?:(?:only |just |finally )?(?:learning|going back|starting|studying"
+                    r"|training|becoming|retraining|taking up|getting into|back at)\b[^,.;!?]*?)"
+                    r"(?P<at> at (?P<n>[1-9]\d))\b"
+                    r"(?! ?(?:km|mph|kph|%|percent|degrees|am|pm|o'clock|kg|lbs|per)\b)", NOCASE)
+# alone, and where, in one breath: "I live alone in a studio flat in Leipzig", "been living on my own in Galway"
+LIVE_ALONE_IN = re.compile(r"(?:\b(?P<s>I|we) (?:am |are |have been )?|^(?:have been |been )?)(?:live|living) "
+                           r"(?P<who>alone|on (?:my|our) own|by (?:myself|ourselves))"
+                           r"(?: (?:in|near|outside) (?:a|an|our|my|the) (?:[\w-]+ ){0,2}(?:flat|house|apartment|place"
+                           r"|home|cottage|studio|room|bedsit|village|town))?"
+                           r" (?P<p>in|near|outside|just outside) (?P<where>(?-i:[A-Z])[\w'-]+"
+                           r"(?: (?-i:[A-Z])[\w'-]+)*)", NOCASE)
 # with whom and where, in one breath: "i live with my girlfriend and her two cats in a flat in brighton"
 LIVE_WITH_IN = re.compile(r"\b(?P<s>I|we) live with (?P<who>(?:my|our) [\w' -]+?)(?: and (?:her|his|their) [\w' -]+?)?"
                           r" in (?P<where>(?:(?:a|an|our|my) (?:[\w-]+ )?(?:flat|house|apartment|place|home|cottage)"
@@ -196,6 +224,15 @@ def _people_and_lists(sentence: str) -> str:
     if " who" in low:
         sentence = RELATIVE.sub(lambda m: f"{m.group('np')}; {m.group('np')} {'is ' if m.group('is') else ''}",
                                 sentence)
+    if "alone" in low or " own " in low or "by myself" in low or "by ourselves" in low:
+        sentence = LIVE_ALONE_IN.sub(lambda m: f"{m.group('s') or 'I'} live {m.group('who')}; {m.group('s') or 'I'} "
+                                               f"live {m.group('p')} {m.group('where')}", sentence)
+    if " at " in low and (age := AGE_AT.match(sentence)) is not None:
+        sentence = f"I am {age.group('n')}; {sentence}"
+    if "moved back" in low:
+        sentence = MOVED_BACK_IN.sub(lambda m: f"{m.group('s') or 'I'} live with {m.group('who')}; "
+                                               f"{m.group('s') or 'I'} live {m.group('p')} {m.group('where')}",
+                                     sentence)
     if " live with " in low:
         sentence = LIVE_WITH_IN.sub(r"\g<s> live with \g<who>; \g<s> live in \g<where>", sentence)
     if " both " in low:
@@ -256,7 +293,8 @@ def _run_on(sentence: str) -> str:
 
 # an aside in brackets, a few words with one in lower case: not a smiley ":)", pronouns "(she/her)" nor a name
 # in apposition "my hometown (Derby)"
-ASIDE = re.compile(r"\s*\((?=[^()]*\s)(?=[^()]*\b(?-i:[a-z])[a-z]+\b)[^()/]{3,60}\)", NOCASE)
+# (a hyphen joins words as a space does: "colourblind (red-green)")
+ASIDE = re.compile(r"\s*\((?=[^()]*[\s-])(?=[^()]*\b(?-i:[a-z])[a-z]+\b)[^()/]{3,60}\)", NOCASE)
 # a past stretch of life that a comma cut off from its statement: "As a kid, I lived in Lagos"
 PERIOD_ONLY = re.compile(r"(?:" + PERIOD + r")[\s,.]*", NOCASE)
 PERIOD_FIRST = re.compile(r"^(?P<lead>" + PERIOD + r"),? (?P<rest>(?:i|we) .+)$", NOCASE)
@@ -303,7 +341,49 @@ def _rejoin(pieces: list[str]) -> list[str]:
     return out
 
 
+# a self-description written as a form: "Name: Oskar. Age: 27. Hobbies: chess and climbing"; each field is said the
+# way a sentence would say it, and a message with a field of another kind ("Subject: ...") is some other form
+FORM_FIELDS = {
+    "name": "my name is {}", "age": "I am {}", "job": "I work as {}", "occupation": "I work as {}",
+    "profession": "I work as {}", "location": "I live in {}", "city": "I live in {}", "based": "I am based in {}",
+    "home": "I live in {}", "from": "I am from {}", "hometown": "I am from {}", "hobbies": "I enjoy {}",
+    "hobby": "I enjoy {}", "interests": "I enjoy {}", "likes": "I like {}", "dislikes": "I dislike {}",
+    "allergies": "I am allergic to {}", "allergy": "I am allergic to {}", "diet": "I am {}", "languages": "I speak {}",
+    "language": "I speak {}", "pronouns": "my pronouns are {}"}
+FORM_OPENERS = {"about me", "background", "context", "quick intro", "intro", "fyi", "note", "quick note", "update",
+                "re"}
+FIELD = re.compile(r"(?:^|(?<=[.;!])\s*|(?<=,)\s*|\s+-\s+)(?P<k>[a-z][a-z ]{1,14}?)\s*:\s*(?P<v>.+?)"
+                   r"(?=\s*(?:[.;!](?:\s|$)|$|,\s*[a-z][a-z ]{1,14}?\s*:|\s+-\s+))", NOCASE)
+# the value a field needs: a place or a name with a capital, an age in digits
+FIELD_VALUE = {"name": r"(?-i:[A-Z])\S*", "location": r"(?-i:[A-Z]).*", "city": r"(?-i:[A-Z]).*",
+               "home": r"(?-i:[A-Z]).*", "from": r"(?-i:[A-Z]).*", "hometown": r"(?-i:[A-Z]).*",
+               "based": r"(?-i:[A-Z]).*", "age": r"\d{1,3}"}
+
+
+def _form(text: str) -> str:
+    """ "Name: Oskar. Age: 27." -> "my name is Oskar. I am 27." (only when every "key:" of the message is a field)."""
+    keys = re.findall(r"(?:^|[.;!,]\s*|\s-\s)([A-Za-z][A-Za-z ]{0,19}?)\s*:", text)
+    if not keys or any(k.strip().lower() not in FORM_FIELDS and k.strip().lower() not in FORM_OPENERS for k in keys):
+        return text
+
+    def said(m: re.Match[str]) -> str:
+        k, v = m.group("k").strip().lower(), m.group("v").strip()
+        if k not in FORM_FIELDS or not re.fullmatch(FIELD_VALUE.get(k, ".+"), v):
+            return m.group(0)
+        return f"; {FORM_FIELDS[k].format(v)}"
+
+    return re.sub(r"[\s.,;]*;\s*", "; ", FIELD.sub(said, text)).lstrip("; ")
+
+
+# a request ending in a colon hands over material to work on: "Translate to French please: I have two daughters"
+MATERIAL = re.compile(r"(?:^|(?<=[.!?])\s+)(?P<req>[^.!?:\n]{3,80}):\s.*$", re.DOTALL)
+
+
 def split_clauses(text: str) -> list[str]:
+    if ":" in text and (material := MATERIAL.search(text)) and REQUEST.match(FILLER.sub("", material.group("req"))):
+        text = text[:material.start()]  # what follows the colon is the material, not the speaker's statement
+    if ":" in text:
+        text = _form(text)
     text = QUOTED.sub(" ", text)  # quoted words are someone's words, not the speaker's statement
     text = ASIDE.sub("", text)  # "I'm a translator (German to English mostly)": the aside qualifies, the clause states
     text = _CONTRACTIONS.apply(text)
@@ -368,10 +448,20 @@ def split_clauses(text: str) -> list[str]:
                 # "... , live in Lyon and work as a barista", "I'm 23 and studying law": the speaker still speaks
                 clause = f"I {'am ' if STATE.match(bare) else ''}{bare}"
                 subject = re.match(r"^(I)\b", clause)
-            elif subject is None and said_by_speaker and LIST_JOB.match(bare):
+            elif subject is None and said_by_speaker and LIST_JOB.match(bare.rstrip(" .!")):
+                bare = bare.rstrip(" .!")
                 article = "" if re.match(r"^(?:a|an) ", bare, NOCASE) else "an " if bare[0] in "aeiouAEIOU" else "a "
                 clause = f"I am {article}{bare}"
                 subject = re.match(r"^(I)\b", clause)
+            elif subject is None and said_by_speaker and (goes_on := GOES_ON.match(bare)) is not None \
+                    and not re.match(r"^i\b", clean(bare), NOCASE) \
+                    and not (goes_on.group("ing") and out and re.search(r"\bbeen \w+ing\b", out[-1], NOCASE)):
+                # (a rewrite that knows the fragment comes first; after "I've been reading about novels", "studying
+                # characters" goes on with that activity)
+                clause = f"I am {goes_on.group('age')}" if goes_on.group("age") else f"I am {bare}"
+                subject = re.match(r"^(I)\b", clause)
+            elif subject is None and not said_by_speaker and re.match(r"^i\b", clean(clause), NOCASE):
+                said_by_speaker = True  # "Grew up in Pune, now a data analyst": a subject dropped at the start
             if subject is None:
                 out.append(clause)
                 continue
@@ -409,6 +499,19 @@ _REWRITES = Rewrites(REWRITES)
 DROPPED_DOING = re.compile(r"^(?:running|doing|taking|sitting|attending|hosting|playing|competing in|racing|flying"
                            r"|driving|celebrating|throwing|performing|presenting|speaking at)"
                            r" (?:my|our|a|an|the|in|at)\b", NOCASE)
+# work going on, without a date, is the work one does: "I'm teaching yoga part time", "running a bike shop"
+STANDING_DOING = re.compile(r"^(?P<s>i|we) (?:am|are) (?P<v>teaching|running|managing|owning)"
+                            r"(?= (?!(?:my|our|him|her|them|me|myself|us|late|out|away|around|a (?:bit|little)"
+                            r"|behind|low|short)\b))", NOCASE)
+# a habit said as what one is doing, with how often: "playing five-a-side every tuesday", "I'm cycling to work twice a
+# week" (not "waiting for the bus every morning is the worst": a verdict on it)
+HABIT_DOING = re.compile(r"^(?:(?P<s>i|we) (?:am|are) )?(?:(?:also|still|mostly|usually) )?(?!" + NOT_DOING
+                         + r"\b)(?P<ing>[a-z]{2,}ing) (?!(?:late|behind|low|short|out)\b)"
+                         r"(?P<rest>(?:(?!\b(?:is|was|are|were|makes|feels)\b).)+)$", NOCASE)
+# a stretch that makes the doing passing: "I'm working every weekend this month"
+FOR_NOW = re.compile(r"\b(?:this (?:week|month|year|term|summer|winter|spring|autumn|season)|for now|at the moment"
+                     r"|lately|until|till)\b", NOCASE)
+_DOES = {"teaching": "teach", "running": "run", "managing": "manage", "owning": "own"}
 NOT_AHEAD = re.compile(r"\b(?:ago|last|yesterday|earlier|this morning|today|tonight)\b", NOCASE)
 
 
@@ -419,6 +522,11 @@ def clean(clause: str) -> str:
     clause = re.sub(r"[\s,]*(?:\bnow\b|\banymore\b(?=$)|\bthough\b)?[\s.!,]*$",
                     lambda m: " anymore" if "anymore" in m.group(0) else "", clause)
     clause = _REWRITES.apply(clause)
+    if (doing := HABIT_DOING.match(clause)) and FREQUENCY.search(doing.group("rest")) \
+            and not FOR_NOW.search(doing.group("rest")):
+        clause = f"{doing.group('s') or 'I'} {base_form(doing.group('ing'))} {doing.group('rest')}"
+    if (doing := STANDING_DOING.match(clause)) and DATE.search(clause) is None:
+        clause = f"{doing.group('s')} {_DOES[doing.group('v').lower()]}{clause[doing.end():]}"
     if DROPPED_DOING.match(clause) and (when := DATE.search(clause)) and not NOT_AHEAD.search(when.group(0)):
         clause = f"I am {clause}"  # "running my first marathon on sunday": a plan without its subject
     late = re.match(r"^(?P<s>i|we) (?P<rest>.+?),? (?P<adv>recently|just now)$", clause, NOCASE)

@@ -36,7 +36,9 @@ def lacks(m: re.Match[str], c: Ctx) -> Fact | None:
     return Fact("constraint", f"{c.s} does not have {v}", f"has:{key(v)}", 0.75)
 
 
-def cannot(m: re.Match[str], c: Ctx) -> Fact:
+def cannot(m: re.Match[str], c: Ctx) -> Fact | None:
+    if c.date is not None and c.date.prep != "since":
+        return None  # "I can't do the meeting tomorrow": one occasion declined, no lasting limit
     return Fact("constraint", f"{c.s} cannot {group_value(m, cut=False)}", None, 0.7)
 
 
@@ -157,8 +159,16 @@ RULES: tuple[Rule, ...] = (
                                       r"|antidepressants|chemo(?:therapy)?|" + MEDICINES + r")\b.*)$",
            "constraint", "{s} is on {v}", "health:{key}", 0.8, cut=True),
     simple("constraint.health_is", r"^i am (?P<v>(?:type [12] )?" + IMPAIRMENTS + r")"
-                                   r"(?P<rest> in (?:one|both|my (?:left|right)) (?:ear|eye)s?)?$",
+                                   r"(?P<rest> in (?:one|both|my (?:left|right)) (?:ear|eye)s?)?"
+                                   r"(?:,? (?:so|which means|and so) .+)?$",  # "..., so please no voice notes"
            "constraint", "{s} is {v} {rest}", "health:{key}", 0.85),
+    # what the body no longer manages, by the movement it needs: "can't do stairs", "can't manage long walks"
+    simple("constraint.cannot_manage", r"^i (?:cannot|can no longer|am not able to|am unable to) (?:do|manage|climb"
+                                       r"|walk up|walk|handle|cope with) (?P<v>(?:the )?(?:stairs|steps|hills"
+                                       r"|long walks"
+                                       r"|long distances|far|kneeling|heavy lifting|lifting|standing for long"
+                                       r"|long flights))\b.*$",
+           "constraint", "{s} cannot manage {v}", "accessibility:{key}", 0.8),
     simple("constraint.diet_does_not_eat_or", r"^i (?:do not|cannot) (?:eat|drink"
                                               r"|have(?= " + FOODS + r"\b)) (?P<v>.+)$",
            "constraint", "{s} does not eat or drink {v}", "diet:{key}", 0.8, cut=True),

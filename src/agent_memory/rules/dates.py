@@ -43,7 +43,10 @@ DATE = re.compile(
     r"|(?:the )?(?P<d1>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<m1>" + MONTH_RE + r")(?:,? (?P<y1>\d{4}))?"
     r"|(?P<m2>" + MONTH_RE + r") (?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<y2>\d{4}))?"
     r"|(?P<m3>" + MONTH_RE + r")(?: (?P<y3>\d{4}))?(?=\W*$|\W*[,;]|\s+(?:and|but|for|with|to)\b)|(?P<y4>(?:19|20)\d{2})"
-                             r"|the (?P<d5>\d{1,2})(?:st|nd|rd|th)(?! of\b| " + MONTH_RE + r"))\b", NOCASE)
+                             # (an ordinal of a count is no day: "for the 3rd time", "the 2nd attempt")
+                             r"|the (?P<d5>\d{1,2})(?:st|nd|rd|th)(?! of\b| " + MONTH_RE + r"| (?:time|attempt|try|go"
+                             r"|round|place|year|grade|floor|child|baby|kid|edition|season|week|day|month|century"
+                             r"|birthday|anniversary)\b))\b", NOCASE)
 
 
 @dataclass(frozen=True)

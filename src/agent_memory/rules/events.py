@@ -7,7 +7,18 @@ import re
 from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .dates import NOCASE
-from .lexicon import DEICTIC, DOG_BREEDS, FREQUENCY, MILESTONE, NOT_PAST, PAST_IRREGULAR, PAST_START, PETS
+from .lexicon import (
+    DEICTIC,
+    DOG_BREEDS,
+    FREQUENCY,
+    KEEPING_IN_TOUCH,
+    MILESTONE,
+    NOT_PAST,
+    PAST_IRREGULAR,
+    PAST_START,
+    PETS,
+    TOGETHER,
+)
 from .text import DATE_MARK, DURATION, frequency_key, key, third_person
 
 # an adopted dog of a breed or a pet with a name joins the household ("we adopted a greyhound called Pip"); a bare
@@ -99,6 +110,8 @@ def frequency(m: re.Match[str], c: Ctx) -> Fact | None:
     if re.match(r"^(?:hang|chat|talk|catch|meet)\b", verb) and re.match(r"^(?:out|up)?\s*(?:a lot|loads|often|all the"
                                                                           r" time|sometimes)\W*$", rest, NOCASE):
         return None  # "we hang out a lot": time with people not named, no profile fact
+    if KEEPING_IN_TOUCH.fullmatch(verb) and not TOGETHER.sub("", FREQUENCY.sub("", rest)).strip(" ,.!"):
+        return None  # "my brother lives in Perth and we call every weekend": whom is in the clause before
     rest = group_value(m, "rest", cut=False)
     return Fact("preference", f"{c.s} {third_person(verb)} {rest}", f"habit:{frequency_key(verb, rest)}", 0.75)
 

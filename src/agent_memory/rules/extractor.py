@@ -15,6 +15,7 @@ from .base import Ctx, Fact
 from .clauses import DATE_LEAD, clean, split_clauses
 from .dates import DATE, NOCASE, When, resolve
 from .lexicon import (
+    CHANGED_TODAY,
     FORWARD,
     HYPOTHETICAL,
     JOKE,
@@ -210,7 +211,8 @@ class RuleExtractor:
                 return None, None  # a condition is kept only on a health reaction, not "I get grumpy if ..."
             if fact.category not in DATED_CATEGORIES and (
                     TRANSIENT.search(raw) or (when is not None and when.relative_today)) \
-                    and not (stays_now(fact.attribute) or fact.for_now):
+                    and not (stays_now(fact.attribute) or fact.for_now or (
+                        when is not None and when.relative_today and CHANGED_TODAY.match(clause))):
                 return None, None  # "I hate meetings today" is a mood, not a preference
             return (fact if party is None else about(party, fact)), when
         if party is not None and when is None and not TRANSIENT.search(raw):  # what no rule reads about them

@@ -68,6 +68,15 @@ RULES: tuple[Rule, ...] = (
                                   r"|apartment|flat|house|home|place to live|internship|roommate|flatmate|partner"
                                   r"|girlfriend|boyfriend|co-?founder|school|daycare|nursery|new \w+)\b.*)$",
            "goal", "{s} is looking for {v}", None, 0.75, dated=True),
+    # the work the speaker wants, named by its field: "I want a job in renewable energy", "want something in compliance"
+    simple("goal.career", r"^i (?:really |eventually |ultimately )?(?:want|would like|would love|am after"
+                          r"|am hoping for) (?:a |an )?(?:new |proper |full-time |permanent )?"
+                          r"(?P<what>job|role|position|career|something|work) (?P<p>in|as) "
+                          r"(?!(?:a |the )?(?:blue|red|green|black|white|pink|yellow|purple|orange|grey|gray|brown"
+                          r"|gold|silver|small|medium|large|size|stock|the fridge)\b)"
+                          r"(?P<v>(?:(?! for | to | from )[\w&' -]){3,60}?)(?: eventually| one day| someday"
+                          r"| at some point| long[- ]term)?\W*$",
+           "goal", "{s} wants {what} {p} {v}", "goal:career", 0.75),
     simple("goal.is_considering", r"^i am (?:thinking (?:of|about)|considering) (?P<v>\w+ing\b.+)$",
            "goal", "{s} is considering {v}", None, 0.6, concrete=True, dated=True),
     simple("goal.is_applying", r"^i am applying (?P<p>to|for) (?P<v>.+)$",

@@ -7,7 +7,7 @@ import re
 from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, is_cap, rule, simple
 from .dates import NOCASE
-from .lexicon import DIETS, IMPAIRMENTS, JOB_ENDINGS, JOB_WORDS
+from .lexicon import DIETS, IMPAIRMENTS, JOB_ENDINGS, JOB_WORDS, LANGUAGES
 from .text import DATE_MARK, reflect, third_person
 
 
@@ -86,6 +86,8 @@ def i_am_name(m: re.Match[str], c: Ctx) -> Fact | None:
     if not is_cap(v) or v.lower() in {"back", "here", "ok", "okay", "fine", "done", "in", "out"} \
             or re.fullmatch(DIETS + "|" + IMPAIRMENTS, v, NOCASE):
         return None  # "I am Celiac": a diet, read by the constraint rules
+    if m.group("title"):  # "I am Dr. Haddad": a name said with its title
+        return Fact("identity", f"{c.pos} name is {m.group('title')}{v}", "name", 0.85)
     if re.search(r"(?:ese|ish|ian|can|ch|ean|ani|ali|ic)$", v):
         return Fact("identity", f"{c.s} is {v}", "nationality", 0.7)
     return Fact("identity", f"{c.pos} name is {v}", "name", 0.8)
@@ -93,7 +95,7 @@ def i_am_name(m: re.Match[str], c: Ctx) -> Fact | None:
 
 # a trade in the plural: "electricians", "nurses", "developers"
 JOB_PLURAL = r"(?:\w+(?:ers|ors|ians|ists|ants|ents|ics|nurses|chefs|staff|engineers|devs|cooks))"
-PLACE = r"(?P<v>.+?)(?:,? (?:from|for|after|when|to be|with (?:my|our)) .*)?$"
+PLACE = r"(?P<v>.+?)(?:,? (?:from|for|after|when|to be|to save|to look after|to care for|to help|with (?:my|our)) .*)?$"
 
 
 def born(m: re.Match[str], c: Ctx) -> Fact | None:
@@ -165,6 +167,11 @@ RULES: tuple[Rule, ...] = (
            "constraint", "{s} is {art} {v}", "smoking", 0.8),
     simple("identity.job_promoted", r"^i (?:was |got |have been )?(?:just |recently |finally )?promoted to (?P<v>.+)$",
            "identity", "{s} was promoted to {v}", "job", 0.85, cut=True),
+    # a new trade reached by training: "I retrained as a plumber", "qualified as a midwife in June"
+    simple("identity.job_retrained", r"^(?:(?:after|following) [\w ,'-]+? )?i (?:have )?(?:just |recently |finally )?"
+                                     r"(?:retrained|re-trained|requalified|qualified) as (?P<art>a|an) (?P<v>[\w' -]+?)"
+                                     r"\W*\x00?\W*$",
+           "identity", "{s} is {art} {v}", "job", 0.85),
     simple("identity.job_started_at", r"^i (?:have )?(?:just |recently )?(?:started|joined)(?: (?:working|work"
                                       r"|a (?:new )?job))? (?P<p>at|for) (?P<v>(?-i:[A-Z]).+)$",
            "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
@@ -225,7 +232,9 @@ RULES: tuple[Rule, ...] = (
                        r"|(?:please )?(?:do not|never) call me) (?P<old>[\w'-]+)(?:,? (?:it is|it's|its|call me|i am"
                        r"|i go by|i prefer|just) (?P<v>[\w'-]+))?\W*$", not_called),
     rule("call_me", r"^(?:please )?(?P<how>call me|you can call me|address me as|i go by|i prefer to be called) "
-           r"(?P<v>(?:(?-i:Mr|Mrs|Ms|Miss|Dr|Prof)\.? )?[\w'-]+)(?:,? please)?$", call_me),
+           # the name wanted over another: "I go by Kit, not Katherine", "I'd rather be called Alex than Alexander"
+           r"(?P<v>(?:(?-i:Mr|Mrs|Ms|Miss|Dr|Prof)\.? )?[\w'-]+)(?:,? (?:not|than|rather than|instead of) [\w'-]+)?"
+           r"(?:,? please)?$", call_me),
     simple("identity.origin_half", r"^i am (?P<v>(?:half|part|a quarter) (?-i:[A-Z])[\w'-]+(?: and (?:half |part )?"
                                    r"(?-i:[A-Z])[\w'-]+)?)$",
            "identity", "{s} is {v}", "origin", 0.8),
@@ -233,7 +242,7 @@ RULES: tuple[Rule, ...] = (
                                 r"|catholic|protestant"
            r"|hindu|buddhist|sikh|mormon|atheist|agnostic|orthodox|jain|quaker)$",
            "identity", "{s} is {v}", "religion", 0.85),
-    rule("i_am_name", r"^i am (?P<v>[A-Z][\w'-]+)$", i_am_name),
+    rule("i_am_name", r"^i am (?P<title>(?-i:Mr|Mrs|Ms|Miss|Dr|Prof)\.? )?(?P<v>[A-Z][\w'-]+)$", i_am_name),
     simple("identity.age", r"^i am (?P<n>\d{1,3})(?: years old| years of age| y/?o)?$",
            "identity", "{s} is {n} years old", "age", 0.9),
     simple("identity.age_is_in_their", r"^i am in my (?P<n>(?:early |mid |mid-|late )?(?:\d0s|twenties|thirties|forties"
@@ -258,7 +267,9 @@ RULES: tuple[Rule, ...] = (
                                                  r"|was (?:born and )?raised in|was born and bred in) (?P<v>.+)$",
            "identity", "{s} is originally from {v}", "origin", 0.85, cut=True),
     rule("born", r"^i was born (?P<v>" + DATE_MARK + r")$", born),
-    simple("identity.job", r"^i (?:work|am working|am freelancing|freelance) as (?P<v>.+)$",
+    simple("identity.job_freelance", r"^i (?:am freelancing|freelance) as (?P<v>.+)$",
+           "identity", "{s} freelances as {v}", "job", 0.9, cut=True),
+    simple("identity.job", r"^i (?:work|am working) as (?P<v>.+)$",
            "identity", "{s} works as {v}", "job", 0.9, cut=True),
     simple("identity.job_works", r"^i (?:have )?(?:just |recently )?(?:started|began) (?:working"
                                  r"|a (?:new )?job) (?P<p>at|for|as) (?P<v>.+)$",
@@ -293,7 +304,9 @@ RULES: tuple[Rule, ...] = (
            "identity", "{s} is enrolled {v}", "education", 0.8, cut=True),
     simple("identity.education_is_doing_a", r"^i am (?:doing|pursuing|completing|finishing|working on) (?:a|an"
                                             r"|my) (?P<v>(?:[\w-]+ ){0,2}?(?:phd|doctorate|master'?s|masters"
-           r"|bachelor'?s|degree|ba|bsc|ma|msc|mba|diploma)\b.*)$",
+           r"|bachelor'?s|degree|ba|bsc|ma|msc|mba|diploma"
+           # a course named by what it trains for: "my master craftsman course", "an electrician apprenticeship"
+           r"|(?:[\w-]+ ){1,3}(?:course|apprenticeship|traineeship|qualification|certificate|certification))\b.*)$",
            "identity", "{s} is doing a {v}", "education", 0.85, cut=True),
     rule("job", r"^i (?P<be>am|have been|was) (?P<art>a|an) (?P<np>[\w' -]+?)(?P<org> (?:at|for|in|with|from) "
                 r"(?!\w+ (?:years?|months?)\b).+?)?(?: for \w+ (?:years?|months?)| since .+)?$", job),
@@ -324,8 +337,18 @@ RULES: tuple[Rule, ...] = (
                                        r"|ph\.d\.|doctorate|master'?s?|bachelor'?s?"
            r"|degree|ba|bsc|ma|msc|mba|md|jd|diploma)\b.+)$",
            "identity", "{s} has a {v}", "education", 0.85, cut=True),
+    # a language spoken with others or somewhere, said with "we" or an adverb: "at home we mostly speak Farsi"
+    simple("identity.languages_spoken", r"^(?:at (?:home|work),? )?(?:i|we) (?:mostly |mainly |usually |only |also "
+                                        r"|always |normally |often |still )*speak (?P<v>" + LANGUAGES + r"(?:(?:,| and"
+                                        r"| or| &) " + LANGUAGES + r")*)\b(?P<rest> (?:at|with|to) [\w' ]+)?\W*$",
+           "identity", "{s} speaks {v} {rest}", "languages", 0.8),
     simple("identity.languages", r"^i (?:speak|am fluent in) (?P<v>.+)$",
            "identity", "{s} speaks {v}", "languages", 0.85, cut=True),
+    # an activity or a field named as the speaker's work: "Nursing is my second career", "photography is my day job"
+    simple("identity.job_named", r"^(?P<v>(?:[\w-]+ )?[\w-]+(?:ing|graphy|ology|istry|ics|ism|ery)) is my (?:(?:second"
+                                 r"|new|first|main|full-time|full time|part-time|part time|day|real|actual|only|proper)"
+                                 r" )*(?P<what>career|job|profession|trade|living)(?: now| these days)?\W*$",
+           "identity", "{pos} {what} is {v}", "job", 0.8),
     simple("identity.pronouns", r"^my pronouns are (?P<v>[\w/ ]+)$",
            "identity", "{pos} pronouns are {v}", "pronouns", 0.9),
     simple("identity.timezone", r"^i am (?:in|on) (?P<v>(?-i:(?:[A-Z]{1,3}[SD]T|[A-Z]?[CEW]ES?T|UTC|GMT|JST|IST|KST"

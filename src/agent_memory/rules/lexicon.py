@@ -45,6 +45,13 @@ FREQUENCY = re.compile(
     r"on (?:weekends|weekdays|\w+days)|at weekends|most (?:days|mornings|evenings|nights|weekends)|"
     r"(?:once|twice|three times|four times|\d+ ?(?:times|x)) (?:a|per|every) (?:day|week|month|year))\b"
     r"|\b(?:sometimes|often|occasionally|regularly|a lot|all the time)$", NOCASE)
+# keeping in touch names no activity of the speaker's own: with whom is said elsewhere ("we call every weekend")
+KEEPING_IN_TOUCH = re.compile(r"call|phone|ring|text|message|email|write|talk|speak|chat|facetime|skype|visit|see|meet"
+                              r"|video-?call|zoom", NOCASE)
+TOGETHER = re.compile(r"\b(?:each other|one another|up|online|on the phone|over the phone|by phone|on video)\b", NOCASE)
+# the ways to reach the speaker: "please no voice notes", "email is much easier for me than calls"
+CHANNELS = (r"(?:e-?mails?|texts?|texting|text messages?|messages|messaging|whatsapp|signal|telegram|slack"
+            r"|voice ?notes?|voice messages?|voicemails?|(?:phone |video )?calls?|phone|zoom|facetime|dms?)")
 PEOPLE = {
     "sister", "brother", "mom", "mum", "mother", "dad", "father", "parents", "boss", "friend", "friends",
     "colleague", "colleagues", "coworker", "wife", "husband", "partner", "boyfriend", "girlfriend", "son",
@@ -71,7 +78,7 @@ JOB_WORDS = {"nurse", "doctor", "lawyer", "chef", "cook", "engineer", "developer
               "mathematician", "physicist", "chemist", "biologist", "statistician", "historian", "lecturer",
               "instructor", "trainer", "supervisor", "soldier", "sailor", "postdoc", "apprentice", "dev", "devops",
               "sre", "worker", "rep", "receptionist", "optometrist", "radiographer", "sonographer", "hygienist",
-              "courier", "cleaner", "housekeeper", "nanny", "childminder", "au pair", "welder", "machinist",
+              "courier", "tester", "cleaner", "housekeeper", "nanny", "childminder", "au pair", "welder", "machinist",
               "paralegal", "solicitor", "barrister", "attorney", "auditor", "actuary", "underwriter", "surveyor",
               "headteacher", "headmistress", "headmaster", "principal", "porter", "caretaker", "janitor", "dietitian",
               "nutritionist", "optician", "vicar", "priest", "rabbi", "imam", "pastor", "policeman", "policewoman",
@@ -103,7 +110,7 @@ FOODS = r"(?:meat|red meat|fish|pork|beef|chicken|dairy|gluten|nuts|peanuts|tree
         r"|caffeine|coffee|shellfish|seafood|wheat|soy|carbs|milk|cheese|bread|sesame|wine|beer)"
 # long-standing health conditions and impairments: constraints on what suits the speaker
 CONDITIONS = r"(?:(?:type [12] |chronic |severe |mild |bad |early[- ](?:onset|stage) )?(?:diabetes|asthma" \
-              r"|c(?:o)?eliac disease" \
+              r"|c(?:o)?eliac(?: disease)?" \
               r"|arthritis|adhd|add|autism|epilepsy|migraines?|ibs|crohn'?s(?: disease)?|high blood pressure" \
               r"|hypertension|dyslexia|anxiety|depression|insomnia|tinnitus|back pain|sleep apnea|lupus|ms" \
               r"|multiple sclerosis|a heart condition|a bad (?:back|knee|hip|shoulder)|pcos|endometriosis|dementia" \
@@ -134,6 +141,10 @@ NOT_PAST = r"(?!(?:need|feed|speed|proceed|succeed|exceed|bleed|breed)\b)"
 PAST_START = re.compile(r"^(?:(?:i|we) |(?:my|our) (?:[\w'-]+ ){1,3}?)(?:(?:was|were)\b"
                          r"|(?:have )?(?:just |recently |finally |already )?" + NOT_PAST
                          + r"(?:\w+ed|" + PAST_IRREGULAR + r")\b)", NOCASE)
+# a change of state that happened today: what it leads to lasts ("got promoted to head chef today")
+CHANGED_TODAY = re.compile(r"^(?:i|we) (?:have )?(?:just |finally |officially )?(?:got promoted|was promoted"
+                           r"|been promoted|qualified|graduated|became|got (?:a|my|the) (?:new )?job|moved|turned"
+                           r"|started (?:my|a|the) (?:new )?job|joined)\b", NOCASE)
 # verbs of booking look forward: "I booked a trip for December" is about next December
 BOOKED = r"(?:booked|scheduled|arranged|signed up for|registered for|enrolled in|(?:got|bought) tickets (?:to|for)" \
          r"|got (?:a|an|my|our) (?:[\w'-]+ ){0,3}?(?:appointment|booking|reservation|check-?up|consultation))"
@@ -147,7 +158,8 @@ MILESTONE = re.compile(
     r"|quit (?:their|the|smoking|drinking)"
     r"|bought (?:a|our|their) (?:first |new )?(?:house|home|flat|apartment|condo|car)|lost (?:their|a) job"
     r"|started (?:a|their) (?:new )?(?:job|business|company)|finished (?:their|the) (?:degree|thesis|phd|"
-    r"dissertation|studies)|passed (?:their|the)|won\b|moved house)", NOCASE)
+    r"dissertation|studies)|passed (?:their|the)|won\b|moved house"
+    r"|failed (?:their|the) (?:[\w-]+ ){0,2}(?:test|exam|interview|audition|assessment|viva|finals))", NOCASE)
 CUT_TAIL = re.compile(r"\s*(?:,\s*|\s+)(?:because|since|so that|so|but|which|who|although|though|as well)\b.*$", NOCASE)
 PRONOUNS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"\b(?:myself|ourselves)\b", "themselves"), (r"\b(?:mine|ours)\b", "theirs"), (r"\b(?:my|our)\b", "their"),
@@ -167,7 +179,8 @@ SARCASM = re.compile(r"🙄|😒|🙃|(?:^|\s)/s\b|\byeah,? right\b|\boh (?:grea
                      r"|\b(?-i:LOVE|ADORE|LOVING)\b", NOCASE)
 REQUEST = re.compile(r"^(?:please |can you |could you |would you |now )?(?:translate|write|draft|compose|rewrite"
                      r"|summari[sz]e|say|pretend|role-?play|imagine|act as|let'?s say|repeat|spell|proofread|fix|edit"
-                     r"|paraphrase|quote|reply to|respond to)\b", NOCASE)
+                     r"|paraphrase|quote|reply to|respond to|fill (?:in|out)"
+                     r"|complete (?:this|the following|the sentence))\b", NOCASE)
 REPORTED = re.compile(r"\b(?:said|says|told me|tells me|asked me|claims?|claimed|wrote|writes|heard|according to"
                       r"|in the (?:story|book|novel|movie|film|show|game|article)|my character|horoscope)\b", NOCASE)
 # quoted first-person words, someone's speech ("'I'm moving to Canada'"), not a title ("a piece called 'Freedom'"):
@@ -176,7 +189,13 @@ QUOTED = re.compile(r"(?:^|(?<=[\s:(]))['\"\u201c\u2018](?=[^\n]*?\b(?:I|my|me|w
                     r"(?=[\s.,!?;:)]|$)")
 LANGUAGES = r"(?:english|spanish|french|german|italian|portuguese|dutch|japanese|chinese|mandarin|cantonese|korean" \
             r"|arabic|hindi|russian|polish|swedish|norwegian|danish|finnish|greek|turkish|hebrew|ukrainian|czech" \
-            r"|hungarian|romanian|vietnamese|thai|indonesian|catalan|basque|welsh|irish)"
+            r"|hungarian|romanian|vietnamese|thai|indonesian|catalan|basque|welsh|irish|farsi|persian|urdu|bengali" \
+            r"|punjabi|tamil|telugu|gujarati|swahili|amharic|yoruba|igbo|hausa|tagalog|filipino|malay|bulgarian" \
+            r"|serbian" \
+            r"|croatian|slovak|slovenian|lithuanian|latvian|estonian|icelandic|albanian|armenian|georgian|kurdish" \
+            r"|pashto|nepali|sinhala|khmer|burmese|lao|mongolian|somali|zulu|xhosa|afrikaans|maori|galician" \
+            r"|sign language" \
+            r"|bsl|asl)"
 CHILDREN = {"kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "twins", "baby", "toddler",
             "stepkids", "teenagers", "boys", "girls"}
 PETS = {"dog", "dogs", "cat", "cats", "puppy", "kitten", "puppies", "kittens", "parrot", "hamster", "rabbit", "horse",

@@ -21,7 +21,8 @@ STATE_PAST = (r"(?:lived|worked|played|was|were|did|studied|taught|ran|owned|had
               r"|went to|used to|grew up|smoked|drank|ate|cycled|biked|fished|hunted|modelled|modeled|drove|owned"
               r"|belonged to|kept|bred|spent)")
 DURATION = (r"(?:for (?:(?:about |almost |nearly |over |more than |around )?(?:[\w-]+|a few|a couple of"
-            r"|many|several) (?:years?|decades?)|ages|a long time|most of my life|a decade|decades|years))")
+            r"|many|several) (?:years?|decades?|months|summers|winters|seasons)|ages|a long time|most of my life"
+            r"|a decade|decades|years))")
 
 
 def _ends(verb: str, v: str) -> Ending | None:
@@ -68,5 +69,8 @@ RULES: tuple[Rule, ...] = (
     # "I lived in Japan for three years", "worked at Oracle for a decade"
     rule("past.duration", r"^(?:i|we) (?P<verb>lived|worked|was|were|played|taught|studied|ran|owned|served|coached"
                           r"|managed|volunteered|danced|sang|trained|competed|smoked) (?P<v>.+?) (?P<dur>"
-         + DURATION + r")(?:,? (?:before|until|till|then|but|and) .*)?$", past_state),
+         + DURATION + r")(?:,? (?:before|until|till|then|but|and)(?: .*)?)?$", past_state),  # "... years before."
+    # a past job named as such: "I worked as a bartender in Sydney after uni" (not "worked as hard as I could")
+    rule("past.worked_as", r"^(?:i|we) (?P<verb>worked) (?P<v>as (?:a|an) [\w' -]+?(?: (?:in|at|for) .+)?)$",
+         past_state),
 )

@@ -8,7 +8,7 @@ import re
 from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, rule, simple
 from .dates import MONTHS, NOCASE
-from .lexicon import DEICTIC, DIETS, KIN_AND_PETS, LANGUAGES, PAST_IRREGULAR, PEOPLE
+from .lexicon import CHANNELS, DEICTIC, DIETS, KIN_AND_PETS, LANGUAGES, PAST_IRREGULAR, PEOPLE
 from .text import DATE_MARK, frequency_key, key, reflect, third_person
 
 
@@ -71,6 +71,17 @@ FAN_OF = r"(?:a (?:big |huge |massive |great |die-hard )?fan of|really into|into
 
 
 INTENSE = r"(?:more |much more |really |so |super |totally |very |pretty |quite |absolutely |such )?"
+
+
+def what_it_is_to_me(m: re.Match[str], c: Ctx) -> Fact | None:
+    """A taste said through what the thing is to the speaker: "dark chocolate is my weakness", "Earthsea is my comfort
+    series", "this place is my go-to" (not "this", "it": the thing in view)."""
+    v, what = group_value(m, cut=False), " ".join(m.group("what").lower().split())  # (not cut at "Who": "Dr. Who")
+    if DEICTIC.match(v) or re.match(r"^(?:my|our|the (?:thing|problem|issue))\b", v, NOCASE):
+        return None  # "my weakness in interviews is ...", "the thing is my weakness" say nothing of a taste
+    if what in ("weakness", "guilty pleasure", "obsession", "addiction", "vice"):
+        return Fact("preference", f"{c.s} loves {v}", f"preference:{key(v)}", 0.75)
+    return Fact("preference", f"{c.pos} {what} is {v}", f"favorite:{what}", 0.75)
 
 
 def habit(m: re.Match[str], c: Ctx) -> Fact | None:
@@ -333,9 +344,23 @@ RULES: tuple[Rule, ...] = (
            "preference", "{s} is a big fan of {v}", "preference:{key}", 0.8, concrete=True),
     simple("preference.does_not_like", r"^i am not (?:really |much of |that |very |too )?" + FAN_OF + r" (?P<v>.+)$",
            "preference", "{s} does not like {v}", "preference:{key}", 0.8, concrete=True),
-    simple("preference.is_a_big_fan_2", r"^i am (?:a |an )?(?:big |huge |massive |great |die-hard |lifelong "
-                                        r"|long-time )?(?P<v>[\w'&. -]+?) fan$",
+    simple("preference.is_a_big_fan_2", r"^i am (?:a |an )?(?:big |huge |massive |great |die-hard |diehard |lifelong "
+                                        r"|life-long |long-time |longtime )?(?P<v>[\w'&. -]+?) (?:fan|supporter)"
+                                        r"(?:,? (?:since|for) .+)?$",  # "... fan since I was a kid"
            "preference", "{s} is a big fan of {v}", "preference:{key}", 0.8, concrete=True),
+    rule("what_it_is_to_me", r"^(?P<v>.+?) (?:is|are) (?:totally |definitely |honestly |kind of |kinda )?(?:my|our) "
+                             r"(?:(?:biggest|greatest|one|only|secret|ultimate|absolute|total|big|favou?rite) )*"
+                             r"(?P<what>weakness|guilty pleasure|obsession|addiction|vice|happy place"
+                             r"|comfort (?:food|read|book|books|show|series|film|movie|watch|game|album|music|meal"
+                             r"|drink|place)|go-to(?: [\w-]+)?)\W*$", what_it_is_to_me),
+    simple("preference.channel_refused", r"^(?:please )?no (?:more )?(?P<v>" + CHANNELS + r")(?:,? please)?\W*$",
+           "preference", "{s} does not want {v}", "avoid:{key}", 0.8),
+    simple("preference.channel_suits", r"^(?P<v>" + CHANNELS + r") (?:is|are|works?) (?:way |much |a lot |far "
+                                       r"|so much )?(?:better|easier|best) for me(?: than .+)?\W*$",
+           "preference", "{s} prefers {v}", "channel", 0.8),
+    # a channel returned to: "back to phone calls please" (the slot of "I prefer phone calls")
+    simple("preference.channel_back", r"^(?:(?:let us |let's )?(?:go )?back to|switch(?:ing)? to) (?P<v>" + CHANNELS
+           + r")(?:,? please)?\W*$", "preference", "{s} prefers {v}", "channel", 0.8),
     simple("preference.favorite_team", r"^(?:i|we) (?:support|root for|cheer for) (?P<v>(?:the )?(?-i:[A-Z]).+)$",
            "preference", "{s} supports {v}", "favorite:team", 0.8, cut=True),
     rule("switched", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?:switched|changed|moved over|converted) "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .dates import MONTHS, NOCASE
-from .lexicon import DIETS, DOG_BREEDS, FOODS, IMPAIRMENTS, JOB_WORDS, KEY_LEAD, KEY_STOP, LANGUAGES, PRONOUNS
+from .lexicon import CHANNELS, DIETS, DOG_BREEDS, FOODS, IMPAIRMENTS, JOB_WORDS, KEY_LEAD, KEY_STOP, LANGUAGES, PRONOUNS
 from .prefilter import Rewrites
 
 CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
@@ -33,13 +33,15 @@ CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"\b(?P<p>my|our) (?:little|wee|baby) one\b", r"\g<p> youngest"),
     (r"\b(?P<p>my|our) (?P<a>little |big |older |younger )?sis\b", r"\g<p> \g<a>sister"),
     (r"\b(?P<p>my|our) (?P<a>little |big |older |younger )?bro\b", r"\g<p> \g<a>brother"),
+    (r"\bw/\s*(?=\w)", "with "), (r"\bw (?=(?:my|our|his|her|their)\b)", "with "),  # "w/ my mum", "w my parents"
     (r"\b(?:pls|plz|plis)\b", "please"), (r"\bluv\b", "love"), (r"\bh8\b", "hate"), (r"\bu\b(?= can\b)", "you"),
     (r"\b(?P<n>\d+|a few|a couple of) yrs\b", r"\g<n> years"), (r"\b(?P<n>\d+) mos\b", r"\g<n> months"),
     (r"\bim\b(?=\s+[a-z0-9])", "I am"), (r"\bive\b(?=\s+[a-z])", "I have"),
     (r"\bid\b(?=\s+(?:rather|love|like|prefer|never|say|go)\b)", "I would"))]
 FILLER = re.compile(
     r"^(?:(?:actually|now|well|so|also|oh|btw|by the way|honestly|anyway|ok|okay|and|but|yes|yeah|yep|hi|hello|hey|hmm"
-    r"|um|fyi|just so you know|for the record|correction|update|fun fact|in fact|these days|nowadays|oh and|as of now"
+    r"|um|bro|bruh|dude|omg|yo|welp|guys"
+    r"|fyi|just so you know|for the record|correction|update|fun fact|in fact|these days|nowadays|oh and|as of now"
     r"|from now on|for context|for reference|just to let you know|heads up|just a heads up|ps|quick note|quick update"
     r"|so+|personally|to be honest|tbh|fwiw|for what it's worth|as i said|as i mentioned|like i said|as you know"
     r"|basically|ok so|okay so|long story short|long story|(?:it )?turns out|good news|big news|guess what"
@@ -61,10 +63,14 @@ FILLER = re.compile(
     r"|you should know(?: that)?)\b[\s,:;!.-]*)+", NOCASE)
 # a laugh or an emoji ends a sentence in chat: "i hate cilantro lol it tastes like soap"
 # (a colon before a statement ends a preamble: "so here goes: I'm 34, ...")
-SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+|;\s*|:\s+(?=(?:I|we|my|our)\b)"
+# (not after a title: "I am Dr. Haddad", "St. Mary's")
+SENTENCES = re.compile(r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bProf\.)\s+"
+                       r"|\n+|;\s*|:\s+(?=(?:I|we|my|our)\b)"
                        r"|[\s,]*\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b[\s.!,]*"
                        r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\u200d\ufe0f\u2640\u2642]+\s*", NOCASE)
-CLAUSES = re.compile(r",?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|also\s+|since then\s+|after that\s+"
+# "I'm deaf in one ear so please no voice notes": the channel refused is a clause of its own
+CLAUSES = re.compile(r",?\s+so\s+(?=please no " + CHANNELS + r"\b)"
+                     r"|,?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|also\s+|since then\s+|after that\s+"
                      r"|honestly\s+|frankly\s+|actually\s+|tbh\s+|to be honest\s+|now\s+)?"
                      r"(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      r"|,\s+(?:then\s+)?(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
@@ -103,7 +109,8 @@ COUPLE = re.compile(r"(?:^|(?<=, ))(?:(?:my|our) (?:[\w'-]+ ){1,2}?and I|me and 
                     r" and I)\b",
                     NOCASE)
 # "I'm Priya, 29, a UX designer": each piece after the name is said of the speaker
-APPOSITION = re.compile(r"(?:^|(?<=, ))(?P<name>I am (?:(?-i:[A-Z])[\w'-]+|\d{1,2})),\s+(?=(?:a|an|the)\s|\d{1,2},)",
+APPOSITION = re.compile(r"(?:^|(?<=, ))(?P<name>I am (?:(?:(?-i:Mr|Mrs|Ms|Dr|Prof)\. )?(?-i:[A-Z])[\w'-]+|\d{1,2})),"
+                        r"\s+(?=(?:a|an|the)\s|\d{1,2},)",
                         NOCASE)
 DATE_MARK = "\x00"
 
@@ -144,9 +151,9 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # "stopped drinking completely": the adverb is no drink; what stops is alcohol
     (r"^(?P<s>i|we) (?:have )?(?:stopped|quit|given up|gave up) drinking(?: (?:completely|altogether|entirely"
      r"|for good))?$", r"\g<s> no longer drink alcohol"),
-    # "if that helps", "too": tails that add nothing
-    (r",?\s+(?:if (?:that|it) (?:helps|matters)|in case (?:that|it) (?:helps|matters)|for context|btw|by the way"
-     r"|fyi|too|tbh|ngl|honestly|tho|imo|lol|haha|either)\s*$", ""),
+    # "if that helps", "too": tails that add nothing, one or more ("I'm a nurse too actually")
+    (r"(?:,?\s+(?:if (?:that|it) (?:helps|matters)|in case (?:that|it) (?:helps|matters)|for context|btw|by the way"
+     r"|fyi|too|tbh|ngl|honestly|tho|imo|lol|haha|either|actually))+\s*$", ""),
     (r",\s+(?:so|because|which means|since|as|mostly|mainly|especially|including)\s+.*$", ""),
     (r"\s+so\s+(?=(?:lots|loads|a lot) of\b).*$", ""),  # "I'm a nurse so lots of nights"
     # an order to the assistant after "so" is the reason's consequence, not part of the fact:
@@ -170,11 +177,17 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      # "retired as of friday", not "retired teacher here" (what one is: a retired teacher)
      r"|retired(?=\W*$|\W+(?:as|last|this|on|in|from|at|early|recently|today|yesterday|after|because|and|but|after"
      r"|since|\d)\b)"
-     r"|was born|had|stopped|gave up|quit (?=my |the |our |smoking|drinking|vaping|alcohol|caffeine|coffee|sugar"
+     r"|was born|had|stopped|gave up"
+     r"|(?:passed|failed) (?=(?:my|the|our) (?:[\w-]+ ){0,2}(?:test|exam|exams|interview|audition|assessment|viva"
+     r"|finals|probation)\b)|(?:worked|lived) (?=as |in (?-i:[A-Z])|at (?-i:[A-Z])|for (?-i:[A-Z]))"
+     r"|quit (?=my |the |our |smoking|drinking|vaping|alcohol|caffeine|coffee|sugar"
      r"|meat|social media|(?-i:[A-Z]))|(?:married|divorced) (?=(?-i:[A-Z])|(?:my|our|in|last|on|this)\b))\b)",
      "I "),
+    # what the speaker cannot do, said without the subject: "can't do stairs since the surgery"
+    (r"^(?=(?:cannot|can no longer) (?:do|manage|climb|walk|stand|eat|drink|handle|tolerate|cope with)\b)", "I "),
     (r"^(?:been|have been)(?= (?:\w+ing|sober|vegan|vegetarian|married|single)\b"
      r"|(?= (?:a|an) (?!while|long time|bit|minute|second|moment|few|couple)[\w -]+ (?:for|since) )"
+     r"|(?= (?:a|an) (?:[\w-]+ ){1,3}(?:fan|supporter)\b)"  # "been a lifelong Liverpool fan"
      r"|(?= in (?-i:[A-Z])[\w -]+ (?:years?|months?|decades?)\b))",
      "I have been"),
     # a bare diet, condition or status: "gluten free here", "lactose intolerant", "single again"
@@ -222,6 +235,9 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?P<v>(?:GMT|UTC) ?[+-] ?\d{1,2}(?::?\d\d)?)\W*$", r"my timezone is \g<v>"),
     # a role announced without its subject: "officially a doctor now", "finally a homeowner"
     (r"^(?:(?:officially|finally|now|proudly) )+(?=(?:a|an) [\w-]+(?: [\w-]+)?$)", "I am "),
+    # ... and from when: "officially a lawyer as of this morning" (the new state holds from today on)
+    (r"^(?:(?:officially|finally|now|proudly) )+(?P<v>(?:a|an) [\w-]+(?: [\w-]+)?) as of (?:today|this morning"
+     r"|this afternoon|tonight|now)\W*$", r"I am \g<v>"),
     (r"^turning (?=\d)", "I am turning "),
     # "been teetotal since 2021", "signed up for a half marathon": the speaker, dropped before a state or a booking
     (r"^been (?=(?:teetotal|sober|smoke-free|" + DIETS[3:-1] + r")\b)", "I have been "),
@@ -451,3 +467,13 @@ def plural(noun: str) -> str:
 def frequency_key(verb: str, rest: str) -> str:
     words = [w for w in key(rest).split() if w not in ("their", "them")][:2]
     return " ".join([verb.lower(), *words])
+
+
+def base_form(gerund: str) -> str:
+    """ "running" -> "run", "baking" -> "bake", "cycling" -> "cycle", "volunteering" -> "volunteer"."""
+    stem = gerund.lower()[:-3]
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] in "bdgmnprt":
+        return stem[:-1]  # "running", "swimming", "jogging"
+    if re.search(r"(?:[bcdfgkptz]l|c|v|z)$", stem) or re.fullmatch(r"[^aeiou]*[aeiou][bcdfgkmnpstz]", stem):
+        return stem + "e"  # "cycling", "dancing", "driving"; "baking", "hiking", "coding" (one short syllable)
+    return stem
