@@ -99,9 +99,11 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 LABEL_SETS = {"v2": DATA / "extraction_labels_v2.jsonl", "heldout": DATA / "extraction_labels_heldout.jsonl",
               "dev": DATA / "extraction_labels.jsonl", "v3": DATA / "extraction_labels_v3.jsonl",
-              "v4": DATA / "extraction_labels_v4.jsonl", "v5": DATA / "extraction_labels_v5.jsonl"}
+              "v4": DATA / "extraction_labels_v4.jsonl", "v5": DATA / "extraction_labels_v5.jsonl",
+              "v6": DATA / "extraction_labels_v6.jsonl"}
 CHANGE_SETS = {"changes": DATA / "extraction_changes.jsonl", "changes_v3": DATA / "extraction_changes_v3.jsonl",
-               "changes_v4": DATA / "extraction_changes_v4.jsonl", "changes_v5": DATA / "extraction_changes_v5.jsonl"}
+               "changes_v4": DATA / "extraction_changes_v4.jsonl", "changes_v5": DATA / "extraction_changes_v5.jsonl",
+               "changes_v6": DATA / "extraction_changes_v6.jsonl"}
 PAST_MARKERS = re.compile(r"\b(?:no longer|used to|any ?more|former|formerly|previously|from|left|quit|stopped"
                           r"|gave up|given up|broke up|sold|died|passed away|ex-)", re.IGNORECASE)
 TARGET_ADDED_MS = 2.0
