@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .._slots import RELATIONS
 from .base import Fact
 from .dates import NOCASE
+from .kin import GROUPS, KIN
 from .lexicon import (
     CONDITIONS,
     CUT_TAIL,
@@ -37,8 +37,9 @@ from .lexicon import (
 from .people import PLURAL, THIRD_PARTY, Party
 from .text import key, reflect, third_person
 
-_REL = "|".join(sorted(RELATIONS, key=len, reverse=True))
-_ADJ = r"(?:(?:little|lil|older|younger|big|baby|eldest|oldest|youngest|twin|new|best|dear|lovely|two|three) )?"
+_REL = "|".join(sorted(KIN, key=len, reverse=True))
+_ADJ = (r"(?:(?:little|lil|older|younger|big|baby|eldest|oldest|youngest|twin|new|best|dear|lovely|two|three|four"
+        r"|\d) )?")
 _NP = r"(?:my|our) " + _ADJ + r"(?:" + _REL + r")"
 _PET_NP = r"(?:my|our) (?:" + "|".join(sorted(PETS | DOG_BREEDS, key=len, reverse=True)) + r")"
 # a name, capitalised, or lower case when set off on both sides ("ana, my sister, ..."), never a filler word
@@ -71,6 +72,12 @@ _SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, 
     # an apposition that is not a name: "our puppy, a 4-month-old beagle, is called Pip"
     (r"\b(?P<np>" + _NP + r"), (?:a|an) [\w' -]{1,40}?, (?=(?:is|are|has|have)\b)", r"\g<np> "),
 )]
+# "me and my girlfriend live together", "my bf and I live together in Leeds": a household, said of the couple (as "we"
+# it would lose who the partner is, and whom a following "she" means)
+_TOGETHER = re.compile(r"\b(?:me and (?P<a>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)|(?P<b>" + _NP
+                       + r"(?: (?-i:[A-Z])[\w'-]+)?) and (?:I|me)) (?:now |still |have )?(?:live|lived|living)"
+                       r" together\b",
+                       NOCASE)
 # two parties, one predicate: "my wife and my mum both speak Polish" -> one statement each
 _TWO = re.compile(r"\b(?P<a>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?) and (?P<b>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)"
                   r" (?:both |all |also )?(?P<v>are|have|live|work|speak|love|like|hate|play|go|run|own|support"
@@ -82,8 +89,10 @@ _PRESENT = r"(?:is|are|has|have|lives?|works?|loves?|likes?|hates?|adores?|enjoy
            r"|bakes?|makes?|builds?|grows?|rides?|reads?|watches|walks?|dances?|knows?|visits?|cares? for|helps?)"
 _STATE = r"(?:obsessed with|allergic to|addicted to|into|crazy about|mad about|scared of|afraid of|married|retired" \
          r"|vegan|vegetarian|" + DIETS[3:-1] + r")"
+# a recent happening after "and" is a predicate of its own: "is 67 and just retired" (the age stands without it)
+_JUST_DID = r"(?:just|recently|finally) (?:\w+ed|got|began|became|left|won|sold|bought|started)\b"
 _AND_VERB = re.compile(r",?\s+and (?:she |he |they )?(?=(?:still |also |now )?(?:" + _PRESENT + r"|" + _STATE
-                       + r")\b)", NOCASE)
+                       + r")\b|" + _JUST_DID + r")", NOCASE)
 _DROPPED = re.compile(r"^(?:and |but )?(?:still |also )?(?:" + _PRESENT + r")\b", NOCASE)
 
 
@@ -100,6 +109,8 @@ def name_parties(text: str) -> str:
         return text
     for pat, rep in _SHAPES:
         text = pat.sub(rep, text)
+    if " together" in low:
+        text = _TOGETHER.sub(lambda m: f"I live with {m.group('a') or m.group('b')}", text)
     if "allergic to" in low:
         text = _ALLERGIES.sub(lambda m: f"{m.group('np')}{m.group('be')} {m.group('how')} {m.group('a')}; "
                                         f"{m.group('np')}{m.group('be')} {m.group('how')} {m.group('b')}", text)
@@ -143,12 +154,32 @@ _INTERJECTION = re.compile(r"^(?:ugh+|omg|lol|haha+|argh+|oof|yay|wow|aww+|welp|
                            r"(?=(?:my|our)\b)", NOCASE)
 
 
+# where a party is, said after a comma without a verb: "my brother is a pilot, based in Dubai" (his base, not the
+# speaker's: on its own the fragment would read as "I am based in Dubai")
+_WHERE = re.compile(r"^(?:and |but )?(?:(?:now|currently|still) )?(?:based|stationed|living|located|posted) "
+                    r"(?:in|at|near|outside|out of)\b", NOCASE)
+
+
+def antecedent(mention: str, clause: str) -> str | None:
+    """Whom a "he"/"she" opening ``clause`` stands for, given the last person named: never a group ("my parents");
+    after "my husband's parents are from Lagos", "he" is the husband."""
+    if not re.match(r"^(?:he|she)\b", clause, NOCASE):
+        return mention
+    words = mention.lower().split()
+    if not any(w in PLURAL or w.endswith(tuple(GROUPS)) for w in words[1:3]):
+        return mention
+    owner = re.match(r"^(?P<np>(?:my|our) [\w-]+)'s ", mention, NOCASE)
+    return owner.group("np") if owner else None
+
+
 def expand(clause: str, last: str | None) -> list[str]:
     """``clause`` as statements with a subject each: ``last`` (the party of the clause before, if any) for a clause
     that starts with its verb, and one statement per predicate of a party joined by "and"."""
     bare = _INTERJECTION.sub("", clause.strip())
     if last and _DROPPED.match(bare):
         bare = f"{last} {re.sub(r'^(?:and|but) ', '', bare, flags=NOCASE)}"
+    elif last and _WHERE.match(bare):
+        bare = f"{last} is {re.sub(r'^(?:and|but) ', '', bare, flags=NOCASE)}"
     m = THIRD_PARTY.match(bare)
     if m is None or m.group("thing"):
         return [bare]
@@ -158,7 +189,8 @@ def expand(clause: str, last: str | None) -> list[str]:
         return [bare]
     be = "are" if re.match(r"^(?:are|have)\b", pred, NOCASE) else "is"
     # "is 7 and obsessed with horses": a state after "and" takes the first verb; "and loves it" says nothing alone
-    return [f"{subject} {p if i == 0 or _DROPPED.match(p) else f'{be} {p}'}" for i, p in enumerate(parts)
+    return [f"{subject} {p if i == 0 or _DROPPED.match(p) or re.match(_JUST_DID, p, NOCASE) else f'{be} {p}'}"
+            for i, p in enumerate(parts)
             if p.strip() and not (i and re.fullmatch(r"(?:\w+ )+(?:it|this|that|them)\W*", p, NOCASE))]
 
 
@@ -265,6 +297,7 @@ def slot(pred: str) -> str:
 
 
 _ADVERB = re.compile(r"\b(?:still|also|now|really|always|usually|actually|currently|even|only|mostly|mainly|never"
+                     r"|basically|literally|pretty much"
                      r"|sometimes|often|just)\s+", NOCASE)
 
 

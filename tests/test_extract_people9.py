@@ -1,0 +1,103 @@
+"""The rule extractor on the people in the speaker's life, session 9 (issue 17): relatives of relatives named through
+a spouse or a sibling ("my husband's sister"), a flatmate's facts, a place said after a comma about the person just
+named, a recent happening after "and" that leaves the first predicate standing, a count written as a digit ("my 3
+girls"), a couple's household said as "live together", "he"/"she" never standing for a group, and a contraction
+before "called". Each reading has a look-alike that must stay silent or keep its old reading."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from agent_memory._extraction import Candidate, ExtractionContext
+from agent_memory._models import Message
+from agent_memory._time import UTC
+from agent_memory.rules import RuleExtractor
+
+SUN_6_DEC = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+
+
+def extract(text: str) -> list[Candidate]:
+    msg = Message(role="user", content=text, name="Noor", id="m1", created_at=SUN_6_DEC)
+    return RuleExtractor().extract([msg], context=ExtractionContext(observed_at=SUN_6_DEC))
+
+
+def contents(text: str) -> list[tuple[str | None, str]]:
+    return [(c.category, c.content) for c in extract(text)]
+
+
+@pytest.mark.parametrize(("text", "category", "attribute", "content"), [
+    # a spouse's relative is an in-law, said in the speaker's words
+    ("my husband's sister works as a pharmacist", "relationship", "sister-in-law:job",
+     "Noor's husband's sister works as a pharmacist"),
+    ("my wife's dad lives in Gdansk", "relationship", "father-in-law:location", "Noor's wife's dad lives in Gdansk"),
+    ("my partner's parents are both teachers", "relationship", "in-laws:job",
+     "Noor's partner's parents are both teachers"),
+    # a relative's spouse
+    ("my brother's wife is a paramedic", "relationship", "sister-in-law:job", "Noor's brother's wife is a paramedic"),
+    ("my daughter's husband is from Accra", "relationship", "son-in-law:origin",
+     "Noor's daughter's husband is originally from Accra"),
+    # someone the speaker shares a home with
+    ("my housemate Priya is a dentist", "relationship", "flatmate:job", "Noor's housemate Priya is a dentist"),
+    ("my roommate is from Ohio", "relationship", "flatmate:origin", "Noor's roommate is originally from Ohio"),
+])
+def test_party_read(text: str, category: str, attribute: str, content: str) -> None:
+    found = [(c.category, c.attribute, c.content) for c in extract(text)]
+    assert (category, attribute, content) in found
+
+
+def test_place_after_comma_is_the_partys() -> None:
+    found = contents("my cousin is an engineer with Shell, based in Aberdeen")
+    assert ("relationship", "Noor's cousin lives in Aberdeen") in found
+    assert not any(cat == "identity" for cat, _ in found)  # not the speaker's home
+
+
+def test_place_after_comma_stays_the_speakers_own() -> None:
+    assert ("identity", "Noor lives in Aberdeen") in contents("I'm an engineer with Shell, based in Aberdeen")
+
+
+def test_recent_happening_after_and_leaves_the_age() -> None:
+    found = contents("my uncle is 70 and recently sold his farm")
+    assert ("relationship", "Noor's uncle is 70 years old") in found
+    assert not any("is recently" in c or "sold his farm" in c and cat == "relationship" for cat, c in found)
+
+
+def test_digit_count_before_a_group() -> None:
+    assert ("relationship", "Noor's girls do ballet") in contents("my 3 girls both do ballet")
+
+
+def test_couple_living_together_keeps_the_partner() -> None:
+    found = contents("my boyfriend and I live together now, he's a plumber")
+    assert ("identity", "Noor lives with their boyfriend") in found
+    assert ("relationship", "Noor's boyfriend is a plumber") in found
+
+
+def test_he_after_in_laws_is_the_spouse() -> None:
+    found = contents("my wife's parents live in Cork but she grew up in Dublin")
+    assert ("relationship", "Noor's wife's parents live in Cork") in found
+    assert not any("parents" in c and "Dublin" in c for _, c in found)
+
+
+def test_she_never_stands_for_a_group() -> None:
+    assert not any("nurse" in c for _, c in contents("my parents live in Spain and she is a nurse"))
+
+
+def test_contraction_before_called() -> None:
+    found = [(c.attribute, c.content) for c in extract("my son's called Milo and he's mad about trains")]
+    assert ("son:name", "Noor's son's name is Milo") in found
+    assert any(a and a.startswith("son:preference") for a, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "my daughter's friend is a nurse in Leeds",  # someone the speaker only knows of
+    "my friend's brother works at Google",
+    "should I tell my wife's sister she's not invited?",  # a question
+    "if my husband's parents moved here we'd need a bigger flat",  # a hypothetical
+    "my flatmate is so messy honestly",  # a passing complaint
+    "my flatmate is basically never home",  # where he is, not a fact about him
+    "my colleague's wife is a doctor",  # no relation the convention keeps
+    "how do I tell my sister's husband to stop calling",
+])
+def test_silent(text: str) -> None:
+    assert [c for c in extract(text) if c.category == "relationship"] == []
