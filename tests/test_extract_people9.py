@@ -101,3 +101,47 @@ def test_contraction_before_called() -> None:
 ])
 def test_silent(text: str) -> None:
     assert [c for c in extract(text) if c.category == "relationship"] == []
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # how long, the partner said with "the", a status with its subject dropped
+    ("the missus and I have been married thirty years in May", "Noor is married"),
+    ("happily married for 15 years, no complaints", "Noor is married"),
+    ("divorced for a couple of years now, two kids", "Noor is divorced"),
+    ("separated since the summer", "Noor is separated"),
+    # a status folded into a role
+    ("single dad of three, all boys", "Noor is a single dad"),
+    ("I'm a single parent of one son aged 4", "Noor has one son aged 4"),
+    # the children counted, then said to live with the speaker
+    ("divorced, three kids who live with me most weekends", "Noor has three kids"),
+])
+def test_status_said_in_chat(text: str, content: str) -> None:
+    assert ("identity", content) in contents(text)
+
+
+def test_together_for_years_keeps_whom_he_means() -> None:
+    found = contents("me and my gf have been together 7 years, she's a lawyer")
+    assert ("relationship", "Noor's girlfriend is a lawyer") in found
+
+
+def test_a_subjectless_clause_after_a_party_is_the_partys() -> None:
+    found = contents("widowed, my sons are grown up and work in London")
+    assert ("relationship", "Noor's sons work in London") in found
+    assert ("identity", "Noor is widowed") in found
+
+
+def test_a_bare_verb_after_a_singular_party_is_the_speakers() -> None:
+    found = contents("I'm 35, my brother is a pilot, live in Leeds")
+    assert ("relationship", "Noor's brother is a pilot") in found
+    assert not any("brother" in c and "Leeds" in c for _, c in found)
+
+
+@pytest.mark.parametrize("text", [
+    "is it normal to still be single at 35?",
+    "would you get married after 2 years of dating?",
+    "married people pay less tax, right?",
+    "my friend is a single mum of two and needs a cheap car, any ideas?",
+    "the wife of my neighbour is a pilot",
+])
+def test_status_look_alikes_stay_silent(text: str) -> None:
+    assert not any(cat == "identity" and ("married" in c or "single" in c) for cat, c in contents(text)), text

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from . import couple
 from .base import Fact
 from .dates import NOCASE
 from .kin import GROUPS, KIN
@@ -47,6 +48,8 @@ _NAME = r"(?!(?:well|so|yes|yeah|ok|okay|oh|and|but|also|hi|hey|like|anyway|btw|
         r"[A-Za-z][\w'-]+"
 _OPEN, _CLOSE = r"\s*(?:,|\(|\s[-\u2013\u2014])\s*", r"\s*(?:,|\)|\s?[-\u2013\u2014])\s+"
 _SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, r in (
+    # chat shorthand for a partner, spelled out so that every shape below sees the relation: "my bf and I ..."
+    (r"\b(?P<d>my|our) bf\b", r"\g<d> boyfriend"), (r"\b(?P<d>my|our) gf\b", r"\g<d> girlfriend"),
     # "Ana, my sister, is a nurse", "Tom (my partner) is a nurse", "Marco - my husband - is a firefighter"
     (r"(?:^|(?<=[.!?;]\s))(?P<n>" + _NAME + r")" + _OPEN + r"(?P<np>" + _NP + r")" + _CLOSE + r"(?=\w)",
      r"\g<np> \g<n> "),
@@ -75,9 +78,8 @@ _SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, 
 # "me and my girlfriend live together", "my bf and I live together in Leeds": a household, said of the couple (as "we"
 # it would lose who the partner is, and whom a following "she" means)
 _TOGETHER = re.compile(r"\b(?:me and (?P<a>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)|(?P<b>" + _NP
-                       + r"(?: (?-i:[A-Z])[\w'-]+)?) and (?:I|me)) (?:now |still |have )?(?:live|lived|living)"
-                       r" together\b",
-                       NOCASE)
+                       + r"(?: (?-i:[A-Z])[\w'-]+)?) and (?:I|me)) (?:now |still |have |'ve )?(?P<v>live|lived|living"
+                       r"|been|are) together\b", NOCASE)
 # two parties, one predicate: "my wife and my mum both speak Polish" -> one statement each
 _TWO = re.compile(r"\b(?P<a>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?) and (?P<b>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)"
                   r" (?:both |all |also )?(?P<v>are|have|live|work|speak|love|like|hate|play|go|run|own|support"
@@ -104,13 +106,16 @@ _ALLERGIES = re.compile(r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)(?P<be>'
 
 def name_parties(text: str) -> str:
     """The message with every party named as "my <relation> <Name>" (see the module docstring)."""
+    text = couple.rewrite(text)
     low = text.lower()
     if "my " not in low and "our " not in low:
         return text
     for pat, rep in _SHAPES:
         text = pat.sub(rep, text)
     if " together" in low:
-        text = _TOGETHER.sub(lambda m: f"I live with {m.group('a') or m.group('b')}", text)
+        # (a couple "together" for years says no more than that: "I have been with my boyfriend")
+        text = _TOGETHER.sub(lambda m: f"I {'have been' if m.group('v').lower() in ('been', 'are') else 'live'} with "
+                                       f"{m.group('a') or m.group('b')}", text)
     if "allergic to" in low:
         text = _ALLERGIES.sub(lambda m: f"{m.group('np')}{m.group('be')} {m.group('how')} {m.group('a')}; "
                                         f"{m.group('np')}{m.group('be')} {m.group('how')} {m.group('b')}", text)
@@ -172,12 +177,23 @@ def antecedent(mention: str, clause: str) -> str | None:
     return owner.group("np") if owner else None
 
 
+def _first_person_verb(bare: str, last: str) -> bool:
+    """Whether the verb opening a subjectless ``bare`` cannot agree with the singular party ``last``: "live in Leeds"
+    after "my sister ..." (she "lives")."""
+    if any(w.lower() in PLURAL for w in last.split()[1:]):
+        return False
+    verb = _LEAD.sub("", bare).split()[0].lower() if _LEAD.sub("", bare).split() else ""
+    return bool(verb) and verb not in ("is", "has", "does", "goes") and not verb.endswith("s")
+
+
 def expand(clause: str, last: str | None) -> list[str]:
     """``clause`` as statements with a subject each: ``last`` (the party of the clause before, if any) for a clause
     that starts with its verb, and one statement per predicate of a party joined by "and"."""
     bare = _INTERJECTION.sub("", clause.strip())
-    if last and _DROPPED.match(bare):
+    if last and _DROPPED.match(bare) and not _first_person_verb(bare, last):
         bare = f"{last} {re.sub(r'^(?:and|but) ', '', bare, flags=NOCASE)}"
+    elif last and _DROPPED.match(bare) and not re.match(r"^(?:and|but) ", bare, NOCASE):
+        bare = f"I {bare}"  # "my sister is a nurse, live in Leeds": "live" is not hers, the speaker goes on
     elif last and _WHERE.match(bare):
         bare = f"{last} is {re.sub(r'^(?:and|but) ', '', bare, flags=NOCASE)}"
     m = THIRD_PARTY.match(bare)
