@@ -109,6 +109,7 @@ def test_silent(text: str) -> None:
     ("happily married for 15 years, no complaints", "Noor is married"),
     ("divorced for a couple of years now, two kids", "Noor is divorced"),
     ("separated since the summer", "Noor is separated"),
+    ("widowed two years ago, it's been hard", "Noor is widowed"),
     # a status folded into a role
     ("single dad of three, all boys", "Noor is a single dad"),
     ("I'm a single parent of one son aged 4", "Noor has one son aged 4"),
@@ -145,3 +146,29 @@ def test_a_bare_verb_after_a_singular_party_is_the_speakers() -> None:
 ])
 def test_status_look_alikes_stay_silent(text: str) -> None:
     assert not any(cat == "identity" and ("married" in c or "single" in c) for cat, c in contents(text)), text
+
+
+def test_mum_and_dad_are_one_group() -> None:
+    found = [(c.attribute, c.content) for c in extract("my mom and dad are both retired nurses")]
+    assert ("parents:job", "Noor's mom and dad are both retired nurses") in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("we've got 2 kids, 10 and 14 - both football mad", ("identity", "children", "Noor has 2 kids aged 10 and 14")),
+    ("I have three daughters, 3, 6 and 9.", ("identity", "children", "Noor has three daughters aged 3, 6 and 9")),
+    ("my boys keep me busy, Max is 8 and Otis is 4", ("relationship", "child:max:age",
+                                                       "Noor's child Max is 8 years old")),
+    ("my boys keep me busy, Max is 8 and Otis is 4", ("relationship", "child:otis:age",
+                                                       "Noor's child Otis is 4 years old")),
+])
+def test_children_counted_then_aged(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in [(c.category, c.attribute, c.content) for c in extract(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "do my kids need passports, Max is 8 and Otis is 4?",  # a question
+    "Max is 8 and Otis is 4",  # nobody the speaker has introduced
+    "my kids are driving me up the wall, Max is 8 and acts like 18",
+])
+def test_children_ages_look_alikes(text: str) -> None:
+    assert not any("Max" in c.content for c in extract(text)), text

@@ -27,8 +27,8 @@ _REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p
      r"|nearly )?(?:" + _COUNT + r"|\d+)\b|\s+since\b|,)", r"I am \g<st>"),
     # how long is no part of the status, nor the anniversary it is said with: "I am married 22 years this month to ..."
     (r"^(?P<st>I am (?:married|widowed|divorced|separated)) (?:for |almost |nearly |over |about )*(?:a couple of|a few"
-     r"|" + _COUNT + r") (?:years?|yrs?|months?|decades?)\b(?: now)?(?: (?:this|next|last|in) \w+)?(?: to\b[^.;!?]*)?",
-     r"\g<st>"),
+     r"|" + _COUNT + r") (?:years?|yrs?|months?|decades?)\b(?! ago)(?: now)?(?: (?:this|next|last|in) \w+)?"
+     r"(?: to\b[^.;!?]*)?", r"\g<st>"),
     # the children counted, then said to live with the speaker: "two teenage boys who live with me half the week"
     (r"(?<=, )(?P<c>" + _COUNT + r" (?:[\w-]+ )?" + _KIDS + r") (?:who|that) live with (?:me|us)\b[^,.;!?]*",
      r"\g<c>"),

@@ -29,11 +29,14 @@ IN_LAWS: dict[str, str] = {
     **{f"{spouse}'s {rel}": law for spouse in _SPOUSES for rel, law in _OF_SPOUSE.items()},
     **{f"{rel}'s {spouse}": law for (rel, spouse), law in _SPOUSE_OF.items()},
 }
+# both parents named as a pair: "my mum and dad live in Cork" is about the parents, not the mum alone
+PAIRS = {f"{m} and {d}": "parents" for m in ("mum", "mom", "mam", "mother") for d in ("dad", "father")}
 # children counted by kind ("my sons are grown up"), missing from the one-person relations
 OFFSPRING = {"sons": "sons", "daughters": "daughters", "stepsons": "stepsons", "stepdaughters": "stepdaughters"}
 # the groups among them, which take a plural verb ("my husband's parents live ...")
-GROUPS = frozenset(word for word in IN_LAWS if word.endswith(("parents", "folks"))) | frozenset(OFFSPRING)
+GROUPS = frozenset(word for word in IN_LAWS if word.endswith(("parents", "folks"))) | frozenset(OFFSPRING) | frozenset(
+    PAIRS)
 # the people the speaker shares a home with are in their life as much as family (the pinned convention keeps a
 # flatmate's facts, not a colleague's or a neighbour's)
 HOUSEMATES = {"flatmate": "flatmate", "housemate": "flatmate", "roommate": "flatmate", "flat mate": "flatmate"}
-KIN: dict[str, str] = {**RELATIONS, **HOUSEMATES, **IN_LAWS, **OFFSPRING}
+KIN: dict[str, str] = {**RELATIONS, **HOUSEMATES, **IN_LAWS, **OFFSPRING, **PAIRS}

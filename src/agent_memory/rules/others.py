@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from . import couple
+from . import children, couple
 from .base import Fact
 from .dates import NOCASE
 from .kin import GROUPS, KIN
@@ -106,7 +106,7 @@ _ALLERGIES = re.compile(r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)(?P<be>'
 
 def name_parties(text: str) -> str:
     """The message with every party named as "my <relation> <Name>" (see the module docstring)."""
-    text = couple.rewrite(text)
+    text = children.rewrite(couple.rewrite(text))
     low = text.lower()
     if "my " not in low and "our " not in low:
         return text

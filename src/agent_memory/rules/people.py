@@ -92,5 +92,7 @@ def third_party(clause: str) -> Party | None:
     name = m.group("name") or m.group("name2") or (m.group("lname") or "").capitalize() or None
     pred = m.group("pred")
     first = f"my {m.group('thing')} {pred}" if m.group("thing") else _first_person(pred)
-    return Party(KIN.get(word, word), f"{word} {name}" if name else word, m.group("mention"), first,
+    # children told apart by name ("my child Jack is 7; my child Ella is 5", see .children): one slot each
+    relation = f"child:{name.lower()}" if word == "child" and name else KIN.get(word, word)
+    return Party(relation, f"{word} {name}" if name else word, m.group("mention"), first,
                  word in _PETS, word in PLURAL, "" if m.group("thing") else pred)
