@@ -48,11 +48,14 @@ def _single_parent(m: re.Match[str]) -> str:
     return f"{lead}a single {m.group('r')}; I have {m.group('n')} {kind}{f' aged {ages}' if ages else ''}"
 
 
+_CUES = ("married", "widowed", "divorced", "separated", "single", "the wife", "the missus", "the missis", "the hubby",
+         "the husband", "the other half", " who live", " that live")
+
+
 def rewrite(text: str) -> str:
     """``text`` with the speaker's status and household said plainly (see the module docstring)."""
     low = text.lower()
-    if not any(w in low for w in ("married", "widowed", "divorced", "separated", "single", "the ", " who live",
-                                  " that live")):
+    if not any(w in low for w in _CUES):
         return text
     for pattern, replacement in _REWRITES:
         text = pattern.sub(replacement, text)

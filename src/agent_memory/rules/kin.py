@@ -29,6 +29,9 @@ IN_LAWS: dict[str, str] = {
     **{f"{spouse}'s {rel}": law for spouse in _SPOUSES for rel, law in _OF_SPOUSE.items()},
     **{f"{rel}'s {spouse}": law for (rel, spouse), law in _SPOUSE_OF.items()},
 }
+# the same as one pattern, tried before the single words (a hundred literal alternatives would slow every clause)
+IN_LAW = (r"(?:(?:" + "|".join(_SPOUSES) + r")'s (?:" + "|".join(_OF_SPOUSE) + r")|(?:sister|brother|son|daughter)'s"
+          r" (?:husband|wife))")
 # both parents named as a pair: "my mum and dad live in Cork" is about the parents, not the mum alone
 PAIRS = {f"{m} and {d}": "parents" for m in ("mum", "mom", "mam", "mother") for d in ("dad", "father")}
 # children counted by kind ("my sons are grown up"), missing from the one-person relations
@@ -40,3 +43,5 @@ GROUPS = frozenset(word for word in IN_LAWS if word.endswith(("parents", "folks"
 # flatmate's facts, not a colleague's or a neighbour's)
 HOUSEMATES = {"flatmate": "flatmate", "housemate": "flatmate", "roommate": "flatmate", "flat mate": "flatmate"}
 KIN: dict[str, str] = {**RELATIONS, **HOUSEMATES, **IN_LAWS, **OFFSPRING, **PAIRS}
+# the relation words as a pattern: the in-laws, then every other word, longest first
+WORDS = IN_LAW + "|" + "|".join(sorted(set(KIN) - set(IN_LAWS), key=len, reverse=True))

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from . import children, couple
 from .base import Fact
 from .dates import NOCASE
-from .kin import GROUPS, KIN
+from .kin import GROUPS, WORDS
 from .lexicon import (
     CONDITIONS,
     CUT_TAIL,
@@ -38,7 +38,7 @@ from .lexicon import (
 from .people import PLURAL, THIRD_PARTY, Party
 from .text import key, reflect, third_person
 
-_REL = "|".join(sorted(KIN, key=len, reverse=True))
+_REL = WORDS
 _ADJ = (r"(?:(?:little|lil|older|younger|big|baby|eldest|oldest|youngest|twin|new|best|dear|lovely|two|three|four"
         r"|\d) )?")
 _NP = r"(?:my|our) " + _ADJ + r"(?:" + _REL + r")"

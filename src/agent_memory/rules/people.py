@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import NOCASE
-from .kin import GROUPS, KIN
+from .kin import GROUPS, KIN, WORDS
 
 # "my parents live in Cork": read as "I live in Cork", then said in the plural
 PLURAL = {"kids", "children", "parents", "twins", "grandparents", "in-laws", "grandkids", "grandchildren", "stepkids",
@@ -24,10 +24,10 @@ _NOT_NAMES = ("just", "recently", "finally", "also", "still", "now", "really", "
               "currently", "actually", "who", "and", "too", "here", "there", "then", "is", "was", "has", "had", "does",
               "did", "got", "and", "but", "apparently", "literally", "basically", "definitely", "probably", "only",
               "mostly", "mainly", "even", "both", "all")
-_WORDS = sorted(set(KIN) | _PETS, key=len, reverse=True)
+_WORDS = WORDS + "|" + "|".join(sorted(_PETS - set(KIN), key=len, reverse=True))
 THIRD_PARTY = re.compile(
     r"^(?P<mention>(?:my|our) (?:(?:little|lil|older|younger|big|baby|eldest|oldest|youngest|twin|new|late|best|two"
-    r"|three|four|\d) )?(?P<rel>" + "|".join(_WORDS) + r"))(?:'s (?P<thing>[\w -]+?)(?= (?:is|are)\b)"
+    r"|three|four|\d) )?(?P<rel>" + _WORDS + r"))(?:'s (?P<thing>[\w -]+?)(?= (?:is|are)\b)"
     r"| (?P<name>(?-i:[A-Z])[\w'-]+(?: (?:and|&) (?-i:[A-Z])[\w'-]+)?)(?=\s)"
     r"| (?P<lname>(?!(?:" + "|".join(_NOT_NAMES) + r")\b)(?-i:[a-z])[\w'-]+)(?= (?:is|was|has|had|works|lives|got"
     r"|moved|started|turned|plays|loves|just|recently|finally)\b)"
