@@ -172,3 +172,32 @@ def test_children_counted_then_aged(text: str, expected: tuple[str, str, str]) -
 ])
 def test_children_ages_look_alikes(text: str) -> None:
     assert not any("Max" in c.content for c in extract(text)), text
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # a child or sibling introduced as had is whom the next "he"/"she" means
+    ("I've got a son, he's 12", "Noor's son is 12 years old"),
+    ("we have a baby girl, Nia, she's 1", "Noor's daughter Nia is 1 years old"),
+    ("I have a brother and he works as a chef", "Noor's brother works as a chef"),
+    # a verdict after "and" is dropped, the age stays; a taste after "really" is read
+    ("my nephew is 9 and so cheeky", "Noor's nephew is 9 years old"),
+    ("my niece is 11 and really into horses", "Noor's niece is a big fan of horses"),
+    # a party with their own family: where they live or work is theirs
+    ("my cousin and his girlfriend live in Vancouver", "Noor's cousin lives in Vancouver"),
+])
+def test_more_party_shapes(text: str, content: str) -> None:
+    assert ("relationship", content) in contents(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I have a son's birthday party to plan, he's turning into a nightmare",
+    "do I have a brother? he says so",
+])
+def test_more_party_look_alikes(text: str) -> None:
+    assert not any(cat == "relationship" for cat, _ in contents(text)), text
+
+
+def test_a_verdict_after_and_is_not_kept() -> None:
+    found = contents("my aunt is 60 and very annoying")
+    assert ("relationship", "Noor's aunt is 60 years old") in found
+    assert not any("annoying" in c for _, c in found)

@@ -72,6 +72,9 @@ _SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, 
     (r"\bboth (?P<np>(?:my|our) )(?=\w)", r"\g<np>"),  # "both my kids go to ..." -> "my kids go to ..."
     (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+(?: (?:and|&) (?-i:[A-Z])[\w'-]+)?)?) (?:both|all) (?=[a-z])",
      r"\g<np> "),  # "my boys Finn and Alfie both play ..."
+    # a party with their own family, where they live or work: "my brother and his wife live in Sydney" (he does)
+    (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?) and (?:his|her|their) (?:wife|husband|partner|girlfriend"
+     r"|boyfriend|kids|children|family|fianc[eé]e?)(?= (?:now |still )?(?:live|work|run|own|moved)\b)", r"\g<np>"),
     # an apposition that is not a name: "our puppy, a 4-month-old beagle, is called Pip"
     (r"\b(?P<np>" + _NP + r"), (?:a|an) [\w' -]{1,40}?, (?=(?:is|are|has|have)\b)", r"\g<np> "),
 )]
@@ -93,8 +96,10 @@ _STATE = r"(?:obsessed with|allergic to|addicted to|into|crazy about|mad about|s
          r"|vegan|vegetarian|" + DIETS[3:-1] + r")"
 # a recent happening after "and" is a predicate of its own: "is 67 and just retired" (the age stands without it)
 _JUST_DID = r"(?:just|recently|finally) (?:\w+ed|got|began|became|left|won|sold|bought|started)\b"
-_AND_VERB = re.compile(r",?\s+and (?:she |he |they )?(?=(?:still |also |now )?(?:" + _PRESENT + r"|" + _STATE
-                       + r")\b|" + _JUST_DID + r")", NOCASE)
+_AND_VERB = re.compile(r",?\s+and (?:she |he |they )?(?=(?:still |also |now |really |totally |super )?(?:" + _PRESENT
+                       + r"|" + _STATE + r")\b|" + _JUST_DID
+                       # a verdict after "and" goes on its own, to be dropped as passing: "is 30 and so annoying"
+                       + r"|(?:really|so|very|super|quite|kinda|a bit) [\w-]+\W*$)", NOCASE)
 _DROPPED = re.compile(r"^(?:and |but )?(?:still |also )?(?:" + _PRESENT + r")\b", NOCASE)
 
 
@@ -128,11 +133,21 @@ def name_parties(text: str) -> str:
 _ANYWHERE = re.compile(r"\b" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?\b(?!'s)", NOCASE)
 
 
+# one child, sibling or pet introduced as had: "I have a son, he's 10", "we've got a little girl, Ava, she's 2"
+_HAS_ONE = re.compile(r"^(?:I|we) (?:have|have got|got) (?:a|an|one) (?:(?:little|baby|young|older|younger|big|teenage"
+                      r"|grown-up|\d+[ -]year[ -]old) )?(?P<w>son|daughter|boy|girl|stepson|stepdaughter|brother|sister"
+                      r"|dog|cat|puppy|kitten)(?:,? (?:called |named )?(?P<n>(?-i:[A-Z])[a-z]+))?\W*$", NOCASE)
+_ONE_OF = {"boy": "son", "girl": "daughter"}
+
+
 def named_in(clause: str) -> str | None:
     """The one party a clause names in passing ("my bf and I have been together 5 years"), for a "he"/"she" that
     follows; None when it names none or several."""
     found = [m.group(0) for m in _ANYWHERE.finditer(clause)] if "my " in clause.lower() or "our " in \
         clause.lower() else []
+    if not found and (had := _HAS_ONE.match(clause)) is not None:
+        word = had.group("w").lower()
+        return f"my {_ONE_OF.get(word, word)}{' ' + had.group('n') if had.group('n') else ''}"
     return found[0] if len({f.lower() for f in found}) == 1 else None
 
 
