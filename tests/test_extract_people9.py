@@ -201,3 +201,19 @@ def test_a_verdict_after_and_is_not_kept() -> None:
     found = contents("my aunt is 60 and very annoying")
     assert ("relationship", "Noor's aunt is 60 years old") in found
     assert not any("annoying" in c for _, c in found)
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("my brother Sam - he's a plumber in Hull", "Noor's brother Sam is a plumber in Hull"),
+    ("my granddaughter who is 7 adores ballet", "Noor's granddaughter is 7 years old"),
+    ("my granddaughter who is 7 adores ballet", "Noor's granddaughter adores ballet"),
+    ("my nephew (12) wants to be a footballer", "Noor's nephew is 12 years old"),
+    ("my in-laws are Greek", "Noor's in-laws are Greek"),  # where they are from, not a name
+])
+def test_asides_and_demonyms(text: str, content: str) -> None:
+    assert ("relationship", content) in contents(text)
+
+
+def test_a_home_after_at_is_no_contraction() -> None:
+    assert not any(" is this weekend" in c or "mum is on" in c
+                   for _, c in contents("the kids are staying at my mum's this weekend"))

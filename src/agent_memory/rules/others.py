@@ -47,6 +47,9 @@ _PET_NP = r"(?:my|our) (?:" + "|".join(sorted(PETS | DOG_BREEDS, key=len, revers
 _NAME = r"(?!(?:well|so|yes|yeah|ok|okay|oh|and|but|also|hi|hey|like|anyway|btw|honestly|basically|plus|then|now)\b)" \
         r"[A-Za-z][\w'-]+"
 _OPEN, _CLOSE = r"\s*(?:,|\(|\s[-\u2013\u2014])\s*", r"\s*(?:,|\)|\s?[-\u2013\u2014])\s+"
+# the verbs that go on about a party after an aside ("my son (14) wants to be a pilot")
+_NEXT_VERB = (r"(?:is|are|has|have|lives|works|loves|likes|hates|adores|enjoys|plays|goes|wants|studies|speaks|does"
+              r"|attends|supports|runs|owns|needs)")
 _SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, r in (
     # chat shorthand for a partner, spelled out so that every shape below sees the relation: "my bf and I ..."
     (r"\b(?P<d>my|our) bf\b", r"\g<d> boyfriend"), (r"\b(?P<d>my|our) gf\b", r"\g<d> girlfriend"),
@@ -58,8 +61,13 @@ _SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, 
      r"(?=(?:both |all |also |still )?[a-z])", r"\g<np> \g<n> "),
     # an aside in brackets is a statement of its own: "my son Jake (he's 14) is into coding", "my son Jake (14) ..."
     (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?) \((?:(?:he|she|they)(?:'s| is| are) (?P<x>[^)]{1,40}?)"
-     r"|(?P<age>\d{1,2}))\) (?=(?:is|are|has|have|lives|works|loves|plays|goes)\b)",
+     r"|(?P<age>\d{1,2}))\) (?=" + _NEXT_VERB + r"\b)",
      r"\g<np> is \g<x>\g<age>; \g<np> "),
+    # ... and an age said in a relative clause without commas: "my son who is 6 loves dinosaurs"
+    (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?) who(?:'s| is) (?P<age>\d{1,2}(?: months)?) (?=" + _NEXT_VERB
+     + r"\b)", r"\g<np> is \g<age>; \g<np> "),
+    # "my sister Ana - she's a vet": what follows the dash is said of her
+    (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)\s+[-\u2013\u2014]\s+(?:she|he)(?:'s| is)\s", r"\g<np> is "),
     # "my sister (Ana) works ...", "my sister - Ana - works ..."
     (r"\b(?P<np>" + _NP + r")\s*(?:\(|\s[-\u2013\u2014])\s*(?P<n>(?-i:[A-Z])[\w'-]+)\s*(?:\)|\s[-\u2013\u2014])",
      r"\g<np> \g<n>"),
