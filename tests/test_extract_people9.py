@@ -217,3 +217,25 @@ def test_asides_and_demonyms(text: str, content: str) -> None:
 def test_a_home_after_at_is_no_contraction() -> None:
     assert not any(" is this weekend" in c or "mum is on" in c
                    for _, c in contents("the kids are staying at my mum's this weekend"))
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # learners' and typists' shapes: no possessive, no apostrophe, a restated subject, a progressive condition
+    ("my husband name is Karim", "Noor's husband's name is Karim"),
+    ("my daughters name is Lina", "Noor's daughter's name is Lina"),
+    ("my dogs called Biscuit", "Noor's dog's name is Biscuit"),
+    ("my grandparents they live in small town near Krakow", "Noor's grandparents live in small town near Krakow"),
+    ("my father is having asthma", "Noor's father has asthma"),
+    # a group's names, all of them
+    ("my twins are called Ada and Max", "Noor's twins are called Ada and Max"),
+])
+def test_learner_shapes_about_others(text: str, content: str) -> None:
+    assert ("relationship", content) in contents(text)
+
+
+@pytest.mark.parametrize("text", [
+    "my dogs are called in at 6 every evening",  # "called in", a plural, no name
+    "is my son having a cold or the flu?",
+])
+def test_learner_look_alikes(text: str) -> None:
+    assert not any("name" in c or "has" in c for _, c in contents(text)), text

@@ -91,6 +91,12 @@ _SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, 
 _TOGETHER = re.compile(r"\b(?:me and (?P<a>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)|(?P<b>" + _NP
                        + r"(?: (?-i:[A-Z])[\w'-]+)?) and (?:I|me)) (?:now |still |have |'ve )?(?P<v>live|lived|living"
                        r"|been|are) together\b", NOCASE)
+# a name said without the possessive: "my wife name is Fatima"
+_NAME_IS = re.compile(r"\b(?P<np>" + _NP + r") name is\b", NOCASE)
+# ... or with its apostrophe left out: "my sons name is Ali", "my cats called Pixel" (never "my sons are called ...")
+_UNMARKED = re.compile(r"\b(?P<np>(?:my|our) (?:son|daughter|dog|cat|puppy|kitten|brother|sister|boy|girl|baby|kid"
+                       r"|friend|cousin|nephew|niece|grandson|granddaughter|rabbit|hamster|horse|parrot))s (?=name is\b"
+                       r"|(?P<c>called|named)\b)", NOCASE)
 # two parties, one predicate: "my wife and my mum both speak Polish" -> one statement each
 _TWO = re.compile(r"\b(?P<a>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?) and (?P<b>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)"
                   r" (?:both |all |also )?(?P<v>are|have|live|work|speak|love|like|hate|play|go|run|own|support"
@@ -125,6 +131,9 @@ def name_parties(text: str) -> str:
         return text
     for pat, rep in _SHAPES:
         text = pat.sub(rep, text)
+    if "name" in low or " called" in low or " named" in low:
+        text = _UNMARKED.sub(lambda m: f"{m.group('np')} is " if m.group("c") else f"{m.group('np')}'s ", text)
+        text = _NAME_IS.sub(r"\g<np>'s name is", text)
     if " together" in low:
         # (a couple "together" for years says no more than that: "I have been with my boyfriend")
         text = _TOGETHER.sub(lambda m: f"I {'have been' if m.group('v').lower() in ('been', 'are') else 'live'} with "

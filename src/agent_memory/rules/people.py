@@ -54,6 +54,9 @@ class Party:
         """The verb after a plural party in the plural: "the user's parents lives" -> "the user's parents live"."""
         if not self.plural:
             return content
+        if f"{self.who}'s name is " in content and re.match(r"^are (?:called|named) ", self.pred):
+            # "my sons are called Ali and Omar": all of their names, as said (a name rule reads one)
+            return f"{content.partition(self.who)[0]}{self.who} {self.pred.rstrip(' .!')}"
         head, sep, rest = content.partition(f"{self.who} ")
         if not sep:
             return content
