@@ -158,6 +158,8 @@ def test_mum_and_dad_are_one_group() -> None:
     ("I have three daughters, 3, 6 and 9.", ("identity", "children", "Noor has three daughters aged 3, 6 and 9")),
     ("my boys keep me busy, Max is 8 and Otis is 4", ("relationship", "child:max:age",
                                                        "Noor's child Max is 8 years old")),
+    ("our kids grow up so fast, Mia is 4 already", ("relationship", "child:mia:age",
+                                                     "Noor's child Mia is 4 years old")),
     ("my boys keep me busy, Max is 8 and Otis is 4", ("relationship", "child:otis:age",
                                                        "Noor's child Otis is 4 years old")),
 ])

@@ -16,7 +16,7 @@ _KIDS = r"(?:kids|children|boys|girls|sons|daughters|twins|lot)"
 # the children mentioned: "I have 3 kids", "we've got two boys", "both my kids ..."
 _MENTION = (r"(?:\b(?:I|we)(?: have| have got|'ve got|'ve| got) (?:(?:two|three|four|five|\d) )?(?:[\w-]+ )?" + _KIDS
             + r"|\b(?:my|our) (?:(?:two|three|four|five|\d) )?" + _KIDS + r"\b[^,.;!?]*)")
-_AGE = r"\d{1,2}(?: (?:months?|years?|yrs?|yo)(?: old)?)?"
+_AGE = r"\d{1,2}(?: (?:months?|years?|yrs?|yo)(?: old)?)?(?: now| already)?"
 # their ages in a row after a comma, once counted: "I have 3 kids, 12, 9 and 4" (one fact: "has 3 kids aged ...")
 _AGES = re.compile(r"(?P<m>\b(?:I|we)(?: have| have got|'ve got|'ve| got) (?:two|three|four|five|\d) (?:[\w-]+ )?"
                    + _KIDS + r"),? (?:aged |ages )?(?P<a>\d{1,2}(?:, \d{1,2})*,? (?:and|&) \d{1,2})"
@@ -25,7 +25,7 @@ _AGES = re.compile(r"(?P<m>\b(?:I|we)(?: have| have got|'ve got|'ve| got) (?:two
 _NAMED_AGES = re.compile(r"(?P<m>" + _MENTION + r"),\s+(?P<list>(?-i:[A-Z])[a-z]+ (?:is|'s) " + _AGE
                          + r"(?:(?:,| and|,? &)\s+(?-i:[A-Z])[a-z]+ (?:is|'s) " + _AGE + r")*)(?=\s*(?:[,.;!]|$))",
                          NOCASE)
-_ONE = re.compile(r"(?P<n>(?-i:[A-Z])[a-z]+) (?:is|'s) (?P<a>" + _AGE + r")", NOCASE)
+_ONE = re.compile(r"(?P<n>(?-i:[A-Z])[a-z]+) (?:is|'s) (?P<a>\d{1,2}(?: (?:months?|years?|yrs?|yo)(?: old)?)?)", NOCASE)
 
 
 def _named(m: re.Match[str]) -> str:
