@@ -443,6 +443,8 @@ def split_clauses(text: str) -> list[str]:
                 continue
             subject = re.match(r"^(i|we)\b", FILLER.sub("", clause), NOCASE)
             bare = FILLER.sub("", clause)
+            if subject is None and re.match(r"^(?:my|our) ", bare, NOCASE):
+                said_by_speaker = False  # "widowed, my kids are grown up and live abroad": the kids live abroad
             if subject is None and said_by_speaker and (DROPPED.match(bare) or STATE.match(bare) and out
                                                          and re.match(r"^i am\b", out[-1], NOCASE)):
                 # "... , live in Lyon and work as a barista", "I'm 23 and studying law": the speaker still speaks

@@ -29,7 +29,7 @@ from .lexicon import (
     TRANSIENT,
 )
 from .order import RULES
-from .others import expand, fallback, listed, name_parties, named_in, names, passing
+from .others import antecedent, expand, fallback, listed, name_parties, named_in, names, passing
 from .people import PRONOUN, Party, third_party
 from .settle import settle
 from .text import DATE_MARK
@@ -86,8 +86,8 @@ def _statements(text: str) -> Iterator[tuple[str, str, Party | None]]:
     last: str | None = None  # the party of the clause before
     for clause in split_clauses(name_parties(text)):
         clause = re.sub(r"^they're\b", "they are", clause, flags=re.IGNORECASE)
-        if mention and PRONOUN.match(clause):
-            clause = PRONOUN.sub(mention, clause)
+        if mention and PRONOUN.match(clause) and (who := antecedent(mention, clause)):  # not "he" for "my parents"
+            clause = PRONOUN.sub(who, clause)
         for piece in expand(clause, last):
             cleaned = clean(piece)
             party = third_party(cleaned)

@@ -81,6 +81,10 @@ def not_called(m: re.Match[str], c: Ctx) -> Fact | None:
     return Fact("identity", f"{c.s} does not want to be called {old}", "name:avoid", 0.85)
 
 
+_DEMONYMS = frozenset({"greek", "thai", "welsh", "swiss", "scots", "kiwi", "aussie", "brit", "basque", "lao", "cypriot",
+                       "maltese", "yemeni", "iraqi", "israeli", "kuwaiti", "qatari", "saudi", "omani", "emirati"})
+
+
 def i_am_name(m: re.Match[str], c: Ctx) -> Fact | None:
     v = m.group("v")
     if not is_cap(v) or v.lower() in {"back", "here", "ok", "okay", "fine", "done", "in", "out"} \
@@ -88,7 +92,8 @@ def i_am_name(m: re.Match[str], c: Ctx) -> Fact | None:
         return None  # "I am Celiac": a diet, read by the constraint rules
     if m.group("title"):  # "I am Dr. Haddad": a name said with its title
         return Fact("identity", f"{c.pos} name is {m.group('title')}{v}", "name", 0.85)
-    if re.search(r"(?:ese|ish|ian|can|ch|ean|ani|ali|ic)$", v):
+    # (and the demonyms no ending gives away: "my in-laws are Greek" is where they are from, not their name)
+    if re.search(r"(?:ese|ish|ian|can|ch|ean|ani|ali|ic)$", v) or v.lower() in _DEMONYMS:
         return Fact("identity", f"{c.s} is {v}", "nationality", 0.7)
     return Fact("identity", f"{c.pos} name is {v}", "name", 0.8)
 

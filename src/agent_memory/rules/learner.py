@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from .._slots import RELATIONS
 from .dates import NOCASE
-from .lexicon import JOB_WORDS
+from .lexicon import CONDITIONS, JOB_WORDS
 
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -89,8 +89,13 @@ REWRITES: list[tuple[tuple[str, ...], re.Pattern[str], Replacement]] = [(t, re.c
     (("me ", "me,"),
      r"(?:^|(?<=[.!?]\s))(?:me|as for me),? (?=I\b)", ""),
     ((" he ", " she ", " they "),
-     r"\b(?P<np>(?:my|our) (?:[\w-]+ )?(?:" + _PEOPLE + r")) (?:he|she|they) (?=(?:is|are|was|were|has|have|lives"
-     r"|works|loves|likes|speaks|comes)\b)", r"\g<np> "),
+     r"\b(?P<np>(?:my|our) (?:[\w-]+ )?(?:" + _PEOPLE + r")) (?:he|she|they) (?=(?:is|are|was|were|has|have|lives?"
+     r"|works?|loves?|likes?|speaks?|comes?|owns?|runs?)\b)", r"\g<np> "),
+    # a condition said in the progressive: "my mother is having diabetes", "I am having asthma"
+    ((" having ",),
+     r"\b(?P<s>I am|(?:my|our) [\w-]+(?: [\w-]+)? (?:is|are)) having (?=" + CONDITIONS + r")",
+     lambda m: "I have " if m.group("s").lower() == "i am" else re.sub(r" is$", " has ", re.sub(
+         r" are$", " have ", m.group("s"), flags=NOCASE), flags=NOCASE)),
     # "I like very much the football": the adverb before the object
     (("much", "a lot"),
      r"\b(?P<s>I|we) (?P<v>like|love|enjoy|prefer) (?:very much|so much|a lot) (?:the )?(?=\w)",

@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .._slots import RELATIONS
+from . import children, couple
 from .base import Fact
 from .dates import NOCASE
+from .kin import GROUPS, WORDS
 from .lexicon import (
     CONDITIONS,
     CUT_TAIL,
@@ -37,15 +38,21 @@ from .lexicon import (
 from .people import PLURAL, THIRD_PARTY, Party
 from .text import key, reflect, third_person
 
-_REL = "|".join(sorted(RELATIONS, key=len, reverse=True))
-_ADJ = r"(?:(?:little|lil|older|younger|big|baby|eldest|oldest|youngest|twin|new|best|dear|lovely|two|three) )?"
+_REL = WORDS
+_ADJ = (r"(?:(?:little|lil|older|younger|big|baby|eldest|oldest|youngest|twin|new|best|dear|lovely|two|three|four"
+        r"|\d) )?")
 _NP = r"(?:my|our) " + _ADJ + r"(?:" + _REL + r")"
 _PET_NP = r"(?:my|our) (?:" + "|".join(sorted(PETS | DOG_BREEDS, key=len, reverse=True)) + r")"
 # a name, capitalised, or lower case when set off on both sides ("ana, my sister, ..."), never a filler word
 _NAME = r"(?!(?:well|so|yes|yeah|ok|okay|oh|and|but|also|hi|hey|like|anyway|btw|honestly|basically|plus|then|now)\b)" \
         r"[A-Za-z][\w'-]+"
 _OPEN, _CLOSE = r"\s*(?:,|\(|\s[-\u2013\u2014])\s*", r"\s*(?:,|\)|\s?[-\u2013\u2014])\s+"
+# the verbs that go on about a party after an aside ("my son (14) wants to be a pilot")
+_NEXT_VERB = (r"(?:is|are|has|have|lives|works|loves|likes|hates|adores|enjoys|plays|goes|wants|studies|speaks|does"
+              r"|attends|supports|runs|owns|needs)")
 _SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, r in (
+    # chat shorthand for a partner, spelled out so that every shape below sees the relation: "my bf and I ..."
+    (r"\b(?P<d>my|our) bf\b", r"\g<d> boyfriend"), (r"\b(?P<d>my|our) gf\b", r"\g<d> girlfriend"),
     # "Ana, my sister, is a nurse", "Tom (my partner) is a nurse", "Marco - my husband - is a firefighter"
     (r"(?:^|(?<=[.!?;]\s))(?P<n>" + _NAME + r")" + _OPEN + r"(?P<np>" + _NP + r")" + _CLOSE + r"(?=\w)",
      r"\g<np> \g<n> "),
@@ -54,8 +61,13 @@ _SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, 
      r"(?=(?:both |all |also |still )?[a-z])", r"\g<np> \g<n> "),
     # an aside in brackets is a statement of its own: "my son Jake (he's 14) is into coding", "my son Jake (14) ..."
     (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?) \((?:(?:he|she|they)(?:'s| is| are) (?P<x>[^)]{1,40}?)"
-     r"|(?P<age>\d{1,2}))\) (?=(?:is|are|has|have|lives|works|loves|plays|goes)\b)",
+     r"|(?P<age>\d{1,2}))\) (?=" + _NEXT_VERB + r"\b)",
      r"\g<np> is \g<x>\g<age>; \g<np> "),
+    # ... and an age said in a relative clause without commas: "my son who is 6 loves dinosaurs"
+    (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?) who(?:'s| is) (?P<age>\d{1,2}(?: months)?) (?=" + _NEXT_VERB
+     + r"\b)", r"\g<np> is \g<age>; \g<np> "),
+    # "my sister Ana - she's a vet": what follows the dash is said of her
+    (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)\s+[-\u2013\u2014]\s+(?:she|he)(?:'s| is)\s", r"\g<np> is "),
     # "my sister (Ana) works ...", "my sister - Ana - works ..."
     (r"\b(?P<np>" + _NP + r")\s*(?:\(|\s[-\u2013\u2014])\s*(?P<n>(?-i:[A-Z])[\w'-]+)\s*(?:\)|\s[-\u2013\u2014])",
      r"\g<np> \g<n>"),
@@ -68,9 +80,23 @@ _SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, 
     (r"\bboth (?P<np>(?:my|our) )(?=\w)", r"\g<np>"),  # "both my kids go to ..." -> "my kids go to ..."
     (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+(?: (?:and|&) (?-i:[A-Z])[\w'-]+)?)?) (?:both|all) (?=[a-z])",
      r"\g<np> "),  # "my boys Finn and Alfie both play ..."
+    # a party with their own family, where they live or work: "my brother and his wife live in Sydney" (he does)
+    (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?) and (?:his|her|their) (?:wife|husband|partner|girlfriend"
+     r"|boyfriend|kids|children|family|fianc[eé]e?)(?= (?:now |still )?(?:live|work|run|own|moved)\b)", r"\g<np>"),
     # an apposition that is not a name: "our puppy, a 4-month-old beagle, is called Pip"
     (r"\b(?P<np>" + _NP + r"), (?:a|an) [\w' -]{1,40}?, (?=(?:is|are|has|have)\b)", r"\g<np> "),
 )]
+# "me and my girlfriend live together", "my bf and I live together in Leeds": a household, said of the couple (as "we"
+# it would lose who the partner is, and whom a following "she" means)
+_TOGETHER = re.compile(r"\b(?:me and (?P<a>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)|(?P<b>" + _NP
+                       + r"(?: (?-i:[A-Z])[\w'-]+)?) and (?:I|me)) (?:now |still |have |'ve )?(?P<v>live|lived|living"
+                       r"|been|are) together\b", NOCASE)
+# a name said without the possessive: "my wife name is Fatima"
+_NAME_IS = re.compile(r"\b(?P<np>" + _NP + r") name is\b", NOCASE)
+# ... or with its apostrophe left out: "my sons name is Ali", "my cats called Pixel" (never "my sons are called ...")
+_UNMARKED = re.compile(r"\b(?P<np>(?:my|our) (?:son|daughter|dog|cat|puppy|kitten|brother|sister|boy|girl|baby|kid"
+                       r"|friend|cousin|nephew|niece|grandson|granddaughter|rabbit|hamster|horse|parrot))s (?=name is\b"
+                       r"|(?P<c>called|named)\b)", NOCASE)
 # two parties, one predicate: "my wife and my mum both speak Polish" -> one statement each
 _TWO = re.compile(r"\b(?P<a>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?) and (?P<b>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)"
                   r" (?:both |all |also )?(?P<v>are|have|live|work|speak|love|like|hate|play|go|run|own|support"
@@ -82,8 +108,12 @@ _PRESENT = r"(?:is|are|has|have|lives?|works?|loves?|likes?|hates?|adores?|enjoy
            r"|bakes?|makes?|builds?|grows?|rides?|reads?|watches|walks?|dances?|knows?|visits?|cares? for|helps?)"
 _STATE = r"(?:obsessed with|allergic to|addicted to|into|crazy about|mad about|scared of|afraid of|married|retired" \
          r"|vegan|vegetarian|" + DIETS[3:-1] + r")"
-_AND_VERB = re.compile(r",?\s+and (?:she |he |they )?(?=(?:still |also |now )?(?:" + _PRESENT + r"|" + _STATE
-                       + r")\b)", NOCASE)
+# a recent happening after "and" is a predicate of its own: "is 67 and just retired" (the age stands without it)
+_JUST_DID = r"(?:just|recently|finally) (?:\w+ed|got|began|became|left|won|sold|bought|started)\b"
+_AND_VERB = re.compile(r",?\s+and (?:she |he |they )?(?=(?:still |also |now |really |totally |super )?(?:" + _PRESENT
+                       + r"|" + _STATE + r")\b|" + _JUST_DID
+                       # a verdict after "and" goes on its own, to be dropped as passing: "is 30 and so annoying"
+                       + r"|(?:really|so|very|super|quite|kinda|a bit) [\w-]+\W*$)", NOCASE)
 _DROPPED = re.compile(r"^(?:and |but )?(?:still |also )?(?:" + _PRESENT + r")\b", NOCASE)
 
 
@@ -95,11 +125,19 @@ _ALLERGIES = re.compile(r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)(?P<be>'
 
 def name_parties(text: str) -> str:
     """The message with every party named as "my <relation> <Name>" (see the module docstring)."""
+    text = children.rewrite(couple.rewrite(text))
     low = text.lower()
     if "my " not in low and "our " not in low:
         return text
     for pat, rep in _SHAPES:
         text = pat.sub(rep, text)
+    if "name" in low or " called" in low or " named" in low:
+        text = _UNMARKED.sub(lambda m: f"{m.group('np')} is " if m.group("c") else f"{m.group('np')}'s ", text)
+        text = _NAME_IS.sub(r"\g<np>'s name is", text)
+    if " together" in low:
+        # (a couple "together" for years says no more than that: "I have been with my boyfriend")
+        text = _TOGETHER.sub(lambda m: f"I {'have been' if m.group('v').lower() in ('been', 'are') else 'live'} with "
+                                       f"{m.group('a') or m.group('b')}", text)
     if "allergic to" in low:
         text = _ALLERGIES.sub(lambda m: f"{m.group('np')}{m.group('be')} {m.group('how')} {m.group('a')}; "
                                         f"{m.group('np')}{m.group('be')} {m.group('how')} {m.group('b')}", text)
@@ -112,11 +150,21 @@ def name_parties(text: str) -> str:
 _ANYWHERE = re.compile(r"\b" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?\b(?!'s)", NOCASE)
 
 
+# one child, sibling or pet introduced as had: "I have a son, he's 10", "we've got a little girl, Ava, she's 2"
+_HAS_ONE = re.compile(r"^(?:I|we) (?:have|have got|got) (?:a|an|one) (?:(?:little|baby|young|older|younger|big|teenage"
+                      r"|grown-up|\d+[ -]year[ -]old) )?(?P<w>son|daughter|boy|girl|stepson|stepdaughter|brother|sister"
+                      r"|dog|cat|puppy|kitten)(?:,? (?:called |named )?(?P<n>(?-i:[A-Z])[a-z]+))?\W*$", NOCASE)
+_ONE_OF = {"boy": "son", "girl": "daughter"}
+
+
 def named_in(clause: str) -> str | None:
     """The one party a clause names in passing ("my bf and I have been together 5 years"), for a "he"/"she" that
     follows; None when it names none or several."""
     found = [m.group(0) for m in _ANYWHERE.finditer(clause)] if "my " in clause.lower() or "our " in \
         clause.lower() else []
+    if not found and (had := _HAS_ONE.match(clause)) is not None:
+        word = had.group("w").lower()
+        return f"my {_ONE_OF.get(word, word)}{' ' + had.group('n') if had.group('n') else ''}"
     return found[0] if len({f.lower() for f in found}) == 1 else None
 
 
@@ -143,12 +191,43 @@ _INTERJECTION = re.compile(r"^(?:ugh+|omg|lol|haha+|argh+|oof|yay|wow|aww+|welp|
                            r"(?=(?:my|our)\b)", NOCASE)
 
 
+# where a party is, said after a comma without a verb: "my brother is a pilot, based in Dubai" (his base, not the
+# speaker's: on its own the fragment would read as "I am based in Dubai")
+_WHERE = re.compile(r"^(?:and |but )?(?:(?:now|currently|still) )?(?:based|stationed|living|located|posted) "
+                    r"(?:in|at|near|outside|out of)\b", NOCASE)
+
+
+def antecedent(mention: str, clause: str) -> str | None:
+    """Whom a "he"/"she" opening ``clause`` stands for, given the last person named: never a group ("my parents");
+    after "my husband's parents are from Lagos", "he" is the husband."""
+    if not re.match(r"^(?:he|she)\b", clause, NOCASE):
+        return mention
+    words = mention.lower().split()
+    if not any(w in PLURAL or w.endswith(tuple(GROUPS)) for w in words[1:3]):
+        return mention
+    owner = re.match(r"^(?P<np>(?:my|our) [\w-]+)'s ", mention, NOCASE)
+    return owner.group("np") if owner else None
+
+
+def _first_person_verb(bare: str, last: str) -> bool:
+    """Whether the verb opening a subjectless ``bare`` cannot agree with the singular party ``last``: "live in Leeds"
+    after "my sister ..." (she "lives")."""
+    if any(w.lower() in PLURAL for w in last.split()[1:]):
+        return False
+    verb = _LEAD.sub("", bare).split()[0].lower() if _LEAD.sub("", bare).split() else ""
+    return bool(verb) and verb not in ("is", "has", "does", "goes") and not verb.endswith("s")
+
+
 def expand(clause: str, last: str | None) -> list[str]:
     """``clause`` as statements with a subject each: ``last`` (the party of the clause before, if any) for a clause
     that starts with its verb, and one statement per predicate of a party joined by "and"."""
     bare = _INTERJECTION.sub("", clause.strip())
-    if last and _DROPPED.match(bare):
+    if last and _DROPPED.match(bare) and not _first_person_verb(bare, last):
         bare = f"{last} {re.sub(r'^(?:and|but) ', '', bare, flags=NOCASE)}"
+    elif last and _DROPPED.match(bare) and not re.match(r"^(?:and|but) ", bare, NOCASE):
+        bare = f"I {bare}"  # "my sister is a nurse, live in Leeds": "live" is not hers, the speaker goes on
+    elif last and _WHERE.match(bare):
+        bare = f"{last} is {re.sub(r'^(?:and|but) ', '', bare, flags=NOCASE)}"
     m = THIRD_PARTY.match(bare)
     if m is None or m.group("thing"):
         return [bare]
@@ -158,7 +237,8 @@ def expand(clause: str, last: str | None) -> list[str]:
         return [bare]
     be = "are" if re.match(r"^(?:are|have)\b", pred, NOCASE) else "is"
     # "is 7 and obsessed with horses": a state after "and" takes the first verb; "and loves it" says nothing alone
-    return [f"{subject} {p if i == 0 or _DROPPED.match(p) else f'{be} {p}'}" for i, p in enumerate(parts)
+    return [f"{subject} {p if i == 0 or _DROPPED.match(p) or re.match(_JUST_DID, p, NOCASE) else f'{be} {p}'}"
+            for i, p in enumerate(parts)
             if p.strip() and not (i and re.fullmatch(r"(?:\w+ )+(?:it|this|that|them)\W*", p, NOCASE))]
 
 
@@ -265,6 +345,7 @@ def slot(pred: str) -> str:
 
 
 _ADVERB = re.compile(r"\b(?:still|also|now|really|always|usually|actually|currently|even|only|mostly|mainly|never"
+                     r"|basically|literally|pretty much"
                      r"|sometimes|often|just)\s+", NOCASE)
 
 

@@ -11,23 +11,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .._slots import RELATIONS
 from .dates import NOCASE
+from .kin import GROUPS, KIN, WORDS
 
 # "my parents live in Cork": read as "I live in Cork", then said in the plural
 PLURAL = {"kids", "children", "parents", "twins", "grandparents", "in-laws", "grandkids", "grandchildren", "stepkids",
            "brothers", "sisters", "siblings", "boys", "girls",
-           "parents-in-law", "parents in law"}
+           "parents-in-law", "parents in law"} | GROUPS
 _PETS = {"dog", "cat", "puppy", "kitten", "hamster", "rabbit", "parrot", "horse", "tortoise", "guinea pig"}
 # words after "my sister" that are not her name written in lower case ("my sister priya is a nurse")
 _NOT_NAMES = ("just", "recently", "finally", "also", "still", "now", "really", "always", "never", "usually", "often",
               "currently", "actually", "who", "and", "too", "here", "there", "then", "is", "was", "has", "had", "does",
               "did", "got", "and", "but", "apparently", "literally", "basically", "definitely", "probably", "only",
               "mostly", "mainly", "even", "both", "all")
-_WORDS = sorted(set(RELATIONS) | _PETS, key=len, reverse=True)
+_WORDS = WORDS + "|" + "|".join(sorted(_PETS - set(KIN), key=len, reverse=True))
 THIRD_PARTY = re.compile(
     r"^(?P<mention>(?:my|our) (?:(?:little|lil|older|younger|big|baby|eldest|oldest|youngest|twin|new|late|best|two"
-    r"|three|four) )?(?P<rel>" + "|".join(_WORDS) + r"))(?:'s (?P<thing>[\w -]+?)(?= (?:is|are)\b)"
+    r"|three|four|\d) )?(?P<rel>" + _WORDS + r"))(?:'s (?P<thing>[\w -]+?)(?= (?:is|are)\b)"
     r"| (?P<name>(?-i:[A-Z])[\w'-]+(?: (?:and|&) (?-i:[A-Z])[\w'-]+)?)(?=\s)"
     r"| (?P<lname>(?!(?:" + "|".join(_NOT_NAMES) + r")\b)(?-i:[a-z])[\w'-]+)(?= (?:is|was|has|had|works|lives|got"
     r"|moved|started|turned|plays|loves|just|recently|finally)\b)"
@@ -54,6 +54,9 @@ class Party:
         """The verb after a plural party in the plural: "the user's parents lives" -> "the user's parents live"."""
         if not self.plural:
             return content
+        if f"{self.who}'s name is " in content and re.match(r"^are (?:called|named) ", self.pred):
+            # "my sons are called Ali and Omar": all of their names, as said (a name rule reads one)
+            return f"{content.partition(self.who)[0]}{self.who} {self.pred.rstrip(' .!')}"
         head, sep, rest = content.partition(f"{self.who} ")
         if not sep:
             return content
@@ -92,5 +95,7 @@ def third_party(clause: str) -> Party | None:
     name = m.group("name") or m.group("name2") or (m.group("lname") or "").capitalize() or None
     pred = m.group("pred")
     first = f"my {m.group('thing')} {pred}" if m.group("thing") else _first_person(pred)
-    return Party(RELATIONS.get(word, word), f"{word} {name}" if name else word, m.group("mention"), first,
+    # children told apart by name ("my child Jack is 7; my child Ella is 5", see .children): one slot each
+    relation = f"child:{name.lower()}" if word == "child" and name else KIN.get(word, word)
+    return Party(relation, f"{word} {name}" if name else word, m.group("mention"), first,
                  word in _PETS, word in PLURAL, "" if m.group("thing") else pred)

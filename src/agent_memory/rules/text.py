@@ -13,10 +13,13 @@ CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"[\u2018\u2019`]", "'"), (r"\bI'm\b", "I am"), (r"\bI've\b", "I have"), (r"\bI'll\b", "I will"),
     (r"\bI'd\b", "I would"), (r"\b(?P<p>she|he)'s\b", r"\g<p> is"),
     # (not "my master's in law": a degree)
-    (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?(?!master\b|bachelor\b)[\w-]+)'s (?=(?:a|an|from|in|at|allergic|vegan|vegetarian"
+    # (nor a home after "at": "staying at my mum's this weekend")
+    (r"(?<!\bat )(?<!\bto )(?<!\bround )(?<!\bover )(?<!\bfrom )\b(?P<np>(?:my|our) (?:[\w-]+ )?(?!master\b|bachelor\b)"
+     r"[\w-]+)'s (?=(?:a|an|from|in|at|allergic|vegan|vegetarian"
      r"|\d+|\w+ing"
      r"|pregnant|married|engaged|single|divorced|retired|now|still|also|just|really|very|so|back|away|not|on|off"
-     r"|into|moving|going|next|this|tomorrow|today|coming)\b)", r"\g<np> is "),
+     r"|into|moving|going|next|this|tomorrow|today|coming|called|named|obsessed|terrified|scared|deaf|blind)\b)",
+     r"\g<np> is "),
     (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?[\w-]+)'s (?=(?:been|got|just got|finally got)\b)", r"\g<np> has "),
     (r"\bwe're\b", "we are"), (r"\bwe've\b", "we have"), (r"\bwe'll\b", "we will"),
     (r"\bwe'd\b", "we would"), (r"\bname's\b", "name is"), (r"\bdon'?t\b", "do not"), (r"\bdoesn't\b", "does not"),

@@ -1,0 +1,62 @@
+"""The speaker's relationship status and household, said the way chat says them, rewritten into the plain statements
+the identity rules read ("I am married", "I am a single dad; I have two girls aged 8 and 11").
+
+Chat rarely says "I am married": it says how long ("married 22 years this month", "we've been married 40 years come
+June"), it says it through the partner ("me and the wife ..."), or it folds the status into a role ("single mum of
+two"). Each shape here is a status or a count the speaker states of themselves; a question or a hypothetical around
+it is still caught by the guards downstream, which see the rewritten clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import NOCASE
+
+_COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|\d{1,2})"
+_KIDS = r"(?:kids?|children|child|boys?|girls?|sons?|daughters?|teenagers|teens)"
+_REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, r in (
+    # "me and the wife", "the missus and I": the speaker's own partner, said with "the"
+    (r"\b(?:me and|I and) the (?P<p>wife|missus|missis|hubby|husband|other half)\b", r"my \g<p> and I"),
+    (r"(?:^|(?<=[.!?]\s))the (?P<p>wife|missus|missis|hubby|husband|other half) and (?:I|me)\b", r"my \g<p> and I"),
+    # how long is no part of the status: "we've been married 40 years come June" -> "we have been married"
+    (r"\b(?P<h>have been|'ve been|been) married (?:for )?(?:" + _COUNT + r"|\d+|almost|nearly|over|about|\s)+"
+     r"(?:years?|yrs?|decades?)(?: (?:come|this|next|in) (?:\w+))?\b", r"\g<h> married"),
+    # a status opening the message with its subject dropped: "married 22 years this month", "widowed 3 years ago"
+    (r"^(?:(?:happily|recently|newly) )?(?P<st>married|widowed|divorced|separated)\b(?=\s+(?:for |since |over |almost "
+     r"|nearly )?(?:" + _COUNT + r"|\d+)\b|\s+since\b|,)", r"I am \g<st>"),
+    # how long is no part of the status, nor the anniversary it is said with: "I am married 22 years this month to ..."
+    (r"^(?P<st>I am (?:married|widowed|divorced|separated)) (?:for |almost |nearly |over |about )*(?:a couple of|a few"
+     r"|" + _COUNT + r") (?:years?|yrs?|months?|decades?)\b(?! ago)(?: now)?(?: (?:this|next|last|in) \w+)?"
+     r"(?: to\b[^.;!?]*)?", r"\g<st>"),
+    # the children counted, then said to live with the speaker: "two teenage boys who live with me half the week"
+    (r"(?<=, )(?P<c>" + _COUNT + r" (?:[\w-]+ )?" + _KIDS + r") (?:who|that) live with (?:me|us)\b[^,.;!?]*",
+     r"\g<c>"),
+)]
+
+
+# a status folded into a role: "single mum of two", "a single dad of two girls, 8 and 11"
+_SINGLE_PARENT = re.compile(r"(?P<lead>^(?:I am |I'm )?|\b)(?:a )?single (?P<r>mum|mom|dad|mother|father|parent) of "
+                            r"(?P<n>" + _COUNT + r")(?: (?P<w>" + _KIDS + r"))?(?:,? (?:aged )?(?P<ages>\d{1,2}"
+                            r"(?:(?:,| and| &) \d{1,2})+)|,? aged (?P<age>\d{1,2}))?", NOCASE)
+
+
+def _single_parent(m: re.Match[str]) -> str:
+    ages = m.group("ages") or m.group("age")
+    kind = m.group("w") or ("kid" if m.group("n").lower() in ("a", "an", "one", "1") else "kids")
+    lead = "I am " if m.start() == 0 else m.group("lead")  # "single dad of three": the speaker is
+    return f"{lead}a single {m.group('r')}; I have {m.group('n')} {kind}{f' aged {ages}' if ages else ''}"
+
+
+_CUES = ("married", "widowed", "divorced", "separated", "single", "the wife", "the missus", "the missis", "the hubby",
+         "the husband", "the other half", " who live", " that live")
+
+
+def rewrite(text: str) -> str:
+    """``text`` with the speaker's status and household said plainly (see the module docstring)."""
+    low = text.lower()
+    if not any(w in low for w in _CUES):
+        return text
+    for pattern, replacement in _REWRITES:
+        text = pattern.sub(replacement, text)
+    return _SINGLE_PARENT.sub(_single_parent, text) if "single" in low else text
