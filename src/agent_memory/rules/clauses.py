@@ -22,6 +22,7 @@ from .lexicon import (
     REPORTED,
     REQUEST,
 )
+from .openers import speaker_openers
 from .prefilter import Rewrites
 from .text import (
     APPOSITION,
@@ -521,7 +522,7 @@ def clean(clause: str) -> str:
     clause = _SETTLED.apply(clause)
     clause = re.sub(r"[\s,]*(?:\bnow\b|\banymore\b(?=$)|\bthough\b)?[\s.!,]*$",
                     lambda m: " anymore" if "anymore" in m.group(0) else "", clause)
-    clause = _REWRITES.apply(clause)
+    clause = _REWRITES.apply(speaker_openers(clause))  # short first-person forms of chat (openers.py)
     if (doing := HABIT_DOING.match(clause)) and FREQUENCY.search(doing.group("rest")) \
             and not FOR_NOW.search(doing.group("rest")):
         clause = f"{doing.group('s') or 'I'} {base_form(doing.group('ing'))} {doing.group('rest')}"

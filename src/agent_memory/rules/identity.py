@@ -47,7 +47,7 @@ CAR_BRANDS = r"(?:tesla|toyota|honda|ford|vw|volkswagen|golf|polo|bmw|audi|merce
 
 def car(m: re.Match[str], c: Ctx) -> Fact:
     """ "just bought a Tesla Model 3", "got a used Golf": the car the speaker drives now."""
-    v = group_value(m)
+    v = re.sub(r",? (?:that|which) .*$", "", group_value(m))  # "an old Corolla that refuses to die": the car
     return Fact("fact", f"{c.s} drives {'an' if v[:1].lower() in 'aeiou' else 'a'} {v}", "car", 0.8)
 
 
@@ -206,7 +206,8 @@ RULES: tuple[Rule, ...] = (
                                    r"|part[- ]time|full[- ]time)\b.*$",
            "constraint", "{s} works {v}", "work schedule", 0.8),
     rule("car", r"^(?:i|we) (?:have )?(?:just |finally |recently )?(?:bought|got|picked up|leased|drive|own) "
-                r"(?:a |an |the |our |my )?(?:new |used |second-hand |secondhand |electric )?(?P<v>(?:\d{4} )?"
+                r"(?:a |an |the |our |my )?(?:(?:new|used|second-hand|secondhand|electric|old|ancient|trusty|battered"
+                r"|beat-up|little) )*(?P<v>(?:\d{4} )?"
                 + CAR_BRANDS + r"\b.*)$", car),
     rule("car_sold", r"^(?:i|we) (?:have )?(?:just |finally |recently )?(?:sold|got rid of|scrapped|traded in) (?:the "
                      r"|our |my )?(?:old )?(?P<v>" + CAR_BRANDS + r"\b.*|car)(?:,.*)?$", car_sold),

@@ -1,0 +1,106 @@
+"""What the speaker says of themselves in the short forms of chat, rewritten to a plain first-person clause.
+
+Chat drops the subject ("trying to lose 10 kilos before may", "gonna start therapy next month", "spent 35
+years as a postman"), packs a past state into a "when" clause ("back when I was a teacher I ...") and says a
+taste through an idiom ("I could eat ramen every day", "tea over coffee, always"). Each rewrite below turns
+one such form into the clause the rules already read; each is anchored at the start of a clause without a
+subject, so a statement about someone else is never rewritten into one about the speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import DATE, NOCASE
+from .lexicon import JOB_WORDS, LANGUAGES
+from .prefilter import Rewrites
+
+# a place: capitalised words ("Manchester", "New York")
+_PLACE = r"(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)*"
+DIET_FOODS = r"(?:meat|red meat|fish|pork|beef|dairy|gluten|nuts|peanuts|tree nuts|eggs|alcohol|shellfish|seafood" \
+             r"|wheat|soy|sesame)"
+# what one works towards: the verbs of a goal after "trying to" (not "trying to figure out what to cook")
+# ("trying to save for a deposit" is read by the saving rewrite of text.py)
+_GOAL_VERBS = (r"(?:get|lose|save(?! (?:up )?for)|learn|finish|quit|cut down|cut back|pass|run|become|pay off|stop"
+               r"|give up|eat less|drink less|read|write|build|improve|sleep more|walk|swim|qualify|land|grow)")
+# what "trying to get" may not go on with: the moment, not a goal ("trying to get this to work", "get some sleep")
+_NOT_GOAL = r"(?:get (?:it|this|that|the hang|some|a bit|my head|through|back to sleep)|read (?:this|that|it)" \
+            r"|write (?:this|that|it|a (?:message|reply|email|letter|speech|toast)))"
+
+
+def _gonna(m: re.Match[str]) -> str:
+    """ "gonna start therapy next month": a plan, when it has a date; without one ("gonna make tea") it is the
+    moment."""
+    rest = m.group("rest")
+    return f"I am going to {rest}" if DATE.search(rest) else m.group(0)
+
+
+def _when_past(m: re.Match[str]) -> str:
+    """ "back when I was a teacher I used to ...": the past job or home is the lasting fact, the rest an anecdote
+    of that time."""
+    state = m.group("v")
+    if m.group("verb").lower() in ("was", "were"):
+        if state.split()[-1].lower().rstrip("s") not in JOB_WORDS:
+            return m.group(0)  # "when I was a kid I ...": a time of life, not a past state
+        return f"{m.group('s')} used to be {state}"
+    return f"{m.group('s')} used to live in {state}"
+
+
+def _shift(m: re.Match[str]) -> str:
+    """ "I'm on the late shift", "I do nights": the shift one works."""
+    kind = m.group("v") or m.group("p").lower().replace("earlie", "early")
+    return f"{m.group('s')} work {kind} shifts"
+
+
+REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
+    # an interjection before the statement is tone, not content: "ugh been vegan 3 yrs now"
+    # (only before the subject-less forms read here: "ugh finally got the job" is left as it was)
+    (r"^(?:ugh+|argh+|meh|welp|phew|ahh*|lol|haha\w*|man|tbf|ok+ay?),? (?=(?:been|trying|gonna|into|speak|spent"
+     r"|no)\b)", ""),
+    # a goal without its subject: "trying to get my PhD done by June", "really trying to cut down on sugar"
+    (r"^(?:(?:really|still|honestly|seriously|desperately) )?trying (?:hard |my best )?to (?!" + _NOT_GOAL
+     + r"\b)(?=" + _GOAL_VERBS + r"\b)", "I am trying to "),
+    # a plan without its subject, with its date: "gonna start therapy next month"
+    (r"^(?:gonna|gunna|going to) (?P<rest>(?:start|move|visit|run|do|take|quit|finish|begin|apply|fly|travel|buy"
+     r"|see|try|join|sit|get married|retire)\b.+)$", _gonna),
+    # a taste without its subject: "into bouldering lately", "big into board games" (not "into the bin it goes")
+    (r"^(?:(?:really|very|super|big|totally|so|very much|quite) )?into (?!(?:the|a|an|it|this|that|my|your|his|her"
+     r"|our|their|town|work|bed|account)\b)(?=[a-z])", "I am into "),
+    # the languages one speaks, said bare: "speak fluent Polish and some German"
+    (r"^speak (?=(?:(?:fluent|some|a bit of|a little|basic|good|decent|native|conversational) )?" + LANGUAGES
+     + r"\b)", "I speak "),
+    # a home held for a while, said bare: "been in Manchester since uni" (not "been in Rome all week")
+    (r"^(?:have )?been (?:living |based )?in (?=" + _PLACE + r" (?:since|for (?:\w+ )?(?:years?|decades?|ages))\b)",
+     "I have been in "),
+    # years spent in a role: "spent 35 years as a postman" -> "I was a postman for 35 years"
+    (r"^(?:i )?spent (?P<d>(?:over |almost |nearly |about )?[\w-]+ (?:years|decades)) as (?P<v>(?:a|an) [\w -]+?)"
+     r"(?P<t> (?:at|in|for) .+)?$", r"I was \g<v>\g<t> for \g<d>"),
+    # "back when I was a teacher I ...", "when I lived in Japan I taught English": a past state, the rest its time
+    (r"^(?:back )?when (?P<s>i|we) (?P<verb>was|were|lived in) (?P<v>(?:a |an )?[\w -]+?),? (?:i|we) "
+     r"(?:used to|\w+ed|was|were|taught|spent|had|got|went|did)\b.*$", _when_past),
+    # a year of birth before the place: "I was born in 1990 in Nairobi" is where one was born
+    (r"^(?P<s>i) was born in (?:19|20)\d\d(?:,)? in (?=" + _PLACE + r"\W*$)", r"\g<s> was born in "),
+    # a food one could live on is a food one loves: "I could eat ramen every day" (not "I could eat a horse")
+    (r"^(?P<s>i|we) could (?:happily |honestly |literally )?(?:eat|live on|drink) (?P<v>(?!a |an |the )[\w' -]{2,30}?)"
+     r" (?:every (?:single )?day|every meal|for every meal|forever|all day every day|for the rest of my life)"
+     r"(?: of my life)?\W*$", r"\g<s> love \g<v>"),
+    # one thing preferred over another, said bare with "always": "tea over coffee, always"
+    (r"^(?P<a>[a-z][\w -]{1,20}?) over (?P<b>[a-z][\w -]{1,20}?),? (?:always|every time|any day|every day|100%)\W*$",
+     r"I prefer \g<a> over \g<b>"),
+    # a shift one works, said with "on"/"do": "I'm on nights", "I do the early shift"
+    # ("I work nights" is read as it is said)
+    (r"^(?P<s>i|we) (?:(?:am |are )?on|do|work) (?:the )?(?:(?P<v>night|early|late|day|evening|weekend|graveyard)"
+     r" shifts?|(?<!work )(?P<p>night|late|earl(?:y|ie))s)\b(?!.*\b(?:today|tonight|tomorrow|this week)\b).*$", _shift),
+    # a list of what the speaker leaves out: "no dairy, no gluten" (each a clause of its own); only the food groups
+    # a diet excludes, not what goes in a cup ("I like my coffee black, no sugar")
+    (r"^no (?:more )?(?P<v>" + DIET_FOODS + r")\W*$", r"I do not eat \g<v>"),
+    # a thing one owns, named by what it is: "my phone's an ancient iphone 8", "my car is an old Corolla"
+    (r"^my (?P<w>phone|car|laptop|computer|bike|motorbike|van|camera|tablet|watch) is (?P<a>a|an) (?:(?:old|ancient"
+     r"|new|trusty|battered|beat-up|second-hand|refurbished|little) )*(?P<v>(?:[\w-]+ )?[\w-]*(?-i:[A-Z0-9])[\w -]*)$",
+     r"I have \g<a> \g<v>"),
+))
+
+
+def speaker_openers(clause: str) -> str:
+    """The clause, rewritten to first person where it is one of the short forms above."""
+    return REWRITES.apply(clause)

@@ -1,0 +1,94 @@
+"""The rule extractor on the speaker's short chat forms read in session 9 (issue 17, ``rules/openers.py``): a goal,
+plan, taste, language or home said without its subject, years spent in a role, a past job or home packed into a
+"when" clause, a year of birth before the place, a food one could live on, a preference said bare with "always", a
+shift one is on, food groups left out in a list, a thing owned named by its make, and the hypothetical and fiction
+frames that keep a statement from being the speaker's. Each reading has a look-alike that must stay silent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from agent_memory._extraction import Candidate, ExtractionContext
+from agent_memory._models import Message
+from agent_memory._time import UTC
+from agent_memory.rules import RuleExtractor
+
+SUN_6_DEC = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+
+
+def extract(text: str) -> list[Candidate]:
+    msg = Message(role="user", content=text, id="m1", created_at=SUN_6_DEC)
+    return RuleExtractor().extract([msg], context=ExtractionContext(observed_at=SUN_6_DEC))
+
+
+def facts(text: str) -> list[tuple[str, str]]:
+    return [(c.category, c.content) for c in extract(text)]
+
+
+@pytest.mark.parametrize(("text", "category", "needle"), [
+    # a goal without its subject, after "trying to" and a goal verb
+    ("honestly trying to pass my accountancy exams before summer", "goal", "accountancy exams"),
+    ("seriously trying to quit vaping, day 4", "goal", "quit vaping"),
+    # a plan without its subject, with its date
+    ("gonna visit my uncle in Accra in march", "plan", "Accra"),
+    # a taste or a language without its subject
+    ("super into birdwatching these days", "preference", "birdwatching"),
+    ("speak some Greek from my grandparents", "identity", "Greek"),
+    # an interjection before such a form is tone
+    ("meh, been vegetarian for ages so no change there", "constraint", "vegetarian"),
+    # a home held for a while, said bare
+    ("been in Glasgow for ten years, love it", "identity", "Glasgow"),
+    # years spent in a role: a past job
+    ("spent twenty years as a firefighter before my knees went", "fact", "firefighter"),
+    ("I spent 6 years as a nurse in Riyadh", "fact", "nurse"),
+    # a past job or home in a "when" clause
+    ("back when we lived in Nairobi we had a huge garden", "fact", "Nairobi"),
+    ("when I was a chef I worked every weekend", "fact", "chef"),
+    # the place of birth after its year
+    ("I was born in 1978 in Valparaíso", "identity", "Valparaíso"),
+    # a food one could live on
+    ("I could happily eat dumplings every single day", "preference", "dumplings"),
+    # one thing over another, "always"
+    ("trains over planes always", "preference", "trains"),
+    # a shift one is on or does
+    ("I'm on the late shift at the depot", "constraint", "late shifts"),
+    ("I do nights at the care home", "constraint", "night"),
+    # food groups left out, listed
+    ("no pork, no shellfish, otherwise anything goes", "constraint", "pork"),
+    # a thing owned named by its make, after how old it is
+    ("my laptop is a battered ThinkPad from 2015", "fact", "ThinkPad"),
+    ("we have a trusty old Volvo estate", "fact", "Volvo"),
+    ("got a beat-up Fiat that my dad gave me", "fact", "Fiat"),
+])
+def test_speaker_short_forms(text: str, category: str, needle: str) -> None:
+    found = facts(text)
+    assert any(cat == category and needle in content for cat, content in found), found
+
+
+@pytest.mark.parametrize("text", [
+    # "trying to" the task of the moment, "gonna" without a date: the moment, no goal or plan
+    "trying to get this printer to work, any idea?",
+    "trying to write a toast for my friend's wedding",
+    "gonna grab a coffee brb",
+    # "into" a place or a thing, not a taste
+    "into the oven it goes",
+    # "been in" a place for a stretch of the moment: a visit
+    "been in Rome all week for a conference",
+    # "when I was a kid": a time of life, not a past state
+    "when I was a kid I broke my arm falling off a trampoline",
+    # an exaggeration of hunger, not a taste
+    "so hungry I could eat a whole cow",
+    # what goes in a cup is no diet
+    "flat white please, no sugar",
+    # a thing named by a mood, not its make
+    "my phone is a nightmare lately",
+    # a life that is not this one, a fiction being written
+    "in another life I would have been a marine biologist",
+    "I'd love to be a racing driver in a parallel universe",
+    "writing a novel where the hero is a 50 year old plumber from Leeds",
+    "my protagonist is vegan and lives in Oslo",
+])
+def test_speaker_short_forms_silent(text: str) -> None:
+    assert facts(text) == []
