@@ -92,3 +92,43 @@ def test_speaker_short_forms(text: str, category: str, needle: str) -> None:
 ])
 def test_speaker_short_forms_silent(text: str) -> None:
     assert facts(text) == []
+
+
+@pytest.mark.parametrize(("text", "category", "needle"), [
+    # a part of the body that has been bad, a budget said bare, a thing one has not
+    ("my shoulder's been dodgy since the crash", "constraint", "bad shoulder"),
+    ("we're on a super strict budget", "constraint", "budget"),
+    ("budget roughly 800 for the whole trip", "constraint", "800"),
+    ("dont own a telly, never have", "constraint", "telly"),
+    # a job left for another is the new job
+    ("after years in retail I left to become a paramedic", "identity", "paramedic"),
+    # a faith stated before what follows from it
+    ("I'm jewish so kosher only please", "identity", "jewish"),
+    # a softener after "not"
+    ("I'm not exactly a dog person", "preference", "not a dog person"),
+])
+def test_speaker_short_forms_more(text: str, category: str, needle: str) -> None:
+    found = facts(text)
+    assert any(cat == category and needle in content for cat, content in found), found
+
+
+@pytest.mark.parametrize(("text", "home"), [
+    ("I'm a dental nurse in Swansea", "Swansea"),
+    ("I work as a chef at a small bistro in Ghent", "Ghent"),
+    ("im a phd student in Uppsala studying fungi", "Uppsala"),
+])
+def test_the_place_of_work_named_with_the_job_is_home(text: str, home: str) -> None:
+    assert ("identity", f"The user lives in {home}") in facts(text)
+
+
+@pytest.mark.parametrize("text", [
+    # home said otherwise, a stay, no job
+    "I work remotely for an agency in Berlin",
+    "I live in Derby and work as a nurse in Nottingham",
+    "I'm a nurse in Leeds this week, covering for a friend",
+    "I'm a big fan in Leeds",
+    "my sister is a nurse in Leeds",
+])
+def test_no_home_read_from_a_place_of_work(text: str) -> None:
+    assert not any(content in (f"The user lives in {p}" for p in ("Berlin", "Nottingham", "Leeds"))
+                   for _, content in facts(text))

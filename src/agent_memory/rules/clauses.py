@@ -37,6 +37,7 @@ from .text import (
     base_form,
     present_perfect,
 )
+from .workplace import home_of_work
 
 # "I used to play the drums, now it's mostly guitar": the same verb, a new object
 USED_TO_NOW = re.compile(r"^(?P<s>i|we) used to (?P<verb>[a-z]+) (?P<x>.+?),?\s+(?:but |and )?(?:now|these days"
@@ -470,6 +471,8 @@ def split_clauses(text: str) -> list[str]:
             named = WITH_NAMED.search(clause)
             if named:
                 out.append(f"{named.group('np')} is called {named.group('n')}")
+            if (home := home_of_work(clause, text)) is not None:  # "I'm a paramedic in Glasgow" (workplace.py)
+                out.append(home)
             counted = COUNTED.search(clause)
             if counted and not re.match(r"^(?:i|we) (?:have|have got|got)\b", clause, NOCASE):
                 out.append(f"{subject.group(1)} have {counted.group('n')} {counted.group('w')}")

@@ -18,7 +18,7 @@ SMALL_TALK = re.compile(
     r"|i don't know|i do not know|i am not sure|that's|that is|it's|it is|lol|haha)\b[\s\w,!.']{0,25}$", NOCASE)
 HYPOTHETICAL = re.compile(
     r"\b(?:if|wish|imagine|suppose|supposing|hypothetically|would|could|might|maybe|perhaps|someday|pretend"
-    r"|in (?:another|a past|my next|a (?:different|parallel|perfect|dream) )(?:life|world|universe))\b", NOCASE)
+    r"|in (?:another|a past|my next|a (?:different|parallel|perfect|dream)) (?:life|world|universe))\b", NOCASE)
 HYPOTHETICAL_START = re.compile(r"^(?:if|imagine|suppose|supposing|hypothetically|pretend|what if|in theory|unless"
                                 r"|in case|as long as|provided)\b", NOCASE)
 JOKE = re.compile(r"\b(?:just kidding|kidding|joking|jk|j/k|in my dreams|dream on|as if)\b", NOCASE)

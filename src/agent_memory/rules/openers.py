@@ -90,7 +90,27 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # a shift one works, said with "on"/"do": "I'm on nights", "I do the early shift"
     # ("I work nights" is read as it is said)
     (r"^(?P<s>i|we) (?:(?:am |are )?on|do|work) (?:the )?(?:(?P<v>night|early|late|day|evening|weekend|graveyard)"
-     r" shifts?|(?<!work )(?P<p>night|late|earl(?:y|ie))s)\b(?!.*\b(?:today|tonight|tomorrow|this week)\b).*$", _shift),
+     r" shifts?|(?<!work )(?P<p>night|late|earl(?:y|ie))s)\b"
+     r"(?!.*\b(?:today|tonight|tomorrow|this (?:week|month)|for now|at the moment)\b).*$", _shift),
+    # a part of the body that has been bad: "my back's been bad since the surgery" (not "my back hurts today")
+    (r"^my (?P<v>back|knee|hip|shoulder) (?:is|has been|has always been) (?:really |pretty |quite |so "
+     r"|very )?(?:bad|dodgy|weak|terrible|awful|shot|wrecked|messed up|not great)\b.*$", r"I have a bad \g<v>"),
+    # a budget, said bare or with how tight: "on a pretty tight budget", "budget about 3k"
+    (r"^(?:(?:i am|we are) )?on a (?:(?:pretty|very|really|super|quite) )+(?=(?:tight|strict|small|limited) budget\b)",
+     "I am on a "),
+    (r"^(?:my |our )?budget (?:is )?(?P<q>about |around |roughly |max |under |up to |of |like )?"
+     r"(?P<v>[£$€]?\d[\d,.]*k?\b.*)$", r"my budget is \g<q>\g<v>"),
+    # what the speaker has not, said without the subject: "don't have a car", "dont own a telly"
+    (r"^(?:i )?(?:do not|dont|never) (?:have|own) (?:a|an) (?P<v>car|tv|telly|smartphone|garden|dishwasher"
+     r"|microwave|oven|bike)\b.*$", r"I do not have a \g<v>"),
+    # a job left for another is the new job: "finally quit to become a potter", "left law to be a teacher"
+    (r"^(?:after [\w -]+?,? )?(?P<s>i|we) (?:(?:finally|just|recently|eventually) )*(?:quit|left)(?: (?:my|the|a) "
+     r"(?:[\w-]+ )?(?:job|career)| [\w-]+)? to (?:become|be|work as) (?P<v>(?:a|an) [\w -]+)$", r"\g<s> am \g<v>"),
+    # a faith or diet stated before what follows from it: "I'm muslim so halal only please"
+    (r"^(?P<h>i am (?:(?:strictly|practising|practicing|devout|observant) )?(?:muslim|jewish|hindu|sikh"
+     r"|buddhist|christian|catholic|orthodox)),? so\b.*$", r"\g<h>"),
+    # a softener after "not" keeps the denial: "I'm not really a morning person"
+    (r"^(?P<s>i am|we are) not (?:really|exactly|totally|entirely|particularly) (?=(?:a|an) )", r"\g<s> not "),
     # a list of what the speaker leaves out: "no dairy, no gluten" (each a clause of its own); only the food groups
     # a diet excludes, not what goes in a cup ("I like my coffee black, no sugar")
     (r"^no (?:more )?(?P<v>" + DIET_FOODS + r")\W*$", r"I do not eat \g<v>"),
