@@ -132,3 +132,32 @@ def test_the_place_of_work_named_with_the_job_is_home(text: str, home: str) -> N
 def test_no_home_read_from_a_place_of_work(text: str) -> None:
     assert not any(content in (f"The user lives in {p}" for p in ("Berlin", "Nottingham", "Leeds"))
                    for _, content in facts(text))
+
+
+@pytest.mark.parametrize(("text", "category", "needle"), [
+    # the work towards a goal, a past doing, a past role, a bad joint: all without the subject
+    ("still hoping to qualify as a solicitor next year", "goal", "qualify as a solicitor"),
+    ("revising for my driving theory test", "goal", "driving theory test"),
+    ("served in the RAF for twelve years", "fact", "RAF"),
+    ("booked a cabin in the Highlands for Easter", "plan", "cabin in the Highlands"),
+    ("got a gammy shoulder from rowing", "constraint", "bad shoulder"),
+    ("retired plumber, 71, live near Truro", "identity", "retired plumber"),
+    ("former librarian here", "fact", "used to be a librarian"),
+    # a subject studied, with where and when
+    ("studied pharmacy in Lagos", "identity", "studied pharmacy in Lagos"),
+    ("I studied architecture at Delft back in 2011", "identity", "studied architecture at Delft"),
+])
+def test_speaker_short_forms_past_and_goals(text: str, category: str, needle: str) -> None:
+    found = facts(text)
+    assert any(cat == category and needle in content for cat, content in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "I studied for hours last night and still failed",
+    "studied hard, passed nothing lol",
+    "hoping to see you soon!",
+    "former teachers often make great tutors",
+])
+def test_speaker_short_forms_past_and_goals_silent(text: str) -> None:
+    found = facts(text)
+    assert not any(cat in ("identity", "goal", "fact") for cat, _ in found), found

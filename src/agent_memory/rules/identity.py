@@ -218,6 +218,13 @@ RULES: tuple[Rule, ...] = (
                                     r"|law school|grad school|sixth form)(?P<where> (?:in|at) (?-i:[A-Z])[\w'-]+"
                                     r"(?: (?-i:[A-Z])[\w'-]+)*)?$",
            "identity", "{s} is at {v} {where}", "education", 0.8),
+    # a subject studied, with where: "I studied law at Edinburgh", "studied nursing in Manila" (not "I studied for my
+    # exam", "I studied the menu", "I studied hard")
+    simple("identity.studied", r"^(?:i|we) (?:originally )?studied (?P<v>(?!(?:for|the|my|your|his|her|their|our|it"
+                               r"|this|that|hard|all|a lot|late|together|with|up|every|too|so)\b)[\w' -]{2,40}?"
+                               r"(?: (?:at|in) (?-i:[A-Z])[\w'.-]+(?: (?-i:[A-Z])[\w'.-]+)*(?: uni| university)?)?)"
+                               r"(?: back| (?:back )?in (?:19|20)\d\d)?\s*\x00?\W*$",  # (\x00: a date read off)
+           "identity", "{s} studied {v}", "education", 0.75),
     rule("commute", r"^i (?:usually |normally |mostly |always )?(?P<how>(?:take|catch|ride) the (?:train|bus|tube"
                     r"|subway|metro|ferry|tram)|cycle|bike|walk|drive|commute by \w+) to (?P<w>work|the office|school"
                     r"|uni|college)\b.*$", commute),

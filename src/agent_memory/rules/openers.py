@@ -17,6 +17,7 @@ from .prefilter import Rewrites
 
 # a place: capitalised words ("Manchester", "New York")
 _PLACE = r"(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)*"
+_JOBS = "|".join(sorted(JOB_WORDS, key=len, reverse=True))
 DIET_FOODS = r"(?:meat|red meat|fish|pork|beef|dairy|gluten|nuts|peanuts|tree nuts|eggs|alcohol|shellfish|seafood" \
              r"|wheat|soy|sesame)"
 # what one works towards: the verbs of a goal after "trying to" (not "trying to figure out what to cook")
@@ -24,7 +25,7 @@ DIET_FOODS = r"(?:meat|red meat|fish|pork|beef|dairy|gluten|nuts|peanuts|tree nu
 _GOAL_VERBS = (r"(?:get|lose|save(?! (?:up )?for)|learn|finish|quit|cut down|cut back|pass|run|become|pay off|stop"
                r"|give up|eat less|drink less|read|write|build|improve|sleep more|walk|swim|qualify|land|grow)")
 # what "trying to get" may not go on with: the moment, not a goal ("trying to get this to work", "get some sleep")
-_NOT_GOAL = r"(?:get (?:it|this|that|the hang|some|a bit|my head|through|back to sleep)|read (?:this|that|it)" \
+_NOT_GOAL = r"(?:get (?:it|this|that|the hang|some|a bit|my head|through|back)|read (?:this|that|it)" \
             r"|write (?:this|that|it|a (?:message|reply|email|letter|speech|toast)))"
 
 
@@ -63,6 +64,21 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # a plan without its subject, with its date: "gonna start therapy next month"
     (r"^(?:gonna|gunna|going to) (?P<rest>(?:start|move|visit|run|do|take|quit|finish|begin|apply|fly|travel|buy"
      r"|see|try|join|sit|get married|retire)\b.+)$", _gonna),
+    # a goal or the work towards it without its subject: "hoping to get promoted", "working towards my CPA"
+    # ("hoping to see you soon" is a courtesy: only a goal's verbs)
+    (r"^(?:(?:really|still) )?(?:(?P<h>hoping to) (?!" + _NOT_GOAL + r"\b)(?=(?:" + _GOAL_VERBS[3:-1]
+     + r"|move|start|visit|buy|retire|go back)\b)|(?P<w>working towards?|studying for|revising for) (?=\w))",
+     lambda m: f"I am {m.group('h') or m.group('w')} "),
+    # a past doing without its subject: "served in the navy for 6 years", "studied law at Edinburgh", "booked flights"
+    (r"^(?=(?:served in|studied (?!for\b)|trained as|booked (?:flights?|train tickets|tickets|a (?:flight|cabin|hotel"
+     r"|holiday|trip)))\b)", "I "),
+    # a bad joint said in chat words: "I've got a dodgy knee"
+    (r"^(?:(?P<s>i) )?(?:have|have got|got) a (?:dodgy|gammy|wonky|weak|busted|bum|crook|terrible|really bad|bad) "
+     r"(?P<v>back|knee|hip|shoulder)\b.*$", r"I have a bad \g<v>"),
+    # a past role said bare: "retired nurse, 68", "ex-teacher here"
+    # (a former role is a past job, not the job now)
+    (r"^(?:a |an )?(?P<w>retired|former|ex-?) ?(?P<v>(?:[\w-]+ )?(?:" + _JOBS + r"))(?: here)?\W*$",
+     lambda m: f"I {'am a retired' if m.group('w').lower() == 'retired' else 'used to be a'} {m.group('v')}"),
     # a taste without its subject: "into bouldering lately", "big into board games" (not "into the bin it goes")
     (r"^(?:(?:really|very|super|big|totally|so|very much|quite) )?into (?!(?:the|a|an|it|this|that|my|your|his|her"
      r"|our|their|town|work|bed|account)\b)(?=[a-z])", "I am into "),
