@@ -58,12 +58,24 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # (only before the subject-less forms read here: "ugh finally got the job" is left as it was)
     (r"^(?:ugh+|argh+|meh|welp|phew|ahh*|lol|haha\w*|man|tbf|ok+ay?),? (?=(?:been|trying|gonna|into|speak|spent"
      r"|no)\b)", ""),
+    # a tone word at the end is no part of the statement: "thinking of moving to Lisbon tbh"
+    (r",?\s+(?:tbh|ngl|lol|lmao|haha\w*|tho|imo|tbf|fr)\b(?=\s*(?:[,.!?]|$))", ""),
+    # a verdict on what was just said is no part of it: "been doing crossfit for 2 years, it changed my life"
+    (r",\s+(?:it|that|this|which)(?: has| have)? (?:changed|saved|ruined|made|makes|is|was|has been|feels|helps"
+     r"|helped|keeps|kept)\b.*$", ""),
+    # a consequence after "so" is no part of what one has: "I have 3 kids under 5 so time is not something I have"
+    (r"^(?P<h>(?:i|we) (?:have|have got) (?:a|an|one|two|three|four|five|\d+) [^,]{3,40}?),? so "
+     r"(?!(?:much|many|far|long|that|cute|big|small|old|young|lucky|well|badly)\b).*$", r"\g<h>"),
+    # what one only drinks is what one prefers: "only drink pour over" ("I only eat halal" is a diet, read as one)
+    (r"^(?:i )?only drink (?!(?:when|if|at|on|once|twice|a |one|when)\b)(?P<v>[\w' -]{2,30}?)\W*$",
+     r"I prefer \g<v>"),
     # a goal without its subject: "trying to get my PhD done by June", "really trying to cut down on sugar"
     (r"^(?:(?:really|still|honestly|seriously|desperately) )?trying (?:hard |my best )?to (?!" + _NOT_GOAL
      + r"\b)(?=" + _GOAL_VERBS + r"\b)", "I am trying to "),
     # a plan without its subject, with its date: "gonna start therapy next month"
-    (r"^(?:gonna|gunna|going to) (?P<rest>(?:start|move|visit|run|do|take|quit|finish|begin|apply|fly|travel|buy"
-     r"|see|try|join|sit|get married|retire)\b.+)$", _gonna),
+    # (not the chores of a day: "gonna try that recipe tomorrow", "gonna buy milk later")
+    (r"^(?:gonna|gunna|going to) (?P<rest>(?:start|move|visit|quit|finish|begin|apply|fly|travel|join|sit"
+     r"|get married|retire)\b.+)$", _gonna),
     # a goal or the work towards it without its subject: "hoping to get promoted", "working towards my CPA"
     # ("hoping to see you soon" is a courtesy: only a goal's verbs)
     (r"^(?:(?:really|still) )?(?:(?P<h>hoping to) (?!" + _NOT_GOAL + r"\b)(?=(?:" + _GOAL_VERBS[3:-1]
@@ -86,7 +98,9 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"^speak (?=(?:(?:fluent|some|a bit of|a little|basic|good|decent|native|conversational) )?" + LANGUAGES
      + r"\b)", "I speak "),
     # a home held for a while, said bare: "been in Manchester since uni" (not "been in Rome all week")
-    (r"^(?:have )?been (?:living |based )?in (?=" + _PLACE + r" (?:since|for (?:\w+ )?(?:years?|decades?|ages))\b)",
+    # ("been in London since Monday" is a stay: only since a year or a time of life)
+    (r"^(?:have )?been (?:living |based )?in (?=" + _PLACE + r" (?:since (?:(?:19|20)\d\d|uni|university|college"
+     r"|school|birth|childhood|forever|(?:i|we) (?:was|were|moved|left|got))|for (?:\w+ )?(?:years?|decades?|ages))\b)",
      "I have been in "),
     # years spent in a role: "spent 35 years as a postman" -> "I was a postman for 35 years"
     (r"^(?:i )?spent (?P<d>(?:over |almost |nearly |about )?[\w-]+ (?:years|decades)) as (?P<v>(?:a|an) [\w -]+?)"
@@ -111,6 +125,8 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # a part of the body that has been bad: "my back's been bad since the surgery" (not "my back hurts today")
     (r"^my (?P<v>back|knee|hip|shoulder) (?:is|has been|has always been) (?:really |pretty |quite |so "
      r"|very )?(?:bad|dodgy|weak|terrible|awful|shot|wrecked|messed up|not great)\b.*$", r"I have a bad \g<v>"),
+    (r"^my (?P<v>knees|hips|joints) (?:are|have been) (?:starting to go|giving me (?:trouble|grief)|playing up"
+     r"|not what they were)\b.*$", r"I have bad \g<v>"),
     # a budget, said bare or with how tight: "on a pretty tight budget", "budget about 3k"
     (r"^(?:(?:i am|we are) )?on a (?:(?:pretty|very|really|super|quite) )+(?=(?:tight|strict|small|limited) budget\b)",
      "I am on a "),

@@ -21,11 +21,23 @@ ELSEWHERE = re.compile(r"\b(?:live|lives|living|based|moved|moving|relocat\w*|ho
                        NOCASE)
 
 
+# capitalised words after "in" that are no place: a ward, a department, a language or a field
+NOT_PLACES = {"icu", "nicu", "a&e", "er", "ed", "or", "hr", "it", "r&d", "qa", "pr", "marketing", "sales", "finance",
+              "engineering", "operations", "accounts", "accounting", "product", "design", "research", "legal",
+              "compliance", "admin", "support", "recruitment", "logistics", "procurement", "tech", "java", "python",
+              "rust", "go", "excel", "english", "maths", "math", "science", "retail", "hospitality", "healthcare",
+              "education", "banking", "insurance", "pharma", "consulting", "construction", "media", "fashion",
+              "film", "music", "customer service", "emergency", "paediatrics", "pediatrics", "oncology", "cardiology",
+              "radiology", "surgery", "theatre", "theatres", "maternity", "year"}
+
+
 def home_of_work(clause: str, message: str) -> str | None:
     """ "I live in <place>" for a job named with its place, when nothing in the message says otherwise."""
     m = JOB_IN_PLACE.match(clause)
     if m is None or ELSEWHERE.search(message) or TRANSIENT.search(clause) or DATE.search(clause):
         return None
+    if m.group("p").lower() in NOT_PLACES or m.group("p").split()[0].lower() in NOT_PLACES:
+        return None  # "a nurse in ICU", "a manager in Marketing"
     role = (m.group("role") or "").split()
     if role and not (role[-1].lower().removesuffix("s") in JOB_WORDS or JOB_ENDINGS.fullmatch(role[-1])):
         return None  # "I'm a big fan in Leeds": no job, no home read from it
