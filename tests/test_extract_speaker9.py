@@ -186,3 +186,33 @@ def test_speaker_statement_without_its_tail(text: str, expected: tuple[str, str]
 
 def test_a_diet_said_with_only_stays_a_diet() -> None:
     assert all(cat != "preference" for cat, _ in facts("I only eat kosher"))
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ("my ThinkPad keeps overheating, should I repaste it?", "ThinkPad"),
+    ("ugh my old Golf won't start again", "Golf"),
+])
+def test_a_device_or_car_in_a_complaint_is_owned(text: str, needle: str) -> None:
+    assert any(cat == "fact" and needle in content for cat, content in facts(text)), facts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "my friend's iPhone keeps crashing",
+    "does the new Pixel have a headphone jack?",
+])
+def test_a_device_not_the_speakers_is_not_owned(text: str) -> None:
+    assert not any(content.startswith("The user has") for _, content in facts(text)), facts(text)
+
+
+def test_aids_worn_or_needed_are_constraints() -> None:
+    assert ("constraint", "The user uses hearing aids in both ears") in facts("I wear hearing aids in both ears")
+    assert any(cat == "constraint" and "contact lenses" in c for cat, c in facts("I need contact lenses to drive"))
+
+
+@pytest.mark.parametrize("text", ["I'm a really bad driver lol", "honestly I'm an awful singer", "I'm a decent cook"])
+def test_how_good_one_is_at_a_thing_is_no_job(text: str) -> None:
+    assert not any(cat == "identity" for cat, _ in facts(text)), facts(text)
+
+
+def test_a_degree_done_without_the_subject() -> None:
+    assert any(cat == "identity" and "Aberdeen" in c for cat, c in facts("did my masters in Aberdeen, loved it"))

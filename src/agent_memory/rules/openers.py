@@ -12,12 +12,16 @@ from __future__ import annotations
 import re
 
 from .dates import DATE, NOCASE
+from .identity import CAR_BRANDS
 from .lexicon import JOB_WORDS, LANGUAGES
 from .prefilter import Rewrites
 
 # a place: capitalised words ("Manchester", "New York")
 _PLACE = r"(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)*"
 _JOBS = "|".join(sorted(JOB_WORDS, key=len, reverse=True))
+# makes of devices and cars, as people type them
+DEVICES = r"(?:macbook|iphone|ipad|imac|kindle|thinkpad|chromebook|pixel|galaxy|surface|ps5|ps4|playstation|xbox" \
+          r"|nintendo switch|fitbit|apple watch|garmin|airpods|dell|lenovo|hp laptop|" + CAR_BRANDS[3:-1] + ")"
 DIET_FOODS = r"(?:meat|red meat|fish|pork|beef|dairy|gluten|nuts|peanuts|tree nuts|eggs|alcohol|shellfish|seafood" \
              r"|wheat|soy|sesame)"
 # what one works towards: the verbs of a goal after "trying to" (not "trying to figure out what to cook")
@@ -143,9 +147,22 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      r"|buddhist|christian|catholic|orthodox)),? so\b.*$", r"\g<h>"),
     # a softener after "not" keeps the denial: "I'm not really a morning person"
     (r"^(?P<s>i am|we are) not (?:really|exactly|totally|entirely|particularly) (?=(?:a|an) )", r"\g<s> not "),
+    # how good one is at a thing is no job: "I'm a terrible cook", "I'm a decent driver"
+    (r"^i am (?:a |an )(?:(?:really|pretty|very|quite|such a|an?) )*(?:terrible|bad|awful|rubbish|hopeless|lousy|good"
+     r"|great|decent|amazing|excellent|horrible|useless|natural|born|crap|poor|slow|nervous|anxious|messy|picky"
+     r"|fussy) (?:[\w-]+ )?(?:cook|driver|singer|dancer|writer|artist|baker|student|teacher|gardener|photographer"
+     r"|designer|programmer|coder)\b.*$", ""),  # (only job nouns: "a picky eater" stays a habit)
+    # a degree done, without the subject: "did my degree in Newcastle"
+    (r"^did (?=(?:my|a|an) (?:[\w-]+ )?(?:degree|masters|master's|phd|undergrad|bachelor's|diploma|apprenticeship"
+     r"|training)\b)", "I did "),
     # a list of what the speaker leaves out: "no dairy, no gluten" (each a clause of its own); only the food groups
     # a diet excludes, not what goes in a cup ("I like my coffee black, no sugar")
     (r"^no (?:more )?(?P<v>" + DIET_FOODS + r")\W*$", r"I do not eat \g<v>"),
+    # a device or car named by its make in a complaint is one the speaker owns: "my MacBook keeps freezing"
+    (r"^my (?:(?:new|old|ancient|trusty|work|little) )?(?P<v>" + DEVICES + r"(?: [\w-]+){0,2}?) (?:keeps|will not"
+     r"|won't|is not|isn't|does not|doesn't|just|stopped|died|broke|crashed|needs|has started|started|randomly"
+     r"|constantly)\b.*$",
+     lambda m: f"I have {'an' if m.group('v')[0].lower() in 'aeiou' else 'a'} {m.group('v')}"),
     # a thing one owns, named by what it is: "my phone's an ancient iphone 8", "my car is an old Corolla"
     (r"^my (?P<w>phone|car|laptop|computer|bike|motorbike|van|camera|tablet|watch) is (?P<a>a|an) (?:(?:old|ancient"
      r"|new|trusty|battered|beat-up|second-hand|refurbished|little) )*(?P<v>(?:[\w-]+ )?[\w-]*(?-i:[A-Z0-9])[\w -]*)$",
