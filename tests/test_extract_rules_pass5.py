@@ -58,7 +58,9 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
         ),
         (
             "I am working like teacher in a school in Lyon",
-            [("identity", "job", "Noor works as a teacher in a school in Lyon")],
+            # (the place of work named with the job is home, as the dev labels read it: w021, y008)
+            [("identity", "location", "Noor lives in Lyon"),
+             ("identity", "job", "Noor works as a teacher in a school in Lyon")],
         ),
         (
             "I am sixty-two and retired",
@@ -242,7 +244,9 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
         # more conditions and impairments
         ("I'm a cardiologist", [("identity", "job", "Noor is a cardiologist")]),
         ("I'm a civil servant", [("identity", "job", "Noor is a civil servant")]),
-        ("I am a barber in Leeds", [("identity", "job", "Noor is a barber in Leeds")]),
+        # (the place of work named with the job is home, as the dev labels read it: y008, y017)
+        ("I am a barber in Leeds", [("identity", "location", "Noor lives in Leeds"),
+                                    ("identity", "job", "Noor is a barber in Leeds")]),
         ("I'm a videographer", [("identity", "job", "Noor is a videographer")]),
         ("I am an amateur photographer", [("preference", "hobby:photographer", "Noor is an avid photographer")]),
         ("I have sciatica", [("constraint", "health:sciatica", "Noor has sciatica")]),

@@ -22,6 +22,7 @@ from .lexicon import (
     REPORTED,
     REQUEST,
 )
+from .openers import speaker_openers
 from .prefilter import Rewrites
 from .text import (
     APPOSITION,
@@ -36,6 +37,7 @@ from .text import (
     base_form,
     present_perfect,
 )
+from .workplace import home_of_work
 
 # "I used to play the drums, now it's mostly guitar": the same verb, a new object
 USED_TO_NOW = re.compile(r"^(?P<s>i|we) used to (?P<verb>[a-z]+) (?P<x>.+?),?\s+(?:but |and )?(?:now|these days"
@@ -471,6 +473,8 @@ def split_clauses(text: str) -> list[str]:
             named = WITH_NAMED.search(clause)
             if named:
                 out.append(f"{named.group('np')} is called {named.group('n')}")
+            if (home := home_of_work(clause, text)) is not None:  # "I'm a paramedic in Glasgow" (workplace.py)
+                out.append(home)
             counted = COUNTED.search(clause)
             if counted and not re.match(r"^(?:i|we) (?:have|have got|got)\b", clause, NOCASE):
                 out.append(f"{subject.group(1)} have {counted.group('n')} {counted.group('w')}")
@@ -523,7 +527,7 @@ def clean(clause: str) -> str:
     clause = _SETTLED.apply(clause)
     clause = re.sub(r"[\s,]*(?:\bnow\b|\banymore\b(?=$)|\bthough\b)?[\s.!,]*$",
                     lambda m: " anymore" if "anymore" in m.group(0) else "", clause)
-    clause = _REWRITES.apply(clause)
+    clause = _REWRITES.apply(speaker_openers(clause))  # short first-person forms of chat (openers.py)
     if (doing := HABIT_DOING.match(clause)) and FREQUENCY.search(doing.group("rest")) \
             and not FOR_NOW.search(doing.group("rest")):
         clause = f"{doing.group('s') or 'I'} {base_form(doing.group('ing'))} {doing.group('rest')}"

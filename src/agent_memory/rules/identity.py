@@ -47,7 +47,7 @@ CAR_BRANDS = r"(?:tesla|toyota|honda|ford|vw|volkswagen|golf|polo|bmw|audi|merce
 
 def car(m: re.Match[str], c: Ctx) -> Fact:
     """ "just bought a Tesla Model 3", "got a used Golf": the car the speaker drives now."""
-    v = group_value(m)
+    v = re.sub(r",? (?:that|which) .*$", "", group_value(m))  # "an old Corolla that refuses to die": the car
     return Fact("fact", f"{c.s} drives {'an' if v[:1].lower() in 'aeiou' else 'a'} {v}", "car", 0.8)
 
 
@@ -211,7 +211,8 @@ RULES: tuple[Rule, ...] = (
                                    r"|part[- ]time|full[- ]time)\b.*$",
            "constraint", "{s} works {v}", "work schedule", 0.8),
     rule("car", r"^(?:i|we) (?:have )?(?:just |finally |recently )?(?:bought|got|picked up|leased|drive|own) "
-                r"(?:a |an |the |our |my )?(?:new |used |second-hand |secondhand |electric )?(?P<v>(?:\d{4} )?"
+                r"(?:a |an |the |our |my )?(?:(?:new|used|second-hand|secondhand|electric|old|ancient|trusty|battered"
+                r"|beat-up|little) )*(?P<v>(?:\d{4} )?"
                 + CAR_BRANDS + r"\b.*)$", car),
     rule("car_sold", r"^(?:i|we) (?:have )?(?:just |finally |recently )?(?:sold|got rid of|scrapped|traded in) (?:the "
                      r"|our |my )?(?:old )?(?P<v>" + CAR_BRANDS + r"\b.*|car)(?:,.*)?$", car_sold),
@@ -222,6 +223,13 @@ RULES: tuple[Rule, ...] = (
                                     r"|law school|grad school|sixth form)(?P<where> (?:in|at) (?-i:[A-Z])[\w'-]+"
                                     r"(?: (?-i:[A-Z])[\w'-]+)*)?$",
            "identity", "{s} is at {v} {where}", "education", 0.8),
+    # a subject studied, with where: "I studied law at Edinburgh", "studied nursing in Manila" (not "I studied for my
+    # exam", "I studied the menu", "I studied hard")
+    simple("identity.studied", r"^(?:i|we) (?:originally )?studied (?P<v>(?!(?:for|the|my|your|his|her|their|our|it"
+                               r"|this|that|hard|all|a lot|late|together|with|up|every|too|so)\b)[\w' -]{2,40}?"
+                               r"(?: (?:at|in) (?-i:[A-Z])[\w'.-]+(?: (?-i:[A-Z])[\w'.-]+)*(?: uni| university)?)?)"
+                               r"(?: back| (?:back )?in (?:19|20)\d\d)?\s*\x00?\W*$",  # (\x00: a date read off)
+           "identity", "{s} studied {v}", "education", 0.75),
     rule("commute", r"^i (?:usually |normally |mostly |always )?(?P<how>(?:take|catch|ride) the (?:train|bus|tube"
                     r"|subway|metro|ferry|tram)|cycle|bike|walk|drive|commute by \w+) to (?P<w>work|the office|school"
                     r"|uni|college)\b.*$", commute),

@@ -17,7 +17,8 @@ SMALL_TALK = re.compile(
     r"|good (?:morning|night|evening|afternoon)|never mind|nevermind|no worries|sounds good|got it|i see"
     r"|i don't know|i do not know|i am not sure|that's|that is|it's|it is|lol|haha)\b[\s\w,!.']{0,25}$", NOCASE)
 HYPOTHETICAL = re.compile(
-    r"\b(?:if|wish|imagine|suppose|supposing|hypothetically|would|could|might|maybe|perhaps|someday|pretend)\b", NOCASE)
+    r"\b(?:if|wish|imagine|suppose|supposing|hypothetically|would|could|might|maybe|perhaps|someday|pretend"
+    r"|in (?:another|a past|my next|a (?:different|parallel|perfect|dream)) (?:life|world|universe))\b", NOCASE)
 HYPOTHETICAL_START = re.compile(r"^(?:if|imagine|suppose|supposing|hypothetically|pretend|what if|in theory|unless"
                                 r"|in case|as long as|provided)\b", NOCASE)
 JOKE = re.compile(r"\b(?:just kidding|kidding|joking|jk|j/k|in my dreams|dream on|as if)\b", NOCASE)
@@ -182,7 +183,10 @@ REQUEST = re.compile(r"^(?:please |can you |could you |would you |now )?(?:trans
                      r"|paraphrase|quote|reply to|respond to|fill (?:in|out)"
                      r"|complete (?:this|the following|the sentence))\b", NOCASE)
 REPORTED = re.compile(r"\b(?:said|says|told me|tells me|asked me|claims?|claimed|wrote|writes|heard|according to"
-                      r"|in the (?:story|book|novel|movie|film|show|game|article)|my character|horoscope)\b", NOCASE)
+                      r"|in the (?:story|book|novel|movie|film|show|game|article)|my character|horoscope"
+                      # a fiction being written: "a story where the main character is a baker from Naples"
+                      r"|(?:story|novel|script|screenplay|plot|scene) (?:where|in which)|main character|protagonist)\b",
+                      NOCASE)
 # quoted first-person words, someone's speech ("'I'm moving to Canada'"), not a title ("a piece called 'Freedom'"):
 # opened after a space or a colon, closed before a space or punctuation ("I'm" does not close it)
 QUOTED = re.compile(r"(?:^|(?<=[\s:(]))['\"\u201c\u2018](?=[^\n]*?\b(?:I|my|me|we|our)\b)[^\n]*?\S['\"\u201d\u2019]"

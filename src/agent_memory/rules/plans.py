@@ -58,6 +58,13 @@ PET_NAMED = re.compile(r"^(?:a|an|one) (?:[\w-]+ ){0,4}?(?P<kind>(?:[a-z-]+ )?(?
                        + "|".join(sorted(PETS | BREEDS)) + r")),? (?:called|named) (?P<n>(?-i:[A-Z])[\w'-]*)$")
 
 
+# a thing owned, named by its make: "a 2019 MacBook Air", "a Tesla", "an ancient iphone 8" (a few devices are typed
+# in lower case), after how old or worn it is
+OWNED = re.compile(r"^(?:a|an) (?:(?:old|ancient|new|trusty|battered|beat-up|refurbished|second-hand|little) )*"
+                   r"(?:\d{4} )?(?:(?-i:[A-Z])\w|i(?-i:[A-Z])|(?:iphone|ipad|macbook|imac|thinkpad|kindle|pixel)\b)",
+                   re.IGNORECASE)
+
+
 def have(m: re.Match[str], c: Ctx) -> Fact | None:
     v = group_value(m, cut=False)
     if c.date is not None:
@@ -77,7 +84,7 @@ def have(m: re.Match[str], c: Ctx) -> Fact | None:
     breed = re.match(r"^(?:a|an|one) (?P<b>(?:[\w-]+ ){0,3}?(?:" + "|".join(sorted(DOG_BREEDS)) + r"))$", v)
     if breed:  # "a very loud beagle": a dog
         return Fact("identity", f"{c.s} has a dog ({breed.group('b')})", "pets", 0.8)
-    if re.match(r"^(?:a|an) (?:\d{4} )?(?-i:[A-Z])\w", v):
+    if OWNED.match(v):
         return Fact("fact", f"{c.s} has {v}", None, 0.7)  # "a 2019 MacBook Air", "a Tesla"
     return None
 

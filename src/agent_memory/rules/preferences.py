@@ -371,8 +371,10 @@ RULES: tuple[Rule, ...] = (
                   r"|mainly|frequently|occasionally|sometimes) (?P<verb>[a-z]+)(?P<rest>(?: .+)?)$", habit),
     simple("preference.habit", r"^i tend to (?P<verb>[a-z]+)(?P<v>.*)$",
            "preference", "{s} tends to {verb} {v}", "habit:{verb} {key}", 0.75),
-    simple("constraint.mobility_aid", r"^i use (?P<v>(?:a|an) (?:wheelchair|cane|walker|hearing aid|walking stick"
-                                      r"|mobility scooter)\b.*)$",
+    # (worn or needed as much as used: "I wear hearing aids", "I need glasses for reading")
+    simple("constraint.mobility_aid", r"^i (?:use|wear|need|rely on) (?P<v>(?:(?:a|an) (?:wheelchair|cane|walker"
+                                      r"|hearing aid|walking stick|mobility scooter)|(?:hearing aids|glasses|reading "
+                                      r"glasses|contact lenses|contacts|crutches))\b.*)$",
            "constraint", "{s} uses {v}", "health:{key}", 0.85),
     simple("preference.uses", r"^(?:i am|we are) using (?P<v>[A-Z].+)$",
            "preference", "{s} uses {v}", "tool:{key}", 0.7, concrete=True),

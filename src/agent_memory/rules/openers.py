@@ -1,0 +1,175 @@
+"""What the speaker says of themselves in the short forms of chat, rewritten to a plain first-person clause.
+
+Chat drops the subject ("trying to lose 10 kilos before may", "gonna start therapy next month", "spent 35
+years as a postman"), packs a past state into a "when" clause ("back when I was a teacher I ...") and says a
+taste through an idiom ("I could eat ramen every day", "tea over coffee, always"). Each rewrite below turns
+one such form into the clause the rules already read; each is anchored at the start of a clause without a
+subject, so a statement about someone else is never rewritten into one about the speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import DATE, NOCASE
+from .identity import CAR_BRANDS
+from .lexicon import JOB_WORDS, LANGUAGES
+from .prefilter import Rewrites
+
+# a place: capitalised words ("Manchester", "New York")
+_PLACE = r"(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)*"
+_JOBS = "|".join(sorted(JOB_WORDS, key=len, reverse=True))
+# makes of devices and cars, as people type them
+DEVICES = r"(?:macbook|iphone|ipad|imac|kindle|thinkpad|chromebook|pixel|galaxy|surface|ps5|ps4|playstation|xbox" \
+          r"|nintendo switch|fitbit|apple watch|garmin|airpods|dell|lenovo|hp laptop|" + CAR_BRANDS[3:-1] + ")"
+DIET_FOODS = r"(?:meat|red meat|fish|pork|beef|dairy|gluten|nuts|peanuts|tree nuts|eggs|alcohol|shellfish|seafood" \
+             r"|wheat|soy|sesame)"
+# what one works towards: the verbs of a goal after "trying to" (not "trying to figure out what to cook")
+# ("trying to save for a deposit" is read by the saving rewrite of text.py)
+_GOAL_VERBS = (r"(?:get|lose|save(?! (?:up )?for)|learn|finish|quit|cut down|cut back|pass|run|become|pay off|stop"
+               r"|give up|eat less|drink less|read|write|build|improve|sleep more|walk|swim|qualify|land|grow)")
+# what "trying to get" may not go on with: the moment, not a goal ("trying to get this to work", "get some sleep")
+_NOT_GOAL = r"(?:get (?:it|this|that|the hang|some|a bit|my head|through|back)|read (?:this|that|it)" \
+            r"|write (?:this|that|it|a (?:message|reply|email|letter|speech|toast)))"
+
+
+def _gonna(m: re.Match[str]) -> str:
+    """ "gonna start therapy next month": a plan, when it has a date; without one ("gonna make tea") it is the
+    moment."""
+    rest = m.group("rest")
+    return f"I am going to {rest}" if DATE.search(rest) else m.group(0)
+
+
+def _when_past(m: re.Match[str]) -> str:
+    """ "back when I was a teacher I used to ...": the past job or home is the lasting fact, the rest an anecdote
+    of that time."""
+    state = m.group("v")
+    if m.group("verb").lower() in ("was", "were"):
+        if state.split()[-1].lower().rstrip("s") not in JOB_WORDS:
+            return m.group(0)  # "when I was a kid I ...": a time of life, not a past state
+        return f"{m.group('s')} used to be {state}"
+    return f"{m.group('s')} used to live in {state}"
+
+
+def _shift(m: re.Match[str]) -> str:
+    """ "I'm on the late shift", "I do nights": the shift one works."""
+    kind = m.group("v") or m.group("p").lower().replace("earlie", "early")
+    return f"{m.group('s')} work {kind} shifts"
+
+
+REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
+    # an interjection before the statement is tone, not content: "ugh been vegan 3 yrs now"
+    # (only before the subject-less forms read here: "ugh finally got the job" is left as it was)
+    (r"^(?:ugh+|argh+|meh|welp|phew|ahh*|lol|haha\w*|man|tbf|ok+ay?),? (?=(?:been|trying|gonna|into|speak|spent"
+     r"|no)\b)", ""),
+    # a tone word at the end is no part of the statement: "thinking of moving to Lisbon tbh"
+    (r",?\s+(?:tbh|ngl|lol|lmao|haha\w*|tho|imo|tbf|fr)\b(?=\s*(?:[,.!?]|$))", ""),
+    # a verdict on what was just said is no part of it: "been doing crossfit for 2 years, it changed my life"
+    (r",\s+(?:it|that|this|which)(?: has| have)? (?:changed|saved|ruined|made|makes|is|was|has been|feels|helps"
+     r"|helped|keeps|kept)\b.*$", ""),
+    # a consequence after "so" is no part of what one has: "I have 3 kids under 5 so time is not something I have"
+    (r"^(?P<h>(?:i|we) (?:have|have got) (?:a|an|one|two|three|four|five|\d+) [^,]{3,40}?),? so "
+     r"(?!(?:much|many|far|long|that|cute|big|small|old|young|lucky|well|badly)\b).*$", r"\g<h>"),
+    # what one only drinks is what one prefers: "only drink pour over" ("I only eat halal" is a diet, read as one)
+    (r"^(?:i )?only drink (?!(?:when|if|at|on|once|twice|a |one|when)\b)(?P<v>[\w' -]{2,30}?)\W*$",
+     r"I prefer \g<v>"),
+    # a goal without its subject: "trying to get my PhD done by June", "really trying to cut down on sugar"
+    (r"^(?:(?:really|still|honestly|seriously|desperately) )?trying (?:hard |my best )?to (?!" + _NOT_GOAL
+     + r"\b)(?=" + _GOAL_VERBS + r"\b)", "I am trying to "),
+    # a plan without its subject, with its date: "gonna start therapy next month"
+    # (not the chores of a day: "gonna try that recipe tomorrow", "gonna buy milk later")
+    (r"^(?:gonna|gunna|going to) (?P<rest>(?:start|move|visit|quit|finish|begin|apply|fly|travel|join|sit"
+     r"|get married|retire)\b.+)$", _gonna),
+    # a goal or the work towards it without its subject: "hoping to get promoted", "working towards my CPA"
+    # ("hoping to see you soon" is a courtesy: only a goal's verbs)
+    (r"^(?:(?:really|still) )?(?:(?P<h>hoping to) (?!" + _NOT_GOAL + r"\b)(?=(?:" + _GOAL_VERBS[3:-1]
+     + r"|move|start|visit|buy|retire|go back)\b)|(?P<w>working towards?|studying for|revising for) (?=\w))",
+     lambda m: f"I am {m.group('h') or m.group('w')} "),
+    # a past doing without its subject: "served in the navy for 6 years", "studied law at Edinburgh", "booked flights"
+    (r"^(?=(?:served in|studied (?!for\b)|trained as|booked (?:flights?|train tickets|tickets|a (?:flight|cabin|hotel"
+     r"|holiday|trip)))\b)", "I "),
+    # a bad joint said in chat words: "I've got a dodgy knee"
+    (r"^(?:(?P<s>i) )?(?:have|have got|got) a (?:dodgy|gammy|wonky|weak|busted|bum|crook|terrible|really bad|bad) "
+     r"(?P<v>back|knee|hip|shoulder)\b.*$", r"I have a bad \g<v>"),
+    # a past role said bare: "retired nurse, 68", "ex-teacher here"
+    # (a former role is a past job, not the job now)
+    (r"^(?:a |an )?(?P<w>retired|former|ex-?) ?(?P<v>(?:[\w-]+ )?(?:" + _JOBS + r"))(?: here)?\W*$",
+     lambda m: f"I {'am a retired' if m.group('w').lower() == 'retired' else 'used to be a'} {m.group('v')}"),
+    # a taste without its subject: "into bouldering lately", "big into board games" (not "into the bin it goes")
+    (r"^(?:(?:really|very|super|big|totally|so|very much|quite) )?into (?!(?:the|a|an|it|this|that|my|your|his|her"
+     r"|our|their|town|work|bed|account)\b)(?=[a-z])", "I am into "),
+    # the languages one speaks, said bare: "speak fluent Polish and some German"
+    (r"^speak (?=(?:(?:fluent|some|a bit of|a little|basic|good|decent|native|conversational) )?" + LANGUAGES
+     + r"\b)", "I speak "),
+    # a home held for a while, said bare: "been in Manchester since uni" (not "been in Rome all week")
+    # ("been in London since Monday" is a stay: only since a year or a time of life)
+    (r"^(?:have )?been (?:living |based )?in (?=" + _PLACE + r" (?:since (?:(?:19|20)\d\d|uni|university|college"
+     r"|school|birth|childhood|forever|(?:i|we) (?:was|were|moved|left|got))|for (?:\w+ )?(?:years?|decades?|ages))\b)",
+     "I have been in "),
+    # years spent in a role: "spent 35 years as a postman" -> "I was a postman for 35 years"
+    (r"^(?:i )?spent (?P<d>(?:over |almost |nearly |about )?[\w-]+ (?:years|decades)) as (?P<v>(?:a|an) [\w -]+?)"
+     r"(?P<t> (?:at|in|for) .+)?$", r"I was \g<v>\g<t> for \g<d>"),
+    # "back when I was a teacher I ...", "when I lived in Japan I taught English": a past state, the rest its time
+    (r"^(?:back )?when (?P<s>i|we) (?P<verb>was|were|lived in) (?P<v>(?:a |an )?[\w -]+?),? (?:i|we) "
+     r"(?:used to|\w+ed|was|were|taught|spent|had|got|went|did)\b.*$", _when_past),
+    # a year of birth before the place: "I was born in 1990 in Nairobi" is where one was born
+    (r"^(?P<s>i) was born in (?:19|20)\d\d(?:,)? in (?=" + _PLACE + r"\W*$)", r"\g<s> was born in "),
+    # a food one could live on is a food one loves: "I could eat ramen every day" (not "I could eat a horse")
+    (r"^(?P<s>i|we) could (?:happily |honestly |literally )?(?:eat|live on|drink) (?P<v>(?!a |an |the )[\w' -]{2,30}?)"
+     r" (?:every (?:single )?day|every meal|for every meal|forever|all day every day|for the rest of my life)"
+     r"(?: of my life)?\W*$", r"\g<s> love \g<v>"),
+    # one thing preferred over another, said bare with "always": "tea over coffee, always"
+    (r"^(?P<a>[a-z][\w -]{1,20}?) over (?P<b>[a-z][\w -]{1,20}?),? (?:always|every time|any day|every day|100%)\W*$",
+     r"I prefer \g<a> over \g<b>"),
+    # a shift one works, said with "on"/"do": "I'm on nights", "I do the early shift"
+    # ("I work nights" is read as it is said)
+    (r"^(?P<s>i|we) (?:(?:am |are )?on|do|work) (?:the )?(?:(?P<v>night|early|late|day|evening|weekend|graveyard)"
+     r" shifts?|(?<!work )(?P<p>night|late|earl(?:y|ie))s)\b"
+     r"(?!.*\b(?:today|tonight|tomorrow|this (?:week|month)|for now|at the moment)\b).*$", _shift),
+    # a part of the body that has been bad: "my back's been bad since the surgery" (not "my back hurts today")
+    (r"^my (?P<v>back|knee|hip|shoulder) (?:is|has been|has always been) (?:really |pretty |quite |so "
+     r"|very )?(?:bad|dodgy|weak|terrible|awful|shot|wrecked|messed up|not great)\b.*$", r"I have a bad \g<v>"),
+    (r"^my (?P<v>knees|hips|joints) (?:are|have been) (?:starting to go|giving me (?:trouble|grief)|playing up"
+     r"|not what they were)\b.*$", r"I have bad \g<v>"),
+    # a budget, said bare or with how tight: "on a pretty tight budget", "budget about 3k"
+    (r"^(?:(?:i am|we are) )?on a (?:(?:pretty|very|really|super|quite) )+(?=(?:tight|strict|small|limited) budget\b)",
+     "I am on a "),
+    (r"^(?:my |our )?budget (?:is )?(?P<q>about |around |roughly |max |under |up to |of |like )?"
+     r"(?P<v>[£$€]?\d[\d,.]*k?\b.*)$", r"my budget is \g<q>\g<v>"),
+    # what the speaker has not, said without the subject: "don't have a car", "dont own a telly"
+    (r"^(?:i )?(?:do not|dont|never) (?:have|own) (?:a|an) (?P<v>car|tv|telly|smartphone|garden|dishwasher"
+     r"|microwave|oven|bike)\b.*$", r"I do not have a \g<v>"),
+    # a job left for another is the new job: "finally quit to become a potter", "left law to be a teacher"
+    (r"^(?:after [\w -]+?,? )?(?P<s>i|we) (?:(?:finally|just|recently|eventually) )*(?:quit|left)(?: (?:my|the|a) "
+     r"(?:[\w-]+ )?(?:job|career)| [\w-]+)? to (?:become|be|work as) (?P<v>(?:a|an) [\w -]+)$", r"\g<s> am \g<v>"),
+    # a faith or diet stated before what follows from it: "I'm muslim so halal only please"
+    (r"^(?P<h>i am (?:(?:strictly|practising|practicing|devout|observant) )?(?:muslim|jewish|hindu|sikh"
+     r"|buddhist|christian|catholic|orthodox)),? so\b.*$", r"\g<h>"),
+    # a softener after "not" keeps the denial: "I'm not really a morning person"
+    (r"^(?P<s>i am|we are) not (?:really|exactly|totally|entirely|particularly) (?=(?:a|an) )", r"\g<s> not "),
+    # how good one is at a thing is no job: "I'm a terrible cook", "I'm a decent driver"
+    (r"^i am (?:a |an )(?:(?:really|pretty|very|quite|such a|an?) )*(?:terrible|bad|awful|rubbish|hopeless|lousy|good"
+     r"|great|decent|amazing|excellent|horrible|useless|natural|born|crap|poor|slow|nervous|anxious|messy|picky"
+     r"|fussy) (?:[\w-]+ )?(?:cook|driver|singer|dancer|writer|artist|baker|student|teacher|gardener|photographer"
+     r"|designer|programmer|coder)\b.*$", ""),  # (only job nouns: "a picky eater" stays a habit)
+    # a degree done, without the subject: "did my degree in Newcastle"
+    (r"^did (?=(?:my|a|an) (?:[\w-]+ )?(?:degree|masters|master's|phd|undergrad|bachelor's|diploma|apprenticeship"
+     r"|training)\b)", "I did "),
+    # a list of what the speaker leaves out: "no dairy, no gluten" (each a clause of its own); only the food groups
+    # a diet excludes, not what goes in a cup ("I like my coffee black, no sugar")
+    (r"^no (?:more )?(?P<v>" + DIET_FOODS + r")\W*$", r"I do not eat \g<v>"),
+    # a device or car named by its make in a complaint is one the speaker owns: "my MacBook keeps freezing"
+    (r"^my (?:(?:new|old|ancient|trusty|work|little) )?(?P<v>" + DEVICES + r"(?: [\w-]+){0,2}?) (?:keeps|will not"
+     r"|won't|is not|isn't|does not|doesn't|just|stopped|died|broke|crashed|needs|has started|started|randomly"
+     r"|constantly)\b.*$",
+     lambda m: f"I have {'an' if m.group('v')[0].lower() in 'aeiou' else 'a'} {m.group('v')}"),
+    # a thing one owns, named by what it is: "my phone's an ancient iphone 8", "my car is an old Corolla"
+    (r"^my (?P<w>phone|car|laptop|computer|bike|motorbike|van|camera|tablet|watch) is (?P<a>a|an) (?:(?:old|ancient"
+     r"|new|trusty|battered|beat-up|second-hand|refurbished|little) )*(?P<v>(?:[\w-]+ )?[\w-]*(?-i:[A-Z0-9])[\w -]*)$",
+     r"I have \g<a> \g<v>"),
+))
+
+
+def speaker_openers(clause: str) -> str:
+    """The clause, rewritten to first person where it is one of the short forms above."""
+    return REWRITES.apply(clause)
