@@ -194,6 +194,22 @@ def restates(new: str, old: str) -> bool:
 NONE_OF = re.compile(r"\b(?:does not|doesn't|do not|don't) have\b|\bhas no\b", re.IGNORECASE)
 
 
+def correction(candidate: Candidate, neighbours: Sequence[Neighbour]) -> Decision:
+    """A correction ("it's Porto not Lisbon", see ``rules.corrections``) puts right the latest current fact
+    of the subject that names the wrong value: the fact supersedes itself with the right value in its place
+    (its slot and date kept). Nothing current names the wrong value: there is nothing to put right, and a
+    correction alone is no fact, so nothing is stored."""
+    old, new = str(candidate.metadata["corrects"]), str(candidate.metadata.get("corrected_to") or "")
+    wrong = re.compile(rf"(?<!\w){re.escape(old)}(?!\w)", re.IGNORECASE)
+    named = [n.memory for n in neighbours if n.memory.valid_to is None and same_subject(n.memory, candidate)
+             and n.memory.category != "message" and wrong.search(n.memory.content)]
+    if not new or not named:
+        return Decision("NONE", reason=f"nothing current names {old!r}")
+    target = max(named, key=lambda m: m.observed_at)
+    return Decision("SUPERSEDE", target, content=wrong.sub(lambda _: new, target.content),
+                    reason=f"corrects {old!r} to {new!r}")
+
+
 @runtime_checkable
 class Consolidator(Protocol):
     name: str
@@ -212,6 +228,8 @@ class RuleConsolidator:
         self.threshold = near_duplicate_threshold
 
     def decide(self, candidate: Candidate, neighbours: Sequence[Neighbour]) -> Decision:
+        if candidate.metadata.get("corrects"):
+            return correction(candidate, neighbours)
         target = ended(candidate, neighbours)
         h = content_hash(candidate.content)
         for n in neighbours:

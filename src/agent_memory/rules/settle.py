@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 
 from .._extraction import Candidate, Ending
-from .._slots import canonical, facet, is_set
+from .._slots import canonical, facet, is_set, relation_of
+from .products import product_slot
 
 # how a closing or negative statement reads once rewritten in the third person
 CLOSING = re.compile(r"\b(?:no longer|used to|gave up|stopped|quit|left|not|never|moved (?:here|away) from)\b",
@@ -59,6 +60,8 @@ def _keyed(c: Candidate) -> Candidate:
     update: dict[str, object] = {}
     if (narrow := facet(c.attribute, c.content)) != c.attribute:
         update["attribute"] = narrow
+    elif (klass := _product_class(c)) is not None:
+        update["attribute"] = klass
     if c.ends is not None and c.ends.attribute is None and (slot := canonical(c.ends.value)) in WHOLE_SLOTS:
         update["ends"] = Ending(attribute=slot, value=slot)  # "quit their job": whatever the job is
     elif c.ends is not None and (narrow := facet(c.ends.attribute, c.ends.value)) != c.ends.attribute:
@@ -67,6 +70,18 @@ def _keyed(c: Candidate) -> Candidate:
             and (name := next(w for w in who if w)) != c.subject:
         update["ends"] = Ending(value=name)
     return c.model_copy(update=update) if update else c
+
+
+# the speaker's own likings and habits that may name a product: "loves Apple Music" is the music service
+_CLASSABLE = ("tool:", "preference:", "hobby:", "habit:")
+
+
+def _product_class(c: Candidate) -> str | None:
+    """The class slot of the product a speaker's liking or habit names (see :mod:`.products`)."""
+    if c.category != "preference" or (c.attribute is not None and not c.attribute.startswith(_CLASSABLE)) \
+            or relation_of(c.attribute, c.content) is not None:
+        return None
+    return product_slot(c.content)
 
 
 def settle(found: list[Candidate]) -> list[Candidate]:

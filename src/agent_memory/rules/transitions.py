@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .._extraction import Ending
+from . import products
 from .base import Ctx, Fact, Rule, rule, simple
 from .identity import CAR_BRANDS
 from .lexicon import DEICTIC, DIETS, FOODS
@@ -138,4 +139,5 @@ RULES: tuple[Rule, ...] = (
                              r"|gave up (?:on )?)"
                              r"(?P<v>(?:[\w'-]+ ?){1,3})(?:,.*)?$"
                              r"|^no more (?P<v2>[\w -]+?) for (?:me|us)(?: now| any ?more)?$", ended),
+    *products.RULES,  # a switch told through the product alone ("I'm on Bumble now")
 )
