@@ -115,3 +115,48 @@ def test_a_correction_of_nothing_known_stores_nothing(tmp_path) -> None:
         say(mem, "u1", [("2024-03-01", "I live in Leeds"), ("2024-03-02", "actually it's Oslo not Bergen")])
         now = current(mem, "u1")
     assert now == {"The user lives in Leeds"}, now
+
+
+# ------------------------------------------------------------------------- reasons first, particles, counts
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("because of the baby we moved out to Didsbury", ("identity", "location", "The user lives in Didsbury")),
+    ("due to the commute we moved down to Kent", ("identity", "location", "The user lives in Kent")),
+    ("since we got the dog I walk to work", ("preference", "habit:commute", "The user walks to work")),
+    ("finally 21!", ("identity", "age", "The user is 21 years old")),
+    ("down to one dog now", ("identity", "pets", "The user has one dog")),
+])
+def test_a_change_said_after_its_reason_or_as_a_milestone_is_read(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in facts(text), facts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "because of the rain we stayed in",
+    "I moved up to the senior squad",
+    "finally 30 minutes of peace",
+    "down to two meetings a week",
+    "quit while I was ahead",
+])
+def test_look_alikes_of_a_reason_a_milestone_or_a_move_stay_silent(text: str) -> None:
+    assert not any(a in ("location", "age", "pets") or (a or "").startswith("hobby") for _, a, _c in facts(text)), \
+        facts(text)
+
+
+def test_quit_without_a_subject_ends_a_pastime_but_leaves_jobs_and_habits_to_their_rules() -> None:
+    msg = Message(role="user", content="quit karate last spring", id="m1", created_at=T0)
+    (cand,) = RuleExtractor().extract([msg], context=ExtractionContext(observed_at=T0))
+    assert cand.ends is not None and cand.ends.value == "karate"
+    assert ("preference", "job", "The user gave up their job") not in facts("quit my job, finally")
+    assert not any("gave up smoking" in c for _, _a, c in facts("quit smoking in May"))
+
+
+def test_a_new_count_or_a_loss_ends_the_old_count_of_pets(tmp_path) -> None:
+    with Memory(path=tmp_path / "store", embedder=HashEmbedder(), extractor=RuleExtractor()) as mem:
+        say(mem, "u1", [("2024-01-10", "I've got 4 chickens"), ("2024-09-10", "we're down to three chickens")])
+        say(mem, "u2", [("2024-01-10", "we have two guinea pigs and a dog"),
+                        ("2024-09-10", "lost both of our guinea pigs in the winter")])
+        say(mem, "u3", [("2024-01-10", "I have a dog"), ("2024-09-10", "I have a cat")])
+        one, two, three = current(mem, "u1"), current(mem, "u2"), current(mem, "u3")
+    assert any("three chickens" in c for c in one) and not any("4 chickens" in c for c in one), one
+    assert not any("has two guinea pigs" in c for c in two) and any("dog" in c for c in two), two
+    assert any("dog" in c for c in three) and any("cat" in c for c in three), three  # two members of a set

@@ -184,10 +184,22 @@ def _words(text: str) -> set[str]:
             for w in re.findall(r"[\w'-]+", text.casefold()) if w not in _FILLER}
 
 
+# a count of a set's members: "has 3 cats" and "has two cats" are one household counted anew
+_COUNT_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+
+
+def _counted(words: set[str]) -> set[str]:
+    return {w for w in words if w in _COUNT_WORDS or w.isdigit()}
+
+
 def restates(new: str, old: str) -> bool:
     """Whether ``new`` says everything ``old`` said ("has two dogs" restates "has a dog",
-    "speaks French and German" restates "speaks French"; "speaks German" does not)."""
-    return _words(old) <= _words(new)
+    "speaks French and German" restates "speaks French"; "speaks German" does not), a count aside when
+    both give one ("has two cats" restates "has 3 cats": the count changed)."""
+    was, now = _words(old), _words(new)
+    if _counted(was) and _counted(now):
+        was -= _counted(was)
+    return was <= now
 
 
 # a statement that a set slot is empty ("does not have any pets")

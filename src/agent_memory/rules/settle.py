@@ -21,6 +21,7 @@ import re
 
 from .._extraction import Candidate, Ending
 from .._slots import canonical, facet, is_set, relation_of
+from .lexicon import PETS
 from .products import product_slot
 
 # how a closing or negative statement reads once rewritten in the third person
@@ -51,6 +52,12 @@ PARTING = re.compile(r"\bput (?P<a>[A-Z][\w-]+) down\b|\bput down (?P<b>[A-Z][\w
                      r"|\b(?:split up|broke up|separated|parted ways) (?:with|from) (?P<d>[A-Z][\w-]+)")
 
 
+# pets lost without a name: "lost both the rabbits", "we lost our cat in July" -- the kind ends (singular, so that
+# "has a rabbit" and "has two rabbits" are both named)
+LOST_PETS = re.compile(r"\blost (?:both |all )?(?:of )?(?:the|our|my|their|his|her) (?:(?:two|three|\d) )?(?:old )?"
+                       r"(?P<v>" + "|".join(sorted(PETS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
 # slots an ending may name instead of their value ("gave up their job", "sold the car")
 WHOLE_SLOTS = frozenset({"job", "car", "diet"})
 
@@ -66,6 +73,9 @@ def _keyed(c: Candidate) -> Candidate:
         update["ends"] = Ending(attribute=slot, value=slot)  # "quit their job": whatever the job is
     elif c.ends is not None and (narrow := facet(c.ends.attribute, c.ends.value)) != c.ends.attribute:
         update["ends"] = c.ends.model_copy(update={"attribute": narrow})
+    elif c.ends is None and (lost := LOST_PETS.search(c.content)):
+        kind = lost.group("v").lower()
+        update["ends"] = Ending(attribute="pets", value=kind[:-1] if kind.endswith("s") else kind)
     elif c.ends is None and (m := PARTING.search(c.content)) and (who := m.group("a", "b", "c", "d")) \
             and (name := next(w for w in who if w)) != c.subject:
         update["ends"] = Ending(value=name)

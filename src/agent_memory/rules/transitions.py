@@ -136,8 +136,12 @@ RULES: tuple[Rule, ...] = (
                                r"(?: (?:on|last|this|yesterday|today)\b.*)?$", swapped),
     # "dropped" only with a course or a pastime after it: "dropped the kids at school" ends nothing
     rule("transition.ended", r"^(?:dropped (?=(?:the )?(?-i:[A-Z])|(?:the )?\w{3,}ing\b)|packed in |ditched "
-                             r"|gave up (?:on )?)"
-                             r"(?P<v>(?:[\w'-]+ ?){1,3})(?:,.*)?$"
+                             r"|gave up (?:on )?"
+                             # "quit cello in the autumn": a pastime; a job, a habit or a drug is read by its own rule,
+                             # and "quit complaining" is no pastime (an -ing after "quit" is a habit of speech)
+                             r"|quit (?!(?:my|the|their|his|her|a|an|alcohol|booze|caffeine|sugar|work|school|uni"
+                             r"|college|it|that|this|there|here)\b|\w+ing\b))"
+                             r"(?P<v>(?:[\w'-]+ ?){1,3}?)(?: ?\x00)?(?:,.*)?$"
                              r"|^no more (?P<v2>[\w -]+?) for (?:me|us)(?: now| any ?more)?$", ended),
     *products.RULES,  # a switch told through the product alone ("I'm on Bumble now")
 )
