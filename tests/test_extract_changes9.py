@@ -160,3 +160,30 @@ def test_a_new_count_or_a_loss_ends_the_old_count_of_pets(tmp_path) -> None:
     assert any("three chickens" in c for c in one) and not any("4 chickens" in c for c in one), one
     assert not any("has two guinea pigs" in c for c in two) and any("dog" in c for c in two), two
     assert any("dog" in c for c in three) and any("cat" in c for c in three), three  # two members of a set
+
+
+# --------------------------------------------------------------------------------------- plans called off
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Iceland is off sadly", "The user is no longer going to Iceland"),
+    ("we've shelved the Dubai move", "The user is no longer moving to Dubai"),
+    ("had to cancel the trip to Sicily", "The user is no longer going to Sicily"),
+    ("we called off the reunion", "The user no longer has the reunion planned"),
+])
+def test_a_plan_called_off_is_read_with_a_past_marker(text: str, content: str) -> None:
+    assert ("plan", None, content) in facts(text), facts(text)
+
+
+@pytest.mark.parametrize("text", ["the heating is off", "Tuesday is off for me", "the deal is off", "school is off"])
+def test_what_is_off_without_a_place_or_a_plan_ends_nothing(text: str) -> None:
+    msg = Message(role="user", content=text, id="m1", created_at=T0)
+    assert not any(c.ends for c in RuleExtractor().extract([msg], context=ExtractionContext(observed_at=T0)))
+
+
+def test_a_plan_called_off_ends_the_plan_that_named_it(tmp_path) -> None:
+    with Memory(path=tmp_path / "store", embedder=HashEmbedder(), extractor=RuleExtractor()) as mem:
+        say(mem, "u1", [("2025-01-05", "I live in Bath"), ("2025-01-06", "we're flying to Iceland in March"),
+                        ("2025-02-01", "Iceland is off, work got crazy")])
+        now = current(mem, "u1")
+    assert not any("Iceland" in c and "no longer" not in c for c in now), now
+    assert "The user lives in Bath" in now

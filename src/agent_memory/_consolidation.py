@@ -72,7 +72,9 @@ def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord
         about_someone = about is not None
         if not m.attribute:
             # a lasting fact no rule gave a slot ("is a member at PureGym") ends by its words alone
-            if end.attribute is None and (m.category in _LASTING or (a_name and about_someone)) \
+            # (a plan called off ends the plan that named it: "Japan is off")
+            if end.attribute is None and (m.category in _LASTING or (a_name and about_someone)
+                                          or (m.category == "plan" and candidate.category == "plan")) \
                     and named.search(m.content):
                 return m
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .._extraction import Ending
-from . import products
+from . import called_off, products
 from .base import Ctx, Fact, Rule, rule, simple
 from .identity import CAR_BRANDS
 from .lexicon import DEICTIC, DIETS, FOODS
@@ -144,4 +144,5 @@ RULES: tuple[Rule, ...] = (
                              r"(?P<v>(?:[\w'-]+ ?){1,3}?)(?: ?\x00)?(?:,.*)?$"
                              r"|^no more (?P<v2>[\w -]+?) for (?:me|us)(?: now| any ?more)?$", ended),
     *products.RULES,  # a switch told through the product alone ("I'm on Bumble now")
+    *called_off.RULES,  # a plan called off ("Japan is off")
 )
