@@ -187,3 +187,20 @@ def test_a_plan_called_off_ends_the_plan_that_named_it(tmp_path) -> None:
         now = current(mem, "u1")
     assert not any("Iceland" in c and "no longer" not in c for c in now), now
     assert "The user lives in Bath" in now
+
+
+# ------------------------------------------------------------------------------- returns and new subjects
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("back home in Galway since the spring", ("identity", "location", "The user lives in Galway")),
+    ("picked up Korean last month", ("goal", "learning:korean", "The user is learning Korean")),
+    ("traded the Skoda in for a hybrid, a Toyota Yaris", ("fact", "car", "The user drives a Toyota Yaris")),
+])
+def test_a_return_a_language_taken_up_or_a_car_traded_is_read(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in facts(text), facts(text)
+
+
+@pytest.mark.parametrize("text", ["back in Paris yesterday", "I'm back in Rome next week", "back in June",
+                                  "started French toast for breakfast"])
+def test_a_visit_or_a_look_alike_is_no_return_or_language(text: str) -> None:
+    assert not any(a in ("location",) or (a or "").startswith("learning:") for _, a, _c in facts(text)), facts(text)

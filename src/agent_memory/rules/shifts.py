@@ -11,7 +11,7 @@ import re
 
 from .._extraction import Ending
 from .base import Ctx, Fact, Rule, rule, simple
-from .lexicon import DEICTIC, DIETS, JOB_ENDINGS, JOB_WORDS, PETS
+from .lexicon import DEICTIC, DIETS, JOB_ENDINGS, JOB_WORDS, LANGUAGES, PETS
 from .text import key, reflect
 from .transitions import PLACE
 
@@ -184,6 +184,12 @@ RULES: tuple[Rule, ...] = (
     simple("shift.down_to", r"^(?:(?:i am|we are) )?(?:now )?down to (?P<n>one|two|three|four|five|six|[1-9]) "
                             r"(?P<w>" + PET_WORDS + r")\b.*$",
            "identity", "{s} has {n} {w}", "pets", 0.75),
+    # "started Turkish instead", "picked up Korean": a language taken up is one being learnt ("started learning
+    # Italian last month" is the goal rule's, with its date)
+    simple("shift.took_up_language", r"^(?:(?:i|we) )?(?:have )?(?:just |recently )?(?:started|began|begun|took up"
+                                     r"|picked up) (?P<v>" + LANGUAGES + r")(?: (?:lessons|classes))?"
+                                     r"(?: (?:instead|too|as well))?(?: \x00)?(?: (?:since|because|as|for) .+)?\W*$",
+           "goal", "{s} is learning {v}", "learning:{key}", 0.75),
     # "two grown-up kids": a count of children said without a verb
     simple("shift.children_count", r"^(?P<n>two|three|four|five|six|[2-9]) (?P<a>(?:grown[- ]up|grown|adult|young"
                                    r"|little|teenage|small) )?(?P<w>kids|children|sons|daughters|boys|girls)\W*$",

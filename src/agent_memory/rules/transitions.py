@@ -32,6 +32,16 @@ def ended(m: re.Match[str], c: Ctx) -> Fact | None:
     return Fact("preference", f"{c.s} gave up {v}", None, 0.75, ends=Ending(value=thing)) if thing else None
 
 
+def back_in_place(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "I'm back in Glasgow", "back in Dublin since June": home again; without a subject only a "since" says it is
+    home and not a visit ("back in Paris yesterday")."""
+    if m.group("s") is None and (c.date is None or (c.date.prep or "").lower() != "since"):
+        return None
+    if m.group("s") is not None and c.date is not None and (c.date.prep or "").lower() != "since":
+        return None  # "I'm back in Leeds next week": a trip
+    return Fact("identity", f"{c.s} lives in {reflect(m.group('v'))}", "location", 0.8)
+
+
 def birthday_age(m: re.Match[str], c: Ctx) -> Fact | None:
     """ "it was my 35th birthday yesterday", "today is my 40th birthday": the new age; "it's my 40th
     birthday next week" is not yet (a date other than today after a present tense)."""
@@ -90,8 +100,8 @@ def jumped(m: re.Match[str], c: Ctx) -> Fact | None:
 
 
 RULES: tuple[Rule, ...] = (
-    simple("transition.back_in_place", r"^(?:i am|we are|i am now|we are now) back (?:home )?in " + PLACE + r"$",
-           "identity", "{s} lives in {v}", "location", 0.8),
+    rule("transition.back_in_place", r"^(?P<s>(?:i am|we are|i am now|we are now) )?back (?:home )?in " + PLACE
+                                     + r"(?:,? \x00)?$", back_in_place),
     simple("transition.back_to_diet", r"^(?:(?:i am|i have gone|i went) )?back to (?:being )?(?:a |an )?"
                                       r"(?P<v>" + DIETS + r")(?: again)?$",
            "constraint", "{s} is {v}", "diet", 0.8),
@@ -105,6 +115,8 @@ RULES: tuple[Rule, ...] = (
            "identity", "{s} lives in {v}", "location", 0.8),
     rule("transition.traded", r"^(?:(?:i|we) )?(?:have )?(?:just )?(?:traded|swapped|part-exchanged) (?:in )?"
                               r"(?:the |my |our )?(?:old )?(?P<old>" + CAR_BRANDS + r"\b[\w -]*?) (?:in )?for "
+                              # "for an electric, a Kia EV6": the kind first, then the car
+                              r"(?:(?:a |an )?(?:electric|hybrid|ev|diesel|petrol)(?: one)?,? )?"
                               r"(?:a |an )?(?:new |used )?(?P<new>" + CAR_BRANDS + r"\b.*)$", traded),
     rule("transition.membership_ended", r"^(?:(?:i|we) )?(?:have )?(?:just )?(?:cancell?ed|ended|quit) (?:my|our) "
                                         r"(?P<v>(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)?) (?:gym )?"
