@@ -48,7 +48,7 @@ def ending(text: str) -> tuple[str | None, str] | None:
     ("Dune has replaced Alien as my favourite film",
      ("preference", "favorite:film", "The user's favourite film is Dune")),
     # things moved to a new home
-    ("moved all my notes over to Obsidian", ("preference", "tool:obsidian", "The user uses Obsidian for their notes")),
+    ("moved all my notes over to Obsidian", ("preference", "tool:notes", "The user uses Obsidian for their notes")),
     ("we migrated our photos to Immich", ("preference", "tool:immich", "The user uses Immich for their photos")),
     # a return is a home
     ("returned to Vienna in May, Graz never felt like home", ("identity", "location", "The user lives in Vienna")),

@@ -72,7 +72,9 @@ def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord
         about_someone = about is not None
         if not m.attribute:
             # a lasting fact no rule gave a slot ("is a member at PureGym") ends by its words alone
-            if end.attribute is None and (m.category in _LASTING or (a_name and about_someone)) \
+            # (a plan called off ends the plan that named it: "Japan is off")
+            if end.attribute is None and (m.category in _LASTING or (a_name and about_someone)
+                                          or (m.category == "plan" and candidate.category == "plan")) \
                     and named.search(m.content):
                 return m
             continue
@@ -184,14 +186,42 @@ def _words(text: str) -> set[str]:
             for w in re.findall(r"[\w'-]+", text.casefold()) if w not in _FILLER}
 
 
+# a count of a set's members: "has 3 cats" and "has two cats" are one household counted anew
+_COUNT_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+
+
+def _counted(words: set[str]) -> set[str]:
+    return {w for w in words if w in _COUNT_WORDS or w.isdigit()}
+
+
 def restates(new: str, old: str) -> bool:
     """Whether ``new`` says everything ``old`` said ("has two dogs" restates "has a dog",
-    "speaks French and German" restates "speaks French"; "speaks German" does not)."""
-    return _words(old) <= _words(new)
+    "speaks French and German" restates "speaks French"; "speaks German" does not), a count aside when
+    both give one ("has two cats" restates "has 3 cats": the count changed)."""
+    was, now = _words(old), _words(new)
+    if _counted(was) and _counted(now):
+        was -= _counted(was)
+    return was <= now
 
 
 # a statement that a set slot is empty ("does not have any pets")
 NONE_OF = re.compile(r"\b(?:does not|doesn't|do not|don't) have\b|\bhas no\b", re.IGNORECASE)
+
+
+def correction(candidate: Candidate, neighbours: Sequence[Neighbour]) -> Decision:
+    """A correction ("it's Porto not Lisbon", see ``rules.corrections``) puts right the latest current fact
+    of the subject that names the wrong value: the fact supersedes itself with the right value in its place
+    (its slot and date kept). Nothing current names the wrong value: there is nothing to put right, and a
+    correction alone is no fact, so nothing is stored."""
+    old, new = str(candidate.metadata["corrects"]), str(candidate.metadata.get("corrected_to") or "")
+    wrong = re.compile(rf"(?<!\w){re.escape(old)}(?!\w)", re.IGNORECASE)
+    named = [n.memory for n in neighbours if n.memory.valid_to is None and same_subject(n.memory, candidate)
+             and n.memory.category != "message" and wrong.search(n.memory.content)]
+    if not new or not named:
+        return Decision("NONE", reason=f"nothing current names {old!r}")
+    target = max(named, key=lambda m: m.observed_at)
+    return Decision("SUPERSEDE", target, content=wrong.sub(lambda _: new, target.content),
+                    reason=f"corrects {old!r} to {new!r}")
 
 
 @runtime_checkable
@@ -212,6 +242,8 @@ class RuleConsolidator:
         self.threshold = near_duplicate_threshold
 
     def decide(self, candidate: Candidate, neighbours: Sequence[Neighbour]) -> Decision:
+        if candidate.metadata.get("corrects"):
+            return correction(candidate, neighbours)
         target = ended(candidate, neighbours)
         h = content_hash(candidate.content)
         for n in neighbours:

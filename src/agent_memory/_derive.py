@@ -154,7 +154,8 @@ def settle(k: Kernel, pairs: Sequence[tuple[Candidate, MemoryRecord]], points: S
                 closed, ev = yield from _close(k, target, written[0], record.observed_at, now,
                                               f"ended by the statement ({decision.reason})")
                 written, evs = [*written, closed], [*evs, ev]
-            if written and cand.ends is not None:  # what a fact listing the ended value beside others still holds
+            if written and cand.ends is not None and not cand.metadata.get("corrects"):  # what a fact listing the
+                # ended value beside others still holds
                 superseded = decision.target if decision.action == "SUPERSEDE" else None
                 for listing in (m for m in (superseded, decision.ends) if m is not None):
                     kept, ev_kept = yield from _remainder(k, listing, cand.ends.value, record.observed_at, now)
@@ -200,6 +201,18 @@ def _close(k: Kernel, target: MemoryRecord, by: MemoryRecord, said: datetime, no
                         superseded_by=by.id)
 
 
+def _put_right(k: Kernel, record: MemoryRecord, target: MemoryRecord, content: str) -> Op[tuple[MemoryRecord,
+                                                                                                 PointIn]]:
+    """The corrected fact: the target's content put right, with its slot, category and date (see
+    ``_consolidation.correction``), embedded anew."""
+    meta = {**{k_: v for k_, v in record.metadata.items() if k_ not in ("corrects", "corrected_to")},
+            **({"event_time": target.metadata["event_time"]} if "event_time" in target.metadata else {})}
+    fixed = record.model_copy(update={"content": content, "hash": content_hash(content), "attribute": target.attribute,
+                                      "category": target.category, "metadata": meta})
+    (point,) = yield from k.embed([fixed])
+    return fixed, point
+
+
 def _apply(k: Kernel, d: Decision, record: MemoryRecord, point: PointIn, now: datetime) -> Op[Settled]:
     target = d.target
     if d.action == "NONE":
@@ -233,6 +246,8 @@ def _apply(k: Kernel, d: Decision, record: MemoryRecord, point: PointIn, now: da
         return [merged], [k.event(merged, "MERGE", at=now, old=target.content, new=content,
                                   reason=d.reason, **details)]
     if d.action == "SUPERSEDE":
+        if d.content is not None and d.content != record.content:  # a correction: the old fact put right
+            record, point = yield from _put_right(k, record, target, d.content)
         # write the new fact first: a crash in between leaves both current, never neither
         yield from k.write([record], [point])
         old, closed = yield from _close(k, target, record, record.observed_at, now, d.reason)

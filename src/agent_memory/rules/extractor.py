@@ -13,6 +13,7 @@ from .._slots import RELATIONS, canonical, slot_of
 from .._time import UTC
 from .base import Ctx, Fact
 from .clauses import DATE_LEAD, clean, split_clauses
+from .corrections import corrected
 from .dates import DATE, NOCASE, When, resolve
 from .lexicon import (
     CHANGED_TODAY,
@@ -149,6 +150,8 @@ class RuleExtractor:
                 metadata={"extractor": "rules"},
             ))
         found += self._names(msg, said, found, ctx_pos, subject, said_at)
+        found += corrected(msg.content, s=ctx_s, subject=subject, said_at=said_at,  # "it's Porto not Lisbon"
+                           source_ids=[msg.id] if msg.id else [])
         return settle(found)
 
     def _names(self, msg: Message, said: list[str], found: list[Candidate], pos: str, subject: str,

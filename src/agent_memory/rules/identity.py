@@ -265,7 +265,8 @@ RULES: tuple[Rule, ...] = (
                                 r"|outside|just outside|close to|on the outskirts of|out of) " + PLACE,
            "identity", "{s} lives {p} {v}", "location", 0.9, cut=True),
     simple("identity.location_lives_in", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?:moved"
-                                         r"|relocated) (?:back )?(?:from .+? )?to " + PLACE,
+                                         r"|relocated) (?:back |(?:up|down|out) (?=to (?-i:[A-Z])))?"
+                                         r"(?:from .+? )?to " + PLACE,
            "identity", "{s} lives in {v}", "location", 0.9, cut=True),
     rule("moved_from", r"^(?:i|we) (?:have )?(?:just |recently |finally )?(?:moved|relocated) (?:here |over )?"
                        r"from (?P<v>(?-i:[A-Z])[\w'-]*(?: (?-i:[A-Z])[\w'-]*)*)\W*\x00?$", moved_from),

@@ -20,7 +20,9 @@ from __future__ import annotations
 import re
 
 from .._extraction import Candidate, Ending
-from .._slots import canonical, facet, is_set
+from .._slots import canonical, facet, is_set, relation_of
+from .lexicon import PETS
+from .products import product_slot
 
 # how a closing or negative statement reads once rewritten in the third person
 CLOSING = re.compile(r"\b(?:no longer|used to|gave up|stopped|quit|left|not|never|moved (?:here|away) from)\b",
@@ -50,6 +52,12 @@ PARTING = re.compile(r"\bput (?P<a>[A-Z][\w-]+) down\b|\bput down (?P<b>[A-Z][\w
                      r"|\b(?:split up|broke up|separated|parted ways) (?:with|from) (?P<d>[A-Z][\w-]+)")
 
 
+# pets lost without a name: "lost both the rabbits", "we lost our cat in July" -- the kind ends (singular, so that
+# "has a rabbit" and "has two rabbits" are both named)
+LOST_PETS = re.compile(r"\blost (?:both |all )?(?:of )?(?:the|our|my|their|his|her) (?:(?:two|three|\d) )?(?:old )?"
+                       r"(?P<v>" + "|".join(sorted(PETS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
 # slots an ending may name instead of their value ("gave up their job", "sold the car")
 WHOLE_SLOTS = frozenset({"job", "car", "diet"})
 
@@ -59,14 +67,31 @@ def _keyed(c: Candidate) -> Candidate:
     update: dict[str, object] = {}
     if (narrow := facet(c.attribute, c.content)) != c.attribute:
         update["attribute"] = narrow
+    elif (klass := _product_class(c)) is not None:
+        update["attribute"] = klass
     if c.ends is not None and c.ends.attribute is None and (slot := canonical(c.ends.value)) in WHOLE_SLOTS:
         update["ends"] = Ending(attribute=slot, value=slot)  # "quit their job": whatever the job is
     elif c.ends is not None and (narrow := facet(c.ends.attribute, c.ends.value)) != c.ends.attribute:
         update["ends"] = c.ends.model_copy(update={"attribute": narrow})
+    elif c.ends is None and (lost := LOST_PETS.search(c.content)):
+        kind = lost.group("v").lower()
+        update["ends"] = Ending(attribute="pets", value=kind[:-1] if kind.endswith("s") else kind)
     elif c.ends is None and (m := PARTING.search(c.content)) and (who := m.group("a", "b", "c", "d")) \
             and (name := next(w for w in who if w)) != c.subject:
         update["ends"] = Ending(value=name)
     return c.model_copy(update=update) if update else c
+
+
+# the speaker's own likings and habits that may name a product: "loves Apple Music" is the music service
+_CLASSABLE = ("tool:", "preference:", "hobby:", "habit:")
+
+
+def _product_class(c: Candidate) -> str | None:
+    """The class slot of the product a speaker's liking or habit names (see :mod:`.products`)."""
+    if c.category != "preference" or (c.attribute is not None and not c.attribute.startswith(_CLASSABLE)) \
+            or relation_of(c.attribute, c.content) is not None:
+        return None
+    return product_slot(c.content)
 
 
 def settle(found: list[Candidate]) -> list[Candidate]:

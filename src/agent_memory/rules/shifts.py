@@ -11,10 +11,11 @@ import re
 
 from .._extraction import Ending
 from .base import Ctx, Fact, Rule, rule, simple
-from .lexicon import DEICTIC, DIETS, JOB_ENDINGS, JOB_WORDS
+from .lexicon import DEICTIC, DIETS, JOB_ENDINGS, JOB_WORDS, LANGUAGES, PETS
 from .text import key, reflect
 from .transitions import PLACE
 
+PET_WORDS = "(?:" + "|".join(sorted(PETS, key=len, reverse=True)) + ")"
 # apps one can leave; "deleted the email" or "quit Slack" (a job's tool) end nothing here
 SOCIAL_APPS = r"(?:whatsapp|signal|telegram|discord|messenger|skype|instagram|facebook|twitter|tiktok|snapchat" \
               r"|threads|bluesky|mastodon|linkedin)"
@@ -176,6 +177,19 @@ RULES: tuple[Rule, ...] = (
     # "we're getting divorced", "we are separating": the status on its way out is the status now
     simple("shift.divorcing", r"^(?:i am|we are) (?:now )?(?:getting (?P<v>divorced|a divorce)|(?P<w>separating))\b.*$",
            "identity", "{s} is getting divorced", "relationship", 0.8),
+    # "officially 30 now", "finally 18!": an age reached is the age now ("now" is cut off by the cleaning)
+    simple("shift.age_reached", r"^(?:i am )?(?:officially|finally) (?P<n>1[3-9]|[2-9]\d|1[01]\d)(?: years old)?\W*$",
+           "identity", "{s} is {n} years old", "age", 0.8),
+    # "we're down to two cats", "down to one dog now": a smaller household is the count now
+    simple("shift.down_to", r"^(?:(?:i am|we are) )?(?:now )?down to (?P<n>one|two|three|four|five|six|[1-9]) "
+                            r"(?P<w>" + PET_WORDS + r")\b.*$",
+           "identity", "{s} has {n} {w}", "pets", 0.75),
+    # "started Turkish instead", "picked up Korean": a language taken up is one being learnt ("started learning
+    # Italian last month" is the goal rule's, with its date)
+    simple("shift.took_up_language", r"^(?:(?:i|we) )?(?:have )?(?:just |recently )?(?:started|began|begun|took up"
+                                     r"|picked up) (?P<v>" + LANGUAGES + r")(?: (?:lessons|classes))?"
+                                     r"(?: (?:instead|too|as well))?(?: \x00)?(?: (?:since|because|as|for) .+)?\W*$",
+           "goal", "{s} is learning {v}", "learning:{key}", 0.75),
     # "two grown-up kids": a count of children said without a verb
     simple("shift.children_count", r"^(?P<n>two|three|four|five|six|[2-9]) (?P<a>(?:grown[- ]up|grown|adult|young"
                                    r"|little|teenage|small) )?(?P<w>kids|children|sons|daughters|boys|girls)\W*$",

@@ -93,7 +93,12 @@ CLAUSES = re.compile(r",?\s+so\s+(?=please no " + CHANNELS + r"\b)"
                      r"|please|since|as|it|that|this|a|an|the)\b)(?=[a-z0-9])",
                       NOCASE)
 SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\s+(?P<a>(?:I|we)\b.+?),?\s+(?P<b>(?:I"
-                         r"|we)\s+(?:am|are|have|was|were|will|\w+ed|do|also|still|now|usually)\b.+)$", NOCASE)
+                         r"|we)\s+(?:am|are|have|was|were|will|\w+ed|do|also|still|now|usually"
+                         # a present routine after the reason: "since we moved out I take the train to work"
+                         r"|take|get|go|drive|cycle|walk|commute|work|live|use|eat|run)\b.+)$", NOCASE)
+# a reason told first as a noun phrase: "because of the new job we moved to Leeds" states the move
+REASON_FIRST = re.compile(r"^(?:because of|due to|thanks to|what with) (?:the|my|our|his|her|their|a|an|all the) "
+                          r"[\w' -]{1,40}?,?\s+(?=(?:I|we) \w+)", NOCASE)
 # "I'm 34 and live in Berlin": a second verb that shares the subject
 # "I'm a photographer based in Cardiff": a second state of the same subject
 # ("but" only before a verb of a standing fact: "camping a few times but never tried climbing" is an anecdote)

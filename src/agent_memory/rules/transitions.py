@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .._extraction import Ending
+from . import called_off, products
 from .base import Ctx, Fact, Rule, rule, simple
 from .identity import CAR_BRANDS
 from .lexicon import DEICTIC, DIETS, FOODS
@@ -29,6 +30,16 @@ def ended(m: re.Match[str], c: Ctx) -> Fact | None:
         return None  # "no more of that", "no more meat for me" (a diet, read elsewhere)
     thing = _object(v)
     return Fact("preference", f"{c.s} gave up {v}", None, 0.75, ends=Ending(value=thing)) if thing else None
+
+
+def back_in_place(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "I'm back in Glasgow", "back in Dublin since June": home again; without a subject only a "since" says it is
+    home and not a visit ("back in Paris yesterday")."""
+    if m.group("s") is None and (c.date is None or (c.date.prep or "").lower() != "since"):
+        return None
+    if m.group("s") is not None and c.date is not None and (c.date.prep or "").lower() != "since":
+        return None  # "I'm back in Leeds next week": a trip
+    return Fact("identity", f"{c.s} lives in {reflect(m.group('v'))}", "location", 0.8)
 
 
 def birthday_age(m: re.Match[str], c: Ctx) -> Fact | None:
@@ -89,8 +100,8 @@ def jumped(m: re.Match[str], c: Ctx) -> Fact | None:
 
 
 RULES: tuple[Rule, ...] = (
-    simple("transition.back_in_place", r"^(?:i am|we are|i am now|we are now) back (?:home )?in " + PLACE + r"$",
-           "identity", "{s} lives in {v}", "location", 0.8),
+    rule("transition.back_in_place", r"^(?P<s>(?:i am|we are|i am now|we are now) )?back (?:home )?in " + PLACE
+                                     + r"(?:,? \x00)?$", back_in_place),
     simple("transition.back_to_diet", r"^(?:(?:i am|i have gone|i went) )?back to (?:being )?(?:a |an )?"
                                       r"(?P<v>" + DIETS + r")(?: again)?$",
            "constraint", "{s} is {v}", "diet", 0.8),
@@ -104,6 +115,8 @@ RULES: tuple[Rule, ...] = (
            "identity", "{s} lives in {v}", "location", 0.8),
     rule("transition.traded", r"^(?:(?:i|we) )?(?:have )?(?:just )?(?:traded|swapped|part-exchanged) (?:in )?"
                               r"(?:the |my |our )?(?:old )?(?P<old>" + CAR_BRANDS + r"\b[\w -]*?) (?:in )?for "
+                              # "for an electric, a Kia EV6": the kind first, then the car
+                              r"(?:(?:a |an )?(?:electric|hybrid|ev|diesel|petrol)(?: one)?,? )?"
                               r"(?:a |an )?(?:new |used )?(?P<new>" + CAR_BRANDS + r"\b.*)$", traded),
     rule("transition.membership_ended", r"^(?:(?:i|we) )?(?:have )?(?:just )?(?:cancell?ed|ended|quit) (?:my|our) "
                                         r"(?P<v>(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)?) (?:gym )?"
@@ -135,7 +148,13 @@ RULES: tuple[Rule, ...] = (
                                r"(?: (?:on|last|this|yesterday|today)\b.*)?$", swapped),
     # "dropped" only with a course or a pastime after it: "dropped the kids at school" ends nothing
     rule("transition.ended", r"^(?:dropped (?=(?:the )?(?-i:[A-Z])|(?:the )?\w{3,}ing\b)|packed in |ditched "
-                             r"|gave up (?:on )?)"
-                             r"(?P<v>(?:[\w'-]+ ?){1,3})(?:,.*)?$"
+                             r"|gave up (?:on )?"
+                             # "quit cello in the autumn": a pastime; a job, a habit or a drug is read by its own rule,
+                             # and "quit complaining" is no pastime (an -ing after "quit" is a habit of speech)
+                             r"|quit (?!(?:my|the|their|his|her|a|an|alcohol|booze|caffeine|sugar|work|school|uni"
+                             r"|college|it|that|this|there|here)\b|\w+ing\b))"
+                             r"(?P<v>(?:[\w'-]+ ?){1,3}?)(?: ?\x00)?(?:,.*)?$"
                              r"|^no more (?P<v2>[\w -]+?) for (?:me|us)(?: now| any ?more)?$", ended),
+    *products.RULES,  # a switch told through the product alone ("I'm on Bumble now")
+    *called_off.RULES,  # a plan called off ("Japan is off")
 )
