@@ -242,7 +242,9 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
         # more conditions and impairments
         ("I'm a cardiologist", [("identity", "job", "Noor is a cardiologist")]),
         ("I'm a civil servant", [("identity", "job", "Noor is a civil servant")]),
-        ("I am a barber in Leeds", [("identity", "job", "Noor is a barber in Leeds")]),
+        # (the city of the job is where the speaker lives, as the dev labels y008/y009/y017 read it)
+        ("I am a barber in Leeds", [("identity", "job", "Noor is a barber in Leeds"),
+                                    ("identity", "location", "Noor lives in Leeds")]),
         ("I'm a videographer", [("identity", "job", "Noor is a videographer")]),
         ("I am an amateur photographer", [("preference", "hobby:photographer", "Noor is an avid photographer")]),
         ("I have sciatica", [("constraint", "health:sciatica", "Noor has sciatica")]),

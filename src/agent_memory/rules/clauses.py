@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .._slots import RELATIONS
-from . import learner
+from . import chat, learner
 from .dates import DATE, NOCASE
 from .lexicon import (
     CHILDREN,
@@ -59,7 +59,8 @@ MARRIED_WITH = re.compile(r"^(?:(?:i am|we are) )?(?P<st>married|divorced|single
                           r"|two|three|four|five|\d) (?:kids?|children|child|sons?|daughters?|dogs?|cats?))\b",
                           NOCASE)
 # a bare age opening a list of facts: "28, living in Lyon, ..."
-LEAD_AGE = re.compile(r"^(?P<n>[1-9]\d)(?:\s*(?:y/?o|yrs?(?: old)?|years old))?,\s+(?=\w)", NOCASE)
+# (with the sex of chat profiles: "52F, retired police officer, ...")
+LEAD_AGE = re.compile(r"^(?P<n>[1-9]\d)(?:\s*(?:y/?o|yrs?(?: old)?|years old)|\s?/?[mf])?,\s+(?=\w)", NOCASE)
 # verbs a clause may start with when it shares the subject of the one before ("... , live in Lyon and work ...")
 # (not "love", "have", "enjoy": "Love the colours!", "Have fun!" are exclamations and wishes, not statements)
 DROPPED = re.compile(r"^(?:live|work|study|teach|speak|own|would rather|would prefer|grew up|used to)\b", NOCASE)
@@ -387,6 +388,7 @@ def split_clauses(text: str) -> list[str]:
     text = QUOTED.sub(" ", text)  # quoted words are someone's words, not the speaker's statement
     text = ASIDE.sub("", text)  # "I'm a translator (German to English mostly)": the aside qualifies, the clause states
     text = _CONTRACTIONS.apply(text)
+    text = chat.normalise(text)  # "whats", "bc", "I'm kind of ...", a bulleted "About me:" list
     text = learner.normalise(text)
     if " name is " in text or " called " in text:
         text = PET_NAMED_AFTER.sub(r"\g<a>\g<np> named \g<n>", text)
@@ -400,7 +402,8 @@ def split_clauses(text: str) -> list[str]:
             sentence = re.sub(r"^(?:she|he)\b", asked_about, sentence, flags=NOCASE)
             asked_about = None
         bare = FILLER.sub("", sentence)
-        if sentence.endswith("?") and not HYPOTHETICAL_START.match(bare):
+        # (a question may go without its "?": "as a diabetic what snacks are ok for a long drive")
+        if (sentence.endswith("?") or AS_A.match(bare)) and not HYPOTHETICAL_START.match(bare):
             named = ASKED_ABOUT.search(bare)
             asked_about = named.group(0) if named else None
             as_a = AS_A.match(bare)
@@ -460,6 +463,9 @@ def split_clauses(text: str) -> list[str]:
                 # characters" goes on with that activity)
                 clause = f"I am {goes_on.group('age')}" if goes_on.group("age") else f"I am {bare}"
                 subject = re.match(r"^(I)\b", clause)
+            elif subject is None and said_by_speaker and (said := chat.fragment(bare.rstrip(" .!"))) is not None:
+                clause = said  # "..., 3 kids", "..., vegetarian", "..., play rugby on saturdays": still the speaker
+                subject = re.match(r"^(I)\b", clause)
             elif subject is None and not said_by_speaker and re.match(r"^i\b", clean(clause), NOCASE):
                 said_by_speaker = True  # "Grew up in Pune, now a data analyst": a subject dropped at the start
             if subject is None:
@@ -478,7 +484,7 @@ def split_clauses(text: str) -> list[str]:
             out.extend(f"{subject.group(1)} {be if STATE.match(p) or STATUS.match(p) else ''} {p.strip()}"
                        .replace("  ", " ")
                        for p in pieces[1:] if p.strip())  # "... and live in Oslo", "I'm 23 and studying law"
-    return out
+    return chat.homes(out)
 
 
 # a place or an employer without a verb, made lasting by "now" or "for good": "I'm in Busan now for good",

@@ -11,7 +11,13 @@ from .prefilter import Rewrites
 
 CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"[\u2018\u2019`]", "'"), (r"\bI'm\b", "I am"), (r"\bI've\b", "I have"), (r"\bI'll\b", "I will"),
-    (r"\bI'd\b", "I would"), (r"\b(?P<p>she|he)'s\b", r"\g<p> is"),
+    (r"\bI'd\b", "I would"),
+    # "he's just been diagnosed", "she's got two kids": "has" before a participle
+    (r"\b(?P<p>she|he)'s (?=(?:just |recently |finally |already |never |always )?(?:been|got|gone|had|lost|left"
+     r"|finished|started|passed|taken|become)\b)", r"\g<p> has "),
+    (r"\b(?P<p>she|he)'s\b", r"\g<p> is"),
+    # "my uncle's just been made redundant": "has" (before the "is" below reads "just" as an adverb of being)
+    (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?[\w-]+)'s (?=(?:just|recently|finally|already) (?:been|got)\b)", r"\g<np> has "),
     # (not "my master's in law": a degree)
     (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?(?!master\b|bachelor\b)[\w-]+)'s (?=(?:a|an|from|in|at|allergic|vegan|vegetarian"
      r"|\d+|\w+ing"
@@ -81,7 +87,8 @@ CLAUSES = re.compile(r",?\s+so\s+(?=please no " + CHANNELS + r"\b)"
                      # "sold the Golf and bought an electric Kia": the sale and the new one
                      r"|\s+and\s+(?=(?:bought|got|picked up|leased) (?:a|an) (?:new |used |electric |second-hand )?"
                      r"(?-i:[A-Z]))"
-                     r"|,?\s+(?:and|but)\s+(?=(?:been|living|teaching|working|studying|originally|based|live)\b)"
+                     r"|,?\s+(?:and|but)\s+(?=(?:(?:just|recently) been|been|living|teaching|working|studying"
+                     r"|originally|based|live)\b)"
                      # (not inside a list of numbers: "my kids are 6, 9 and 12")
                      r"|(?:(?<!\d),|,(?=\s+\D))\s+(?!(?:and|or|as well|too|plus|including|especially|mostly|mainly"
                      r"|which"
