@@ -77,6 +77,24 @@ def facts(text: str) -> set[tuple[str, str]]:
         # renting is living
         ("still renting in Sheffield, saving for a deposit", {("identity", "Ada lives in Sheffield"),
                                                               ("goal", "Ada is saving for a deposit")}),
+        # ALL CAPS: lower case, the name after "in", "support", "called" keeps its capital
+        ("MY CAT IS CALLED BISCUIT AND I LIVE IN YORK",
+         {("relationship", "Ada's cat's name is Biscuit"), ("identity", "Ada lives in York")}),
+        # emojis between pieces that go on without a subject
+        ("i live in Bath 🙂 work in Bristol 🚆 have 3 cats 🐱",
+         {("identity", "Ada lives in Bath"), ("identity", "Ada has 3 cats")}),
+        # a statement set off by dashes or brackets inside another
+        ("my sister - shes a midwife - lives in Cork",
+         {("relationship", "Ada's sister is a midwife"), ("relationship", "Ada's sister lives in Cork")}),
+        ("my uncle (he's a pilot) lives in Doha",
+         {("relationship", "Ada's uncle is a pilot"), ("relationship", "Ada's uncle lives in Doha")}),
+        # "n" for "and"; "so yeah" before a new statement; "and just started" begins a clause of its own
+        ("living in Porto n working as a translator",
+         {("identity", "Ada lives in Porto"), ("identity", "Ada works as a translator")}),
+        ("we split up in march so yeah im single now", {("identity", "Ada is single")}),
+        ("im 52 and just started learning the cello", {("identity", "Ada is 52 years old")}),
+        # a comment tacked on with "which"
+        ("I'm a massive Celtic fan, which, yeah, I know 😅", {("preference", "Ada is a big fan of Celtic")}),
     ],
 )
 def test_messy_messages(text: str, expected: set[tuple[str, str]]) -> None:
@@ -98,6 +116,9 @@ def test_messy_messages(text: str, expected: set[tuple[str, str]]) -> None:
         "whats the best way to learn Korean",
         "my dad (81) still drives and it scares me",
         "idk if im kinda vegetarian or just lazy",
+        "WHAT IS THE CAPITAL OF PERU",
+        "my boss - who's a vegan - keeps bringing tofu 🙄",
+        "lol 😂 imagine living in Bath",
     ],
 )
 def test_messy_look_alikes_stay_silent(text: str) -> None:

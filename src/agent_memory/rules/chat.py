@@ -23,6 +23,12 @@ _SPELLING = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"\b(?:bc|bcos|bcuz|cuz|coz|cos)\b(?=\s+(?:i|we|my|our|of)\b)", "because"),
     # "rn", "atm" mid-sentence: "now" (which the clause cleaner drops at the end of a clause)
     (r"\brn\b", "now"),
+    # "shes a nurse", "thats", "theyre": the apostrophe chat leaves out (not "its", "hes" may be a name: no)
+    (r"\b(?P<w>she|that|there|they|you)(?P<v>s|re|ve|ll)\b",
+     lambda m: m.group("w") + {"s": " is", "re": " are", "ve": " have", "ll": " will"}[m.group("v").lower()]
+     if (m.group("w").lower() in ("she", "that", "there")) == (m.group("v").lower() == "s") else m.group(0)),
+    # "living in Madrid n working as a teacher": "n" for "and" between two words
+    (r"(?<=[a-z]) n (?=[a-z])", " and "),
     # "idk", "ikr": not a statement of the speaker's (small talk)
     (r"\bidk\b", "I do not know"),
     # "currently renting in Croydon": where one rents is where one lives
@@ -48,7 +54,48 @@ _HEDGES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
 def normalise(text: str) -> str:
     """The message with chat spellings and hedges rewritten and a self-description (bulleted, or a fragment after
     "context:") said in sentences."""
-    return _bullets(_headed(_HEDGES.apply(_SPELLING.apply(text))))
+    text = _HEDGES.apply(_SPELLING.apply(text))
+    if _EMOJI.search(text):
+        text = _EMOJI_THEN_FRAGMENT.sub(_joined, text)
+    if " - " in text or " \u2013 " in text or "(" in text:
+        text = _ASIDE_STATEMENT.sub(_aside_out, text)
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        # ALL CAPS: "I AM A VEGAN" would read "A VEGAN" as a name; the words that name a place, a team or a person
+        # keep their capital ("LIVE IN MANCHESTER", "SUPPORT CITY", "CALLED MAX")
+        text = re.sub(r"\b(?P<p>in|from|support|called|named|is called|name is) (?P<w>[a-z])",
+                      lambda m: f"{m.group('p')} {m.group('w').upper()}", re.sub(r"\bi\b", "I", text.lower()))
+    return _bullets(_headed(text))
+
+
+_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+# an emoji between two pieces of what the speaker says, the second without a subject: "i live in Kent 🙂 work in
+# London 🚆 have 2 cats" (the emoji ends a sentence otherwise, and the next piece would lose its speaker)
+_EMOJI_THEN_FRAGMENT = re.compile(r"(?<=\w)\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\u200d\ufe0f]+\s*"
+                                  r"(?=(?P<next>[a-z][^.!?\n\U0001F300-\U0001FAFF\u2600-\u27BF,]*))")
+
+
+def _joined(m: re.Match[str]) -> str:
+    nxt = m.group("next").strip()
+    goes_on = fragment(nxt) is not None or re.match(r"^(?:live|work|study|teach)\b", nxt) is not None
+    return ", " if goes_on else m.group(0)
+
+
+# a statement set off by dashes or brackets in the middle of another: "my wife - shes a nurse - works nights",
+# "my brother (he's a pilot) lives in Dubai": said after it, on its own (a bare aside, "two kids - 4 and 7 -", is
+# left as it is)
+_ASIDE_STATEMENT = re.compile(r"\s+(?:[-\u2013\u2014]\s+(?P<d>[^-\u2013\u2014()\n]{2,60}?)\s+[-\u2013\u2014]"
+                              r"|\((?P<b>(?:she|he|they|I|we|my|our)\b[^()\n]{2,60}?)\))"
+                              r"(?:\s+(?P<rest>[^.!?\n]*))?", NOCASE)
+
+
+def _aside_out(m: re.Match[str]) -> str:
+    aside = (m.group("d") or m.group("b")).strip()
+    if re.match(r"^(?:she|he|they|I|we|my|our)(?:'s|'re|'m| (?:[\w-]+ )?(?:is|are|am|was|has|have|works?|lives?))\b",
+                aside, NOCASE) is None:
+        return m.group(0)
+    rest = (m.group("rest") or "").strip()
+    return f" {rest}; {aside};" if rest else f"; {aside}"
 
 
 # a header that hands over a description of the speaker on the same line: "ok so context: 3rd year med student, ..."
@@ -104,17 +151,21 @@ _STATUS = re.compile(r"^(?:(?:recently|newly|happily|just|strictly|semi-) ?)?(?:
                      + IMPAIRMENTS[3:-1] + r"|married|single|divorced|widowed|engaged|separated|retired"
                      r"|semi-retired|self[- ]employed|freelance|unemployed)$", NOCASE)
 # a household count said bare: "2 kids", "three cats", "a toddler and a dog" (a count opens it)
-_COUNT = re.compile(r"^(?P<v>" + _NUMBER + r" (?:[\w-]+ ){0,2}?(?:" + _HOUSEHOLD + r")s?\b.*)$", NOCASE)
+_COUNT = re.compile(r"^(?:have (?:got )?|got |with )?(?P<v>" + _NUMBER + r" (?:[\w-]+ ){0,2}?(?:" + _HOUSEHOLD
+                    + r")s?\b.*)$", NOCASE)
 # a job said bare: "teacher in Leeds", "retired police officer", "a nurse"
-_JOB = re.compile(r"^(?:(?:a|an) )?(?:[\w-]+ ){0,3}?(?:" + "|".join(sorted(JOB_WORDS, key=len, reverse=True))
-                  + r")(?: (?:at|in|for|from) .+)?$", NOCASE)
+_JOBS = "|".join(sorted(JOB_WORDS, key=len, reverse=True))
+_JOB = re.compile(r"^(?![a-z]+ing\b)(?:(?:a|an) )?(?:[\w-]+ ){0,3}?(?:" + _JOBS + r")(?: (?:at|in|for|from) .+)?$",
+                  NOCASE)
 # what one does, without the subject, after a clause of the speaker's: "..., play rugby on saturdays"
 # (a verb of a standing activity; not an order to the assistant: no "give", "tell", "make", "keep")
 _DOES = re.compile(r"^(?:also |mostly |usually |still )?(?:play|do|go to|cycle|swim|run|climb|support|follow"
                    r"|volunteer|coach|sing|paint|knit|cook|bake|collect|speak|drive|ride|commute|practi[sc]e)"
                    r" (?!(?:it|this|that|you|me|your)\b)\w", NOCASE)
 
-_BEEN = re.compile(r"^(?:just |recently |finally )?been (?:diagnosed|told|made|promoted|offered|accepted)\b", NOCASE)
+# what happened to the speaker, or a state held for a while: "just been diagnosed with ADHD", "been vegan for years"
+_BEEN = re.compile(r"^(?:just |recently |finally )?been (?:diagnosed|told|made|promoted|offered|accepted|married|sober"
+                   r"|living|based|working|teaching|studying|" + DIETS[3:-1] + r")\b", NOCASE)
 
 
 def fragment(bare: str) -> str | None:
@@ -142,10 +193,10 @@ def fragment(bare: str) -> str | None:
 # Lisbon", "I teach maths in Seoul", "I am studying English in Dublin" (not a workplace: "I work at a call centre in
 # Cardiff" names where the work is, and the home may be elsewhere)
 _PLACE = r"(?-i:[A-Z])[\w'.-]+(?: (?-i:[A-Z])[\w'.-]+){0,2}"
-WORKS_IN_PLACE = re.compile(r"^I (?:am (?:a|an) (?:(?!at\b|for\b|with\b)[\w-]+ ){0,3}?(?:" + "|".join(
-    sorted(JOB_WORDS, key=len, reverse=True)) + r") |work as (?:a|an) (?:(?!at\b|for\b|with\b)[\w-]+ ){1,4}?"
-    r"|teach (?:[\w-]+ ){1,2}?|am studying (?:[\w-]+ ){1,2}?|study (?:[\w-]+ ){1,2}?)in (?P<v>" + _PLACE + r")\W*$",
-    NOCASE)
+WORKS_IN_PLACE = re.compile(r"^I (?:am (?:a|an) (?:(?!at\b|for\b|with\b)[\w-]+ ){0,3}?(?:" + _JOBS
+                            + r") |work as (?:a|an) (?:(?!at\b|for\b|with\b)[\w-]+ ){1,4}?|teach (?:[\w-]+ ){1,2}?"
+                            r"|am studying (?:[\w-]+ ){1,2}?|study (?:[\w-]+ ){1,2}?)in (?P<v>" + _PLACE + r")\W*$",
+                            NOCASE)
 # another clause of the message already says where the speaker lives or is going
 _HOME_SAID = re.compile(r"\b(?:live|lives|living|based|reside|resides|located|home|commute|(?:moved|moving|relocat\w*)"
                         r" (?:back )?to)\b", NOCASE)

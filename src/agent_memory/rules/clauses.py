@@ -451,7 +451,8 @@ def split_clauses(text: str) -> list[str]:
                 # "... , live in Lyon and work as a barista", "I'm 23 and studying law": the speaker still speaks
                 clause = f"I {'am ' if STATE.match(bare) else ''}{bare}"
                 subject = re.match(r"^(I)\b", clause)
-            elif subject is None and said_by_speaker and LIST_JOB.match(bare.rstrip(" .!")):
+            elif subject is None and said_by_speaker and LIST_JOB.match(bare.rstrip(" .!")) and not STATE.match(bare):
+                # (not "working as a translator": a doing, read below)
                 bare = bare.rstrip(" .!")
                 article = "" if re.match(r"^(?:a|an) ", bare, NOCASE) else "an " if bare[0] in "aeiouAEIOU" else "a "
                 clause = f"I am {article}{bare}"
