@@ -95,6 +95,12 @@ def facts(text: str) -> set[tuple[str, str]]:
         ("im 52 and just started learning the cello", {("identity", "Ada is 52 years old")}),
         # a comment tacked on with "which"
         ("I'm a massive Celtic fan, which, yeah, I know 😅", {("preference", "Ada is a big fan of Celtic")}),
+        # a terse profile, one fragment a sentence
+        ("im 41. M. Software engineer.",
+         {("identity", "Ada is 41 years old"), ("identity", "Ada is a software engineer")}),
+        ("I'm 30. Married. Two kids.", {("identity", "Ada is married"), ("identity", "Ada has two kids")}),
+        # "fyi" between a preamble and the statement
+        ("Not urgent but fyi I'm coeliac", {("constraint", "Ada is coeliac")}),
     ],
 )
 def test_messy_messages(text: str, expected: set[tuple[str, str]]) -> None:
@@ -156,3 +162,17 @@ def test_fragment(bare: str, said: str | None) -> None:
 def test_clauses_of_a_run_on_message() -> None:
     assert split_clauses("hi! quick q - im a nurse on nights rn, live in Leeds w/ my partner, whats a good snack?") == [
         "hi!", "I am a nurse on nights now", "I live in Leeds with my partner"]
+
+
+def test_sarcasm_silences_its_own_sentence_only() -> None:
+    assert facts("I'm a vet in Exeter. Oh great, another Monday 🙄") >= {("identity", "Ada is a vet in Exeter")}
+    assert facts("I just LOVE Mondays 🙄") == set()
+    assert facts("I love my commute. 🙄") == set()  # the mark alone is about the sentence before it
+    assert facts("Yeah right, I'm a millionaire 🙄") == set()
+    assert facts("I'm a vet in Exeter, oh great, another Monday 🙄") == set()  # one sentence: no clause is trusted
+
+
+def test_a_fragment_after_someone_elses_sentence_is_not_the_speakers() -> None:
+    assert ("identity", "Ada is married") not in facts("My sister lives in Leeds. Married.")
+    assert facts("Lovely weather. Vegetarian lasagne tonight.") == set()
+    assert ("identity", "Ada is a nurse") not in facts("I called my mum and my sister. she is a nurse")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .dates import NOCASE
-from .lexicon import CHILDREN, DIETS, DOG_BREEDS, IMPAIRMENTS, JOB_WORDS, PETS
+from .lexicon import CHILDREN, DIETS, DOG_BREEDS, IMPAIRMENTS, JOB_WORDS, PETS, SARCASM
 from .prefilter import Rewrites
 
 # chat spelling the rules would not read: a missing apostrophe, a shortened conjunction
@@ -155,7 +155,9 @@ _COUNT = re.compile(r"^(?:have (?:got )?|got |with )?(?P<v>" + _NUMBER + r" (?:[
                     + r")s?\b.*)$", NOCASE)
 # a job said bare: "teacher in Leeds", "retired police officer", "a nurse"
 _JOBS = "|".join(sorted(JOB_WORDS, key=len, reverse=True))
-_JOB = re.compile(r"^(?![a-z]+ing\b)(?:(?:a|an) )?(?:[\w-]+ ){0,3}?(?:" + _JOBS + r")(?: (?:at|in|for|from) .+)?$",
+_NOT_IN_A_JOB = r"(?!(?:she|he|they|it|i|we|you|is|are|was|am|my|our|his|her|their|your|not|no)\b)"
+_JOB = re.compile(r"^(?![a-z]+ing\b)(?:(?:a|an) )?(?:" + _NOT_IN_A_JOB + r"[\w-]+ ){0,3}?(?:" + _JOBS
+                  + r")(?: (?:at|in|for|from) .+)?$",
                   NOCASE)
 # what one does, without the subject, after a clause of the speaker's: "..., play rugby on saturdays"
 # (a verb of a standing activity; not an order to the assistant: no "give", "tell", "make", "keep")
@@ -173,6 +175,8 @@ def fragment(bare: str) -> str | None:
     kids", "vegetarian" -> "I am vegetarian", "teacher in Leeds" -> "I am a teacher in Leeds", "play rugby" -> "I
     play rugby"; None for what is not such a piece."""
     bare = bare.strip()
+    if re.match(r"^(?-i:[A-Z][a-z])", bare):
+        bare = bare[0].lower() + bare[1:]  # "Married." as a sentence: not a name ("IT consultant" keeps its capitals)
     if (age := AGE.match(bare)) is not None:
         return f"I am {age.group('n')}"
     if _STATUS.match(bare):
@@ -212,3 +216,22 @@ def homes(clauses: list[str]) -> list[str]:
     where = WORKS_IN_PLACE.match(clauses[i])
     assert where is not None
     return [*clauses[:i + 1], f"I live in {where.group('v')}", *clauses[i + 1:]]
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def unsarcastic(text: str) -> str:
+    """The message without its sarcastic sentences: "I'm a vet in Leeds. Oh great, another Monday 🙄" keeps the
+    first. A mark standing alone ("I love Mondays. 🙄") is about the sentence before it, which goes too; a mark
+    inside a sentence takes the whole sentence (its clauses cannot be told apart)."""
+    if not SARCASM.search(text):
+        return text
+    sentences = _SENTENCE.split(text)
+    keep = [True] * len(sentences)
+    for i, sentence in enumerate(sentences):
+        if SARCASM.search(sentence):
+            keep[i] = False
+            if i and not re.search(r"[a-z]{2,}", SARCASM.sub("", sentence), NOCASE):
+                keep[i - 1] = False
+    return " ".join(s for s, k in zip(sentences, keep) if k)

@@ -394,6 +394,7 @@ def split_clauses(text: str) -> list[str]:
         text = PET_NAMED_AFTER.sub(r"\g<a>\g<np> named \g<n>", text)
     out: list[str] = []
     asked_about: str | None = None  # "my wife" in "a gift for my wife?", for "she loves ..." next
+    carried = False  # the sentence before ended with the speaker: "im 34. Software engineer."
     for sentence in SENTENCES.split(text.strip()):
         sentence = sentence.strip()
         if " if you " in sentence:
@@ -464,7 +465,8 @@ def split_clauses(text: str) -> list[str]:
                 # characters" goes on with that activity)
                 clause = f"I am {goes_on.group('age')}" if goes_on.group("age") else f"I am {bare}"
                 subject = re.match(r"^(I)\b", clause)
-            elif subject is None and said_by_speaker and (said := chat.fragment(bare.rstrip(" .!"))) is not None:
+            elif subject is None and (said_by_speaker or carried) and (
+                    said := chat.fragment(bare.rstrip(" .!"))) is not None:
                 clause = said  # "..., 3 kids", "..., vegetarian", "..., play rugby on saturdays": still the speaker
                 subject = re.match(r"^(I)\b", clause)
             elif subject is None and not said_by_speaker and re.match(r"^i\b", clean(clause), NOCASE):
@@ -485,6 +487,8 @@ def split_clauses(text: str) -> list[str]:
             out.extend(f"{subject.group(1)} {be if STATE.match(p) or STATUS.match(p) else ''} {p.strip()}"
                        .replace("  ", " ")
                        for p in pieces[1:] if p.strip())  # "... and live in Oslo", "I'm 23 and studying law"
+        # (a one- or two-word sentence between does not break the list: "im 34. F. Dublin. Software engineer.")
+        carried = said_by_speaker or (carried and len(clauses) == 1 and len(clauses[0].split()) <= 2)
     return chat.homes(out)
 
 

@@ -77,7 +77,7 @@ SENTENCES = re.compile(r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)
 # "I'm deaf in one ear so please no voice notes": the channel refused is a clause of its own
 CLAUSES = re.compile(r",?\s+so\s+(?=please no " + CHANNELS + r"\b)"
                      r"|,?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|also\s+|since then\s+|after that\s+"
-                     r"|yeah\s+|yea\s+|ya\s+"
+                     r"|yeah\s+|yea\s+|ya\s+|fyi\s+|btw\s+|ngl\s+"
                      r"|honestly\s+|frankly\s+|actually\s+|tbh\s+|to be honest\s+|now\s+)?"
                      r"(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      r"|,\s+(?:then\s+)?(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
