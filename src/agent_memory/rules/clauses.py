@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .._slots import RELATIONS
-from . import learner
+from . import chat, learner
 from .dates import DATE, NOCASE
 from .lexicon import (
     CHILDREN,
@@ -62,7 +62,8 @@ MARRIED_WITH = re.compile(r"^(?:(?:i am|we are) )?(?P<st>married|divorced|single
                           r"|two|three|four|five|\d) (?:kids?|children|child|sons?|daughters?|dogs?|cats?))\b",
                           NOCASE)
 # a bare age opening a list of facts: "28, living in Lyon, ..."
-LEAD_AGE = re.compile(r"^(?P<n>[1-9]\d)(?:\s*(?:y/?o|yrs?(?: old)?|years old))?,\s+(?=\w)", NOCASE)
+# (with the sex of chat profiles: "52F, retired police officer, ...")
+LEAD_AGE = re.compile(r"^(?P<n>[1-9]\d)(?:\s*(?:y/?o|yrs?(?: old)?|years old)|\s?/?[mf])?,\s+(?=\w)", NOCASE)
 # verbs a clause may start with when it shares the subject of the one before ("... , live in Lyon and work ...")
 # (not "love", "have", "enjoy": "Love the colours!", "Have fun!" are exclamations and wishes, not statements)
 DROPPED = re.compile(r"^(?:live|work|study|teach|speak|own|would rather|would prefer|grew up|used to)\b", NOCASE)
@@ -390,11 +391,13 @@ def split_clauses(text: str) -> list[str]:
     text = QUOTED.sub(" ", text)  # quoted words are someone's words, not the speaker's statement
     text = ASIDE.sub("", text)  # "I'm a translator (German to English mostly)": the aside qualifies, the clause states
     text = _CONTRACTIONS.apply(text)
+    text = chat.normalise(text)  # "whats", "bc", "I'm kind of ...", a bulleted "About me:" list
     text = learner.normalise(text)
     if " name is " in text or " called " in text:
         text = PET_NAMED_AFTER.sub(r"\g<a>\g<np> named \g<n>", text)
     out: list[str] = []
     asked_about: str | None = None  # "my wife" in "a gift for my wife?", for "she loves ..." next
+    carried = False  # the sentence before ended with the speaker: "im 34. Software engineer."
     for sentence in SENTENCES.split(text.strip()):
         sentence = sentence.strip()
         if " if you " in sentence:
@@ -403,7 +406,8 @@ def split_clauses(text: str) -> list[str]:
             sentence = re.sub(r"^(?:she|he)\b", asked_about, sentence, flags=NOCASE)
             asked_about = None
         bare = FILLER.sub("", sentence)
-        if sentence.endswith("?") and not HYPOTHETICAL_START.match(bare):
+        # (a question may go without its "?": "as a diabetic what snacks are ok for a long drive")
+        if (sentence.endswith("?") or AS_A.match(bare)) and not HYPOTHETICAL_START.match(bare):
             named = ASKED_ABOUT.search(bare)
             asked_about = named.group(0) if named else None
             as_a = AS_A.match(bare)
@@ -454,7 +458,8 @@ def split_clauses(text: str) -> list[str]:
                 # "... , live in Lyon and work as a barista", "I'm 23 and studying law": the speaker still speaks
                 clause = f"I {'am ' if STATE.match(bare) else ''}{bare}"
                 subject = re.match(r"^(I)\b", clause)
-            elif subject is None and said_by_speaker and LIST_JOB.match(bare.rstrip(" .!")):
+            elif subject is None and said_by_speaker and LIST_JOB.match(bare.rstrip(" .!")) and not STATE.match(bare):
+                # (not "working as a translator": a doing, read below)
                 bare = bare.rstrip(" .!")
                 article = "" if re.match(r"^(?:a|an) ", bare, NOCASE) else "an " if bare[0] in "aeiouAEIOU" else "a "
                 clause = f"I am {article}{bare}"
@@ -465,6 +470,10 @@ def split_clauses(text: str) -> list[str]:
                 # (a rewrite that knows the fragment comes first; after "I've been reading about novels", "studying
                 # characters" goes on with that activity)
                 clause = f"I am {goes_on.group('age')}" if goes_on.group("age") else f"I am {bare}"
+                subject = re.match(r"^(I)\b", clause)
+            elif subject is None and (said_by_speaker or carried) and (
+                    said := chat.fragment(bare.rstrip(" .!"))) is not None:
+                clause = said  # "..., 3 kids", "..., vegetarian", "..., play rugby on saturdays": still the speaker
                 subject = re.match(r"^(I)\b", clause)
             elif subject is None and not said_by_speaker and re.match(r"^i\b", clean(clause), NOCASE):
                 said_by_speaker = True  # "Grew up in Pune, now a data analyst": a subject dropped at the start
@@ -486,7 +495,9 @@ def split_clauses(text: str) -> list[str]:
             out.extend(f"{subject.group(1)} {be if STATE.match(p) or STATUS.match(p) else ''} {p.strip()}"
                        .replace("  ", " ")
                        for p in pieces[1:] if p.strip())  # "... and live in Oslo", "I'm 23 and studying law"
-    return out
+        # (a one- or two-word sentence between does not break the list: "im 34. F. Dublin. Software engineer.")
+        carried = said_by_speaker or (carried and len(clauses) == 1 and len(clauses[0].split()) <= 2)
+    return chat.homes(out)
 
 
 # a place or an employer without a verb, made lasting by "now" or "for good": "I'm in Busan now for good",

@@ -12,6 +12,7 @@ from .._models import Message
 from .._slots import RELATIONS, canonical, slot_of
 from .._time import UTC
 from .base import Ctx, Fact
+from .chat import unsarcastic
 from .clauses import DATE_LEAD, clean, split_clauses
 from .corrections import corrected
 from .dates import DATE, NOCASE, When, resolve
@@ -112,9 +113,12 @@ class RuleExtractor:
         return out
 
     def _message(self, msg: Message, said_at: datetime) -> list[Candidate]:
-        if JOKE.search(msg.content) or SARCASM.search(msg.content) or (
-                LAUGH.search(msg.content) and JOKING.search(msg.content)):
-            return []  # "I live on the moon, just kidding", "I just LOVE Mondays 🙄": nothing in it can be trusted
+        if JOKE.search(msg.content) or (LAUGH.search(msg.content) and JOKING.search(msg.content)):
+            return []  # "I live on the moon, just kidding": nothing in it can be trusted
+        # "I just LOVE Mondays 🙄": a sarcastic sentence says nothing, the others of the message still do
+        content = unsarcastic(msg.content) if SARCASM.search(msg.content) else msg.content
+        if not content.strip():
+            return []
         speaker = (msg.name or "").strip()
         ctx_s = speaker or "The user"
         ctx_pos = f"{speaker}'s" if speaker else "The user's"
@@ -123,7 +127,7 @@ class RuleExtractor:
         found: list[Candidate] = []
         seen: set[str] = set()
         said: list[str] = []  # the statements that passed the guards (no question, request, quote ...)
-        for clause, cleaned, party in _statements(msg.content):
+        for clause, cleaned, party in _statements(content):
             said.append(clause)
             fact, when = self._clause(clause, cleaned, today, ctx_s, ctx_pos, party)
             if fact is None:

@@ -11,7 +11,13 @@ from .prefilter import Rewrites
 
 CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"[\u2018\u2019`]", "'"), (r"\bI'm\b", "I am"), (r"\bI've\b", "I have"), (r"\bI'll\b", "I will"),
-    (r"\bI'd\b", "I would"), (r"\b(?P<p>she|he)'s\b", r"\g<p> is"),
+    (r"\bI'd\b", "I would"),
+    # "he's just been diagnosed", "she's got two kids": "has" before a participle
+    (r"\b(?P<p>she|he)'s (?=(?:just |recently |finally |already |never |always )?(?:been|got|gone|had|lost|left"
+     r"|finished|started|passed|taken|become)\b)", r"\g<p> has "),
+    (r"\b(?P<p>she|he)'s\b", r"\g<p> is"),
+    # "my uncle's just been made redundant": "has" (before the "is" below reads "just" as an adverb of being)
+    (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?[\w-]+)'s (?=(?:just|recently|finally|already) (?:been|got)\b)", r"\g<np> has "),
     # (not "my master's in law": a degree)
     # (nor a home after "at": "staying at my mum's this weekend")
     (r"(?<!\bat )(?<!\bto )(?<!\bround )(?<!\bover )(?<!\bfrom )\b(?P<np>(?:my|our) (?:[\w-]+ )?(?!master\b|bachelor\b)"
@@ -74,6 +80,7 @@ SENTENCES = re.compile(r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)
 # "I'm deaf in one ear so please no voice notes": the channel refused is a clause of its own
 CLAUSES = re.compile(r",?\s+so\s+(?=please no " + CHANNELS + r"\b)"
                      r"|,?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|also\s+|since then\s+|after that\s+"
+                     r"|yeah\s+|yea\s+|ya\s+|fyi\s+|btw\s+|ngl\s+"
                      r"|honestly\s+|frankly\s+|actually\s+|tbh\s+|to be honest\s+|now\s+)?"
                      r"(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      r"|,\s+(?:then\s+)?(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
@@ -84,7 +91,9 @@ CLAUSES = re.compile(r",?\s+so\s+(?=please no " + CHANNELS + r"\b)"
                      # "sold the Golf and bought an electric Kia": the sale and the new one
                      r"|\s+and\s+(?=(?:bought|got|picked up|leased) (?:a|an) (?:new |used |electric |second-hand )?"
                      r"(?-i:[A-Z]))"
-                     r"|,?\s+(?:and|but)\s+(?=(?:been|living|teaching|working|studying|originally|based|live)\b)"
+                     r"|,?\s+(?:and|but)\s+(?=(?:(?:just|recently|finally) (?:been|started|got|moved|quit|joined"
+                     r"|finished|turned|took up|switched|retired|graduated)|been|living|teaching|working|studying"
+                     r"|originally|based|live)\b)"
                      # (not inside a list of numbers: "my kids are 6, 9 and 12")
                      r"|(?:(?<!\d),|,(?=\s+\D))\s+(?!(?:and|or|as well|too|plus|including|especially|mostly|mainly"
                      r"|which"
@@ -163,6 +172,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"(?:,?\s+(?:if (?:that|it) (?:helps|matters)|in case (?:that|it) (?:helps|matters)|for context|btw|by the way"
      r"|fyi|too|tbh|ngl|honestly|tho|imo|lol|haha|either|actually))+\s*$", ""),
     (r",\s+(?:so|because|which means|since|as|mostly|mainly|especially|including)\s+.*$", ""),
+    # a comment after the statement: "..., which, yeah", "... so yeah its chaos"
+    (r"(?:,\s+which\b.*|\s+so (?:yeah|yea|ya)(?:,?\s+(?:it|its|it's|that|that's|lol|haha)\b.*)?)$", ""),
     (r"\s+so\s+(?=(?:lots|loads|a lot) of\b).*$", ""),  # "I'm a nurse so lots of nights"
     # an order to the assistant after "so" is the reason's consequence, not part of the fact:
     # "i'm type 1 diabetic so watch the carbs"

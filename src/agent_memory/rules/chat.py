@@ -1,0 +1,237 @@
+"""Chat as people type it, brought to the clauses the rules read: chat spellings ("whats", "bc", "my names Leo"),
+hedges inside a statement ("I'm kind of obsessed with"), a self-description written as a bulleted list ("About
+me:\\n- 34\\n- teacher in Leeds"), fragments that go on about the speaker without a subject ("..., play rugby on
+saturdays", "..., 3 kids"), and the home a job states in passing ("I'm a paramedic in Glasgow").
+
+Every rewrite keeps the guards' view of the message: a question stays a question, a quote a quote."""
+
+from __future__ import annotations
+
+import re
+
+from .dates import NOCASE
+from .lexicon import CHILDREN, DIETS, DOG_BREEDS, IMPAIRMENTS, JOB_WORDS, PETS, SARCASM
+from .prefilter import Rewrites
+
+# chat spelling the rules would not read: a missing apostrophe, a shortened conjunction
+_SPELLING = Rewrites((re.compile(p, NOCASE), r) for p, r in (
+    # "whats the best time ...?": the question word (the asking before it is then read as a question)
+    (r"\b(?P<w>what|how|where|who|when)s\b", r"\g<w>'s"),
+    # "my names Leo", "my names not important": only before a name (a capital), never "my names are on the list"
+    (r"\bmy names (?=(?-i:[A-Z])[\w'-]+\b)", "my name is "),
+    # "bc we're moving to Osaka": a reason, which the clause splitter cuts at "because"
+    (r"\b(?:bc|bcos|bcuz|cuz|coz|cos)\b(?=\s+(?:i|we|my|our|of)\b)", "because"),
+    # "rn", "atm" mid-sentence: "now" (which the clause cleaner drops at the end of a clause)
+    (r"\brn\b", "now"),
+    # "shes a nurse", "thats", "theyre": the apostrophe chat leaves out (not "its", "hes" may be a name: no)
+    (r"\b(?P<w>she|that|there|they|you)(?P<v>s|re|ve|ll)\b",
+     lambda m: m.group("w") + {"s": " is", "re": " are", "ve": " have", "ll": " will"}[m.group("v").lower()]
+     if (m.group("w").lower() in ("she", "that", "there")) == (m.group("v").lower() == "s") else m.group(0)),
+    # "living in Madrid n working as a teacher": "n" for "and" between two words
+    (r"(?<=[a-z]) n (?=[a-z])", " and "),
+    # "idk", "ikr": not a statement of the speaker's (small talk)
+    (r"\bidk\b", "I do not know"),
+    # "currently renting in Croydon": where one rents is where one lives
+    (r"\brenting (?:a (?:flat|room|house|place|studio) )?in (?=(?-i:[A-Z]))", "living in "),
+    # a request after a dash, that no "?" ends, is a sentence of its own: "he's a chef - can u give me a recipe 😂"
+    # (with a "?" the question reading keeps what was stated before it)
+    (r"\s+[-\u2013\u2014]+\s+(?=(?:can|could|would|will|any|please|pls|help|give|tell|suggest|recommend)\b[^?\n]*$)",
+     ". "),
+    # an age in brackets after what the speaker is: "I'm a retired engineer (78!)" (not "my dad (78)")
+    (r"(?P<h>\bI am (?:a|an) (?:(?!(?:my|our|his|her|their)\b)[\w-]+ ){0,3}?[\w-]+)\s*\(\s*(?P<n>[1-9]\d)\s*[!.]*\s*\)",
+     r"\g<h>; I am \g<n>;"),
+))
+
+# a hedge inside a statement does not make it less a fact: "I'm kind of obsessed with bouldering", "I'm pretty
+# introverted", "I kinda love audiobooks" (not "pretty sure", itself a filler; not "I am pretty" alone)
+_HEDGES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
+    (r"\b(?P<s>I am|we are) (?:kind of|kinda|sort of|sorta|pretty(?! sure\b)|lowkey|low key) (?=[a-z])", r"\g<s> "),
+    (r"\b(?P<s>I|we) (?:kind of|kinda|sort of|sorta|lowkey|low key|genuinely|absolutely|honestly) "
+     r"(?=(?:love|like|hate|enjoy|prefer|adore|loathe|dislike)\b)", r"\g<s> "),
+))
+
+
+def normalise(text: str) -> str:
+    """The message with chat spellings and hedges rewritten and a self-description (bulleted, or a fragment after
+    "context:") said in sentences."""
+    text = _HEDGES.apply(_SPELLING.apply(text))
+    if _EMOJI.search(text):
+        text = _EMOJI_THEN_FRAGMENT.sub(_joined, text)
+    if " - " in text or " \u2013 " in text or "(" in text:
+        text = _ASIDE_STATEMENT.sub(_aside_out, text)
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        # ALL CAPS: "I AM A VEGAN" would read "A VEGAN" as a name; the words that name a place, a team or a person
+        # keep their capital ("LIVE IN MANCHESTER", "SUPPORT CITY", "CALLED MAX")
+        text = re.sub(r"\b(?P<p>in|from|support|called|named|is called|name is) (?P<w>[a-z])",
+                      lambda m: f"{m.group('p')} {m.group('w').upper()}", re.sub(r"\bi\b", "I", text.lower()))
+    return _bullets(_headed(text))
+
+
+_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+# an emoji between two pieces of what the speaker says, the second without a subject: "i live in Kent 🙂 work in
+# London 🚆 have 2 cats" (the emoji ends a sentence otherwise, and the next piece would lose its speaker)
+_EMOJI_THEN_FRAGMENT = re.compile(r"(?<=\w)\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\u200d\ufe0f]+\s*"
+                                  r"(?=(?P<next>[a-z][^.!?\n\U0001F300-\U0001FAFF\u2600-\u27BF,]*))")
+
+
+def _joined(m: re.Match[str]) -> str:
+    nxt = m.group("next").strip()
+    goes_on = fragment(nxt) is not None or re.match(r"^(?:live|work|study|teach)\b", nxt) is not None
+    return ", " if goes_on else m.group(0)
+
+
+# a statement set off by dashes or brackets in the middle of another: "my wife - shes a nurse - works nights",
+# "my brother (he's a pilot) lives in Dubai": said after it, on its own (a bare aside, "two kids - 4 and 7 -", is
+# left as it is)
+_ASIDE_STATEMENT = re.compile(r"\s+(?:[-\u2013\u2014]\s+(?P<d>[^-\u2013\u2014()\n]{2,60}?)\s+[-\u2013\u2014]"
+                              r"|\((?P<b>(?:she|he|they|I|we|my|our)\b[^()\n]{2,60}?)\))"
+                              r"(?:\s+(?P<rest>[^.!?\n]*))?", NOCASE)
+
+
+def _aside_out(m: re.Match[str]) -> str:
+    aside = (m.group("d") or m.group("b")).strip()
+    if re.match(r"^(?:she|he|they|I|we|my|our)(?:'s|'re|'m| (?:[\w-]+ )?(?:is|are|am|was|has|have|works?|lives?))\b",
+                aside, NOCASE) is None:
+        return m.group(0)
+    rest = (m.group("rest") or "").strip()
+    return f" {rest}; {aside};" if rest else f"; {aside}"
+
+
+# a header that hands over a description of the speaker on the same line: "ok so context: 3rd year med student, ..."
+_HEADED = re.compile(r"(?:^|(?<=[.!?\n]))(?P<h>\W*(?:(?:ok(?:ay)?|so|hi|hiya|hey|hello)\W+)*(?:(?:some |a bit of "
+                     r"|bit of |quick |a little )?(?:context|background)|(?:a (?:bit|little) )?about me|quick intro"
+                     r"|intro)\s*[:\-\u2013]\s*)(?P<f>[^,.;!?\n]+)", NOCASE)
+
+
+def _headed(text: str) -> str:
+    """ "context: 3rd year med student, ..." -> "context: I am a 3rd year med student, ..." (the header says whose)."""
+    if ":" not in text and " - " not in text:
+        return text
+    return _HEADED.sub(lambda m: m.group("h") + (fragment(m.group("f")) or m.group("f")), text)
+
+
+# a list item: "- 34", "* teacher", "• vegan", "1. two kids", "2) ..."
+_BULLET = re.compile(r"^[ \t]*(?:[-*\u2022\u2013\u2014]|\d{1,2}[.)])[ \t]+(?=\S)", re.MULTILINE)
+# what opens a description of the speaker: "About me:", "a bit about me -", "Me:", "quick intro:", "my details:"
+_SELF_HEADER = re.compile(r"^\W*(?:so,? |ok,? |okay,? |hi,? |hey,? )?(?:(?:a (?:bit|little) |some (?:things|info) |"
+                          r"quick facts |few things )?about me|me|my (?:details|profile|info|background|stats)"
+                          r"|(?:quick )?intro|(?:some |a bit of |quick )?(?:background|context) on me|who i am)"
+                          r"\s*[:\-\u2013]*\s*$", NOCASE)
+
+
+def _bullets(text: str) -> str:
+    """List marks go; under a header that announces the speaker ("About me:") each bare item is said of them, one
+    sentence a line ("- 34" -> "I am 34."). Without that header a list is someone's material (a recipe, a brief):
+    its items are left as they are and read as fragments."""
+    if "\n" not in text or not _BULLET.search(text):
+        return text
+    lines = text.split("\n")
+    about_me = False
+    out: list[str] = []
+    for line in lines:
+        item = _BULLET.match(line)
+        if item is None:
+            about_me = bool(_SELF_HEADER.match(line))
+            out.append(line)
+            continue
+        bare = line[item.end():].strip()
+        said = fragment(bare.rstrip(" .!;,")) if about_me else None
+        out.append(f"{said}." if said else bare)
+    return "\n".join(out)
+
+
+_NUMBER = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+_HOUSEHOLD = "|".join(sorted(CHILDREN | PETS | DOG_BREEDS | {"grandkids", "grandchildren", "boys", "girls", "kid"},
+                             key=len, reverse=True))
+# an age with or without the sex of chat profiles: "34", "52F", "29 m", "41yo"
+AGE = re.compile(r"^(?P<n>[1-9]\d)\s?(?:/?[mf]|y/?o|yrs?(?: old)?|years old)?$", NOCASE)
+# a status or a diet said bare: "vegetarian", "married", "recently divorced", "a coeliac"
+_STATUS = re.compile(r"^(?:(?:recently|newly|happily|just|strictly|semi-) ?)?(?:a |an )?(?P<v>" + DIETS[3:-1] + "|"
+                     + IMPAIRMENTS[3:-1] + r"|married|single|divorced|widowed|engaged|separated|retired"
+                     r"|semi-retired|self[- ]employed|freelance|unemployed)$", NOCASE)
+# a household count said bare: "2 kids", "three cats", "a toddler and a dog" (a count opens it)
+_COUNT = re.compile(r"^(?:have (?:got )?|got |with )?(?P<v>" + _NUMBER + r" (?:[\w-]+ ){0,2}?(?:" + _HOUSEHOLD
+                    + r")s?\b.*)$", NOCASE)
+# a job said bare: "teacher in Leeds", "retired police officer", "a nurse"
+_JOBS = "|".join(sorted(JOB_WORDS, key=len, reverse=True))
+_NOT_IN_A_JOB = r"(?!(?:she|he|they|it|i|we|you|is|are|was|am|my|our|his|her|their|your|not|no)\b)"
+_JOB = re.compile(r"^(?![a-z]+ing\b)(?:(?:a|an) )?(?:" + _NOT_IN_A_JOB + r"[\w-]+ ){0,3}?(?:" + _JOBS
+                  + r")(?: (?:at|in|for|from) .+)?$",
+                  NOCASE)
+# what one does, without the subject, after a clause of the speaker's: "..., play rugby on saturdays"
+# (a verb of a standing activity; not an order to the assistant: no "give", "tell", "make", "keep")
+_DOES = re.compile(r"^(?:also |mostly |usually |still )?(?:play|do|go to|cycle|swim|run|climb|support|follow"
+                   r"|volunteer|coach|sing|paint|knit|cook|bake|collect|speak|drive|ride|commute|practi[sc]e)"
+                   r" (?!(?:it|this|that|you|me|your)\b)\w", NOCASE)
+
+# what happened to the speaker, or a state held for a while: "just been diagnosed with ADHD", "been vegan for years"
+_BEEN = re.compile(r"^(?:just |recently |finally )?been (?:diagnosed|told|made|promoted|offered|accepted|married|sober"
+                   r"|living|based|working|teaching|studying|" + DIETS[3:-1] + r")\b", NOCASE)
+
+
+def fragment(bare: str) -> str | None:
+    """A subjectless piece of a self-description said as a statement: "34" -> "I am 34", "2 kids" -> "I have 2
+    kids", "vegetarian" -> "I am vegetarian", "teacher in Leeds" -> "I am a teacher in Leeds", "play rugby" -> "I
+    play rugby"; None for what is not such a piece."""
+    bare = bare.strip()
+    if re.match(r"^(?-i:[A-Z][a-z])", bare):
+        bare = bare[0].lower() + bare[1:]  # "Married." as a sentence: not a name ("IT consultant" keeps its capitals)
+    if (age := AGE.match(bare)) is not None:
+        return f"I am {age.group('n')}"
+    if _STATUS.match(bare):
+        return f"I am {bare}"
+    if (count := _COUNT.match(bare)) is not None:
+        return f"I have {count.group('v')}"
+    if _JOB.match(bare):
+        article = "" if re.match(r"^(?:a|an) ", bare, NOCASE) else "an " if bare[0] in "aeiouAEIOU" else "a "
+        return f"I am {article}{bare}"
+    if _DOES.match(bare):
+        return f"I {bare}"
+    if _BEEN.match(bare):
+        return f"I have {bare}"  # "..., and just been diagnosed with ADHD": what happened to the speaker
+    return None
+
+
+# a job or a course that says where, at the end of the clause: "I am a paramedic in Glasgow", "I work as a barista in
+# Lisbon", "I teach maths in Seoul", "I am studying English in Dublin" (not a workplace: "I work at a call centre in
+# Cardiff" names where the work is, and the home may be elsewhere)
+_PLACE = r"(?-i:[A-Z])[\w'.-]+(?: (?-i:[A-Z])[\w'.-]+){0,2}"
+WORKS_IN_PLACE = re.compile(r"^I (?:am (?:a|an) (?:(?!at\b|for\b|with\b)[\w-]+ ){0,3}?(?:" + _JOBS
+                            + r") |work as (?:a|an) (?:(?!at\b|for\b|with\b)[\w-]+ ){1,4}?|teach (?:[\w-]+ ){1,2}?"
+                            r"|am studying (?:[\w-]+ ){1,2}?|study (?:[\w-]+ ){1,2}?)in (?P<v>" + _PLACE + r")\W*$",
+                            NOCASE)
+# another clause of the message already says where the speaker lives or is going
+_HOME_SAID = re.compile(r"\b(?:live|lives|living|based|reside|resides|located|home|commute|(?:moved|moving|relocat\w*)"
+                        r" (?:back )?to)\b", NOCASE)
+
+
+def homes(clauses: list[str]) -> list[str]:
+    """After a clause that places the speaker's job or course in a city ("I'm a paramedic in Glasgow"), where the
+    speaker lives ("I live in Glasgow"), unless another clause of the message says where they live."""
+    placed = [i for i, c in enumerate(clauses) if c[:1] in "Ii" and WORKS_IN_PLACE.match(c)]
+    if not placed or len(placed) > 1 or any(_HOME_SAID.search(c) for c in clauses):
+        return clauses
+    i = placed[0]
+    where = WORKS_IN_PLACE.match(clauses[i])
+    assert where is not None
+    return [*clauses[:i + 1], f"I live in {where.group('v')}", *clauses[i + 1:]]
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def unsarcastic(text: str) -> str:
+    """The message without its sarcastic sentences: "I'm a vet in Leeds. Oh great, another Monday 🙄" keeps the
+    first. A mark standing alone ("I love Mondays. 🙄") is about the sentence before it, which goes too; a mark
+    inside a sentence takes the whole sentence (its clauses cannot be told apart)."""
+    if not SARCASM.search(text):
+        return text
+    sentences = _SENTENCE.split(text)
+    keep = [True] * len(sentences)
+    for i, sentence in enumerate(sentences):
+        if SARCASM.search(sentence):
+            keep[i] = False
+            if i and not re.search(r"[a-z]{2,}", SARCASM.sub("", sentence), NOCASE):
+                keep[i - 1] = False
+    return " ".join(s for s, k in zip(sentences, keep) if k)

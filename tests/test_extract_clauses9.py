@@ -1,0 +1,178 @@
+"""Long, messy chat messages cut into the speaker's clauses (issue 17, clauses9): chat spellings, hedges inside a
+statement, a bulleted or headed self-description, fragments that go on about the speaker, a bracketed age, a
+request after a dash, a question without its "?", and the city a job names. Each reading has look-alikes that
+must stay silent: the same shapes as questions, quotes, hypotheticals, lists that are someone's material."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from agent_memory._extraction import Candidate, ExtractionContext
+from agent_memory._models import Message
+from agent_memory._time import UTC
+from agent_memory.rules import RuleExtractor
+from agent_memory.rules.chat import fragment, homes
+from agent_memory.rules.clauses import split_clauses
+
+SAT_5_DEC = datetime(2026, 12, 5, 18, 0, tzinfo=UTC)
+
+
+def extract(text: str) -> list[Candidate]:
+    msg = Message(role="user", content=text, name="Ada", id="m1", created_at=SAT_5_DEC)
+    return RuleExtractor().extract([msg], context=ExtractionContext(observed_at=SAT_5_DEC))
+
+
+def facts(text: str) -> set[tuple[str, str]]:
+    return {(c.category, c.content) for c in extract(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bulleted self-description under a header: each bare item is said of the speaker
+        (
+            "Intro:\n- 45\n- pharmacist in Norwich\n- vegan\n- three kids",
+            {("identity", "Ada is 45 years old"), ("identity", "Ada is a pharmacist in Norwich"),
+             ("identity", "Ada lives in Norwich"), ("constraint", "Ada is vegan"), ("identity", "Ada has three kids")},
+        ),
+        (
+            "a bit about me:\n* 38\n* married\n* 2 daughters",
+            {("identity", "Ada is 38 years old"), ("identity", "Ada is married"), ("identity", "Ada has 2 daughters")},
+        ),
+        # a header on the same line hands over the first fragment
+        (
+            "hey - quick background: retired nurse, widowed, 3 grandkids",
+            {("identity", "Ada is a retired nurse"), ("identity", "Ada is widowed"),
+             ("identity", "Ada has 3 grandkids")},
+        ),
+        # an age with the sex of chat profiles opening a list
+        (
+            "29m, junior architect, live in Bristol",
+            {("identity", "Ada is 29 years old"), ("identity", "Ada is a junior architect"),
+             ("identity", "Ada lives in Bristol")},
+        ),
+        # a fragment of a standing activity after a clause of the speaker's
+        ("I'm 40 and about 70kg, cycle to work most days", {("preference", "Ada cycles to work")}),
+        # an age in brackets after what the speaker is
+        ("I'm a courier (31) and live in Hull",
+         {("identity", "Ada is a courier"), ("identity", "Ada is 31 years old"), ("identity", "Ada lives in Hull")}),
+        # chat spelling: "whats" makes the question a question, so the statement after it is read on its own
+        ("so whats a good stretch for sciatica? im a postman in Derby",
+         {("identity", "Ada is a postman in Derby"), ("identity", "Ada lives in Derby")}),
+        # "my names" before a name; "bc" before a reason
+        ("my names Priya btw", {("identity", "Ada's name is Priya")}),
+        ("been studying Korean bc we're relocating to Busan next autumn",
+         {("plan", "Ada is relocating to Busan in autumn 2027")}),
+        # a hedge inside the statement
+        ("im kinda obsessed w/ pottery", {("preference", "Ada is a big fan of pottery")}),
+        # a request after a dash is a sentence of its own
+        ("my bf is a dentist - can u suggest a gift for him 😂", {("relationship", "Ada's boyfriend is a dentist")}),
+        # a role before a question that has no "?"
+        ("as a coeliac what beers can I drink", {("constraint", "Ada is coeliac")}),
+        # "he's just been": "has", and a clause split after "and just been"
+        ("my nephew's just been accepted to Oxford",
+         {("relationship", "Ada's nephew has just been accepted to Oxford")}),
+        # renting is living
+        ("still renting in Sheffield, saving for a deposit", {("identity", "Ada lives in Sheffield"),
+                                                              ("goal", "Ada is saving for a deposit")}),
+        # ALL CAPS: lower case, the name after "in", "support", "called" keeps its capital
+        ("MY CAT IS CALLED BISCUIT AND I LIVE IN YORK",
+         {("relationship", "Ada's cat's name is Biscuit"), ("identity", "Ada lives in York")}),
+        # emojis between pieces that go on without a subject
+        ("i live in Bath 🙂 work in Bristol 🚆 have 3 cats 🐱",
+         {("identity", "Ada lives in Bath"), ("identity", "Ada has 3 cats")}),
+        # a statement set off by dashes or brackets inside another
+        ("my sister - shes a midwife - lives in Cork",
+         {("relationship", "Ada's sister is a midwife"), ("relationship", "Ada's sister lives in Cork")}),
+        ("my uncle (he's a pilot) lives in Doha",
+         {("relationship", "Ada's uncle is a pilot"), ("relationship", "Ada's uncle lives in Doha")}),
+        # "n" for "and"; "so yeah" before a new statement; "and just started" begins a clause of its own
+        ("living in Porto n working as a translator",
+         {("identity", "Ada lives in Porto"), ("identity", "Ada works as a translator")}),
+        ("we split up in march so yeah im single now", {("identity", "Ada is single")}),
+        ("im 52 and just started learning the cello", {("identity", "Ada is 52 years old")}),
+        # a comment tacked on with "which"
+        ("I'm a massive Celtic fan, which, yeah, I know 😅", {("preference", "Ada is a big fan of Celtic")}),
+        # a terse profile, one fragment a sentence
+        ("im 41. M. Software engineer.",
+         {("identity", "Ada is 41 years old"), ("identity", "Ada is a software engineer")}),
+        ("I'm 30. Married. Two kids.", {("identity", "Ada is married"), ("identity", "Ada has two kids")}),
+        # "fyi" between a preamble and the statement
+        ("Not urgent but fyi I'm coeliac", {("constraint", "Ada is coeliac")}),
+    ],
+)
+def test_messy_messages(text: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= facts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list with no header about the speaker is someone's material
+        "Shopping list:\n- 2 onions\n- oat milk\n- vegan cheese",
+        "Packing:\n- 2 kids' passports\n- teacher's letter\n- 45 euros",
+        # the same shapes as questions, quotes, hypotheticals, a verdict on a place
+        "is a pharmacist in Norwich paid well?",
+        "if i was a teacher in Leeds what would i earn",
+        "Example bio: 'I am a teacher in Leeds'",
+        "as a nurse what do you think of the new rules?",
+        "renting in London is a nightmare",
+        "whats the best way to learn Korean",
+        "my dad (81) still drives and it scares me",
+        "idk if im kinda vegetarian or just lazy",
+        "WHAT IS THE CAPITAL OF PERU",
+        "my boss - who's a vegan - keeps bringing tofu 🙄",
+        "lol 😂 imagine living in Bath",
+    ],
+)
+def test_messy_look_alikes_stay_silent(text: str) -> None:
+    assert [(c.category, c.content) for c in extract(text) if c.category != "relationship"] == []
+
+
+def test_a_question_does_not_silence_a_statement_next_to_it() -> None:
+    got = facts("quick q - im a carpenter in Oslo, whats the best glove for the cold?")
+    assert ("identity", "Ada is a carpenter in Oslo") in got and ("identity", "Ada lives in Oslo") in got
+
+
+def test_no_fact_is_taken_from_inside_a_quote() -> None:
+    assert facts("my teacher always says 'I am a vegan in Leeds' lol") == set()
+
+
+def test_home_from_the_job_city_only_when_no_other_home_is_said() -> None:
+    assert homes(["I am a paramedic in Glasgow"]) == ["I am a paramedic in Glasgow", "I live in Glasgow"]
+    said = ["I am a paramedic in Glasgow", "I live out in Paisley"]
+    assert homes(said) == said
+    assert homes(["I work at a call centre in Cardiff"]) == ["I work at a call centre in Cardiff"]  # a workplace
+    assert homes(["my sister is a nurse in Leeds"]) == ["my sister is a nurse in Leeds"]
+
+
+@pytest.mark.parametrize(
+    ("bare", "said"),
+    [("34", "I am 34"), ("52F", "I am 52"), ("vegetarian", "I am vegetarian"), ("self employed", "I am self employed"),
+     ("2 kids", "I have 2 kids"), ("teacher in Leeds", "I am a teacher in Leeds"), ("play rugby", "I play rugby"),
+     ("just been diagnosed with asthma", "I have just been diagnosed with asthma"),
+     ("oat milk", None), ("give me a recipe", None), ("do it", None), ("2 onions", None)],
+)
+def test_fragment(bare: str, said: str | None) -> None:
+    assert fragment(bare) == said
+
+
+def test_clauses_of_a_run_on_message() -> None:
+    assert split_clauses("hi! quick q - im a nurse on nights rn, live in Leeds w/ my partner, whats a good snack?") == [
+        "hi!", "I am a nurse on nights now", "I live in Leeds with my partner"]
+
+
+def test_sarcasm_silences_its_own_sentence_only() -> None:
+    assert facts("I'm a vet in Exeter. Oh great, another Monday 🙄") >= {("identity", "Ada is a vet in Exeter")}
+    assert facts("I just LOVE Mondays 🙄") == set()
+    assert facts("I love my commute. 🙄") == set()  # the mark alone is about the sentence before it
+    assert facts("Yeah right, I'm a millionaire 🙄") == set()
+    assert facts("I'm a vet in Exeter, oh great, another Monday 🙄") == set()  # one sentence: no clause is trusted
+
+
+def test_a_fragment_after_someone_elses_sentence_is_not_the_speakers() -> None:
+    assert ("identity", "Ada is married") not in facts("My sister lives in Leeds. Married.")
+    assert facts("Lovely weather. Vegetarian lasagne tonight.") == set()
+    assert ("identity", "Ada is a nurse") not in facts("I called my mum and my sister. she is a nurse")
