@@ -1,7 +1,7 @@
 """Chat as people type it, brought to the clauses the rules read: chat spellings ("whats", "bc", "my names Leo"),
 hedges inside a statement ("I'm kind of obsessed with"), a self-description written as a bulleted list ("About
 me:\\n- 34\\n- teacher in Leeds"), fragments that go on about the speaker without a subject ("..., play rugby on
-saturdays", "..., 3 kids"), and the home a job states in passing ("I'm a paramedic in Glasgow").
+saturdays", "..., 3 kids").
 
 Every rewrite keeps the guards' view of the message: a question stays a question, a quote a quote."""
 
@@ -191,31 +191,6 @@ def fragment(bare: str) -> str | None:
     if _BEEN.match(bare):
         return f"I have {bare}"  # "..., and just been diagnosed with ADHD": what happened to the speaker
     return None
-
-
-# a job or a course that says where, at the end of the clause: "I am a paramedic in Glasgow", "I work as a barista in
-# Lisbon", "I teach maths in Seoul", "I am studying English in Dublin" (not a workplace: "I work at a call centre in
-# Cardiff" names where the work is, and the home may be elsewhere)
-_PLACE = r"(?-i:[A-Z])[\w'.-]+(?: (?-i:[A-Z])[\w'.-]+){0,2}"
-WORKS_IN_PLACE = re.compile(r"^I (?:am (?:a|an) (?:(?!at\b|for\b|with\b)[\w-]+ ){0,3}?(?:" + _JOBS
-                            + r") |work as (?:a|an) (?:(?!at\b|for\b|with\b)[\w-]+ ){1,4}?|teach (?:[\w-]+ ){1,2}?"
-                            r"|am studying (?:[\w-]+ ){1,2}?|study (?:[\w-]+ ){1,2}?)in (?P<v>" + _PLACE + r")\W*$",
-                            NOCASE)
-# another clause of the message already says where the speaker lives or is going
-_HOME_SAID = re.compile(r"\b(?:live|lives|living|based|reside|resides|located|home|commute|(?:moved|moving|relocat\w*)"
-                        r" (?:back )?to)\b", NOCASE)
-
-
-def homes(clauses: list[str]) -> list[str]:
-    """After a clause that places the speaker's job or course in a city ("I'm a paramedic in Glasgow"), where the
-    speaker lives ("I live in Glasgow"), unless another clause of the message says where they live."""
-    placed = [i for i, c in enumerate(clauses) if c[:1] in "Ii" and WORKS_IN_PLACE.match(c)]
-    if not placed or len(placed) > 1 or any(_HOME_SAID.search(c) for c in clauses):
-        return clauses
-    i = placed[0]
-    where = WORKS_IN_PLACE.match(clauses[i])
-    assert where is not None
-    return [*clauses[:i + 1], f"I live in {where.group('v')}", *clauses[i + 1:]]
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
