@@ -118,10 +118,21 @@ def message(row: dict) -> Message:
                    created_at=to_utc(row["observed_at"]))
 
 
-def matches(pred: Candidate, exp: dict) -> bool:
+def has_terms(pred: Candidate, exp: dict) -> bool:
     text = pred.content.casefold()
-    return pred.category == exp["category"] and all(
-        any(alt.strip().casefold() in text for alt in term.split("|")) for term in exp["key_terms"])
+    return all(any(alt.strip().casefold() in text for alt in term.split("|")) for term in exp["key_terms"])
+
+
+def matches(pred: Candidate, exp: dict) -> bool:
+    return pred.category == exp["category"] and has_terms(pred, exp)
+
+
+def miss_kind(preds: list[Candidate], exp: dict) -> str:
+    """Why a labelled fact was missed, an aggregate a held-out set can report without anyone reading its lines:
+    nothing was derived from the message, the fact was derived under another category, or other facts were."""
+    if not preds:
+        return "silent"
+    return "category" if any(has_terms(p, exp) for p in preds) else "other"
 
 
 class Unanswered:
@@ -159,7 +170,8 @@ def quality(rows: list[dict], ex: Extractor | None = None) -> dict:
             exp_n[e["category"]] += 1
             hit = next((i for i, p in enumerate(preds) if i not in used and matches(p, e)), None)
             if hit is None:
-                misses.append({"id": row["id"], "text": row["text"], "expected": e["content"]})
+                misses.append({"id": row["id"], "text": row["text"], "expected": e["content"],
+                               "kind": miss_kind(preds, e)})
                 continue
             used.add(hit)
             exp_ok[e["category"]] += 1
@@ -186,6 +198,7 @@ def quality(rows: list[dict], ex: Extractor | None = None) -> dict:
         "per_category": {c: pr(pred_ok[c], pred_n[c], exp_ok[c], exp_n[c]) for c in cats},
         "attribute_agreement": attr_same / matched if matched else None,
         "negative_lines_with_output": negatives_hit / negatives if negatives else None,
+        "miss_kinds": {k: sum(m["kind"] == k for m in misses) for k in ("silent", "category", "other")},
         "misses": misses, "spurious": spurious,
     }
 
@@ -338,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"{st['predicted']:>5} {st['expected']:>5}")
         print(f"attribute agrees with the label on {fmt(q['attribute_agreement'])} of matches; "
               f"negative lines with any output: {fmt(q['negative_lines_with_output'])}")
+        kinds = q["miss_kinds"]
+        print(f"misses: {kinds['silent']} on messages with no output, {kinds['category']} derived under another "
+              f"category, {kinds['other']} beside other facts")
         if args.verbose:
             for m in q["misses"]:
                 print(f"  missed   {m['id']}: {m['text']!r} -> expected {m['expected']!r}")

@@ -63,6 +63,14 @@ def test_an_llm_is_scored_on_the_same_items_and_failures_are_no_output(bench, tm
          "expected": [{"category": "identity", "attribute": "location", "content": "The user lives up north",
                        "key_terms": ["north"]}]},
         {"id": "a3", "text": "I knit when I can't sleep", "name": None, "observed_at": at, "expected": []},
+        # the model files knitting as a preference: a miss by category, not by understanding
+        {"id": "a4", "text": "knit, therefore I am", "name": None, "observed_at": at,
+         "expected": [{"category": "identity", "attribute": "hobby", "content": "The user knits",
+                       "key_terms": ["knits"]}]},
+        # the model says where the user lives but not their job: a miss beside another fact
+        {"id": "a5", "text": "nurse in Bergen", "name": None, "observed_at": at,
+         "expected": [{"category": "identity", "attribute": "job", "content": "The user is a nurse",
+                       "key_terms": ["nurse"]}]},
     ])
     cases = write(tmp_path / "changes.jsonl", [
         {"id": "k1", "slot": "location", "name": None, "latest": "Bergen", "stale": ["Oslo"],
@@ -80,7 +88,9 @@ def test_an_llm_is_scored_on_the_same_items_and_failures_are_no_output(bench, tm
     assert result["extractor"] == "llm:stub-model" and models == {"stub-model"}
     q = result["quality"]["labels"]
     # a1 matched; a2 unanswered (no output, not the rules' reading); a3 a negative the model answered
-    assert q["overall"]["recall"] == 0.5 and q["overall"]["precision"] == 0.5
+    assert q["overall"]["recall"] == 0.25 and q["overall"]["precision"] == 0.25
+    assert q["miss_kinds"] == {"silent": 1, "category": 1, "other": 1}
+    assert {m["id"]: m["kind"] for m in q["misses"]} == {"a2": "silent", "a4": "category", "a5": "other"}
     assert q["negative_lines_with_output"] == 1.0
     assert result["unanswered_messages"] == 1
     assert result["changes"]["passed"] == 1  # the model's location key superseded Oslo on a real Memory
