@@ -216,3 +216,21 @@ def test_how_good_one_is_at_a_thing_is_no_job(text: str) -> None:
 
 def test_a_degree_done_without_the_subject() -> None:
     assert any(cat == "identity" and "Aberdeen" in c for cat, c in facts("did my masters in Aberdeen, loved it"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("my biggest passion is free diving", ("preference", "The user loves free diving")),
+    ("my hobby is to collect vinyl", ("preference", "The user likes to collect vinyl")),
+    ("honestly can't live without my kindle", ("preference", "The user loves their kindle")),
+    ("garlic gives me migraines", ("constraint", "The user does not eat or drink garlic")),
+    ("two years clean next week", ("constraint", "The user has been sober for two years")),
+    ("I'm obsessed with bouldering atm", ("preference", "The user is a big fan of bouldering")),
+])
+def test_tastes_and_limits_in_chat_words(text: str, expected: tuple[str, str]) -> None:
+    assert expected in facts(text), facts(text)
+
+
+@pytest.mark.parametrize("text", ["I can't live without you 😭", "my hobby is sleeping lol",
+                                  "this pizza makes me sick"])
+def test_tastes_and_limits_look_alikes(text: str) -> None:
+    assert facts(text) == []

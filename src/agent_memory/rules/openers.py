@@ -63,7 +63,7 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"^(?:ugh+|argh+|meh|welp|phew|ahh*|lol|haha\w*|man|tbf|ok+ay?),? (?=(?:been|trying|gonna|into|speak|spent"
      r"|no)\b)", ""),
     # a tone word at the end is no part of the statement: "thinking of moving to Lisbon tbh"
-    (r",?\s+(?:tbh|ngl|lol|lmao|haha\w*|tho|imo|tbf|fr)\b(?=\s*(?:[,.!?]|$))", ""),
+    (r",?\s+(?:tbh|ngl|lol|lmao|haha\w*|tho|imo|tbf|fr|rn|atm)\b(?=\s*(?:[,.!?]|$))", ""),
     # a verdict on what was just said is no part of it: "been doing crossfit for 2 years, it changed my life"
     (r",\s+(?:it|that|this|which)(?: has| have)? (?:changed|saved|ruined|made|makes|is|was|has been|feels|helps"
      r"|helped|keeps|kept)\b.*$", ""),
@@ -155,6 +155,20 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # a degree done, without the subject: "did my degree in Newcastle"
     (r"^did (?=(?:my|a|an) (?:[\w-]+ )?(?:degree|masters|master's|phd|undergrad|bachelor's|diploma|apprenticeship"
      r"|training)\b)", "I did "),
+    # a hobby named as such: "my hobby is to play chess", "my main passion is sailing"
+    (r"^my (?:(?:main|big|biggest|favou?rite|only|current|new|real) )?(?:hobby|hobbies|pastime|passion) (?:is|are) "
+     r"(?P<to>to )?(?P<v>(?!(?:this|that|it|nothing|sleeping|work)\b).{3,40})$",
+     lambda m: f"I {'like to' if m.group('to') else 'love'} {m.group('v')}"),
+    # what one cannot live without is what one loves: "cant live without my morning coffee"
+    # (a person one cannot live without is a feeling, not a fact of the speaker)
+    (r"^(?:i )?(?:cannot|can not|cant|can't) live without (?:(?P<p>you|it|this|that|them|him|her)\b|(?P<v>.{3,40}$))",
+     lambda m: "" if m.group("p") else f"I love {m.group('v')}"),
+    # a food that makes one ill is one the speaker cannot eat: "seafood makes me sick so I avoid it"
+    (r"^(?P<v>" + DIET_FOODS[3:-1] + r"|spicy food|garlic|onions?|mushrooms|red wine|milk|cheese|caffeine|coffee)"
+     r" (?:makes|make|gives|give) me (?:really )?(?:sick|ill|hives|a rash|migraines|a migraine|heartburn|bloated"
+     r"|cramps)\b.*$", r"I cannot eat \g<v>"),
+    # time clean is time sober: "3 years clean", "I'm 18 months clean"
+    (r"^(?:i am )?(?P<v>[\w-]+ (?:days?|weeks?|months?|years?)) clean\b.*$", r"I am \g<v> sober"),
     # a list of what the speaker leaves out: "no dairy, no gluten" (each a clause of its own); only the food groups
     # a diet excludes, not what goes in a cup ("I like my coffee black, no sugar")
     (r"^no (?:more )?(?P<v>" + DIET_FOODS + r")\W*$", r"I do not eat \g<v>"),
