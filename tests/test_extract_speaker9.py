@@ -234,3 +234,28 @@ def test_tastes_and_limits_in_chat_words(text: str, expected: tuple[str, str]) -
                                   "this pizza makes me sick"])
 def test_tastes_and_limits_look_alikes(text: str) -> None:
     assert facts(text) == []
+
+
+@pytest.mark.parametrize(("text", "category", "needle"), [
+    # what lies ahead, said without the subject, with its date
+    ("got a dentist appointment next tuesday ugh", "plan", "dentist appointment"),
+    ("quitting my job in january!!", "plan", "quitting their job"),
+    ("just booked our honeymoon for september", "plan", "honeymoon"),
+    ("seriously considering retraining as an electrician", "goal", "retraining as an electrician"),
+    ("saving up for a campervan", "goal", "campervan"),
+])
+def test_what_lies_ahead_without_the_subject(text: str, category: str, needle: str) -> None:
+    found = facts(text)
+    assert any(cat == category and needle in content for cat, content in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "thinking about ordering a pizza",
+    "moving is so stressful",
+])
+def test_what_lies_ahead_look_alikes(text: str) -> None:
+    assert facts(text) == []
+
+
+def test_an_appointment_behind_us_stays_an_event() -> None:
+    assert all(cat != "plan" for cat, _ in facts("got a scan last week, all clear"))

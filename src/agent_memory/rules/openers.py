@@ -16,6 +16,8 @@ from .identity import CAR_BRANDS
 from .lexicon import JOB_WORDS, LANGUAGES
 from .prefilter import Rewrites
 
+# a date behind us: "last week", "two days ago"
+_BEHIND = re.compile(r"\b(?:ago|last|yesterday|earlier|this morning|today|tonight)\b", NOCASE)
 # a place: capitalised words ("Manchester", "New York")
 _PLACE = r"(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)*"
 _JOBS = "|".join(sorted(JOB_WORDS, key=len, reverse=True))
@@ -38,6 +40,15 @@ def _gonna(m: re.Match[str]) -> str:
     moment."""
     rest = m.group("rest")
     return f"I am going to {rest}" if DATE.search(rest) else m.group(0)
+
+
+def _ahead(m: re.Match[str]) -> str:
+    """A doing or an appointment with a date ahead is a plan; without one, or with a past date, it is left alone."""
+    when = DATE.search(m.group("rest"))
+    if when is None or _BEHIND.search(when.group(0)):
+        return m.group(0)
+    verb = m.group("v").lower()
+    return f"I have {m.group('rest')}" if verb.startswith("got") else f"I am {verb} {m.group('rest')}"
 
 
 def _when_past(m: re.Match[str]) -> str:
@@ -63,7 +74,7 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"^(?:ugh+|argh+|meh|welp|phew|ahh*|lol|haha\w*|man|tbf|ok+ay?),? (?=(?:been|trying|gonna|into|speak|spent"
      r"|no)\b)", ""),
     # a tone word at the end is no part of the statement: "thinking of moving to Lisbon tbh"
-    (r",?\s+(?:tbh|ngl|lol|lmao|haha\w*|tho|imo|tbf|fr|rn|atm)\b(?=\s*(?:[,.!?]|$))", ""),
+    (r",?\s+(?:tbh|ngl|lol|lmao|haha\w*|tho|imo|tbf|fr|rn|atm|eek|yay|woo+|omg|ugh)\b(?=\s*(?:[,.!?]|$))", ""),
     # a verdict on what was just said is no part of it: "been doing crossfit for 2 years, it changed my life"
     (r",\s+(?:it|that|this|which)(?: has| have)? (?:changed|saved|ruined|made|makes|is|was|has been|feels|helps"
      r"|helped|keeps|kept)\b.*$", ""),
@@ -86,8 +97,18 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      + r"|move|start|visit|buy|retire|go back)\b)|(?P<w>working towards?|studying for|revising for) (?=\w))",
      lambda m: f"I am {m.group('h') or m.group('w')} "),
     # a past doing without its subject: "served in the navy for 6 years", "studied law at Edinburgh", "booked flights"
-    (r"^(?=(?:served in|studied (?!for\b)|trained as|booked (?:flights?|train tickets|tickets|a (?:flight|cabin|hotel"
-     r"|holiday|trip)))\b)", "I "),
+    (r"^(?:(?:just|finally|already) )?(?=(?:served in|studied (?!for\b)|trained as|booked (?:flights?|train tickets"
+     r"|tickets|my|our|a (?:flight|cabin|hotel|holiday|trip)))\b)", "I "),
+    # what lies ahead, said without the subject and with its date: "handing in my notice on monday", "got a job
+    # interview next thursday"
+    (r"^(?:(?:just|finally|officially) )?(?P<v>handing in|quitting|retiring|applying for|sitting|moving|switching"
+     r"|got(?= (?:a|an|my) (?:[\w-]+ )?(?:interview|appointment|exam|test|assessment|scan|operation|surgery)\b))"
+     r" (?P<rest>.+)$", _ahead),
+    # a big decision being weighed, without the subject: "thinking about doing a masters next year"
+    (r"^(?:(?:really|seriously|kinda|kind of) )?(?:thinking (?:about|of)|considering) (?=(?:moving|quitting|retraining"
+     r"|retiring|becoming|studying|learning|switching|changing careers|applying|going back|doing a|starting a|buying a"
+     r"|selling|getting a (?:dog|cat|puppy|kitten|degree|masters))\b)", "I am thinking about "),
+    (r"^(?:(?:still|currently) )?saving (?:up )?for (?=(?:a|an|my|our|the) )", "I am saving for "),
     # a bad joint said in chat words: "I've got a dodgy knee"
     (r"^(?:(?P<s>i) )?(?:have|have got|got) a (?:dodgy|gammy|wonky|weak|busted|bum|crook|terrible|really bad|bad) "
      r"(?P<v>back|knee|hip|shoulder)\b.*$", r"I have a bad \g<v>"),
