@@ -10,6 +10,7 @@ subject, so a statement about someone else is never rewritten into one about the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .dates import DATE, NOCASE
 from .identity import CAR_BRANDS
@@ -76,7 +77,7 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # a tone word at the end is no part of the statement: "thinking of moving to Lisbon tbh"
     (r",?\s+(?:tbh|ngl|lol|lmao|haha\w*|tho|imo|tbf|fr|rn|atm|eek|yay|woo+|omg|ugh)\b(?=\s*(?:[,.!?]|$))", ""),
     # a verdict on what was just said is no part of it: "been doing crossfit for 2 years, it changed my life"
-    (r",\s+(?:it|that|this|which)(?: has| have)? (?:changed|saved|ruined|made|makes|is|was|has been|feels|helps"
+    (r", (?:it|that|this|which)(?: has| have)? (?:changed|saved|ruined|made|makes|is|was|has been|feels|helps"
      r"|helped|keeps|kept)\b.*$", ""),
     # a consequence after "so" is no part of what one has: "I have 3 kids under 5 so time is not something I have"
     (r"^(?P<h>(?:i|we) (?:have|have got) (?:a|an|one|two|three|four|five|\d+) [^,]{3,40}?),? so "
@@ -114,7 +115,7 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      r"(?P<v>back|knee|hip|shoulder)\b.*$", r"I have a bad \g<v>"),
     # a past role said bare: "retired nurse, 68", "ex-teacher here"
     # (a former role is a past job, not the job now)
-    (r"^(?:a |an )?(?P<w>retired|former|ex-?) ?(?P<v>(?:[\w-]+ )?(?:" + _JOBS + r"))(?: here)?\W*$",
+    (r"^(?:a |an )?(?P<w>retired|former|ex-|ex(?= )) ?(?P<v>(?:[\w-]+ )?(?:" + _JOBS + r"))(?: here)?\W*$",
      lambda m: f"I {'am a retired' if m.group('w').lower() == 'retired' else 'used to be a'} {m.group('v')}"),
     # a taste without its subject: "into bouldering lately", "big into board games" (not "into the bin it goes")
     (r"^(?:(?:really|very|super|big|totally|so|very much|quite) )?into (?!(?:the|a|an|it|this|that|my|your|his|her"
@@ -205,6 +206,8 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
 ))
 
 
+@lru_cache(maxsize=4096)
 def speaker_openers(clause: str) -> str:
-    """The clause, rewritten to first person where it is one of the short forms above."""
+    """The clause, rewritten to first person where it is one of the short forms above (cached: ``clean`` reads the
+    same clause several times while a message is split)."""
     return REWRITES.apply(clause)
