@@ -259,3 +259,22 @@ def test_what_lies_ahead_look_alikes(text: str) -> None:
 
 def test_an_appointment_behind_us_stays_an_event() -> None:
     assert all(cat != "plan" for cat, _ in facts("got a scan last week, all clear"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # misspellings of diet and allergy words, a learner's word order
+    ("Im vegeterian since uni", ("constraint", "The user is vegetarian")),
+    ("allergick to latex btw", ("constraint", "The user is allergic to latex")),
+    ("I have an allergy of shellfish", ("constraint", "The user is allergic to shellfish")),
+    ("I am teach in a primary school", ("identity", "The user teaches in a primary school")),
+    ("I am architect", ("identity", "The user is an architect")),
+    ("wanna visit Peru before I turn 40", ("goal", "The user wants to visit Peru before they turn 40")),
+    ("I'm 52, run a little bakery in Ypres", ("identity", "The user runs a little bakery in Ypres")),
+])
+def test_learner_and_typo_forms(text: str, expected: tuple[str, str]) -> None:
+    assert expected in facts(text), facts(text)
+
+
+@pytest.mark.parametrize("text", ["I am architect of my own misfortune", "run a bath for me"])
+def test_learner_forms_look_alikes(text: str) -> None:
+    assert not any(cat == "identity" for cat, _ in facts(text)), facts(text)

@@ -85,6 +85,23 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # what one only drinks is what one prefers: "only drink pour over" ("I only eat halal" is a diet, read as one)
     (r"^(?:i )?only drink (?!(?:when|if|at|on|once|twice|a |one|when)\b)(?P<v>[\w' -]{2,30}?)\W*$",
      r"I prefer \g<v>"),
+    # common misspellings of the words a diet or an allergy is read by: "im vegitarian", "alergic to nuts"
+    (r"\bveg[ei]t[ae]?r[ie]an\b", "vegetarian"),
+    (r"\bal+erg(?:ic|ick)\b", "allergic"),
+    (r"\bal+erg(?:y|ie)\b", "allergy"),
+    (r"\bintol+[ae]rr?ant\b", "intolerant"),
+    # an allergy had "for"/"of" a thing, in a learner's words: "I have allergy for penicillin"
+    (r"^(?P<s>i) (?:have|got) (?:an |a )?(?:bad |severe |mild )?allergy (?:for|of|with|to) ", r"\g<s> am allergic to "),
+    # a learner's "I am work as", "I am live in": the verb meant
+    (r"^(?P<s>i|we) (?:am|are) (?P<v>work|live|study|teach) (?=(?:as|in|at|for)\b)", r"\g<s> \g<v> "),
+    # a learner's job without its article: "I am student of medicine", "I am engineer"
+    (r"^(?P<s>i am) (?=(?:" + _JOBS + r")\b(?! (?:and|too|also|as well)\b))",
+     lambda m: f"{m.group('s')} {'an' if m.string[m.end():m.end() + 1].lower() in 'aeiou' else 'a'} "),
+    (r"^(?:i )?(?:really )?wanna (?=(?:learn|start|get|run|save|build|finish|visit|buy|write|move|become|quit)\b)",
+     "I want to "),
+    # a business one runs, said without the subject after another clause: "..., run a small cleaning business"
+    (r"^(?:also |now )?run (?=(?:a|an|my|our) (?:[\w&-]+ ){0,3}(?:business|company|shop|cafe|café|restaurant|bakery"
+     r"|salon|studio|agency|firm|practice|clinic|farm|pub|bar|b&b|charity|startup)\b)", "I run "),
     # a goal without its subject: "trying to get my PhD done by June", "really trying to cut down on sugar"
     (r"^(?:(?:really|still|honestly|seriously|desperately) )?trying (?:hard |my best )?to (?!" + _NOT_GOAL
      + r"\b)(?=" + _GOAL_VERBS + r"\b)", "I am trying to "),
