@@ -278,3 +278,7 @@ def test_learner_and_typo_forms(text: str, expected: tuple[str, str]) -> None:
 @pytest.mark.parametrize("text", ["I am architect of my own misfortune", "run a bath for me"])
 def test_learner_forms_look_alikes(text: str) -> None:
     assert not any(cat == "identity" for cat, _ in facts(text)), facts(text)
+
+
+def test_no_home_read_from_an_employer_after_in() -> None:
+    assert not any(c.startswith("The user lives in") for _, c in facts("I work as a tester in Nordic Systems"))
