@@ -282,3 +282,17 @@ def test_learner_forms_look_alikes(text: str) -> None:
 
 def test_no_home_read_from_an_employer_after_in() -> None:
     assert not any(c.startswith("The user lives in") for _, c in facts("I work as a tester in Nordic Systems"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("third year of medicine, so tired", ("identity", "The user is in their third year of medicine")),
+    ("still doing an apprenticeship as a joiner", ("identity", "The user is doing a joiner apprenticeship")),
+    ("me and my wife are both nurses", ("identity", "The user is a nurse")),
+    ("we're both vegetarian fyi", ("constraint", "The user is vegetarian")),
+])
+def test_courses_and_what_both_are(text: str, expected: tuple[str, str]) -> None:
+    assert expected in facts(text), facts(text)
+
+
+def test_what_both_feel_is_nothing() -> None:
+    assert facts("we're both knackered after the move") == []

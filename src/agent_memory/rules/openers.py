@@ -52,6 +52,16 @@ def _ahead(m: re.Match[str]) -> str:
     return f"I have {m.group('rest')}" if verb.startswith("got") else f"I am {verb} {m.group('rest')}"
 
 
+def _both(m: re.Match[str]) -> str:
+    """ "we are both teachers" -> "I am a teacher"; "we are both vegan" -> "I am vegan"."""
+    words = m.group("v").split()
+    last = words[-1].lower()
+    if last.endswith("s") and last[:-1] in JOB_WORDS:
+        head = " ".join([*words[:-1], words[-1][:-1]])
+        return f"I am {'an' if head[0].lower() in 'aeiou' else 'a'} {head}"
+    return f"I am {m.group('v')}"
+
+
 def _when_past(m: re.Match[str]) -> str:
     """ "back when I was a teacher I used to ...": the past job or home is the lasting fact, the rest an anecdote
     of that time."""
@@ -102,6 +112,16 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # a business one runs, said without the subject after another clause: "..., run a small cleaning business"
     (r"^(?:also |now )?run (?=(?:a|an|my|our) (?:[\w&-]+ ){0,3}(?:business|company|shop|cafe|café|restaurant|bakery"
      r"|salon|studio|agency|firm|practice|clinic|farm|pub|bar|b&b|charity|startup)\b)", "I run "),
+    # the year of a course, said bare: "final year of law school", "second year at uni"
+    (r"^(?:in )?(?:my )?(?P<y>first|second|third|fourth|final|last|1st|2nd|3rd|4th) year (?P<p>of|at) (?P<v>.+)$",
+     r"I am in my \g<y> year \g<p> \g<v>"),
+    (r"^(?:currently|now|still) doing (?=(?:a|an|my) (?:[\w-]+ )?(?:degree|course|masters|master's|phd|diploma"
+     r"|bachelor's|apprenticeship)\b)", "I am doing "),
+    # a training named by the trade: "an apprenticeship as an electrician" -> "an electrician apprenticeship"
+    (r"\b(?:a|an) (?P<k>apprenticeship|traineeship|internship) as (?:a|an) (?P<r>[\w -]{3,30})$",
+     lambda m: f"{'an' if m.group('r')[0].lower() in 'aeiou' else 'a'} {m.group('r')} {m.group('k')}"),
+    # what both of a couple are, the speaker is: "my partner and I are both teachers" ("we are both ...")
+    (r"^we are both (?P<v>.+)$", _both),
     # a goal without its subject: "trying to get my PhD done by June", "really trying to cut down on sugar"
     (r"^(?:(?:really|still|honestly|seriously|desperately) )?trying (?:hard |my best )?to (?!" + _NOT_GOAL
      + r"\b)(?=" + _GOAL_VERBS + r"\b)", "I am trying to "),
