@@ -296,3 +296,8 @@ def test_courses_and_what_both_are(text: str, expected: tuple[str, str]) -> None
 
 def test_what_both_feel_is_nothing() -> None:
     assert facts("we're both knackered after the move") == []
+
+
+@pytest.mark.parametrize("text", ["speak French to me please", "my Tesla shares keep dropping lol"])
+def test_requests_and_shares_are_no_facts(text: str) -> None:
+    assert facts(text) == []

@@ -158,8 +158,9 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"^(?:(?:really|very|super|big|totally|so|very much|quite) )?into (?!(?:the|a|an|it|this|that|my|your|his|her"
      r"|our|their|town|work|bed|account)\b)(?=[a-z])", "I am into "),
     # the languages one speaks, said bare: "speak fluent Polish and some German"
+    # (not a request: "speak English please", "speak Spanish to me")
     (r"^speak (?=(?:(?:fluent|some|a bit of|a little|basic|good|decent|native|conversational) )?" + LANGUAGES
-     + r"\b)", "I speak "),
+     + r"\b(?!.*\b(?:please|pls|plz|to me|with me|from now on)\b))", "I speak "),
     # a home held for a while, said bare: "been in Manchester since uni" (not "been in Rome all week")
     # ("been in London since Monday" is a stay: only since a year or a time of life)
     (r"^(?:have )?been (?:living |based )?in (?=" + _PLACE + r" (?:since (?:(?:19|20)\d\d|uni|university|college"
@@ -232,7 +233,8 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # a diet excludes, not what goes in a cup ("I like my coffee black, no sugar")
     (r"^no (?:more )?(?P<v>" + DIET_FOODS + r")\W*$", r"I do not eat \g<v>"),
     # a device or car named by its make in a complaint is one the speaker owns: "my MacBook keeps freezing"
-    (r"^my (?:(?:new|old|ancient|trusty|work|little) )?(?P<v>" + DEVICES + r"(?: [\w-]+){0,2}?) (?:keeps|will not"
+    (r"^my (?:(?:new|old|ancient|trusty|work|little) )?(?P<v>" + DEVICES + r"(?: (?:(?-i:[A-Z0-9])[\w-]*|pro|max|air|mini|plus|ultra|se|lite)){0,2})"
+     r" (?:keeps|will not"
      r"|won't|is not|isn't|does not|doesn't|just|stopped|died|broke|crashed|needs|has started|started|randomly"
      r"|constantly)\b.*$",
      lambda m: f"I have {'an' if m.group('v')[0].lower() in 'aeiou' else 'a'} {m.group('v')}"),
