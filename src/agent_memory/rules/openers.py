@@ -233,10 +233,10 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # a diet excludes, not what goes in a cup ("I like my coffee black, no sugar")
     (r"^no (?:more )?(?P<v>" + DIET_FOODS + r")\W*$", r"I do not eat \g<v>"),
     # a device or car named by its make in a complaint is one the speaker owns: "my MacBook keeps freezing"
-    (r"^my (?:(?:new|old|ancient|trusty|work|little) )?(?P<v>" + DEVICES + r"(?: (?:(?-i:[A-Z0-9])[\w-]*|pro|max|air|mini|plus|ultra|se|lite)){0,2})"
-     r" (?:keeps|will not"
-     r"|won't|is not|isn't|does not|doesn't|just|stopped|died|broke|crashed|needs|has started|started|randomly"
-     r"|constantly)\b.*$",
+    # (after the make, only the words of a model: "iPhone 12 pro", not "Tesla stock")
+    (r"^my (?:(?:new|old|ancient|trusty|work|little) )?(?P<v>" + DEVICES
+     + r"(?: (?:(?-i:[A-Z0-9])[\w-]*|pro|max|air|mini|plus|ultra|se|lite)){0,2}) (?:keeps|will not|won't|is not|isn't"
+     r"|does not|doesn't|just|stopped|died|broke|crashed|needs|has started|started|randomly|constantly)\b.*$",
      lambda m: f"I have {'an' if m.group('v')[0].lower() in 'aeiou' else 'a'} {m.group('v')}"),
     # a thing one owns, named by what it is: "my phone's an ancient iphone 8", "my car is an old Corolla"
     (r"^my (?P<w>phone|car|laptop|computer|bike|motorbike|van|camera|tablet|watch) is (?P<a>a|an) (?:(?:old|ancient"
