@@ -85,7 +85,7 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"^(?:ugh+|argh+|meh|welp|phew|ahh*|lol|haha\w*|man|tbf|ok+ay?),? (?=(?:been|trying|gonna|into|speak|spent"
      r"|no)\b)", ""),
     # a tone word at the end is no part of the statement: "thinking of moving to Lisbon tbh"
-    (r",?\s+(?:tbh|ngl|lol|lmao|haha\w*|tho|imo|tbf|fr|rn|atm|eek|yay|woo+|omg|ugh)\b(?=\s*(?:[,.!?]|$))", ""),
+    (r",? (?:tbh|ngl|lol|lmao|haha\w*|tho|imo|tbf|fr|rn|atm|eek|yay|wooo*|omg|ugh)\b(?=\s*(?:[,.!?]|$))", ""),
     # a verdict on what was just said is no part of it: "been doing crossfit for 2 years, it changed my life"
     (r", (?:it|that|this|which)(?: has| have)? (?:changed|saved|ruined|made|makes|is|was|has been|feels|helps"
      r"|helped|keeps|kept)\b.*$", ""),
@@ -152,8 +152,8 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      r"(?P<v>back|knee|hip|shoulder)\b.*$", r"I have a bad \g<v>"),
     # a past role said bare: "retired nurse, 68", "ex-teacher here"
     # (a former role is a past job, not the job now)
-    (r"^(?:a |an )?(?P<w>retired|former|ex-|ex(?= )) ?(?P<v>(?:[\w-]+ )?(?:" + _JOBS + r"))(?: here)?\W*$",
-     lambda m: f"I {'am a retired' if m.group('w').lower() == 'retired' else 'used to be a'} {m.group('v')}"),
+    (r"^(?:a |an )?(?:(?P<w>retired|former) |(?P<x>ex-|ex ))(?P<v>(?:[\w-]+ )?(?:" + _JOBS + r"))(?: here)?\W*$",
+     lambda m: f"I {'am a retired' if (m.group('w') or '').lower() == 'retired' else 'used to be a'} {m.group('v')}"),
     # a taste without its subject: "into bouldering lately", "big into board games" (not "into the bin it goes")
     (r"^(?:(?:really|very|super|big|totally|so|very much|quite) )?into (?!(?:the|a|an|it|this|that|my|your|his|her"
      r"|our|their|town|work|bed|account)\b)(?=[a-z])", "I am into "),
