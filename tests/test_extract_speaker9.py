@@ -216,3 +216,88 @@ def test_how_good_one_is_at_a_thing_is_no_job(text: str) -> None:
 
 def test_a_degree_done_without_the_subject() -> None:
     assert any(cat == "identity" and "Aberdeen" in c for cat, c in facts("did my masters in Aberdeen, loved it"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("my biggest passion is free diving", ("preference", "The user loves free diving")),
+    ("my hobby is to collect vinyl", ("preference", "The user likes to collect vinyl")),
+    ("honestly can't live without my kindle", ("preference", "The user loves their kindle")),
+    ("garlic gives me migraines", ("constraint", "The user does not eat or drink garlic")),
+    ("two years clean next week", ("constraint", "The user has been sober for two years")),
+    ("I'm obsessed with bouldering atm", ("preference", "The user is a big fan of bouldering")),
+])
+def test_tastes_and_limits_in_chat_words(text: str, expected: tuple[str, str]) -> None:
+    assert expected in facts(text), facts(text)
+
+
+@pytest.mark.parametrize("text", ["I can't live without you 😭", "my hobby is sleeping lol",
+                                  "this pizza makes me sick"])
+def test_tastes_and_limits_look_alikes(text: str) -> None:
+    assert facts(text) == []
+
+
+@pytest.mark.parametrize(("text", "category", "needle"), [
+    # what lies ahead, said without the subject, with its date
+    ("got a dentist appointment next tuesday ugh", "plan", "dentist appointment"),
+    ("quitting my job in january!!", "plan", "quitting their job"),
+    ("just booked our honeymoon for september", "plan", "honeymoon"),
+    ("seriously considering retraining as an electrician", "goal", "retraining as an electrician"),
+    ("saving up for a campervan", "goal", "campervan"),
+])
+def test_what_lies_ahead_without_the_subject(text: str, category: str, needle: str) -> None:
+    found = facts(text)
+    assert any(cat == category and needle in content for cat, content in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "thinking about ordering a pizza",
+    "moving is so stressful",
+])
+def test_what_lies_ahead_look_alikes(text: str) -> None:
+    assert facts(text) == []
+
+
+def test_an_appointment_behind_us_stays_an_event() -> None:
+    assert all(cat != "plan" for cat, _ in facts("got a scan last week, all clear"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # misspellings of diet and allergy words, a learner's word order
+    ("Im vegeterian since uni", ("constraint", "The user is vegetarian")),
+    ("allergick to latex btw", ("constraint", "The user is allergic to latex")),
+    ("I have an allergy of shellfish", ("constraint", "The user is allergic to shellfish")),
+    ("I am teach in a primary school", ("identity", "The user teaches in a primary school")),
+    ("I am architect", ("identity", "The user is an architect")),
+    ("wanna visit Peru before I turn 40", ("goal", "The user wants to visit Peru before they turn 40")),
+    ("I'm 52, run a little bakery in Ypres", ("identity", "The user runs a little bakery in Ypres")),
+])
+def test_learner_and_typo_forms(text: str, expected: tuple[str, str]) -> None:
+    assert expected in facts(text), facts(text)
+
+
+@pytest.mark.parametrize("text", ["I am architect of my own misfortune", "run a bath for me"])
+def test_learner_forms_look_alikes(text: str) -> None:
+    assert not any(cat == "identity" for cat, _ in facts(text)), facts(text)
+
+
+def test_no_home_read_from_an_employer_after_in() -> None:
+    assert not any(c.startswith("The user lives in") for _, c in facts("I work as a tester in Nordic Systems"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("third year of medicine, so tired", ("identity", "The user is in their third year of medicine")),
+    ("still doing an apprenticeship as a joiner", ("identity", "The user is doing a joiner apprenticeship")),
+    ("me and my wife are both nurses", ("identity", "The user is a nurse")),
+    ("we're both vegetarian fyi", ("constraint", "The user is vegetarian")),
+])
+def test_courses_and_what_both_are(text: str, expected: tuple[str, str]) -> None:
+    assert expected in facts(text), facts(text)
+
+
+def test_what_both_feel_is_nothing() -> None:
+    assert facts("we're both knackered after the move") == []
+
+
+@pytest.mark.parametrize("text", ["speak French to me please", "my Tesla shares keep dropping lol"])
+def test_requests_and_shares_are_no_facts(text: str) -> None:
+    assert facts(text) == []

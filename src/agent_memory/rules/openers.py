@@ -10,12 +10,15 @@ subject, so a statement about someone else is never rewritten into one about the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .dates import DATE, NOCASE
 from .identity import CAR_BRANDS
 from .lexicon import JOB_WORDS, LANGUAGES
 from .prefilter import Rewrites
 
+# a date behind us: "last week", "two days ago"
+_BEHIND = re.compile(r"\b(?:ago|last|yesterday|earlier|this morning|today|tonight)\b", NOCASE)
 # a place: capitalised words ("Manchester", "New York")
 _PLACE = r"(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)*"
 _JOBS = "|".join(sorted(JOB_WORDS, key=len, reverse=True))
@@ -38,6 +41,25 @@ def _gonna(m: re.Match[str]) -> str:
     moment."""
     rest = m.group("rest")
     return f"I am going to {rest}" if DATE.search(rest) else m.group(0)
+
+
+def _ahead(m: re.Match[str]) -> str:
+    """A doing or an appointment with a date ahead is a plan; without one, or with a past date, it is left alone."""
+    when = DATE.search(m.group("rest"))
+    if when is None or _BEHIND.search(when.group(0)):
+        return m.group(0)
+    verb = m.group("v").lower()
+    return f"I have {m.group('rest')}" if verb.startswith("got") else f"I am {verb} {m.group('rest')}"
+
+
+def _both(m: re.Match[str]) -> str:
+    """ "we are both teachers" -> "I am a teacher"; "we are both vegan" -> "I am vegan"."""
+    words = m.group("v").split()
+    last = words[-1].lower()
+    if last.endswith("s") and last[:-1] in JOB_WORDS:
+        head = " ".join([*words[:-1], words[-1][:-1]])
+        return f"I am {'an' if head[0].lower() in 'aeiou' else 'a'} {head}"
+    return f"I am {m.group('v')}"
 
 
 def _when_past(m: re.Match[str]) -> str:
@@ -63,9 +85,9 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"^(?:ugh+|argh+|meh|welp|phew|ahh*|lol|haha\w*|man|tbf|ok+ay?),? (?=(?:been|trying|gonna|into|speak|spent"
      r"|no)\b)", ""),
     # a tone word at the end is no part of the statement: "thinking of moving to Lisbon tbh"
-    (r",?\s+(?:tbh|ngl|lol|lmao|haha\w*|tho|imo|tbf|fr)\b(?=\s*(?:[,.!?]|$))", ""),
+    (r",? (?:tbh|ngl|lol|lmao|haha\w*|tho|imo|tbf|fr|rn|atm|eek|yay|wooo*|omg|ugh)\b(?=\s*(?:[,.!?]|$))", ""),
     # a verdict on what was just said is no part of it: "been doing crossfit for 2 years, it changed my life"
-    (r",\s+(?:it|that|this|which)(?: has| have)? (?:changed|saved|ruined|made|makes|is|was|has been|feels|helps"
+    (r", (?:it|that|this|which)(?: has| have)? (?:changed|saved|ruined|made|makes|is|was|has been|feels|helps"
      r"|helped|keeps|kept)\b.*$", ""),
     # a consequence after "so" is no part of what one has: "I have 3 kids under 5 so time is not something I have"
     (r"^(?P<h>(?:i|we) (?:have|have got) (?:a|an|one|two|three|four|five|\d+) [^,]{3,40}?),? so "
@@ -73,6 +95,33 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # what one only drinks is what one prefers: "only drink pour over" ("I only eat halal" is a diet, read as one)
     (r"^(?:i )?only drink (?!(?:when|if|at|on|once|twice|a |one|when)\b)(?P<v>[\w' -]{2,30}?)\W*$",
      r"I prefer \g<v>"),
+    # common misspellings of the words a diet or an allergy is read by: "im vegitarian", "alergic to nuts"
+    (r"\bveg[ei]t[ae]?r[ie]an\b", "vegetarian"),
+    (r"\bal+erg(?:ic|ick)\b", "allergic"),
+    (r"\bal+erg(?:y|ie)\b", "allergy"),
+    (r"\bintol+[ae]rr?ant\b", "intolerant"),
+    # an allergy had "for"/"of" a thing, in a learner's words: "I have allergy for penicillin"
+    (r"^(?P<s>i) (?:have|got) (?:an |a )?(?:bad |severe |mild )?allergy (?:for|of|with|to) ", r"\g<s> am allergic to "),
+    # a learner's "I am work as", "I am live in": the verb meant
+    (r"^(?P<s>i|we) (?:am|are) (?P<v>work|live|study|teach) (?=(?:as|in|at|for)\b)", r"\g<s> \g<v> "),
+    # a learner's job without its article: "I am student of medicine", "I am engineer"
+    (r"^(?P<s>i am) (?=(?:" + _JOBS + r")\b(?! (?:and|too|also|as well)\b))",
+     lambda m: f"{m.group('s')} {'an' if m.string[m.end():m.end() + 1].lower() in 'aeiou' else 'a'} "),
+    (r"^(?:i )?(?:really )?wanna (?=(?:learn|start|get|run|save|build|finish|visit|buy|write|move|become|quit)\b)",
+     "I want to "),
+    # a business one runs, said without the subject after another clause: "..., run a small cleaning business"
+    (r"^(?:also |now )?run (?=(?:a|an|my|our) (?:[\w&-]+ ){0,3}(?:business|company|shop|cafe|café|restaurant|bakery"
+     r"|salon|studio|agency|firm|practice|clinic|farm|pub|bar|b&b|charity|startup)\b)", "I run "),
+    # the year of a course, said bare: "final year of law school", "second year at uni"
+    (r"^(?:in )?(?:my )?(?P<y>first|second|third|fourth|final|last|1st|2nd|3rd|4th) year (?P<p>of|at) (?P<v>.+)$",
+     r"I am in my \g<y> year \g<p> \g<v>"),
+    (r"^(?:currently|now|still) doing (?=(?:a|an|my) (?:[\w-]+ )?(?:degree|course|masters|master's|phd|diploma"
+     r"|bachelor's|apprenticeship)\b)", "I am doing "),
+    # a training named by the trade: "an apprenticeship as an electrician" -> "an electrician apprenticeship"
+    (r"\b(?:a|an) (?P<k>apprenticeship|traineeship|internship) as (?:a|an) (?P<r>[\w -]{3,30})$",
+     lambda m: f"{'an' if m.group('r')[0].lower() in 'aeiou' else 'a'} {m.group('r')} {m.group('k')}"),
+    # what both of a couple are, the speaker is: "my partner and I are both teachers" ("we are both ...")
+    (r"^we are both (?P<v>.+)$", _both),
     # a goal without its subject: "trying to get my PhD done by June", "really trying to cut down on sugar"
     (r"^(?:(?:really|still|honestly|seriously|desperately) )?trying (?:hard |my best )?to (?!" + _NOT_GOAL
      + r"\b)(?=" + _GOAL_VERBS + r"\b)", "I am trying to "),
@@ -86,21 +135,32 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      + r"|move|start|visit|buy|retire|go back)\b)|(?P<w>working towards?|studying for|revising for) (?=\w))",
      lambda m: f"I am {m.group('h') or m.group('w')} "),
     # a past doing without its subject: "served in the navy for 6 years", "studied law at Edinburgh", "booked flights"
-    (r"^(?=(?:served in|studied (?!for\b)|trained as|booked (?:flights?|train tickets|tickets|a (?:flight|cabin|hotel"
-     r"|holiday|trip)))\b)", "I "),
+    (r"^(?:(?:just|finally|already) )?(?=(?:served in|studied (?!for\b)|trained as|booked (?:flights?|train tickets"
+     r"|tickets|my|our|a (?:flight|cabin|hotel|holiday|trip)))\b)", "I "),
+    # what lies ahead, said without the subject and with its date: "handing in my notice on monday", "got a job
+    # interview next thursday"
+    (r"^(?:(?:just|finally|officially) )?(?P<v>handing in|quitting|retiring|applying for|sitting|moving|switching"
+     r"|got(?= (?:a|an|my) (?:[\w-]+ )?(?:interview|appointment|exam|test|assessment|scan|operation|surgery)\b))"
+     r" (?P<rest>.+)$", _ahead),
+    # a big decision being weighed, without the subject: "thinking about doing a masters next year"
+    (r"^(?:(?:really|seriously|kinda|kind of) )?(?:thinking (?:about|of)|considering) (?=(?:moving|quitting|retraining"
+     r"|retiring|becoming|studying|learning|switching|changing careers|applying|going back|doing a|starting a|buying a"
+     r"|selling|getting a (?:dog|cat|puppy|kitten|degree|masters))\b)", "I am thinking about "),
+    (r"^(?:(?:still|currently) )?saving (?:up )?for (?=(?:a|an|my|our|the) )", "I am saving for "),
     # a bad joint said in chat words: "I've got a dodgy knee"
     (r"^(?:(?P<s>i) )?(?:have|have got|got) a (?:dodgy|gammy|wonky|weak|busted|bum|crook|terrible|really bad|bad) "
      r"(?P<v>back|knee|hip|shoulder)\b.*$", r"I have a bad \g<v>"),
     # a past role said bare: "retired nurse, 68", "ex-teacher here"
     # (a former role is a past job, not the job now)
-    (r"^(?:a |an )?(?P<w>retired|former|ex-?) ?(?P<v>(?:[\w-]+ )?(?:" + _JOBS + r"))(?: here)?\W*$",
-     lambda m: f"I {'am a retired' if m.group('w').lower() == 'retired' else 'used to be a'} {m.group('v')}"),
+    (r"^(?:a |an )?(?:(?P<w>retired|former) |(?P<x>ex-|ex ))(?P<v>(?:[\w-]+ )?(?:" + _JOBS + r"))(?: here)?\W*$",
+     lambda m: f"I {'am a retired' if (m.group('w') or '').lower() == 'retired' else 'used to be a'} {m.group('v')}"),
     # a taste without its subject: "into bouldering lately", "big into board games" (not "into the bin it goes")
     (r"^(?:(?:really|very|super|big|totally|so|very much|quite) )?into (?!(?:the|a|an|it|this|that|my|your|his|her"
      r"|our|their|town|work|bed|account)\b)(?=[a-z])", "I am into "),
     # the languages one speaks, said bare: "speak fluent Polish and some German"
+    # (not a request: "speak English please", "speak Spanish to me")
     (r"^speak (?=(?:(?:fluent|some|a bit of|a little|basic|good|decent|native|conversational) )?" + LANGUAGES
-     + r"\b)", "I speak "),
+     + r"\b(?!.*\b(?:please|pls|plz|to me|with me|from now on)\b))", "I speak "),
     # a home held for a while, said bare: "been in Manchester since uni" (not "been in Rome all week")
     # ("been in London since Monday" is a stay: only since a year or a time of life)
     (r"^(?:have )?been (?:living |based )?in (?=" + _PLACE + r" (?:since (?:(?:19|20)\d\d|uni|university|college"
@@ -155,13 +215,28 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # a degree done, without the subject: "did my degree in Newcastle"
     (r"^did (?=(?:my|a|an) (?:[\w-]+ )?(?:degree|masters|master's|phd|undergrad|bachelor's|diploma|apprenticeship"
      r"|training)\b)", "I did "),
+    # a hobby named as such: "my hobby is to play chess", "my main passion is sailing"
+    (r"^my (?:(?:main|big|biggest|favou?rite|only|current|new|real) )?(?:hobby|hobbies|pastime|passion) (?:is|are) "
+     r"(?P<to>to )?(?P<v>(?!(?:this|that|it|nothing|sleeping|work)\b).{3,40})$",
+     lambda m: f"I {'like to' if m.group('to') else 'love'} {m.group('v')}"),
+    # what one cannot live without is what one loves: "cant live without my morning coffee"
+    # (a person one cannot live without is a feeling, not a fact of the speaker)
+    (r"^(?:i )?(?:cannot|can not|cant|can't) live without (?:(?P<p>you|it|this|that|them|him|her)\b|(?P<v>.{3,40}$))",
+     lambda m: "" if m.group("p") else f"I love {m.group('v')}"),
+    # a food that makes one ill is one the speaker cannot eat: "seafood makes me sick so I avoid it"
+    (r"^(?P<v>" + DIET_FOODS[3:-1] + r"|spicy food|garlic|onions?|mushrooms|red wine|milk|cheese|caffeine|coffee)"
+     r" (?:makes|make|gives|give) me (?:really )?(?:sick|ill|hives|a rash|migraines|a migraine|heartburn|bloated"
+     r"|cramps)\b.*$", r"I cannot eat \g<v>"),
+    # time clean is time sober: "3 years clean", "I'm 18 months clean"
+    (r"^(?:i am )?(?P<v>[\w-]+ (?:days?|weeks?|months?|years?)) clean\b.*$", r"I am \g<v> sober"),
     # a list of what the speaker leaves out: "no dairy, no gluten" (each a clause of its own); only the food groups
     # a diet excludes, not what goes in a cup ("I like my coffee black, no sugar")
     (r"^no (?:more )?(?P<v>" + DIET_FOODS + r")\W*$", r"I do not eat \g<v>"),
     # a device or car named by its make in a complaint is one the speaker owns: "my MacBook keeps freezing"
-    (r"^my (?:(?:new|old|ancient|trusty|work|little) )?(?P<v>" + DEVICES + r"(?: [\w-]+){0,2}?) (?:keeps|will not"
-     r"|won't|is not|isn't|does not|doesn't|just|stopped|died|broke|crashed|needs|has started|started|randomly"
-     r"|constantly)\b.*$",
+    # (after the make, only the words of a model: "iPhone 12 pro", not "Tesla stock")
+    (r"^my (?:(?:new|old|ancient|trusty|work|little) )?(?P<v>" + DEVICES
+     + r"(?: (?:(?-i:[A-Z0-9])[\w-]*|pro|max|air|mini|plus|ultra|se|lite)){0,2}) (?:keeps|will not|won't|is not|isn't"
+     r"|does not|doesn't|just|stopped|died|broke|crashed|needs|has started|started|randomly|constantly)\b.*$",
      lambda m: f"I have {'an' if m.group('v')[0].lower() in 'aeiou' else 'a'} {m.group('v')}"),
     # a thing one owns, named by what it is: "my phone's an ancient iphone 8", "my car is an old Corolla"
     (r"^my (?P<w>phone|car|laptop|computer|bike|motorbike|van|camera|tablet|watch) is (?P<a>a|an) (?:(?:old|ancient"
@@ -170,6 +245,8 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
 ))
 
 
+@lru_cache(maxsize=4096)
 def speaker_openers(clause: str) -> str:
-    """The clause, rewritten to first person where it is one of the short forms above."""
+    """The clause, rewritten to first person where it is one of the short forms above (cached: ``clean`` reads the
+    same clause several times while a message is split)."""
     return REWRITES.apply(clause)

@@ -30,14 +30,19 @@ NOT_PLACES = {"icu", "nicu", "a&e", "er", "ed", "or", "hr", "it", "r&d", "qa", "
               "film", "music", "customer service", "emergency", "paediatrics", "pediatrics", "oncology", "cardiology",
               "radiology", "surgery", "theatre", "theatres", "maternity", "year"}
 
+# the last word of an organisation's name: a learner's "in" before an employer ("I work as engineer in Acme GmbH")
+ORGANISATION = re.compile(r"\b(?:Ltd|Inc|Group|Bank|Hospital|University|School|College|Labs?|Systems|Technologies"
+                          r"|Solutions|Consulting|Partners|Media|Studios?|AG|GmbH|plc|PLC|LLC|Corp|Company|Co)$")
+
 
 def home_of_work(clause: str, message: str) -> str | None:
     """ "I live in <place>" for a job named with its place, when nothing in the message says otherwise."""
     m = JOB_IN_PLACE.match(clause)
     if m is None or ELSEWHERE.search(message) or TRANSIENT.search(clause) or DATE.search(clause):
         return None
-    if m.group("p").lower() in NOT_PLACES or m.group("p").split()[0].lower() in NOT_PLACES:
-        return None  # "a nurse in ICU", "a manager in Marketing"
+    if m.group("p").lower() in NOT_PLACES or m.group("p").split()[0].lower() in NOT_PLACES \
+            or ORGANISATION.search(m.group("p")):
+        return None  # "a nurse in ICU", "a manager in Marketing", "an engineer in Acme Systems"
     role = (m.group("role") or "").split()
     if role and not (role[-1].lower().removesuffix("s") in JOB_WORDS or JOB_ENDINGS.fullmatch(role[-1])):
         return None  # "I'm a big fan in Leeds": no job, no home read from it
