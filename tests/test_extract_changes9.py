@@ -204,3 +204,38 @@ def test_a_return_a_language_taken_up_or_a_car_traded_is_read(text: str, expecte
                                   "started French toast for breakfast"])
 def test_a_visit_or_a_look_alike_is_no_return_or_language(text: str) -> None:
     assert not any(a in ("location",) or (a or "").startswith("learning:") for _, a, _c in facts(text)), facts(text)
+
+
+# ------------------------------------------------------------ when one is awake, a new thing and its ending
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("early bird these days", ("preference", "habit:sleep", "The user is an early bird")),
+    ("I'm a total night owl", ("preference", "habit:sleep", "The user is a night owl")),
+    ("climbing's my new passion", ("preference", "hobby:climbing", "The user loves climbing")),
+])
+def test_a_chronotype_and_a_new_passion_are_read(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in facts(text), facts(text)
+
+
+def test_an_ending_told_after_the_new_value_is_read_as_well() -> None:
+    msg = Message(role="user", content="yoga's my new thing since I stopped running", id="m1", created_at=T0)
+    out = RuleExtractor().extract([msg], context=ExtractionContext(observed_at=T0))
+    assert any(c.attribute == "hobby:yoga" for c in out), out
+    assert any(c.ends is not None and c.ends.value == "running" for c in out), out
+
+
+@pytest.mark.parametrize("text", ["as an early bird myself I get it", "I've lived here since I was 5"])
+def test_look_alikes_of_a_chronotype_or_an_ending_stay_silent(text: str) -> None:
+    msg = Message(role="user", content=text, id="m1", created_at=T0)
+    out = RuleExtractor().extract([msg], context=ExtractionContext(observed_at=T0))
+    assert not any(c.attribute == "habit:sleep" or c.ends is not None for c in out), out
+
+
+def test_a_new_chronotype_supersedes_the_old_one_and_a_laughed_correction_still_corrects(tmp_path) -> None:
+    with Memory(path=tmp_path / "store", embedder=HashEmbedder(), extractor=RuleExtractor()) as mem:
+        say(mem, "u1", [("2024-01-10", "I'm a night owl"), ("2024-09-10", "early riser now, the baby saw to that")])
+        say(mem, "u2", [("2024-01-10", "my cat is called Bella"),
+                        ("2024-01-11", "haha autocorrect, it's Belle not Bella")])
+        one, two = current(mem, "u1"), current(mem, "u2")
+    assert not any("night owl" in c for c in one) and any("early riser" in c for c in one), one
+    assert any("Belle" in c for c in two) and not any("Bella" in c for c in two), two

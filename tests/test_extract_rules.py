@@ -114,7 +114,7 @@ def test_questions_small_talk_moods_jokes_and_other_people_yield_nothing(text):
     ("I grew up on a farm in Iowa.", "identity", "origin", "Caroline grew up on a farm in Iowa"),
     ("I'm Jewish.", "identity", "religion", "Caroline is Jewish"),
     ("My pronouns are she/her.", "identity", "pronouns", "Caroline's pronouns are she/her"),
-    ("I'm not a morning person.", "preference", "habit:morning person", "Caroline is not a morning person"),
+    ("I'm not a morning person.", "preference", "habit:sleep", "Caroline is not a morning person"),
     # constraints: diet, allergies, health, fears, means
     ("I've been vegetarian for years.", "constraint", "diet", "Caroline is vegetarian"),
     ("I went vegan in January.", "constraint", "diet", "Caroline is vegan"),
@@ -464,7 +464,8 @@ RULE_ORDER = [
     "shift.back_on_diet",
     "shift.put_on_diet", "shift.engagement_off", "shift.app_gone", "shift.contact_me", "shift.not_working",
     "shift.routine_instead", "shift.allergy_gone", "shift.job_over", "shift.retired", "shift.got_role",
-    "shift.divorcing", "shift.age_reached", "shift.down_to", "shift.took_up_language", "shift.children_count",
+    "shift.divorcing", "shift.age_reached", "shift.down_to", "shift.took_up_language", "shift.chronotype",
+    "shift.children_count",
     "identity.age_turned", "left_for", "turning", "identity.education_started", "identity.job_no_longer",
     "identity.job_not_with", "identity.location_no_longer", "constraint.smoking", "identity.job_promoted",
     "identity.job_retrained",

@@ -110,6 +110,8 @@ _ANSWER_LENGTH = re.compile(r"^(?:(?:keep|make|be|give|write) (?:it |them |answe
 _ACTIVITY_LEAD = re.compile(r"^(?:(?:play|playing|plays|do|doing|does|go|going|goes|practi[cs]e|practi[cs]ing|"
                             r"the|a|an|some|my|their)\s+)+")
 _DATING = re.compile(r"^(?:seeing|dating|going out with) (?:someone|somebody|a (?:guy|girl|man|woman))\b")
+_CHRONOTYPE = re.compile(r"^(?:not )?(?:an? )?(?:night owl|morning person|early bird|early riser|night person"
+                        r"|evening person|late riser)$")
 _TAIL = re.compile(r"\s+(?:now|these days|nowadays|again|anymore|any more|at the moment)$")
 
 
@@ -147,6 +149,8 @@ def canonical(attribute: str | None) -> str | None:
         return "partner:name"
     if head in ("hobby", "habit"):
         rest = _ACTIVITY_LEAD.sub("", rest) or rest
+    if head in ("habit", "preference", "hobby") and _CHRONOTYPE.match(_norm(rest)):
+        return "habit:sleep"  # "a morning person" and "a night owl" are one slot: when one is awake
     return f"{head}:{_norm(rest)}"
 
 

@@ -112,13 +112,16 @@ class RuleExtractor:
         return out
 
     def _message(self, msg: Message, said_at: datetime) -> list[Candidate]:
-        if JOKE.search(msg.content) or SARCASM.search(msg.content) or (
-                LAUGH.search(msg.content) and JOKING.search(msg.content)):
-            return []  # "I live on the moon, just kidding", "I just LOVE Mondays 🙄": nothing in it can be trusted
         speaker = (msg.name or "").strip()
         ctx_s = speaker or "The user"
         ctx_pos = f"{speaker}'s" if speaker else "The user's"
         subject = speaker or "user"
+        fixes = corrected(msg.content, s=ctx_s, subject=subject, said_at=said_at,  # "it's Porto not Lisbon"
+                          source_ids=[msg.id] if msg.id else [])
+        if JOKE.search(msg.content) or SARCASM.search(msg.content):
+            return []  # "I live on the moon, just kidding", "I just LOVE Mondays 🙄": nothing in it can be trusted
+        if LAUGH.search(msg.content) and JOKING.search(msg.content):
+            return fixes  # a laugh at one's own slip still corrects it ("lol autocorrect, it's Mac not Max")
         today = said_at.astimezone(UTC).date()
         found: list[Candidate] = []
         seen: set[str] = set()
@@ -150,8 +153,7 @@ class RuleExtractor:
                 metadata={"extractor": "rules"},
             ))
         found += self._names(msg, said, found, ctx_pos, subject, said_at)
-        found += corrected(msg.content, s=ctx_s, subject=subject, said_at=said_at,  # "it's Porto not Lisbon"
-                           source_ids=[msg.id] if msg.id else [])
+        found += fixes
         return settle(found)
 
     def _names(self, msg: Message, said: list[str], found: list[Candidate], pos: str, subject: str,
