@@ -239,3 +239,33 @@ def test_a_new_chronotype_supersedes_the_old_one_and_a_laughed_correction_still_
         one, two = current(mem, "u1"), current(mem, "u2")
     assert not any("night owl" in c for c in one) and any("early riser" in c for c in one), one
     assert any("Belle" in c for c in two) and not any("Bella" in c for c in two), two
+
+
+# ------------------------------------------------------------ keys from the shape: moves ahead, whereabouts
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("my cousin is in Lisbon now", ("relationship", "cousin:location", "The user's cousin is in Lisbon")),
+    ("my grandparents are in Spain now", ("relationship", "grandparents:location",
+                                          "The user's grandparents are in Spain")),
+    ("I went self-employed in May", ("event", "job", "The user went self-employed in May 2025")),
+    ("uninstalled Hinge", ("preference", None, "The user no longer uses Hinge")),
+])
+def test_a_slot_from_the_shape_of_the_statement(text: str, expected: tuple[str, str | None, str]) -> None:
+    assert expected in facts(text), facts(text)
+
+
+@pytest.mark.parametrize("text", ["my cousin is in the navy", "my son is in Year 3", "my mum is in hospital"])
+def test_whereabouts_that_are_no_place_keep_their_key(text: str) -> None:
+    assert not any((a or "").endswith(":location") for _, a, _c in facts(text)), facts(text)
+
+
+def test_a_new_move_ahead_replaces_the_old_one_and_a_deleted_app_ends(tmp_path) -> None:
+    with Memory(path=tmp_path / "store", embedder=HashEmbedder(), extractor=RuleExtractor()) as mem:
+        say(mem, "u1", [("2024-01-10", "we're relocating to Perth in March"),
+                        ("2024-02-10", "plans changed, we're moving to Hobart instead")])
+        say(mem, "u2", [("2024-01-10", "I'm on Hinge and I use Spotify"), ("2024-02-10", "deleted hinge")])
+        say(mem, "u3", [("2024-01-10", "I'm moving to Leeds in May"), ("2024-02-10", "my sister is moving to Hull")])
+        one, two, three = current(mem, "u1"), current(mem, "u2"), current(mem, "u3")
+    assert any("Hobart" in c for c in one) and not any("Perth" in c for c in one), one
+    assert not any("uses Hinge" in c and "no longer" not in c for c in two) and any("Spotify" in c for c in two), two
+    assert any("Leeds" in c for c in three) and any("Hull" in c for c in three), three  # her move is hers

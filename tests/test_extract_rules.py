@@ -458,7 +458,7 @@ RULE_ORDER = [
     "transition.new_home", "transition.traded", "transition.membership_ended", "transition.now_that_works_at",
     "transition.back_to_office", "transition.baby_number", "transition.bare_work_state", "transition.channel_where",
     "transition.jumped", "transition.favourite_listed", "transition.swapped", "transition.ended",
-    "product.on", "product.went_with", "product.moved_to", "product.bank_with", "product.for",
+    "product.on", "product.went_with", "product.moved_to", "product.gone", "product.bank_with", "product.for",
     "called_off.is_off", "called_off.cancelled",
     "shift.age_today", "shift.made_job", "shift.overtaken", "shift.moved_over", "shift.returned_to",
     "shift.back_on_diet",

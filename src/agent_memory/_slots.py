@@ -232,7 +232,9 @@ _SPEAKER_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compil
             # the end of a job is the job slot's new value ("retired", "laid off"), as "is unemployed" is
             r"|\b(?:was|got|has been|is being) (?:laid off|made redundant|fired|let go|sacked)\b"
             r"|\bretired\b(?! (?:their|his|her|the|an?|its?)\b)|\btook (?:voluntary )?redundancy\b"
-            r"|\blost (?:their|his|her) job\b"),
+            r"|\blost (?:their|his|her) job\b"
+            # going freelance is the job's new value, as "is freelance" is
+            r"|\bwent (?:freelance|self-employed|solo|independent|indie)\b"),
 ))
 _NOT_NOW = frozenset({"plan", "goal"})
 _CLOSED = re.compile(r"\b(?:no longer|not|never|used to|any ?more)\b", re.IGNORECASE)

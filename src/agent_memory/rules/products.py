@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .._extraction import Ending
 from .base import Ctx, Fact, Rule, rule
 
 # class -> (slot, names). Names that are also plain words ("Arc", "Bear", "Chase", "Edge", "Wise", "Next")
@@ -60,6 +61,16 @@ def _uses(m: re.Match[str], c: Ctx) -> Fact | None:
     return Fact("preference", f"{c.s} uses {v}{what}", slot, 0.75)
 
 
+def _gone(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "deleted Tinder", "cancelled my Spotify": that product of its class ends."""
+    v = m.group("p")
+    slot = product_slot(v)
+    if slot is None:
+        return None
+    v = v if v[:1].isupper() else v.title()
+    return Fact("preference", f"{c.s} no longer uses {v}", None, 0.75, ends=Ending(attribute=slot, value=v))
+
+
 _P = r"(?:a |an |the )?(?P<p>" + PRODUCT + r")(?: app)?"
 _END = r"(?: \x00)?(?: (?:these days|this time|instead|again|mostly))?\W*$"
 
@@ -72,6 +83,10 @@ RULES: tuple[Rule, ...] = (
     rule("product.moved_to", r"^(?:(?:i|we) )?(?:have )?(?:just |finally )?(?:moved|switched|changed|swapped|migrated)"
                              r" (?:everything |it all |all |my (?:account|banking|money|notes|music) )?(?:over )?to "
                              + _P + _END, _uses),
+    # "deleted tinder", "cancelled my Spotify subscription", "closed my Barclays account"
+    rule("product.gone", r"^(?:(?:i|we) )?(?:have )?(?:just |finally )?(?:deleted|uninstalled|cancell?ed|closed|got rid"
+                         r" of|came off|quit) (?:my |our )?" + _P + r"(?: account| subscription| membership)?" + _END,
+         _gone),
     # "I bank with Barclays"
     rule("product.bank_with", r"^(?:i|we) (?:now )?bank with " + _P + _END, _uses),
     # "Aldi for groceries now", "Firefox for everything"
