@@ -269,3 +269,29 @@ def test_a_new_move_ahead_replaces_the_old_one_and_a_deleted_app_ends(tmp_path) 
     assert any("Hobart" in c for c in one) and not any("Perth" in c for c in one), one
     assert not any("uses Hinge" in c and "no longer" not in c for c in two) and any("Spotify" in c for c in two), two
     assert any("Leeds" in c for c in three) and any("Hull" in c for c in three), three  # her move is hers
+
+
+# --------------------------------------------------------------- schedules, degrees, subscriptions that end
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("we've gone part time since the twins", ("identity", "work schedule", "The user works part time")),
+    ("I dropped to four days a week", ("identity", "work schedule", "The user works four days a week")),
+    ("began my MBA in January", ("event", "education", "The user began their MBA in January 2025")),
+    ("cancelled my Disney+ subscription, never watched it", ("preference", None, "The user no longer uses Disney+")),
+])
+def test_a_schedule_a_degree_or_a_subscription_changed(text: str, expected: tuple[str, str | None, str]) -> None:
+    assert expected in facts(text), facts(text)
+
+
+@pytest.mark.parametrize("text", ["I went full-time on the project", "we went with the max", "cancelled the meeting"])
+def test_look_alikes_of_a_schedule_or_a_subscription_stay_silent(text: str) -> None:
+    msg = Message(role="user", content=text, id="m1", created_at=T0)
+    out = RuleExtractor().extract([msg], context=ExtractionContext(observed_at=T0))
+    assert not any(c.attribute == "work schedule" or c.ends is not None for c in out), out
+
+
+def test_a_cancelled_subscription_ends_the_habit_that_named_it(tmp_path) -> None:
+    with Memory(path=tmp_path / "store", embedder=HashEmbedder(), extractor=RuleExtractor()) as mem:
+        say(mem, "u1", [("2024-01-10", "I watch Hulu every night"), ("2024-02-10", "cancelled hulu, too many ads")])
+        now = current(mem, "u1")
+    assert not any("Hulu" in c and "no longer" not in c for c in now), now

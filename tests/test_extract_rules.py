@@ -465,7 +465,7 @@ RULE_ORDER = [
     "shift.put_on_diet", "shift.engagement_off", "shift.app_gone", "shift.contact_me", "shift.not_working",
     "shift.routine_instead", "shift.allergy_gone", "shift.job_over", "shift.retired", "shift.got_role",
     "shift.divorcing", "shift.age_reached", "shift.down_to", "shift.took_up_language", "shift.chronotype",
-    "shift.children_count",
+    "shift.went_part_time", "shift.children_count",
     "identity.age_turned", "left_for", "turning", "identity.education_started", "identity.job_no_longer",
     "identity.job_not_with", "identity.location_no_longer", "constraint.smoking", "identity.job_promoted",
     "identity.job_retrained",

@@ -219,7 +219,10 @@ _SPEAKER_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compil
     ("sobriety", r"\brelapsed\b|\b(?:is|started) drinking again\b"),
     ("work schedule", r"\b(?:went|has gone|switched to|moved to|is|works) (?:back )?(?:part|full)[- ]time\b"),
     ("work arrangement", r"\b(?:went|has gone|switched to|is|works) (?:fully )?(?:remote|hybrid)\b"),
-    ("education", r"\b(?:switched|changed|transferred) (?:their|his|her) (?:degree|course|major|studies)\b"),
+    ("education", r"\b(?:switched|changed|transferred) (?:their|his|her) (?:degree|course|major|studies)\b"
+                  # the next degree begun is the course now ("started their PhD in September")
+                  r"|\b(?:started|began|begun) (?:their|his|her|a) (?:phd|doctorate|master'?s|mba|bachelor'?s|degree"
+                  r"|apprenticeship)\b"),
     ("job", r"\b(?:got|was|has been) (?:made|promoted to|appointed) (?:a |an |the )?[\w -]*?\b(?:chef|cook|manager|lead"
             r"|head|director|editor|partner|supervisor|officer|engineer|developer|designer|analyst|nurse|teacher)\b"
             # "joined Revolut" alone may be Strava or Mensa: only "as <role>" makes it a job

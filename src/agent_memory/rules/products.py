@@ -28,6 +28,11 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "browser": ("tool:browser", ("chrome", "firefox", "safari", "brave", "vivaldi")),
     "phone": ("phone", ("iphone", "samsung", "galaxy", "oneplus", "fairphone", "xiaomi", "android", "pixel \\d")),
 }
+# services one may have several of at once: no one-value slot, but cancelling one ends it ("cancelled netflix")
+SUBSCRIPTIONS = ("netflix", "disney+", "disney plus", "hulu", "prime video", "amazon prime", "hbo max", "max",
+                 "apple tv+", "paramount+", "now tv", "crunchyroll", "audible", "kindle unlimited", "xbox game pass",
+                 "playstation plus", "peloton", "strava premium", "duolingo", "headspace", "calm", "chatgpt plus")
+_SUBSCRIPTION = "(?:" + "|".join(re.escape(n) for n in sorted(SUBSCRIPTIONS, key=len, reverse=True)) + ")"
 _BY_NAME = [(name, slot) for slot, names in CLASSES.values() for name in names]
 # longest first, so "apple music" wins over a shorter name inside it
 PRODUCT = "(?:" + "|".join(n if "\\" in n else re.escape(n) for n, _ in
@@ -62,10 +67,11 @@ def _uses(m: re.Match[str], c: Ctx) -> Fact | None:
 
 
 def _gone(m: re.Match[str], c: Ctx) -> Fact | None:
-    """ "deleted Tinder", "cancelled my Spotify": that product of its class ends."""
-    v = m.group("p")
-    slot = product_slot(v)
-    if slot is None:
+    """ "deleted Tinder", "cancelled my Spotify": that product of its class ends; "cancelled netflix" ends what
+    names it, whatever its key."""
+    v = m.group("p") or m.group("sub")
+    slot = product_slot(v) if m.group("p") else None
+    if slot is None and not m.group("sub"):
         return None
     v = v if v[:1].isupper() else v.title()
     return Fact("preference", f"{c.s} no longer uses {v}", None, 0.75, ends=Ending(attribute=slot, value=v))
@@ -85,7 +91,8 @@ RULES: tuple[Rule, ...] = (
                              + _P + _END, _uses),
     # "deleted tinder", "cancelled my Spotify subscription", "closed my Barclays account"
     rule("product.gone", r"^(?:(?:i|we) )?(?:have )?(?:just |finally )?(?:deleted|uninstalled|cancell?ed|closed|got rid"
-                         r" of|came off|quit) (?:my |our )?" + _P + r"(?: account| subscription| membership)?" + _END,
+                         r" of|came off|quit) (?:my |our )?(?:" + _P + r"|(?P<sub>" + _SUBSCRIPTION + r"))"
+                         r"(?: account| subscription| membership)?(?: \x00)?(?:,.*)?$",
          _gone),
     # "I bank with Barclays"
     rule("product.bank_with", r"^(?:i|we) (?:now )?bank with " + _P + _END, _uses),
