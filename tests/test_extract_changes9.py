@@ -295,3 +295,17 @@ def test_a_cancelled_subscription_ends_the_habit_that_named_it(tmp_path) -> None
         say(mem, "u1", [("2024-01-10", "I watch Hulu every night"), ("2024-02-10", "cancelled hulu, too many ads")])
         now = current(mem, "u1")
     assert not any("Hulu" in c and "no longer" not in c for c in now), now
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("back at the office two days a week", ("identity", "work arrangement",
+                                            "The user works in the office two days a week")),
+    ("I've been seeing someone", ("identity", "relationship", "The user is seeing someone")),
+])
+def test_the_office_again_or_someone_new(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in facts(text), facts(text)
+
+
+@pytest.mark.parametrize("text", ["I'm seeing someone about my knee", "back in the office kitchen, any snacks?"])
+def test_a_doctor_or_a_room_is_no_partner_or_arrangement(text: str) -> None:
+    assert not any(a in ("relationship", "work arrangement") for _, a, _c in facts(text)), facts(text)

@@ -201,10 +201,15 @@ RULES: tuple[Rule, ...] = (
                              r"(?P<v>night owl|morning person|early bird|early riser|night person)\W*$", chronotype),
     # "I went part-time after the baby", "dropped to four days a week": the schedule now (with a date it is the
     # dated change, read as an event)
-    simple("shift.went_part_time", r"^(?!.*\x00)(?:i|we) (?:have )?(?:just |recently |finally )?(?:went|gone|switched to|moved to"
-                                   r"|dropped to|cut back to|cut down to|went down to) (?P<v>part[- ]time|full[- ]time"
-                                   r"|four days a week|three days a week|a four[- ]day week)\b(?: (?!on\b).*)?$",
+    simple("shift.went_part_time", r"^(?!.*\x00)(?:i|we) (?:have )?(?:just |recently |finally )?(?:went|gone"
+                                   r"|switched to|moved to|dropped to|cut back to|cut down to|went down to) "
+                                   r"(?P<v>part[- ]time|full[- ]time|four days a week|three days a week"
+                                   r"|a four[- ]day week)\b(?: (?!on\b).*)?$",
            "identity", "{s} works {v}", "work schedule", 0.75),
+    # "I'm seeing someone", "started dating a guy from work": not single any more, whoever it is
+    simple("shift.seeing_someone", r"^(?:i am|i have been|i started|we are|i have started) (?:seeing|dating) "
+                                   r"(?:someone|somebody|a (?:guy|girl|man|woman|lad|bloke))(?: new)?\W*$",
+           "identity", "{s} is seeing someone", "relationship", 0.75),
     # "two grown-up kids": a count of children said without a verb
     simple("shift.children_count", r"^(?P<n>two|three|four|five|six|[2-9]) (?P<a>(?:grown[- ]up|grown|adult|young"
                                    r"|little|teenage|small) )?(?P<w>kids|children|sons|daughters|boys|girls)\W*$",
