@@ -48,6 +48,8 @@ def test_a_switch_told_through_the_product_is_its_class(text: str, slot: str, va
     "went with the flow this time",
     "I'm on nights this week",
     "switched to decaf",
+    "Safari for the honeymoon, then Zanzibar",
+    "went with Max this time, he knows the area",
 ])
 def test_no_product_no_product_fact(text: str) -> None:
     assert not any((a or "").startswith("tool:") or a == "phone" for _, a, _c in facts(text)), facts(text)

@@ -12,11 +12,12 @@ import re
 from .._extraction import Ending
 from .base import Ctx, Fact, Rule, rule
 
-# class -> (slot, names). Names that are also plain words ("Arc", "Bear", "Chase", "Edge", "Wise", "Next")
-# are left out: "I'm on edge" or "first week at Wise" name no product here.
+# class -> (slot, names). Names that are also plain words or names ("Arc", "Bear", "Chase", "Edge", "Wise", "Next",
+# "Safari", "Brave", "Pandora", "Max", "Calm") are left out: "I'm on edge" or "Safari for the honeymoon" name no
+# product here.
 CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "music": ("tool:music", ("spotify", "apple music", "tidal", "deezer", "youtube music", "amazon music",
-                             "soundcloud", "qobuz", "pandora")),
+                             "soundcloud", "qobuz")),
     "notes": ("tool:notes", ("notion", "obsidian", "evernote", "onenote", "logseq", "apple notes", "google keep",
                              "roam research")),
     "dating": ("tool:dating", ("hinge", "tinder", "bumble", "grindr", "okcupid", "feeld", "happn", "raya")),
@@ -25,13 +26,13 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "groceries": ("tool:groceries", ("tesco", "aldi", "lidl", "sainsbury's", "sainsburys", "asda", "waitrose",
                                      "morrisons", "ocado", "whole foods", "trader joe's", "kroger", "safeway",
                                      "costco", "albert heijn", "carrefour")),
-    "browser": ("tool:browser", ("chrome", "firefox", "safari", "brave", "vivaldi")),
+    "browser": ("tool:browser", ("chrome", "firefox", "vivaldi")),
     "phone": ("phone", ("iphone", "samsung", "galaxy", "oneplus", "fairphone", "xiaomi", "android", "pixel \\d")),
 }
 # services one may have several of at once: no one-value slot, but cancelling one ends it ("cancelled netflix")
-SUBSCRIPTIONS = ("netflix", "disney+", "disney plus", "hulu", "prime video", "amazon prime", "hbo max", "max",
+SUBSCRIPTIONS = ("netflix", "disney+", "disney plus", "hulu", "prime video", "amazon prime", "hbo max",
                  "apple tv+", "paramount+", "now tv", "crunchyroll", "audible", "kindle unlimited", "xbox game pass",
-                 "playstation plus", "peloton", "strava premium", "duolingo", "headspace", "calm", "chatgpt plus")
+                 "playstation plus", "peloton", "strava premium", "duolingo", "headspace", "chatgpt plus")
 _SUBSCRIPTION = "(?:" + "|".join(re.escape(n) for n in sorted(SUBSCRIPTIONS, key=len, reverse=True)) + ")"
 _BY_NAME = [(name, slot) for slot, names in CLASSES.values() for name in names]
 # longest first, so "apple music" wins over a shorter name inside it
