@@ -48,6 +48,8 @@ def test_a_switch_told_through_the_product_is_its_class(text: str, slot: str, va
     "went with the flow this time",
     "I'm on nights this week",
     "switched to decaf",
+    "Safari for the honeymoon, then Zanzibar",
+    "went with Max this time, he knows the area",
 ])
 def test_no_product_no_product_fact(text: str) -> None:
     assert not any((a or "").startswith("tool:") or a == "phone" for _, a, _c in facts(text)), facts(text)
@@ -204,3 +206,108 @@ def test_a_return_a_language_taken_up_or_a_car_traded_is_read(text: str, expecte
                                   "started French toast for breakfast"])
 def test_a_visit_or_a_look_alike_is_no_return_or_language(text: str) -> None:
     assert not any(a in ("location",) or (a or "").startswith("learning:") for _, a, _c in facts(text)), facts(text)
+
+
+# ------------------------------------------------------------ when one is awake, a new thing and its ending
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("early bird these days", ("preference", "habit:sleep", "The user is an early bird")),
+    ("I'm a total night owl", ("preference", "habit:sleep", "The user is a night owl")),
+    ("climbing's my new passion", ("preference", "hobby:climbing", "The user loves climbing")),
+])
+def test_a_chronotype_and_a_new_passion_are_read(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in facts(text), facts(text)
+
+
+def test_an_ending_told_after_the_new_value_is_read_as_well() -> None:
+    msg = Message(role="user", content="yoga's my new thing since I stopped running", id="m1", created_at=T0)
+    out = RuleExtractor().extract([msg], context=ExtractionContext(observed_at=T0))
+    assert any(c.attribute == "hobby:yoga" for c in out), out
+    assert any(c.ends is not None and c.ends.value == "running" for c in out), out
+
+
+@pytest.mark.parametrize("text", ["as an early bird myself I get it", "I've lived here since I was 5"])
+def test_look_alikes_of_a_chronotype_or_an_ending_stay_silent(text: str) -> None:
+    msg = Message(role="user", content=text, id="m1", created_at=T0)
+    out = RuleExtractor().extract([msg], context=ExtractionContext(observed_at=T0))
+    assert not any(c.attribute == "habit:sleep" or c.ends is not None for c in out), out
+
+
+def test_a_new_chronotype_supersedes_the_old_one_and_a_laughed_correction_still_corrects(tmp_path) -> None:
+    with Memory(path=tmp_path / "store", embedder=HashEmbedder(), extractor=RuleExtractor()) as mem:
+        say(mem, "u1", [("2024-01-10", "I'm a night owl"), ("2024-09-10", "early riser now, the baby saw to that")])
+        say(mem, "u2", [("2024-01-10", "my cat is called Bella"),
+                        ("2024-01-11", "haha autocorrect, it's Belle not Bella")])
+        one, two = current(mem, "u1"), current(mem, "u2")
+    assert not any("night owl" in c for c in one) and any("early riser" in c for c in one), one
+    assert any("Belle" in c for c in two) and not any("Bella" in c for c in two), two
+
+
+# ------------------------------------------------------------ keys from the shape: moves ahead, whereabouts
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("my cousin is in Lisbon now", ("relationship", "cousin:location", "The user's cousin is in Lisbon")),
+    ("my grandparents are in Spain now", ("relationship", "grandparents:location",
+                                          "The user's grandparents are in Spain")),
+    ("I went self-employed in May", ("event", "job", "The user went self-employed in May 2025")),
+    ("uninstalled Hinge", ("preference", None, "The user no longer uses Hinge")),
+])
+def test_a_slot_from_the_shape_of_the_statement(text: str, expected: tuple[str, str | None, str]) -> None:
+    assert expected in facts(text), facts(text)
+
+
+@pytest.mark.parametrize("text", ["my cousin is in the navy", "my son is in Year 3", "my mum is in hospital"])
+def test_whereabouts_that_are_no_place_keep_their_key(text: str) -> None:
+    assert not any((a or "").endswith(":location") for _, a, _c in facts(text)), facts(text)
+
+
+def test_a_new_move_ahead_replaces_the_old_one_and_a_deleted_app_ends(tmp_path) -> None:
+    with Memory(path=tmp_path / "store", embedder=HashEmbedder(), extractor=RuleExtractor()) as mem:
+        say(mem, "u1", [("2024-01-10", "we're relocating to Perth in March"),
+                        ("2024-02-10", "plans changed, we're moving to Hobart instead")])
+        say(mem, "u2", [("2024-01-10", "I'm on Hinge and I use Spotify"), ("2024-02-10", "deleted hinge")])
+        say(mem, "u3", [("2024-01-10", "I'm moving to Leeds in May"), ("2024-02-10", "my sister is moving to Hull")])
+        one, two, three = current(mem, "u1"), current(mem, "u2"), current(mem, "u3")
+    assert any("Hobart" in c for c in one) and not any("Perth" in c for c in one), one
+    assert not any("uses Hinge" in c and "no longer" not in c for c in two) and any("Spotify" in c for c in two), two
+    assert any("Leeds" in c for c in three) and any("Hull" in c for c in three), three  # her move is hers
+
+
+# --------------------------------------------------------------- schedules, degrees, subscriptions that end
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("we've gone part time since the twins", ("identity", "work schedule", "The user works part time")),
+    ("I dropped to four days a week", ("identity", "work schedule", "The user works four days a week")),
+    ("began my MBA in January", ("event", "education", "The user began their MBA in January 2025")),
+    ("cancelled my Disney+ subscription, never watched it", ("preference", None, "The user no longer uses Disney+")),
+])
+def test_a_schedule_a_degree_or_a_subscription_changed(text: str, expected: tuple[str, str | None, str]) -> None:
+    assert expected in facts(text), facts(text)
+
+
+@pytest.mark.parametrize("text", ["I went full-time on the project", "we went with the max", "cancelled the meeting"])
+def test_look_alikes_of_a_schedule_or_a_subscription_stay_silent(text: str) -> None:
+    msg = Message(role="user", content=text, id="m1", created_at=T0)
+    out = RuleExtractor().extract([msg], context=ExtractionContext(observed_at=T0))
+    assert not any(c.attribute == "work schedule" or c.ends is not None for c in out), out
+
+
+def test_a_cancelled_subscription_ends_the_habit_that_named_it(tmp_path) -> None:
+    with Memory(path=tmp_path / "store", embedder=HashEmbedder(), extractor=RuleExtractor()) as mem:
+        say(mem, "u1", [("2024-01-10", "I watch Hulu every night"), ("2024-02-10", "cancelled hulu, too many ads")])
+        now = current(mem, "u1")
+    assert not any("Hulu" in c and "no longer" not in c for c in now), now
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("back at the office two days a week", ("identity", "work arrangement",
+                                            "The user works in the office two days a week")),
+    ("I've been seeing someone", ("identity", "relationship", "The user is seeing someone")),
+])
+def test_the_office_again_or_someone_new(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in facts(text), facts(text)
+
+
+@pytest.mark.parametrize("text", ["I'm seeing someone about my knee", "back in the office kitchen, any snacks?"])
+def test_a_doctor_or_a_room_is_no_partner_or_arrangement(text: str) -> None:
+    assert not any(a in ("relationship", "work arrangement") for _, a, _c in facts(text)), facts(text)

@@ -60,8 +60,8 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
                                                "Noor is cutting back on screen time")]),
         ("I need step-free access", [("constraint", "access:step-free access", "Noor needs step-free access")]),
         # habits named as a kind of person
-        ("I'm a night owl.", [("preference", "habit:night owl", "Noor is a night owl")]),
-        ("I'm not a morning person.", [("preference", "habit:morning person", "Noor is not a morning person")]),
+        ("I'm a night owl.", [("preference", "habit:sleep", "Noor is a night owl")]),
+        ("I'm not a morning person.", [("preference", "habit:sleep", "Noor is not a morning person")]),
         ("I'm an introvert.", [("identity", None, "Noor is an introvert")]),
     ],
 )

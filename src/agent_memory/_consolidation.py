@@ -208,6 +208,22 @@ def restates(new: str, old: str) -> bool:
 NONE_OF = re.compile(r"\b(?:does not|doesn't|do not|don't) have\b|\bhas no\b", re.IGNORECASE)
 
 
+# a move ahead holds one place, whatever the words: "moving to Madrid instead" replaces "moving to Barcelona in March",
+# "no longer moving to Canada" ends "moving to Toronto". Plans carry no slot (the labels give them none), so the
+# shape of the statement is the key; only the subject's own move ("The user's sister is moving" is hers)
+MOVE_PLAN = re.compile(r"^[^']+? is (?:no longer )?(?:moving|relocating|emigrating) (?:back |over |out )?to\b")
+
+
+def moving(candidate: Candidate, neighbours: Sequence[Neighbour],
+           ended_one: MemoryRecord | None) -> MemoryRecord | None:
+    """The subject's current plan to move that a new one (or its end) replaces."""
+    if candidate.category != "plan" or not MOVE_PLAN.match(candidate.content):
+        return None
+    return next((n.memory for n in neighbours if n.memory.valid_to is None and n.memory.category == "plan"
+                 and n.memory != ended_one and same_subject(n.memory, candidate)
+                 and MOVE_PLAN.match(n.memory.content)), None)
+
+
 def correction(candidate: Candidate, neighbours: Sequence[Neighbour]) -> Decision:
     """A correction ("it's Porto not Lisbon", see ``rules.corrections``) puts right the latest current fact
     of the subject that names the wrong value: the fact supersedes itself with the right value in its place
@@ -249,6 +265,8 @@ class RuleConsolidator:
         for n in neighbours:
             if n.memory.hash == h:
                 return Decision("SEEN", n.memory, reason="exact duplicate", ends=_other(target, n.memory))
+        if (move := moving(candidate, neighbours, target)) is not None:
+            return Decision("SUPERSEDE", move, reason="a new move ahead", ends=target)
         if candidate.attribute:
             for n in neighbours:
                 m = n.memory

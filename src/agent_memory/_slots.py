@@ -110,6 +110,8 @@ _ANSWER_LENGTH = re.compile(r"^(?:(?:keep|make|be|give|write) (?:it |them |answe
 _ACTIVITY_LEAD = re.compile(r"^(?:(?:play|playing|plays|do|doing|does|go|going|goes|practi[cs]e|practi[cs]ing|"
                             r"the|a|an|some|my|their)\s+)+")
 _DATING = re.compile(r"^(?:seeing|dating|going out with) (?:someone|somebody|a (?:guy|girl|man|woman))\b")
+_CHRONOTYPE = re.compile(r"^(?:not )?(?:an? )?(?:night owl|morning person|early bird|early riser|night person"
+                        r"|evening person|late riser)$")
 _TAIL = re.compile(r"\s+(?:now|these days|nowadays|again|anymore|any more|at the moment)$")
 
 
@@ -147,6 +149,8 @@ def canonical(attribute: str | None) -> str | None:
         return "partner:name"
     if head in ("hobby", "habit"):
         rest = _ACTIVITY_LEAD.sub("", rest) or rest
+    if head in ("habit", "preference", "hobby") and _CHRONOTYPE.match(_norm(rest)):
+        return "habit:sleep"  # "a morning person" and "a night owl" are one slot: when one is awake
     return f"{head}:{_norm(rest)}"
 
 
@@ -215,7 +219,10 @@ _SPEAKER_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compil
     ("sobriety", r"\brelapsed\b|\b(?:is|started) drinking again\b"),
     ("work schedule", r"\b(?:went|has gone|switched to|moved to|is|works) (?:back )?(?:part|full)[- ]time\b"),
     ("work arrangement", r"\b(?:went|has gone|switched to|is|works) (?:fully )?(?:remote|hybrid)\b"),
-    ("education", r"\b(?:switched|changed|transferred) (?:their|his|her) (?:degree|course|major|studies)\b"),
+    ("education", r"\b(?:switched|changed|transferred) (?:their|his|her) (?:degree|course|major|studies)\b"
+                  # the next degree begun is the course now ("started their PhD in September")
+                  r"|\b(?:started|began|begun) (?:their|his|her|a) (?:phd|doctorate|master'?s|mba|bachelor'?s|degree"
+                  r"|apprenticeship)\b"),
     ("job", r"\b(?:got|was|has been) (?:made|promoted to|appointed) (?:a |an |the )?[\w -]*?\b(?:chef|cook|manager|lead"
             r"|head|director|editor|partner|supervisor|officer|engineer|developer|designer|analyst|nurse|teacher)\b"
             # "joined Revolut" alone may be Strava or Mensa: only "as <role>" makes it a job
@@ -228,7 +235,9 @@ _SPEAKER_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compil
             # the end of a job is the job slot's new value ("retired", "laid off"), as "is unemployed" is
             r"|\b(?:was|got|has been|is being) (?:laid off|made redundant|fired|let go|sacked)\b"
             r"|\bretired\b(?! (?:their|his|her|the|an?|its?)\b)|\btook (?:voluntary )?redundancy\b"
-            r"|\blost (?:their|his|her) job\b"),
+            r"|\blost (?:their|his|her) job\b"
+            # going freelance is the job's new value, as "is freelance" is
+            r"|\bwent (?:freelance|self-employed|solo|independent|indie)\b"),
 ))
 _NOT_NOW = frozenset({"plan", "goal"})
 _CLOSED = re.compile(r"\b(?:no longer|not|never|used to|any ?more)\b", re.IGNORECASE)

@@ -30,6 +30,7 @@ from .text import (
     CONTRACTIONS,
     COUPLE,
     ELIDED,
+    ENDED_SINCE,
     FILLER,
     REASON_FIRST,
     REWRITES,
@@ -438,6 +439,7 @@ def split_clauses(text: str) -> list[str]:
             sentence = f"I {couple.group('v')} {prep} {couple.group('p')}{sentence[couple.end():]}"
         sentence = COUPLE.sub("we", sentence)  # "My wife and I are expecting" -> "we are expecting"
         sentence = REASON_FIRST.sub("", sentence)  # "because of the new job we moved to Leeds": the move
+        sentence = ENDED_SINCE.sub("; ", sentence)  # "... my new thing since I quit bouldering": and the ending
         sub = SUBORDINATE.match(sentence)  # "Since I moved to Denver I've taken up skiing": two statements
         while (apposed := APPOSITION.sub(r"\g<name>, I am ", sentence)) != sentence:  # "I'm Jon, a nurse"
             sentence = apposed

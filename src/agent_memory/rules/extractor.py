@@ -113,21 +113,25 @@ class RuleExtractor:
         return out
 
     def _message(self, msg: Message, said_at: datetime) -> list[Candidate]:
-        if JOKE.search(msg.content) or (LAUGH.search(msg.content) and JOKING.search(msg.content)):
-            return []  # "I live on the moon, just kidding": nothing in it can be trusted
-        # "I just LOVE Mondays 🙄": a sarcastic sentence says nothing, the others of the message still do
-        content = unsarcastic(msg.content) if SARCASM.search(msg.content) else msg.content
-        if not content.strip():
-            return []
         speaker = (msg.name or "").strip()
         ctx_s = speaker or "The user"
         ctx_pos = f"{speaker}'s" if speaker else "The user's"
         subject = speaker or "user"
+        fixes = corrected(msg.content, s=ctx_s, subject=subject, said_at=said_at,  # "it's Porto not Lisbon"
+                          source_ids=[msg.id] if msg.id else [])
+        if JOKE.search(msg.content):
+            return []  # "I live on the moon, just kidding": nothing in it can be trusted
+        if LAUGH.search(msg.content) and JOKING.search(msg.content):
+            return fixes  # a laugh at one's own slip still corrects it ("lol autocorrect, it's Mac not Max")
+        # "I just LOVE Mondays 🙄": a sarcastic sentence says nothing, the others of the message still do
+        text = unsarcastic(msg.content) if SARCASM.search(msg.content) else msg.content
+        if not text.strip():
+            return []
         today = said_at.astimezone(UTC).date()
         found: list[Candidate] = []
         seen: set[str] = set()
         said: list[str] = []  # the statements that passed the guards (no question, request, quote ...)
-        for clause, cleaned, party in _statements(content):
+        for clause, cleaned, party in _statements(text):
             said.append(clause)
             fact, when = self._clause(clause, cleaned, today, ctx_s, ctx_pos, party)
             if fact is None:
@@ -154,8 +158,7 @@ class RuleExtractor:
                 metadata={"extractor": "rules"},
             ))
         found += self._names(msg, said, found, ctx_pos, subject, said_at)
-        found += corrected(msg.content, s=ctx_s, subject=subject, said_at=said_at,  # "it's Porto not Lisbon"
-                           source_ids=[msg.id] if msg.id else [])
+        found += fixes
         return settle(found)
 
     def _names(self, msg: Message, said: list[str], found: list[Candidate], pos: str, subject: str,

@@ -271,8 +271,8 @@ RULES: tuple[Rule, ...] = (
            "preference", "{s} loves {v}", "preference:{key}", 0.75, concrete=True),
     simple("preference.language", r"^(?:please )?(?:switch|change) to (?P<v>" + LANGUAGES + r")\b.*$",
            "preference", "{s} asks the assistant to answer in {v}", "language", 0.85),
-    simple("preference.my_thing", r"^(?P<v>[\w' -]+?) (?:is|are) (?:really |totally )?(?:my|our)"
-                                  r" (?:thing|jam|passion)$",
+    simple("preference.my_thing", r"^(?P<v>[\w' -]+?)(?:'s| is| are) (?:really |totally )?(?:my|our)"
+                                  r" (?:new |latest )?(?:thing|jam|passion)$",
            "preference", "{s} loves {v}", "hobby:{key}", 0.75, concrete=True),
     rule("no_longer_does", r"^(?:i|we) (?:no longer (?P<verb>use|play|watch|drive|own|do|go to|practi[cs]e|ride)"
                            r" (?P<v>.+?)(?: any ?more)?|(?:do not|never) (?P<verb2>use|play|watch|drive|own|do|go to"

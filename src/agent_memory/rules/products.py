@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 
+from .._extraction import Ending
 from .base import Ctx, Fact, Rule, rule
 
-# class -> (slot, names). Names that are also plain words ("Arc", "Bear", "Chase", "Edge", "Wise", "Next")
-# are left out: "I'm on edge" or "first week at Wise" name no product here.
+# class -> (slot, names). Names that are also plain words or names ("Arc", "Bear", "Chase", "Edge", "Wise", "Next",
+# "Safari", "Brave", "Pandora", "Max", "Calm") are left out: "I'm on edge" or "Safari for the honeymoon" name no
+# product here.
 CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "music": ("tool:music", ("spotify", "apple music", "tidal", "deezer", "youtube music", "amazon music",
-                             "soundcloud", "qobuz", "pandora")),
+                             "soundcloud", "qobuz")),
     "notes": ("tool:notes", ("notion", "obsidian", "evernote", "onenote", "logseq", "apple notes", "google keep",
                              "roam research")),
     "dating": ("tool:dating", ("hinge", "tinder", "bumble", "grindr", "okcupid", "feeld", "happn", "raya")),
@@ -24,9 +26,14 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "groceries": ("tool:groceries", ("tesco", "aldi", "lidl", "sainsbury's", "sainsburys", "asda", "waitrose",
                                      "morrisons", "ocado", "whole foods", "trader joe's", "kroger", "safeway",
                                      "costco", "albert heijn", "carrefour")),
-    "browser": ("tool:browser", ("chrome", "firefox", "safari", "brave", "vivaldi")),
+    "browser": ("tool:browser", ("chrome", "firefox", "vivaldi")),
     "phone": ("phone", ("iphone", "samsung", "galaxy", "oneplus", "fairphone", "xiaomi", "android", "pixel \\d")),
 }
+# services one may have several of at once: no one-value slot, but cancelling one ends it ("cancelled netflix")
+SUBSCRIPTIONS = ("netflix", "disney+", "disney plus", "hulu", "prime video", "amazon prime", "hbo max",
+                 "apple tv+", "paramount+", "now tv", "crunchyroll", "audible", "kindle unlimited", "xbox game pass",
+                 "playstation plus", "peloton", "strava premium", "duolingo", "headspace", "chatgpt plus")
+_SUBSCRIPTION = "(?:" + "|".join(re.escape(n) for n in sorted(SUBSCRIPTIONS, key=len, reverse=True)) + ")"
 _BY_NAME = [(name, slot) for slot, names in CLASSES.values() for name in names]
 # longest first, so "apple music" wins over a shorter name inside it
 PRODUCT = "(?:" + "|".join(n if "\\" in n else re.escape(n) for n, _ in
@@ -60,6 +67,17 @@ def _uses(m: re.Match[str], c: Ctx) -> Fact | None:
     return Fact("preference", f"{c.s} uses {v}{what}", slot, 0.75)
 
 
+def _gone(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "deleted Tinder", "cancelled my Spotify": that product of its class ends; "cancelled netflix" ends what
+    names it, whatever its key."""
+    v = m.group("p") or m.group("sub")
+    slot = product_slot(v) if m.group("p") else None
+    if slot is None and not m.group("sub"):
+        return None
+    v = v if v[:1].isupper() else v.title()
+    return Fact("preference", f"{c.s} no longer uses {v}", None, 0.75, ends=Ending(attribute=slot, value=v))
+
+
 _P = r"(?:a |an |the )?(?P<p>" + PRODUCT + r")(?: app)?"
 _END = r"(?: \x00)?(?: (?:these days|this time|instead|again|mostly))?\W*$"
 
@@ -72,6 +90,11 @@ RULES: tuple[Rule, ...] = (
     rule("product.moved_to", r"^(?:(?:i|we) )?(?:have )?(?:just |finally )?(?:moved|switched|changed|swapped|migrated)"
                              r" (?:everything |it all |all |my (?:account|banking|money|notes|music) )?(?:over )?to "
                              + _P + _END, _uses),
+    # "deleted tinder", "cancelled my Spotify subscription", "closed my Barclays account"
+    rule("product.gone", r"^(?:(?:i|we) )?(?:have )?(?:just |finally )?(?:deleted|uninstalled|cancell?ed|closed|got rid"
+                         r" of|came off|quit) (?:my |our )?(?:" + _P + r"|(?P<sub>" + _SUBSCRIPTION + r"))"
+                         r"(?: account| subscription| membership)?(?: \x00)?(?:,.*)?$",
+         _gone),
     # "I bank with Barclays"
     rule("product.bank_with", r"^(?:i|we) (?:now )?bank with " + _P + _END, _uses),
     # "Aldi for groceries now", "Firefox for everything"

@@ -69,6 +69,8 @@ def _keyed(c: Candidate) -> Candidate:
         update["attribute"] = narrow
     elif (klass := _product_class(c)) is not None:
         update["attribute"] = klass
+    elif (shaped := _slot_by_shape(c)) is not None:
+        update["attribute"] = shaped
     if c.ends is not None and c.ends.attribute is None and (slot := canonical(c.ends.value)) in WHOLE_SLOTS:
         update["ends"] = Ending(attribute=slot, value=slot)  # "quit their job": whatever the job is
     elif c.ends is not None and (narrow := facet(c.ends.attribute, c.ends.value)) != c.ends.attribute:
@@ -84,6 +86,20 @@ def _keyed(c: Candidate) -> Candidate:
 
 # the speaker's own likings and habits that may name a product: "loves Apple Music" is the music service
 _CLASSABLE = ("tool:", "preference:", "hobby:", "habit:")
+
+
+# someone in the speaker's life "is in Berlin now" (a fact no rule keyed) is where they live: one slot with "lives in
+# Munich"; a capital after "in" is a place, not "in the army" or "in hospital"
+_PARTY_IN = re.compile(r"^[^']*'s? [\w -]+? (?:is|are) (?:now |still )?(?:down |up |out |over |back )?in "
+                       r"(?!(?:Year|Grade|Form|Class|Reception|January|February|March|April|May|June|July|August"
+                       r"|September|October|November|December)\b)(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)?$")
+
+
+def _slot_by_shape(c: Candidate) -> str | None:
+    """The slot a third party's whereabouts holds, from the statement's shape."""
+    if c.attribute and c.attribute.endswith(":fact") and _PARTY_IN.match(c.content):
+        return f"{c.attribute.rpartition(':')[0]}:location"
+    return None
 
 
 def _product_class(c: Candidate) -> str | None:

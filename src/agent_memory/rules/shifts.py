@@ -100,6 +100,12 @@ def job_over(m: re.Match[str], c: Ctx) -> Fact | None:
 
 
 
+def chronotype(m: re.Match[str], c: Ctx) -> Fact:
+    """ "night owl these days": when one is awake, one slot whichever word says it."""
+    v = m.group("v").lower()
+    return Fact("preference", f"{c.s} is {'an' if v[0] in 'aeiou' else 'a'} {v}", "habit:sleep", 0.75)
+
+
 def retired(m: re.Match[str], c: Ctx) -> Fact:
     """ "retired as of last friday": retired is the job now, since the date when one is given."""
     if c.date is None:
@@ -190,6 +196,20 @@ RULES: tuple[Rule, ...] = (
                                      r"|picked up) (?P<v>" + LANGUAGES + r")(?: (?:lessons|classes))?"
                                      r"(?: (?:instead|too|as well))?(?: \x00)?(?: (?:since|because|as|for) .+)?\W*$",
            "goal", "{s} is learning {v}", "learning:{key}", 0.75),
+    # "night owl these days", "total morning person now": when one is awake, said without its subject
+    rule("shift.chronotype", r"^(?:i am )?(?:a |an )?(?:total |proper |complete |such an? |more of an? )?"
+                             r"(?P<v>night owl|morning person|early bird|early riser|night person)\W*$", chronotype),
+    # "I went part-time after the baby", "dropped to four days a week": the schedule now (with a date it is the
+    # dated change, read as an event)
+    simple("shift.went_part_time", r"^(?!.*\x00)(?:i|we) (?:have )?(?:just |recently |finally )?(?:went|gone"
+                                   r"|switched to|moved to|dropped to|cut back to|cut down to|went down to) "
+                                   r"(?P<v>part[- ]time|full[- ]time|four days a week|three days a week"
+                                   r"|a four[- ]day week)\b(?: (?!on\b).*)?$",
+           "identity", "{s} works {v}", "work schedule", 0.75),
+    # "I'm seeing someone", "started dating a guy from work": not single any more, whoever it is
+    simple("shift.seeing_someone", r"^(?:i am|i have been|i started|we are|i have started) (?:seeing|dating) "
+                                   r"(?:someone|somebody|a (?:guy|girl|man|woman|lad|bloke))(?: new)?\W*$",
+           "identity", "{s} is seeing someone", "relationship", 0.75),
     # "two grown-up kids": a count of children said without a verb
     simple("shift.children_count", r"^(?P<n>two|three|four|five|six|[2-9]) (?P<a>(?:grown[- ]up|grown|adult|young"
                                    r"|little|teenage|small) )?(?P<w>kids|children|sons|daughters|boys|girls)\W*$",

@@ -105,6 +105,10 @@ SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\
                          r"|we)\s+(?:am|are|have|was|were|will|\w+ed|do|also|still|now|usually"
                          # a present routine after the reason: "since we moved out I take the train to work"
                          r"|take|get|go|drive|cycle|walk|commute|work|live|use|eat|run)\b.+)$", NOCASE)
+# an ending told after the value that replaced it: "pottery's my new thing since I quit bouldering" is two
+# statements, the new value and the ending
+ENDED_SINCE = re.compile(r"\s+(?:since|now that|ever since) (?=(?:I|we) (?:quit|stopped|gave up|dropped|sold)\b)",
+                         NOCASE)
 # a reason told first as a noun phrase: "because of the new job we moved to Leeds" states the move
 REASON_FIRST = re.compile(r"^(?:because of|due to|thanks to|what with) (?:the|my|our|his|her|their|a|an|all the) "
                           r"[\w' -]{1,40}?,?\s+(?=(?:I|we) \w+)", NOCASE)

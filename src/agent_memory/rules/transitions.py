@@ -128,6 +128,10 @@ RULES: tuple[Rule, ...] = (
                                         r"|bosses)) (?:have )?(?:made|make|are making|forced|want) (?:us|me) (?:to )?"
                                         r"(?:go|come|return) back (?:to|into) the office\b.*$",
            "identity", "{s} works in the office", "work arrangement", 0.75),
+    # "back in the office 4 days a week now" (the subject dropped): the arrangement now, with its days
+    simple("transition.back_in_office", r"^(?:(?:i am|we are|i am now|we are now) )?back (?:in|at|to|into) the office"
+                                        r"(?: (?P<n>(?:\d|one|two|three|four|five) days? a week))?(?:,.*)?$",
+           "identity", "{s} works in the office {n}", "work arrangement", 0.75),
     simple("transition.baby_number", r"^(?:our |my )?baby (?:number |no\.? ?|#)" + COUNT
                                      + r" (?:arrived|is here|was born|came)\b.*$",
            "identity", "{s} has {n} children", "children", 0.8),
