@@ -241,3 +241,11 @@ def test_learner_shapes_about_others(text: str, content: str) -> None:
 ])
 def test_learner_look_alikes(text: str) -> None:
     assert not any("name" in c or "has" in c for _, c in contents(text)), text
+
+
+@pytest.mark.parametrize("text", [
+    "tell my uncle congratulations in Italian",  # a one-off message for someone, not how to answer the speaker
+    "my coworker Priya is Brazilian",  # a colleague's facts are not kept (the pinned convention)
+])
+def test_others_one_offs_stay_silent(text: str) -> None:
+    assert extract(text) == []
