@@ -249,3 +249,20 @@ def test_learner_look_alikes(text: str) -> None:
 ])
 def test_others_one_offs_stay_silent(text: str) -> None:
     assert extract(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "my niece's boyfriend is called Jake",  # someone a party knows
+    "my dad's neighbour is a retired judge",
+    "my sister's dog is a spaniel",  # a pet of someone outside the household
+])
+def test_someone_a_party_knows_stays_silent(text: str) -> None:
+    assert extract(text) == [], text
+
+
+def test_a_household_pet_through_a_child_is_kept() -> None:
+    assert any("Biscuit" in c for _, c in contents("my son's rabbit is called Biscuit"))
+
+
+def test_a_partys_kin_is_kept() -> None:
+    assert any("twins" in c and "4" in c for _, c in contents("my brother's twins are 4"))

@@ -40,6 +40,16 @@ _ADVERBS = {"just", "recently", "finally", "also", "still", "now", "really", "al
 _FIRST = {"is": "am", "are": "am", "were": "was", "was": "was", "has": "have", "does": "do", "goes": "go"}
 
 
+# people a party knows, whom the speaker only knows of (the pinned convention keeps none of their facts: "my
+# daughter's friend is from Ukraine"; a party's kin is the speaker's kin: "my sister's twins are 3"); a pet of the
+# household's is the speaker's own ("my son's hamster")
+_KNOWN_OF = frozenset({"teacher", "teachers", "boss", "friend", "friends", "mate", "mates", "bestie", "buddy", "pal",
+                       "colleague", "colleagues", "coworker", "neighbour", "neighbor", "neighbours", "doctor", "coach",
+                       "teammate", "classmate", "classmates", "manager", "landlord", "girlfriend", "boyfriend", "ex",
+                       "flatmate", "roommate", "housemate"})
+_HOUSEHOLD = {"partner", "son", "daughter", "child", "children", "stepson", "stepdaughter", "baby", "twins"}
+
+
 @dataclass(frozen=True)
 class Party:
     relation: str  # the relation in the key: "partner" for husband, wife, boyfriend ...
@@ -92,6 +102,9 @@ def third_party(clause: str) -> Party | None:
     word = m.group("rel").lower()
     if word not in _PETS and BIRTH_OR_DEATH.match(m.group("pred")):
         return None  # "my son was born on 2 May", "my dad passed away": events, read by the event rules
+    if (thing := (m.group("thing") or "").lower().split()[-1:]) and (
+            thing[0] in _KNOWN_OF or thing[0].rstrip("s") in _PETS and KIN.get(word, word) not in _HOUSEHOLD):
+        return None  # "my son's teacher is called Mr Brown", "my brother's cats are ...": someone they know
     name = m.group("name") or m.group("name2") or (m.group("lname") or "").capitalize() or None
     pred = m.group("pred")
     first = f"my {m.group('thing')} {pred}" if m.group("thing") else _first_person(pred)
