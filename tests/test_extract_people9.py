@@ -266,3 +266,12 @@ def test_a_household_pet_through_a_child_is_kept() -> None:
 
 def test_a_partys_kin_is_kept() -> None:
     assert any("twins" in c and "4" in c for _, c in contents("my brother's twins are 4"))
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("my parents divorced when I was 6", "they was"),
+    ("my grandad has lived in Wexford since I was born", "they was"),
+])
+def test_the_speakers_time_is_not_the_partys(text: str, absent: str) -> None:
+    found = contents(text)
+    assert found and not any(absent in c or " 6" in c for _, c in found), found

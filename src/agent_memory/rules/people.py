@@ -50,6 +50,9 @@ _KNOWN_OF = frozenset({"teacher", "teachers", "boss", "friend", "friends", "mate
 _HOUSEHOLD = {"partner", "son", "daughter", "child", "children", "stepson", "stepdaughter", "baby", "twins"}
 
 
+_SPEAKERS_TIME = re.compile(r",?\s+(?:when|before|after|while|until|till|because|as soon as) (?:I|we)\b.*$", NOCASE)
+
+
 @dataclass(frozen=True)
 class Party:
     relation: str  # the relation in the key: "partner" for husband, wife, boyfriend ...
@@ -106,7 +109,9 @@ def third_party(clause: str) -> Party | None:
             thing[0] in _KNOWN_OF or thing[0].rstrip("s") in _PETS and KIN.get(word, word) not in _HOUSEHOLD):
         return None  # "my son's teacher is called Mr Brown", "my brother's cats are ...": someone they know
     name = m.group("name") or m.group("name2") or (m.group("lname") or "").capitalize() or None
-    pred = m.group("pred")
+    # a time told by the speaker's own life is theirs, not the party's: "my parents split up when I was 10" (read as
+    # the party's first person, "when I was 10" would become the parents' age); "since I ..." stays, it makes a state
+    pred = _SPEAKERS_TIME.sub("", m.group("pred")) or m.group("pred")
     first = f"my {m.group('thing')} {pred}" if m.group("thing") else _first_person(pred)
     # children told apart by name ("my child Jack is 7; my child Ella is 5", see .children): one slot each
     relation = f"child:{name.lower()}" if word == "child" and name else KIN.get(word, word)
