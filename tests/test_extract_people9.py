@@ -275,3 +275,11 @@ def test_a_partys_kin_is_kept() -> None:
 def test_the_speakers_time_is_not_the_partys(text: str, absent: str) -> None:
     found = contents(text)
     assert found and not any(absent in c or " 6" in c for _, c in found), found
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("my stepson's name is Kian, he's 13", "Noor's stepson Kian is 13 years old"),
+    ("our cat is called Miso and she is 2", "Noor's cat Miso is 2 years old"),
+])
+def test_a_name_given_names_what_follows(text: str, content: str) -> None:
+    assert ("relationship", content) in contents(text)

@@ -50,6 +50,9 @@ _KNOWN_OF = frozenset({"teacher", "teachers", "boss", "friend", "friends", "mate
 _HOUSEHOLD = {"partner", "son", "daughter", "child", "children", "stepson", "stepdaughter", "baby", "twins"}
 
 
+# the name a statement gives: "my kid's name is Ollie", "my dog is called Rex"
+_CALLED = re.compile(r"^is (?:called|named)\b", NOCASE)
+_GIVEN = re.compile(r"^is (?:called |named )?(?P<n>(?-i:[A-Z])[\w'-]+)\W*$", NOCASE)
 _SPEAKERS_TIME = re.compile(r",?\s+(?:when|before|after|while|until|till|because|as soon as) (?:I|we)\b.*$", NOCASE)
 
 
@@ -62,6 +65,13 @@ class Party:
     pet: bool
     plural: bool = False
     pred: str = ""  # what is said of them, in the third person ("is a firefighter"); "" for "my son's school is ..."
+    named: str = ""  # the name this statement gives them ("my kid's name is Ollie"), for what is said of them next
+
+    @property
+    def then(self) -> str:
+        """How the next clause names them when it opens with "he"/"she" or its verb: "my kid Ollie" once named."""
+        head = f"{self.mention.split()[0]} {self.who}"
+        return f"{head} {self.named}" if self.named and " " not in self.who else head
 
     def agree(self, content: str) -> str:
         """The verb after a plural party in the plural: "the user's parents lives" -> "the user's parents live"."""
@@ -115,5 +125,7 @@ def third_party(clause: str) -> Party | None:
     first = f"my {m.group('thing')} {pred}" if m.group("thing") else _first_person(pred)
     # children told apart by name ("my child Jack is 7; my child Ella is 5", see .children): one slot each
     relation = f"child:{name.lower()}" if word == "child" and name else KIN.get(word, word)
+    given = _GIVEN.match(pred) if (m.group("thing") or "").lower() == "name" or _CALLED.match(pred) else None
     return Party(relation, f"{word} {name}" if name else word, m.group("mention"), first,
-                 word in _PETS, word in PLURAL, "" if m.group("thing") else pred)
+                 word in _PETS, word in PLURAL, "" if m.group("thing") else pred,
+                 given.group("n") if given and word not in PLURAL else "")
