@@ -241,3 +241,45 @@ def test_learner_shapes_about_others(text: str, content: str) -> None:
 ])
 def test_learner_look_alikes(text: str) -> None:
     assert not any("name" in c or "has" in c for _, c in contents(text)), text
+
+
+@pytest.mark.parametrize("text", [
+    "tell my uncle congratulations in Italian",  # a one-off message for someone, not how to answer the speaker
+    "my coworker Priya is Brazilian",  # a colleague's facts are not kept (the pinned convention)
+])
+def test_others_one_offs_stay_silent(text: str) -> None:
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "my niece's boyfriend is called Jake",  # someone a party knows
+    "my dad's neighbour is a retired judge",
+    "my sister's dog is a spaniel",  # a pet of someone outside the household
+])
+def test_someone_a_party_knows_stays_silent(text: str) -> None:
+    assert extract(text) == [], text
+
+
+def test_a_household_pet_through_a_child_is_kept() -> None:
+    assert any("Biscuit" in c for _, c in contents("my son's rabbit is called Biscuit"))
+
+
+def test_a_partys_kin_is_kept() -> None:
+    assert any("twins" in c and "4" in c for _, c in contents("my brother's twins are 4"))
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("my parents divorced when I was 6", "they was"),
+    ("my grandad has lived in Wexford since I was born", "they was"),
+])
+def test_the_speakers_time_is_not_the_partys(text: str, absent: str) -> None:
+    found = contents(text)
+    assert found and not any(absent in c or " 6" in c for _, c in found), found
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("my stepson's name is Kian, he's 13", "Noor's stepson Kian is 13 years old"),
+    ("our cat is called Miso and she is 2", "Noor's cat Miso is 2 years old"),
+])
+def test_a_name_given_names_what_follows(text: str, content: str) -> None:
+    assert ("relationship", content) in contents(text)

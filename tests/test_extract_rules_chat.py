@@ -336,7 +336,7 @@ def test_a_wish_about_the_thing_in_view_is_no_pastime():
 @pytest.mark.parametrize(("text", "expected"), [
     ("my partner's name is Robin, they're a teacher",
      [("relationship", "partner:name", "Noor's partner's name is Robin"),
-      ("relationship", "partner:job", "Noor's partner is a teacher")]),
+      ("relationship", "partner:job", "Noor's partner Robin is a teacher")]),  # the name given, kept (convention)
     ("Our team switched from Slack to Teams, which I hate", [("fact", "team", "Noor's team uses Teams")]),
     ("Our team switched to Linear from Jira", [("fact", "team", "Noor's team uses Linear")]),
 ])

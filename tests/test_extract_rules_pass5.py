@@ -109,7 +109,7 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
         (
             "my daughter is called Rosa she is six",
             [("relationship", "daughter:name", "Noor's daughter's name is Rosa"),
-             ("relationship", "daughter:age", "Noor's daughter is six")],
+             ("relationship", "daughter:age", "Noor's daughter Rosa is six")],  # the name given is kept
         ),
         (
             "I am vegetarian and so is my wife",

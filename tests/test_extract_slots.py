@@ -72,7 +72,7 @@ def test_people_in_the_speakers_life_keep_the_relation_in_the_key(text, attribut
 def test_a_pronoun_continues_the_person_just_named():
     assert facts("My partner's name is Sam and she's a vet", name="Marta") == [
         ("relationship", "partner:name", "Marta's partner's name is Sam"),
-        ("relationship", "partner:job", "Marta's partner is a vet")]
+        ("relationship", "partner:job", "Marta's partner Sam is a vet")]  # the name given is kept (convention)
 
 
 def test_a_husband_and_a_partner_are_the_same_slot():

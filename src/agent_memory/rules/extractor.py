@@ -93,7 +93,7 @@ def _statements(text: str) -> Iterator[tuple[str, str, Party | None]]:
         for piece in expand(clause, last):
             cleaned = clean(piece)
             party = third_party(cleaned)
-            last = f"{party.mention.split()[0]} {party.who}" if party is not None else None
+            last = party.then if party is not None else None
             mention = None if party is None and listed(cleaned) else last or named_in(cleaned) or mention
             yield piece, cleaned, party
 

@@ -50,41 +50,47 @@ _OPEN, _CLOSE = r"\s*(?:,|\(|\s[-\u2013\u2014])\s*", r"\s*(?:,|\)|\s?[-\u2013\u2
 # the verbs that go on about a party after an aside ("my son (14) wants to be a pilot")
 _NEXT_VERB = (r"(?:is|are|has|have|lives|works|loves|likes|hates|adores|enjoys|plays|goes|wants|studies|speaks|does"
               r"|attends|supports|runs|owns|needs)")
-_SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, r in (
+# each shape with the words one of which the message must contain (none: always tried): most messages skip most
+# shapes, and every shape scans for a relation word at each position
+_SHAPES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [(re.compile(p, NOCASE), r, cues) for p, r, cues in (
     # chat shorthand for a partner, spelled out so that every shape below sees the relation: "my bf and I ..."
-    (r"\b(?P<d>my|our) bf\b", r"\g<d> boyfriend"), (r"\b(?P<d>my|our) gf\b", r"\g<d> girlfriend"),
+    (r"\b(?P<d>my|our) bf\b", r"\g<d> boyfriend", (" bf",)),
+    (r"\b(?P<d>my|our) gf\b", r"\g<d> girlfriend", (" gf",)),
     # "Ana, my sister, is a nurse", "Tom (my partner) is a nurse", "Marco - my husband - is a firefighter"
     (r"(?:^|(?<=[.!?;]\s))(?P<n>" + _NAME + r")" + _OPEN + r"(?P<np>" + _NP + r")" + _CLOSE + r"(?=\w)",
-     r"\g<np> \g<n> "),
+     r"\g<np> \g<n> ", ()),
     # "our rabbit, Clover, is ...", "our two boys, Finn and Alfie, play ...": the name(s) in commas
     (r"\b(?P<np>" + _NP + r"|" + _PET_NP + r"), (?P<n>(?-i:[A-Z])[\w'-]+(?: (?:and|&) (?-i:[A-Z])[\w'-]+)?), "
-     r"(?=(?:both |all |also |still )?[a-z])", r"\g<np> \g<n> "),
+     r"(?=(?:both |all |also |still )?[a-z])", r"\g<np> \g<n> ", (", ",)),
     # an aside in brackets is a statement of its own: "my son Jake (he's 14) is into coding", "my son Jake (14) ..."
     (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?) \((?:(?:he|she|they)(?:'s| is| are) (?P<x>[^)]{1,40}?)"
      r"|(?P<age>\d{1,2}))\) (?=" + _NEXT_VERB + r"\b)",
-     r"\g<np> is \g<x>\g<age>; \g<np> "),
+     r"\g<np> is \g<x>\g<age>; \g<np> ", ("(",)),
     # ... and an age said in a relative clause without commas: "my son who is 6 loves dinosaurs"
     (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?) who(?:'s| is) (?P<age>\d{1,2}(?: months)?) (?=" + _NEXT_VERB
-     + r"\b)", r"\g<np> is \g<age>; \g<np> "),
+     + r"\b)", r"\g<np> is \g<age>; \g<np> ", (" who",)),
     # "my sister Ana - she's a vet": what follows the dash is said of her
-    (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)\s+[-\u2013\u2014]\s+(?:she|he)(?:'s| is)\s", r"\g<np> is "),
+    (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)\s+[-\u2013\u2014]\s+(?:she|he)(?:'s| is)\s", r"\g<np> is ",
+     (" -", "\u2013", "\u2014")),
     # "my sister (Ana) works ...", "my sister - Ana - works ..."
     (r"\b(?P<np>" + _NP + r")\s*(?:\(|\s[-\u2013\u2014])\s*(?P<n>(?-i:[A-Z])[\w'-]+)\s*(?:\)|\s[-\u2013\u2014])",
-     r"\g<np> \g<n>"),
+     r"\g<np> \g<n>", ("(", " -", "\u2013", "\u2014")),
     # where the speaker knows them from says nothing about them: "my friend Sam from uni works at Google"
     (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?) from (?:uni|university|college|school|work|the office|church"
-     r"|the gym|home|back home|childhood|next door|down the road|my old job)\b", r"\g<np>"),
+     r"|the gym|home|back home|childhood|next door|down the road|my old job)\b", r"\g<np>",
+     (" from ",)),
     # a possessive typed without its apostrophe ("my wifes job", "my dads been"): only relations that are never plural
     (r"\b(?P<np>(?:my|our) (?:husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|dad|mum|mom|mother|father"
-     r"|stepdad|stepmum|stepmom|grandad|grandma|grandpa|nan))s\b(?!')", r"\g<np>'s"),
-    (r"\bboth (?P<np>(?:my|our) )(?=\w)", r"\g<np>"),  # "both my kids go to ..." -> "my kids go to ..."
+     r"|stepdad|stepmum|stepmom|grandad|grandma|grandpa|nan))s\b(?!')", r"\g<np>'s", ()),
+    (r"\bboth (?P<np>(?:my|our) )(?=\w)", r"\g<np>", ("both ",)),  # "both my kids go to ..." -> "my kids go to ..."
     (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+(?: (?:and|&) (?-i:[A-Z])[\w'-]+)?)?) (?:both|all) (?=[a-z])",
-     r"\g<np> "),  # "my boys Finn and Alfie both play ..."
+     r"\g<np> ", (" both ", " all ")),  # "my boys Finn and Alfie both play ..."
     # a party with their own family, where they live or work: "my brother and his wife live in Sydney" (he does)
     (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?) and (?:his|her|their) (?:wife|husband|partner|girlfriend"
-     r"|boyfriend|kids|children|family|fianc[eé]e?)(?= (?:now |still )?(?:live|work|run|own|moved)\b)", r"\g<np>"),
+     r"|boyfriend|kids|children|family|fianc[eé]e?)(?= (?:now |still )?(?:live|work|run|own|moved)\b)", r"\g<np>",
+     (" and his ", " and her ", " and their ")),
     # an apposition that is not a name: "our puppy, a 4-month-old beagle, is called Pip"
-    (r"\b(?P<np>" + _NP + r"), (?:a|an) [\w' -]{1,40}?, (?=(?:is|are|has|have)\b)", r"\g<np> "),
+    (r"\b(?P<np>" + _NP + r"), (?:a|an) [\w' -]{1,40}?, (?=(?:is|are|has|have)\b)", r"\g<np> ", (", a ", ", an ")),
 )]
 # "me and my girlfriend live together", "my bf and I live together in Leeds": a household, said of the couple (as "we"
 # it would lose who the partner is, and whom a following "she" means)
@@ -129,8 +135,9 @@ def name_parties(text: str) -> str:
     low = text.lower()
     if "my " not in low and "our " not in low:
         return text
-    for pat, rep in _SHAPES:
-        text = pat.sub(rep, text)
+    for pat, rep, cues in _SHAPES:
+        if not cues or any(cue in low for cue in cues):
+            text = pat.sub(rep, text)
     if "name" in low or " called" in low or " named" in low:
         text = _UNMARKED.sub(lambda m: f"{m.group('np')} is " if m.group("c") else f"{m.group('np')}'s ", text)
         text = _NAME_IS.sub(r"\g<np>'s name is", text)

@@ -40,6 +40,22 @@ _ADVERBS = {"just", "recently", "finally", "also", "still", "now", "really", "al
 _FIRST = {"is": "am", "are": "am", "were": "was", "was": "was", "has": "have", "does": "do", "goes": "go"}
 
 
+# people a party knows, whom the speaker only knows of (the pinned convention keeps none of their facts: "my
+# daughter's friend is from Ukraine"; a party's kin is the speaker's kin: "my sister's twins are 3"); a pet of the
+# household's is the speaker's own ("my son's hamster")
+_KNOWN_OF = frozenset({"teacher", "teachers", "boss", "friend", "friends", "mate", "mates", "bestie", "buddy", "pal",
+                       "colleague", "colleagues", "coworker", "neighbour", "neighbor", "neighbours", "doctor", "coach",
+                       "teammate", "classmate", "classmates", "manager", "landlord", "girlfriend", "boyfriend", "ex",
+                       "flatmate", "roommate", "housemate"})
+_HOUSEHOLD = {"partner", "son", "daughter", "child", "children", "stepson", "stepdaughter", "baby", "twins"}
+
+
+# the name a statement gives: "my kid's name is Ollie", "my dog is called Rex"
+_CALLED = re.compile(r"^is (?:called|named)\b", NOCASE)
+_GIVEN = re.compile(r"^is (?:called |named )?(?P<n>(?-i:[A-Z])[\w'-]+)\W*$", NOCASE)
+_SPEAKERS_TIME = re.compile(r",?\s+(?:when|before|after|while|until|till|because|as soon as) (?:I|we)\b.*$", NOCASE)
+
+
 @dataclass(frozen=True)
 class Party:
     relation: str  # the relation in the key: "partner" for husband, wife, boyfriend ...
@@ -49,6 +65,13 @@ class Party:
     pet: bool
     plural: bool = False
     pred: str = ""  # what is said of them, in the third person ("is a firefighter"); "" for "my son's school is ..."
+    named: str = ""  # the name this statement gives them ("my kid's name is Ollie"), for what is said of them next
+
+    @property
+    def then(self) -> str:
+        """How the next clause names them when it opens with "he"/"she" or its verb: "my kid Ollie" once named."""
+        head = f"{self.mention.split()[0]} {self.who}"
+        return f"{head} {self.named}" if self.named and " " not in self.who else head
 
     def agree(self, content: str) -> str:
         """The verb after a plural party in the plural: "the user's parents lives" -> "the user's parents live"."""
@@ -92,10 +115,17 @@ def third_party(clause: str) -> Party | None:
     word = m.group("rel").lower()
     if word not in _PETS and BIRTH_OR_DEATH.match(m.group("pred")):
         return None  # "my son was born on 2 May", "my dad passed away": events, read by the event rules
+    if (thing := (m.group("thing") or "").lower().split()[-1:]) and (
+            thing[0] in _KNOWN_OF or thing[0].rstrip("s") in _PETS and KIN.get(word, word) not in _HOUSEHOLD):
+        return None  # "my son's teacher is called Mr Brown", "my brother's cats are ...": someone they know
     name = m.group("name") or m.group("name2") or (m.group("lname") or "").capitalize() or None
-    pred = m.group("pred")
+    # a time told by the speaker's own life is theirs, not the party's: "my parents split up when I was 10" (read as
+    # the party's first person, "when I was 10" would become the parents' age); "since I ..." stays, it makes a state
+    pred = _SPEAKERS_TIME.sub("", m.group("pred")) or m.group("pred")
     first = f"my {m.group('thing')} {pred}" if m.group("thing") else _first_person(pred)
     # children told apart by name ("my child Jack is 7; my child Ella is 5", see .children): one slot each
     relation = f"child:{name.lower()}" if word == "child" and name else KIN.get(word, word)
+    given = _GIVEN.match(pred) if (m.group("thing") or "").lower() == "name" or _CALLED.match(pred) else None
     return Party(relation, f"{word} {name}" if name else word, m.group("mention"), first,
-                 word in _PETS, word in PLURAL, "" if m.group("thing") else pred)
+                 word in _PETS, word in PLURAL, "" if m.group("thing") else pred,
+                 given.group("n") if given and word not in PLURAL else "")

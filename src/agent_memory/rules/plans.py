@@ -100,7 +100,7 @@ def possessive(m: re.Match[str], c: Ctx) -> Fact | None:
     v = group_value(m, cut=False)
     if c.date is not None and not re.search(r"\b(?:mood|day|head)\b", thing):
         return Fact("plan", f"{c.pos} {thing} is {v}", None, 0.75, dated=True)
-    if thing in PEOPLE or len(thing.split()) > 3:
+    if thing in PEOPLE or thing.split()[0] in PEOPLE or len(thing.split()) > 3:  # "my colleague Dmitri is ..." too
         return None
     # only definite values ("a Tesla", "CET", "jon@example.com", "on Postgres 15"), not moods ("broken")
     if not re.match(r"^(?:(?:a|an|the|on|in|at) )?(?:[A-Z0-9$€£+]|i[A-Z]|\S*@|[\w-]+\.(?:com|org|net|io|dev|app)\b)",

@@ -248,8 +248,9 @@ def gave_up(m: re.Match[str], c: Ctx) -> Fact | None:
 def please(m: re.Match[str], c: Ctx) -> Fact | None:
     v = group_value(m, cut=False)
     v = v[:1].lower() + v[1:]  # "Keep your answers short" -> "keep answers short"
-    if not STANDING.search(v) or ONE_OFF.search(v):
-        return None  # "please show me the code": a one-off request
+    if not STANDING.search(v) or ONE_OFF.search(v) or re.match(r"^(?:tell|wish|text|message|say hi to|greet) (?:my|our"
+                                                                 r"|their) ", v, NOCASE):
+        return None  # "please show me the code", "tell my brother happy birthday in Spanish": a one-off request
     attribute = "language" if re.search(r"\bin " + LANGUAGES + r"\b", v, NOCASE) else f"instruction:{key(v)}"
     return Fact("preference", f"{c.s} asks the assistant to {v}", attribute, 0.85)
 
