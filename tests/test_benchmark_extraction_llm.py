@@ -107,3 +107,22 @@ def test_the_rules_are_scored_without_an_endpoint(bench, tmp_path) -> None:
     result = json.loads(out.read_text())
     assert result["extractor"] == "rules" and result["quality"]["labels"]["overall"]["recall"] == 1.0
     assert "unanswered_messages" not in result and result["extractor_cpu_ms_per_message"] > 0
+
+
+def test_verbose_never_prints_a_held_out_set(bench, tmp_path, capsys) -> None:
+    """A debugging run shows the lines of dev files, and of a held-out set only its aggregates."""
+    held_out = bench.LABEL_SETS["v6"]
+    cases = bench.CHANGE_SETS["changes_v6"]
+    assert held_out.resolve() in bench.HELD_OUT and cases.resolve() in bench.HELD_OUT
+    dev = write(tmp_path / "dev.jsonl", [
+        {"id": "d1", "text": "I moved to Oslo", "name": None, "observed_at": "2025-03-13T10:00:00Z",
+         "expected": [{"category": "identity", "attribute": "job", "content": "The user is a welder",
+                       "key_terms": ["welder"]}]}])
+    assert bench.main(["--labels", str(held_out), "--labels", str(dev), "--changes-file", str(cases), "--verbose",
+                       "--no-latency", "--out", str(tmp_path / "r.json")]) == 0
+    out = capsys.readouterr().out
+    rows = [json.loads(line) for line in held_out.read_text().splitlines() if line.strip()]
+    turns = [t["text"] for line in cases.read_text().splitlines() if line.strip() for t in json.loads(line)["turns"]]
+    assert "missed   d1: 'I moved to Oslo'" in out  # the dev line is shown
+    assert not any(repr(r["text"]) in out for r in rows) and not any(repr(t) in out for t in turns)
+    assert out.count("(a held-out set:") == 2
