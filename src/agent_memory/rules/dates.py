@@ -33,8 +33,12 @@ DATE = re.compile(
     r"|this (?:morning|afternoon|evening))"
     r"|(?P<span_dir>last|next|this|coming) (?P<span>week(?:end)?|month|year|yr)"
     r"|(?P<m4_dir>last|next|this|coming) (?P<m4>" + MONTH_RE + r")(?!\s+\d)"
-    r"|(?P<m5_part>mid|early|late|end of)[- ](?P<m5>" + MONTH_RE + r")(?!\s+\d)"
+    # ("at the end of january": the whole phrase is the date, or "at the" is left behind without its noun)
+    r"|(?P<m5_part>mid|early|late|(?:the )?(?:end|beginning|start|middle) of)[- ](?P<m5>" + MONTH_RE + r")"
+    r"(?: (?P<y5>(?:19|20)\d{2})|(?!\s+\d))"
+    # a season's year is part of it ("in spring 2027", "next year"), not a second date after it
     r"|(?:(?P<season_dir>last|next|this|coming) |the )?(?P<season>spring|summer|autumn|fall|winter)"
+    r"(?:(?: of)? (?P<season_y>(?:19|20)\d{2})| (?P<season_yr>next|this|last) year)?"
     r"|(?:(?P<wd_dir>last|next|this coming|this|coming) )?(?P<wd>" + WD_RE + r")"
     r"(?! (?:mornings|afternoons|evenings|nights)\b)"
     r"|(?P<ago_n>" + NUM_RE + r") (?P<ago_u>" + UNIT_RE + r") ago"
@@ -146,6 +150,10 @@ def resolve(m: re.Match[str], today: date, past: bool) -> When | None:
         else:
             in_year = today.year if named > today.month else today.year + 1
         return When(date(in_year, named, 1), "month", prep, False)
+    if g["season"] and (g["season_y"] or g["season_yr"]):
+        season_year = int(g["season_y"]) if g["season_y"] else today.year + {"next": 1, "last": -1}.get(
+            g["season_yr"].lower(), 0)
+        return When(date(season_year, SEASONS[g["season"].lower()], 1), "season", prep, False)
     if g["season"]:
         return season(g["season"], (g["season_dir"] or "").lower() or None, prep, today, past)
     if g["wd"]:
@@ -193,8 +201,8 @@ def resolve(m: re.Match[str], today: date, past: bool) -> When | None:
         if not (prep or g["y3"] or g["m5"]):  # a bare "may" / "march" is more likely a word than a month
             return None
         month = month_number(g["m3"] or g["m5"])  # "mid-June": June
-        if g["m3"] and g["y3"]:
-            return When(date(int(g["y3"]), month, 1), "month", prep, False)
+        if g["y3"] or g["y5"]:
+            return When(date(int(g["y3"] or g["y5"]), month, 1), "month", prep, False)
         year = today.year
         if past and month > today.month:
             year -= 1

@@ -139,7 +139,8 @@ PAST_IRREGULAR = ("went|ran|got|had|saw|met|bought|took|made|gave|came|left|bega
                    "|read|sold|flew|drove|swam|did|became|spent|sent|caught|held|broke|hit|told|taught|threw|rode"
                    "|sang|ate|drank|sat|stood|wore|chose|forgot|fell")
 NOT_PAST = r"(?!(?:need|feed|speed|proceed|succeed|exceed|bleed|breed)\b)"
-PAST_START = re.compile(r"^(?:(?:i|we) |(?:my|our) (?:[\w'-]+ ){1,3}?)(?:(?:was|were)\b"
+# (not across a present "is"/"are": "my exam is scheduled for the 15th" lies ahead)
+PAST_START = re.compile(r"^(?:(?:i|we) |(?:my|our) (?:(?!is\b|are\b|will\b)[\w'-]+ ){1,3}?)(?:(?:was|were)\b"
                          r"|(?:have )?(?:just |recently |finally |already )?" + NOT_PAST
                          + r"(?:\w+ed|" + PAST_IRREGULAR + r")\b)", NOCASE)
 # a change of state that happened today: what it leads to lasts ("got promoted to head chef today")
