@@ -37,3 +37,24 @@ def test_a_date_phrase_is_resolved_whole(text: str, expected: str) -> None:
 
 def test_a_season_without_a_preposition_is_still_no_date() -> None:
     assert contents("I love summer") == ["The user loves summer"]
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # owning a place is not living there (a second home, a let); renting or moving into one is
+    ("I own a house in Spain", None),
+    ("we're renting a flat in Leith", "The user lives in Leith"),
+    # a budget is an amount or a size, not a verdict
+    ("my budget is a joke", None),
+    ("my budget is around two grand", "The user's budget is around two grand"),
+    ("our budget is tight", "The user's budget is tight"),
+    # a moment told long is not a stretch of a life
+    ("I studied the menu for ages", None),
+    ("I was in the queue for ages", None),
+    ("I lived in Spain for ages", "The user lived in Spain for ages"),
+])
+def test_look_alikes_of_a_home_a_budget_and_a_past_state(text: str, kept: str | None) -> None:
+    got = contents(text)
+    assert not any("lives in Spain" in c or "budget is a joke" in c or "for ages" in c and "Spain" not in c
+                   for c in got), got
+    if kept is not None:
+        assert kept in got, got

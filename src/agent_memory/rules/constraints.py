@@ -195,7 +195,10 @@ RULES: tuple[Rule, ...] = (
            "constraint", "{s} only has {v}", None, 0.7, cut=True),
     rule("lacks", r"^(?:i|we) (?:do not|cannot) (?:have|own) (?P<v>(?:a|an|any) .+?)(?P<more> any ?more)?$", lacks),
     simple("constraint.budget", r"^(?:my|our|the) budget (?:is now|is|was|went up to|went down to|dropped to"
-                                r"|increased to|decreased to|of|has gone up to|has dropped to) (?:now )?(?P<v>.+)$",
+                                r"|increased to|decreased to|of|has gone up to|has dropped to) (?:now )?"
+                                # an amount or a size, not a verdict ("my budget is a joke")
+                                r"(?P<v>(?=.*(?:\d|[£$€¥]|\b(?:tight|limited|strict|small|low|fixed|shoestring|zero|nil"
+                                r"|hundred|thousand|grand|k)\b)).+)$",
            "constraint", "{pos} budget is {v}", "budget", 0.9, cut=True),
     simple("constraint.budget_has_a_budget_of", r"^(?:i|we) have a budget of (?P<v>.+)$",
            "constraint", "{s} has a budget of {v}", "budget", 0.9),

@@ -66,8 +66,10 @@ RULES: tuple[Rule, ...] = (
     # "I previously lived in Leeds", "I once worked at a bank"
     rule("past.previously", r"^(?:i|we) (?P<adv>previously|formerly|once|briefly) (?P<verb>" + STATE_PAST
          + r") (?P<v>.+)$", past_state),
-    # "I lived in Japan for three years", "worked at Oracle for a decade"
-    rule("past.duration", r"^(?:i|we) (?P<verb>lived|worked|was|were|played|taught|studied|ran|owned|served|coached"
+    # "I lived in Japan for three years", "worked at Oracle for a decade" ("I was in the queue for ages", "studied the
+    # menu for a long time": a moment told long, not a stretch of a life)
+    rule("past.duration", r"^(?:i|we) (?!(?:was|were|studied) .+ for (?:ages|a long time)$)"
+                          r"(?P<verb>lived|worked|was|were|played|taught|studied|ran|owned|served|coached"
                           r"|managed|volunteered|danced|sang|trained|competed|smoked) (?P<v>.+?) (?P<dur>"
          + DURATION + r")(?:,? (?:before|until|till|then|but|and)(?: .*)?)?$", past_state),  # "... years before."
     # a past job named as such: "I worked as a bartender in Sydney after uni" (not "worked as hard as I could")

@@ -332,8 +332,9 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?:really )?(?:want|wanna) to (?=(?:learn|start|get better at|run|save|build|finish|visit|buy|write)\b)",
      "I want to "),
     (r"^(?:trying to )?save (?:up )?for (?=(?:a|an|my|our) )", "I am saving for "),
-    # a home named by what it is: "we're renting a flat in Leith" -> where they live
-    (r"^(?P<s>i|we) (?:am |are |have )?(?:just |recently |finally )?(?:renting|rent|own|moved into|moving into)"
+    # a home named by what it is: "we're renting a flat in Leith" -> where they live (not one owned: "I own a house
+    # in Spain" is as often a second home or a let as the home)
+    (r"^(?P<s>i|we) (?:am |are |have )?(?:just |recently |finally )?(?:renting|rent|moved into|moving into)"
      r" (?:a |an |our |my |the )?(?:[\w-]+ )?(?:flat"
      r"|house|apartment|condo|cottage|place|home) in (?=(?-i:[A-Z]))", r"\g<s> live in "),
     # the ages of the children: "my kids are 7 and 10"
