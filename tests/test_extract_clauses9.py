@@ -101,6 +101,11 @@ def facts(text: str) -> set[tuple[str, str]]:
         ("I'm 30. Married. Two kids.", {("identity", "Ada is married"), ("identity", "Ada has two kids")}),
         # "fyi" between a preamble and the statement
         ("Not urgent but fyi I'm coeliac", {("constraint", "Ada is coeliac")}),
+        # a request to write, then a statement about the speaker after the comma
+        ("draft me a CV summary, I'm a welder with 12 yrs experience", {("identity", "Ada is a welder")}),
+        # "and going to <Place>": a plan of its own after a state
+        ("I'm asthmatic and flying to Lima in March, any tips?",
+         {("constraint", "Ada is asthmatic"), ("plan", "Ada is flying to Lima in March 2027")}),
     ],
 )
 def test_messy_messages(text: str, expected: set[tuple[str, str]]) -> None:
@@ -123,6 +128,10 @@ def test_messy_messages(text: str, expected: set[tuple[str, str]]) -> None:
         "my dad (81) still drives and it scares me",
         "idk if im kinda vegetarian or just lazy",
         "WHAT IS THE CAPITAL OF PERU",
+        "my GP thinks I have asthma",
+        "my mum reckons I am lactose intolerant lol",
+        "pretend you're my coach, I'm a sprinter",
+        "write a story about a knight, he's a baker by day",
         "my boss - who's a vegan - keeps bringing tofu 🙄",
         "lol 😂 imagine living in Bath",
     ],

@@ -29,6 +29,8 @@ _SPELLING = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      if (m.group("w").lower() in ("she", "that", "there")) == (m.group("v").lower() == "s") else m.group(0)),
     # "living in Madrid n working as a teacher": "n" for "and" between two words
     (r"(?<=[a-z]) n (?=[a-z])", " and "),
+    # "a nurse with 10 yrs experience": the experience is no part of the job
+    (r"\s+with (?:\d+|[a-z]+) (?:years?|yrs) (?:of )?(?:experience|exp)\b", ""),
     # "idk", "ikr": not a statement of the speaker's (small talk)
     (r"\bidk\b", "I do not know"),
     # "currently renting in Croydon": where one rents is where one lives
@@ -235,3 +237,12 @@ def unsarcastic(text: str) -> str:
             if i and not re.search(r"[a-z]{2,}", SARCASM.sub("", sentence), NOCASE):
                 keep[i - 1] = False
     return " ".join(s for s, k in zip(sentences, keep) if k)
+
+
+# a request to write, followed by what the speaker states about themselves after a comma or a dash: "write me a cover
+# letter, I am a nurse with 10 years experience", "help me plan meals - we are a family of 5" (not a request to play a
+# part, "pretend you're my mum, I'm 5", nor the material after a colon, cut off before)
+STATED_AFTER_REQUEST = re.compile(r"^(?!(?:please )?(?:pretend|imagine|role-?play|act as|let'?s say|say|repeat|quote"
+                                  r"|spell|translate)\b)[^,:;'\"]*?(?:,|\s+[-\u2013\u2014])\s+"
+                                  r"(?:but |and |so |btw |fyi )?"
+                                  r"(?=(?:I am|I have|I work|I live|we are|we have|we live|my|our) )", NOCASE)

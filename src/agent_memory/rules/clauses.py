@@ -191,7 +191,10 @@ _LEADS_IN = {"that", "what", "when", "where", "if", "because", "as", "so", "and"
              "said", "says", "say", "wish", "believe", "mean", "once", "though", "although", "unless", "like",
              "thought",
              "feel", "felt", "suppose", "reckon", "bet", "swear", "whenever", "cos", "cause", "coz", "then",
-             "now", "yes", "yeah", "no", "ok", "okay", "well", "also", "sure", "actually", "honestly", "basically"}
+             "now", "yes", "yeah", "no", "ok", "okay", "well", "also", "sure", "actually", "honestly", "basically",
+             # someone else's view of the speaker: "my therapist thinks I have ADHD" is no statement of theirs
+             "thinks", "believes", "reckons", "suspects", "suspected", "assumes", "assumed", "feels", "knows",
+             "worries", "worried", "suggests", "suggested", "insists", "claims"}
 # "my late husband": the speaker is widowed
 LATE_PARTNER = re.compile(r"\bmy late (?:husband|wife|partner|spouse)\b", NOCASE)
 # a pet named right after it was adopted: "just adopted a kitten 🐱 her name is Mochi" -> "... a kitten named Mochi"
@@ -413,6 +416,8 @@ def split_clauses(text: str) -> list[str]:
             if ABOUT_THE_QUESTION.search(sentence):
                 sentence = ""  # "I'm trying to figure out how to pick the right ones - any advice?": no fact
             bare = sentence
+        if REQUEST.match(bare) and (stated := chat.STATED_AFTER_REQUEST.search(bare)) is not None:
+            sentence = bare = bare[stated.end():]  # "write me a cover letter, i'm a nurse with 10 yrs experience"
         if (not sentence or HYPOTHETICAL_START.match(bare) or REQUEST.match(bare)
                 or REPORTED.search(sentence)):
             continue  # "If I had the money, I'd move to Lisbon", "Translate ...", "She said ...": not the case
