@@ -106,6 +106,14 @@ def facts(text: str) -> set[tuple[str, str]]:
         # "and going to <Place>": a plan of its own after a state
         ("I'm asthmatic and flying to Lima in March, any tips?",
          {("constraint", "Ada is asthmatic"), ("plan", "Ada is flying to Lima in March 2027")}),
+        # dictation: a name or a place runs into the next "I ..."
+        ("my name is Yusuf I am from Izmir and i work as a baker",
+         {("identity", "Ada's name is Yusuf"), ("identity", "Ada is originally from Izmir")}),
+        # "Me:" as a header, "X and me we ..." restated
+        ("Me: 27, engaged, one cat", {("identity", "Ada is 27 years old"), ("identity", "Ada is engaged")}),
+        ("my wife and me we live in Ghent", {("identity", "Ada lives in Ghent")}),
+        # "but moved to <Place>" after "used to live": the new home is a clause of its own
+        ("used to live in Leeds but moved to York in 2024", {("identity", "Ada lives in York")}),
     ],
 )
 def test_messy_messages(text: str, expected: set[tuple[str, str]]) -> None:
@@ -128,6 +136,8 @@ def test_messy_messages(text: str, expected: set[tuple[str, str]]) -> None:
         "my dad (81) still drives and it scares me",
         "idk if im kinda vegetarian or just lazy",
         "WHAT IS THE CAPITAL OF PERU",
+        "Me: what's the capital of Peru?",
+        "Today I am so tired",
         "my GP thinks I have asthma",
         "my mum reckons I am lactose intolerant lol",
         "pretend you're my coach, I'm a sprinter",

@@ -29,6 +29,12 @@ _SPELLING = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      if (m.group("w").lower() in ("she", "that", "there")) == (m.group("v").lower() == "s") else m.group(0)),
     # "living in Madrid n working as a teacher": "n" for "and" between two words
     (r"(?<=[a-z]) n (?=[a-z])", " and "),
+    # dictation runs a name or a place into the next statement: "my name is Sara I am from Egypt", "I love Porto I
+    # live there" (a capitalised word after a lower-case one, then "I" and a verb: a new sentence)
+    (r"(?P<w>\b[a-z]+ (?-i:[A-Z])[a-z]+) (?=(?-i:I|i) (?:am|work|live|have|study|come|was|moved|grew up)\b)",
+     r"\g<w>. "),
+    # "my husband and me we live in Lyon": the pair restated by "we"
+    (r"\b(?:(?:my|our) [\w-]+ and me|me and (?:my|our) [\w-]+),? we\b", "we"),
     # "a nurse with 10 yrs experience": the experience is no part of the job
     (r"\s+with (?:\d+|[a-z]+) (?:years?|yrs) (?:of )?(?:experience|exp)\b", ""),
     # "idk", "ikr": not a statement of the speaker's (small talk)
@@ -103,7 +109,7 @@ def _aside_out(m: re.Match[str]) -> str:
 # a header that hands over a description of the speaker on the same line: "ok so context: 3rd year med student, ..."
 _HEADED = re.compile(r"(?:^|(?<=[.!?\n]))(?P<h>\W*(?:(?:ok(?:ay)?|so|hi|hiya|hey|hello)\W+)*(?:(?:some |a bit of "
                      r"|bit of |quick |a little )?(?:context|background)|(?:a (?:bit|little) )?about me|quick intro"
-                     r"|intro)\s*[:\-\u2013]\s*)(?P<f>[^,.;!?\n]+)", NOCASE)
+                     r"|intro|me(?=:))\s*[:\-\u2013]\s*)(?P<f>[^,.;!?\n]+)", NOCASE)
 
 
 def _headed(text: str) -> str:
