@@ -114,6 +114,11 @@ def facts(text: str) -> set[tuple[str, str]]:
         ("my wife and me we live in Ghent", {("identity", "Ada lives in Ghent")}),
         # "but moved to <Place>" after "used to live": the new home is a clause of its own
         ("used to live in Leeds but moved to York in 2024", {("identity", "Ada lives in York")}),
+        # what is the case, set against a supposition in the same sentence
+        ("if we win the lottery we'll move to Crete, at the moment we live in Slough",
+         {("identity", "Ada lives in Slough")}),
+        ("I live in Slough and if we win the lottery we'd move to Crete", {("identity", "Ada lives in Slough")}),
+        ("imagine being a surgeon. i'm a physio myself", {("identity", "Ada is a physio")}),
     ],
 )
 def test_messy_messages(text: str, expected: set[tuple[str, str]]) -> None:
@@ -138,6 +143,8 @@ def test_messy_messages(text: str, expected: set[tuple[str, str]]) -> None:
         "WHAT IS THE CAPITAL OF PERU",
         "Me: what's the capital of Peru?",
         "Today I am so tired",
+        "If I were rich, right now I'd buy a boat",
+        "if we win the lottery we'll move to Crete",
         "my GP thinks I have asthma",
         "my mum reckons I am lactose intolerant lol",
         "pretend you're my coach, I'm a sprinter",

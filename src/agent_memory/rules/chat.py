@@ -35,6 +35,8 @@ _SPELLING = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      r"\g<w>. "),
     # "my husband and me we live in Lyon": the pair restated by "we"
     (r"\b(?:(?:my|our) [\w-]+ and me|me and (?:my|our) [\w-]+),? we\b", "we"),
+    # "i'm a vet myself": the emphasis is no part of the fact
+    (r"(?<=\w)(?<!\bfor)(?<!\bby) (?:myself|ourselves)(?=\s*(?:[.,!;)]|$))", ""),  # (not "I work for myself")
     # "a nurse with 10 yrs experience": the experience is no part of the job
     (r"\s+with (?:\d+|[a-z]+) (?:years?|yrs) (?:of )?(?:experience|exp)\b", ""),
     # "idk", "ikr": not a statement of the speaker's (small talk)
@@ -252,3 +254,9 @@ STATED_AFTER_REQUEST = re.compile(r"^(?!(?:please )?(?:pretend|imagine|role-?pla
                                   r"|spell|translate)\b)[^,:;'\"]*?(?:,|\s+[-\u2013\u2014])\s+"
                                   r"(?:but |and |so |btw |fyi )?"
                                   r"(?=(?:I am|I have|I work|I live|we are|we have|we live|my|our) )", NOCASE)
+
+
+# what is the case, set against a supposition in the same sentence: "if i get the job i'll move to Leeds, right now i
+# live in Hull", "If we had kids we'd need a car, but at the moment it's just me and my partner in Hull"
+ACTUALLY = re.compile(r",\s+(?:but\s+)?(?:right now|currently|at the moment|for now|at present|for the moment|as of now"
+                      r"|as it is|in reality|actually)\s*,?\s+(?=(?:I|we|my|our)\b)", NOCASE)

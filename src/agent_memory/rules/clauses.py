@@ -416,6 +416,8 @@ def split_clauses(text: str) -> list[str]:
             if ABOUT_THE_QUESTION.search(sentence):
                 sentence = ""  # "I'm trying to figure out how to pick the right ones - any advice?": no fact
             bare = sentence
+        if HYPOTHETICAL_START.match(bare) and (actual := chat.ACTUALLY.search(bare)) is not None:
+            sentence = bare = bare[actual.end():]  # "if i get the job i'll move to Leeds, right now i live in Hull"
         if REQUEST.match(bare) and (stated := chat.STATED_AFTER_REQUEST.search(bare)) is not None:
             sentence = bare = bare[stated.end():]  # "write me a cover letter, i'm a nurse with 10 yrs experience"
         if (not sentence or HYPOTHETICAL_START.match(bare) or REQUEST.match(bare)
