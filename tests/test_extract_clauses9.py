@@ -119,6 +119,13 @@ def facts(text: str) -> set[tuple[str, str]]:
          {("identity", "Ada lives in Slough")}),
         ("I live in Slough and if we win the lottery we'd move to Crete", {("identity", "Ada lives in Slough")}),
         ("imagine being a surgeon. i'm a physio myself", {("identity", "Ada is a physio")}),
+        # "and trying to ...", "..., trying to ...": what the speaker is working towards, a clause of its own
+        ("I'm a chef and trying to cut down on sugar", {("identity", "Ada is a chef"),
+                                                        ("goal", "Ada is trying to cut down on sugar")}),
+        ("I'm 50, swim most mornings, trying to lose a stone",
+         {("preference", "Ada swims most mornings"), ("goal", "Ada is trying to lose a stone")}),
+        # "working part time as a barista": the job first
+        ("I'm 22, working part time as a barista", {("identity", "Ada works as a barista part time")}),
     ],
 )
 def test_messy_messages(text: str, expected: set[tuple[str, str]]) -> None:
@@ -196,6 +203,13 @@ def test_sarcasm_silences_its_own_sentence_only() -> None:
     assert facts("I love my commute. 🙄") == set()  # the mark alone is about the sentence before it
     assert facts("Yeah right, I'm a millionaire 🙄") == set()
     assert facts("I'm a vet in Exeter, oh great, another Monday 🙄") == set()  # one sentence: no clause is trusted
+
+
+def test_a_doing_without_its_object_is_not_a_goal() -> None:
+    got = facts("I'm a nurse and trying to figure out my rota")
+    assert ("identity", "Ada is a nurse") in got and not any(c == "goal" for c, _ in got)
+    assert not any("hoping" in t for _, t in facts("I'm saving for a flat, hoping to buy in the next 2 years"))
+    assert facts("trying to work out what to cook tonight") == set()
 
 
 def test_a_fragment_after_someone_elses_sentence_is_not_the_speakers() -> None:

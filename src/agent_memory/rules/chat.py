@@ -37,6 +37,9 @@ _SPELLING = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"\b(?:(?:my|our) [\w-]+ and me|me and (?:my|our) [\w-]+),? we\b", "we"),
     # "i'm a vet myself": the emphasis is no part of the fact
     (r"(?<=\w)(?<!\bfor)(?<!\bby) (?:myself|ourselves)(?=\s*(?:[.,!;)]|$))", ""),  # (not "I work for myself")
+    # "working remotely as a UX designer": the job first, how after it ("working as a UX designer remotely")
+    (r"\b(?P<v>work|working) (?P<how>remotely|from home|freelance|part[- ]time|full[- ]time) as (?P<job>(?:a|an) "
+     r"[^,.;!?\n]+?)(?=\s*(?:[,.;!?\n]|$|\s+(?:and|but|so)\b))", r"\g<v> as \g<job> \g<how>"),
     # "a nurse with 10 yrs experience": the experience is no part of the job
     (r"\s+with (?:\d+|[a-z]+) (?:years?|yrs) (?:of )?(?:experience|exp)\b", ""),
     # "idk", "ikr": not a statement of the speaker's (small talk)
@@ -198,6 +201,11 @@ def fragment(bare: str) -> str | None:
         return f"I am {article}{bare}"
     if _DOES.match(bare):
         return f"I {bare}"
+    # (not "hoping to buy in the next 2 years", "planning to stay another year": what is bought or where one stays is
+    # in the clause before)
+    if re.match(r"^(?:trying to|saving(?: up)? for) (?!(?:figure|work|find|sort) out|decide"
+                r"|understand|remember|think|get some sleep)\w", bare, NOCASE):
+        return f"I am {bare}"  # "..., trying to bulk up a bit": what the speaker is working towards
     if _BEEN.match(bare):
         return f"I have {bare}"  # "..., and just been diagnosed with ADHD": what happened to the speaker
     return None

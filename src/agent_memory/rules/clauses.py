@@ -319,7 +319,10 @@ _OPEN_PHRASE = re.compile(r"\b(?:a|an|the|my|our|his|her|their|this|that|some|ve
 _FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|please|been|living|teaching|working|studying|originally|based|live"
                        r"|now|still"
                        r"|just|also|up|carry|have|had|moved|left|started|turned|got|bought|sold|switched|quit"
-                       r"|joined)\b", NOCASE)
+                       r"|joined"
+                       # (the pieces "and" splits off before these too: "I'm a nurse and trying to save for a house")
+                       r"|trying|hoping|planning|saving|going|moving|flying|heading|relocating|relocated|finished"
+                       r"|graduated|retired|took|recently|finally|if)\b", NOCASE)
 
 
 # names only: "two cats, Pixel and Nori", "Paris, France" (the pronoun I is not a name)

@@ -92,6 +92,7 @@ CLAUSES = re.compile(r",?\s+so\s+(?=please no " + CHANNELS + r"\b)"
                      r"|,?\s+(?:and|but)\s+(?=(?:(?:just|recently|finally) (?:been|started|got|moved|quit|joined"
                      r"|finished|turned|took up|switched|retired|graduated)|been|living|teaching|working|studying"
                      r"|(?:going|moving|flying|heading|relocating) to (?=(?-i:[A-Z]))|(?:moved|relocated) to"
+                     r"|trying to|saving (?:up )?for"
                      r"|originally|based|live)\b)"
                      # (not inside a list of numbers: "my kids are 6, 9 and 12")
                      r"|(?:(?<!\d),|,(?=\s+\D))\s+(?!(?:and|or|as well|too|plus|including|especially|mostly|mainly"
