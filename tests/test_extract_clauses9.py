@@ -126,6 +126,16 @@ def facts(text: str) -> set[tuple[str, str]]:
          {("preference", "Ada swims most mornings"), ("goal", "Ada is trying to lose a stone")}),
         # "working part time as a barista": the job first
         ("I'm 22, working part time as a barista", {("identity", "Ada works as a barista part time")}),
+        # a statement in brackets inside a question; the pronouns of a profile; "hes"; "veggie"; "3rd yr"
+        ("So my son (he's 9) wants to learn chess, where do we start?",
+         {("relationship", "Ada's son is 9 years old")}),
+        ("hiya I'm Sam (they/them), 31, work as a nurse",
+         {("identity", "Ada's name is Sam"), ("identity", "Ada is 31 years old"),
+          ("identity", "Ada works as a nurse")}),
+        ("ideas for my dad? hes really into fishing", {("relationship", "Ada's dad is a big fan of fishing")}),
+        ("my partner is veggie", {("relationship", "Ada's partner is vegetarian")}),
+        ("so im a 2nd yr law student in Exeter", {("identity", "Ada lives in Exeter")}),
+        ("me again haha - forgot to say im allergic to kiwi", {("constraint", "Ada is allergic to kiwi")}),
     ],
 )
 def test_messy_messages(text: str, expected: set[tuple[str, str]]) -> None:
@@ -151,6 +161,7 @@ def test_messy_messages(text: str, expected: set[tuple[str, str]]) -> None:
         "Me: what's the capital of Peru?",
         "Today I am so tired",
         "If I were rich, right now I'd buy a boat",
+        "the veggie burgers here are great",
         "if we win the lottery we'll move to Crete",
         "my GP thinks I have asthma",
         "my mum reckons I am lactose intolerant lol",

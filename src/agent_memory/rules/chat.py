@@ -12,6 +12,7 @@ import re
 from .dates import NOCASE
 from .lexicon import CHILDREN, DIETS, DOG_BREEDS, IMPAIRMENTS, JOB_WORDS, PETS, SARCASM
 from .prefilter import Rewrites
+from .text import FILLER
 
 # chat spelling the rules would not read: a missing apostrophe, a shortened conjunction
 _SPELLING = Rewrites((re.compile(p, NOCASE), r) for p, r in (
@@ -35,6 +36,14 @@ _SPELLING = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      r"\g<w>. "),
     # "my husband and me we live in Lyon": the pair restated by "we"
     (r"\b(?:(?:my|our) [\w-]+ and me|me and (?:my|our) [\w-]+),? we\b", "we"),
+    # "hes really into cycling": "he is" before a lower-case word (a capital "Hes" may be a name)
+    (r"\b(?-i:hes)(?= [a-z])", "he is"),
+    # "my husband is veggie": the diet by its name
+    (r"\b(?P<b>am|is|are|I'm|im) (?:a )?veggie\b(?! (?:burger|sausage|option|box|patch|bag)s?\b)", r"\g<b> vegetarian"),
+    # "3rd yr": a year of a course
+    (r"\b(?P<n>1st|2nd|3rd|4th|5th|final|first|second|third|last) yr\b", r"\g<n> year"),
+    # a dash after a laugh or an emoji opens the next sentence: "me again lol - forgot to say ..."
+    (r"\b(?P<l>lol|lmao|haha\w*|hehe\w*)\s+[-\u2013\u2014]\s+", r"\g<l>. "),
     # "i'm a vet myself": the emphasis is no part of the fact
     (r"(?<=\w)(?<!\bfor)(?<!\bby) (?:myself|ourselves)(?=\s*(?:[.,!;)]|$))", ""),  # (not "I work for myself")
     # "working remotely as a UX designer": the job first, how after it ("working as a UX designer remotely")
@@ -68,10 +77,11 @@ def normalise(text: str) -> str:
     """The message with chat spellings and hedges rewritten and a self-description (bulleted, or a fragment after
     "context:") said in sentences."""
     text = _HEDGES.apply(_SPELLING.apply(text))
+    if "/" in text and (pronouns := _PRONOUNS_ASIDE.search(text)) is not None:
+        # "I'm Lena (she/her), 26, ...": the pronouns said last, as a sentence, the list goes on without them
+        text = f"{text[:pronouns.start()]}{text[pronouns.end():]}\nmy pronouns are {pronouns.group('p')}"
     if _EMOJI.search(text):
         text = _EMOJI_THEN_FRAGMENT.sub(_joined, text)
-    if " - " in text or " \u2013 " in text or "(" in text:
-        text = _ASIDE_STATEMENT.sub(_aside_out, text)
     letters = [c for c in text if c.isalpha()]
     if len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
         # ALL CAPS: "I AM A VEGAN" would read "A VEGAN" as a name; the words that name a place, a team or a person
@@ -81,6 +91,8 @@ def normalise(text: str) -> str:
     return _bullets(_headed(text))
 
 
+# pronouns in brackets after a name: "I'm Lena (she/her)"
+_PRONOUNS_ASIDE = re.compile(r"\s*\((?P<p>(?:she|he|they|xe|ze)/(?:her|him|them|hers|his|theirs|xem|zir))\)", NOCASE)
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 # an emoji between two pieces of what the speaker says, the second without a subject: "i live in Kent 🙂 work in
 # London 🚆 have 2 cats" (the emoji ends a sentence otherwise, and the next piece would lose its speaker)
@@ -94,21 +106,37 @@ def _joined(m: re.Match[str]) -> str:
     return ", " if goes_on else m.group(0)
 
 
+def asides(text: str) -> str:
+    """A statement set off by dashes or brackets said on its own (before the brackets that qualify are dropped)."""
+    if " - " in text or " \u2013 " in text or "(" in text:
+        return _ASIDE_STATEMENT.sub(_aside_out, text)
+    return text
+
+
 # a statement set off by dashes or brackets in the middle of another: "my wife - shes a nurse - works nights",
 # "my brother (he's a pilot) lives in Dubai": said after it, on its own (a bare aside, "two kids - 4 and 7 -", is
 # left as it is)
 _ASIDE_STATEMENT = re.compile(r"\s+(?:[-\u2013\u2014]\s+(?P<d>[^-\u2013\u2014()\n]{2,60}?)\s+[-\u2013\u2014]"
                               r"|\((?P<b>(?:she|he|they|I|we|my|our)\b[^()\n]{2,60}?)\))"
-                              r"(?:\s+(?P<rest>[^.!?\n]*))?", NOCASE)
+                              r"(?:\s+(?P<rest>[^.!?\n]*)(?P<end>[.!?]*))?", NOCASE)
+
+
+# an aside that is a statement: "shes a nurse", "he's 16", "my dad works there"
+_SAID = re.compile(r"^(?:she|he|they|I|we|my|our)(?:'s|'re|'m|(?-i:s)| (?:[\w-]+ )?(?:is|are|am|was|has|have|works?"
+                   r"|lives?))\b", NOCASE)
 
 
 def _aside_out(m: re.Match[str]) -> str:
     aside = (m.group("d") or m.group("b")).strip()
-    if re.match(r"^(?:she|he|they|I|we|my|our)(?:'s|'re|'m| (?:[\w-]+ )?(?:is|are|am|was|has|have|works?|lives?))\b",
-                aside, NOCASE) is None:
+    if _SAID.match(aside) is None:
         return m.group(0)
+    # (the contractions are read after the asides: "she's", "shes", "they're")
+    aside = re.sub(r"^(?P<p>they|we)'?re\b", r"\g<p> are", aside, flags=NOCASE)
+    aside = re.sub(r"^(?P<p>she|he)'?s\b", r"\g<p> is", aside, flags=NOCASE)
     rest = (m.group("rest") or "").strip()
-    return f" {rest}; {aside};" if rest else f"; {aside}"
+    if m.group("end") and "?" in m.group("end"):  # a question goes on: the aside after it, as a sentence
+        return f" {rest}{m.group('end')} {aside}."
+    return f" {rest}{m.group('end') or ''}; {aside};" if rest else f"; {aside}"
 
 
 # a header that hands over a description of the speaker on the same line: "ok so context: 3rd year med student, ..."
@@ -227,11 +255,11 @@ _HOME_SAID = re.compile(r"\b(?:live|lives|living|based|reside|resides|located|ho
 def homes(clauses: list[str]) -> list[str]:
     """After a clause that places the speaker's job or course in a city ("I'm a paramedic in Glasgow"), where the
     speaker lives ("I live in Glasgow"), unless another clause of the message says where they live."""
-    placed = [i for i, c in enumerate(clauses) if c[:1] in "Ii" and WORKS_IN_PLACE.match(c)]
+    placed = [i for i, c in enumerate(clauses) if WORKS_IN_PLACE.match(FILLER.sub("", c))]
     if not placed or len(placed) > 1 or any(_HOME_SAID.search(c) for c in clauses):
         return clauses
     i = placed[0]
-    where = WORKS_IN_PLACE.match(clauses[i])
+    where = WORKS_IN_PLACE.match(FILLER.sub("", clauses[i]))
     assert where is not None
     return [*clauses[:i + 1], f"I live in {where.group('v')}", *clauses[i + 1:]]
 

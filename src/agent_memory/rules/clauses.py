@@ -340,7 +340,9 @@ def _rejoin(pieces: list[str]) -> list[str]:
     cats, Pixel and Nori") is not a clause boundary."""
     out: list[str] = []
     for piece in pieces:
-        if out and (_NAMES.match(piece) or _MENTION.match(out[-1]) or _OPEN_PHRASE.search(out[-1])
+        # (not what the speaker goes on to say: "our cat Mochi, work as a barista")
+        if out and (_NAMES.match(piece) or _MENTION.match(out[-1]) and not DROPPED.match(piece)
+                    or _OPEN_PHRASE.search(out[-1])
                     and piece[:1].islower() and not _FRAGMENT.match(piece)):
             out[-1] = f"{out[-1]}, {piece}"
         else:
@@ -392,6 +394,7 @@ def split_clauses(text: str) -> list[str]:
     if ":" in text:
         text = _form(text)
     text = QUOTED.sub(" ", text)  # quoted words are someone's words, not the speaker's statement
+    text = chat.asides(text)  # "my wife - shes a nurse - works nights", "my son (he's 6) ...": statements apart
     text = ASIDE.sub("", text)  # "I'm a translator (German to English mostly)": the aside qualifies, the clause states
     text = _CONTRACTIONS.apply(text)
     text = chat.normalise(text)  # "whats", "bc", "I'm kind of ...", a bulleted "About me:" list

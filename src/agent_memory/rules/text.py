@@ -46,6 +46,7 @@ CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"\bid\b(?=\s+(?:rather|love|like|prefer|never|say|go)\b)", "I would"))]
 FILLER = re.compile(
     r"^(?:(?:actually|now|well|so|also|oh|btw|by the way|honestly|anyway|ok|okay|and|but|yes|yeah|yep|hi|hello|hey|hmm"
+    r"|hiya|heya|howdy|hii+|heyy+"
     r"|um|bro|bruh|dude|omg|yo|welp|guys"
     r"|fyi|just so you know|for the record|correction|update|fun fact|in fact|these days|nowadays|oh and|as of now"
     r"|from now on|for context|for reference|just to let you know|heads up|just a heads up|ps|quick note|quick update"
