@@ -10,7 +10,18 @@ from __future__ import annotations
 import re
 
 from .dates import NOCASE
-from .lexicon import CHILDREN, DIETS, DOG_BREEDS, IMPAIRMENTS, JOB_WORDS, PETS, SARCASM
+from .lexicon import (
+    CHILDREN,
+    DIETS,
+    DOG_BREEDS,
+    HYPOTHETICAL_START,
+    IMPAIRMENTS,
+    JOB_WORDS,
+    PETS,
+    QUESTION_START,
+    REQUEST,
+    SARCASM,
+)
 from .prefilter import Rewrites
 from .text import FILLER
 
@@ -126,10 +137,15 @@ _SAID = re.compile(r"^(?:she|he|they|I|we|my|our)(?:'s|'re|'m|(?-i:s)| (?:[\w-]+
                    r"|lives?))\b", NOCASE)
 
 
+_NOT_SAID = re.compile(r"(?:" + REQUEST.pattern + "|" + QUESTION_START.pattern + "|" + HYPOTHETICAL_START.pattern
+                       + r"|(?:can|could|would|will) (?:u|you)\b)", NOCASE)
+
+
 def _aside_out(m: re.Match[str]) -> str:
     aside = (m.group("d") or m.group("b")).strip()
-    if _SAID.match(aside) is None:
-        return m.group(0)
+    lead = FILLER.sub("", re.split(r"[.!?\n]", m.string[:m.start()])[-1].strip())
+    if _SAID.match(aside) is None or _NOT_SAID.match(lead):
+        return m.group(0)  # (not in a request, a question or a supposition: "can u pretend ur my bf - hes a chef -")
     # (the contractions are read after the asides: "she's", "shes", "they're")
     aside = re.sub(r"^(?P<p>they|we)'?re\b", r"\g<p> are", aside, flags=NOCASE)
     aside = re.sub(r"^(?P<p>she|he)'?s\b", r"\g<p> is", aside, flags=NOCASE)
@@ -296,3 +312,15 @@ STATED_AFTER_REQUEST = re.compile(r"^(?!(?:please )?(?:pretend|imagine|role-?pla
 # live in Hull", "If we had kids we'd need a car, but at the moment it's just me and my partner in Hull"
 ACTUALLY = re.compile(r",\s+(?:but\s+)?(?:right now|currently|at the moment|for now|at present|for the moment|as of now"
                       r"|as it is|in reality|actually)\s*,?\s+(?=(?:I|we|my|our)\b)", NOCASE)
+
+
+# someone's view of the speaker is theirs, not a statement: "my sister thinks I'm a bad cook", "she reckons I should go
+# for it" (the clause only: "..., I've wanted to open a bakery for years" after it is the speaker's own)
+OPINION = re.compile(r"^(?:(?:my|our) (?:[\w-]+ ){0,2}?[\w-]+|she|he|they|everyone|people|(?-i:[A-Z])[\w'-]+) "
+                     r"(?:\w+ )?"
+                     r"(?:thinks|reckons|believes|suspects|assumes|says|said|keeps saying) (?:that )?(?:I|we)\b", NOCASE)
+
+
+def own(clauses: list[str]) -> list[str]:
+    """The clauses without someone else's view of the speaker."""
+    return [c for c in clauses if not OPINION.match(FILLER.sub("", c))]

@@ -502,7 +502,7 @@ def split_clauses(text: str) -> list[str]:
                        for p in pieces[1:] if p.strip())  # "... and live in Oslo", "I'm 23 and studying law"
         # (a one- or two-word sentence between does not break the list: "im 34. F. Dublin. Software engineer.")
         carried = said_by_speaker or (carried and len(clauses) == 1 and len(clauses[0].split()) <= 2)
-    return chat.homes(out)
+    return chat.homes(chat.own(out))
 
 
 # a place or an employer without a verb, made lasting by "now" or "for good": "I'm in Busan now for good",
