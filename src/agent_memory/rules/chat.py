@@ -317,8 +317,8 @@ ACTUALLY = re.compile(r",\s+(?:but\s+)?(?:right now|currently|at the moment|for 
 # someone's view of the speaker is theirs, not a statement: "my sister thinks I'm a bad cook", "she reckons I should go
 # for it" (the clause only: "..., I've wanted to open a bakery for years" after it is the speaker's own)
 OPINION = re.compile(r"^(?:(?:my|our) (?:[\w-]+ ){0,2}?[\w-]+|she|he|they|everyone|people|(?-i:[A-Z])[\w'-]+) "
-                     r"(?:\w+ )?"
-                     r"(?:thinks|reckons|believes|suspects|assumes|says|said|keeps saying) (?:that )?(?:I|we)\b", NOCASE)
+                     r"(?:\w+ )?(?:thinks|reckons|believes|suspects|assumes|says|said|keeps saying) "
+                     r"(?:that )?(?:I|we)\b", NOCASE)
 
 
 def own(clauses: list[str]) -> list[str]:
