@@ -22,11 +22,11 @@ from .lexicon import (
     REQUEST,
     SARCASM,
 )
-from .prefilter import Rewrites
+from .prefilter import Replacement, Rewrites
 from .text import FILLER
 
 # chat spelling the rules would not read: a missing apostrophe, a shortened conjunction
-_SPELLING = Rewrites((re.compile(p, NOCASE), r) for p, r in (
+_SPELLING: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(p, NOCASE), r) for p, r in (
     # "whats the best time ...?": the question word (the asking before it is then read as a question)
     (r"\b(?P<w>what|how|where|who|when)s\b", r"\g<w>'s"),
     # "my names Leo", "my names not important": only before a name (a capital), never "my names are on the list"
@@ -73,33 +73,43 @@ _SPELLING = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # an age in brackets after what the speaker is: "I'm a retired engineer (78!)" (not "my dad (78)")
     (r"(?P<h>\bI am (?:a|an) (?:(?!(?:my|our|his|her|their)\b)[\w-]+ ){0,3}?[\w-]+)\s*\(\s*(?P<n>[1-9]\d)\s*[!.]*\s*\)",
      r"\g<h>; I am \g<n>;"),
-))
+)]
 
 # a hedge inside a statement does not make it less a fact: "I'm kind of obsessed with bouldering", "I'm pretty
 # introverted", "I kinda love audiobooks" (not "pretty sure", itself a filler; not "I am pretty" alone)
-_HEDGES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
+_HEDGES: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(p, NOCASE), r) for p, r in (
     (r"\b(?P<s>I am|we are) (?:kind of|kinda|sort of|sorta|pretty(?! sure\b)|lowkey|low key) (?=[a-z])", r"\g<s> "),
     (r"\b(?P<s>I|we) (?:kind of|kinda|sort of|sorta|lowkey|low key|genuinely|absolutely|honestly) "
      r"(?=(?:love|like|hate|enjoy|prefer|adore|loathe|dislike)\b)", r"\g<s> "),
-))
+)]
+
+
+_CHAT = Rewrites(_SPELLING + _HEDGES)  # one pass, one case-folding of the message
 
 
 def normalise(text: str) -> str:
     """The message with chat spellings and hedges rewritten and a self-description (bulleted, or a fragment after
     "context:") said in sentences."""
-    text = _HEDGES.apply(_SPELLING.apply(text))
+    text = _CHAT.apply(text)
     if "/" in text and (pronouns := _PRONOUNS_ASIDE.search(text)) is not None:
         # "I'm Lena (she/her), 26, ...": the pronouns said last, as a sentence, the list goes on without them
         text = f"{text[:pronouns.start()]}{text[pronouns.end():]}\nmy pronouns are {pronouns.group('p')}"
     if _EMOJI.search(text):
         text = _EMOJI_THEN_FRAGMENT.sub(_joined, text)
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+    if _SHOUTED.search(text) and _shouted(text):
         # ALL CAPS: "I AM A VEGAN" would read "A VEGAN" as a name; the words that name a place, a team or a person
         # keep their capital ("LIVE IN MANCHESTER", "SUPPORT CITY", "CALLED MAX")
         text = re.sub(r"\b(?P<p>in|from|support|called|named|is called|name is) (?P<w>[a-z])",
                       lambda m: f"{m.group('p')} {m.group('w').upper()}", re.sub(r"\bi\b", "I", text.lower()))
     return _bullets(_headed(text))
+
+
+_SHOUTED = re.compile(r"(?-i:[A-Z]{4,}|[A-Z]{2,} [A-Z]{2,})")  # a cheap test before the count below
+
+
+def _shouted(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
 # pronouns in brackets after a name: "I'm Lena (she/her)"
@@ -271,7 +281,7 @@ _HOME_SAID = re.compile(r"\b(?:live|lives|living|based|reside|resides|located|ho
 def homes(clauses: list[str]) -> list[str]:
     """After a clause that places the speaker's job or course in a city ("I'm a paramedic in Glasgow"), where the
     speaker lives ("I live in Glasgow"), unless another clause of the message says where they live."""
-    placed = [i for i, c in enumerate(clauses) if WORKS_IN_PLACE.match(FILLER.sub("", c))]
+    placed = [i for i, c in enumerate(clauses) if " in " in c and WORKS_IN_PLACE.match(FILLER.sub("", c))]
     if not placed or len(placed) > 1 or any(_HOME_SAID.search(c) for c in clauses):
         return clauses
     i = placed[0]
@@ -321,6 +331,9 @@ OPINION = re.compile(r"^(?:(?:my|our) (?:[\w-]+ ){0,2}?[\w-]+|she|he|they|everyo
                      r"(?:that )?(?:I|we)\b", NOCASE)
 
 
+_OPINION_WORD = re.compile(r"\b(?:thinks|reckons|believes|suspects|assumes|says|said|saying)\b", NOCASE)
+
+
 def own(clauses: list[str]) -> list[str]:
     """The clauses without someone else's view of the speaker."""
-    return [c for c in clauses if not OPINION.match(FILLER.sub("", c))]
+    return [c for c in clauses if not (_OPINION_WORD.search(c) and OPINION.match(FILLER.sub("", c)))]

@@ -89,8 +89,8 @@ CLAUSES = re.compile(r",?\s+so\s+(?=please no " + CHANNELS + r"\b)"
                      # "sold the Golf and bought an electric Kia": the sale and the new one
                      r"|\s+and\s+(?=(?:bought|got|picked up|leased) (?:a|an) (?:new |used |electric |second-hand )?"
                      r"(?-i:[A-Z]))"
-                     r"|,?\s+(?:and|but)\s+(?=if\b)"  # "I live in Hull and if I get the job ...": a supposition apart
-                     r"|,?\s+(?:and|but)\s+(?=(?:(?:just|recently|finally) (?:been|started|got|moved|quit|joined"
+                     # ("and if I get the job ...": a supposition apart)
+                     r"|,?\s+(?:and|but)\s+(?=(?:if|(?:just|recently|finally) (?:been|started|got|moved|quit|joined"
                      r"|finished|turned|took up|switched|retired|graduated)|been|living|teaching|working|studying"
                      r"|(?:going|moving|flying|heading|relocating) to (?=(?-i:[A-Z]))|(?:moved|relocated) to"
                      r"|trying to|saving (?:up )?for"
