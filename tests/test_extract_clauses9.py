@@ -101,6 +101,41 @@ def facts(text: str) -> set[tuple[str, str]]:
         ("I'm 30. Married. Two kids.", {("identity", "Ada is married"), ("identity", "Ada has two kids")}),
         # "fyi" between a preamble and the statement
         ("Not urgent but fyi I'm coeliac", {("constraint", "Ada is coeliac")}),
+        # a request to write, then a statement about the speaker after the comma
+        ("draft me a CV summary, I'm a welder with 12 yrs experience", {("identity", "Ada is a welder")}),
+        # "and going to <Place>": a plan of its own after a state
+        ("I'm asthmatic and flying to Lima in March, any tips?",
+         {("constraint", "Ada is asthmatic"), ("plan", "Ada is flying to Lima in March 2027")}),
+        # dictation: a name or a place runs into the next "I ..."
+        ("my name is Yusuf I am from Izmir and i work as a baker",
+         {("identity", "Ada's name is Yusuf"), ("identity", "Ada is originally from Izmir")}),
+        # "Me:" as a header, "X and me we ..." restated
+        ("Me: 27, engaged, one cat", {("identity", "Ada is 27 years old"), ("identity", "Ada is engaged")}),
+        ("my wife and me we live in Ghent", {("identity", "Ada lives in Ghent")}),
+        # "but moved to <Place>" after "used to live": the new home is a clause of its own
+        ("used to live in Leeds but moved to York in 2024", {("identity", "Ada lives in York")}),
+        # what is the case, set against a supposition in the same sentence
+        ("if we win the lottery we'll move to Crete, at the moment we live in Slough",
+         {("identity", "Ada lives in Slough")}),
+        ("I live in Slough and if we win the lottery we'd move to Crete", {("identity", "Ada lives in Slough")}),
+        ("imagine being a surgeon. i'm a physio myself", {("identity", "Ada is a physio")}),
+        # "and trying to ...", "..., trying to ...": what the speaker is working towards, a clause of its own
+        ("I'm a chef and trying to cut down on sugar", {("identity", "Ada is a chef"),
+                                                        ("goal", "Ada is trying to cut down on sugar")}),
+        ("I'm 50, swim most mornings, trying to lose a stone",
+         {("preference", "Ada swims most mornings"), ("goal", "Ada is trying to lose a stone")}),
+        # "working part time as a barista": the job first
+        ("I'm 22, working part time as a barista", {("identity", "Ada works as a barista part time")}),
+        # a statement in brackets inside a question; the pronouns of a profile; "hes"; "veggie"; "3rd yr"
+        ("So my son (he's 9) wants to learn chess, where do we start?",
+         {("relationship", "Ada's son is 9 years old")}),
+        ("hiya I'm Sam (they/them), 31, work as a nurse",
+         {("identity", "Ada's name is Sam"), ("identity", "Ada is 31 years old"),
+          ("identity", "Ada works as a nurse")}),
+        ("ideas for my dad? hes really into fishing", {("relationship", "Ada's dad is a big fan of fishing")}),
+        ("my partner is veggie", {("relationship", "Ada's partner is vegetarian")}),
+        ("so im a 2nd yr law student in Exeter", {("identity", "Ada lives in Exeter")}),
+        ("me again haha - forgot to say im allergic to kiwi", {("constraint", "Ada is allergic to kiwi")}),
     ],
 )
 def test_messy_messages(text: str, expected: set[tuple[str, str]]) -> None:
@@ -123,6 +158,20 @@ def test_messy_messages(text: str, expected: set[tuple[str, str]]) -> None:
         "my dad (81) still drives and it scares me",
         "idk if im kinda vegetarian or just lazy",
         "WHAT IS THE CAPITAL OF PERU",
+        "Me: what's the capital of Peru?",
+        "Today I am so tired",
+        "If I were rich, right now I'd buy a boat",
+        "the veggie burgers here are great",
+        "my brother reckons I'm a terrible driver lol",
+        "can u pretend ur my gf - shes a baker in Rome - and text me",
+        "About the job:\n- 34 hours a week\n- teacher in Leeds\n- 2 kids in the class",
+        "write a dating bio for me: 29, teacher in Leeds, loves hiking",
+        "any tips for a 3rd yr med student in Leeds? asking for my son",
+        "if we win the lottery we'll move to Crete",
+        "my GP thinks I have asthma",
+        "my mum reckons I am lactose intolerant lol",
+        "pretend you're my coach, I'm a sprinter",
+        "write a story about a knight, he's a baker by day",
         "my boss - who's a vegan - keeps bringing tofu 🙄",
         "lol 😂 imagine living in Bath",
     ],
@@ -170,6 +219,13 @@ def test_sarcasm_silences_its_own_sentence_only() -> None:
     assert facts("I love my commute. 🙄") == set()  # the mark alone is about the sentence before it
     assert facts("Yeah right, I'm a millionaire 🙄") == set()
     assert facts("I'm a vet in Exeter, oh great, another Monday 🙄") == set()  # one sentence: no clause is trusted
+
+
+def test_a_doing_without_its_object_is_not_a_goal() -> None:
+    got = facts("I'm a nurse and trying to figure out my rota")
+    assert ("identity", "Ada is a nurse") in got and not any(c == "goal" for c, _ in got)
+    assert not any("hoping" in t for _, t in facts("I'm saving for a flat, hoping to buy in the next 2 years"))
+    assert facts("trying to work out what to cook tonight") == set()
 
 
 def test_a_fragment_after_someone_elses_sentence_is_not_the_speakers() -> None:

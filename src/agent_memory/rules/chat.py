@@ -10,11 +10,23 @@ from __future__ import annotations
 import re
 
 from .dates import NOCASE
-from .lexicon import CHILDREN, DIETS, DOG_BREEDS, IMPAIRMENTS, JOB_WORDS, PETS, SARCASM
-from .prefilter import Rewrites
+from .lexicon import (
+    CHILDREN,
+    DIETS,
+    DOG_BREEDS,
+    HYPOTHETICAL_START,
+    IMPAIRMENTS,
+    JOB_WORDS,
+    PETS,
+    QUESTION_START,
+    REQUEST,
+    SARCASM,
+)
+from .prefilter import Replacement, Rewrites
+from .text import FILLER
 
 # chat spelling the rules would not read: a missing apostrophe, a shortened conjunction
-_SPELLING = Rewrites((re.compile(p, NOCASE), r) for p, r in (
+_SPELLING: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(p, NOCASE), r) for p, r in (
     # "whats the best time ...?": the question word (the asking before it is then read as a question)
     (r"\b(?P<w>what|how|where|who|when)s\b", r"\g<w>'s"),
     # "my names Leo", "my names not important": only before a name (a capital), never "my names are on the list"
@@ -29,6 +41,27 @@ _SPELLING = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      if (m.group("w").lower() in ("she", "that", "there")) == (m.group("v").lower() == "s") else m.group(0)),
     # "living in Madrid n working as a teacher": "n" for "and" between two words
     (r"(?<=[a-z]) n (?=[a-z])", " and "),
+    # dictation runs a name or a place into the next statement: "my name is Sara I am from Egypt", "I love Porto I
+    # live there" (a capitalised word after a lower-case one, then "I" and a verb: a new sentence)
+    (r"(?P<w>\b[a-z]+ (?-i:[A-Z])[a-z]+) (?=(?-i:I|i) (?:am|work|live|have|study|come|was|moved|grew up)\b)",
+     r"\g<w>. "),
+    # "my husband and me we live in Lyon": the pair restated by "we"
+    (r"\b(?:(?:my|our) [\w-]+ and me|me and (?:my|our) [\w-]+),? we\b", "we"),
+    # "hes really into cycling": "he is" before a lower-case word (a capital "Hes" may be a name)
+    (r"\b(?-i:hes)(?= [a-z])", "he is"),
+    # "my husband is veggie": the diet by its name
+    (r"\b(?P<b>am|is|are|I'm|im) (?:a )?veggie\b(?! (?:burger|sausage|option|box|patch|bag)s?\b)", r"\g<b> vegetarian"),
+    # "3rd yr": a year of a course
+    (r"\b(?P<n>1st|2nd|3rd|4th|5th|final|first|second|third|last) yr\b", r"\g<n> year"),
+    # a dash after a laugh or an emoji opens the next sentence: "me again lol - forgot to say ..."
+    (r"\b(?P<l>lol|lmao|haha\w*|hehe\w*)\s+[-\u2013\u2014]\s+", r"\g<l>. "),
+    # "i'm a vet myself": the emphasis is no part of the fact
+    (r"(?<=\w)(?<!\bfor)(?<!\bby) (?:myself|ourselves)(?=\s*(?:[.,!;)]|$))", ""),  # (not "I work for myself")
+    # "working remotely as a UX designer": the job first, how after it ("working as a UX designer remotely")
+    (r"\b(?P<v>work|working) (?P<how>remotely|from home|freelance|part[- ]time|full[- ]time) as (?P<job>(?:a|an) "
+     r"[^,.;!?\n]+?)(?=\s*(?:[,.;!?\n]|$|\s+(?:and|but|so)\b))", r"\g<v> as \g<job> \g<how>"),
+    # "a nurse with 10 yrs experience": the experience is no part of the job
+    (r"\s+with (?:\d+|[a-z]+) (?:years?|yrs) (?:of )?(?:experience|exp)\b", ""),
     # "idk", "ikr": not a statement of the speaker's (small talk)
     (r"\bidk\b", "I do not know"),
     # "currently renting in Croydon": where one rents is where one lives
@@ -40,27 +73,30 @@ _SPELLING = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # an age in brackets after what the speaker is: "I'm a retired engineer (78!)" (not "my dad (78)")
     (r"(?P<h>\bI am (?:a|an) (?:(?!(?:my|our|his|her|their)\b)[\w-]+ ){0,3}?[\w-]+)\s*\(\s*(?P<n>[1-9]\d)\s*[!.]*\s*\)",
      r"\g<h>; I am \g<n>;"),
-))
+)]
 
 # a hedge inside a statement does not make it less a fact: "I'm kind of obsessed with bouldering", "I'm pretty
 # introverted", "I kinda love audiobooks" (not "pretty sure", itself a filler; not "I am pretty" alone)
-_HEDGES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
+_HEDGES: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(p, NOCASE), r) for p, r in (
     (r"\b(?P<s>I am|we are) (?:kind of|kinda|sort of|sorta|pretty(?! sure\b)|lowkey|low key) (?=[a-z])", r"\g<s> "),
     (r"\b(?P<s>I|we) (?:kind of|kinda|sort of|sorta|lowkey|low key|genuinely|absolutely|honestly) "
      r"(?=(?:love|like|hate|enjoy|prefer|adore|loathe|dislike)\b)", r"\g<s> "),
-))
+)]
+
+
+_CHAT = Rewrites(_SPELLING + _HEDGES)  # one pass, one case-folding of the message
 
 
 def normalise(text: str) -> str:
     """The message with chat spellings and hedges rewritten and a self-description (bulleted, or a fragment after
     "context:") said in sentences."""
-    text = _HEDGES.apply(_SPELLING.apply(text))
+    text = _CHAT.apply(text)
+    if "/" in text and (pronouns := _PRONOUNS_ASIDE.search(text)) is not None:
+        # "I'm Lena (she/her), 26, ...": the pronouns said last, as a sentence, the list goes on without them
+        text = f"{text[:pronouns.start()]}{text[pronouns.end():]}\nmy pronouns are {pronouns.group('p')}"
     if _EMOJI.search(text):
         text = _EMOJI_THEN_FRAGMENT.sub(_joined, text)
-    if " - " in text or " \u2013 " in text or "(" in text:
-        text = _ASIDE_STATEMENT.sub(_aside_out, text)
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+    if _SHOUTED.search(text) and _shouted(text):
         # ALL CAPS: "I AM A VEGAN" would read "A VEGAN" as a name; the words that name a place, a team or a person
         # keep their capital ("LIVE IN MANCHESTER", "SUPPORT CITY", "CALLED MAX")
         text = re.sub(r"\b(?P<p>in|from|support|called|named|is called|name is) (?P<w>[a-z])",
@@ -68,6 +104,16 @@ def normalise(text: str) -> str:
     return _bullets(_headed(text))
 
 
+_SHOUTED = re.compile(r"(?-i:[A-Z]{4,}|[A-Z]{2,} [A-Z]{2,})")  # a cheap test before the count below
+
+
+def _shouted(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+# pronouns in brackets after a name: "I'm Lena (she/her)"
+_PRONOUNS_ASIDE = re.compile(r"\s*\((?P<p>(?:she|he|they|xe|ze)/(?:her|him|them|hers|his|theirs|xem|zir))\)", NOCASE)
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 # an emoji between two pieces of what the speaker says, the second without a subject: "i live in Kent 🙂 work in
 # London 🚆 have 2 cats" (the emoji ends a sentence otherwise, and the next piece would lose its speaker)
@@ -81,27 +127,48 @@ def _joined(m: re.Match[str]) -> str:
     return ", " if goes_on else m.group(0)
 
 
+def asides(text: str) -> str:
+    """A statement set off by dashes or brackets said on its own (before the brackets that qualify are dropped)."""
+    if " - " in text or " \u2013 " in text or "(" in text:
+        return _ASIDE_STATEMENT.sub(_aside_out, text)
+    return text
+
+
 # a statement set off by dashes or brackets in the middle of another: "my wife - shes a nurse - works nights",
 # "my brother (he's a pilot) lives in Dubai": said after it, on its own (a bare aside, "two kids - 4 and 7 -", is
 # left as it is)
 _ASIDE_STATEMENT = re.compile(r"\s+(?:[-\u2013\u2014]\s+(?P<d>[^-\u2013\u2014()\n]{2,60}?)\s+[-\u2013\u2014]"
                               r"|\((?P<b>(?:she|he|they|I|we|my|our)\b[^()\n]{2,60}?)\))"
-                              r"(?:\s+(?P<rest>[^.!?\n]*))?", NOCASE)
+                              r"(?:\s+(?P<rest>[^.!?\n]*)(?P<end>[.!?]*))?", NOCASE)
+
+
+# an aside that is a statement: "shes a nurse", "he's 16", "my dad works there"
+_SAID = re.compile(r"^(?:she|he|they|I|we|my|our)(?:'s|'re|'m|(?-i:s)| (?:[\w-]+ )?(?:is|are|am|was|has|have|works?"
+                   r"|lives?))\b", NOCASE)
+
+
+_NOT_SAID = re.compile(r"(?:" + REQUEST.pattern + "|" + QUESTION_START.pattern + "|" + HYPOTHETICAL_START.pattern
+                       + r"|(?:can|could|would|will) (?:u|you)\b)", NOCASE)
 
 
 def _aside_out(m: re.Match[str]) -> str:
     aside = (m.group("d") or m.group("b")).strip()
-    if re.match(r"^(?:she|he|they|I|we|my|our)(?:'s|'re|'m| (?:[\w-]+ )?(?:is|are|am|was|has|have|works?|lives?))\b",
-                aside, NOCASE) is None:
-        return m.group(0)
+    lead = FILLER.sub("", re.split(r"[.!?\n]", m.string[:m.start()])[-1].strip())
+    if _SAID.match(aside) is None or _NOT_SAID.match(lead):
+        return m.group(0)  # (not in a request, a question or a supposition: "can u pretend ur my bf - hes a chef -")
+    # (the contractions are read after the asides: "she's", "shes", "they're")
+    aside = re.sub(r"^(?P<p>they|we)'?re\b", r"\g<p> are", aside, flags=NOCASE)
+    aside = re.sub(r"^(?P<p>she|he)'?s\b", r"\g<p> is", aside, flags=NOCASE)
     rest = (m.group("rest") or "").strip()
-    return f" {rest}; {aside};" if rest else f"; {aside}"
+    if m.group("end") and "?" in m.group("end"):  # a question goes on: the aside after it, as a sentence
+        return f" {rest}{m.group('end')} {aside}."
+    return f" {rest}{m.group('end') or ''}; {aside};" if rest else f"; {aside}"
 
 
 # a header that hands over a description of the speaker on the same line: "ok so context: 3rd year med student, ..."
 _HEADED = re.compile(r"(?:^|(?<=[.!?\n]))(?P<h>\W*(?:(?:ok(?:ay)?|so|hi|hiya|hey|hello)\W+)*(?:(?:some |a bit of "
                      r"|bit of |quick |a little )?(?:context|background)|(?:a (?:bit|little) )?about me|quick intro"
-                     r"|intro)\s*[:\-\u2013]\s*)(?P<f>[^,.;!?\n]+)", NOCASE)
+                     r"|intro|me(?=:))\s*[:\-\u2013]\s*)(?P<f>[^,.;!?\n]+)", NOCASE)
 
 
 def _headed(text: str) -> str:
@@ -188,6 +255,11 @@ def fragment(bare: str) -> str | None:
         return f"I am {article}{bare}"
     if _DOES.match(bare):
         return f"I {bare}"
+    # (not "hoping to buy in the next 2 years", "planning to stay another year": what is bought or where one stays is
+    # in the clause before)
+    if re.match(r"^(?:trying to|saving(?: up)? for) (?!(?:figure|work|find|sort) out|decide"
+                r"|understand|remember|think|get some sleep)\w", bare, NOCASE):
+        return f"I am {bare}"  # "..., trying to bulk up a bit": what the speaker is working towards
     if _BEEN.match(bare):
         return f"I have {bare}"  # "..., and just been diagnosed with ADHD": what happened to the speaker
     return None
@@ -210,3 +282,33 @@ def unsarcastic(text: str) -> str:
             if i and not re.search(r"[a-z]{2,}", SARCASM.sub("", sentence), NOCASE):
                 keep[i - 1] = False
     return " ".join(s for s, k in zip(sentences, keep) if k)
+
+
+# a request to write, followed by what the speaker states about themselves after a comma or a dash: "write me a cover
+# letter, I am a nurse with 10 years experience", "help me plan meals - we are a family of 5" (not a request to play a
+# part, "pretend you're my mum, I'm 5", nor the material after a colon, cut off before)
+STATED_AFTER_REQUEST = re.compile(r"^(?!(?:please )?(?:pretend|imagine|role-?play|act as|let'?s say|say|repeat|quote"
+                                  r"|spell|translate)\b)[^,:;'\"]*?(?:,|\s+[-\u2013\u2014])\s+"
+                                  r"(?:but |and |so |btw |fyi )?"
+                                  r"(?=(?:I am|I have|I work|I live|we are|we have|we live|my|our) )", NOCASE)
+
+
+# what is the case, set against a supposition in the same sentence: "if i get the job i'll move to Leeds, right now i
+# live in Hull", "If we had kids we'd need a car, but at the moment it's just me and my partner in Hull"
+ACTUALLY = re.compile(r",\s+(?:but\s+)?(?:right now|currently|at the moment|for now|at present|for the moment|as of now"
+                      r"|as it is|in reality|actually)\s*,?\s+(?=(?:I|we|my|our)\b)", NOCASE)
+
+
+# someone's view of the speaker is theirs, not a statement: "my sister thinks I'm a bad cook", "she reckons I should go
+# for it" (the clause only: "..., I've wanted to open a bakery for years" after it is the speaker's own)
+OPINION = re.compile(r"^(?:(?:my|our) (?:[\w-]+ ){0,2}?[\w-]+|she|he|they|everyone|people|(?-i:[A-Z])[\w'-]+) "
+                     r"(?:\w+ )?(?:thinks|reckons|believes|suspects|assumes|says|said|keeps saying) "
+                     r"(?:that )?(?:I|we)\b", NOCASE)
+
+
+_OPINION_WORD = re.compile(r"\b(?:thinks|reckons|believes|suspects|assumes|says|said|saying)\b", NOCASE)
+
+
+def own(clauses: list[str]) -> list[str]:
+    """The clauses without someone else's view of the speaker."""
+    return [c for c in clauses if not (_OPINION_WORD.search(c) and OPINION.match(FILLER.sub("", c)))]

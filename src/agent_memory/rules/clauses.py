@@ -195,7 +195,10 @@ _LEADS_IN = {"that", "what", "when", "where", "if", "because", "as", "so", "and"
              "said", "says", "say", "wish", "believe", "mean", "once", "though", "although", "unless", "like",
              "thought",
              "feel", "felt", "suppose", "reckon", "bet", "swear", "whenever", "cos", "cause", "coz", "then",
-             "now", "yes", "yeah", "no", "ok", "okay", "well", "also", "sure", "actually", "honestly", "basically"}
+             "now", "yes", "yeah", "no", "ok", "okay", "well", "also", "sure", "actually", "honestly", "basically",
+             # someone else's view of the speaker: "my therapist thinks I have ADHD" is no statement of theirs
+             "thinks", "believes", "reckons", "suspects", "suspected", "assumes", "assumed", "feels", "knows",
+             "worries", "worried", "suggests", "suggested", "insists", "claims"}
 # "my late husband": the speaker is widowed
 LATE_PARTNER = re.compile(r"\bmy late (?:husband|wife|partner|spouse)\b", NOCASE)
 # a pet named right after it was adopted: "just adopted a kitten 🐱 her name is Mochi" -> "... a kitten named Mochi"
@@ -320,7 +323,10 @@ _OPEN_PHRASE = re.compile(r"\b(?:a|an|the|my|our|his|her|their|this|that|some|ve
 _FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|please|been|living|teaching|working|studying|originally|based|live"
                        r"|now|still"
                        r"|just|also|up|carry|have|had|moved|left|started|turned|got|bought|sold|switched|quit"
-                       r"|joined)\b", NOCASE)
+                       r"|joined"
+                       # (the pieces "and" splits off before these too: "I'm a nurse and trying to save for a house")
+                       r"|trying|hoping|planning|saving|going|moving|flying|heading|relocating|relocated|finished"
+                       r"|graduated|retired|took|recently|finally|if)\b", NOCASE)
 
 
 # names only: "two cats, Pixel and Nori", "Paris, France" (the pronoun I is not a name)
@@ -338,7 +344,9 @@ def _rejoin(pieces: list[str]) -> list[str]:
     cats, Pixel and Nori") is not a clause boundary."""
     out: list[str] = []
     for piece in pieces:
-        if out and (_NAMES.match(piece) or _MENTION.match(out[-1]) or _OPEN_PHRASE.search(out[-1])
+        # (not what the speaker goes on to say: "our cat Mochi, work as a barista")
+        if out and (_NAMES.match(piece) or _MENTION.match(out[-1]) and not DROPPED.match(piece)
+                    or _OPEN_PHRASE.search(out[-1])
                     and piece[:1].islower() and not _FRAGMENT.match(piece)):
             out[-1] = f"{out[-1]}, {piece}"
         else:
@@ -390,6 +398,7 @@ def split_clauses(text: str) -> list[str]:
     if ":" in text:
         text = _form(text)
     text = QUOTED.sub(" ", text)  # quoted words are someone's words, not the speaker's statement
+    text = chat.asides(text)  # "my wife - shes a nurse - works nights", "my son (he's 6) ...": statements apart
     text = ASIDE.sub("", text)  # "I'm a translator (German to English mostly)": the aside qualifies, the clause states
     text = _CONTRACTIONS.apply(text)
     text = chat.normalise(text)  # "whats", "bc", "I'm kind of ...", a bulleted "About me:" list
@@ -417,6 +426,10 @@ def split_clauses(text: str) -> list[str]:
             if ABOUT_THE_QUESTION.search(sentence):
                 sentence = ""  # "I'm trying to figure out how to pick the right ones - any advice?": no fact
             bare = sentence
+        if HYPOTHETICAL_START.match(bare) and (actual := chat.ACTUALLY.search(bare)) is not None:
+            sentence = bare = bare[actual.end():]  # "if i get the job i'll move to Leeds, right now i live in Hull"
+        if REQUEST.match(bare) and (stated := chat.STATED_AFTER_REQUEST.search(bare)) is not None:
+            sentence = bare = bare[stated.end():]  # "write me a cover letter, i'm a nurse with 10 yrs experience"
         if (not sentence or HYPOTHETICAL_START.match(bare) or REQUEST.match(bare)
                 or REPORTED.search(sentence)):
             continue  # "If I had the money, I'd move to Lisbon", "Translate ...", "She said ...": not the case
@@ -499,7 +512,7 @@ def split_clauses(text: str) -> list[str]:
                        for p in pieces[1:] if p.strip())  # "... and live in Oslo", "I'm 23 and studying law"
         # (a one- or two-word sentence between does not break the list: "im 34. F. Dublin. Software engineer.")
         carried = said_by_speaker or (carried and len(clauses) == 1 and len(clauses[0].split()) <= 2)
-    return out
+    return chat.own(out)
 
 
 # a place or an employer without a verb, made lasting by "now" or "for good": "I'm in Busan now for good",

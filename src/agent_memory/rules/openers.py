@@ -34,6 +34,9 @@ _GOAL_VERBS = (r"(?:get|lose|save(?! (?:up )?for)|learn|finish|quit|cut down|cut
 # what "trying to get" may not go on with: the moment, not a goal ("trying to get this to work", "get some sleep")
 _NOT_GOAL = r"(?:get (?:it|this|that|the hang|some|a bit|my head|through|back)|read (?:this|that|it)" \
             r"|write (?:this|that|it|a (?:message|reply|email|letter|speech|toast)))"
+# a verb that is nothing without its object, followed by a time instead of one
+_NEEDS_OBJECT = (r"(?:buy|visit|start|finish|get|learn|find|build|open|launch|write|make)\s+(?:in|by|before|after|next"
+                 r"|this|soon|someday|one day|eventually)\b")
 
 
 def _gonna(m: re.Match[str]) -> str:
@@ -130,8 +133,10 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"^(?:gonna|gunna|going to) (?P<rest>(?:start|move|visit|quit|finish|begin|apply|fly|travel|join|sit"
      r"|get married|retire)\b.+)$", _gonna),
     # a goal or the work towards it without its subject: "hoping to get promoted", "working towards my CPA"
-    # ("hoping to see you soon" is a courtesy: only a goal's verbs)
-    (r"^(?:(?:really|still) )?(?:(?P<h>hoping to) (?!" + _NOT_GOAL + r"\b)(?=(?:" + _GOAL_VERBS[3:-1]
+    # ("hoping to see you soon" is a courtesy: only a goal's verbs; "hoping to buy in the next 2 years" has lost what
+    # it would buy: a verb that needs an object goes on with one)
+    (r"^(?:(?:really|still) )?(?:(?P<h>hoping to) (?!" + _NOT_GOAL + r"\b)(?!" + _NEEDS_OBJECT + r")(?=(?:"
+     + _GOAL_VERBS[3:-1]
      + r"|move|start|visit|buy|retire|go back)\b)|(?P<w>working towards?|studying for|revising for) (?=\w))",
      lambda m: f"I am {m.group('h') or m.group('w')} "),
     # a past doing without its subject: "served in the navy for 6 years", "studied law at Edinburgh", "booked flights"

@@ -49,6 +49,7 @@ CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"\bid\b(?=\s+(?:rather|love|like|prefer|never|say|go)\b)", "I would"))]
 FILLER = re.compile(
     r"^(?:(?:actually|now|well|so|also|oh|btw|by the way|honestly|anyway|ok|okay|and|but|yes|yeah|yep|hi|hello|hey|hmm"
+    r"|hiya|heya|howdy|hii+|heyy+"
     r"|um|bro|bruh|dude|omg|yo|welp|guys"
     r"|fyi|just so you know|for the record|correction|update|fun fact|in fact|these days|nowadays|oh and|as of now"
     r"|from now on|for context|for reference|just to let you know|heads up|just a heads up|ps|quick note|quick update"
@@ -91,8 +92,11 @@ CLAUSES = re.compile(r",?\s+so\s+(?=please no " + CHANNELS + r"\b)"
                      # "sold the Golf and bought an electric Kia": the sale and the new one
                      r"|\s+and\s+(?=(?:bought|got|picked up|leased) (?:a|an) (?:new |used |electric |second-hand )?"
                      r"(?-i:[A-Z]))"
-                     r"|,?\s+(?:and|but)\s+(?=(?:(?:just|recently|finally) (?:been|started|got|moved|quit|joined"
+                     # ("and if I get the job ...": a supposition apart)
+                     r"|,?\s+(?:and|but)\s+(?=(?:if|(?:just|recently|finally) (?:been|started|got|moved|quit|joined"
                      r"|finished|turned|took up|switched|retired|graduated)|been|living|teaching|working|studying"
+                     r"|(?:going|moving|flying|heading|relocating) to (?=(?-i:[A-Z]))|(?:moved|relocated) to"
+                     r"|trying to|saving (?:up )?for"
                      r"|originally|based|live)\b)"
                      # (not inside a list of numbers: "my kids are 6, 9 and 12")
                      r"|(?:(?<!\d),|,(?=\s+\D))\s+(?!(?:and|or|as well|too|plus|including|especially|mostly|mainly"

@@ -9,6 +9,7 @@ import re
 
 from .dates import DATE, NOCASE
 from .lexicon import JOB_ENDINGS, JOB_WORDS, TRANSIENT
+from .text import FILLER
 
 _PLACE = r"(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)*"
 JOB_IN_PLACE = re.compile(r"^I (?:am (?:now |currently )?(?:a|an) (?P<role>[\w' -]+?)|(?:work|am working) "
@@ -37,6 +38,7 @@ ORGANISATION = re.compile(r"\b(?:Ltd|Inc|Group|Bank|Hospital|University|School|C
 
 def home_of_work(clause: str, message: str) -> str | None:
     """ "I live in <place>" for a job named with its place, when nothing in the message says otherwise."""
+    clause = FILLER.sub("", clause)  # "so I am a law student in Exeter": the clause is cleaned after this step
     m = JOB_IN_PLACE.match(clause)
     if m is None or ELSEWHERE.search(message) or TRANSIENT.search(clause) or DATE.search(clause):
         return None
