@@ -63,3 +63,16 @@ def test_a_relation_with_an_owner_or_no_statement_stays_silent(text: str) -> Non
 ])
 def test_rewrite(text: str, out: str) -> None:
     assert rewrite(text) == out
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("sister's dyslexic, any tips for revision?", ("sister", "dyslexic")),
+    ("my dad's epileptic so no strobe lights", ("dad", "epileptic")),
+])
+def test_a_condition_after_s_is_a_state(text: str, words: tuple[str, ...]) -> None:
+    facts = [c for c in extract(text) if c.category == "relationship"]
+    assert any(all(w in c.content for w in words) for c in facts), facts
+
+
+def test_a_thing_owned_after_s_is_no_state() -> None:
+    assert [c for c in extract("my son's gluten free bread is in the freezer") if c.category == "relationship"] == []

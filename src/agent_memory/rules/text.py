@@ -24,7 +24,9 @@ CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
      r"[\w-]+)'s (?=(?:a|an|from|in|at|allergic|vegan|vegetarian"
      r"|\d+|\w+ing"
      r"|pregnant|married|engaged|single|divorced|retired|now|still|also|just|really|very|so|back|away|not|on|off"
-     r"|into|moving|going|next|this|tomorrow|today|coming|called|named|obsessed|terrified|scared|deaf|blind)\b)",
+     r"|into|moving|going|next|this|tomorrow|today|coming|called|named|obsessed|terrified|scared|deaf|blind"
+     # a condition said as an adjective is a state, not a thing owned: "my mum's diabetic", "my son's autistic"
+     r"|diabetic|autistic|coeliac|celiac|epileptic|asthmatic|dyslexic|disabled)\b)",
      r"\g<np> is "),
     (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?[\w-]+)'s (?=(?:been|got|just got|finally got)\b)", r"\g<np> has "),
     (r"\bwe're\b", "we are"), (r"\bwe've\b", "we have"), (r"\bwe'll\b", "we will"),
