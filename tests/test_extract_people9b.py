@@ -76,3 +76,9 @@ def test_a_condition_after_s_is_a_state(text: str, words: tuple[str, ...]) -> No
 
 def test_a_thing_owned_after_s_is_no_state() -> None:
     assert [c for c in extract("my son's gluten free bread is in the freezer") if c.category == "relationship"] == []
+
+
+def test_what_a_hedge_helps_with_is_no_condition() -> None:
+    facts = extract("gran is a retired nurse if it helps for the first aid bit")
+    assert any("gran" in c.content and "nurse" in c.content for c in facts), facts
+    assert extract("if my gran was a nurse she would know") == []

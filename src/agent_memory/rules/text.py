@@ -175,7 +175,9 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?P<s>i|we) (?:have )?(?:stopped|quit|given up|gave up) drinking(?: (?:completely|altogether|entirely"
      r"|for good))?$", r"\g<s> no longer drink alcohol"),
     # "if that helps", "too": tails that add nothing, one or more ("I'm a nurse too actually")
-    (r"(?:,?\s+(?:if (?:that|it) (?:helps|matters)|in case (?:that|it) (?:helps|matters)|for context|btw|by the way"
+    # ("if that helps with the boiler question": what it helps with adds nothing either)
+    (r"(?:,?\s+(?:if (?:that|it) (?:helps|matters)(?: (?:with|for) [^,.!?]+)?"
+     r"|in case (?:that|it) (?:helps|matters)|for context|btw|by the way"
      r"|fyi|too|tbh|ngl|honestly|tho|imo|lol|haha|either|actually))+\s*$", ""),
     (r",\s+(?:so|because|which means|since|as|mostly|mainly|especially|including)\s+.*$", ""),
     # a comment after the statement: "..., which, yeah", "... so yeah its chaos"
