@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from . import children, couple
+from . import children, couple, unowned
 from .base import Fact
 from .dates import NOCASE
 from .kin import GROUPS, WORDS
@@ -131,7 +131,7 @@ _ALLERGIES = re.compile(r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)(?P<be>'
 
 def name_parties(text: str) -> str:
     """The message with every party named as "my <relation> <Name>" (see the module docstring)."""
-    text = children.rewrite(couple.rewrite(text))
+    text = children.rewrite(couple.rewrite(unowned.rewrite(text)))
     low = text.lower()
     if "my " not in low and "our " not in low:
         return text

@@ -24,7 +24,9 @@ CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
      r"[\w-]+)'s (?=(?:a|an|from|in|at|allergic|vegan|vegetarian"
      r"|\d+|\w+ing"
      r"|pregnant|married|engaged|single|divorced|retired|now|still|also|just|really|very|so|back|away|not|on|off"
-     r"|into|moving|going|next|this|tomorrow|today|coming|called|named|obsessed|terrified|scared|deaf|blind)\b)",
+     r"|into|moving|going|next|this|tomorrow|today|coming|called|named|obsessed|terrified|scared|deaf|blind"
+     # a condition said as an adjective is a state, not a thing owned: "my mum's diabetic", "my son's autistic"
+     r"|diabetic|autistic|coeliac|celiac|epileptic|asthmatic|dyslexic|disabled)\b)",
      r"\g<np> is "),
     (r"\b(?P<np>(?:my|our) (?:[\w-]+ )?[\w-]+)'s (?=(?:been|got|just got|finally got)\b)", r"\g<np> has "),
     (r"\bwe're\b", "we are"), (r"\bwe've\b", "we have"), (r"\bwe'll\b", "we will"),
@@ -177,7 +179,9 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?P<s>i|we) (?:have )?(?:stopped|quit|given up|gave up) drinking(?: (?:completely|altogether|entirely"
      r"|for good))?$", r"\g<s> no longer drink alcohol"),
     # "if that helps", "too": tails that add nothing, one or more ("I'm a nurse too actually")
-    (r"(?:,?\s+(?:if (?:that|it) (?:helps|matters)|in case (?:that|it) (?:helps|matters)|for context|btw|by the way"
+    # ("if that helps with the boiler question": what it helps with adds nothing either)
+    (r"(?:,?\s+(?:if (?:that|it) (?:helps|matters)(?: (?:with|for) [^,.!?]+)?"
+     r"|in case (?:that|it) (?:helps|matters)|for context|btw|by the way"
      r"|fyi|too|tbh|ngl|honestly|tho|imo|lol|haha|either|actually))+\s*$", ""),
     (r",\s+(?:so|because|which means|since|as|mostly|mainly|especially|including)\s+.*$", ""),
     # a comment after the statement: "..., which, yeah", "... so yeah its chaos"
