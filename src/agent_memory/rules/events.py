@@ -46,6 +46,10 @@ def event(m: re.Match[str], c: Ctx) -> Fact | None:
         # no longer a student: the job slot's "student at UCLA" ends with it
         return Fact("identity", f"{c.s} graduated {v}", "education", 0.8, dated=True,
                     ends=Ending(attribute="job", value="student"))
+    if verb == "retired":
+        # one's own retirement is what one is now (the job slot), as "I'm retired" is, not a passing happening;
+        # a third party's ("my dad retired in May") stays their dated event
+        return Fact("identity", f"{c.s} retired {v}", "job", 0.8, dated=True)
     attribute = "car" if verb == "bought" and re.match(r"^(?:a|an|their) (?:new |first |used )?car\b", v) else None
     return Fact("event", f"{c.s} {verb} {v}", attribute, 0.75, dated=True, ends=_ended(verb, v))
 
@@ -85,6 +89,11 @@ def child_born(m: re.Match[str], c: Ctx) -> Fact:
     return Fact("event", f"{c.pos} {who} was born", None, 0.8, dated=True)
 
 
+# ways of earning a living said as an activity: "been freelancing as a copywriter since May", "temping since March"
+# are the job one has now (``identity``), not a pastime
+WORKING_ING = re.compile(r"freelancing|contracting|temping|locuming|moonlighting", NOCASE)
+
+
 def ongoing(m: re.Match[str], c: Ctx) -> Fact | None:
     """ "I've been playing piano for years", "... since 2010": a lasting activity."""
     since = c.date is not None and c.date.prep == "since" or re.search(r"\bsince\b", m.group("v"), NOCASE)
@@ -96,6 +105,8 @@ def ongoing(m: re.Match[str], c: Ctx) -> Fact | None:
         return None  # "I've been playing for about four months": playing what is in an earlier turn
     if verb in ("wanting", "meaning", "hoping", "waiting", "dying") or re.search(r"\b(?:this|that|it)\b", v, NOCASE):
         return None  # "been wanting to play this one for a while": a wish about the thing in view, no pastime
+    if WORKING_ING.fullmatch(verb):
+        return Fact("identity", f"{c.s} has been {verb} {v}", "job", 0.75)
     return Fact("preference", f"{c.s} has been {verb} {v}", f"hobby:{frequency_key(verb, v)}", 0.75)
 
 
