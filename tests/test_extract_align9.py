@@ -70,3 +70,22 @@ def test_earning_talk_that_is_not_the_speakers_job_stays_out(text: str) -> None:
 def test_pastimes_said_as_an_activity_stay_preferences() -> None:
     facts = extract("I've been playing the violin since I was seven")
     assert facts and all(c.category == "preference" for c in facts), facts
+
+
+@pytest.mark.parametrize("text,who", [
+    ("my stepson started year 9 last week", "stepson"),
+    ("our little one started kindergarten on monday, no tears!", "little one"),
+])
+def test_someones_dated_school_start_is_their_event(text: str, who: str) -> None:
+    facts = [c for c in extract(text) if c.attribute and c.attribute.endswith(":education")]
+    assert [c.category for c in facts] == ["event"], extract(text)
+
+
+def test_someones_undated_school_start_stays_a_standing_fact() -> None:
+    facts = extract("my grandson has just started at primary school")
+    assert [c.category for c in facts] == ["relationship"], facts
+
+
+def test_own_dated_school_start_is_still_identity() -> None:
+    facts = extract("I started college in september, bit scary")
+    assert facts and all(c.category == "identity" for c in facts), facts

@@ -143,6 +143,14 @@ def relationship(m: re.Match[str], c: Ctx) -> Fact:
     return Fact("identity", f"{c.s} is {m.group('v').lower()}{rest}", "relationship", 0.85)
 
 
+def education_started(m: re.Match[str], c: Ctx) -> Fact:
+    """ "started nursery", "started uni this week": the school one is at now; said with its date it is dated, so
+    that about someone else ("my daughter started school this week") it is their dated happening, an ``event``,
+    as the conventions file a third party's dated past (undated, "my son just started nursery", it stays a
+    standing fact about them)."""
+    return Fact("identity", f"{c.s} started {group_value(m)}", "education", 0.8, dated=c.date is not None)
+
+
 RULES: tuple[Rule, ...] = (
     # changes of a slot come first: "I just turned 41", "I no longer work at the bank", "got promoted to ..."
     simple("identity.age_turned", r"^i (?:have )?(?:just |recently )?turned (?P<n>\d{1,3})\b(?: years old)?\W*\x00?$",
@@ -151,13 +159,12 @@ RULES: tuple[Rule, ...] = (
                      r"|(?P<job>to join|for a (?:job|role|position) (?:at|with)|to work (?:at|for))) (?P<new>" + NAME
          + r"|" + WORKPLACE + r")\W*\x00?$", left_for),
     rule("turning", r"^i am turning (?P<n>\d{1,3})(?: years old)?\W*\x00?\W*$", turning),
-    simple("identity.education_started", r"^i (?:have )?(?:just |recently |finally )?(?:started|began) (?P<v>(?:at )?"
+    rule("identity.education_started", r"^i (?:have )?(?:just |recently |finally )?(?:started|began) (?P<v>(?:at )?"
                                          r"(?:kindergarten|nursery|preschool|pre-k|daycare|school|primary school"
                                          r"|secondary school|middle school|high school|college|university|uni"
                                          r"|(?:year|grade) \d{1,2}"
                                          r"|(?:first|second|third|fourth|fifth|sixth|\d{1,2}(?:st|nd|rd|th)) grade)\b"
-                                         r"(?: (?:at|in) (?-i:[A-Z]).+?)?)\W*\x00?$",
-           "identity", "{s} started {v}", "education", 0.8),
+                                         r"(?: (?:at|in) (?-i:[A-Z]).+?)?)\W*\x00?$", education_started),
     simple("identity.job_no_longer", r"^i (?:no longer|do not|am not|am no longer) (?:work|am working|working) (?P<p>at"
                                      r"|for|as|in) (?P<v>.+?)"
                                      r"(?: any ?more)?$",
