@@ -24,6 +24,7 @@ from .lexicon import (
 )
 from .openers import speaker_openers
 from .prefilter import Rewrites
+from .reported import before_report
 from .text import (
     APPOSITION,
     CLAUSES,
@@ -430,6 +431,8 @@ def split_clauses(text: str) -> list[str]:
             sentence = bare = bare[actual.end():]  # "if i get the job i'll move to Leeds, right now i live in Hull"
         if REQUEST.match(bare) and (stated := chat.STATED_AFTER_REQUEST.search(bare)) is not None:
             sentence = bare = bare[stated.end():]  # "write me a cover letter, i'm a nurse with 10 yrs experience"
+        if REPORTED.search(sentence) and (own := before_report(sentence)) is not None:
+            sentence = bare = own  # "my brother-in-law is a mechanic, he said the clutch is gone": the first part
         if (not sentence or HYPOTHETICAL_START.match(bare) or REQUEST.match(bare)
                 or REPORTED.search(sentence)):
             continue  # "If I had the money, I'd move to Lisbon", "Translate ...", "She said ...": not the case

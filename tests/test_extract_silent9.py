@@ -1,0 +1,57 @@
+"""Messages the rules used to leave silent (issue 17, session 9, silent9): a statement of the speaker's own followed by
+someone else's report ("..., she said ...") keeps the statement; the report, and a sentence that is a report from its
+start, stay silent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from agent_memory._extraction import ExtractionContext
+from agent_memory._models import Message
+from agent_memory._time import UTC
+from agent_memory.rules import RuleExtractor
+from agent_memory.rules.reported import before_report
+
+AT = datetime(2025, 10, 14, 9, 0, tzinfo=UTC)
+
+
+def contents(text: str) -> list[str]:
+    msg = Message(role="user", content=text, name=None, id="m1", created_at=AT)
+    return [c.content for c in RuleExtractor().extract([msg], context=ExtractionContext(observed_at=AT))]
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("my uncle is an electrician, he says the wiring is ancient", "electrician"),
+    ("I'm allergic to penicillin, my GP told me that years ago", "penicillin"),
+    ("my sister is a nurse in Cardiff, she said the ward is short staffed again", "nurse"),
+])
+def test_statement_before_a_report_is_kept(text: str, term: str) -> None:
+    found = contents(text)
+    assert any(term in c for c in found), found
+
+
+@pytest.mark.parametrize(("text", "bad"), [
+    ("my uncle is an electrician, he says the wiring is ancient", "wiring"),
+    ("my sister is a nurse in Cardiff, she said the ward is short staffed again", "ward"),
+])
+def test_the_report_itself_is_not_the_speakers(text: str, bad: str) -> None:
+    assert not any(bad in c for c in contents(text))
+
+
+@pytest.mark.parametrize("text", [
+    "she says she's moving to Perth, I doubt it",           # a report from the start
+    "my cousin told me he's a pilot now, no idea if true",  # a report from the start
+    "I'm moving to Canada, she said",                        # the whole sentence is hers: nothing follows the verb
+    "apparently I'm a terrible driver, my dad says",         # likewise
+    "she said she's vegan, he says she isn't",              # nothing before the report is the speaker's own
+])
+def test_reports_stay_silent(text: str) -> None:
+    assert contents(text) == []
+
+
+def test_before_report_reads_only_a_following_report() -> None:
+    assert before_report("my aunt is a vet, she says the dog is fine") == "my aunt is a vet"
+    assert before_report("I'm moving to Canada, she said") is None
+    assert before_report("she said she's single, he says she isn't") is None
