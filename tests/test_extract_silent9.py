@@ -55,3 +55,29 @@ def test_before_report_reads_only_a_following_report() -> None:
     assert before_report("my aunt is a vet, she says the dog is fine") == "my aunt is a vet"
     assert before_report("I'm moving to Canada, she said") is None
     assert before_report("she said she's single, he says she isn't") is None
+
+
+# a pet named by its breed or coat is a pet like "dog" or "cat"; a pet's name may carry a title
+
+
+@pytest.mark.parametrize(("text", "terms"), [
+    ("our spaniel Rufus is 4", ("spaniel", "Rufus")),
+    ("my whippet Dot turned 7 last week", ("whippet", "Dot")),
+    ("we've got a ginger tabby called Biscuit", ("tabby", "Biscuit")),
+    ("we have a siamese named Luna", ("siamese", "Luna")),
+    ("we've got a tortoise named Sir Reginald", ("tortoise", "Sir Reginald")),
+    ("I have a ragdoll called Lady Grey", ("ragdoll", "Lady Grey")),
+])
+def test_pet_breeds_and_titled_names(text: str, terms: tuple[str, ...]) -> None:
+    found = contents(text)
+    assert any(all(t in c for t in terms) for c in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "I'd love a siamese called Mr Tibbles one day",  # a wish, not a pet
+    "my persian rug is ancient",                       # a rug, not a cat
+    "if we get a beagle we'll call him Sir Barks",     # a hypothetical
+    "should I get a tabby or a ragdoll?",              # a question
+])
+def test_pet_look_alikes_stay_silent(text: str) -> None:
+    assert contents(text) == []
