@@ -81,3 +81,27 @@ def test_pet_breeds_and_titled_names(text: str, terms: tuple[str, ...]) -> None:
 ])
 def test_pet_look_alikes_stay_silent(text: str) -> None:
     assert contents(text) == []
+
+
+# "the only <diet or job>" somewhere says the speaker is one
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("honestly I'm the only vegetarian in my family", "vegetarian"),
+    ("im the only nurse on my ward lol", "nurse"),
+    ("I am the only pharmacist at our branch", "pharmacist"),
+])
+def test_the_only_one_is_one(text: str, term: str) -> None:
+    found = contents(text)
+    assert any(term in c for c in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "I'm the only one awake at this hour",          # no role
+    "I'm the only woman in my team",                 # not a diet or job the rules know
+    "is he the only teacher at that school?",        # a question about someone else
+    "I'm the only teacher who turned up",           # colour about an event, not read
+    "if I were the only chef there I'd quit",       # a hypothetical
+])
+def test_the_only_look_alikes_stay_silent(text: str) -> None:
+    assert contents(text) == []

@@ -22,6 +22,7 @@ from .lexicon import (
     REPORTED,
     REQUEST,
 )
+from .only_one import one_of
 from .openers import speaker_openers
 from .prefilter import Rewrites
 from .reported import before_report
@@ -404,6 +405,7 @@ def split_clauses(text: str) -> list[str]:
     text = _CONTRACTIONS.apply(text)
     text = chat.normalise(text)  # "whats", "bc", "I'm kind of ...", a bulleted "About me:" list
     text = learner.normalise(text)
+    text = one_of(text)  # "I'm the only vegan in my office": a vegan
     if " name is " in text or " called " in text:
         text = PET_NAMED_AFTER.sub(r"\g<a>\g<np> named \g<n>", text)
     out: list[str] = []
