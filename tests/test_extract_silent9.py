@@ -105,3 +105,31 @@ def test_the_only_one_is_one(text: str, term: str) -> None:
 ])
 def test_the_only_look_alikes_stay_silent(text: str) -> None:
     assert contents(text) == []
+
+
+# a parent's sibling or parent is a relative with a word of its own (aunt, uncle, grandparent), like an in-law
+
+
+@pytest.mark.parametrize(("text", "terms"), [
+    ("my mam's sister runs a bakery in Swansea", ("sister", "bakery")),
+    ("my father's brother is a retired pilot", ("father's brother", "pilot")),
+    ("my mom's parents live in Manila", ("mom's parents", "Manila")),
+])
+def test_parents_relatives(text: str, terms: tuple[str, ...]) -> None:
+    found = contents(text)
+    assert any(all(t in c for t in terms) for c in found), found
+
+
+def test_parents_relative_is_keyed_by_its_own_word() -> None:
+    msg = Message(role="user", content="my dad's sister is a vet", name=None, id="m1", created_at=AT)
+    cands = RuleExtractor().extract([msg], context=ExtractionContext(observed_at=AT))
+    assert [c.attribute for c in cands if "vet" in c.content] == ["aunt:job"], [(c.content, c.attribute) for c in cands]
+
+
+@pytest.mark.parametrize("text", [
+    "my mum's friend is a nurse",            # someone the speaker only knows of
+    "my dad's neighbour is a plumber",       # likewise
+    "is my mum's sister still a teacher?",  # a question
+])
+def test_parents_others_stay_silent(text: str) -> None:
+    assert contents(text) == []
