@@ -22,8 +22,10 @@ from .lexicon import (
     REPORTED,
     REQUEST,
 )
+from .only_one import one_of
 from .openers import speaker_openers
 from .prefilter import Rewrites
+from .reported import before_report
 from .text import (
     APPOSITION,
     CLAUSES,
@@ -403,6 +405,7 @@ def split_clauses(text: str) -> list[str]:
     text = _CONTRACTIONS.apply(text)
     text = chat.normalise(text)  # "whats", "bc", "I'm kind of ...", a bulleted "About me:" list
     text = learner.normalise(text)
+    text = one_of(text)  # "I'm the only vegan in my office": a vegan
     if " name is " in text or " called " in text:
         text = PET_NAMED_AFTER.sub(r"\g<a>\g<np> named \g<n>", text)
     out: list[str] = []
@@ -430,6 +433,8 @@ def split_clauses(text: str) -> list[str]:
             sentence = bare = bare[actual.end():]  # "if i get the job i'll move to Leeds, right now i live in Hull"
         if REQUEST.match(bare) and (stated := chat.STATED_AFTER_REQUEST.search(bare)) is not None:
             sentence = bare = bare[stated.end():]  # "write me a cover letter, i'm a nurse with 10 yrs experience"
+        if REPORTED.search(sentence) and (own := before_report(sentence)) is not None:
+            sentence = bare = own  # "my brother-in-law is a mechanic, he said the clutch is gone": the first part
         if (not sentence or HYPOTHETICAL_START.match(bare) or REQUEST.match(bare)
                 or REPORTED.search(sentence)):
             continue  # "If I had the money, I'd move to Lisbon", "Translate ...", "She said ...": not the case

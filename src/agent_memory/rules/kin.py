@@ -25,13 +25,18 @@ _SPOUSE_OF = {
     ("son", "husband"): "son-in-law", ("daughter", "husband"): "son-in-law",
     ("son", "wife"): "daughter-in-law", ("daughter", "wife"): "daughter-in-law",
 }
+# a parent's sibling or parent has a word of its own too: "my mum's sister" is the aunt, "my dad's mum" the grandmother
+_PARENTS = ("mum", "mom", "mam", "mother", "dad", "father")
+_OF_PARENT = {"sister": "aunt", "brother": "uncle", "mum": "grandmother", "mom": "grandmother",
+              "mother": "grandmother", "dad": "grandfather", "father": "grandfather", "parents": "grandparents"}
 IN_LAWS: dict[str, str] = {
     **{f"{spouse}'s {rel}": law for spouse in _SPOUSES for rel, law in _OF_SPOUSE.items()},
     **{f"{rel}'s {spouse}": law for (rel, spouse), law in _SPOUSE_OF.items()},
+    **{f"{parent}'s {rel}": kin for parent in _PARENTS for rel, kin in _OF_PARENT.items()},
 }
 # the same as one pattern, tried before the single words (a hundred literal alternatives would slow every clause)
 IN_LAW = (r"(?:(?:" + "|".join(_SPOUSES) + r")'s (?:" + "|".join(_OF_SPOUSE) + r")|(?:sister|brother|son|daughter)'s"
-          r" (?:husband|wife))")
+          r" (?:husband|wife)|(?:" + "|".join(_PARENTS) + r")'s (?:" + "|".join(_OF_PARENT) + r"))")
 # both parents named as a pair: "my mum and dad live in Cork" is about the parents, not the mum alone
 PAIRS = {f"{m} and {d}": "parents" for m in ("mum", "mom", "mam", "mother") for d in ("dad", "father")}
 # children counted by kind ("my sons are grown up"), missing from the one-person relations

@@ -210,7 +210,9 @@ PETS = {"dog", "dogs", "cat", "cats", "puppy", "kitten", "puppies", "kittens", "
 DOG_BREEDS = {"retriever", "labrador", "poodle", "terrier", "spaniel", "collie", "beagle", "dachshund", "husky",
               "greyhound", "whippet", "lurcher", "pug", "chihuahua", "corgi", "schnauzer", "rottweiler", "doberman",
               "dalmatian", "pomeranian", "cockapoo", "labradoodle", "goldendoodle", "cavapoo", "staffie", "sheepdog",
-              "alsatian", "bulldog", "springer", "vizsla", "weimaraner", "shiba"}
+              "alsatian", "bulldog", "springer", "vizsla", "weimaraner", "shiba",
+              # a cat's breed or coat names a cat the same way: "an elderly tabby", "our two siamese"
+              "tabby", "siamese", "persian", "ragdoll", "sphynx", "bengal", "tortie", "tortoiseshell", "maine coon"}
 # a stretch of life that is over: "back in college", "as a kid", "when I was younger", "in my twenties"
 PERIOD = (r"(?:back )?in (?:college|school|uni|university|high school|grad school|secondary school|primary school"
           r"|my (?:twenties|teens|thirties|forties|\d0s|youth|student days|college days|uni days|school days"

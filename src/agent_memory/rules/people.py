@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 from .dates import NOCASE
 from .kin import GROUPS, KIN, WORDS
+from .lexicon import DOG_BREEDS
 
 # "my parents live in Cork": read as "I live in Cork", then said in the plural
 PLURAL = {"kids", "children", "parents", "twins", "grandparents", "in-laws", "grandkids", "grandchildren", "stepkids",
            "brothers", "sisters", "siblings", "boys", "girls",
            "parents-in-law", "parents in law"} | GROUPS
-_PETS = {"dog", "cat", "puppy", "kitten", "hamster", "rabbit", "parrot", "horse", "tortoise", "guinea pig"}
+# a breed is a pet like its kind: "my labrador Max turned 10", "our tabby is 16"
+_PETS = {"dog", "cat", "puppy", "kitten", "hamster", "rabbit", "parrot", "horse", "tortoise", "guinea pig"} | DOG_BREEDS
 # words after "my sister" that are not her name written in lower case ("my sister priya is a nurse")
 _NOT_NAMES = ("just", "recently", "finally", "also", "still", "now", "really", "always", "never", "usually", "often",
               "currently", "actually", "who", "and", "too", "here", "there", "then", "is", "was", "has", "had", "does",

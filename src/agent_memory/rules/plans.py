@@ -55,7 +55,10 @@ def scheduled_thing(m: re.Match[str], c: Ctx) -> Fact | None:
 
 BREEDS = DOG_BREEDS | {"puppy", "kitten"}
 PET_NAMED = re.compile(r"^(?:a|an|one) (?:[\w-]+ ){0,4}?(?P<kind>(?:[a-z-]+ )?(?P<pet>"
-                       + "|".join(sorted(PETS | BREEDS)) + r")),? (?:called|named) (?P<n>(?-i:[A-Z])[\w'-]*)$")
+                       + "|".join(sorted(PETS | BREEDS)) + r")),? (?:called|named) "
+                       # a pet's name may carry a title: "a tabby called Mr Whiskers", "a tortoise named Sir Reginald"
+                       r"(?P<n>(?:(?-i:Mr|Mrs|Miss|Ms|Sir|Lady|Lord|Dr|Captain|Professor|Princess|King|Queen)\.? )?"
+                       r"(?-i:[A-Z])[\w'-]*)$")
 
 
 # a thing owned, named by its make: "a 2019 MacBook Air", "a Tesla", "an ancient iphone 8" (a few devices are typed
