@@ -126,3 +126,8 @@ def test_verbose_never_prints_a_held_out_set(bench, tmp_path, capsys) -> None:
     assert "missed   d1: 'I moved to Oslo'" in out  # the dev line is shown
     assert not any(repr(r["text"]) in out for r in rows) and not any(repr(t) in out for t in turns)
     assert out.count("(a held-out set:") == 2
+    # nor does the result file, which is committed: figures only
+    result = json.loads((tmp_path / "r.json").read_text())
+    held = result["quality"]["extraction_labels_v6"]
+    assert "misses" not in held and "spurious" not in held and "failures" not in result["extraction_changes_v6"]
+    assert held["miss_kinds"] and result["quality"]["dev"]["misses"]
