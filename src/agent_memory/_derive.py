@@ -154,8 +154,8 @@ def settle(k: Kernel, pairs: Sequence[tuple[Candidate, MemoryRecord]], points: S
                 closed, ev = yield from _close(k, target, written[0], record.observed_at, now,
                                               f"ended by the statement ({decision.reason})")
                 written, evs = [*written, closed], [*evs, ev]
-            if written and cand.ends is not None and not cand.metadata.get("corrects"):  # what a fact listing the
-                # ended value beside others still holds
+            # what a fact listing the ended value beside others still holds (a correction rewrites, it lists nothing)
+            if written and cand.ends is not None and not cand.metadata.get("corrects"):
                 superseded = decision.target if decision.action == "SUPERSEDE" else None
                 for listing in (m for m in (superseded, decision.ends) if m is not None):
                     kept, ev_kept = yield from _remainder(k, listing, cand.ends.value, record.observed_at, now)

@@ -33,9 +33,12 @@ def _named(m: re.Match[str]) -> str:
     return f"{m.group('m')}; {kids}"
 
 
+_KIDS_SAID = re.compile(r"\b" + _KIDS + r"\b", NOCASE)
+
+
 def rewrite(text: str) -> str:
     """``text`` with the ages (and names) said after the children are mentioned as statements of their own."""
-    if not re.search(r"\b" + _KIDS + r"\b", text, NOCASE):
+    if not _KIDS_SAID.search(text):
         return text
     # (a dash after the ages starts another thought: "12, 9 and 4 - yes I'm tired")
     text = _AGES.sub(lambda m: f"{m.group('m')} aged {m.group('a')}{'. ' if m.group('dash') else ''}", text)

@@ -175,6 +175,9 @@ KEY_STOP = re.compile(
     r"a lot|so much|very much|anymore|any more|every|each|once|twice|daily|weekly|nightly|sometimes|often"
     r"|occasionally|regularly|all the time|\w+ times)\b).*$", NOCASE)
 
+# a place named with capitals, one or more words: "Glasgow", "New York", "St Albans"
+NAMED_PLACE = r"(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)*"
+
 # what makes a whole message or sentence not a statement of fact about the speaker
 SARCASM = re.compile(r"🙄|😒|🙃|(?:^|\s)/s\b|\byeah,? right\b|\boh (?:great|joy|wonderful|fantastic|perfect)\b"
                      r"|\bsure,? and\b|^(?:sure|yeah|oh yes),? .*\btotally\b.*\bobviously\b"

@@ -14,13 +14,12 @@ from functools import lru_cache
 
 from .dates import DATE, NOCASE
 from .identity import CAR_BRANDS
-from .lexicon import JOB_WORDS, LANGUAGES
+from .lexicon import JOB_WORDS, LANGUAGES, NAMED_PLACE
 from .prefilter import Rewrites
 
 # a date behind us: "last week", "two days ago"
 _BEHIND = re.compile(r"\b(?:ago|last|yesterday|earlier|this morning|today|tonight)\b", NOCASE)
 # a place: capitalised words ("Manchester", "New York")
-_PLACE = r"(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)*"
 _JOBS = "|".join(sorted(JOB_WORDS, key=len, reverse=True))
 # makes of devices and cars, as people type them
 DEVICES = r"(?:macbook|iphone|ipad|imac|kindle|thinkpad|chromebook|pixel|galaxy|surface|ps5|ps4|playstation|xbox" \
@@ -168,7 +167,7 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      + r"\b(?!.*\b(?:please|pls|plz|to me|with me|from now on)\b))", "I speak "),
     # a home held for a while, said bare: "been in Manchester since uni" (not "been in Rome all week")
     # ("been in London since Monday" is a stay: only since a year or a time of life)
-    (r"^(?:have )?been (?:living |based )?in (?=" + _PLACE + r" (?:since (?:(?:19|20)\d\d|uni|university|college"
+    (r"^(?:have )?been (?:living |based )?in (?=" + NAMED_PLACE + r" (?:since (?:(?:19|20)\d\d|uni|university|college"
      r"|school|birth|childhood|forever|(?:i|we) (?:was|were|moved|left|got))|for (?:\w+ )?(?:years?|decades?|ages))\b)",
      "I have been in "),
     # years spent in a role: "spent 35 years as a postman" -> "I was a postman for 35 years"
@@ -178,7 +177,7 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"^(?:back )?when (?P<s>i|we) (?P<verb>was|were|lived in) (?P<v>(?:a |an )?[\w -]+?),? (?:i|we) "
      r"(?:used to|\w+ed|was|were|taught|spent|had|got|went|did)\b.*$", _when_past),
     # a year of birth before the place: "I was born in 1990 in Nairobi" is where one was born
-    (r"^(?P<s>i) was born in (?:19|20)\d\d(?:,)? in (?=" + _PLACE + r"\W*$)", r"\g<s> was born in "),
+    (r"^(?P<s>i) was born in (?:19|20)\d\d(?:,)? in (?=" + NAMED_PLACE + r"\W*$)", r"\g<s> was born in "),
     # a food one could live on is a food one loves: "I could eat ramen every day" (not "I could eat a horse")
     (r"^(?P<s>i|we) could (?:happily |honestly |literally )?(?:eat|live on|drink) (?P<v>(?!a |an |the )[\w' -]{2,30}?)"
      r" (?:every (?:single )?day|every meal|for every meal|forever|all day every day|for the rest of my life)"

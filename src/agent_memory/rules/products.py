@@ -38,6 +38,7 @@ _BY_NAME = [(name, slot) for slot, names in CLASSES.values() for name in names]
 # longest first, so "apple music" wins over a shorter name inside it
 PRODUCT = "(?:" + "|".join(n if "\\" in n else re.escape(n) for n, _ in
                            sorted(_BY_NAME, key=lambda p: -len(p[0]))) + ")"
+_BY_NAME_RE = [(re.compile(n if "\\" in n else re.escape(n), re.IGNORECASE), slot) for n, slot in _BY_NAME]
 _NAMED = re.compile(rf"(?<![\w-])(?P<p>{PRODUCT})(?![\w-])", re.IGNORECASE)
 # what is said against a product, not for it ("hates Spotify", "no longer uses Tinder")
 _AGAINST = re.compile(r"\b(?:no longer|not|never|n't|hates?|dislikes?|can't stand|cannot stand|gave up|quit|left"
@@ -47,8 +48,7 @@ _AGAINST = re.compile(r"\b(?:no longer|not|never|n't|hates?|dislikes?|can't stan
 def product_slot(content: str) -> str | None:
     """The class slot of the one product class ``content`` names ("The user loves Apple Music" ->
     ``tool:music``); None when it names none, several classes, or speaks against it."""
-    slots = {slot for m in _NAMED.finditer(content) for n, slot in _BY_NAME
-             if re.fullmatch(n, m.group("p"), re.IGNORECASE)}
+    slots = {slot for m in _NAMED.finditer(content) for name, slot in _BY_NAME_RE if name.fullmatch(m.group("p"))}
     if len(slots) != 1 or _AGAINST.search(content):
         return None
     return slots.pop()

@@ -8,14 +8,14 @@ from __future__ import annotations
 import re
 
 from .dates import DATE, NOCASE
-from .lexicon import JOB_ENDINGS, JOB_WORDS, TRANSIENT
+from .lexicon import JOB_ENDINGS, JOB_WORDS, NAMED_PLACE, TRANSIENT
 from .text import FILLER
 
-_PLACE = r"(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)*"
 JOB_IN_PLACE = re.compile(r"^I (?:am (?:now |currently )?(?:a|an) (?P<role>[\w' -]+?)|(?:work|am working) "
                           r"(?:as (?:a|an) [\w' -]+?|(?:at|for) [\w&.' -]+?))"
                           r"(?: (?:at|for|with) (?:a |an |the )?[\w&.' -]+?)?"
-                          r" in (?P<p>" + _PLACE + r")\W*(?:,.*| (?:studying|doing|working|teaching) .*)?$", NOCASE)
+                          r" in (?P<p>" + NAMED_PLACE + r")\W*(?:,.*| (?:studying|doing|working|teaching) .*)?$",
+                          NOCASE)
 # a home said otherwise, a work place that is not home, a stay
 ELSEWHERE = re.compile(r"\b(?:live|lives|living|based|moved|moving|relocat\w*|home|remote(?:ly)?|commut\w*|travel\w*"
                        r"|visiting|trip|conference|holiday|vacation|placement|posted|stationed|temporar\w*)\b",
