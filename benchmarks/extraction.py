@@ -133,10 +133,14 @@ def matches(pred: Candidate, exp: dict) -> bool:
 
 def miss_kind(preds: list[Candidate], exp: dict) -> str:
     """Why a labelled fact was missed, an aggregate a held-out set can report without anyone reading its lines:
-    nothing was derived from the message, the fact was derived under another category, or other facts were."""
+    nothing was derived from the message, the fact was derived under another category, its words are in one
+    derived fact that answered another label (two facts read as one), or other facts were derived."""
     if not preds:
         return "silent"
-    return "category" if any(has_terms(p, exp) for p in preds) else "other"
+    holding = [p for p in preds if has_terms(p, exp)]
+    if any(p.category != exp["category"] for p in holding):
+        return "category"
+    return "joined" if holding else "other"
 
 
 class Unanswered:
@@ -202,7 +206,7 @@ def quality(rows: list[dict], ex: Extractor | None = None) -> dict:
         "per_category": {c: pr(pred_ok[c], pred_n[c], exp_ok[c], exp_n[c]) for c in cats},
         "attribute_agreement": attr_same / matched if matched else None,
         "negative_lines_with_output": negatives_hit / negatives if negatives else None,
-        "miss_kinds": {k: sum(m["kind"] == k for m in misses) for k in ("silent", "category", "other")},
+        "miss_kinds": {k: sum(m["kind"] == k for m in misses) for k in ("silent", "category", "joined", "other")},
         "misses": misses, "spurious": spurious,
     }
 
@@ -362,7 +366,8 @@ def main(argv: list[str] | None = None) -> int:
               f"negative lines with any output: {fmt(q['negative_lines_with_output'])}")
         kinds = q["miss_kinds"]
         print(f"misses: {kinds['silent']} on messages with no output, {kinds['category']} derived under another "
-              f"category, {kinds['other']} beside other facts")
+              f"category, {kinds['joined']} inside a fact that answered another label, {kinds['other']} beside "
+              f"other facts")
         if args.verbose and path.resolve() in HELD_OUT:
             print("  (a held-out set: its lines are not printed)")
         elif args.verbose:

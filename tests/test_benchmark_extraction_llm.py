@@ -89,7 +89,7 @@ def test_an_llm_is_scored_on_the_same_items_and_failures_are_no_output(bench, tm
     q = result["quality"]["labels"]
     # a1 matched; a2 unanswered (no output, not the rules' reading); a3 a negative the model answered
     assert q["overall"]["recall"] == 0.25 and q["overall"]["precision"] == 0.25
-    assert q["miss_kinds"] == {"silent": 1, "category": 1, "other": 1}
+    assert q["miss_kinds"] == {"silent": 1, "category": 1, "joined": 0, "other": 1}
     assert {m["id"]: m["kind"] for m in q["misses"]} == {"a2": "silent", "a4": "category", "a5": "other"}
     assert q["negative_lines_with_output"] == 1.0
     assert result["unanswered_messages"] == 1
@@ -108,6 +108,20 @@ def test_the_rules_are_scored_without_an_endpoint(bench, tmp_path) -> None:
     assert result["extractor"] == "rules" and result["quality"]["labels"]["overall"]["recall"] == 1.0
     assert "unanswered_messages" not in result and result["extractor_cpu_ms_per_message"] > 0
 
+
+
+def test_a_label_inside_a_fact_that_answered_another_is_a_joined_miss(bench, tmp_path) -> None:
+    # one derived fact ("lives in Oslo") can answer one label only: the second label naming Oslo is missed "joined"
+    labels = write(tmp_path / "labels.jsonl", [
+        {"id": "j1", "text": "I live in Oslo", "name": None, "observed_at": "2025-03-13T10:00:00Z",
+         "expected": [{"category": "identity", "attribute": "location", "content": "The user lives in Oslo",
+                       "key_terms": ["Oslo"]},
+                      {"category": "identity", "attribute": "origin", "content": "The user is from Oslo",
+                       "key_terms": ["Oslo"]}]}])
+    out = tmp_path / "result.json"
+    assert bench.main(["--labels", str(labels), "--no-changes", "--no-latency", "--out", str(out)]) == 0
+    kinds = json.loads(out.read_text())["quality"]["labels"]["miss_kinds"]
+    assert kinds == {"silent": 0, "category": 0, "joined": 1, "other": 0}
 
 def test_verbose_never_prints_a_held_out_set(bench, tmp_path, capsys) -> None:
     """A debugging run shows the lines of dev files, and of a held-out set only its aggregates."""
