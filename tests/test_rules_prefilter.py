@@ -14,14 +14,31 @@ from hypothesis import strategies as st
 from agent_memory._extraction import ExtractionContext
 from agent_memory._models import Message
 from agent_memory._time import to_utc
-from agent_memory.rules import RuleExtractor, clauses, text
+from agent_memory.rules import RuleExtractor, clauses, order, text
 from agent_memory.rules.clauses import split_clauses
-from agent_memory.rules.prefilter import Rewrite, Rewrites, needles
+from agent_memory.rules.prefilter import ByFirstChar, Gated, Rewrite, Rewrites, first_chars, gated, needles
 
 DATA = Path(__file__).resolve().parents[1] / "benchmarks" / "data"
 LISTS = {"rewrites": clauses._REWRITES, "contractions": clauses._CONTRACTIONS, "settled": clauses._SETTLED,
          "pronouns": text._PRONOUNS}
 FILTERED = [(name, i, rw) for name, rws in LISTS.items() for i, rw in enumerate(rws.items) if rw.needles]
+
+
+def _gates() -> list[tuple[str, Gated]]:
+    import importlib
+    import pkgutil
+
+    import agent_memory.rules as package
+    found: dict[int, tuple[str, Gated]] = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"agent_memory.rules.{info.name}")
+        for name, value in vars(module).items():
+            if isinstance(value, Gated) and value.needles:
+                found.setdefault(id(value), (f"{info.name}.{name}", value))
+    return sorted(found.values(), key=lambda x: x[0])
+
+
+GATES = _gates()
 
 
 def n(pattern: str) -> tuple[str, ...] | None:
@@ -39,6 +56,10 @@ def n(pattern: str) -> tuple[str, ...] | None:
     (r"^x(?!yz)", None),  # a negative one is not
     (r"^(?:cat|[a-z]+)$", None),  # one alternative without a literal: none for the branch
     (r"^I AM", ("i am",)),  # compared case-folded
+    (r"^the (?P<d>\d{1,2})(?:st|nd|rd|th)", tuple("0123456789")),  # a digit beats the common "the "
+    (r"\bin (?:two|a few) (?:days|weeks)", ("days", "weeks")),  # "in " is in nearly every clause
+    (r"🙄|\boh (?:great|joy)\b", ("oh ", "🙄")),  # an emoji is one character, and rare
+    (r"(?:yesterday|the day before yesterday)", ("yesterday",)),  # a string holding another adds no test
 ])
 def test_needles_are_derived_from_the_pattern(pattern: str, expected: tuple[str, ...] | None) -> None:
     assert n(pattern) == expected
@@ -104,5 +125,58 @@ def test_the_extractor_reads_the_same_with_the_filter_off(monkeypatch: pytest.Mo
     filtered = read()
     for rws in LISTS.values():
         monkeypatch.setattr(rws, "items", [Rewrite(rw.pattern, rw.replacement, None) for rw in rws.items])
+    monkeypatch.setattr(Gated, "absent", lambda self, text: False)  # every gated pattern runs
+    monkeypatch.setattr(order.BY_FIRST_CHAR, "candidates", lambda clause: order.RULES)  # every rule is tried
     assert read() == filtered
     assert sum(map(len, filtered)) > 500
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"^(?:i|we) (?:love|like)", frozenset("iw")),
+    (r"^(?:really )?(?:love|like)", frozenset("rl")),  # an optional opening: what follows may open too
+    (r"^(?=my )(?:my|our) ", frozenset("mo")),  # a look-ahead takes no character
+    (r"^[A-C]\d", frozenset("abc")),
+    (r"^\w+ing", None),  # a category: any letter
+    (r"^(?:x)?", None),  # may match nothing
+])
+def test_first_characters_are_derived_from_the_pattern(pattern: str, expected: frozenset[str] | None) -> None:
+    assert first_chars(re.compile(pattern, re.IGNORECASE)) == expected
+
+
+def test_rules_by_first_character_keep_their_order() -> None:
+    items = [re.compile(p, re.IGNORECASE) for p in (r"^i love (\w+)", r"^\w+ is", r"^we like", r"^i like")]
+    index = ByFirstChar(items, lambda p: p)
+    assert index.candidates("I like tea") == (items[0], items[1], items[3])
+    assert index.candidates("we like tea") == (items[1], items[2])
+    assert index.candidates("tea is nice") == (items[1],)  # no first character known: the rules that open any way
+    assert index.candidates("Ísland is cold") == tuple(items)  # not ASCII: every rule
+
+
+def test_a_gate_answers_as_its_pattern() -> None:
+    g = gated(r"\b(?:said|told me)\b", re.IGNORECASE)
+    assert g.needles == ("said", "told me")
+    for s in ("She SAID so", "my boss told me that", "I said it, she said it", "nothing here", "Sáid nothing"):
+        c = g.compiled
+        assert (g.search(s) is None) == (c.search(s) is None)
+        assert (g.match(s) is None) == (c.match(s) is None)
+        assert (g.fullmatch(s) is None) == (c.fullmatch(s) is None)
+        assert g.sub("X", s) == c.sub("X", s) and g.split(s) == c.split(s) and g.findall(s) == c.findall(s)
+        assert [m.span() for m in g.finditer(s)] == [m.span() for m in c.finditer(s)]
+    assert g.absent("nothing here") and not g.absent("he said") and not g.absent("Ísland")  # non-ASCII: never
+    assert g.pattern == g.compiled.pattern and g.flags == g.compiled.flags
+
+
+@settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+@pytest.mark.parametrize(("name", "gate"), GATES, ids=[n for n, _ in GATES])
+def test_every_match_of_a_gated_pattern_contains_a_needle(name: str, gate: Gated, data: st.DataObject) -> None:
+    s = data.draw(st.from_regex(gate.compiled, alphabet=st.characters(codec="ascii")))
+    if gate.compiled.search(s):
+        assert not gate.absent(s), (name, s, gate.needles)
+
+
+def test_the_gates_cover_the_hot_patterns() -> None:
+    from agent_memory.rules import dates, lexicon
+    gates = {id(g) for _, g in GATES}
+    assert {id(dates.DATE), id(lexicon.HYPOTHETICAL), id(lexicon.REPORTED), id(lexicon.SARCASM)} <= gates
+    assert len(GATES) >= 30

@@ -22,7 +22,7 @@ from .lexicon import (
     REQUEST,
     SARCASM,
 )
-from .prefilter import Replacement, Rewrites
+from .prefilter import Replacement, Rewrites, gated
 from .text import FILLER
 
 # chat spelling the rules would not read: a missing apostrophe, a shortened conjunction
@@ -306,7 +306,7 @@ OPINION = re.compile(r"^(?:(?:my|our) (?:[\w-]+ ){0,2}?[\w-]+|she|he|they|everyo
                      r"(?:that )?(?:I|we)\b", NOCASE)
 
 
-_OPINION_WORD = re.compile(r"\b(?:thinks|reckons|believes|suspects|assumes|says|said|saying)\b", NOCASE)
+_OPINION_WORD = gated(r"\b(?:thinks|reckons|believes|suspects|assumes|says|said|saying)\b", NOCASE)
 
 
 def own(clauses: list[str]) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .dates import NOCASE
+from .prefilter import gated
 
 _KIDS = r"(?:kids|children|boys|girls|sons|daughters|twins|lot)"
 # the children mentioned: "I have 3 kids", "we've got two boys", "both my kids ..."
@@ -33,7 +34,7 @@ def _named(m: re.Match[str]) -> str:
     return f"{m.group('m')}; {kids}"
 
 
-_KIDS_SAID = re.compile(r"\b" + _KIDS + r"\b", NOCASE)
+_KIDS_SAID = gated(r"\b" + _KIDS + r"\b", NOCASE)
 
 
 def rewrite(text: str) -> str:

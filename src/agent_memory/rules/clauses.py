@@ -24,7 +24,7 @@ from .lexicon import (
 )
 from .only_one import one_of
 from .openers import speaker_openers
-from .prefilter import Rewrites
+from .prefilter import Rewrites, gated
 from .reported import before_report
 from .text import (
     APPOSITION,
@@ -44,24 +44,24 @@ from .text import (
 from .workplace import home_of_work
 
 # "I used to play the drums, now it's mostly guitar": the same verb, a new object
-USED_TO_NOW = re.compile(r"^(?P<s>i|we) used to (?P<verb>[a-z]+) (?P<x>.+?),?\s+(?:but |and )?(?:now|these days"
+USED_TO_NOW = gated(r"^(?P<s>i|we) used to (?P<verb>[a-z]+) (?P<x>.+?),?\s+(?:but |and )?(?:now|these days"
                          r"|nowadays),? (?:it is|it's|its|mostly|more|all)(?: (?:mostly|more|all|just))? (?P<y>.+)$",
                          NOCASE)
 # "I'm vegetarian but I still eat fish": the exception belongs to the diet, it is no habit of its own
-DIET_EXCEPTION = re.compile(r"\b(?P<d>" + DIETS + r"),? but (?:i )?(?:still |do |also |will )*"
+DIET_EXCEPTION = gated(r"\b(?P<d>" + DIETS + r"),? but (?:i )?(?:still |do |also |will )*"
                             # "... again" after it: a restart, not an exception
                             r"(?P<verb>eat|have|drink)s? (?!(?:[\w-]+ ){1,2}?again\b)",
                             NOCASE)
 # "..., so two dogs now", "..., that makes three kids": a new count stated by implication
-COUNT_NOW = re.compile(r",?\s+(?:so|that makes|which makes)\s+(?:it is |it's |that is |that's |we have |now )?"
+COUNT_NOW = gated(r",?\s+(?:so|that makes|which makes)\s+(?:it is |it's |that is |that's |we have |now )?"
                        r"(?P<n>two|three|four|five|six|\d+) (?P<what>(?:dogs|cats|kids|children|sons|daughters|pets"
                        r"|rabbits|horses|birds|chickens|grandkids|grandchildren))(?: now| in total| total)?\W*$",
                        NOCASE)
 # "my wife and I moved in together": keep who with
-MOVED_IN = re.compile(r"\b(?:my|our) (?P<p>[\w'-]+(?: (?-i:[A-Z])[\w'-]+)?) and I (?:have )?(?:just |finally )?moved in"
+MOVED_IN = gated(r"\b(?:my|our) (?P<p>[\w'-]+(?: (?-i:[A-Z])[\w'-]+)?) and I (?:have )?(?:just |finally )?moved in"
                       r" together\b", NOCASE)
 # "married with two kids": a status and a count
-MARRIED_WITH = re.compile(r"^(?:(?:i am|we are) )?(?P<st>married|divorced|single|separated|widowed) with (?P<v>(?:a|one"
+MARRIED_WITH = gated(r"^(?:(?:i am|we are) )?(?P<st>married|divorced|single|separated|widowed) with (?P<v>(?:a|one"
                           r"|two|three|four|five|\d) (?:kids?|children|child|sons?|daughters?|dogs?|cats?))\b",
                           NOCASE)
 # a bare age opening a list of facts: "28, living in Lyon, ..."
@@ -71,15 +71,15 @@ LEAD_AGE = re.compile(r"^(?P<n>[1-9]\d)(?:\s*(?:y/?o|yrs?(?: old)?|years old)|\s
 # (not "love", "have", "enjoy": "Love the colours!", "Have fun!" are exclamations and wishes, not statements)
 DROPPED = re.compile(r"^(?:live|work|study|teach|speak|own|would rather|would prefer|grew up|used to)\b", NOCASE)
 # "allergic to penicillin and also shellfish": one allergy each (the last item is split off, then the next)
-ALLERGY_LIST = re.compile(r"\b(?P<head>allergic to (?:[\w-]+ ){0,3}?[\w-]+?)(?:,\s*|,?\s+(?:and|&|as well as|plus)\s+)"
+ALLERGY_LIST = gated(r"\b(?P<head>allergic to (?:[\w-]+ ){0,3}?[\w-]+?)(?:,\s*|,?\s+(?:and|&|as well as|plus)\s+)"
                           r"(?:also\s+)?(?!(?:carry|have|need|use|get|got|take|avoid|it|which|that|so|but|i|we)\b)"
                           r"(?P<last>[\w-]+(?: [\w-]+){0,2}?)\W*$", NOCASE)
 # "Sam and I got engaged", "my girlfriend and I broke up": the partner stays in the statement
-COUPLE_EVENT = re.compile(r"^(?P<p>(?:my|our) [\w'-]+(?: (?-i:[A-Z])[\w'-]+)?|(?-i:[A-Z])[\w'-]+) and I "
+COUPLE_EVENT = gated(r"^(?P<p>(?:my|our) [\w'-]+(?: (?-i:[A-Z])[\w'-]+)?|(?-i:[A-Z])[\w'-]+) and I "
                           r"(?:have )?(?:just |finally |recently )?(?P<v>got (?:married|engaged)|broke up|split up"
                           r"|separated|divorced)\b",
                           NOCASE)
-ME_AND = re.compile(r"^me and (?P<p>(?:my [\w'-]+|(?-i:[A-Z])[\w'-]+)) (?=(?:have )?(?:just |finally |recently )?"
+ME_AND = gated(r"^me and (?P<p>(?:my [\w'-]+|(?-i:[A-Z])[\w'-]+)) (?=(?:have )?(?:just |finally |recently )?"
                     r"(?:got (?:married|engaged)|broke up|split up|separated|divorced)\b)", NOCASE)
 STATE = re.compile(r"\s*(?:studying|working|living|teaching|based|located)\b", NOCASE)  # "and studying": "I am"
 # a clause that goes on about the speaker without a subject: a bare age ("I'm Deepa, 29, ..."), or what they are
@@ -100,10 +100,10 @@ COUNTED = re.compile(r"\b(?:my|our)(?: [\w'-]+ and)? (?P<n>two|three|four|five|s
                      r"|daughters|boys|girls|dogs|cats|rabbits|hamsters|horses|chickens|pets|parrots|guinea pigs)\b",
                      NOCASE)
 # "my partner Jo works nights as a nurse": the schedule and the role, two statements (where is part of the schedule)
-WORKS_SHIFTS = re.compile(r"^(?P<subj>.+?\bwork(?:s|ing)?) (?P<sched>nights|weekends|evenings|night shifts|early shifts"
+WORKS_SHIFTS = gated(r"^(?P<subj>.+?\bwork(?:s|ing)?) (?P<sched>nights|weekends|evenings|night shifts|early shifts"
                           r"|late shifts) (?P<rest>as .+)$", NOCASE)
 # "Bart here, 52, ...", "Ravi - accountant, ...": a name introducing a list of facts about the speaker
-INTRO = re.compile(r"^(?!(?:yes|yep|yeah|nope|no|sure|okay|ok|well|right|correct|hi|hey|hello|thanks|sorry)\b)"
+INTRO = gated(r"^(?!(?:yes|yep|yeah|nope|no|sure|okay|ok|well|right|correct|hi|hey|hello|thanks|sorry)\b)"
                    r"(?P<n>(?-i:[A-Z])[a-z]+)(?: here,| - )\s*(?!(?:can|could|would|will|do|does|did|is|are|what|how"
                    r"|why|when|where|who|please|pls|help|quick|just|thanks|thank|sorry|hi|hey|hello)\b)"
                    r"(?=\d|(?:[\w/-]+ ){0,3}[\w/-]+,)", NOCASE)
@@ -149,7 +149,7 @@ RUN_ON = re.compile(r"(?<=[\w])\s+(?=(?:he|she) (?:is|was|has|loves|likes|works|
 _KIDS = "|".join(sorted(CHILDREN, key=len, reverse=True))
 _ANIMALS = "|".join(sorted(PETS | DOG_BREEDS, key=len, reverse=True))
 _COUNT = r"(?:a|an|one|two|three|four|five|six|\d+) (?:[\w-]+ ){0,2}?"
-HAS_LIST = re.compile(r"\b(?P<h>(?:I|we) (?:have|have got|got|own)) (?P<a>" + _COUNT + r"(?:(?P<k>" + _KIDS + r")|"
+HAS_LIST = gated(r"\b(?P<h>(?:I|we) (?:have|have got|got|own)) (?P<a>" + _COUNT + r"(?:(?P<k>" + _KIDS + r")|"
                       + _ANIMALS + r"))(?:,| and| plus) (?=" + _COUNT + r"(?(k)(?:" + _ANIMALS + r")|(?:" + _KIDS
                       + r"))\b)", NOCASE)
 AM_A_AND_A = re.compile(r"\b(?P<first>I am (?:a|an) [\w -]+?) and (?=(?:a|an) [\w-]+)", NOCASE)
@@ -157,7 +157,7 @@ AM_A_AND_A = re.compile(r"\b(?P<first>I am (?:a|an) [\w -]+?) and (?=(?:a|an) [\
 _WORK_KIND = r"(?:freelance|part-time|part time|full-time|contract|agency|temp|casual|seasonal|shift|voluntary)"
 WORK_KINDS = re.compile(r"\bI do (?P<a>" + _WORK_KIND + r" [\w -]+?) and (?=" + _WORK_KIND + r" )", NOCASE)
 # a life event named in passing is the status it left: "after the divorce I moved back in with my parents"
-AFTER_EVENT = re.compile(r"^(?P<lead>(?:so |and |but )?(?:basically )?)(?:after|since) (?P<det>the|my|our) "
+AFTER_EVENT = gated(r"^(?P<lead>(?:so |and |but )?(?:basically )?)(?:after|since) (?P<det>the|my|our) "
                          r"(?P<e>divorce"
                          r"|separation|wedding|retirement|break-?up)\b,?\s*(?=(?:I|we)\b)", NOCASE)
 _LEFT_BY = {"divorce": "divorced", "separation": "separated", "wedding": "married", "retirement": "retired",
@@ -307,7 +307,7 @@ def _run_on(sentence: str) -> str:
 ASIDE = re.compile(r"\s*\((?=[^()]*[\s-])(?=[^()]*\b(?-i:[a-z])[a-z]+\b)[^()/]{3,60}\)", NOCASE)
 # a past stretch of life that a comma cut off from its statement: "As a kid, I lived in Lagos"
 PERIOD_ONLY = re.compile(r"(?:" + PERIOD + r")[\s,.]*", NOCASE)
-PERIOD_FIRST = re.compile(r"^(?P<lead>" + PERIOD + r"),? (?P<rest>(?:i|we) .+)$", NOCASE)
+PERIOD_FIRST = gated(r"^(?P<lead>" + PERIOD + r"),? (?P<rest>(?:i|we) .+)$", NOCASE)
 DATE_LEAD = re.compile(r"(?:back|earlier|later|sometime|just|and|but|so)", NOCASE)  # "back in 2015"
 
 
@@ -535,11 +535,11 @@ _REWRITES = Rewrites(REWRITES)
 
 
 # an activity with a date ahead and no subject: "running my first marathon on sunday", "hosting xmas this year"
-DROPPED_DOING = re.compile(r"^(?:running|doing|taking|sitting|attending|hosting|playing|competing in|racing|flying"
+DROPPED_DOING = gated(r"^(?:running|doing|taking|sitting|attending|hosting|playing|competing in|racing|flying"
                            r"|driving|celebrating|throwing|performing|presenting|speaking at)"
                            r" (?:my|our|a|an|the|in|at)\b", NOCASE)
 # work going on, without a date, is the work one does: "I'm teaching yoga part time", "running a bike shop"
-STANDING_DOING = re.compile(r"^(?P<s>i|we) (?:am|are) (?P<v>teaching|running|managing|owning)"
+STANDING_DOING = gated(r"^(?P<s>i|we) (?:am|are) (?P<v>teaching|running|managing|owning)"
                             r"(?= (?!(?:my|our|him|her|them|me|myself|us|late|out|away|around|a (?:bit|little)"
                             r"|behind|low|short)\b))", NOCASE)
 # a habit said as what one is doing, with how often: "playing five-a-side every tuesday", "I'm cycling to work twice a

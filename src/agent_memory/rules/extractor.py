@@ -30,9 +30,10 @@ from .lexicon import (
     SMALL_TALK,
     TRANSIENT,
 )
-from .order import RULES
+from .order import BY_FIRST_CHAR
 from .others import antecedent, expand, fallback, listed, name_parties, named_in, names, passing
 from .people import PRONOUN, Party, third_party
+from .prefilter import gated
 from .settle import settle
 from .text import DATE_MARK
 
@@ -60,7 +61,7 @@ CONDITIONED = re.compile(r"^(?P<main>(?:i|we) (?:get|have|feel|break out in|come
 
 
 # a span of weekdays is a weekly routine, not a date: "I'm at the office Monday to Wednesday"
-WEEKDAY_SPAN = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days? ?(?:to|-|through|till|until|thru) ?"
+WEEKDAY_SPAN = gated(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days? ?(?:to|-|through|till|until|thru) ?"
                           r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", NOCASE)
 
 
@@ -210,7 +211,7 @@ class RuleExtractor:
                     clause = clean(after)
                 else:
                     clause = f"{before} {DATE_MARK}{after}"
-        for r in RULES:
+        for r in BY_FIRST_CHAR.candidates(clause):
             m = r.pattern.match(clause)
             if m is None:
                 continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .dates import NOCASE, WD_RE
+from .prefilter import gated
 
 QUESTION_START = re.compile(
     r"^(?:what|why|how|where|when|who|whom|whose|which|is|are|am|was|were|do(?! not\b)|does|did|can|could|would"
@@ -16,20 +17,20 @@ SMALL_TALK = re.compile(
     r"|lists|tables|code|links|spoilers)\b| more [\w -]+ for (?:me|us)\b)|yeah|yep|nope|cool|great|nice|bye|goodbye"
     r"|good (?:morning|night|evening|afternoon)|never mind|nevermind|no worries|sounds good|got it|i see"
     r"|i don't know|i do not know|i am not sure|that's|that is|it's|it is|lol|haha)\b[\s\w,!.']{0,25}$", NOCASE)
-HYPOTHETICAL = re.compile(
+HYPOTHETICAL = gated(
     r"\b(?:if|wish|imagine|suppose|supposing|hypothetically|would|could|might|maybe|perhaps|someday|pretend"
     r"|in (?:another|a past|my next|a (?:different|parallel|perfect|dream)) (?:life|world|universe))\b", NOCASE)
-HYPOTHETICAL_START = re.compile(r"^(?:if|imagine|suppose|supposing|hypothetically|pretend|what if|in theory|unless"
+HYPOTHETICAL_START = gated(r"^(?:if|imagine|suppose|supposing|hypothetically|pretend|what if|in theory|unless"
                                 r"|in case|as long as|provided)\b", NOCASE)
-JOKE = re.compile(r"\b(?:just kidding|kidding|joking|jk|j/k|in my dreams|dream on|as if)\b", NOCASE)
-LAUGH = re.compile(r"\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b|😂|🤣", NOCASE)
+JOKE = gated(r"\b(?:just kidding|kidding|joking|jk|j/k|in my dreams|dream on|as if)\b", NOCASE)
+LAUGH = gated(r"\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b|😂|🤣", NOCASE)
 # a laugh is a joke's mark when it opens the message ("haha no, I'm not from Mars") or rides on an
 # exaggeration ("I'm totally a vampire, haha"); after a plain statement it is only tone ("lactose intolerant lol")
 JOKING = re.compile(r"^\W*(?:lol|lmao|rofl|haha\w*|hehe\w*)\b|\b(?:basically|literally|totally|technically"
                     r"|professional|officially|secretly|at this point|clearly)\b", NOCASE)
 # a passing state of the speaker ("I'm so tired", "feeling stressed"), not words that merely name one
 # ("I love hot sauce", "I hate cold weather")
-MOOD = re.compile(
+MOOD = gated(
     r"\b(?:feel|feeling|felt|mood|headache|hurts?|hungover|terrible day|awful day|rough day|long day)\b|\bhave (?:a"
     r"|the) (?:cold|flu|fever|hangover)\b|^(?:i am|we are)(?:\s+(?:so|really|very|a|bit|little|kind|kinda|sort|of|quite"
     r"|super|pretty|too|getting|just|totally|absolutely|extremely|incredibly|rather|slightly|also))*\s+(?:tired"
@@ -179,14 +180,14 @@ KEY_STOP = re.compile(
 NAMED_PLACE = r"(?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)*"
 
 # what makes a whole message or sentence not a statement of fact about the speaker
-SARCASM = re.compile(r"🙄|😒|🙃|(?:^|\s)/s\b|\byeah,? right\b|\boh (?:great|joy|wonderful|fantastic|perfect)\b"
+SARCASM = gated(r"🙄|😒|🙃|(?:^|\s)/s\b|\byeah,? right\b|\boh (?:great|joy|wonderful|fantastic|perfect)\b"
                      r"|\bsure,? and\b|^(?:sure|yeah|oh yes),? .*\btotally\b.*\bobviously\b"
                      r"|\b(?-i:LOVE|ADORE|LOVING)\b", NOCASE)
-REQUEST = re.compile(r"^(?:please |can you |could you |would you |now )?(?:translate|write|draft|compose|rewrite"
+REQUEST = gated(r"^(?:please |can you |could you |would you |now )?(?:translate|write|draft|compose|rewrite"
                      r"|summari[sz]e|say|pretend|role-?play|imagine|act as|let'?s say|repeat|spell|proofread|fix|edit"
                      r"|paraphrase|quote|reply to|respond to|fill (?:in|out)"
                      r"|complete (?:this|the following|the sentence))\b", NOCASE)
-REPORTED = re.compile(r"\b(?:said|says|told me|tells me|asked me|claims?|claimed|wrote|writes|heard|according to"
+REPORTED = gated(r"\b(?:said|says|told me|tells me|asked me|claims?|claimed|wrote|writes|heard|according to"
                       r"|in the (?:story|book|novel|movie|film|show|game|article)|my character|horoscope"
                       # a fiction being written: "a story where the main character is a baker from Naples"
                       r"|(?:story|novel|script|screenplay|plot|scene) (?:where|in which)|main character|protagonist)\b",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from . import constraints, events, goals, identity, past, plans, preferences, shifts, transitions
 from .base import Rule
+from .prefilter import ByFirstChar
 
 RULES: tuple[Rule, ...] = (
     *past.RULES,  # a past state marked as over ("back in college I played rugby") before any present reading
@@ -20,3 +21,6 @@ RULES: tuple[Rule, ...] = (
     *plans.RULES,
     *events.RULES,
 )
+
+# the rules a clause can match, by its first character (the rest could not match it)
+BY_FIRST_CHAR = ByFirstChar(RULES, lambda r: r.pattern)

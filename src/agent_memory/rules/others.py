@@ -36,6 +36,7 @@ from .lexicon import (
     PETS,
 )
 from .people import PLURAL, THIRD_PARTY, Party
+from .prefilter import gated
 from .text import key, reflect, third_person
 
 _REL = WORDS
@@ -154,11 +155,11 @@ def name_parties(text: str) -> str:
     return text
 
 
-_ANYWHERE = re.compile(r"\b" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?\b(?!'s)", NOCASE)
+_ANYWHERE = gated(r"\b" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?\b(?!'s)", NOCASE)
 
 
 # one child, sibling or pet introduced as had: "I have a son, he's 10", "we've got a little girl, Ava, she's 2"
-_HAS_ONE = re.compile(r"^(?:I|we) (?:have|have got|got) (?:a|an|one) (?:(?:little|baby|young|older|younger|big|teenage"
+_HAS_ONE = gated(r"^(?:I|we) (?:have|have got|got) (?:a|an|one) (?:(?:little|baby|young|older|younger|big|teenage"
                       r"|grown-up|\d+[ -]year[ -]old) )?(?P<w>son|daughter|boy|girl|stepson|stepdaughter|brother|sister"
                       r"|dog|cat|puppy|kitten)(?:,? (?:called |named )?(?P<n>(?-i:[A-Z])[a-z]+))?\W*$", NOCASE)
 _ONE_OF = {"boy": "son", "girl": "daughter"}
@@ -176,7 +177,7 @@ def named_in(clause: str) -> str | None:
 
 
 # "my husband Tom", "our daughter Sara's recital": a person of the speaker's life and the name they go by
-_NAMED = re.compile(r"\b(?:my|our) " + _ADJ + r"(?P<rel>" + _REL + r"),? (?P<name>(?-i:[A-Z][a-z]+))\b", NOCASE)
+_NAMED = gated(r"\b(?:my|our) " + _ADJ + r"(?P<rel>" + _REL + r"),? (?P<name>(?-i:[A-Z][a-z]+))\b", NOCASE)
 _NOT_A_NAME = frozenset({"and", "is", "was", "has", "had", "just", "who", "the", "but", "so"})
 
 
@@ -194,7 +195,7 @@ def listed(clause: str) -> bool:
     return _ANYWHERE.fullmatch(clause.strip(" .!,")) is not None
 
 
-_INTERJECTION = re.compile(r"^(?:ugh+|omg|lol|haha+|argh+|oof|yay|wow|aww+|welp|meh|sigh|plus|also|and|but|so)\W*\s+"
+_INTERJECTION = gated(r"^(?:ugh+|omg|lol|haha+|argh+|oof|yay|wow|aww+|welp|meh|sigh|plus|also|and|but|so)\W*\s+"
                            r"(?=(?:my|our)\b)", NOCASE)
 
 

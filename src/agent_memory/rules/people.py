@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .dates import NOCASE
 from .kin import GROUPS, KIN, WORDS
 from .lexicon import DOG_BREEDS
+from .prefilter import gated
 
 # "my parents live in Cork": read as "I live in Cork", then said in the plural
 PLURAL = {"kids", "children", "parents", "twins", "grandparents", "in-laws", "grandkids", "grandchildren", "stepkids",
@@ -27,7 +28,7 @@ _NOT_NAMES = ("just", "recently", "finally", "also", "still", "now", "really", "
               "did", "got", "and", "but", "apparently", "literally", "basically", "definitely", "probably", "only",
               "mostly", "mainly", "even", "both", "all")
 _WORDS = WORDS + "|" + "|".join(sorted(_PETS - set(KIN), key=len, reverse=True))
-THIRD_PARTY = re.compile(
+THIRD_PARTY = gated(
     r"^(?P<mention>(?:my|our) (?:(?:little|lil|older|younger|big|baby|eldest|oldest|youngest|twin|new|late|best|two"
     r"|three|four|\d) )?(?P<rel>" + _WORDS + r"))(?:'s (?P<thing>[\w -]+?)(?= (?:is|are)\b)"
     r"| (?P<name>(?-i:[A-Z])[\w'-]+(?: (?:and|&) (?-i:[A-Z])[\w'-]+)?)(?=\s)"

@@ -7,7 +7,7 @@ import re
 
 from .dates import MONTHS, NOCASE
 from .lexicon import CHANNELS, DIETS, DOG_BREEDS, FOODS, IMPAIRMENTS, JOB_WORDS, KEY_LEAD, KEY_STOP, LANGUAGES, PRONOUNS
-from .prefilter import Rewrites
+from .prefilter import Rewrites, gated
 
 CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"[\u2018\u2019`]", "'"), (r"\bI'm\b", "I am"), (r"\bI've\b", "I have"), (r"\bI'll\b", "I will"),
@@ -113,10 +113,10 @@ SUBORDINATE = re.compile(r"^(?:since|because|as|now that|ever since|after|once)\
                          r"|take|get|go|drive|cycle|walk|commute|work|live|use|eat|run)\b.+)$", NOCASE)
 # an ending told after the value that replaced it: "pottery's my new thing since I quit bouldering" is two
 # statements, the new value and the ending
-ENDED_SINCE = re.compile(r"\s+(?:since|now that|ever since) (?=(?:I|we) (?:quit|stopped|gave up|dropped|sold)\b)",
+ENDED_SINCE = gated(r"\s+(?:since|now that|ever since) (?=(?:I|we) (?:quit|stopped|gave up|dropped|sold)\b)",
                          NOCASE)
 # a reason told first as a noun phrase: "because of the new job we moved to Leeds" states the move
-REASON_FIRST = re.compile(r"^(?:because of|due to|thanks to|what with) (?:the|my|our|his|her|their|a|an|all the) "
+REASON_FIRST = gated(r"^(?:because of|due to|thanks to|what with) (?:the|my|our|his|her|their|a|an|all the) "
                           r"[\w' -]{1,40}?,?\s+(?=(?:I|we) \w+)", NOCASE)
 # "I'm 34 and live in Berlin": a second verb that shares the subject
 # "I'm a photographer based in Cardiff": a second state of the same subject
@@ -131,12 +131,12 @@ ELIDED = re.compile(r"(?:,\s*|\s+)(?:and|but(?!\s+(?:never|always|usually|go|do 
                     r"|bought|sold|adopted)\b)"
                     r"|(?<!\bam)(?<!\bare)(?<!\bbeen),?\s+(?:now\s+|currently\s+)?(?=(?:based|living|located) in "
                     r"(?-i:[A-Z]))", NOCASE)
-COUPLE = re.compile(r"(?:^|(?<=, ))(?:(?:my|our) (?:[\w'-]+ ){1,2}?and I|me and my (?:[\w'-]+ ){0,1}?\w+"
+COUPLE = gated(r"(?:^|(?<=, ))(?:(?:my|our) (?:[\w'-]+ ){1,2}?and I|me and my (?:[\w'-]+ ){0,1}?\w+"
                     r"|(?!(?:oh|so|and|but|yes|yeah|ok|okay|well|now|also|then|ah|hey|hi)\b)(?-i:[A-Z])[\w'-]+"
                     r" and I)\b",
                     NOCASE)
 # "I'm Priya, 29, a UX designer": each piece after the name is said of the speaker
-APPOSITION = re.compile(r"(?:^|(?<=, ))(?P<name>I am (?:(?:(?-i:Mr|Mrs|Ms|Dr|Prof)\. )?(?-i:[A-Z])[\w'-]+|\d{1,2})),"
+APPOSITION = gated(r"(?:^|(?<=, ))(?P<name>I am (?:(?:(?-i:Mr|Mrs|Ms|Dr|Prof)\. )?(?-i:[A-Z])[\w'-]+|\d{1,2})),"
                         r"\s+(?=(?:a|an|the)\s|\d{1,2},)",
                         NOCASE)
 DATE_MARK = "\x00"
@@ -151,7 +151,7 @@ PARTICIPLES = {"been": "", "lived": "live", "worked": "work", "used": "use", "pl
 STATE_ING = {"working", "living", "learning", "studying", "training", "preparing", "saving", "trying", "hoping",
               "aiming", "writing", "building", "renovating", "developing", "designing", "creating", "looking",
               "searching", "applying", "taking", "staying", "residing"}
-PERFECT = re.compile(r"^(?P<s>i|we) have (?P<adv>always |long |never )?(?P<p>" + "|".join(PARTICIPLES) + r")\b"
+PERFECT = gated(r"^(?P<s>i|we) have (?P<adv>always |long |never )?(?P<p>" + "|".join(PARTICIPLES) + r")\b"
                       r"(?P<rest>.*)$", NOCASE)
 DURATION = re.compile(
     r",?\s+(?:for (?:[\w-]+ ){0,4}?(?:years?|months?|weeks?|decades?)(?: now)?|(?:\d+|a few|a couple of|two|three"

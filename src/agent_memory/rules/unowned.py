@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .dates import NOCASE
+from .prefilter import gated
 
 # the relations chat names bare; friends, exes and pets stay out ("friend is a nurse" is rarely the speaker's friend,
 # and "ex" or "baby" open too many other sentences); the chat forms of a partner come with them
@@ -30,8 +31,8 @@ _LEAD = r"(?:(?:ok|okay|so|anyway|btw|well|oh|also|and|but|lol|haha|update:?)[,:
 _VERB = (r"(?:'s\b|\s+(?:(?:still|now|also|just|recently|finally|never|always|only|actually|literally)\s+)?"
          r"(?:is|are|was|were|works|worked|lives|lived|has|had|got|moved|started|turned|plays|loves|likes|hates"
          r"|eats|speaks|teaches|studies|runs|owns|can't|cannot|doesn't|does|won't|isn't|aren't)\b)")
-_BARE_PARTY = re.compile(r"(?:^|(?<=[.!?;\n]\s)|(?<=[.!?;\n]))(?P<lead>\s*" + _LEAD + r")(?:the\s+)?(?P<rel>" + _REL
-                         + r")(?=" + _VERB + r")", NOCASE)
+_BARE_PARTY = gated(r"(?:^|(?<=[.!?;\n]\s)|(?<=[.!?;\n]))(?P<lead>\s*" + _LEAD + r")(?:the\s+)?(?P<rel>" + _REL
+                    + r")(?=" + _VERB + r")", NOCASE, limit=40)  # (its ~35 relation words: one message, one test)
 # step relations said in two words are one relation word ("step dad" -> "stepdad")
 _STEP = re.compile(r"^step[ -]", NOCASE)
 
