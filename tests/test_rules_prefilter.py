@@ -125,7 +125,7 @@ def test_the_extractor_reads_the_same_with_the_filter_off(monkeypatch: pytest.Mo
     filtered = read()
     for rws in LISTS.values():
         monkeypatch.setattr(rws, "items", [Rewrite(rw.pattern, rw.replacement, None) for rw in rws.items])
-    monkeypatch.setattr(Gated, "absent", lambda self, text: False)  # every gated pattern runs
+    monkeypatch.setattr(Gated, "absent", lambda self, text, first=None: False)  # every gated pattern runs
     monkeypatch.setattr(order.BY_FIRST_CHAR, "candidates", lambda clause: order.RULES)  # every rule is tried
     assert read() == filtered
     assert sum(map(len, filtered)) > 500
@@ -164,6 +164,11 @@ def test_a_gate_answers_as_its_pattern() -> None:
         assert [m.span() for m in g.finditer(s)] == [m.span() for m in c.finditer(s)]
     assert g.absent("nothing here") and not g.absent("he said") and not g.absent("Ísland")  # non-ASCII: never
     assert g.pattern == g.compiled.pattern and g.flags == g.compiled.flags
+    anchored = gated(r"^(?:i|we) (?:said|told)", re.IGNORECASE)  # opens with "i" or "w", wherever it is tried
+    assert anchored.opening == frozenset("iw") and anchored.absent("so I said") and not anchored.absent("I said")
+    assert anchored.sub("X", "so I said") == "so I said" and anchored.sub("X", "We told") == "X"
+    loose = gated(r"(?:i|we) (?:said|told)", re.IGNORECASE)  # not anchored: only match() may test the opening
+    assert loose.opening is None and loose.search("so I said") and loose.match("so I said") is None
 
 
 @settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))

@@ -466,11 +466,11 @@ def split_clauses(text: str) -> list[str]:
         clauses = [c for part in parts for c in _rejoin([c.strip() for c in CLAUSES.split(part) if c and c.strip()])]
         said_by_speaker = False  # an earlier clause of this sentence has the speaker as its subject
         for i, clause in enumerate(clauses):
-            if i + 1 < len(clauses) and (is_date_only(clause) or PERIOD_ONLY.fullmatch(FILLER.sub("", clause))):
+            bare = FILLER.sub("", clause)
+            if i + 1 < len(clauses) and (is_date_only(clause) or PERIOD_ONLY.fullmatch(bare)):
                 clauses[i + 1] = f"{clause}, {clauses[i + 1]}"  # "Last week, I adopted a cat": keep the date
                 continue
-            subject = re.match(r"^(i|we)\b", FILLER.sub("", clause), NOCASE)
-            bare = FILLER.sub("", clause)
+            subject = re.match(r"^(i|we)\b", bare, NOCASE)
             if subject is None and re.match(r"^(?:my|our) ", bare, NOCASE):
                 said_by_speaker = False  # "widowed, my kids are grown up and live abroad": the kids live abroad
             if subject is None and said_by_speaker and (DROPPED.match(bare) or STATE.match(bare) and out

@@ -8,11 +8,11 @@ import re
 from .dates import NOCASE, WD_RE
 from .prefilter import gated
 
-QUESTION_START = re.compile(
+QUESTION_START = gated(
     r"^(?:what|why|how|where|when|who|whom|whose|which|is|are|am|was|were|do(?! not\b)|does|did|can|could|would"
     r"|will|should|shall|may|might|have you|has|any idea|tell me|write|translate|explain|show me|give me|list"
     r"|let me|let's|lets|help me)\b", NOCASE)
-SMALL_TALK = re.compile(
+SMALL_TALK = gated(
     r"^(?:hi|hello|hey|thanks?|thank you|ok|okay|sure|yes|no(?! (?:\w+ )?(?:emojis?|bullet points|jargon|markdown"
     r"|lists|tables|code|links|spoilers)\b| more [\w -]+ for (?:me|us)\b)|yeah|yep|nope|cool|great|nice|bye|goodbye"
     r"|good (?:morning|night|evening|afternoon)|never mind|nevermind|no worries|sounds good|got it|i see"

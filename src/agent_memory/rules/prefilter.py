@@ -158,6 +158,14 @@ def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return None if found is None or found[1] else found[0]
 
 
+def opening_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """For a pattern anchored at the start of the text (``^``, not multi-line), the characters its matches open
+    with, found anywhere by ``sub`` or ``search`` too; None for the others."""
+    parsed = P.parse(pattern.pattern, pattern.flags)
+    anchored = len(parsed) > 0 and parsed[0][0] is C.AT and parsed[0][1] in (C.AT_BEGINNING, C.AT_BEGINNING_STRING)
+    return first_chars(pattern) if anchored and not pattern.flags & re.MULTILINE else None
+
+
 class ByFirstChar(Generic[T]):
     """Items with a ``pattern`` tried with ``match`` in order, first one wins: only those whose pattern can start
     with the text's first character are offered (a clause opening "that" never tries the ~150 rules that open
@@ -183,6 +191,7 @@ class Rewrite:
     pattern: re.Pattern[str]
     replacement: Replacement
     needles: Needles | None
+    first: frozenset[str] | None = None  # an anchored pattern's possible first characters (None: not anchored)
 
     def apply(self, text: str) -> str:
         return self.pattern.sub(self.replacement, text)
@@ -199,12 +208,14 @@ class Rewrites:
     """An ordered list of ``(pattern, replacement)`` applied in turn, each skipped when it cannot match."""
 
     def __init__(self, pairs: Iterable[tuple[re.Pattern[str], Replacement]]) -> None:
-        self.items = [Rewrite(p, _replacement(r), needles(p)) for p, r in pairs]
+        self.items = [Rewrite(p, _replacement(r), needles(p), opening_chars(p)) for p, r in pairs]
 
     def apply(self, text: str) -> str:
         # only ASCII text is filtered: the case folding of some other letters differs from the regex engine's
         folded: str | None = text.casefold() if text.isascii() else None
         for rw in self.items:
+            if folded is not None and rw.first is not None and folded[:1] not in rw.first:
+                continue  # "^(?:heading|flying) to": a clause opening with "I" is not one
             if folded is not None and rw.needles is not None:
                 for n in rw.needles:  # a plain loop: a generator per rewrite costs more than the tests
                     if n in folded:
@@ -238,11 +249,13 @@ class Gated:
     where the literal test costs a fraction of one. Same answers as the pattern (``tests/test_rules_prefilter.py``
     runs the extractor with and without the gates)."""
 
-    __slots__ = ("compiled", "needles")
+    __slots__ = ("compiled", "first", "needles", "opening")
 
     def __init__(self, compiled: re.Pattern[str], *, limit: int = MAX_NEEDLES) -> None:
         self.compiled = compiled
         self.needles = needles(compiled, limit=limit)
+        self.first = first_chars(compiled)  # what a match at the start opens with (match, fullmatch)
+        self.opening = opening_chars(compiled)  # the same for a pattern anchored with "^" (any method)
 
     @property
     def pattern(self) -> str:
@@ -252,9 +265,15 @@ class Gated:
     def flags(self) -> int:
         return self.compiled.flags
 
-    def absent(self, text: str) -> bool:
-        """True when the pattern cannot match ``text`` (none of its literals is in it)."""
-        if self.needles is None or (folded := _folded(text)) is None:
+    def absent(self, text: str, first: frozenset[str] | None = None) -> bool:
+        """True when the pattern cannot match ``text``: none of its literals is in it, or (``first``) the text
+        opens with a character no match opens with."""
+        if (folded := _folded(text)) is None:
+            return False
+        first = first or self.opening
+        if first is not None and folded[:1] not in first:
+            return True
+        if self.needles is None:
             return False
         for n in self.needles:
             if n in folded:
@@ -265,10 +284,10 @@ class Gated:
         return None if self.absent(string) else self.compiled.search(string)
 
     def match(self, string: str) -> re.Match[str] | None:
-        return None if self.absent(string) else self.compiled.match(string)
+        return None if self.absent(string, self.first) else self.compiled.match(string)
 
     def fullmatch(self, string: str) -> re.Match[str] | None:
-        return None if self.absent(string) else self.compiled.fullmatch(string)
+        return None if self.absent(string, self.first) else self.compiled.fullmatch(string)
 
     def sub(self, repl: Replacement, string: str, count: int = 0) -> str:
         return string if self.absent(string) else self.compiled.sub(repl, string, count)

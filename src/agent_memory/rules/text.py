@@ -49,7 +49,7 @@ CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"\b(?P<n>\d+|a few|a couple of) yrs\b", r"\g<n> years"), (r"\b(?P<n>\d+) mos\b", r"\g<n> months"),
     (r"\bim\b(?=\s+[a-z0-9])", "I am"), (r"\bive\b(?=\s+[a-z])", "I have"),
     (r"\bid\b(?=\s+(?:rather|love|like|prefer|never|say|go)\b)", "I would"))]
-FILLER = re.compile(
+FILLER = gated(
     r"^(?:(?:actually|now|well|so|also|oh|btw|by the way|honestly|anyway|ok|okay|and|but|yes|yeah|yep|hi|hello|hey|hmm"
     r"|hiya|heya|howdy|hii+|heyy+"
     r"|um|bro|bruh|dude|omg|yo|welp|guys"
