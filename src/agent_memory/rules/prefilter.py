@@ -161,7 +161,7 @@ def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
 def opening_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """For a pattern anchored at the start of the text (``^``, not multi-line), the characters its matches open
     with, found anywhere by ``sub`` or ``search`` too; None for the others."""
-    parsed = P.parse(pattern.pattern, pattern.flags)
+    parsed: Any = P.parse(pattern.pattern, pattern.flags)
     anchored = len(parsed) > 0 and parsed[0][0] is C.AT and parsed[0][1] in (C.AT_BEGINNING, C.AT_BEGINNING_STRING)
     return first_chars(pattern) if anchored and not pattern.flags & re.MULTILINE else None
 
