@@ -319,6 +319,14 @@ def unread(found: dict, path: Path, lines: tuple[str, ...]) -> dict:
     return {k: v for k, v in found.items() if k not in lines} if path.resolve() in HELD_OUT else found
 
 
+def chosen_change_sets(labels: list[Path] | None, files: list[Path] | None) -> dict[str, Path]:
+    """The change-case files a run scores: those named; else, for label files picked by hand (a development run),
+    the development cases only -- a held-out set is scored only when it is named or on a default run."""
+    if files:
+        return {p.stem: p for p in files}
+    return {"changes": CHANGE_SETS["changes"]} if labels else CHANGE_SETS
+
+
 def fmt(x: float | None) -> str:
     return "  -  " if x is None else f"{x:.3f}"
 
@@ -329,7 +337,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="a label file to score (repeatable; default: the v2, held-out and dev sets)")
     ap.add_argument("--no-changes", action="store_true", help="skip the change-of-mind cases")
     ap.add_argument("--changes-file", type=Path, action="append",
-                    help="a change-case file to check instead of the default sets (repeatable)")
+                    help="a change-case file to check instead of the default sets (repeatable; with --labels the "
+                         "default is the development cases only)")
     ap.add_argument("--locomo", type=Path, default=None, help="LoCoMo JSON for the dialog latency (default: the "
                     "dev split under shared/)")
     ap.add_argument("--verbose", action="store_true", help="print every miss and spurious prediction")
@@ -376,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
             for sp in q["spurious"]:
                 print(f"  spurious {sp['id']}: {sp['text']!r} -> {sp['category']}: {sp['predicted']!r}")
     rows = load(next(iter(sets.values())))
-    change_sets = {p.stem: p for p in args.changes_file} if args.changes_file else CHANGE_SETS
+    change_sets = chosen_change_sets(args.labels, args.changes_file)
     for key, path in () if args.no_changes else change_sets.items():
         ch = changes(load(path), ex)
         result[key] = unread(ch, path, ("failures",))

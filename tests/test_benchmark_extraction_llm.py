@@ -145,3 +145,13 @@ def test_verbose_never_prints_a_held_out_set(bench, tmp_path, capsys) -> None:
     held = result["quality"]["extraction_labels_v6"]
     assert "misses" not in held and "spurious" not in held and "failures" not in result["extraction_changes_v6"]
     assert held["miss_kinds"] and result["quality"]["dev"]["misses"]
+
+
+def test_a_run_on_picked_labels_scores_no_held_out_change_case(bench, tmp_path) -> None:
+    """Naming label files without change files (a development run) scores the development cases, not the held-out
+    ones; a default run scores them all, and named files are scored as named."""
+    mine = tmp_path / "mine.jsonl"
+    assert bench.chosen_change_sets([mine], None) == {"changes": bench.CHANGE_SETS["changes"]}
+    assert bench.chosen_change_sets(None, None) == bench.CHANGE_SETS
+    assert bench.chosen_change_sets([mine], [tmp_path / "c.jsonl"]) == {"c": tmp_path / "c.jsonl"}
+    assert not any(p.resolve() in bench.HELD_OUT for p in bench.chosen_change_sets([mine], None).values())
