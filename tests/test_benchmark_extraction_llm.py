@@ -155,3 +155,9 @@ def test_a_run_on_picked_labels_scores_no_held_out_change_case(bench, tmp_path) 
     assert bench.chosen_change_sets(None, None) == bench.CHANGE_SETS
     assert bench.chosen_change_sets([mine], [tmp_path / "c.jsonl"]) == {"c": tmp_path / "c.jsonl"}
     assert not any(p.resolve() in bench.HELD_OUT for p in bench.chosen_change_sets([mine], None).values())
+
+
+def test_a_number_is_named_only_whole(bench) -> None:
+    assert bench.names("Ana is 34", "34") and not bench.names("moving in 2034", "34")
+    assert not bench.names("has 13 cats", "3") and bench.names("has 3 cats", "3")
+    assert bench.names("Lives in LISBON", "Lisbon")
