@@ -206,7 +206,8 @@ def same_slot(a: str | None, b: str | None) -> bool:
 # head chef" (job). Matched on the speaker's own statements only (the caller leaves out facts about
 # other people), and never on plans or goals, which are not the present.
 _SPEAKER_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compile(p, re.IGNORECASE)) for slot, p in (
-    ("children", r"\b(?:is|became|has become) (?:a )?(?:dad|mum|mom|mother|father|parent)(?: of (?:one|two|three"
+    ("children", r"\b(?:is|became|has become) (?:a )?(?:(?:new|first[- ]time|proud|working|stay[- ]at[- ]home) )?"
+                 r"(?:dad|mum|mom|mother|father|parent)(?: of (?:one|two|three"
                  r"|four|five|six|\d+))?\b|\bhas (?:no|one|two|three|four|five|six|\d+) (?:kids|children)\b"),
     ("relationship", r"\b(?:has|got) an? (?:girlfriend|boyfriend|partner|wife|husband|fianc[eé]e?)\b|\bremarried\b"
                      r"|\b(?:is|has been|started) (?:dating|seeing) someone\b"
@@ -292,6 +293,21 @@ def relation_of(attribute: str | None, content: str) -> str | None:
 
 
 _RELATION_NAMES = frozenset(RELATIONS.values())
+
+# the speaker's children, pets and household are facts about the people and pets in their life, so they are
+# ``relationship`` facts by the pinned category conventions ("I have two kids", "we've got a cat called Miso", "I
+# live with my girlfriend"), as is any slot keyed by a relation ("daughter:name"); their own relationship status
+# ("relationship": married, single ...) stays ``identity``
+HOUSEHOLD_SLOTS = frozenset({"children", "pets", "household"})
+
+
+def category_of(category: str | None, attribute: str | None) -> str | None:
+    """The category a fact keyed ``attribute`` (canonical) belongs to: ``relationship`` for a speaker's fact an
+    extractor called ``identity`` that is about their household or someone in it; ``category`` otherwise."""
+    if category == "identity" and attribute and (attribute in HOUSEHOLD_SLOTS
+                                                 or attribute.partition(":")[0] in _RELATION_NAMES):
+        return "relationship"
+    return category
 
 
 # what a diet leaves out besides its regime: "vegan and gluten free" are both true at once, so the
