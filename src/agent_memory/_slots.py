@@ -207,9 +207,13 @@ def same_slot(a: str | None, b: str | None) -> bool:
 # other people), and never on plans or goals, which are not the present.
 _SPEAKER_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compile(p, re.IGNORECASE)) for slot, p in (
     ("children", r"\b(?:is|became|has become) (?:a )?(?:(?:new|first[- ]time|proud|working|stay[- ]at[- ]home) )?"
-                 r"(?:dad|mum|mom|mother|father|parent)(?: of (?:one|two|three"
+                 r"(?:step-?)?(?:dad|mum|mom|mother|father|parent)(?: (?:of|to) (?:one|two|three"
                  r"|four|five|six|\d+))?\b|\bhas (?:no|one|two|three|four|five|six|\d+) (?:kids|children)\b"),
+    ("grandchildren", r"\bhas (?:no|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:grandkids|grandchildren"
+                      r"|grandsons?|granddaughters?)\b|\b(?:is|became|has become) an? (?:proud )?(?:grandma|grandmother"
+                      r"|granny|nan|grandad|granddad|grandfather|grandpa|grandparent)\b"),
     ("relationship", r"\b(?:has|got) an? (?:girlfriend|boyfriend|partner|wife|husband|fianc[eé]e?)\b|\bremarried\b"
+                     r"|\bis an? single (?:mum|mom|dad|parent|mother|father)\b"
                      r"|\b(?:is|has been|started) (?:dating|seeing) someone\b"
                      r"|\b(?:is|went|got) (?:single|married|engaged|divorced|separated|widowed)\b"
                      r"|\b(?:is|became) an? widow(?:er)?\b"),

@@ -48,6 +48,18 @@ def _single_parent(m: re.Match[str]) -> str:
     return f"{lead}a single {m.group('r')}; I have {m.group('n')} {kind}{f' aged {ages}' if ages else ''}"
 
 
+# a couple living somewhere is whom the speaker lives with and where, two facts: "my wife and I live in Bristol",
+# "me and my gf live together in Leeds" -> "I live with my wife; I live in Bristol"
+_PARTNER = r"(?:wife|husband|partner|girlfriend|boyfriend|gf|bf|fianc[eé]e?|hubby|other half)"
+_COUPLE_LIVES = re.compile(r"\b(?:(?:my|our) (?P<p>" + _PARTNER + r") and (?:I|me)|(?:me|I) and my (?P<q>" + _PARTNER
+                           + r")) (?:live|are living|have been living|have lived)(?: together)? (?P<prep>in|near"
+                           r"|outside|just outside) ", NOCASE)
+
+
+def _couple_lives(m: re.Match[str]) -> str:
+    return f"I live with my {m.group('p') or m.group('q')}; I live {m.group('prep')} "
+
+
 _CUES = ("married", "widowed", "divorced", "separated", "single", "the wife", "the missus", "the missis", "the hubby",
          "the husband", "the other half", " who live", " that live")
 
@@ -55,6 +67,8 @@ _CUES = ("married", "widowed", "divorced", "separated", "single", "the wife", "t
 def rewrite(text: str) -> str:
     """``text`` with the speaker's status and household said plainly (see the module docstring)."""
     low = text.lower()
+    if " live" in low and " and " in low:
+        text = _COUPLE_LIVES.sub(_couple_lives, text)
     if not any(w in low for w in _CUES):
         return text
     for pattern, replacement in _REWRITES:
