@@ -47,7 +47,7 @@ def facts(text: str) -> set[tuple[str, str]]:
         (
             "hey - quick background: retired nurse, widowed, 3 grandkids",
             {("identity", "Ada is a retired nurse"), ("identity", "Ada is widowed"),
-             ("identity", "Ada has 3 grandkids")},
+             ("relationship", "Ada has 3 grandkids")},
         ),
         # an age with the sex of chat profiles opening a list
         (

@@ -160,7 +160,7 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
             [("plan", None, "Noor is hosting their first dinner party on 21 November 2026")],
         ),
         ("adopted a puppy 🐶 his name is Bruno", [("relationship", "pets", "Noor has a puppy named Bruno")]),
-        ("officially a grandma now", [("identity", None, "Noor is a grandma")]),
+        ("officially a grandma now", [("relationship", "grandchildren", "Noor is a grandma")]),
         ("nope, no telly", [("constraint", "has:telly", "Noor does not have a telly")]),
         ("Started a new job at the hospital last week", [("identity", "job", "Noor works at the hospital")]),
         ("I served in the army for ten years", [("fact", None, "Noor served in the army for ten years")]),
