@@ -52,6 +52,10 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
     ("I'm living alone these days", ("relationship", "household", "Noor lives alone")),
     ("separated from my husband, the kids live with me", ("relationship", "children:household",
                                                           "Noor's kids live with them")),
+    # having none is the household too
+    ("I don't have any kids", ("relationship", "children", "Noor does not have any kids")),
+    ("34, teacher, no kids", ("relationship", "children", "Noor does not have any kids")),
+    ("nope, no pets", ("relationship", "pets", "Noor does not have any pets")),
 ])
 def test_the_speakers_family_and_household_are_relationship_facts(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in facts(text), facts(text)
@@ -88,6 +92,11 @@ def test_no_partner_name_where_the_status_names_none_of_the_speakers(text: str) 
     assert not [f for f in facts(text) if f[1] == "partner:name" and f[2].startswith("Noor's")], facts(text)
 
 
+@pytest.mark.parametrize("text", ["no kids allowed in the pub", "no kids today, they're at their gran's"])
+def test_no_kids_said_of_a_place_or_a_day_is_no_household(text: str) -> None:
+    assert not [f for f in facts(text) if f[1] == "children"], facts(text)
+
+
 def test_a_couple_living_somewhere_is_the_household_and_the_place() -> None:
     got = facts("my wife and I live in Bristol")
     assert ("relationship", "household", "Noor lives with their wife") in got, got
@@ -100,6 +109,7 @@ def test_a_couple_living_somewhere_is_the_household_and_the_place() -> None:
     ("identity", "grandchildren", "relationship"),
     ("identity", "relationship", "identity"),  # the status
     ("identity", "location", "identity"), ("identity", None, "identity"),
+    ("constraint", "children", "relationship"), ("constraint", "car", "constraint"),
     ("event", "pets", "event"),  # a dated happening stays one
     ("preference", "children", "preference"),
 ])

@@ -307,9 +307,12 @@ HOUSEHOLD_SLOTS = frozenset({"children", "pets", "household"})
 
 def category_of(category: str | None, attribute: str | None) -> str | None:
     """The category a fact keyed ``attribute`` (canonical) belongs to: ``relationship`` for a speaker's fact an
-    extractor called ``identity`` that is about their household or someone in it; ``category`` otherwise."""
+    extractor called ``identity`` (or, for having none, ``constraint``) that is about their household or someone in
+    it; ``category`` otherwise."""
     if category == "identity" and attribute and (attribute in HOUSEHOLD_SLOTS
                                                  or attribute.partition(":")[0] in _RELATION_NAMES):
+        return "relationship"
+    if category == "constraint" and attribute in HOUSEHOLD_SLOTS:  # "does not have any kids": a household, no limit
         return "relationship"
     return category
 
