@@ -97,6 +97,12 @@ def test_no_kids_said_of_a_place_or_a_day_is_no_household(text: str) -> None:
     assert not [f for f in facts(text) if f[1] == "children"], facts(text)
 
 
+def test_a_household_naming_its_pet_or_partner_keeps_the_name_too() -> None:
+    got = facts("widower, live alone with my dog Rex")
+    assert ("relationship", "household", "Noor lives alone with their dog Rex") in got, got
+    assert ("relationship", "dog:name", "Noor's dog's name is Rex") in got, got
+
+
 def test_a_couple_living_somewhere_is_the_household_and_the_place() -> None:
     got = facts("my wife and I live in Bristol")
     assert ("relationship", "household", "Noor lives with their wife") in got, got

@@ -170,9 +170,9 @@ class RuleExtractor:
             if HYPOTHETICAL.search(statement):
                 continue
             for word, name in names(statement):
-                # a status naming the partner ("is married to Ana") keeps the status: who the partner is, is a fact
-                # of its own
-                if any(name in c.content and c.attribute != "relationship" for c in found + out):
+                # a status or a household naming the partner or pet ("is married to Ana", "lives alone with their
+                # dog Rex") keeps its slot: who they are is a fact of its own
+                if any(name in c.content and c.attribute not in ("relationship", "household") for c in found + out):
                     continue
                 out.append(Candidate(
                     content=f"{pos} {word}'s name is {name}", category="relationship", confidence=0.7,
