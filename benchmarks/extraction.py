@@ -30,6 +30,15 @@ choices the v4 labeller documented in ``data/README_extraction_v4.md`` before an
 * ``relationship``: standing facts about third parties in the speaker's life (partner, children, parents,
   friends, pets), with the relation, the name (when given) and the attribute as key terms; their dated past
   happenings are ``event``, their future ones ``plan``;
+* identity or relationship (pinned in session 10): the speaker's children, pets and household are
+  ``relationship`` facts however they are said -- how many, names, ages ("I have two kids", "my son is 4", "a
+  new mum", "we've got a cat called Miso", "two rescue greyhounds") and whom they live with, or that they live
+  alone ("I live with my girlfriend", "my partner and I moved in together", "my mum lives with us", "I live
+  alone"); grandchildren likewise. The speaker's own relationship status (single, dating, engaged, married,
+  separated, divorced, widowed) stays ``identity``, and a partner the status names is a ``relationship`` fact
+  beside it: "I'm married to Ana" is identity "married" plus relationship "Ana"; "single mum of two" is identity
+  "single" plus relationship "two"; "my husband and I have 3 kids" is relationship "3 kids" only (the husband is
+  named in passing, no status is said);
 * ``goal`` (what the speaker wants to achieve), ``plan`` (dated future), ``event`` (dated past);
 * ``fact``: past states ("used to X", "was a postman", "previously lived in Y") -- a past fact, not a current
   one -- and lasting facts no other category takes;

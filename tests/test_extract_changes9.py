@@ -126,7 +126,7 @@ def test_a_correction_of_nothing_known_stores_nothing(tmp_path) -> None:
     ("due to the commute we moved down to Kent", ("identity", "location", "The user lives in Kent")),
     ("since we got the dog I walk to work", ("preference", "habit:commute", "The user walks to work")),
     ("finally 21!", ("identity", "age", "The user is 21 years old")),
-    ("down to one dog now", ("identity", "pets", "The user has one dog")),
+    ("down to one dog now", ("relationship", "pets", "The user has one dog")),
 ])
 def test_a_change_said_after_its_reason_or_as_a_milestone_is_read(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in facts(text), facts(text)

@@ -35,17 +35,19 @@ def facts(text: str) -> set[tuple[str, str]]:
         (
             "Intro:\n- 45\n- pharmacist in Norwich\n- vegan\n- three kids",
             {("identity", "Ada is 45 years old"), ("identity", "Ada is a pharmacist in Norwich"),
-             ("identity", "Ada lives in Norwich"), ("constraint", "Ada is vegan"), ("identity", "Ada has three kids")},
+             ("identity", "Ada lives in Norwich"), ("constraint", "Ada is vegan"),
+             ("relationship", "Ada has three kids")},
         ),
         (
             "a bit about me:\n* 38\n* married\n* 2 daughters",
-            {("identity", "Ada is 38 years old"), ("identity", "Ada is married"), ("identity", "Ada has 2 daughters")},
+            {("identity", "Ada is 38 years old"), ("identity", "Ada is married"),
+             ("relationship", "Ada has 2 daughters")},
         ),
         # a header on the same line hands over the first fragment
         (
             "hey - quick background: retired nurse, widowed, 3 grandkids",
             {("identity", "Ada is a retired nurse"), ("identity", "Ada is widowed"),
-             ("identity", "Ada has 3 grandkids")},
+             ("relationship", "Ada has 3 grandkids")},
         ),
         # an age with the sex of chat profiles opening a list
         (
@@ -82,7 +84,7 @@ def facts(text: str) -> set[tuple[str, str]]:
          {("relationship", "Ada's cat's name is Biscuit"), ("identity", "Ada lives in York")}),
         # emojis between pieces that go on without a subject
         ("i live in Bath 🙂 work in Bristol 🚆 have 3 cats 🐱",
-         {("identity", "Ada lives in Bath"), ("identity", "Ada has 3 cats")}),
+         {("identity", "Ada lives in Bath"), ("relationship", "Ada has 3 cats")}),
         # a statement set off by dashes or brackets inside another
         ("my sister - shes a midwife - lives in Cork",
          {("relationship", "Ada's sister is a midwife"), ("relationship", "Ada's sister lives in Cork")}),
@@ -98,7 +100,7 @@ def facts(text: str) -> set[tuple[str, str]]:
         # a terse profile, one fragment a sentence
         ("im 41. M. Software engineer.",
          {("identity", "Ada is 41 years old"), ("identity", "Ada is a software engineer")}),
-        ("I'm 30. Married. Two kids.", {("identity", "Ada is married"), ("identity", "Ada has two kids")}),
+        ("I'm 30. Married. Two kids.", {("identity", "Ada is married"), ("relationship", "Ada has two kids")}),
         # "fyi" between a preamble and the statement
         ("Not urgent but fyi I'm coeliac", {("constraint", "Ada is coeliac")}),
         # a request to write, then a statement about the speaker after the comma

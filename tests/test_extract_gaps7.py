@@ -72,8 +72,8 @@ def ending(text: str) -> tuple[str | None, str] | None:
     # where one is, said as where one lives
     ("I'm in Toronto for work", ("identity", "location", "The user lives in Toronto")),
     # a count of children without a verb
-    ("two grown-up kids", ("identity", "children", "The user has two grown-up kids")),
-    ("three teenage daughters", ("identity", "children", "The user has three teenage daughters")),
+    ("two grown-up kids", ("relationship", "children", "The user has two grown-up kids")),
+    ("three teenage daughters", ("relationship", "children", "The user has three teenage daughters")),
 ])
 def test_a_change_said_through_the_change_is_read(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in facts(text)

@@ -69,7 +69,7 @@ def test_digit_count_before_a_group() -> None:
 
 def test_couple_living_together_keeps_the_partner() -> None:
     found = contents("my boyfriend and I live together now, he's a plumber")
-    assert ("identity", "Noor lives with their boyfriend") in found
+    assert ("relationship", "Noor lives with their boyfriend") in found
     assert ("relationship", "Noor's boyfriend is a plumber") in found
 
 
@@ -103,21 +103,21 @@ def test_silent(text: str) -> None:
     assert [c for c in extract(text) if c.category == "relationship"] == []
 
 
-@pytest.mark.parametrize(("text", "content"), [
+@pytest.mark.parametrize(("text", "category", "content"), [
     # how long, the partner said with "the", a status with its subject dropped
-    ("the missus and I have been married thirty years in May", "Noor is married"),
-    ("happily married for 15 years, no complaints", "Noor is married"),
-    ("divorced for a couple of years now, two kids", "Noor is divorced"),
-    ("separated since the summer", "Noor is separated"),
-    ("widowed two years ago, it's been hard", "Noor is widowed"),
-    # a status folded into a role
-    ("single dad of three, all boys", "Noor is a single dad"),
-    ("I'm a single parent of one son aged 4", "Noor has one son aged 4"),
+    ("the missus and I have been married thirty years in May", "identity", "Noor is married"),
+    ("happily married for 15 years, no complaints", "identity", "Noor is married"),
+    ("divorced for a couple of years now, two kids", "identity", "Noor is divorced"),
+    ("separated since the summer", "identity", "Noor is separated"),
+    ("widowed two years ago, it's been hard", "identity", "Noor is widowed"),
+    # a status folded into a role (the status is the speaker's identity, the children are relationship facts)
+    ("single dad of three, all boys", "identity", "Noor is a single dad"),
+    ("I'm a single parent of one son aged 4", "relationship", "Noor has one son aged 4"),
     # the children counted, then said to live with the speaker
-    ("divorced, three kids who live with me most weekends", "Noor has three kids"),
+    ("divorced, three kids who live with me most weekends", "relationship", "Noor has three kids"),
 ])
-def test_status_said_in_chat(text: str, content: str) -> None:
-    assert ("identity", content) in contents(text)
+def test_status_said_in_chat(text: str, category: str, content: str) -> None:
+    assert (category, content) in contents(text)
 
 
 def test_together_for_years_keeps_whom_he_means() -> None:
@@ -154,8 +154,8 @@ def test_mum_and_dad_are_one_group() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("we've got 2 kids, 10 and 14 - both football mad", ("identity", "children", "Noor has 2 kids aged 10 and 14")),
-    ("I have three daughters, 3, 6 and 9.", ("identity", "children", "Noor has three daughters aged 3, 6 and 9")),
+    ("we've got 2 kids, 10 and 14 - both football mad", ("relationship", "children", "Noor has 2 kids aged 10 and 14")),
+    ("I have three daughters, 3, 6 and 9.", ("relationship", "children", "Noor has three daughters aged 3, 6 and 9")),
     ("my boys keep me busy, Max is 8 and Otis is 4", ("relationship", "child:max:age",
                                                        "Noor's child Max is 8 years old")),
     ("our kids grow up so fast, Mia is 4 already", ("relationship", "child:mia:age",

@@ -237,7 +237,9 @@ def test_a_change_in_the_new_families_uses_the_same_conflict_key():
     assert one("I've lived in Chicago for years.").attribute == one("I moved to Denver.").attribute == "location"
     assert one("I'm a nurse.").attribute == one("I'm retired.").attribute == "job"
     assert one("I'm vegetarian.").attribute == one("I went vegan in January.").attribute == "diet"
-    assert one("I'm single.").attribute == one("I'm married to Ana.").attribute == "relationship"
+    # the status is the speaker's identity; the partner it names is a fact of its own (see test_extract_align10)
+    married = [c.attribute for c in extract("I'm married to Ana.") if c.category == "identity"]
+    assert [one("I'm single.").attribute] == married == ["relationship"]
     assert one("My favourite food is pizza.").attribute == one("Sushi is my favourite food.").attribute
 
 

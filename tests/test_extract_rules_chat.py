@@ -47,18 +47,18 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
                                                   ("identity", "location", "Noor lives in york"),
                                                   ("identity", "job", "Noor teaches chemistry")]),
     ("divorced, three kids, live in Tulsa", [("identity", "relationship", "Noor is divorced"),
-                                            ("identity", "children", "Noor has three kids"),
+                                            ("relationship", "children", "Noor has three kids"),
                                             ("identity", "location", "Noor lives in Tulsa")]),
     ("married with one kid", [("identity", "relationship", "Noor is married"),
-                              ("identity", "children", "Noor has one kid")]),
-    ("We've got two cats, Pixel and Nori.", [("identity", "pets", "Noor has two cats, Pixel and Nori")]),
+                              ("relationship", "children", "Noor has one kid")]),
+    ("We've got two cats, Pixel and Nori.", [("relationship", "pets", "Noor has two cats, Pixel and Nori")]),
     # lower-case chat
     ("im a paramedic now", [("identity", "job", "Noor is a paramedic")]),
     ("moved to leeds last yr", [("identity", "location", "Noor lives in leeds")]),
     ("my sister anja is a dentist", [("relationship", "sister:job", "Noor's sister Anja is a dentist")]),
     # third parties and the household
     ("our kid started nursery", [("relationship", "child:education", "Noor's kid started nursery")]),
-    ("my partner and I moved in together", [("identity", "household", "Noor lives with their partner")]),
+    ("my partner and I moved in together", [("relationship", "household", "Noor lives with their partner")]),
     ("My dad got married last year.", [("event", "father:relationship", "Noor's dad got married in 2023")]),
     # slots that change
     ("turning 40 today!", [("identity", "age", "Noor is 40 years old")]),
@@ -103,19 +103,20 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
     # pets, couples, dates in chat spelling
     ("We have a 3 year old golden retriever called Max", [("relationship", "dog:name",
                                                            "Noor's golden retriever is called Max")]),
-    ("Sam and I got married last June", [("identity", "relationship", "Noor got married to Sam in June 2023")]),
+    ("Sam and I got married last June", [("identity", "relationship", "Noor got married to Sam in June 2023"),
+                                         ("relationship", "partner:name", "Noor's spouse's name is Sam")]),
     ("flying to Berlin tmrw", [("plan", None, "Noor is flying to Berlin on 9 May 2024")]),
     ("I started running last month", [("preference", "hobby:running", "Noor has been running since April 2024")]),
     ("I started running", [("preference", "hobby:running", "Noor has started running")]),
     ("luv thai food", [("preference", "preference:thai food", "Noor loves thai food")]),
     # counts, conditions and roles said in passing
-    ("i live in manchester with my wife and two kids", [("identity", "children", "Noor has two kids"),
+    ("i live in manchester with my wife and two kids", [("relationship", "children", "Noor has two kids"),
                                                         ("identity", "location", "Noor lives in manchester")]),
     ("My partner Jo works nights as a nurse", [
         ("relationship", "partner:job", "Noor's partner Jo works as a nurse"),
         ("relationship", "partner:work schedule", "Noor's partner Jo works nights")]),
     ("my mom has dementia", [("relationship", "mother:health:dementia", "Noor's mom has dementia")]),
-    ("I have a 4 yo and a newborn", [("identity", "children", "Noor has a 4 yo and a newborn")]),
+    ("I have a 4 yo and a newborn", [("relationship", "children", "Noor has a 4 yo and a newborn")]),
     ("I'm a software dev", [("identity", "job", "Noor is a software dev")]),
     ("Dark mode everywhere, please.", [("preference", "instruction:dark mode", "Noor wants Dark mode everywhere")]),
     ("We deploy everything on Kubernetes.", [("fact", None, "Noor deploys everything on Kubernetes")]),
@@ -132,7 +133,7 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
     ("my brother's been living in Oslo for years", [("relationship", "brother:location",
                                                      "Noor's brother lives in Oslo")]),
     ("my wife Sarah and I have been married 10 years", [("identity", "relationship", "Noor is married")]),
-    ("I have two kids: Leo (6) and Mia (3)", [("identity", "children", "Noor has two kids: Leo (6) and Mia (3)")]),
+    ("I have two kids: Leo (6) and Mia (3)", [("relationship", "children", "Noor has two kids: Leo (6) and Mia (3)")]),
     ("I've had asthma since I was a kid", [("constraint", "health:asthma", "Noor has asthma")]),
     # plural parties agree with their verb
     ("my parents live in Cork", [("relationship", "parents:location", "Noor's parents live in Cork")]),
@@ -150,7 +151,7 @@ def facts(text: str, **kw) -> list[tuple[str | None, str | None, str]]:
                                    "Noor asks the assistant not to use bullet points")]),
     ("don't call me buddy", [("identity", "name:avoid", "Noor does not want to be called buddy")]),
     ("ok so basically I'm a teacher, I've got 2 kids and we just moved to Bath", [
-        ("identity", "job", "Noor is a teacher"), ("identity", "children", "Noor has 2 kids"),
+        ("identity", "job", "Noor is a teacher"), ("relationship", "children", "Noor has 2 kids"),
         ("identity", "location", "Noor lives in Bath")]),
     ("Work's been crazy, I'm a nurse so lots of night shifts", [("identity", "job", "Noor is a nurse")]),
     ("been in London 5 years now", [("identity", "location", "Noor lives in London")]),
@@ -292,7 +293,7 @@ def test_changes_across_turns_leave_only_the_latest_value_current(kind, tmp_path
      [("goal", None, "Noor is saving for a house deposit")]),
     ("We're renting a flat in Leith", [("identity", "location", "Noor lives in Leith")]),
     ("me and Sam broke up", [("identity", "relationship", "Noor broke up with Sam")]),
-    ("my kids are 7 and 10", [("identity", "children", "Noor has kids aged 7 and 10")]),
+    ("my kids are 7 and 10", [("relationship", "children", "Noor has kids aged 7 and 10")]),
     # an order to the assistant after "so" and a "household" after a diet are not part of the fact
     ("i'm type 1 diabetic so watch the carbs in any meal plans",
      [("constraint", "health:type 1 diabetic", "Noor is type 1 diabetic")]),

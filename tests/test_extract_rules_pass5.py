@@ -48,7 +48,7 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
             "my husband he is from Ghana and we have three childs",
             [
                 ("relationship", "partner:origin", "Noor's husband is originally from Ghana"),
-                ("identity", "children", "Noor has three children"),
+                ("relationship", "children", "Noor has three children"),
             ],
         ),
         ("Me I like very much the cinema", [("preference", "preference:cinema", "Noor likes cinema")]),
@@ -76,7 +76,7 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
         ),
         (
             "we've got two kids and a cat - any ideas for a rainy day?",
-            [("identity", "children", "Noor has two kids"), ("identity", "pets", "Noor has a cat")],
+            [("relationship", "children", "Noor has two kids"), ("relationship", "pets", "Noor has a cat")],
         ),
         (
             "any tips for a present for my husband? he loves fishing",
@@ -122,7 +122,7 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
                                                               ("identity", "relationship", "Noor is widowed")]),
         (
             "we have a baby and two dogs",
-            [("identity", "children", "Noor has a baby"), ("identity", "pets", "Noor has two dogs")],
+            [("relationship", "children", "Noor has a baby"), ("relationship", "pets", "Noor has two dogs")],
         ),
         # preambles and answers' openers, formal requests, reasons that are facts, where the speaker ended up
         (
@@ -159,8 +159,8 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
             "hosting my first dinner party on saturday",
             [("plan", None, "Noor is hosting their first dinner party on 21 November 2026")],
         ),
-        ("adopted a puppy 🐶 his name is Bruno", [("identity", "pets", "Noor has a puppy named Bruno")]),
-        ("officially a grandma now", [("identity", None, "Noor is a grandma")]),
+        ("adopted a puppy 🐶 his name is Bruno", [("relationship", "pets", "Noor has a puppy named Bruno")]),
+        ("officially a grandma now", [("relationship", "grandchildren", "Noor is a grandma")]),
         ("nope, no telly", [("constraint", "has:telly", "Noor does not have a telly")]),
         ("Started a new job at the hospital last week", [("identity", "job", "Noor works at the hospital")]),
         ("I served in the army for ten years", [("fact", None, "Noor served in the army for ten years")]),
@@ -221,8 +221,8 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
             ],
         ),
         ("I work 9 to 5", [("constraint", "work schedule", "Noor works 9 to 5")]),
-        ("brand new kitten!!", [("identity", "pets", "Noor has a new kitten")]),
-        ("my kids are 4, 7 and 11", [("identity", "children", "Noor has kids aged 4, 7 and 11")]),
+        ("brand new kitten!!", [("relationship", "pets", "Noor has a new kitten")]),
+        ("my kids are 4, 7 and 11", [("relationship", "children", "Noor has kids aged 4, 7 and 11")]),
         (
             "my wife works from home, so what laptop should she get?",
             [("relationship", "partner:work arrangement", "Noor's wife works from home")],
@@ -236,7 +236,7 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
             [
                 ("identity", "job", "Noor is a baker"),
                 ("identity", "location", "Noor lives in Hull"),
-                ("identity", "children", "Noor has two kids"),
+                ("relationship", "children", "Noor has two kids"),
             ],
         ),
         ("My late wife, June, was a keen painter.", [("identity", "relationship", "Noor is widowed")]),
@@ -266,14 +266,14 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
         ("My work is waiter in restaurant", [("identity", "job", "Noor is a waiter in restaurant")]),
         ("We celebrate our silver wedding anniversary in August", [("identity", "relationship", "Noor is married")]),
         ("I no longer drive", [("constraint", "drive", "Noor no longer drives")]),
-        ("yep, two boys", [("identity", "children", "Noor has two boys")]),
+        ("yep, two boys", [("relationship", "children", "Noor has two boys")]),
         (
             "as an epileptic, are strobe lights a problem for me?",
             [("constraint", "health:epileptic", "Noor is epileptic")],
         ),
         (
             "I've got a 3-year-old who won't eat, help?",
-            [("identity", "children", "Noor has a 3-year-old who will not eat")],
+            [("relationship", "children", "Noor has a 3-year-old who will not eat")],
         ),
         (
             "my husband and I are both vegetarian - any recipes?",
@@ -286,13 +286,13 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
         (
             "I live with my parents in Leeds",
             [
-                ("identity", "household", "Noor lives with their parents"),
+                ("relationship", "household", "Noor lives with their parents"),
                 ("identity", "location", "Noor lives in Leeds"),
             ],
         ),
         # household words of chat and a parent 'of three'
-        ("mum of 3 here", [("identity", "children", "Noor has 3 kids")]),
-        ("I'm a proud dad of two girls", [("identity", "children", "Noor has two girls")]),
+        ("mum of 3 here", [("relationship", "children", "Noor has 3 kids")]),
+        ("I'm a proud dad of two girls", [("relationship", "children", "Noor has two girls")]),
         ("my other half is a teacher", [("relationship", "partner:job", "Noor's partner is a teacher")]),
         ("my OH works nights", [("relationship", "partner:work schedule", "Noor's partner works nights")]),
         ("my mam lives in Cork", [("relationship", "mother:location", "Noor's mum lives in Cork")]),

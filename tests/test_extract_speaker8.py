@@ -180,7 +180,7 @@ def test_working_hard_is_no_job(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("I live alone in a flat in Tartu", [("identity", "household", "Noor lives alone"),
+    ("I live alone in a flat in Tartu", [("relationship", "household", "Noor lives alone"),
                                          ("identity", "location", "Noor lives in Tartu")]),
     ("been living on my own near Bergen since the divorce", [("identity", "location", "Noor lives near Bergen")]),
 ])
@@ -190,7 +190,7 @@ def test_living_alone_in_a_place_is_the_place_too(text: str, expected: list[tupl
 
 
 def test_living_alone_without_a_place_keeps_one_fact() -> None:
-    assert facts("I live alone, it's quiet") == [("identity", "household", "Noor lives alone")]
+    assert facts("I live alone, it's quiet") == [("relationship", "household", "Noor lives alone")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -175,7 +175,7 @@ def test_speaker_short_forms_past_and_goals_silent(text: str) -> None:
      ("goal", "The user is considering retraining as a nurse")),
     ("been doing pilates for a year, it has helped my back loads",
      ("preference", "The user has been doing pilates for a year")),
-    ("we have two dogs so walks are non-negotiable", ("identity", "The user has two dogs")),
+    ("we have two dogs so walks are non-negotiable", ("relationship", "The user has two dogs")),
     # a drink one only has, and joints that are going
     ("only drink oat lattes these days", ("preference", "The user prefers oat lattes")),
     ("my hips have been playing up for years", ("constraint", "The user has bad hips")),

@@ -44,11 +44,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ._models import MemoryKind, MemoryRecord, SearchHit
 from ._screen import INJECTION, never_pinned
+from ._slots import HOUSEHOLD_SLOTS
 
 Section = Literal["profile", "episodic", "summaries"]
 SECTIONS: tuple[Section, ...] = ("profile", "episodic", "summaries")
 
-# profile facts always shown (when the budget allows) whatever the query
+# profile facts always shown (when the budget allows) whatever the query; so are the speaker's children, pets and
+# household, ``relationship`` facts by the category conventions (see ``_slots.category_of``)
 PINNED_CATEGORIES = frozenset({"identity", "preference", "constraint"})
 PINNED_MIN_CONFIDENCE = 0.8
 # relative weight of a section's rank-1 hit; pinned facts outrank everything
@@ -255,7 +257,8 @@ def render(items: Sequence[ContextItem]) -> str:
 def is_pinned(record: MemoryRecord) -> bool:
     """Shown in every prompt: so never a flagged record nor a fact derived from what an assistant
     or a tool said (see ``_screen.never_pinned``)."""
-    return (record.kind == MemoryKind.PROFILE and record.category in PINNED_CATEGORIES
+    return (record.kind == MemoryKind.PROFILE and (record.category in PINNED_CATEGORIES or (
+                record.category == "relationship" and record.attribute in HOUSEHOLD_SLOTS))
             and record.confidence >= PINNED_MIN_CONFIDENCE and not never_pinned(record.flags))
 
 

@@ -29,7 +29,7 @@ from ._errors import ProviderError
 from ._extraction import Candidate, Ending, ExtractionContext, Extractor
 from ._llm import LLMClient
 from ._models import ExtractionInfo, MemoryKind, Message, content_hash
-from ._slots import SLOTS, canonical
+from ._slots import SLOTS, canonical, category_of
 from ._time import UTC
 from .rules import RuleExtractor
 
@@ -89,7 +89,8 @@ Return {{"memories": [...]}} where each memory has:
 - "kind": "profile" for lasting facts, preferences, constraints, goals and plans;
   "episodic" for things that happened.
 - "category": one of identity, preference, constraint, goal, plan, event, relationship (a fact about
-  a person or pet in their life), fact, other.
+  a person or pet in their life, their children, pets and who they live with included; their own
+  relationship status is identity), fact, other.
 - "confidence": a number from 0 to 1.
 - "source_ids": the "id" numbers of the messages the memory comes from.
 - "attribute": the slot the fact fills when a newer value would replace it, from this ontology
@@ -180,10 +181,11 @@ def to_candidates(answer: LLMExtraction, messages: Sequence[Message],
         sources = [messages[i] for i in valid]
         speaker = next((m.name for m in sources if m.role == "user" and m.name), None)
         observed = max((m.created_at for m in sources if m.created_at), default=context.observed_at)
+        attribute = canonical(mem.attribute)
         out.append(Candidate(
-            content=mem.content.strip(), kind=MemoryKind(mem.kind), category=mem.category,
+            content=mem.content.strip(), kind=MemoryKind(mem.kind), category=category_of(mem.category, attribute),
             confidence=mem.confidence, source_ids=[m.id for m in sources if m.id],
-            subject=speaker or "user", attribute=canonical(mem.attribute), observed_at=observed,
+            subject=speaker or "user", attribute=attribute, observed_at=observed,
             ends=Ending(attribute=canonical(mem.ends.attribute), value=mem.ends.value) if mem.ends else None,
             event_time=datetime.combine(mem.event_date, time(0), UTC) if mem.event_date else None,
             metadata={"extractor": extractor},

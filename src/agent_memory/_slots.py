@@ -206,9 +206,14 @@ def same_slot(a: str | None, b: str | None) -> bool:
 # head chef" (job). Matched on the speaker's own statements only (the caller leaves out facts about
 # other people), and never on plans or goals, which are not the present.
 _SPEAKER_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compile(p, re.IGNORECASE)) for slot, p in (
-    ("children", r"\b(?:is|became|has become) (?:a )?(?:dad|mum|mom|mother|father|parent)(?: of (?:one|two|three"
+    ("children", r"\b(?:is|became|has become) (?:a )?(?:(?:new|first[- ]time|proud|working|stay[- ]at[- ]home) )?"
+                 r"(?:step-?)?(?:dad|mum|mom|mother|father|parent)(?: (?:of|to) (?:one|two|three"
                  r"|four|five|six|\d+))?\b|\bhas (?:no|one|two|three|four|five|six|\d+) (?:kids|children)\b"),
+    ("grandchildren", r"\bhas (?:no|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:grandkids|grandchildren"
+                      r"|grandsons?|granddaughters?)\b|\b(?:is|became|has become) an? (?:proud )?(?:grandma|grandmother"
+                      r"|granny|nan|grandad|granddad|grandfather|grandpa|grandparent)\b"),
     ("relationship", r"\b(?:has|got) an? (?:girlfriend|boyfriend|partner|wife|husband|fianc[eé]e?)\b|\bremarried\b"
+                     r"|\bis an? single (?:mum|mom|dad|parent|mother|father)\b"
                      r"|\b(?:is|has been|started) (?:dating|seeing) someone\b"
                      r"|\b(?:is|went|got) (?:single|married|engaged|divorced|separated|widowed)\b"
                      r"|\b(?:is|became) an? widow(?:er)?\b"),
@@ -292,6 +297,24 @@ def relation_of(attribute: str | None, content: str) -> str | None:
 
 
 _RELATION_NAMES = frozenset(RELATIONS.values())
+
+# the speaker's children, pets and household are facts about the people and pets in their life, so they are
+# ``relationship`` facts by the pinned category conventions ("I have two kids", "we've got a cat called Miso", "I
+# live with my girlfriend"), as is any slot keyed by a relation ("daughter:name"); their own relationship status
+# ("relationship": married, single ...) stays ``identity``
+HOUSEHOLD_SLOTS = frozenset({"children", "pets", "household"})
+
+
+def category_of(category: str | None, attribute: str | None) -> str | None:
+    """The category a fact keyed ``attribute`` (canonical) belongs to: ``relationship`` for a speaker's fact an
+    extractor called ``identity`` (or, for having none, ``constraint``) that is about their household or someone in
+    it; ``category`` otherwise."""
+    if category == "identity" and attribute and (attribute in HOUSEHOLD_SLOTS
+                                                 or attribute.partition(":")[0] in _RELATION_NAMES):
+        return "relationship"
+    if category == "constraint" and attribute in HOUSEHOLD_SLOTS:  # "does not have any kids": a household, no limit
+        return "relationship"
+    return category
 
 
 # what a diet leaves out besides its regime: "vegan and gluten free" are both true at once, so the

@@ -22,9 +22,13 @@ _REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p
     # how long is no part of the status: "we've been married 40 years come June" -> "we have been married"
     (r"\b(?P<h>have been|'ve been|been) married (?:for )?(?:" + _COUNT + r"|\d+|almost|nearly|over|about|\s)+"
      r"(?:years?|yrs?|decades?)(?: (?:come|this|next|in) (?:\w+))?\b", r"\g<h> married"),
-    # a status opening the message with its subject dropped: "married 22 years this month", "widowed 3 years ago"
+    # a status opening the message with its subject dropped: "married 22 years this month", "widowed 3 years ago",
+    # "separated from my husband, ...", "widower, live alone"
     (r"^(?:(?:happily|recently|newly) )?(?P<st>married|widowed|divorced|separated)\b(?=\s+(?:for |since |over |almost "
-     r"|nearly )?(?:" + _COUNT + r"|\d+)\b|\s+since\b|,)", r"I am \g<st>"),
+     r"|nearly )?(?:" + _COUNT + r"|\d+)\b|\s+(?:since|from)\b|,)", r"I am \g<st>"),
+    (r"^(?:a )?(?P<st>widow(?:er)?)\b(?=\s+(?:for|since)\b|,)", r"I am a \g<st>"),
+    # the speaker's children said with "the", living with them: "the kids live with me half the week"
+    (r"(?:^|(?<=, )|(?<=[.!?] ))the (?P<k>kids|children|boys|girls|twins) (?=live with (?:me|us)\b)", r"my \g<k> "),
     # how long is no part of the status, nor the anniversary it is said with: "I am married 22 years this month to ..."
     (r"^(?P<st>I am (?:married|widowed|divorced|separated)) (?:for |almost |nearly |over |about )*(?:a couple of|a few"
      r"|" + _COUNT + r") (?:years?|yrs?|months?|decades?)\b(?! ago)(?: now)?(?: (?:this|next|last|in) \w+)?"
@@ -48,13 +52,27 @@ def _single_parent(m: re.Match[str]) -> str:
     return f"{lead}a single {m.group('r')}; I have {m.group('n')} {kind}{f' aged {ages}' if ages else ''}"
 
 
-_CUES = ("married", "widowed", "divorced", "separated", "single", "the wife", "the missus", "the missis", "the hubby",
-         "the husband", "the other half", " who live", " that live")
+# a couple living somewhere is whom the speaker lives with and where, two facts: "my wife and I live in Bristol",
+# "me and my gf live together in Leeds" -> "I live with my wife; I live in Bristol"
+_PARTNER = r"(?:wife|husband|partner|girlfriend|boyfriend|gf|bf|fianc[eé]e?|hubby|other half)"
+_COUPLE_LIVES = re.compile(r"\b(?:(?:my|our) (?P<p>" + _PARTNER + r") and (?:I|me)|(?:me|I) and my (?P<q>" + _PARTNER
+                           + r")) (?:live|are living|have been living|have lived)(?: together)? (?P<prep>in|near"
+                           r"|outside|just outside) ", NOCASE)
+
+
+def _couple_lives(m: re.Match[str]) -> str:
+    return f"I live with my {m.group('p') or m.group('q')}; I live {m.group('prep')} "
+
+
+_CUES = ("married", "widow", "divorced", "separated", "single", "the wife", "the missus", "the missis", "the hubby",
+         "the husband", "the other half", " who live", " that live", " live with")
 
 
 def rewrite(text: str) -> str:
     """``text`` with the speaker's status and household said plainly (see the module docstring)."""
     low = text.lower()
+    if " live" in low and " and " in low:
+        text = _COUPLE_LIVES.sub(_couple_lives, text)
     if not any(w in low for w in _CUES):
         return text
     for pattern, replacement in _REWRITES:

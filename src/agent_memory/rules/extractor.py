@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from .._extraction import Candidate, Ending, ExtractionContext
 from .._models import Message
-from .._slots import RELATIONS, canonical, slot_of
+from .._slots import RELATIONS, canonical, category_of, slot_of
 from .._time import UTC
 from .base import Ctx, Fact
 from .chat import unsarcastic
@@ -150,10 +150,10 @@ class RuleExtractor:
             if content.lower() in seen:
                 continue
             seen.add(content.lower())
+            attribute = canonical(fact.attribute) or (slot_of(content, fact.category) if party is None else None)
             found.append(Candidate(
-                content=content, category=fact.category, confidence=fact.confidence,
-                source_ids=[msg.id] if msg.id else [], subject=subject,
-                attribute=canonical(fact.attribute) or (slot_of(content, fact.category) if party is None else None),
+                content=content, category=category_of(fact.category, attribute), confidence=fact.confidence,
+                source_ids=[msg.id] if msg.id else [], subject=subject, attribute=attribute,
                 ends=fact.ends,
                 observed_at=said_at, event_time=when.at if when is not None else None,
                 metadata={"extractor": "rules"},
@@ -171,7 +171,9 @@ class RuleExtractor:
             if HYPOTHETICAL.search(statement):
                 continue
             for word, name in names(statement):
-                if any(name in c.content for c in found + out):
+                # a status or a household naming the partner or pet ("is married to Ana", "lives alone with their
+                # dog Rex") keeps its slot: who they are is a fact of its own
+                if any(name in c.content and c.attribute not in ("relationship", "household") for c in found + out):
                     continue
                 out.append(Candidate(
                     content=f"{pos} {word}'s name is {name}", category="relationship", confidence=0.7,

@@ -282,7 +282,10 @@ RULES: tuple[Rule, ...] = (
            "identity", "{s} lives {p} {v}", "location", 0.85, cut=True),
     simple("identity.origin", r"^i (?:grew up|was raised|was born and raised) (?P<p>on|near|by|outside) (?P<v>.+)$",
            "identity", "{s} grew up {p} {v}", "origin", 0.85, cut=True),
-    simple("identity.household", r"^i live (?P<v>alone|on my own|by myself|with .+)$",
+    # since when or for how long is no part of who one lives with: "I live alone since my husband passed"
+    simple("identity.household", r"^i (?:live|am living|have been living) (?P<v>(?:alone|on my own|by myself)"
+                                 r"(?: with (?:my|our) .+?)?|with .+?)(?:,? (?:now|these days|at the moment"
+                                 r"|(?:ever )?since .+|for (?:years|a while|(?:a few|many|some|\w+) years)))?\s*\x00?$",
            "identity", "{s} lives {v}", "household", 0.8, cut=True),
     simple("identity.origin_is_originally_from", r"^i (?:am (?:originally )?from|come from|was born in|grew up in"
                                                  r"|was (?:born and )?raised in|was born and bred in) (?P<v>.+)$",

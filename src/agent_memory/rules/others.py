@@ -181,12 +181,24 @@ _NAMED = gated(r"\b(?:my|our) " + _ADJ + r"(?P<rel>" + _REL + r"),? (?P<name>(?-
 _NOT_A_NAME = frozenset({"and", "is", "was", "has", "had", "just", "who", "the", "but", "so"})
 
 
+# the partner a status names: "I'm married to Ana", "engaged to Marco", "Jonas and I got engaged in March"
+_WED = re.compile(r"\b(?:married|engaged) to (?P<to>(?-i:[A-Z][a-z]+))\b"
+                  r"|^(?P<and>(?-i:[A-Z][a-z]+)) and (?:I|me) (?:just )?(?:got|are|have been|were) (?:just )?"
+                  r"(?:married|engaged)\b", NOCASE)
+
+
 def names(statement: str) -> Iterator[tuple[str, str]]:
-    """Each (relation word, name) a statement names in passing: ("husband", "Tom") in "my husband Tom is lovely";
-    never for several people ("my two boys Finn and Alfie": one name is not theirs)."""
+    """Each (relation word, name) a statement names in passing: ("husband", "Tom") in "my husband Tom is lovely",
+    ("spouse", "Ana") in "I am married to Ana"; never for several people ("my two boys Finn and Alfie": one name is
+    not theirs)."""
     for m in _NAMED.finditer(statement):
         if m.group("name").lower() not in _NOT_A_NAME and m.group("rel").lower() not in PLURAL:
             yield m.group("rel").lower(), m.group("name")
+    low = statement.lower()
+    if ("married" in low or "engaged" in low) and (wed := _WED.search(statement)) is not None:
+        name = wed.group("to") or wed.group("and")
+        if name.lower() not in _NOT_A_NAME:
+            yield "fiancé" if "engaged" in wed.group(0).lower() else "spouse", name
 
 
 def listed(clause: str) -> bool:

@@ -235,6 +235,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # what the speaker has not, said bare in a list or an answer: "nope, no car, I cycle everywhere"
     (r"^no (?P<v>car|tv|telly|smartphone|garden|dishwasher|microwave|oven)(?: (?:here|either|yet|anymore|at all))?\W*$",
      r"I do not have a \g<v>"),
+    (r"^no (?P<v>kids|children|pets)(?: (?:here|either|yet|at all))?\W*$", r"I do not have any \g<v>"),
     # food kept out of suggestions is food the speaker does not eat: "please don't suggest anything with grapefruit"
     (r"^(?:please )?(?:do not|never) (?:suggest|recommend|give me|include|put|use) (?:me )?(?:anything|any recipes"
      r"|recipes|meals|dishes|food|ingredients)? ?(?:with|containing|that contains?|that has) (?:any )?"
