@@ -9,6 +9,8 @@ import re
 
 from .._extraction import Ending
 from .base import Ctx, Fact, Rule, rule
+from .lexicon import DEICTIC
+from .text import key, reflect
 
 _NOT_A_PLACE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June" \
                r"|July|August|September|October|November|December|Today|Tonight|Tomorrow|Work|School|Everything)"
@@ -29,6 +31,34 @@ def called_off(m: re.Match[str], c: Ctx) -> Fact | None:
     return Fact("plan", f"{c.s} is no longer {verb} {where}", None, 0.75, ends=Ending(value=where))
 
 
+# a place typed in lower case before a trip word ("the japan trip is off"), never a kind of trip ("the work trip")
+_KINDS = ("work|school|family|class|company|office|team|camping|ski|skiing|road|day|weekend|birthday|hen|stag|business"
+          "|field|summer|winter|spring|autumn|beach|girls|boys|lads|fishing|golf|big|little|next|last|whole|house|flat"
+          "|uni|college|group|club|boat|cruise|city|long|shopping|surprise|anniversary|office|staff|annual|study"
+          "|research|sales|training|work's|our|my|the|this|that")
+LOWER_PLACE = r"(?P<low>(?!(?:" + _KINDS + r")\b)(?-i:[a-z])[\w'-]{2,})"
+
+
+def lower_off(m: re.Match[str], c: Ctx) -> Fact:
+    where = m.group("low").capitalize()
+    verb = "moving to" if m.group("what").lower() == "move" else "going to"
+    return Fact("plan", f"{c.s} is no longer {verb} {where}", None, 0.75, ends=Ending(value=where))
+
+
+def changed_mind(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "changed my mind about the masters", "decided against the move": the plan that named it ends."""
+    what = reflect(m.group("what").strip(" ,.!"))
+    named = _NAMED_PLAN.match(what)  # "the Lisbon move" ends the plan that names Lisbon
+    thing = named.group(1) if named else key(what)
+    if DEICTIC.match(what) or not thing:
+        return None  # "changed my mind about that": the thing is in an earlier turn
+    the = f"{reflect(m.group('the'))} " if m.group("the") else ""
+    return Fact("plan", f"{c.s} changed their mind about {the}{what}", None, 0.75, ends=Ending(value=thing))
+
+
+_NAMED_PLAN = re.compile(rf"^({NAME}) {PLANNED}$")
+
+
 RULES: tuple[Rule, ...] = (
     # "Japan is off", "the Rome trip got cancelled", "our Canada move is not happening"
     rule("called_off.is_off", r"^(?:the |our |my )?(?P<v>" + NAME + r")(?: (?P<what>" + PLANNED + r"))? (?:is|are"
@@ -37,4 +67,11 @@ RULES: tuple[Rule, ...] = (
     rule("called_off.cancelled", r"^(?:(?:i|we) )?(?:have |had to )?(?:just |finally )?(?:cancell?ed|cancel|called off"
                                  r"|call off|scrapped|scrap|shelved|ditched|binned) (?:the|our|my) (?:(?P<v>" + NAME
          + r") )?(?P<what>" + PLANNED + r")(?: to (?P<v2>" + NAME + r"))?\W*$", called_off),
+    # "changed my mind about the masters, gonna stay at work", "decided against the Lisbon move"
+    rule("called_off.changed_mind", r"^(?:(?:i|we) )?(?:have )?(?:changed (?:my|our) minds? (?:about|on)"
+                                    r"|decided against) (?P<the>the |my |our )?(?P<what>[\w' -]{3,40}?)(?:,.*)?$",
+         changed_mind),
+    rule("called_off.is_off_lower", r"^(?:the |our |my )?" + LOWER_PLACE + r" (?P<what>trip|holiday|vacation|move"
+                                    r"|visit|honeymoon|tour) (?:is|has been|got|was) (?:now |officially )?" + _OFF
+         + r"\W*$", lower_off),
 )

@@ -54,9 +54,15 @@ def event(m: re.Match[str], c: Ctx) -> Fact | None:
     return Fact("event", f"{c.s} {verb} {v}", attribute, 0.75, dated=True, ends=_ended(verb, v))
 
 
+# an aim reached: "passed my driving test", "finished the marathon"; what follows the thing is how or when
+_REACHED = frozenset({"passed", "finished", "completed", "achieved", "reached"})
+_AIM_TAIL = re.compile(r"\s+(?:first|second|in|on|at|with|after|by|for|under|today|yesterday|last|this|finally"
+                       r"|again|\d)\b.*$")
+
+
 def _ended(verb: str, v: str) -> Ending | None:
     """ "I left Oracle", "my last day at Accenture": the job there ends; "I quit smoking": smoking ends."""
-    org = re.match(r"^(?:my (?:job|position|role) (?:at|with) |their (?:job|position|role) (?:at|with) )?"
+    org = re.match(r"^(?:my (?:job|position|role) (?:at|with) |their (?:job|position|role) (?:at|with) |the )?"
                    r"(?P<org>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*)", v)
     if verb in ("left", "quit") and org:
         return Ending(attribute="job", value=org.group("org"))
@@ -71,6 +77,8 @@ def _ended(verb: str, v: str) -> Ending | None:
     if verb in ("quit", "stopped", "gave"):
         thing = key(re.sub(r"^(?:up |on )+", "", v))
         return Ending(value=thing) if thing else None
+    if verb in _REACHED and (thing := _AIM_TAIL.sub("", key(v))):
+        return Ending(attribute="goal", value=thing)  # the goal that named it is met (only a goal: see ended())
     return None
 
 

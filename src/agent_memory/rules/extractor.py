@@ -70,6 +70,10 @@ def about(party: Party, fact: Fact) -> Fact:
     ``event`` unless it is a plan or a goal."""
     attribute = f"{party.relation}:{fact.attribute}" if fact.attribute else None
     ends = fact.ends
+    if ends is not None and ends.attribute and ends.attribute != "goal" and not party.pet:
+        whole = ends.value == ends.attribute  # (an ending that names only its slot names the party's slot)
+        ends = Ending(attribute=f"{party.relation}:{ends.attribute}",  # "my wife left the NHS": her job, not theirs
+                      value=f"{party.relation}:{ends.value}" if whole else ends.value)
     if party.pet and re.match(r"^\S+(?: \S+)*? (?:died|passed away)\b", fact.content):
         ends = Ending(attribute="pets", value=party.who.split()[0])  # "our hamster died": no longer has one
     if party.relation == "ex" and " " in party.who and ends is None:  # "my ex, Priya": no longer the partner

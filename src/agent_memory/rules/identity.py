@@ -51,6 +51,14 @@ def car(m: re.Match[str], c: Ctx) -> Fact:
     return Fact("fact", f"{c.s} drives {'an' if v[:1].lower() in 'aeiou' else 'a'} {v}", "car", 0.8)
 
 
+def moved_in(m: re.Match[str], c: Ctx) -> Fact:
+    """ "moved in with Sam", "mum moved in with us in Bristol": who they live with; a place said with it is where they
+    live now, so it ends the home before it (a whole-slot ending: the old place is not named)."""
+    v = group_value(m)
+    ends = Ending(attribute="location", value="location") if re.search(r"\bin (?-i:[A-Z])", v) else None
+    return Fact("identity", f"{c.s} lives {v}", "household", 0.8, ends=ends)
+
+
 def car_sold(m: re.Match[str], c: Ctx) -> Fact:
     v = group_value(m)
     return Fact("fact", f"{c.s} sold their {v}", None, 0.75,
@@ -117,6 +125,12 @@ def work_at(m: re.Match[str], c: Ctx) -> Fact | None:
     return Fact("identity", f"{c.s} works {mod}{m.group('p').lower()} {v}", "job", 0.85)
 
 
+def job_for(m: re.Match[str], c: Ctx) -> Fact:
+    verb = {"driv": "drives", "deliver": "delivers", "rid": "rides", "clean": "cleans", "cook": "cooks"}[
+        m.group("verb").lower()]
+    return Fact("identity", f"{c.s} {verb} for {reflect(m.group('v'))}", "job", 0.85)
+
+
 def job(m: re.Match[str], c: Ctx) -> Fact | None:
     words = m.group("np").split()
     if not words or (words[-1].lower() not in JOB_WORDS and not JOB_ENDINGS.fullmatch(words[-1])) \
@@ -159,9 +173,13 @@ RULES: tuple[Rule, ...] = (
                      r"|(?P<job>to join|for a (?:job|role|position) (?:at|with)|to work (?:at|for))) (?P<new>" + NAME
          + r"|" + WORKPLACE + r")\W*\x00?$", left_for),
     rule("turning", r"^i am turning (?P<n>\d{1,3})(?: years old)?\W*\x00?\W*$", turning),
+    # a school named by its kind is a school, not an employer: "started at Ridgeway secondary", "Leeds uni"
     rule("identity.education_started", r"^i (?:have )?(?:just |recently |finally )?(?:started|began) (?P<v>(?:at )?"
                                          r"(?:kindergarten|nursery|preschool|pre-k|daycare|school|primary school"
-                                         r"|secondary school|middle school|high school|college|university|uni"
+                                         r"|secondary school|middle school|high school|college|university|uni|reception"
+                                         r"|(?-i:[A-Z])[\w'.-]+(?: (?-i:[A-Z])[\w'.-]+)* (?:primary|secondary|nursery"
+                                         r"|infants|juniors|academy|high|grammar|prep|college|uni|university)"
+                                         r"(?: school)?"
                                          r"|(?:year|grade) \d{1,2}"
                                          r"|(?:first|second|third|fourth|fifth|sixth|\d{1,2}(?:st|nd|rd|th)) grade)\b"
                                          r"(?: (?:at|in) (?-i:[A-Z]).+?)?)\W*\x00?$", education_started),
@@ -219,12 +237,11 @@ RULES: tuple[Rule, ...] = (
            "constraint", "{s} works {v}", "work schedule", 0.8),
     rule("car", r"^(?:i|we) (?:have )?(?:just |finally |recently )?(?:bought|got|picked up|leased|drive|own) "
                 r"(?:a |an |the |our |my )?(?:(?:new|used|second-hand|secondhand|electric|old|ancient|trusty|battered"
-                r"|beat-up|little) )*(?P<v>(?:\d{4} )?"
+                r"|beat-up|little) )*(?:car,? (?:a |an )?)?(?P<v>(?:\d{4} )?"
                 + CAR_BRANDS + r"\b.*)$", car),
     rule("car_sold", r"^(?:i|we) (?:have )?(?:just |finally |recently )?(?:sold|got rid of|scrapped|traded in) (?:the "
                      r"|our |my )?(?:old )?(?P<v>" + CAR_BRANDS + r"\b.*|car)(?:,.*)?$", car_sold),
-    simple("identity.moved_in", r"^(?:i|we) (?:have )?(?:just |finally |recently )?moved in (?P<v>with .+)$",
-           "identity", "{s} lives {v}", "household", 0.8, cut=True),
+    rule("identity.moved_in", r"^(?:i|we) (?:have )?(?:just |finally |recently )?moved in (?P<v>with .+)$", moved_in),
     simple("identity.education_at", r"^i am (?:at|in) (?P<v>uni|university|college|school|high school|primary school"
                                     r"|secondary school|middle school|nursery|kindergarten|daycare|preschool|med school"
                                     r"|law school|grad school|sixth form)(?P<where> (?:in|at) (?-i:[A-Z])[\w'-]+"
@@ -298,6 +315,9 @@ RULES: tuple[Rule, ...] = (
     simple("identity.job_works_2", r"^i (?:have )?(?:just |recently |finally )?(?:got|landed|accepted"
                                    r"|was offered) a (?:new )?job (?P<p>at|with|as) (?P<v>.+)$",
            "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
+    # a living made for a named firm: "I drive for Uber now", "he's delivering for DPD" ("driving in London" is no job)
+    rule("identity.job_for", r"^i (?:am |have been )?(?:now )?(?P<verb>driv|deliver|rid|clean|cook)(?:e|es|ing) for "
+                             r"(?P<v>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*){0,2})\W*$", job_for),
     rule("work_at", r"^i (?:work|am working|am employed) (?:(?P<mod>part[- ]time|full[- ]time|remotely|freelance) )?"
            r"(?P<p>at|for|in) (?P<v>.+)$", work_at),
     simple("identity.work_arrangement", r"^i (?:mostly |mainly )?work (?P<v>from home|remotely|remote)$",
@@ -330,7 +350,9 @@ RULES: tuple[Rule, ...] = (
            r"|(?:[\w-]+ ){1,3}(?:course|apprenticeship|traineeship|qualification|certificate|certification))\b.*)$",
            "identity", "{s} is doing a {v}", "education", 0.85, cut=True),
     rule("job", r"^i (?P<be>am|have been|was) (?P<art>a|an) (?P<np>[\w' -]+?)(?P<org> (?:at|for|in|with|from) "
-                r"(?!\w+ (?:years?|months?)\b).+?)?(?: for \w+ (?:years?|months?)| since .+)?$", job),
+                # ("a junior developer now after the bootcamp": how they got there is no part of the job)
+                r"(?!\w+ (?:years?|months?)\b).+?)?(?: for \w+ (?:years?|months?)| since .+"
+                r"|(?: now)? (?:after|following) (?!all\b).+)?$", job),
     simple("identity.job_is_2", r"^i am (?P<v>retired|semi-retired|self-employed|unemployed|freelance|freelancing"
                                 r"|between jobs|out of work"
            r"|a stay[- ]at[- ]home (?:mom|mum|dad|parent)|on (?:maternity|paternity|parental|sick) leave)$",

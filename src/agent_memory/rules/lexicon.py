@@ -157,7 +157,9 @@ MILESTONE = re.compile(
     r"|(?:a|another) (?:new |second |third )?(?:job|puppy|dog|cat|kitten))"
     r"|graduated|retired|adopted|gave birth|had (?:a baby|twins|surgery"
     r"|(?:a|our|their) (?:first |second |third |fourth )?(?:baby|child|kid|son|daughter))"
-    r"|quit (?:their|the|smoking|drinking)"
+    # "left Deloitte", "left the NHS" (an employer named); "left Tom a note", "left Deloitte for a while" are not
+    r"|quit (?:their|the|smoking|drinking)|left (?:the )?(?-i:[A-Z][\w&.'-]*\b)(?! (?:a|an|the|some)\b)"
+    r"(?!.*\bfor (?:a|the) (?:while|bit|sec|second|minute|moment|day|week|weekend|night)\b)"
     r"|bought (?:a|our|their) (?:first |new )?(?:house|home|flat|apartment|condo|car)|lost (?:their|a) job"
     r"|started (?:a|their) (?:new )?(?:job|business|company)|finished (?:their|the) (?:degree|thesis|phd|"
     r"dissertation|studies)|passed (?:their|the)|won\b|moved house"
