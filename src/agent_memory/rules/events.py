@@ -49,7 +49,8 @@ def event(m: re.Match[str], c: Ctx) -> Fact | None:
     if verb == "retired":
         # one's own retirement is what one is now (the job slot), as "I'm retired" is, not a passing happening;
         # a third party's ("my dad retired in May") stays their dated event
-        return Fact("identity", f"{c.s} retired {v}", "job", 0.8, dated=True)
+        # (undated, "my mum just retired from the civil service" is what she is now, not a happening)
+        return Fact("identity", f"{c.s} retired {v}", "job", 0.8, dated=c.date is not None)
     attribute = "car" if verb == "bought" and re.match(r"^(?:a|an|their) (?:new |first |used )?car\b", v) else None
     return Fact("event", f"{c.s} {verb} {v}", attribute, 0.75, dated=True, ends=_ended(verb, v))
 
@@ -89,6 +90,14 @@ def relationship_event(m: re.Match[str], c: Ctx) -> Fact:
     ends = Ending(value=partner.group("n")) if partner and verb in ("broke up", "split up", "separated",
                                                                     "divorced", "got divorced") else None
     return Fact("identity", " ".join(f"{c.s} {verb} {v}".split()), "relationship", 0.85, dated=True, ends=ends)
+
+
+def bare_change(m: re.Match[str], c: Ctx) -> Fact:
+    if m.group("verb").lower() == "retired":
+        return Fact("identity", f"{c.s} is retired", "job", 0.8)
+    # (the graduation itself is the happening; under the education slot it still replaces the course it finished)
+    return Fact("event", f"{c.s} graduated", "education", 0.8, dated=True,
+                ends=Ending(attribute="job", value="student"))
 
 
 def child_born(m: re.Match[str], c: Ctx) -> Fact:
@@ -180,6 +189,9 @@ RULES: tuple[Rule, ...] = (
     simple("event.was", r"^(?:i|we) (?:was|were|got|have been) (?:just |recently |finally )?(?P<v>(?:promoted|laid off"
                         r"|fired|let go|hired|accepted|admitted|awarded|elected|selected|made redundant)\b.*)$",
            "event", "{s} was {v}", None, 0.8, dated=True),
+    # said alone ("graduated!!!", "dad finally retired!"): the state it leaves, as "graduated in June" is
+    rule("event.bare_change", r"^(?:i|we) (?:have )?(?:just |recently |finally |officially )?"
+                              r"(?P<verb>graduated|retired)\W*$", bare_change),
     rule("event", r"^(?:i|we) (?:have )?(?P<adv>just |recently |finally |already )?" + NOT_PAST
            + r"(?P<verb>\w+ed|" + PAST_IRREGULAR + r") (?P<v>.+)$", event),
     rule("ongoing", r"^(?:i|we) have been (?!struggling|waiting|thinking|wondering|dealing|suffering|having|getting"

@@ -121,6 +121,11 @@ _AND_VERB = re.compile(r",?\s+and (?:she |he |they )?(?=(?:still |also |now |rea
                        # a verdict after "and" goes on its own, to be dropped as passing: "is 30 and so annoying"
                        + r"|(?:really|so|very|super|quite|kinda|a bit) [\w-]+\W*$)", NOCASE)
 _DROPPED = re.compile(r"^(?:and |but )?(?:still |also )?(?:" + _PRESENT + r")\b", NOCASE)
+# a change told in the past after a party's clause is theirs too, a past verb agreeing with any subject: "my mum sold
+# her house and moved to Spain", "my brother quit his job, relocated to Leeds" (not the speaker's move)
+_DROPPED_PAST = re.compile(r"^(?:and |but )?(?:then |also )?(?:just |recently |finally |eventually )?(?:moved|relocated"
+                           r"|emigrated|retired|quit|left|started|joined|switched|graduated|retrained|went back)\b",
+                           NOCASE)
 
 
 # a party's allergies listed in one breath: one statement each, all theirs (the speaker's own list is split later)
@@ -229,7 +234,7 @@ def expand(clause: str, last: str | None) -> list[str]:
     """``clause`` as statements with a subject each: ``last`` (the party of the clause before, if any) for a clause
     that starts with its verb, and one statement per predicate of a party joined by "and"."""
     bare = _INTERJECTION.sub("", clause.strip())
-    if last and _DROPPED.match(bare) and not _first_person_verb(bare, last):
+    if last and (_DROPPED_PAST.match(bare) or _DROPPED.match(bare) and not _first_person_verb(bare, last)):
         bare = f"{last} {re.sub(r'^(?:and|but) ', '', bare, flags=NOCASE)}"
     elif last and _DROPPED.match(bare) and not re.match(r"^(?:and|but) ", bare, NOCASE):
         bare = f"I {bare}"  # "my sister is a nurse, live in Leeds": "live" is not hers, the speaker goes on
