@@ -225,8 +225,8 @@ _SPEAKER_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compil
              r"|dogs?|cats?|rabbits?|bunny|bunnies|hamsters?|guinea pigs?|parrots?|budgies?|tortoises?|ferrets?)\b"),
     ("sobriety", r"\brelapsed\b|\b(?:is|started) drinking again\b"),
     # a phone named by its make is the phone slot, as "switched to a Pixel 8" is: "has a Pixel 6", "got an iPhone 15"
-    ("phone", r"\b(?:has|got|uses|bought|is on) (?:an? |the |their )?(?:new |old )?(?:iphone|pixel|samsung galaxy"
-              r"|galaxy s\d|oneplus|fairphone)\b"),
+    ("phone", r"\b(?:has|got|uses|bought|is on) (?:an? |the |their )?(?:new |old )?(?:iphone|pixel ?\d|samsung galaxy"
+              r"|galaxy s ?\d|oneplus|fairphone)\b"),
     ("work schedule", r"\b(?:went|has gone|switched to|moved to|is|works) (?:back )?(?:part|full)[- ]time\b"),
     ("work arrangement", r"\b(?:went|has gone|switched to|is|works) (?:fully )?(?:remote|hybrid)\b"),
     ("education", r"\b(?:switched|changed|transferred) (?:their|his|her) (?:degree|course|major|studies)\b"

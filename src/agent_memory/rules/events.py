@@ -78,7 +78,7 @@ def _ended(verb: str, v: str) -> Ending | None:
     if verb in ("quit", "stopped", "gave"):
         thing = key(re.sub(r"^(?:up |on )+", "", v))
         return Ending(value=thing) if thing else None
-    if verb in _REACHED and (thing := _AIM_TAIL.sub("", key(v))):
+    if verb in _REACHED and (thing := _AIM_TAIL.sub("", re.sub(r"^(?:first|second|third|next) ", "", key(v)))):
         return Ending(attribute="goal", value=thing)  # the goal that named it is met (only a goal: see ended())
     return None
 

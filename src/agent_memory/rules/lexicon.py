@@ -163,6 +163,9 @@ MILESTONE = re.compile(
     r"|bought (?:a|our|their) (?:first |new )?(?:house|home|flat|apartment|condo|car)|lost (?:their|a) job"
     r"|started (?:a|their) (?:new )?(?:job|business|company)|finished (?:their|the) (?:degree|thesis|phd|"
     r"dissertation|studies)|passed (?:their|the)|won\b|moved house"
+    # an aim reached ("finished the Berlin marathon in 4:12"): it ends the goal that named it
+    r"|(?:finished|completed) (?:their|the|a) (?:first )?(?:[\w-]+ ){0,2}?(?:marathon|triathlon|ironman|ultra|10k|5k"
+    r"|course|apprenticeship|masters|master's|phd|training)\b"
     r"|failed (?:their|the) (?:[\w-]+ ){0,2}(?:test|exam|interview|audition|assessment|viva|finals))", NOCASE)
 CUT_TAIL = re.compile(r"\s*(?:,\s*|\s+)(?:because|since|so that|so|but|which|who|although|though|as well)\b.*$", NOCASE)
 PRONOUNS = [(re.compile(p, NOCASE), r) for p, r in (
