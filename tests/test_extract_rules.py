@@ -461,6 +461,7 @@ RULE_ORDER = [
     "transition.jumped", "transition.favourite_listed", "transition.swapped", "transition.ended",
     "product.on", "product.went_with", "product.moved_to", "product.gone", "product.bank_with", "product.for",
     "called_off.is_off", "called_off.cancelled", "called_off.changed_mind", "called_off.is_off_lower",
+    "called_off.moved",
     "shift.age_today", "shift.made_job", "shift.overtaken", "shift.moved_over", "shift.returned_to",
     "shift.back_on_diet",
     "shift.put_on_diet", "shift.engagement_off", "shift.app_gone", "shift.contact_me", "shift.not_working",

@@ -45,6 +45,15 @@ def lower_off(m: re.Match[str], c: Ctx) -> Fact:
     return Fact("plan", f"{c.s} is no longer {verb} {where}", None, 0.75, ends=Ending(value=where))
 
 
+def moved(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "the wedding got moved to september", "my surgery was postponed": the plan's new date (or none yet), and the
+    plan as it stood ends."""
+    what = reflect(m.group("what").strip())
+    if c.date is None:
+        return Fact("plan", f"{c.pos} {what} is postponed", None, 0.75, ends=Ending(value=key(what)))
+    return Fact("plan", f"{c.pos} {what} is", None, 0.75, dated=True, ends=Ending(value=key(what)))
+
+
 def changed_mind(m: re.Match[str], c: Ctx) -> Fact | None:
     """ "changed my mind about the masters", "decided against the move": the plan that named it ends."""
     what = reflect(m.group("what").strip(" ,.!"))
@@ -74,4 +83,11 @@ RULES: tuple[Rule, ...] = (
     rule("called_off.is_off_lower", r"^(?:the |our |my )?" + LOWER_PLACE + r" (?P<what>trip|holiday|vacation|move"
                                     r"|visit|honeymoon|tour) (?:is|has been|got|was) (?:now |officially )?" + _OFF
          + r"\W*$", lower_off),
+    # "wedding got moved to september", "my op has been pushed back to june", "the move is postponed"
+    rule("called_off.moved", r"^(?:the |our |my )?(?P<what>(?:[\w'-]+ ){0,2}?(?:" + PLANNED[3:-1]
+                             + r"|surgery|operation|op|appointment|exam|interview|scan|gig|concert|launch|match"
+                               r"|ceremony|graduation|christening|funeral))(?: date)? (?:has been|have been|got|was"
+                               r"|were|is|are|is being) (?:moved|pushed back|pushed|postponed|rescheduled"
+                               r"|brought forward|put back|bumped)(?: (?:to|till|until|for)(?= ?\x00))?\s*\x00?\W*$",
+         moved),
 )

@@ -15,7 +15,7 @@ from .base import Ctx, Fact
 from .chat import unsarcastic
 from .clauses import DATE_LEAD, clean, split_clauses
 from .corrections import corrected
-from .dates import DATE, NOCASE, When, resolve
+from .dates import DATE, NOCASE, RESCHEDULED, When, resolve
 from .lexicon import (
     CHANGED_TODAY,
     FORWARD,
@@ -205,7 +205,7 @@ class RuleExtractor:
             return None, None  # no rule reads a routine yet, and a date read from it would be wrong
         dm = DATE.search(clause)
         if dm is not None:
-            past = bool(PAST_START.match(clause)) and not FORWARD.match(clause)
+            past = bool(PAST_START.match(clause)) and not FORWARD.match(clause) and not RESCHEDULED.search(clause)
             since = (dm.group("prep") or "").lower() == "since"  # "sober since March": behind us
             when = resolve(dm, today, past=past or since or "ago" in dm.group(0).lower())
             if when is not None:

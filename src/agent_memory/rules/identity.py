@@ -67,8 +67,8 @@ def car_sold(m: re.Match[str], c: Ctx) -> Fact:
 
 def commute(m: re.Match[str], c: Ctx) -> Fact:
     verb, _, rest = m.group("how").lower().partition(" ")
-    return Fact("preference", " ".join(f"{c.s} {third_person(verb)} {rest} to {m.group('w').lower()}".split()),
-                "habit:commute", 0.75)
+    to = f" to {m.group('w').lower()}" if m.group("w") else ""
+    return Fact("preference", " ".join(f"{c.s} {third_person(verb)} {rest}{to}".split()), "habit:commute", 0.75)
 
 
 def turning(m: re.Match[str], c: Ctx) -> Fact:
@@ -255,8 +255,10 @@ RULES: tuple[Rule, ...] = (
                                r"(?: back| (?:back )?in (?:19|20)\d\d)?\s*\x00?\W*$",  # (\x00: a date read off)
            "identity", "{s} studied {v}", "education", 0.75),
     rule("commute", r"^i (?:usually |normally |mostly |always )?(?P<how>(?:take|catch|ride) the (?:train|bus|tube"
-                    r"|subway|metro|ferry|tram)|cycle|bike|walk|drive|commute by \w+) to (?P<w>work|the office|school"
-                    r"|uni|college)\b.*$", commute),
+                    r"|subway|metro|ferry|tram)|cycle|bike|walk|drive|commute by \w+)"
+                    # a way of getting about said as a change is the commute's new value: "I take the bus now"
+                    r"(?: to (?P<w>work|the office|school|uni|college)\b| (?=(?:now|these days|nowadays|instead)\b))"
+                    r".*$", commute),
     simple("identity.handedness", r"^i am (?P<v>left|right)-handed$",
            "identity", "{s} is {v}-handed", "handedness", 0.85),
     simple("identity.partner_dating", r"^(?:i am|we are) (?:now )?(?:dating|seeing|going out with)"
