@@ -93,11 +93,11 @@ RULES: tuple[Rule, ...] = (
                                     r"|decided against) (?P<the>the |my |our )?(?P<what>[\w' -]{3,40}?)(?:,.*)?$",
          changed_mind),
     rule("called_off.is_off_lower", r"^(?:the |our |my )?(?P<low>(?-i:[a-z])[\w'-]{2,}+) (?P<what>trip|holiday"
-                                    r"|vacation|move|visit|honeymoon|tour) (?:is|has been|got|was) (?:now |officially )?" + _OFF
-         + r"\W*$", lower_off),
+                                    r"|vacation|move|visit|honeymoon|tour) (?:is|has been|got|was)"
+                                    r" (?:now |officially )?" + _OFF + r"\W*$", lower_off),
     # "wedding got moved to september", "my op has been pushed back to june", "the move is postponed"
-    rule("called_off.moved", r"^(?:the |our |my )?(?P<what>[\w'-]++(?: [\w'-]++){0,2}?)(?: date)? (?:has been|have been|got"
-                             r"|was|were|is|are|is being) (?:moved|pushed back|pushed|postponed|rescheduled"
-                             r"|brought forward|put back|bumped)(?: (?:to|till|until|for)(?= ?\x00))?\s*\x00?\W*$",
-         moved),
+    rule("called_off.moved", r"^(?:the |our |my )?(?P<what>[\w'-]++(?: [\w'-]++){0,2}?)(?: date)? (?:has been"
+                             r"|have been|got|was|were|is|are|is being) (?:moved|pushed back|pushed|postponed"
+                             r"|rescheduled|brought forward|put back|bumped)(?: (?:to|till|until|for)(?= ?\x00))?"
+                             r"\s*\x00?\W*$", moved),
 )
