@@ -461,7 +461,7 @@ RULE_ORDER = [
     "transition.jumped", "transition.favourite_listed", "transition.swapped", "transition.ended",
     "product.on", "product.went_with", "product.moved_to", "product.gone", "product.bank_with", "product.for",
     "called_off.is_off", "called_off.cancelled", "called_off.changed_mind", "called_off.is_off_lower",
-    "called_off.moved",
+    "called_off.moved", "called_off.not_going",
     "shift.age_today", "shift.made_job", "shift.overtaken", "shift.moved_over", "shift.returned_to",
     "shift.back_on_diet",
     "shift.put_on_diet", "shift.engagement_off", "shift.app_gone", "shift.contact_me", "shift.not_working",
@@ -520,7 +520,7 @@ RULE_ORDER = [
     "project", "deadline", "going", "plan.plans_to", "plan.plans_to_2", "plan.is_planning", "plan.is_expecting",
     "plan.is_planning_on", "plan.has", "plan.will", "plan.is", "plan.starting_at", "plan.bare_appointment",
     "scheduled", "away", "scheduled_thing", "have", "possessive", "identity.relationship_event", "event.child_born",
-    "event.kin_milestone", "event.was", "event.bare_change", "event", "ongoing",
+    "event.kin_milestone", "event.was", "event.pet_gone", "event.bare_change", "event", "ongoing",
     "frequency", "preference.does_pastime", "hobby", "preference.avid", "trait",
 ]
 

@@ -55,6 +55,13 @@ _MOVABLE = frozenset(PLANNED[3:-1].replace("?", "").split("|")) | {"plan", "surg
                                                                    "christening", "funeral"}
 
 
+def not_going(m: re.Match[str], c: Ctx) -> Fact | None:
+    if m.group("neg").lower() == "not" and not m.group("tail"):
+        return None  # "not going to Tesco": today's errand; "not going to Spain anymore" ends a plan
+    verb = "moving to" if m.group("what").lower() in ("moving", "relocating", "emigrating") else "going to"
+    return Fact("plan", f"{c.s} is no longer {verb} {m.group('v')}", None, 0.75, ends=Ending(value=m.group("v")))
+
+
 def moved(m: re.Match[str], c: Ctx) -> Fact | None:
     """ "the wedding got moved to september", "my surgery was postponed": the plan's new date (or none yet), and the
     plan as it stood ends."""
@@ -100,4 +107,8 @@ RULES: tuple[Rule, ...] = (
                              r"|have been|got|was|were|is|are|is being) (?:moved|pushed back|pushed|postponed"
                              r"|rescheduled|brought forward|put back|bumped)(?: (?:to|till|until|for)(?= ?\x00))?"
                              r"\s*\x00?\W*$", moved),
+    # "we're not going to Spain anymore", "not moving to Canada after all": the plan that named the place ends
+    rule("called_off.not_going", r"^(?:(?:i am|we are) )?(?P<neg>not|no longer) (?P<what>going|moving|travell?ing"
+                                 r"|flying|heading|relocating|emigrating) to (?P<v>" + NAME + r")"
+                                 r"(?P<tail> (?:any ?more|after all))?\W*$", not_going),
 )

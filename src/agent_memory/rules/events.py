@@ -100,6 +100,21 @@ def bare_change(m: re.Match[str], c: Ctx) -> Fact:
                 ends=Ending(attribute="job", value="student"))
 
 
+def pet_gone(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "we had to put Milo down", "had the cat put to sleep": the pet is gone; "our dog died" said of the pet itself
+    (its party's clause, "I died") ends it too (see ``extractor.about``)."""
+    if m.group("who") is None:
+        if "'s " not in c.s:
+            return None  # the speaker's own "I died" is a laugh, not a death
+        return Fact("event", f"{c.s} died", None, 0.8, dated=True)
+    who = m.group("who")
+    return Fact("event", f"{c.s} had their {who} put down", None, 0.8, dated=True,
+                ends=Ending(attribute="pets", value=who))
+
+
+_PET = "|".join(sorted(PETS | DOG_BREEDS, key=len, reverse=True))
+
+
 def child_born(m: re.Match[str], c: Ctx) -> Fact:
     """ "our second was born on saturday", "our third arrived last Thursday": a child's birth."""
     who = m.group("n").lower() + " " + (m.group("kind") or "child").lower()
@@ -189,6 +204,10 @@ RULES: tuple[Rule, ...] = (
     simple("event.was", r"^(?:i|we) (?:was|were|got|have been) (?:just |recently |finally )?(?P<v>(?:promoted|laid off"
                         r"|fired|let go|hired|accepted|admitted|awarded|elected|selected|made redundant)\b.*)$",
            "event", "{s} was {v}", None, 0.8, dated=True),
+    rule("event.pet_gone", r"^(?:i|we) (?:have |had )?(?:just |sadly |finally )?(?:(?:died|passed away|passed on)"
+                           r"|(?:had to |have had to )?(?:put|have put|had) (?:our|my|the|their)"
+                           r" (?:old |poor |beloved )?(?P<who>" + _PET + r"|(?-i:[A-Z])[\w'-]+)"
+                           r" (?:down|put down|put to sleep))\W*\x00?\W*$", pet_gone),
     # said alone ("graduated!!!", "dad finally retired!"): the state it leaves, as "graduated in June" is
     rule("event.bare_change", r"^(?:i|we) (?:have )?(?:just |recently |finally |officially )?"
                               r"(?P<verb>graduated|retired)\W*$", bare_change),

@@ -25,7 +25,7 @@ _NOT_A_PASTIME = re.compile(r"^(?:questions?|spoilers?|jokes?|excuses?|drama|ema
 
 def ended(m: re.Match[str], c: Ctx) -> Fact | None:
     """ "dropped Japanese", "packed in the Welsh", "no more football for me": a pastime that ended."""
-    v = reflect((m.group("v") or m.group("v2")).strip(" ,.!"))
+    v = reflect((m.group("v") or m.group("v2") or m.group("v3")).strip(" ,.!"))
     if DEICTIC.match(v) or _NOT_A_PASTIME.match(v) or re.fullmatch(FOODS, v, re.IGNORECASE):
         return None  # "no more of that", "no more meat for me" (a diet, read elsewhere)
     thing = _object(v)
@@ -165,7 +165,10 @@ RULES: tuple[Rule, ...] = (
                              r"|quit (?!(?:my|the|their|his|her|a|an|alcohol|booze|caffeine|sugar|work|school|uni"
                              r"|college|it|that|this|there|here)\b|\w+ing\b))"
                              r"(?P<v>(?:[\w'-]+ ?){1,3}?)(?: ?\x00)?(?:,.*)?$"
-                             r"|^no more (?P<v2>[\w -]+?) for (?:me|us)(?: now| any ?more)?$", ended),
+                             r"|^no more (?P<v2>[\w -]+?) for (?:me|us)(?: now| any ?more)?$"
+                             # "I'm no longer learning Spanish" (work, a home or a move is read by their own rules)
+                             r"|^i am no longer (?P<v3>(?!(?:working|living|based|going|moving|staying|dating|seeing"
+                             r"|with|at|in)\b)\w+ing [\w' -]+?)(?: any ?more)?$", ended),
     *products.RULES,  # a switch told through the product alone ("I'm on Bumble now")
     *called_off.RULES,  # a plan called off ("Japan is off")
 )
