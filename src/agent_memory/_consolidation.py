@@ -43,9 +43,10 @@ def same_subject(memory: MemoryRecord, candidate: Candidate) -> bool:
     return subject is None or candidate.subject is None or subject == candidate.subject
 
 
-# slots a statement may end without naming the slot ("I gave up guitar", "I stopped running")
+# slots a statement may end without naming the slot ("I gave up guitar", "I stopped running", "I've gone off sushi",
+# "I quit smoking")
 _ENDABLE = ("hobby:", "habit:", "learning:", "preference:", "tool:", "diet", "job", "location", "car", "channel",
-            "languages", "pets", "partner", "laptop", "phone", "favorite:")  # ("gone off sushi": no favourite now)
+            "languages", "pets", "partner", "laptop", "phone", "favorite:", "smoking")
 # slot-less facts an ending may close: lasting ones (a dated happening stays true after its thing ended)
 _LASTING = frozenset({"identity", "preference", "constraint", "fact"})
 

@@ -37,7 +37,7 @@ from .settle import settle
 from .text import DATE_MARK
 
 DATED_CATEGORIES = {"plan", "event", "goal"}
-COUNTS = {"age", "sobriety"}  # "41 today", "5 months sober today": a new count, not a passing state
+COUNTS = {"age", "sobriety", "smoking"}  # "41 today", "5 months sober today": a new count, not a passing state
 # one-value slots whose "at the moment" is the present value itself ("living in Seoul at the moment", "single
 # right now", "vegan at the moment"), which the next value supersedes anyway
 CURRENT = COUNTS | {"location", "job", "education", "relationship", "diet", "work arrangement", "household"}

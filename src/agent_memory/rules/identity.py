@@ -59,6 +59,10 @@ def moved_in(m: re.Match[str], c: Ctx) -> Fact:
     return Fact("identity", f"{c.s} lives {v}", "household", 0.8, ends=ends)
 
 
+def smokes(m: re.Match[str], c: Ctx) -> Fact:
+    return Fact("constraint", f"{c.s} smokes{m.group('v') or ''}", "smoking", 0.8)
+
+
 def car_sold(m: re.Match[str], c: Ctx) -> Fact:
     v = group_value(m)
     return Fact("fact", f"{c.s} sold their {v}", None, 0.75,
@@ -195,6 +199,11 @@ RULES: tuple[Rule, ...] = (
            "identity", "{s} no longer lives in {v}", "location", 0.85, cut=True),
     simple("constraint.smoking", r"^i am (?P<art>a|an) (?P<v>ex-smoker|non-smoker|former smoker|non-drinker|smoker)$",
            "constraint", "{s} is {art} {v}", "smoking", 0.8),
+    # smoking said as a habit, or taken up (again: the cleaning drops the word): "I smoke about 10 a day", "started
+    # smoking again" (one slot with "non-smoker", so each replaces the other)
+    rule("constraint.smokes", r"^i (?:still )?(?:smoke(?P<v> (?:about |around |like |maybe )?(?:\d+|a pack|half a pack"
+                              r"|a few|five|ten|twenty)(?: cigarettes| cigs| fags)? (?:a|per) day| socially| again"
+                              r"| occasionally| every day)?|(?:have )?(?:started|am|have been) smoking)\W*$", smokes),
     simple("identity.job_promoted", r"^i (?:was |got |have been )?(?:just |recently |finally )?promoted to (?P<v>.+)$",
            "identity", "{s} was promoted to {v}", "job", 0.85, cut=True),
     # a new trade reached by training: "I retrained as a plumber", "qualified as a midwife in June"
