@@ -84,6 +84,16 @@ def about(party: Party, fact: Fact) -> Fact:
     return replace(fact, content=party.agree(fact.content), category=category, attribute=attribute, ends=ends)
 
 
+def _slot_of(content: str, category: str | None, party: Party | None) -> str | None:
+    """The slot a fact's value names when no rule gave one; a party's under their relation ("my husband was made
+    redundant": ``partner:job``), never the speaker's own."""
+    if party is None:
+        return slot_of(content, category)
+    # (read past the party: "The user's husband" names no slot of the speaker's, what follows names one of his)
+    slot = slot_of(content.split(party.who, 1)[-1], category)
+    return f"{party.relation}:{slot}" if slot else None
+
+
 def _statements(text: str) -> Iterator[tuple[str, str, Party | None]]:
     """Each clause of a message (raw, normalised) with the party it is about, if any. Parties are named one way
     (:func:`.others.name_parties`); "she"/"he" opening a clause is the last person named, and a clause that opens
@@ -156,7 +166,7 @@ class RuleExtractor:
             found.append(Candidate(
                 content=content, category=fact.category, confidence=fact.confidence,
                 source_ids=[msg.id] if msg.id else [], subject=subject,
-                attribute=canonical(fact.attribute) or (slot_of(content, fact.category) if party is None else None),
+                attribute=canonical(fact.attribute) or _slot_of(content, fact.category, party),
                 ends=fact.ends,
                 observed_at=said_at, event_time=when.at if when is not None else None,
                 metadata={"extractor": "rules"},

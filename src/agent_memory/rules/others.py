@@ -82,6 +82,10 @@ _SHAPES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [(re.compile(p, NO
     # a possessive typed without its apostrophe ("my wifes job", "my dads been"): only relations that are never plural
     (r"\b(?P<np>(?:my|our) (?:husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|dad|mum|mom|mother|father"
      r"|stepdad|stepmum|stepmom|grandad|grandma|grandpa|nan))s\b(?!')", r"\g<np>'s", ()),
+    # "'s" before a past participle is "has": "my daughter's moved to Glasgow", "my dad's retired" stays "is"
+    (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)'s (?=(?:just |finally |recently |now |also |since )?(?:moved"
+     r"|relocated|emigrated|gone back|started|left|quit|joined|switched|changed|become|got engaged|got married"
+     r"|split up|broken up|gone vegan|gone vegetarian|taken up|given up)\b)", r"\g<np> has ", ("'s ",)),
     (r"\bboth (?P<np>(?:my|our) )(?=\w)", r"\g<np>", ("both ",)),  # "both my kids go to ..." -> "my kids go to ..."
     (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+(?: (?:and|&) (?-i:[A-Z])[\w'-]+)?)?) (?:both|all) (?=[a-z])",
      r"\g<np> ", (" both ", " all ")),  # "my boys Finn and Alfie both play ..."
