@@ -71,6 +71,8 @@ def test_a_phone_named_by_its_make_is_the_phone_slot(content, slot):
     ("my brother's gone vegan", ("relationship", "brother:diet", "The user's brother is vegan")),
     ("my husband got made redundant", ("event", "partner:job", "The user's husband was made redundant")),
     ("my sister got engaged", ("event", "sister:relationship", "The user's sister got engaged")),
+    ("so I'm seeing someone... her name is Priya", ("relationship", "partner:name", "The user is dating Priya")),
+    ("I'm dating a guy, his name's Marco", ("relationship", "partner:name", "The user is dating Marco")),
     ("wedding got moved to september, venue double booked us",
      ("plan", None, "The user's wedding is in September 2025")),  # ahead, though said in the past tense
     ("my op has been pushed back to june", ("plan", None, "The user's op is in June 2025")),
@@ -166,6 +168,9 @@ CASES = [
                  ("2024-01-20", "I take the bus now since the knee surgery")], {"bus"}, {"cycle"}),
     ("redundant", [("2023-02-11", "my husband works at Ford on the line"),
                    ("2024-01-20", "my husband got made redundant, gutted for him")], {"redundant"}, {"works at Ford"}),
+    ("called off", [("2023-02-11", "my sister is engaged to Daniel"),
+                    ("2024-01-20", "my sister called off the wedding, she and Daniel are done")],
+     set(), {"is engaged"}),
     ("smoking", [("2023-02-11", "I smoke about 10 a day"), ("2024-01-20", "I quit smoking in the summer!!")],
      set(), {"smokes about"}),
     ("smoke-free", [("2023-02-11", "I smoke like 20 a day"), ("2024-01-20", "8 months smoke free today!")],

@@ -26,7 +26,9 @@ def called_off(m: re.Match[str], c: Ctx) -> Fact | None:
     if where is None and not what:
         return None
     if where is None:
-        return Fact("plan", f"{c.s} no longer has the {what} planned", None, 0.75, ends=Ending(value=what))
+        # a wedding called off is an engagement ended too: the status slot's new value (and the plan naming it ends)
+        status = "relationship" if what == "wedding" else None
+        return Fact("plan", f"{c.s} no longer has the {what} planned", status, 0.75, ends=Ending(value=what))
     verb = "moving to" if what == "move" else "going to"
     return Fact("plan", f"{c.s} is no longer {verb} {where}", None, 0.75, ends=Ending(value=where))
 
