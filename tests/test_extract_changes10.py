@@ -110,7 +110,7 @@ def test_a_change_ends_what_it_replaces(text, ends):
 @pytest.mark.parametrize("text", [
     "I left Deloitte for a while", "I left Tom a note", "the work trip is off", "the school trip got cancelled",
     "I went off to uni in 2010", "the milk has gone off", "changed my mind about that", "I'm driving to Leeds",
-    "our flight got delayed", "I take the train", "I'm not going to Tesco now", "lol I died",
+    "our flight got delayed", "I take the train", "I'm not going to Tesco now", "lol I died", "Elvis died",
 ])
 def test_look_alikes_end_nothing(text):
     assert all(e is None or e.value.lower() not in ("work", "school", "deloitte", "uni", "milk", "that", "tom",
@@ -171,6 +171,9 @@ CASES = [
     ("called off", [("2023-02-11", "my sister is engaged to Daniel"),
                     ("2024-01-20", "my sister called off the wedding, she and Daniel are done")],
      set(), {"is engaged"}),
+    ("pepper", [("2023-02-11", "we've got two cats, Salt and Pepper"),
+                ("2024-01-20", "Pepper died in the autumn, Salt is still going strong at 17")], {"Salt"},
+     {"Salt and Pepper"}),
     ("smoking", [("2023-02-11", "I smoke about 10 a day"), ("2024-01-20", "I quit smoking in the summer!!")],
      set(), {"smokes about"}),
     ("smoke-free", [("2023-02-11", "I smoke like 20 a day"), ("2024-01-20", "8 months smoke free today!")],

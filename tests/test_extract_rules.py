@@ -522,7 +522,8 @@ RULE_ORDER = [
     "project", "deadline", "going", "plan.plans_to", "plan.plans_to_2", "plan.is_planning", "plan.is_expecting",
     "plan.is_planning_on", "plan.has", "plan.will", "plan.is", "plan.starting_at", "plan.bare_appointment",
     "scheduled", "away", "scheduled_thing", "have", "possessive", "identity.relationship_event", "event.child_born",
-    "event.kin_milestone", "event.was", "event.pet_gone", "event.bare_change", "event", "ongoing",
+    "event.kin_milestone", "event.was", "event.pet_gone", "event.named_gone", "event.bare_change",
+    "event", "ongoing",
     "frequency", "preference.does_pastime", "hobby", "preference.avid", "trait",
 ]
 

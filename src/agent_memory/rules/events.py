@@ -13,6 +13,7 @@ from .lexicon import (
     FREQUENCY,
     KEEPING_IN_TOUCH,
     MILESTONE,
+    NAMED_DEATH,
     NOT_PAST,
     PAST_IRREGULAR,
     PAST_START,
@@ -112,6 +113,13 @@ def pet_gone(m: re.Match[str], c: Ctx) -> Fact | None:
                 ends=Ending(attribute="pets", value=who))
 
 
+def named_gone(m: re.Match[str], c: Ctx) -> Fact:
+    """ "Pepper died in the spring", "Rocky passed away in december": what is kept of the one named ends (the pet
+    "my dog Rocky", one of "two cats, Salt and Pepper": the others stay, see ``_derive``'s remainder)."""
+    n = m.group("n")
+    return Fact("event", f"{n} died", None, 0.75, dated=True, needs_date=True, ends=Ending(value=n))
+
+
 _PET = "|".join(sorted(PETS | DOG_BREEDS, key=len, reverse=True))
 
 
@@ -208,6 +216,8 @@ RULES: tuple[Rule, ...] = (
                            r"|(?:had to |have had to )?(?:put|have put|had) (?:our|my|the|their)"
                            r" (?:old |poor |beloved )?(?P<who>" + _PET + r"|(?-i:[A-Z])[\w'-]+)"
                            r" (?:down|put down|put to sleep))\W*\x00?\W*$", pet_gone),
+    # (dated only: "Elvis died" alone is no news of the speaker's life)
+    rule("event.named_gone", NAMED_DEATH + r"\s*\x00\W*$", named_gone),
     # said alone ("graduated!!!", "dad finally retired!"): the state it leaves, as "graduated in June" is
     rule("event.bare_change", r"^(?:i|we) (?:have )?(?:just |recently |finally |officially )?"
                               r"(?P<verb>graduated|retired)\W*$", bare_change),

@@ -24,6 +24,7 @@ from .lexicon import (
     JOKING,
     LAUGH,
     MOOD,
+    NAMED_DEATH,
     PAST_START,
     QUESTION_START,
     SARCASM,
@@ -37,6 +38,7 @@ from .settle import settle
 from .text import DATE_MARK
 
 DATED_CATEGORIES = {"plan", "event", "goal"}
+_NAMED_DEATH = re.compile(NAMED_DEATH, NOCASE)
 COUNTS = {"age", "sobriety", "smoking"}  # "41 today", "5 months sober today": a new count, not a passing state
 # one-value slots whose "at the moment" is the present value itself ("living in Seoul at the moment", "single
 # right now", "vegan at the moment"), which the next value supersedes anyway
@@ -215,7 +217,8 @@ class RuleExtractor:
             return None, None  # no rule reads a routine yet, and a date read from it would be wrong
         dm = DATE.search(clause)
         if dm is not None:
-            past = bool(PAST_START.match(clause)) and not FORWARD.match(clause) and not RESCHEDULED.search(clause)
+            past = bool(PAST_START.match(clause) or _NAMED_DEATH.match(clause)) and not FORWARD.match(clause) \
+                and not RESCHEDULED.search(clause)
             since = (dm.group("prep") or "").lower() == "since"  # "sober since March": behind us
             when = resolve(dm, today, past=past or since or "ago" in dm.group(0).lower())
             if when is not None:

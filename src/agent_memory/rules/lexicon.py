@@ -143,6 +143,9 @@ NOT_PAST = r"(?!(?:need|feed|speed|proceed|succeed|exceed|bleed|breed)\b)"
 PAST_START = re.compile(r"^(?:(?:i|we) |(?:my|our) (?:(?!is\b|are\b|will\b)[\w'-]+ ){1,3}?)(?:(?:was|were)\b"
                          r"|(?:have )?(?:just |recently |finally |already )?" + NOT_PAST
                          + r"(?:\w+ed|" + PAST_IRREGULAR + r")\b)", NOCASE)
+# a named one's death ("Pepper died in the spring"): a date said with it lies behind, like any past start's
+NAMED_DEATH = (r"^(?P<n>(?-i:[A-Z])[a-z'-]+) (?:has |had )?(?:sadly |just )?(?:died|passed away|passed on|was put down"
+               r"|had to be put down|was put to sleep)\b")
 # a change of state that happened today: what it leads to lasts ("got promoted to head chef today")
 CHANGED_TODAY = re.compile(r"^(?:i|we) (?:have )?(?:just |finally |officially )?(?:got promoted|was promoted"
                            r"|been promoted|qualified|graduated|became|got (?:a|my|the) (?:new )?job|moved|turned"
