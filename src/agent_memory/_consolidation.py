@@ -43,9 +43,10 @@ def same_subject(memory: MemoryRecord, candidate: Candidate) -> bool:
     return subject is None or candidate.subject is None or subject == candidate.subject
 
 
-# slots a statement may end without naming the slot ("I gave up guitar", "I stopped running")
+# slots a statement may end without naming the slot ("I gave up guitar", "I stopped running", "I've gone off sushi",
+# "I quit smoking")
 _ENDABLE = ("hobby:", "habit:", "learning:", "preference:", "tool:", "diet", "job", "location", "car", "channel",
-            "languages", "pets", "partner", "laptop", "phone")
+            "languages", "pets", "partner", "laptop", "phone", "favorite:", "smoking")
 # slot-less facts an ending may close: lasting ones (a dated happening stays true after its thing ended)
 _LASTING = frozenset({"identity", "preference", "constraint", "fact"})
 
@@ -70,6 +71,11 @@ def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord
         if who is not None and about != who:
             continue
         about_someone = about is not None
+        if end.attribute == "goal":  # an aim reached ("passed their driving test") ends the goal naming it, only that
+            if m.category == "goal" and about == relation_of(candidate.attribute, candidate.content) \
+                    and named.search(m.content):
+                return m
+            continue
         if not m.attribute:
             # a lasting fact no rule gave a slot ("is a member at PureGym") ends by its words alone
             # (a plan called off ends the plan that named it: "Japan is off")

@@ -110,7 +110,7 @@ def _neighbours(k: Kernel, cand: Candidate, vector: list[float], sc: Scope) -> O
                       Match("attribute", "partner:name")))), _RELATION_FACTS)
     for p in same:
         found.setdefault(p.id, Neighbour(to_record(p.id, p.payload), 1.0))
-    if cand.ends is not None and not cand.ends.attribute:
+    if cand.ends is not None and cand.ends.attribute in (None, "goal"):  # (goals carry no slot: found by word)
         for p in (yield from _facts_naming(k, cand.ends.value, vector, sc)):
             found.setdefault(p.id, Neighbour(to_record(p.id, p.payload), 0.0))  # found by word, not likeness
     return list(found.values())

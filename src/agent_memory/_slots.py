@@ -97,6 +97,11 @@ _SYNONYMS = {
     "university": "education", "studies": "education", "course": "education", "dating": "relationship",
 }
 _COUNTABLE = frozenset({"pets", "children", "car"})
+# one kind of favourite under its other names: "new favourite movie" replaces the favourite film
+_FAVORITE_KINDS = {"movie": "film", "movies": "films", "tv show": "show", "tv shows": "shows", "tv series": "show",
+                   "novel": "book", "novels": "books", "tune": "song", "tunes": "songs", "track": "song",
+                   "tracks": "songs", "dish": "food", "meal": "food", "football team": "team", "footy team": "team",
+                   "football club": "team", "sports team": "team", "beverage": "drink", "cuisine": "food"}
 _SPELLING = [(re.compile(p), r) for p, r in (
     (r"\bfavou?rite\b", "favorite"), (r"\bcolour\b", "color"), (r"\bfavs?\b", "favorite"))]
 CHANNELS = {"email", "emails", "e-mail", "e-mails", "mail", "phone", "phone calls", "calls", "call", "a call",
@@ -149,6 +154,8 @@ def canonical(attribute: str | None) -> str | None:
         return "partner:name"
     if head in ("hobby", "habit"):
         rest = _ACTIVITY_LEAD.sub("", rest) or rest
+    if head == "favorite":
+        rest = _FAVORITE_KINDS.get(_norm(rest), rest)
     if head in ("habit", "preference", "hobby") and _CHRONOTYPE.match(_norm(rest)):
         return "habit:sleep"  # "a morning person" and "a night owl" are one slot: when one is awake
     return f"{head}:{_norm(rest)}"
@@ -222,6 +229,9 @@ _SPEAKER_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((slot, re.compil
     ("pets", r"\b(?:got|adopted|rescued|took in|has) (?:a|an|two|three|\d+) (?:new )?(?:puppy|puppies|kitten|kittens"
              r"|dogs?|cats?|rabbits?|bunny|bunnies|hamsters?|guinea pigs?|parrots?|budgies?|tortoises?|ferrets?)\b"),
     ("sobriety", r"\brelapsed\b|\b(?:is|started) drinking again\b"),
+    # a phone named by its make is the phone slot, as "switched to a Pixel 8" is: "has a Pixel 6", "got an iPhone 15"
+    ("phone", r"\b(?:has|got|uses|bought|is on) (?:an? |the |their )?(?:new |old )?(?:iphone|pixel ?\d|samsung galaxy"
+              r"|galaxy s ?\d|oneplus|fairphone)\b"),
     ("work schedule", r"\b(?:went|has gone|switched to|moved to|is|works) (?:back )?(?:part|full)[- ]time\b"),
     ("work arrangement", r"\b(?:went|has gone|switched to|is|works) (?:fully )?(?:remote|hybrid)\b"),
     ("education", r"\b(?:switched|changed|transferred) (?:their|his|her) (?:degree|course|major|studies)\b"

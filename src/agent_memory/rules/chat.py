@@ -237,6 +237,14 @@ _BEEN = re.compile(r"^(?:just |recently |finally )?been (?:diagnosed|told|made|p
                    r"|living|based|working|teaching|studying|" + DIETS[3:-1] + r")\b", NOCASE)
 
 
+def as_job(bare: str) -> str:
+    """A job said without its subject as the speaker's: "teacher in Leeds" -> "I am a teacher in Leeds"; an adverb
+    before the article is no part of it ("officially a registered nurse")."""
+    bare = re.sub(r"^(?:officially|now|finally|fully) (?=an? )", "", bare, flags=NOCASE)
+    article = "" if re.match(r"^(?:a|an) ", bare, NOCASE) else "an " if bare[0] in "aeiouAEIOU" else "a "
+    return f"I am {article}{bare}"
+
+
 def fragment(bare: str) -> str | None:
     """A subjectless piece of a self-description said as a statement: "34" -> "I am 34", "2 kids" -> "I have 2
     kids", "vegetarian" -> "I am vegetarian", "teacher in Leeds" -> "I am a teacher in Leeds", "play rugby" -> "I
@@ -251,8 +259,7 @@ def fragment(bare: str) -> str | None:
     if (count := _COUNT.match(bare)) is not None:
         return f"I have {count.group('v')}"
     if _JOB.match(bare):
-        article = "" if re.match(r"^(?:a|an) ", bare, NOCASE) else "an " if bare[0] in "aeiouAEIOU" else "a "
-        return f"I am {article}{bare}"
+        return as_job(bare)
     if _DOES.match(bare):
         return f"I {bare}"
     # (not "hoping to buy in the next 2 years", "planning to stay another year": what is bought or where one stays is

@@ -480,9 +480,7 @@ def split_clauses(text: str) -> list[str]:
                 subject = re.match(r"^(I)\b", clause)
             elif subject is None and said_by_speaker and LIST_JOB.match(bare.rstrip(" .!")) and not STATE.match(bare):
                 # (not "working as a translator": a doing, read below)
-                bare = bare.rstrip(" .!")
-                article = "" if re.match(r"^(?:a|an) ", bare, NOCASE) else "an " if bare[0] in "aeiouAEIOU" else "a "
-                clause = f"I am {article}{bare}"
+                clause = chat.as_job(bare.rstrip(" .!"))
                 subject = re.match(r"^(I)\b", clause)
             elif subject is None and said_by_speaker and (goes_on := GOES_ON.match(bare)) is not None \
                     and not re.match(r"^i\b", clean(bare), NOCASE) \

@@ -117,6 +117,8 @@ RULES: tuple[Rule, ...] = (
            "constraint", "{s} has not smoked for {v}", "smoking", 0.8),
     simple("constraint.sobriety", r"^i am (?P<n>[\w-]+ (?:days?|weeks?|months?|years?)) sober\b.*$",
            "constraint", "{s} has been sober for {n}", "sobriety", 0.85),
+    simple("constraint.smoke_free", r"^i am (?P<n>[\w-]+ (?:days?|weeks?|months?|years?)) smoke-free\b.*$",
+           "constraint", "{s} has been smoke-free for {n}", "smoking", 0.85),
     simple("constraint.diet_ended", r"^i am (?:no longer|not) (?:on )?(?:a |an )?(?P<v>" + DIETS + r")"
                                     r"(?: diet)?"
                                     r"(?: any ?more)?$",

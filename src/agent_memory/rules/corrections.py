@@ -22,8 +22,10 @@ _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 # a value: a name (capitalised, 1-3 words), or a day, a month, a number; never a common word ("not bad")
 _NAME = r"(?-i:[A-Z0-9][\w&'.-]*)(?: (?-i:[A-Z][\w&'.-]*)){0,2}"
-_VALUE = rf"(?:{_WEEKDAY}|{_MONTH}|\d[\d:.,]*|{_NAME})"
-FIX = re.compile(rf"\b(?:it'?s|it is|that'?s|that is|is|was|meant|should be|should have said|should've said)\s+"
+_VALUE = rf"(?:{_WEEKDAY}|{_MONTH}|\d+(?:[:.,]\d+)*|{_NAME})"
+# ("I'm 34 not 33": the speaker's own value put right, an age or a count as often as a name)
+FIX = re.compile(rf"\b(?:it'?s|it is|that'?s|that is|is|was|meant|should be|should have said|should've said"
+                 rf"|i'?m|i am|we'?re|we are|(?:he|she)'?s|they'?re|they are)\s+(?:(?:in|at|from) )?"
                  rf"(?P<new>{_VALUE}),?\s+not\s+(?P<old>{_VALUE})(?![\w'-])", re.IGNORECASE)
 
 

@@ -33,6 +33,10 @@ _REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p
     (r"^(?P<st>I am (?:married|widowed|divorced|separated)) (?:for |almost |nearly |over |about )*(?:a couple of|a few"
      r"|" + _COUNT + r") (?:years?|yrs?|months?|decades?)\b(?! ago)(?: now)?(?: (?:this|next|last|in) \w+)?"
      r"(?: to\b[^.;!?]*)?", r"\g<st>"),
+    # someone new, named in the next breath: "I'm seeing someone... her name is Priya" -> "seeing someone called Priya"
+    (r"\b(?P<lead>(?:seeing|dating|met|going out with) (?:someone|somebody|a (?:guy|girl|man|woman|lad|lass)))"
+     r"(?:\s*(?:\.{2,}|\u2026|,|-|!+)\s*|\s+)(?:and )?(?:her|his|their) name(?:'s| is) (?P<n>(?-i:[A-Z])[\w'-]+)",
+     r"\g<lead> called \g<n>"),
     # the children counted, then said to live with the speaker: "two teenage boys who live with me half the week"
     (r"(?<=, )(?P<c>" + _COUNT + r" (?:[\w-]+ )?" + _KIDS + r") (?:who|that) live with (?:me|us)\b[^,.;!?]*",
      r"\g<c>"),
@@ -65,7 +69,7 @@ def _couple_lives(m: re.Match[str]) -> str:
 
 
 _CUES = ("married", "widow", "divorced", "separated", "single", "the wife", "the missus", "the missis", "the hubby",
-         "the husband", "the other half", " who live", " that live", " live with")
+         "the husband", "the other half", " who live", " that live", " live with", " name")
 
 
 def rewrite(text: str) -> str:

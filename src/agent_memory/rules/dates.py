@@ -123,6 +123,13 @@ def num(text: str) -> int:
     return int(t) if t.isdigit() else NUMBERS[t]
 
 
+# a date something was moved to lies ahead, whatever the tense ("the wedding got moved to september"), and a bare
+# month after it is a month ("moved to may" is no verb)
+_MOVED_TO = r"(?:moved|pushed back|pushed|postponed|rescheduled|brought forward|put back|bumped) (?:to|till|until)"
+RESCHEDULED = re.compile(rf"\b{_MOVED_TO}\b", NOCASE)
+_MOVED_BEFORE = re.compile(rf"\b{_MOVED_TO}\s+$", NOCASE)
+
+
 def resolve(m: re.Match[str], today: date, past: bool) -> When | None:
     """The date a matched phrase means, said on ``today``; ``past`` picks the direction of a
     bare weekday or month ("on Thursday" in a sentence about what happened)."""
@@ -200,7 +207,8 @@ def resolve(m: re.Match[str], today: date, past: bool) -> When | None:
             d = d.replace(year=today.year + 1)
         return When(d, "day", prep, False)
     if g["m3"] or g["m5"]:
-        if not (prep or g["y3"] or g["m5"]):  # a bare "may" / "march" is more likely a word than a month
+        if not (prep or g["y3"] or g["m5"] or _MOVED_BEFORE.search(m.string, 0, m.start())):
+            # (a bare "may" / "march" is more likely a word than a month)
             return None
         month = month_number(g["m3"] or g["m5"])  # "mid-June": June
         if g["y3"] or g["y5"]:

@@ -13,6 +13,7 @@ from .lexicon import (
     FREQUENCY,
     KEEPING_IN_TOUCH,
     MILESTONE,
+    NAMED_DEATH,
     NOT_PAST,
     PAST_IRREGULAR,
     PAST_START,
@@ -49,14 +50,21 @@ def event(m: re.Match[str], c: Ctx) -> Fact | None:
     if verb == "retired":
         # one's own retirement is what one is now (the job slot), as "I'm retired" is, not a passing happening;
         # a third party's ("my dad retired in May") stays their dated event
-        return Fact("identity", f"{c.s} retired {v}", "job", 0.8, dated=True)
+        # (undated, "my mum just retired from the civil service" is what she is now, not a happening)
+        return Fact("identity", f"{c.s} retired {v}", "job", 0.8, dated=c.date is not None)
     attribute = "car" if verb == "bought" and re.match(r"^(?:a|an|their) (?:new |first |used )?car\b", v) else None
     return Fact("event", f"{c.s} {verb} {v}", attribute, 0.75, dated=True, ends=_ended(verb, v))
 
 
+# an aim reached: "passed my driving test", "finished the marathon"; what follows the thing is how or when
+_REACHED = frozenset({"passed", "finished", "completed", "achieved", "reached"})
+_AIM_TAIL = re.compile(r"\s+(?:first|second|in|on|at|with|after|by|for|under|today|yesterday|last|this|finally"
+                       r"|again|\d)\b.*$")
+
+
 def _ended(verb: str, v: str) -> Ending | None:
     """ "I left Oracle", "my last day at Accenture": the job there ends; "I quit smoking": smoking ends."""
-    org = re.match(r"^(?:my (?:job|position|role) (?:at|with) |their (?:job|position|role) (?:at|with) )?"
+    org = re.match(r"^(?:my (?:job|position|role) (?:at|with) |their (?:job|position|role) (?:at|with) |the )?"
                    r"(?P<org>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*)", v)
     if verb in ("left", "quit") and org:
         return Ending(attribute="job", value=org.group("org"))
@@ -71,6 +79,8 @@ def _ended(verb: str, v: str) -> Ending | None:
     if verb in ("quit", "stopped", "gave"):
         thing = key(re.sub(r"^(?:up |on )+", "", v))
         return Ending(value=thing) if thing else None
+    if verb in _REACHED and (thing := _AIM_TAIL.sub("", re.sub(r"^(?:first|second|third|next) ", "", key(v)))):
+        return Ending(attribute="goal", value=thing)  # the goal that named it is met (only a goal: see ended())
     return None
 
 
@@ -81,6 +91,36 @@ def relationship_event(m: re.Match[str], c: Ctx) -> Fact:
     ends = Ending(value=partner.group("n")) if partner and verb in ("broke up", "split up", "separated",
                                                                     "divorced", "got divorced") else None
     return Fact("identity", " ".join(f"{c.s} {verb} {v}".split()), "relationship", 0.85, dated=True, ends=ends)
+
+
+def bare_change(m: re.Match[str], c: Ctx) -> Fact:
+    if m.group("verb").lower() == "retired":
+        return Fact("identity", f"{c.s} is retired", "job", 0.8)
+    # (the graduation itself is the happening; under the education slot it still replaces the course it finished)
+    return Fact("event", f"{c.s} graduated", "education", 0.8, dated=True,
+                ends=Ending(attribute="job", value="student"))
+
+
+def pet_gone(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "we had to put Milo down", "had the cat put to sleep": the pet is gone; "our dog died" said of the pet itself
+    (its party's clause, "I died") ends it too (see ``extractor.about``)."""
+    if m.group("who") is None:
+        if "'s " not in c.s:
+            return None  # the speaker's own "I died" is a laugh, not a death
+        return Fact("event", f"{c.s} died", None, 0.8, dated=True)
+    who = m.group("who")
+    return Fact("event", f"{c.s} had their {who} put down", None, 0.8, dated=True,
+                ends=Ending(attribute="pets", value=who))
+
+
+def named_gone(m: re.Match[str], c: Ctx) -> Fact:
+    """ "Pepper died in the spring", "Rocky passed away in december": what is kept of the one named ends (the pet
+    "my dog Rocky", one of "two cats, Salt and Pepper": the others stay, see ``_derive``'s remainder)."""
+    n = m.group("n")
+    return Fact("event", f"{n} died", None, 0.75, dated=True, needs_date=True, ends=Ending(value=n))
+
+
+_PET = "|".join(sorted(PETS | DOG_BREEDS, key=len, reverse=True))
 
 
 def child_born(m: re.Match[str], c: Ctx) -> Fact:
@@ -172,6 +212,15 @@ RULES: tuple[Rule, ...] = (
     simple("event.was", r"^(?:i|we) (?:was|were|got|have been) (?:just |recently |finally )?(?P<v>(?:promoted|laid off"
                         r"|fired|let go|hired|accepted|admitted|awarded|elected|selected|made redundant)\b.*)$",
            "event", "{s} was {v}", None, 0.8, dated=True),
+    rule("event.pet_gone", r"^(?:i|we) (?:have |had )?(?:just |sadly |finally )?(?:(?:died|passed away|passed on)"
+                           r"|(?:had to |have had to )?(?:put|have put|had) (?:our|my|the|their)"
+                           r" (?:old |poor |beloved )?(?P<who>" + _PET + r"|(?-i:[A-Z])[\w'-]+)"
+                           r" (?:down|put down|put to sleep))\W*\x00?\W*$", pet_gone),
+    # (dated only: "Elvis died" alone is no news of the speaker's life)
+    rule("event.named_gone", NAMED_DEATH + r"\s*\x00\W*$", named_gone),
+    # said alone ("graduated!!!", "dad finally retired!"): the state it leaves, as "graduated in June" is
+    rule("event.bare_change", r"^(?:i|we) (?:have )?(?:just |recently |finally |officially )?"
+                              r"(?P<verb>graduated|retired)\W*$", bare_change),
     rule("event", r"^(?:i|we) (?:have )?(?P<adv>just |recently |finally |already )?" + NOT_PAST
            + r"(?P<verb>\w+ed|" + PAST_IRREGULAR + r") (?P<v>.+)$", event),
     rule("ongoing", r"^(?:i|we) have been (?!struggling|waiting|thinking|wondering|dealing|suffering|having|getting"

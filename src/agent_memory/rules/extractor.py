@@ -15,7 +15,7 @@ from .base import Ctx, Fact
 from .chat import unsarcastic
 from .clauses import DATE_LEAD, clean, split_clauses
 from .corrections import corrected
-from .dates import DATE, NOCASE, When, resolve
+from .dates import DATE, NOCASE, RESCHEDULED, When, resolve
 from .lexicon import (
     CHANGED_TODAY,
     FORWARD,
@@ -24,6 +24,7 @@ from .lexicon import (
     JOKING,
     LAUGH,
     MOOD,
+    NAMED_DEATH,
     PAST_START,
     QUESTION_START,
     SARCASM,
@@ -38,7 +39,8 @@ from .settle import settle
 from .text import DATE_MARK
 
 DATED_CATEGORIES = {"plan", "event", "goal"}
-COUNTS = {"age", "sobriety"}  # "41 today", "5 months sober today": a new count, not a passing state
+_NAMED_DEATH = re.compile(NAMED_DEATH, NOCASE)
+COUNTS = {"age", "sobriety", "smoking"}  # "41 today", "5 months sober today": a new count, not a passing state
 # one-value slots whose "at the moment" is the present value itself ("living in Seoul at the moment", "single
 # right now", "vegan at the moment"), which the next value supersedes anyway
 CURRENT = COUNTS | {"location", "job", "education", "relationship", "diet", "work arrangement", "household"}
@@ -71,6 +73,10 @@ def about(party: Party, fact: Fact) -> Fact:
     ``event`` unless it is a plan or a goal."""
     attribute = f"{party.relation}:{fact.attribute}" if fact.attribute else None
     ends = fact.ends
+    if ends is not None and ends.attribute and ends.attribute != "goal" and not party.pet:
+        whole = ends.value == ends.attribute  # (an ending that names only its slot names the party's slot)
+        ends = Ending(attribute=f"{party.relation}:{ends.attribute}",  # "my wife left the NHS": her job, not theirs
+                      value=f"{party.relation}:{ends.value}" if whole else ends.value)
     if party.pet and re.match(r"^\S+(?: \S+)*? (?:died|passed away)\b", fact.content):
         ends = Ending(attribute="pets", value=party.who.split()[0])  # "our hamster died": no longer has one
     if party.relation == "ex" and " " in party.who and ends is None:  # "my ex, Priya": no longer the partner
@@ -79,6 +85,16 @@ def about(party: Party, fact: Fact) -> Fact:
     category = fact.category if fact.category in DATED_CATEGORIES - {"goal"} else "event" if (
         fact.dated and fact.category != "goal") else "relationship"
     return replace(fact, content=party.agree(fact.content), category=category, attribute=attribute, ends=ends)
+
+
+def _slot_of(content: str, category: str | None, party: Party | None) -> str | None:
+    """The slot a fact's value names when no rule gave one; a party's under their relation ("my husband was made
+    redundant": ``partner:job``), never the speaker's own."""
+    if party is None:
+        return slot_of(content, category)
+    # (read past the party: "The user's husband" names no slot of the speaker's, what follows names one of his)
+    slot = slot_of(content.split(party.who, 1)[-1], category)
+    return f"{party.relation}:{slot}" if slot else None
 
 
 def _statements(text: str) -> Iterator[tuple[str, str, Party | None]]:
@@ -150,7 +166,7 @@ class RuleExtractor:
             if content.lower() in seen:
                 continue
             seen.add(content.lower())
-            attribute = canonical(fact.attribute) or (slot_of(content, fact.category) if party is None else None)
+            attribute = canonical(fact.attribute) or _slot_of(content, fact.category, party)
             found.append(Candidate(
                 content=content, category=category_of(fact.category, attribute), confidence=fact.confidence,
                 source_ids=[msg.id] if msg.id else [], subject=subject, attribute=attribute,
@@ -204,7 +220,8 @@ class RuleExtractor:
             return None, None  # no rule reads a routine yet, and a date read from it would be wrong
         dm = DATE.search(clause)
         if dm is not None:
-            past = bool(PAST_START.match(clause)) and not FORWARD.match(clause)
+            past = bool(PAST_START.match(clause) or _NAMED_DEATH.match(clause)) and not FORWARD.match(clause) \
+                and not RESCHEDULED.search(clause)
             since = (dm.group("prep") or "").lower() == "since"  # "sober since March": behind us
             when = resolve(dm, today, past=past or since or "ago" in dm.group(0).lower())
             if when is not None:

@@ -51,6 +51,18 @@ def car(m: re.Match[str], c: Ctx) -> Fact:
     return Fact("fact", f"{c.s} drives {'an' if v[:1].lower() in 'aeiou' else 'a'} {v}", "car", 0.8)
 
 
+def moved_in(m: re.Match[str], c: Ctx) -> Fact:
+    """ "moved in with Sam", "mum moved in with us in Bristol": who they live with; a place said with it is where they
+    live now, so it ends the home before it (a whole-slot ending: the old place is not named)."""
+    v = group_value(m)
+    ends = Ending(attribute="location", value="location") if re.search(r"\bin (?-i:[A-Z])", v) else None
+    return Fact("identity", f"{c.s} lives {v}", "household", 0.8, ends=ends)
+
+
+def smokes(m: re.Match[str], c: Ctx) -> Fact:
+    return Fact("constraint", f"{c.s} smokes{m.group('v') or ''}", "smoking", 0.8)
+
+
 def car_sold(m: re.Match[str], c: Ctx) -> Fact:
     v = group_value(m)
     return Fact("fact", f"{c.s} sold their {v}", None, 0.75,
@@ -59,8 +71,8 @@ def car_sold(m: re.Match[str], c: Ctx) -> Fact:
 
 def commute(m: re.Match[str], c: Ctx) -> Fact:
     verb, _, rest = m.group("how").lower().partition(" ")
-    return Fact("preference", " ".join(f"{c.s} {third_person(verb)} {rest} to {m.group('w').lower()}".split()),
-                "habit:commute", 0.75)
+    to = f" to {m.group('w').lower()}" if m.group("w") else ""
+    return Fact("preference", " ".join(f"{c.s} {third_person(verb)} {rest}{to}".split()), "habit:commute", 0.75)
 
 
 def turning(m: re.Match[str], c: Ctx) -> Fact:
@@ -117,6 +129,12 @@ def work_at(m: re.Match[str], c: Ctx) -> Fact | None:
     return Fact("identity", f"{c.s} works {mod}{m.group('p').lower()} {v}", "job", 0.85)
 
 
+def job_for(m: re.Match[str], c: Ctx) -> Fact:
+    verb = {"driv": "drives", "deliver": "delivers", "rid": "rides", "clean": "cleans", "cook": "cooks"}[
+        m.group("verb").lower()]
+    return Fact("identity", f"{c.s} {verb} for {reflect(m.group('v'))}", "job", 0.85)
+
+
 def job(m: re.Match[str], c: Ctx) -> Fact | None:
     words = m.group("np").split()
     if not words or (words[-1].lower() not in JOB_WORDS and not JOB_ENDINGS.fullmatch(words[-1])) \
@@ -159,9 +177,13 @@ RULES: tuple[Rule, ...] = (
                      r"|(?P<job>to join|for a (?:job|role|position) (?:at|with)|to work (?:at|for))) (?P<new>" + NAME
          + r"|" + WORKPLACE + r")\W*\x00?$", left_for),
     rule("turning", r"^i am turning (?P<n>\d{1,3})(?: years old)?\W*\x00?\W*$", turning),
+    # a school named by its kind is a school, not an employer: "started at Ridgeway secondary", "Leeds uni"
     rule("identity.education_started", r"^i (?:have )?(?:just |recently |finally )?(?:started|began) (?P<v>(?:at )?"
                                          r"(?:kindergarten|nursery|preschool|pre-k|daycare|school|primary school"
-                                         r"|secondary school|middle school|high school|college|university|uni"
+                                         r"|secondary school|middle school|high school|college|university|uni|reception"
+                                         r"|(?-i:[A-Z])[\w'.-]+(?: (?-i:[A-Z])[\w'.-]+)* (?:primary|secondary|nursery"
+                                         r"|infants|juniors|academy|high|grammar|prep|college|uni|university)"
+                                         r"(?: school)?"
                                          r"|(?:year|grade) \d{1,2}"
                                          r"|(?:first|second|third|fourth|fifth|sixth|\d{1,2}(?:st|nd|rd|th)) grade)\b"
                                          r"(?: (?:at|in) (?-i:[A-Z]).+?)?)\W*\x00?$", education_started),
@@ -177,6 +199,11 @@ RULES: tuple[Rule, ...] = (
            "identity", "{s} no longer lives in {v}", "location", 0.85, cut=True),
     simple("constraint.smoking", r"^i am (?P<art>a|an) (?P<v>ex-smoker|non-smoker|former smoker|non-drinker|smoker)$",
            "constraint", "{s} is {art} {v}", "smoking", 0.8),
+    # smoking said as a habit, or taken up (again: the cleaning drops the word): "I smoke about 10 a day", "started
+    # smoking again" (one slot with "non-smoker", so each replaces the other)
+    rule("constraint.smokes", r"^i (?:still )?(?:smoke(?P<v> (?:about |around |like |maybe )?(?:\d+|a pack|half a pack"
+                              r"|a few|five|ten|twenty)(?: cigarettes| cigs| fags)? (?:a|per) day| socially| again"
+                              r"| occasionally| every day)?|(?:have )?(?:started|am|have been) smoking)\W*$", smokes),
     simple("identity.job_promoted", r"^i (?:was |got |have been )?(?:just |recently |finally )?promoted to (?P<v>.+)$",
            "identity", "{s} was promoted to {v}", "job", 0.85, cut=True),
     # a new trade reached by training: "I retrained as a plumber", "qualified as a midwife in June"
@@ -219,12 +246,11 @@ RULES: tuple[Rule, ...] = (
            "constraint", "{s} works {v}", "work schedule", 0.8),
     rule("car", r"^(?:i|we) (?:have )?(?:just |finally |recently )?(?:bought|got|picked up|leased|drive|own) "
                 r"(?:a |an |the |our |my )?(?:(?:new|used|second-hand|secondhand|electric|old|ancient|trusty|battered"
-                r"|beat-up|little) )*(?P<v>(?:\d{4} )?"
+                r"|beat-up|little) )*(?:car,? (?:a |an )?)?(?P<v>(?:\d{4} )?"
                 + CAR_BRANDS + r"\b.*)$", car),
     rule("car_sold", r"^(?:i|we) (?:have )?(?:just |finally |recently )?(?:sold|got rid of|scrapped|traded in) (?:the "
                      r"|our |my )?(?:old )?(?P<v>" + CAR_BRANDS + r"\b.*|car)(?:,.*)?$", car_sold),
-    simple("identity.moved_in", r"^(?:i|we) (?:have )?(?:just |finally |recently )?moved in (?P<v>with .+)$",
-           "identity", "{s} lives {v}", "household", 0.8, cut=True),
+    rule("identity.moved_in", r"^(?:i|we) (?:have )?(?:just |finally |recently )?moved in (?P<v>with .+)$", moved_in),
     simple("identity.education_at", r"^i am (?:at|in) (?P<v>uni|university|college|school|high school|primary school"
                                     r"|secondary school|middle school|nursery|kindergarten|daycare|preschool|med school"
                                     r"|law school|grad school|sixth form)(?P<where> (?:in|at) (?-i:[A-Z])[\w'-]+"
@@ -238,8 +264,10 @@ RULES: tuple[Rule, ...] = (
                                r"(?: back| (?:back )?in (?:19|20)\d\d)?\s*\x00?\W*$",  # (\x00: a date read off)
            "identity", "{s} studied {v}", "education", 0.75),
     rule("commute", r"^i (?:usually |normally |mostly |always )?(?P<how>(?:take|catch|ride) the (?:train|bus|tube"
-                    r"|subway|metro|ferry|tram)|cycle|bike|walk|drive|commute by \w+) to (?P<w>work|the office|school"
-                    r"|uni|college)\b.*$", commute),
+                    r"|subway|metro|ferry|tram)|cycle|bike|walk|drive|commute by \w+)"
+                    # a way of getting about said as a change is the commute's new value: "I take the bus now"
+                    r"(?: to (?P<w>work|the office|school|uni|college)\b| (?=(?:now|these days|nowadays|instead)\b))"
+                    r".*$", commute),
     simple("identity.handedness", r"^i am (?P<v>left|right)-handed$",
            "identity", "{s} is {v}-handed", "handedness", 0.85),
     simple("identity.partner_dating", r"^(?:i am|we are) (?:now )?(?:dating|seeing|going out with)"
@@ -301,6 +329,9 @@ RULES: tuple[Rule, ...] = (
     simple("identity.job_works_2", r"^i (?:have )?(?:just |recently |finally )?(?:got|landed|accepted"
                                    r"|was offered) a (?:new )?job (?P<p>at|with|as) (?P<v>.+)$",
            "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
+    # a living made for a named firm: "I drive for Uber now", "he's delivering for DPD" ("driving in London" is no job)
+    rule("identity.job_for", r"^i (?:am |have been )?(?:now )?(?P<verb>driv|deliver|rid|clean|cook)(?:e|es|ing) for "
+                             r"(?P<v>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*){0,2})\W*$", job_for),
     rule("work_at", r"^i (?:work|am working|am employed) (?:(?P<mod>part[- ]time|full[- ]time|remotely|freelance) )?"
            r"(?P<p>at|for|in) (?P<v>.+)$", work_at),
     simple("identity.work_arrangement", r"^i (?:mostly |mainly )?work (?P<v>from home|remotely|remote)$",
@@ -333,7 +364,9 @@ RULES: tuple[Rule, ...] = (
            r"|(?:[\w-]+ ){1,3}(?:course|apprenticeship|traineeship|qualification|certificate|certification))\b.*)$",
            "identity", "{s} is doing a {v}", "education", 0.85, cut=True),
     rule("job", r"^i (?P<be>am|have been|was) (?P<art>a|an) (?P<np>[\w' -]+?)(?P<org> (?:at|for|in|with|from) "
-                r"(?!\w+ (?:years?|months?)\b).+?)?(?: for \w+ (?:years?|months?)| since .+)?$", job),
+                # ("a junior developer now after the bootcamp": how they got there is no part of the job)
+                r"(?!\w+ (?:years?|months?)\b).+?)?(?: for \w+ (?:years?|months?)| since .+"
+                r"|(?: now)? (?:after|following) (?!all\b).+)?$", job),
     simple("identity.job_is_2", r"^i am (?P<v>retired|semi-retired|self-employed|unemployed|freelance|freelancing"
                                 r"|between jobs|out of work"
            r"|a stay[- ]at[- ]home (?:mom|mum|dad|parent)|on (?:maternity|paternity|parental|sick) leave)$",

@@ -144,6 +144,9 @@ NOT_PAST = r"(?!(?:need|feed|speed|proceed|succeed|exceed|bleed|breed)\b)"
 PAST_START = re.compile(r"^(?:(?:i|we) |(?:my|our) (?:(?!is\b|are\b|will\b)[\w'-]+ ){1,3}?)(?:(?:was|were)\b"
                          r"|(?:have )?(?:just |recently |finally |already )?" + NOT_PAST
                          + r"(?:\w+ed|" + PAST_IRREGULAR + r")\b)", NOCASE)
+# a named one's death ("Pepper died in the spring"): a date said with it lies behind, like any past start's
+NAMED_DEATH = (r"^(?P<n>(?-i:[A-Z])[a-z'-]+) (?:has |had )?(?:sadly |just )?(?:died|passed away|passed on|was put down"
+               r"|had to be put down|was put to sleep)\b")
 # a change of state that happened today: what it leads to lasts ("got promoted to head chef today")
 CHANGED_TODAY = re.compile(r"^(?:i|we) (?:have )?(?:just |finally |officially )?(?:got promoted|was promoted"
                            r"|been promoted|qualified|graduated|became|got (?:a|my|the) (?:new )?job|moved|turned"
@@ -158,10 +161,15 @@ MILESTONE = re.compile(
     r"|(?:a|another) (?:new |second |third )?(?:job|puppy|dog|cat|kitten))"
     r"|graduated|retired|adopted|gave birth|had (?:a baby|twins|surgery"
     r"|(?:a|our|their) (?:first |second |third |fourth )?(?:baby|child|kid|son|daughter))"
-    r"|quit (?:their|the|smoking|drinking)"
+    # "left Deloitte", "left the NHS" (an employer named); "left Tom a note", "left Deloitte for a while" are not
+    r"|quit (?:their|the|smoking|drinking)|left (?:the )?(?-i:[A-Z][\w&.'-]*\b)(?! (?:a|an|the|some)\b)"
+    r"(?!.*\bfor (?:a|the) (?:while|bit|sec|second|minute|moment|day|week|weekend|night)\b)"
     r"|bought (?:a|our|their) (?:first |new )?(?:house|home|flat|apartment|condo|car)|lost (?:their|a) job"
     r"|started (?:a|their) (?:new )?(?:job|business|company)|finished (?:their|the) (?:degree|thesis|phd|"
     r"dissertation|studies)|passed (?:their|the)|won\b|moved house"
+    # an aim reached ("finished the Berlin marathon in 4:12"): it ends the goal that named it
+    r"|(?:finished|completed) (?:their|the|a) (?:first )?(?:[\w-]+ ){0,2}?(?:marathon|triathlon|ironman|ultra|10k|5k"
+    r"|course|apprenticeship|masters|master's|phd|training)\b"
     r"|failed (?:their|the) (?:[\w-]+ ){0,2}(?:test|exam|interview|audition|assessment|viva|finals))", NOCASE)
 CUT_TAIL = re.compile(r"\s*(?:,\s*|\s+)(?:because|since|so that|so|but|which|who|although|though|as well)\b.*$", NOCASE)
 PRONOUNS = [(re.compile(p, NOCASE), r) for p, r in (

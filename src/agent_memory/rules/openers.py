@@ -233,6 +233,9 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      r"|cramps)\b.*$", r"I cannot eat \g<v>"),
     # time clean is time sober: "3 years clean", "I'm 18 months clean"
     (r"^(?:i am )?(?P<v>[\w-]+ (?:days?|weeks?|months?|years?)) clean\b.*$", r"I am \g<v> sober"),
+    # time without a cigarette is a count of its own: "6 months smoke free today", "3 months without a cigarette"
+    (r"^(?:i am )?(?P<v>[\w-]+ (?:days?|weeks?|months?|years?)) (?:smoke[- ]?free|without (?:a |any )?(?:cigarettes?"
+     r"|cigs?|smokes?|fags?)|off (?:the )?(?:cigarettes|cigs|fags|smokes))\b.*$", r"I am \g<v> smoke-free"),
     # a list of what the speaker leaves out: "no dairy, no gluten" (each a clause of its own); only the food groups
     # a diet excludes, not what goes in a cup ("I like my coffee black, no sugar")
     (r"^no (?:more )?(?P<v>" + DIET_FOODS + r")\W*$", r"I do not eat \g<v>"),

@@ -83,6 +83,10 @@ _SHAPES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [(re.compile(p, NO
     # a possessive typed without its apostrophe ("my wifes job", "my dads been"): only relations that are never plural
     (r"\b(?P<np>(?:my|our) (?:husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|dad|mum|mom|mother|father"
      r"|stepdad|stepmum|stepmom|grandad|grandma|grandpa|nan))s\b(?!')", r"\g<np>'s", ()),
+    # "'s" before a past participle is "has": "my daughter's moved to Glasgow", "my dad's retired" stays "is"
+    (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+)?)'s (?=(?:just |finally |recently |now |also |since )?(?:moved"
+     r"|relocated|emigrated|gone back|started|left|quit|joined|switched|changed|become|got engaged|got married"
+     r"|split up|broken up|gone vegan|gone vegetarian|taken up|given up)\b)", r"\g<np> has ", ("'s ",)),
     (r"\bboth (?P<np>(?:my|our) )(?=\w)", r"\g<np>", ("both ",)),  # "both my kids go to ..." -> "my kids go to ..."
     (r"\b(?P<np>" + _NP + r"(?: (?-i:[A-Z])[\w'-]+(?: (?:and|&) (?-i:[A-Z])[\w'-]+)?)?) (?:both|all) (?=[a-z])",
      r"\g<np> ", (" both ", " all ")),  # "my boys Finn and Alfie both play ..."
@@ -122,6 +126,11 @@ _AND_VERB = re.compile(r",?\s+and (?:she |he |they )?(?=(?:still |also |now |rea
                        # a verdict after "and" goes on its own, to be dropped as passing: "is 30 and so annoying"
                        + r"|(?:really|so|very|super|quite|kinda|a bit) [\w-]+\W*$)", NOCASE)
 _DROPPED = re.compile(r"^(?:and |but )?(?:still |also )?(?:" + _PRESENT + r")\b", NOCASE)
+# a change told in the past after a party's clause is theirs too, a past verb agreeing with any subject: "my mum sold
+# her house and moved to Spain", "my brother quit his job, relocated to Leeds" (not the speaker's move)
+_DROPPED_PAST = re.compile(r"^(?:and |but )?(?:then |also )?(?:just |recently |finally |eventually )?(?:moved|relocated"
+                           r"|emigrated|retired|quit|left|started|joined|switched|graduated|retrained|went back)\b",
+                           NOCASE)
 
 
 # a party's allergies listed in one breath: one statement each, all theirs (the speaker's own list is split later)
@@ -242,7 +251,7 @@ def expand(clause: str, last: str | None) -> list[str]:
     """``clause`` as statements with a subject each: ``last`` (the party of the clause before, if any) for a clause
     that starts with its verb, and one statement per predicate of a party joined by "and"."""
     bare = _INTERJECTION.sub("", clause.strip())
-    if last and _DROPPED.match(bare) and not _first_person_verb(bare, last):
+    if last and (_DROPPED_PAST.match(bare) or _DROPPED.match(bare) and not _first_person_verb(bare, last)):
         bare = f"{last} {re.sub(r'^(?:and|but) ', '', bare, flags=NOCASE)}"
     elif last and _DROPPED.match(bare) and not re.match(r"^(?:and|but) ", bare, NOCASE):
         bare = f"I {bare}"  # "my sister is a nurse, live in Leeds": "live" is not hers, the speaker goes on

@@ -237,10 +237,12 @@ def gave_up(m: re.Match[str], c: Ctx) -> Fact | None:
     thing = _object(v)
     if not thing:
         return None
-    job = re.match(r"^their (?:job|position|role) (?:at|with) (?P<org>.+)$", v)
-    if job:  # "I quit my job at Deloitte": the job there ends
-        return Fact("identity", f"{c.s} quit their job at {job.group('org')}", None, 0.8,
-                    ends=Ending(attribute="job", value=job.group("org")))
+    # "I quit my job at Deloitte": the job there ends; "my brother quit his job": his, whichever it was
+    job = re.match(r"^(?P<pos>their|his|her) (?:job|position|role)(?: (?:at|with) (?P<org>.+))?$", v)
+    if job:
+        at = f" at {job.group('org')}" if job.group("org") else ""
+        return Fact("identity", f"{c.s} quit {job.group('pos')} job{at}", None, 0.8,
+                    ends=Ending(attribute="job", value=job.group("org") or "job"))
     content = f"{c.s} no longer uses {v[6:]}" if using else f"{c.s} gave up {v}"
     return Fact("preference", content, None, 0.75, ends=Ending(value=thing))
 

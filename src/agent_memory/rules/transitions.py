@@ -25,7 +25,7 @@ _NOT_A_PASTIME = re.compile(r"^(?:questions?|spoilers?|jokes?|excuses?|drama|ema
 
 def ended(m: re.Match[str], c: Ctx) -> Fact | None:
     """ "dropped Japanese", "packed in the Welsh", "no more football for me": a pastime that ended."""
-    v = reflect((m.group("v") or m.group("v2")).strip(" ,.!"))
+    v = reflect((m.group("v") or m.group("v2") or m.group("v3")).strip(" ,.!"))
     if DEICTIC.match(v) or _NOT_A_PASTIME.match(v) or re.fullmatch(FOODS, v, re.IGNORECASE):
         return None  # "no more of that", "no more meat for me" (a diet, read elsewhere)
     thing = _object(v)
@@ -110,8 +110,12 @@ RULES: tuple[Rule, ...] = (
            "constraint", "{s} eats {v} again", "diet", 0.8),
     rule("transition.birthday_age", r"^(?P<lead>it was|it is|it's|today is|yesterday was|today was|is|was) (?:my )?"
                                     + ORDINAL + r" birthday\b.*$", birthday_age),
-    simple("transition.new_home", r"^(?:the|our|my) new (?:place|flat|house|home|apartment|flatshare) (?:in|near) "
-                                  + PLACE + r"(?: is\b.*)?$",
+    # ... or through its keys: "finally got the keys to our place in Leith"
+    simple("transition.new_home", r"^(?:(?:(?:i|we) )?(?:have )?(?:finally |just |officially )?"
+                                  r"(?:got|picked up|collected) (?:the|our) keys (?:to|for) (?:the|our|my) "
+                                  r"(?:new |first )?"
+                                  r"|(?:the|our|my) new )(?:place|flat|house|home|apartment|flatshare) (?:in|near) "
+                                  + PLACE + r"(?: ?\x00)?(?: is\b.*)?$",
            "identity", "{s} lives in {v}", "location", 0.8),
     rule("transition.traded", r"^(?:(?:i|we) )?(?:have )?(?:just )?(?:traded|swapped|part-exchanged) (?:in )?"
                               r"(?:the |my |our )?(?:old )?(?P<old>" + CAR_BRANDS + r"\b[\w -]*?) (?:in )?for "
@@ -141,7 +145,7 @@ RULES: tuple[Rule, ...] = (
                                        r"can )?(?:find|reach|contact|get hold of) (?:me|us)\b.*$",
            "preference", "{s} prefers to be contacted on {v}", "channel", 0.8),
     rule("transition.jumped", r"^(?:(?:i|we) )?(?:have )?(?:finally |just )?(?:made the (?:jump|switch|move)"
-                              r"|jumped ship) (?:over )?to (?:a |an |the )?(?P<v>.+)$", jumped),
+                              r"|jumped ship|upgraded|downgraded) (?:over )?to (?:a |an |the )?(?P<v>.+)$", jumped),
     rule("transition.favourite_listed", r"^(?:(?:my|our) )?(?:(?:new|current|latest|absolute) )?"
                                         r"(?:all-time |all time )?(?:favou?rite|fave?) (?P<thing>[\w' -]+?)"
                                         r"(?: (?:right now|rn|atm|these days|at the moment))?: (?P<v>.+)$",
@@ -153,12 +157,18 @@ RULES: tuple[Rule, ...] = (
     # "dropped" only with a course or a pastime after it: "dropped the kids at school" ends nothing
     rule("transition.ended", r"^(?:dropped (?=(?:the )?(?-i:[A-Z])|(?:the )?\w{3,}ing\b)|packed in |ditched "
                              r"|gave up (?:on )?"
+                             # "I've gone off sushi": a liking that ended ("went off to uni" is a move)
+                             r"|i (?:have |had )?(?:kind of |kinda |totally |completely |really )?(?:gone|went) off "
+                             r"(?!(?:to|on|at|with|for|the rails|it|that|this|them|him|her)\b)"
                              # "quit cello in the autumn": a pastime; a job, a habit or a drug is read by its own rule,
                              # and "quit complaining" is no pastime (an -ing after "quit" is a habit of speech)
                              r"|quit (?!(?:my|the|their|his|her|a|an|alcohol|booze|caffeine|sugar|work|school|uni"
                              r"|college|it|that|this|there|here)\b|\w+ing\b))"
                              r"(?P<v>(?:[\w'-]+ ?){1,3}?)(?: ?\x00)?(?:,.*)?$"
-                             r"|^no more (?P<v2>[\w -]+?) for (?:me|us)(?: now| any ?more)?$", ended),
+                             r"|^no more (?P<v2>[\w -]+?) for (?:me|us)(?: now| any ?more)?$"
+                             # "I'm no longer learning Spanish" (work, a home or a move is read by their own rules)
+                             r"|^i am no longer (?P<v3>(?!(?:working|living|based|going|moving|staying|dating|seeing"
+                             r"|with|at|in)\b)\w+ing [\w' -]+?)(?: any ?more)?$", ended),
     *products.RULES,  # a switch told through the product alone ("I'm on Bumble now")
     *called_off.RULES,  # a plan called off ("Japan is off")
 )

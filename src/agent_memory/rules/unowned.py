@@ -30,7 +30,9 @@ _LEAD = r"(?:(?:ok|okay|so|anyway|btw|well|oh|also|and|but|lol|haha|update:?)[,:
 # the predicate must follow at once: a verb (or "'s"), perhaps after an adverb; "the husband in that film" has none
 _VERB = (r"(?:'s\b|\s+(?:(?:still|now|also|just|recently|finally|never|always|only|actually|literally)\s+)?"
          r"(?:is|are|was|were|works|worked|lives|lived|has|had|got|moved|started|turned|plays|loves|likes|hates"
-         r"|eats|speaks|teaches|studies|runs|owns|can't|cannot|doesn't|does|won't|isn't|aren't)\b)")
+         r"|eats|speaks|teaches|studies|runs|owns|can't|cannot|doesn't|does|won't|isn't|aren't"
+         # a change said of them: "dad finally retired in may", "sister relocated to Cork"
+         r"|retired|quit|left|relocated|emigrated|joined|switched|graduated|became|split|broke up|sold|bought)\b)")
 _BARE_PARTY = gated(r"(?:^|(?<=[.!?;\n]\s)|(?<=[.!?;\n]))(?P<lead>\s*" + _LEAD + r")(?:the\s+)?(?P<rel>" + _REL
                     + r")(?=" + _VERB + r")", NOCASE, limit=40)  # (its ~35 relation words: one message, one test)
 # step relations said in two words are one relation word ("step dad" -> "stepdad")
