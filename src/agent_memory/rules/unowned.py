@@ -30,12 +30,23 @@ _LEAD = r"(?:(?:ok|okay|so|anyway|btw|well|oh|also|and|but|lol|haha|update:?)[,:
 _VERB = (r"(?:'s\b|\s+(?:(?:still|now|also|just|recently|finally|never|always|only|actually|literally)\s+)?"
          r"(?:is|are|was|were|works|worked|lives|lived|has|had|got|moved|started|turned|plays|loves|likes|hates"
          r"|eats|speaks|teaches|studies|runs|owns|can't|cannot|doesn't|does|won't|isn't|aren't)\b)")
-_BARE_PARTY = re.compile(r"(?:^|(?<=[.!?;\n]\s)|(?<=[.!?;\n]))(?P<lead>\s*" + _LEAD + r")(?:the\s+)?(?P<rel>" + _REL
-                         + r")(?=" + _VERB + r")", NOCASE)
+_BARE_PARTY = re.compile(r"(?:^|(?<=[.!?;\n]\s)|(?<=[.!?;\n]))(?P<lead>\s*" + _LEAD + r")(?P<the>the\s+)?"
+                         r"(?P<rel>" + _REL + r")(?=" + _VERB + r")", NOCASE)
 # step relations said in two words are one relation word ("step dad" -> "stepdad")
 _STEP = re.compile(r"^step[ -]", NOCASE)
 
 
+# a story being talked about: "the wife is the killer" there is a character ("the wife's vegan" is the speaker's)
+_STORY = re.compile(r"\b(?:film|movie|show|series|episode|season|sitcom|book|novel|character|plot|killer|villain"
+                    r"|murderer|scene|finale|spoilers?|netflix|actor|actress|ending|storyline|cast)s?\b", NOCASE)
+
+
+def _owned(m: re.Match[str]) -> str:
+    return f"{m.group('lead')}my {_STEP.sub('step', m.group('rel'))}"
+
+
 def rewrite(text: str) -> str:
     """``text`` with each relation opening a clause without an owner given one: "my <relation>"."""
-    return _BARE_PARTY.sub(lambda m: f"{m.group('lead')}my {_STEP.sub('step', m.group('rel'))}", text)
+    if "the " in text.lower() and _STORY.search(text):  # (said with "the" only: "wife's a fan of the show" is hers)
+        return _BARE_PARTY.sub(lambda m: m.group(0) if m.group("the") else _owned(m), text)
+    return _BARE_PARTY.sub(_owned, text)
