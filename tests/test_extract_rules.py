@@ -476,7 +476,7 @@ RULE_ORDER = [
     "identity.education_at", "identity.studied", "commute", "identity.handedness", "identity.partner_dating",
     "my_name_is",
     "not_called", "call_me", "identity.origin_half", "identity.religion", "i_am_name", "identity.age",
-    "identity.age_is_in_their", "identity.location", "identity.location_lives_in", "moved_from",
+    "identity.age_is_in_their", "identity.height", "identity.weight", "identity.location", "identity.location_lives_in", "moved_from",
     "identity.location_lives", "identity.origin", "identity.household", "identity.origin_is_originally_from",
     "born", "identity.job_freelance", "identity.job", "identity.job_works", "identity.job_works_2", "work_at",
     "identity.work_arrangement",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .dates import NOCASE
+from .prefilter import Rewrites
 
 _KIDS = r"(?:kids|children|boys|girls|sons|daughters|twins|lot)"
 # the children mentioned: "I have 3 kids", "we've got two boys", "both my kids ..."
@@ -36,8 +37,28 @@ def _named(m: re.Match[str]) -> str:
 _KIDS_SAID = re.compile(r"\b" + _KIDS + r"\b", NOCASE)
 
 
+# a birth as chat announces it, said as the statements the child rules read: "baby girl arrived tuesday" (was born),
+# "we named her Ada" (a daughter called Ada), "welcome to the world Isla Rose" (a baby called Isla Rose, born),
+# "our son Arlo was born on Friday" (a son called Arlo, and his birth)
+_NAME = r"(?-i:[A-Z])[a-z'-]+(?: (?-i:[A-Z])[a-z'-]+)?"
+_BABY = r"(?:new |little |baby |newborn )?(?:son|daughter|baby|boy|girl|little one)"
+_BIRTHS = Rewrites((re.compile(p, NOCASE), r) for p, r in (
+    (r"(?:^|(?<=[.!?;\n] )|(?<=[.!?;\n])|(?<=, ))(?:(?:our|my|the) )?(?P<k>(?:new )?(?:baby|baby girl|baby boy"
+     r"|little girl|little boy|little one))(?: has)? (?:finally |safely )?(?:arrived|came)"
+     r"(?=\s+(?:on|at|last|this|yesterday|early|late|today|tonight|mon|tues|wednes|thurs|fri|satur|sun)|\W*(?:[,.!;\n-]|$))",
+     lambda m: f"our {'baby' if m.group('k').lower().endswith('one') else m.group('k')} was born"),
+    (r"\b(?:we|I)(?: have|'ve)? (?:just )?(?:named|called) (?P<p>her|him) (?P<n>" + _NAME + ")",
+     lambda m: f"our {'daughter' if m.group('p').lower() == 'her' else 'son'} is called {m.group('n')}"),
+    (r"(?:^|(?<=[.!?;\n] ))welcome to the world,? (?:little |baby )?(?P<n>" + _NAME + r")(?:,? born\b)?",
+     r"our baby \g<n> was born"),
+    (r"\b(?P<np>(?:my|our) " + _BABY + r") (?P<n>" + _NAME + r") (?=(?:was|were) born\b)",
+     lambda m: f"{m.group('np')} is called {m.group('n')}; {m.group('np')} {m.group('n').split()[0]} "),
+))
+
+
 def rewrite(text: str) -> str:
     """``text`` with the ages (and names) said after the children are mentioned as statements of their own."""
+    text = _BIRTHS.apply(text)
     if not _KIDS_SAID.search(text):
         return text
     # (a dash after the ages starts another thought: "12, 9 and 4 - yes I'm tired")

@@ -166,9 +166,11 @@ RULES: tuple[Rule, ...] = (
     simple("event.kin_milestone", r"^(?:my|our) (?P<rel>(?:[\w-]+ )?(?:son|daughter|baby|child|kid|kids|twins|grandson"
                                   r"|granddaughter|mom|mum|mother|dad|father|parents|brother|sister|grandma|grandpa"
                                   r"|grandmother|grandfather|husband|wife|partner|dog|cat|boy"
-                                  r"|girl))(?P<verb> (?:was born|were born|passed away|died|got married|graduated"
+                                  r"|girl))(?P<name> (?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)?"
+                                  r"(?= was born| were born))?"
+                                  r"(?P<verb> (?:was born|were born|passed away|died|got married|graduated"
                                   r"|retired|started school|had (?:a baby|surgery)))\b(?P<v>.*)$",
-           "event", "{pos} {rel} {verb} {v}", None, 0.8, dated=True, needs_date=True),
+           "event", "{pos} {rel} {name} {verb} {v}", None, 0.8, dated=True, needs_date=True),
     simple("event.was", r"^(?:i|we) (?:was|were|got|have been) (?:just |recently |finally )?(?P<v>(?:promoted|laid off"
                         r"|fired|let go|hired|accepted|admitted|awarded|elected|selected|made redundant)\b.*)$",
            "event", "{s} was {v}", None, 0.8, dated=True),

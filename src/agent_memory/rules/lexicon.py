@@ -151,6 +151,11 @@ CHANGED_TODAY = re.compile(r"^(?:i|we) (?:have )?(?:just |finally |officially )?
 BOOKED = r"(?:booked|scheduled|arranged|signed up for|registered for|enrolled in|(?:got|bought) tickets (?:to|for)" \
          r"|got (?:a|an|my|our) (?:[\w'-]+ ){0,3}?(?:appointment|booking|reservation|check-?up|consultation))"
 FORWARD = re.compile(r"^(?:i|we) (?:have )?(?:just |already |finally |recently )?" + BOOKED + r"\b", NOCASE)
+# a body's weight and height as chat writes them: "80kg", "12 stone 4", "180 lbs"; "6'2", "5ft 4", "172cm", "1.80m"
+MASS = (r"(?:\d{1,3}(?:\.\d)?\s?(?:kg|kgs|kilos?|kilograms?|lbs?|pounds)"
+        r"|\d{1,2}\s?(?:st|stone)(?:\s?\d{1,2}(?:\s?lbs?)?)?|(?:half )?a stone)\b")
+HEIGHT = (r"(?:\d'\s?\d{1,2}(?:\"|'')?(?!\w)|\d\s?(?:ft|foot|feet)(?:\s?\d{1,2}\b(?:\s?(?:in|inches)\b)?)?"
+          r"|1\d\d\s?cm\b|[12][.,]\d\d?\s?m\b)")
 # life events worth keeping even without a date ("I just got engaged" needs no "when")
 MILESTONE = re.compile(
     r"^(?:got (?:married|engaged|divorced|promoted|fired|laid off|hired|sacked"
@@ -161,7 +166,10 @@ MILESTONE = re.compile(
     r"|bought (?:a|our|their) (?:first |new )?(?:house|home|flat|apartment|condo|car)|lost (?:their|a) job"
     r"|started (?:a|their) (?:new )?(?:job|business|company)|finished (?:their|the) (?:degree|thesis|phd|"
     r"dissertation|studies)|passed (?:their|the)|won\b|moved house"
-    r"|failed (?:their|the) (?:[\w-]+ ){0,2}(?:test|exam|interview|audition|assessment|viva|finals))", NOCASE)
+    r"|failed (?:their|the) (?:[\w-]+ ){0,2}(?:test|exam|interview|audition|assessment|viva|finals)"
+    # a weight lost or put on since some time: "lost 3 stone since I started running"
+    r"|(?:lost|put on|gained|dropped) (?:about |around |nearly |almost |over |a good )?" + MASS + ")",
+    NOCASE)
 CUT_TAIL = re.compile(r"\s*(?:,\s*|\s+)(?:because|since|so that|so|but|which|who|although|though|as well)\b.*$", NOCASE)
 PRONOUNS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"\b(?:myself|ourselves)\b", "themselves"), (r"\b(?:mine|ours)\b", "theirs"), (r"\b(?:my|our)\b", "their"),

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .dates import DATE, NOCASE
 from .identity import CAR_BRANDS
-from .lexicon import JOB_WORDS, LANGUAGES, NAMED_PLACE
+from .lexicon import HEIGHT, JOB_WORDS, LANGUAGES, MASS, NAMED_PLACE
 from .prefilter import Rewrites
 
 # a date behind us: "last week", "two days ago"
@@ -138,9 +138,22 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      + _GOAL_VERBS[3:-1]
      + r"|move|start|visit|buy|retire|go back)\b)|(?P<w>working towards?|studying for|revising for) (?=\w))",
      lambda m: f"I am {m.group('h') or m.group('w')} "),
-    # a past doing without its subject: "served in the navy for 6 years", "studied law at Edinburgh", "booked flights"
+    # a past doing without its subject: "served in the navy for 6 years", "studied law at Edinburgh", "booked flights";
+    # a plan done ("finally ran the marathon last Sunday", "handed in my thesis yesterday"), a weight lost or put on
     (r"^(?:(?:just|finally|already) )?(?=(?:served in|studied (?!for\b)|trained as|booked (?:flights?|train tickets"
-     r"|tickets|my|our|a (?:flight|cabin|hotel|holiday|trip)))\b)", "I "),
+     r"|tickets|my|our|a (?:flight|cabin|hotel|holiday|trip))|(?:ran|finished|completed|climbed|handed in|submitted"
+     r"|passed|sat) (?:my|our|the|a|an) |did (?:my|our|the|a|an) (?:[\w-]+ ){0,2}(?:test|exam|marathon|half|race|10k|5k"
+     r"|triathlon|ultra|climb|hike|trek|swim|skydive|bungee|interview|presentation|talk|speech|trip|audition|viva)\b"
+     r"|climbed (?-i:[A-Z])|(?:lost|put on|gained) (?:about |around |nearly |almost |over )?(?:a |an )?" + MASS + r"))",
+     "I "),
+    # a height said bare: "6 foot 5, so yes I hit my head on everything"
+    (r"^(?=" + HEIGHT + r"(?: tall)?(?:,|\W*$))", "I am "),
+    # weight put on is weight gained ("put" alone reads as no past): "put on 5kg over christmas"
+    (r"^(?:(?:i|we) )?(?:have )?(?:just |already )?put on (?=(?:about |around |nearly |almost |over )?" + MASS + ")",
+     "I gained "),
+    # a weight reached, said bare: "down to 80kg!!", "finally under 90kg for the first time in years"
+    (r"^(?:i am |we are )?(?:(?:finally|now|officially|just) )*(?:(?:back )?down to |(?P<u>under |below ))(?P<v>" + MASS
+     + r").*$", lambda m: f"I weigh {'under ' if m.group('u') else ''}{m.group('v')}"),
     # what lies ahead, said without the subject and with its date: "handing in my notice on monday", "got a job
     # interview next thursday"
     (r"^(?:(?:just|finally|officially) )?(?P<v>handing in|quitting|retiring|applying for|sitting|moving|switching"
