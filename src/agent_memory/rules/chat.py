@@ -84,7 +84,36 @@ _HEDGES: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(p, NOCASE), r)
 )]
 
 
-_CHAT = Rewrites(_SPELLING + _HEDGES)  # one pass, one case-folding of the message
+# where one is from, said by what one is called there: "Londoner, born and raised", "I'm a Glaswegian living in
+# London", "Kiwi, living in Berlin now" (only standing alone or after "I am": "Texan bbq is the best" is food)
+_DEMONYMS = {"londoner": "London", "mancunian": "Manchester", "glaswegian": "Glasgow", "liverpudlian": "Liverpool",
+             "scouser": "Liverpool", "brummie": "Birmingham", "geordie": "Newcastle", "dubliner": "Dublin",
+             "parisian": "Paris", "new yorker": "New York", "berliner": "Berlin", "bristolian": "Bristol",
+             "corkonian": "Cork", "texan": "Texas", "californian": "California", "torontonian": "Toronto",
+             "melburnian": "Melbourne", "sydneysider": "Sydney", "capetonian": "Cape Town", "muscovite": "Moscow",
+             "yorkshireman": "Yorkshire", "yorkshirewoman": "Yorkshire", "kiwi": "New Zealand", "aussie": "Australia"}
+_DEMONYM = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\bI am ))(?:(?:a|an|proud|true|real|born and bred) )*(?P<d>"
+                      + "|".join(sorted(_DEMONYMS, key=len, reverse=True)) + r")(?P<how>(?:,? (?:born and (?:raised"
+                      r"|bred)|through and through|by birth|originally|and proud|here))*)"
+                      r"(?P<next>,|\W*$|\s+(?=(?:living|based|now|but)\b))", NOCASE)
+
+
+# a drink had always, said bare: "oat milk, always" ("tea over coffee, always" is a preference read in openers.py)
+_ALWAYS_HAD = re.compile(r"(?:^|(?<=[.!?]\s))(?P<v>(?:[\w-]+ ){0,2}(?:milk|coffee|tea|espresso|latte|flat white"
+                         r"|cappuccino|decaf|water|juice|wine|beer|cider|gin|whisky|whiskey|kombucha|matcha)),? "
+                         r"(?:always|every time|every day|every morning|all day)(?=\W*$|[.!?])", NOCASE)
+
+
+def _from(m: re.Match[str]) -> str:
+    if m.group("d").islower() and m.group("d") in ("kiwi", "aussie"):
+        return m.group(0)  # "kiwi, always": the fruit
+    said = "" if m.string[:m.start()].endswith("I am ") else "I am "
+    return f"{said}from {_DEMONYMS[m.group('d').lower()]}{',' if m.group('next').strip() in ('', ',') else ''}" + (
+        " " if m.group("next").startswith(" ") and not m.group("next").strip() else "")
+
+
+_SAID_BARE: list[tuple[re.Pattern[str], Replacement]] = [(_DEMONYM, _from), (_ALWAYS_HAD, r"I always have \g<v>")]
+_CHAT = Rewrites(_SPELLING + _HEDGES + _SAID_BARE)  # one pass, one case-folding of the message
 
 
 def normalise(text: str) -> str:

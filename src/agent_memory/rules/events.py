@@ -153,7 +153,8 @@ def trait(m: re.Match[str], c: Ctx) -> Fact | None:
 
 # the nouns of a habit, not of who one is: "night owl", "morning person", "early riser", "tea drinker"
 HABIT_NOUN = re.compile(r"\b(?:owl|lark|riser|sleeper|(?:morning|night|evening|early|late|dog|cat|beach|city"
-                        r"|mountain|gym|outdoors|indoors|people|coffee|tea|winter|summer) person|eater|snacker"
+                        r"|mountain|gym|outdoors|indoors|people|coffee|tea|winter|summer|window seat|aisle seat"
+                        r"|sweet|savoury|savory) person|eater|snacker"
                         r"|drinker|napper|planner|procrastinator|homebody|couch potato)$", NOCASE)
 
 

@@ -81,6 +81,14 @@ def _shift(m: re.Match[str]) -> str:
     return f"{m.group('s')} work {kind} shifts"
 
 
+# what one sets out to do and then has done: "finally ran the marathon", "handed in my thesis", "passed my test"
+_DONE = (r"marathon|half|ultra|race|10k|5k|triathlon|ironman|test|exams?|finals|thesis|dissertation|coursework|viva"
+         r"|course|degree|interview|audition|hike|trek|climb|swim|skydive|bungee jump|challenge|programme|program"
+         r"|manuscript|novel|presentation|talk|speech|trip")
+# the kinds of person one is by habit or taste ("a dog person", "a window seat person")
+_PERSON_KIND = (r"morning|night|evening|early|late|dog|cat|beach|city|mountain|gym|outdoors|indoors|people|coffee"
+                r"|tea|winter|summer|window seat|aisle seat|sweet|savoury|savory|big picture|details|numbers|book|film"
+                r"|movie")
 REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # an interjection before the statement is tone, not content: "ugh been vegan 3 yrs now"
     # (only before the subject-less forms read here: "ugh finally got the job" is left as it was)
@@ -142,15 +150,26 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # a plan done ("finally ran the marathon last Sunday", "handed in my thesis yesterday"), a weight lost or put on
     (r"^(?:(?:just|finally|already) )?(?=(?:served in|studied (?!for\b)|trained as|booked (?:flights?|train tickets"
      r"|tickets|my|our|a (?:flight|cabin|hotel|holiday|trip))|(?:ran|finished|completed|climbed|handed in|submitted"
-     r"|passed|sat) (?:my|our|the|a|an) |did (?:my|our|the|a|an) (?:[\w-]+ ){0,2}(?:test|exam|marathon|half|race|10k|5k"
-     r"|triathlon|ultra|climb|hike|trek|swim|skydive|bungee|interview|presentation|talk|speech|trip|audition|viva)\b"
-     r"|climbed (?-i:[A-Z])|(?:lost|put on|gained) (?:about |around |nearly |almost |over )?(?:a |an )?" + MASS + r"))",
+     r"|passed|sat|did) (?:my|our|the|a|an) (?:[\w-]+ ){0,3}?(?:" + _DONE + r")\b|climbed (?-i:[A-Z])"
+     r"|(?:lost|put on|gained) (?:about |around |nearly |almost |over )?" + MASS + r"))",
      "I "),
     # a height said bare: "6 foot 5, so yes I hit my head on everything"
     (r"^(?=" + HEIGHT + r"(?: tall)?(?:,|\W*$))", "I am "),
     # weight put on is weight gained ("put" alone reads as no past): "put on 5kg over christmas"
     (r"^(?:(?:i|we) )?(?:have )?(?:just |already )?put on (?=(?:about |around |nearly |almost |over )?" + MASS + ")",
      "I gained "),
+    # what one is, said as a bare label, perhaps with "here": "dog person tbh", "Arsenal fan since birth", "marmite
+    # lover here", "night owl here" (a label of taste or habit only; not "big fan!", "nice person")
+    (r"^(?:(?:a|an|another|fellow|proud|lifelong|die-?hard|total|massive|huge|big) )*(?!(?:the|this|that|what|which"
+     r"|who|any|some|every|no|one|same|other|my|your|his|her|their|our|a|an|big|huge|massive|total|real|true|such|so"
+     r"|very|absolute|complete|super|fellow|proud)\b)(?P<v>(?:" + _PERSON_KIND + r") person|(?:[\w'&-]+ ){1,2}(?:lover"
+     r"|fan|supporter|drinker|addict|junkie)|night owl|early (?:bird|riser))(?: here)?(?:,.*|\s+(?:tbh|honestly|always"
+     r"|for life|through and through|since\b|all the way|lol|haha|obviously).*)?$",
+     lambda m: f"I am {'an' if m.group('v')[0].lower() in 'aeiou' else 'a'} {m.group('v')}"),
+    # a side taken, said bare: "team cats 🐱", "team Edward all the way" (not "team meeting", "team building")
+    (r"^team (?P<v>(?!(?:meeting|building|work|player|leader|lunch|spirit|effort|talk|chat|sport|event|members?|mates?"
+     r"|captain|sheet|photo|call|drinks|night|outing|day)\b)[a-z][\w-]+)(?:\s+(?:all the way|forever|always|tbh"
+     r"|obviously|100%|for life))?\W*$", r"I prefer \g<v>"),
     # a weight reached, said bare: "down to 80kg!!", "finally under 90kg for the first time in years"
     (r"^(?:i am |we are )?(?:(?:finally|now|officially|just) )*(?:(?:back )?down to |(?P<u>under |below ))(?P<v>" + MASS
      + r").*$", lambda m: f"I weigh {'under ' if m.group('u') else ''}{m.group('v')}"),
