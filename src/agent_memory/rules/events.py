@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .._extraction import Ending
-from .base import Ctx, Fact, Rule, group_value, rule, simple
+from .base import Ctx, Fact, Rule, Template, group_value, rule, simple
 from .dates import NOCASE
 from .lexicon import (
     DEICTIC,
     DOG_BREEDS,
+    DONE_THINGS,
     FREQUENCY,
     KEEPING_IN_TOUCH,
     MILESTONE,
@@ -68,10 +70,18 @@ def _ended(verb: str, v: str) -> Ending | None:
     pet = re.match(r"^(?:their|our|the|a) (?:\w+ )?(?P<pet>" + "|".join(sorted(PETS)) + r")\b", v)
     if verb == "lost" and pet:  # "we lost our cat": no longer has one
         return Ending(attribute="pets", value=pet.group("pet"))
+    if verb in _DONE_VERBS and (done := _DONE.match(v)) is not None:  # "ran the Manchester marathon": its plan is done
+        return Ending(value=done.group("thing"))
     if verb in ("quit", "stopped", "gave"):
         thing = key(re.sub(r"^(?:up |on )+", "", v))
         return Ending(value=thing) if thing else None
     return None
+
+
+_DONE_VERBS = {"ran", "finished", "completed", "climbed", "handed", "submitted", "passed", "sat", "did"}
+# what was done, without its determiner: "in my thesis" (after "handed"), "the Manchester marathon", "their test"
+_DONE = re.compile(r"^(?:in )?(?:my|our|their|the|a|an) (?:first |second |last |final )?(?P<thing>(?:[\w-]+ ){0,2}?"
+                   r"(?:" + DONE_THINGS + r"))\b", NOCASE)
 
 
 def relationship_event(m: re.Match[str], c: Ctx) -> Fact:
@@ -81,6 +91,19 @@ def relationship_event(m: re.Match[str], c: Ctx) -> Fact:
     ends = Ending(value=partner.group("n")) if partner and verb in ("broke up", "split up", "separated",
                                                                     "divorced", "got divorced") else None
     return Fact("identity", " ".join(f"{c.s} {verb} {v}".split()), "relationship", 0.85, dated=True, ends=ends)
+
+
+_KIN_MILESTONE = Template("event", "{pos} {rel} {name} {verb} {v}", None, 0.8, dated=True, needs_date=True)
+_CHILD = re.compile(r"(?:son|daughter|baby|child|kid|kids|twins|boy|girl)$", NOCASE)
+
+
+def kin_milestone(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "my dad retired in May", "our baby girl was born on Tuesday": a relative's dated milestone; a child's birth
+    ends the expecting of it."""
+    fact = _KIN_MILESTONE(m, c)
+    if fact is not None and "born" in m.group("verb") and _CHILD.search(m.group("rel")):
+        return replace(fact, ends=Ending(value="expecting"))
+    return fact
 
 
 def child_born(m: re.Match[str], c: Ctx) -> Fact:
@@ -164,14 +187,13 @@ RULES: tuple[Rule, ...] = (
                                         r"|married)\b(?P<v>.*)$", relationship_event),
     rule("event.child_born", r"^(?:my|our) (?P<n>first|second|third|fourth|fifth|sixth)(?: (?P<kind>child|kid|baby|son"
                              r"|daughter|boy|girl))? (?:was born|arrived)\b.*$", child_born),
-    simple("event.kin_milestone", r"^(?:my|our) (?P<rel>(?:[\w-]+ )?(?:son|daughter|baby|child|kid|kids|twins|grandson"
+    rule("event.kin_milestone", r"^(?:my|our) (?P<rel>(?:[\w-]+ )?(?:son|daughter|baby|child|kid|kids|twins|grandson"
                                   r"|granddaughter|mom|mum|mother|dad|father|parents|brother|sister|grandma|grandpa"
                                   r"|grandmother|grandfather|husband|wife|partner|dog|cat|boy"
                                   r"|girl))(?P<name> (?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)?"
                                   r"(?= was born| were born))?"
                                   r"(?P<verb> (?:was born|were born|passed away|died|got married|graduated"
-                                  r"|retired|started school|had (?:a baby|surgery)))\b(?P<v>.*)$",
-           "event", "{pos} {rel} {name} {verb} {v}", None, 0.8, dated=True, needs_date=True),
+                                  r"|retired|started school|had (?:a baby|surgery)))\b(?P<v>.*)$", kin_milestone),
     simple("event.was", r"^(?:i|we) (?:was|were|got|have been) (?:just |recently |finally )?(?P<v>(?:promoted|laid off"
                         r"|fired|let go|hired|accepted|admitted|awarded|elected|selected|made redundant)\b.*)$",
            "event", "{s} was {v}", None, 0.8, dated=True),

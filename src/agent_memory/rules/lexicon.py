@@ -156,6 +156,10 @@ MASS = (r"(?:\d{1,3}(?:\.\d)?\s?(?:kg|kgs|kilos?|kilograms?|lbs?|pounds)"
         r"|\d{1,2}\s?(?:st|stone)(?:\s?\d{1,2}(?:\s?lbs?)?)?|(?:half )?a stone)\b")
 HEIGHT = (r"(?:\d'\s?\d{1,2}(?:\"|'')?(?!\w)|\d\s?(?:ft|foot|feet)(?:\s?\d{1,2}\b(?:\s?(?:in|inches)\b)?)?"
           r"|1\d\d\s?cm\b|[12][.,]\d\d?\s?m\b)")
+# what one sets out to do and then has done: "finally ran the marathon", "handed in my thesis", "passed my test"
+DONE_THINGS = (r"marathon|half|ultra|race|10k|5k|triathlon|ironman|test|exams?|finals|thesis|dissertation|coursework"
+               r"|viva|course|degree|interview|audition|hike|trek|climb|swim|skydive|bungee jump|challenge|programme"
+               r"|program|manuscript|novel|presentation|talk|speech|trip")
 # life events worth keeping even without a date ("I just got engaged" needs no "when")
 MILESTONE = re.compile(
     r"^(?:got (?:married|engaged|divorced|promoted|fired|laid off|hired|sacked"

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .dates import DATE, NOCASE
 from .identity import CAR_BRANDS
-from .lexicon import HEIGHT, JOB_WORDS, LANGUAGES, MASS, NAMED_PLACE
+from .lexicon import DONE_THINGS, HEIGHT, JOB_WORDS, LANGUAGES, MASS, NAMED_PLACE
 from .prefilter import Rewrites
 
 # a date behind us: "last week", "two days ago"
@@ -81,10 +81,6 @@ def _shift(m: re.Match[str]) -> str:
     return f"{m.group('s')} work {kind} shifts"
 
 
-# what one sets out to do and then has done: "finally ran the marathon", "handed in my thesis", "passed my test"
-_DONE = (r"marathon|half|ultra|race|10k|5k|triathlon|ironman|test|exams?|finals|thesis|dissertation|coursework|viva"
-         r"|course|degree|interview|audition|hike|trek|climb|swim|skydive|bungee jump|challenge|programme|program"
-         r"|manuscript|novel|presentation|talk|speech|trip")
 # the kinds of person one is by habit or taste ("a dog person", "a window seat person")
 _PERSON_KIND = (r"morning|night|evening|early|late|dog|cat|beach|city|mountain|gym|outdoors|indoors|people|coffee"
                 r"|tea|winter|summer|window seat|aisle seat|sweet|savoury|savory|big picture|details|numbers|book|film"
@@ -150,7 +146,7 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # a plan done ("finally ran the marathon last Sunday", "handed in my thesis yesterday"), a weight lost or put on
     (r"^(?:(?:just|finally|already) )?(?=(?:served in|studied (?!for\b)|trained as|booked (?:flights?|train tickets"
      r"|tickets|my|our|a (?:flight|cabin|hotel|holiday|trip))|(?:ran|finished|completed|climbed|handed in|submitted"
-     r"|passed|sat|did) (?:my|our|the|a|an) (?:[\w-]+ ){0,3}?(?:" + _DONE + r")\b|climbed (?-i:[A-Z])"
+     r"|passed|sat|did) (?:my|our|the|a|an) (?:[\w-]+ ){0,3}?(?:" + DONE_THINGS + r")\b|climbed (?-i:[A-Z])"
      r"|(?:lost|put on|gained) (?:about |around |nearly |almost |over )?" + MASS + r"))",
      "I "),
     # a height said bare: "6 foot 5, so yes I hit my head on everything"
