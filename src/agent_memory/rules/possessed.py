@@ -12,60 +12,79 @@ Only at the start of a sentence or a clause: "we stayed at my dad's new place in
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from .dates import NOCASE
 from .kin import WORDS
 from .lexicon import CONDITIONS, DOG_BREEDS, NAMED_PLACE
-from .prefilter import Rewrites
 
-# where a clause starts: the message, a sentence, a comma or a joining word
-_START = r"(?:^|(?<=[.!?;\n] )|(?<=[.!?;\n])|(?<=, )|(?<=\band )|(?<=\bbut )|(?<=\bso )|(?<=\bbtw )|(?<=\btbh ))"
-# the person and the possessive mark, typed with or without its apostrophe ("my husbands tesla", "my kids' school")
-_WHOSE = (_START + r"(?P<np>(?:my|our) (?:(?:little|older|younger|big|eldest|oldest|youngest|best) )?(?:" + WORDS
-          + r"))(?:'s|s'|'|s) (?:new |current )?")
+# where a clause starts: the message, a sentence, a comma or a joining word (tested on what precedes a match: a
+# look-behind tried at every position of every message would cost more than all the rest)
+_START = re.compile(r"(?:[.!?;\n]\s?|,\s|\b(?:and|but|so|btw|tbh)\s)$", NOCASE)
+
+
+def _at_start(m: re.Match[str]) -> bool:
+    return m.start() == 0 or _START.search(m.string[max(0, m.start() - 5):m.start()]) is not None
+
+
 _PETS = "|".join(sorted({"dog", "cat", "puppy", "kitten", "hamster", "rabbit", "parrot", "horse", "tortoise", "pony",
                          "budgie", "ferret", "gecko", "snake"} | DOG_BREEDS, key=len, reverse=True))
-_PLACE = NAMED_PLACE
 # what is said of the thing next, or nothing: the end of the clause
 _THEN = (r"(?P<rest>(?=[\s,]*(?:[.!?;\n]|$))|\s+(?=(?:is|are|was|were|has|have|had|just|got|finally|still|really"
          r"|never|always|[a-z]+ed|[a-z]+s)\b))")
-
-
-def _said(template: str) -> Callable[[re.Match[str]], str]:
-    def rewrite(m: re.Match[str]) -> str:  # what is said of the thing, if anything, is said of "it"
-        return m.expand(template) + ("; it " if m.group("rest") else "")
-    return rewrite
-
-
-_POSSESSED = Rewrites((re.compile(_WHOSE + p + _THEN, NOCASE), _said(r)) for p, r in (
+# one pattern for every kind (one scan of a message): the person, then the possessive mark, typed with or without its
+# apostrophe ("my husbands tesla"), and the thing; or the person placed where they live
+_POSSESSED = re.compile(
+    r"\b(?P<np>(?:my|our) (?:(?:little|older|younger|big|eldest|oldest|youngest|best) )?(?:" + WORDS + r"))"
+    r"(?:(?:'s|s'|'|s) (?:new |current )?(?:"
     # "my wife's job at the bank", "my husband's office in Canary Wharf": where they work
-    (r"(?:job|work|office|workplace) (?P<p>at|in|with) (?P<x>(?:the |a |an )?(?:[\w&'-]+ ){0,2}?[\w&'-]+)",
-     r"\g<np> works \g<p> \g<x>"),
+    r"(?P<work>(?:job|work|office|workplace) (?P<wp>at|in|with) (?:the |a |an )?(?:[\w&'-]+ ){0,2}?[\w&'-]+)"
     # "my dad's place in Leeds", "my mum's flat in Brighton" (not an "old" one: where they lived)
-    (r"(?:place|flat|house|home|apartment|bungalow|cottage|farmhouse) (?P<p>in|near|outside) (?P<x>" + _PLACE + ")",
-     r"\g<np> lives \g<p> \g<x>"),
+    r"|(?:place|flat|house|home|apartment|bungalow|cottage|farmhouse) (?P<home>(?:in|near|outside) " + NAMED_PLACE + ")"
     # "my son's school in Didsbury", "my daughter's nursery in Clapham"
-    (r"(?P<s>school|nursery|primary school|secondary school|uni|university|college|sixth form) (?P<p>in|near) "
-     r"(?P<x>" + _PLACE + ")", r"\g<np> goes to \g<s> \g<p> \g<x>"),
+    r"|(?P<school>(?:school|nursery|primary school|secondary school|uni|university|college|sixth form) (?:in|near) "
+    + NAMED_PLACE + ")"
     # "my brother's restaurant in Soho", "my uncle's farm in Devon": a business of their own
-    (r"(?P<b>restaurant|cafe|café|bakery|shop|salon|pub|bar|farm|business|company|gym|studio|clinic|practice|garage"
-     r"|vineyard) (?P<p>in|near|on) (?P<x>" + _PLACE + ")", r"\g<np> has a \g<b> \g<p> \g<x>"),
+    r"|(?P<business>(?:restaurant|cafe|café|bakery|shop|salon|pub|bar|farm|business|company|gym|studio|clinic|practice"
+    r"|garage|vineyard) (?:in|near|on) " + NAMED_PLACE + ")"
     # "my sister's dog Max", "my girlfriend's cat Pickles"
-    (r"(?P<pet>" + _PETS + r") (?P<n>(?!I\b)(?-i:[A-Z])[a-z][\w'-]*)", r"\g<np> has a \g<pet> called \g<n>"),
+    r"|(?P<pet>(?:" + _PETS + r")) (?P<name>(?!I\b)(?-i:[A-Z])[a-z][\w'-]*)"
     # "my son's asthma", "my dad's dementia": a condition they have
-    (r"(?P<c>" + CONDITIONS + r")", r"\g<np> has \g<c>"),
+    r"|(?P<condition>" + CONDITIONS + r")"
     # "my boyfriend's band": one they play in
-    (r"band", r"\g<np> is in a band"),
-))
-# a person placed by where they live, then what is said of them: "my wife's parents in Lagos are coming to stay",
-# "my sister out in Perth just had a baby"
-_PLACED = re.compile(_START + r"(?P<np>(?:my|our) (?:(?:little|older|younger|big|eldest|oldest|youngest|best) )?(?:"
-                     + WORDS + r")) (?:(?:out|over|down|up|back) )?in (?P<x>" + _PLACE + r")"
-                     r"(?=\s+(?:is|are|was|were|has|have|had|just|got|finally|still|works?|loves?)\b)", NOCASE)
+    r"|(?P<band>band)"
+    r")" + _THEN +
+    # a person placed by where they live, then what is said of them: "my wife's parents in Lagos are coming to stay",
+    # "my sister out in Perth just had a baby"
+    r"| (?:(?:out|over|down|up|back) )?in (?P<placed>" + NAMED_PLACE + r")"
+    r"(?=\s+(?:is|are|was|were|has|have|had|just|got|finally|still|works?|loves?)\b))", NOCASE)
+
+
+def _said(m: re.Match[str]) -> str:
+    if not _at_start(m):
+        return m.group(0)
+    np = m.group("np")
+    if m.group("placed"):
+        return f"{np} lives in {m.group('placed')}; {np}"
+    if m.group("work"):
+        said = f"{np} works {m.group('work').split(maxsplit=1)[1]}"
+    elif m.group("home"):
+        said = f"{np} lives {m.group('home')}"
+    elif m.group("school"):
+        said = f"{np} goes to {m.group('school')}"
+    elif m.group("business"):
+        said = f"{np} has a {m.group('business')}"
+    elif m.group("pet"):
+        said = f"{np} has a {m.group('pet')} called {m.group('name')}"
+    elif m.group("condition"):
+        said = f"{np} has {m.group('condition')}"
+    else:
+        said = f"{np} is in a band"
+    return said + ("; it " if m.group("rest") else "")  # what is said of the thing, if anything, is said of "it"
 
 
 def possessed(text: str) -> str:
     """The text with each possessive of the kinds above said as a statement about its owner."""
-    text = _POSSESSED.apply(text)
-    return _PLACED.sub(r"\g<np> lives in \g<x>; \g<np>", text) if " in " in text else text
+    low = text.lower()
+    if "my " not in low and "our " not in low:
+        return text
+    return _POSSESSED.sub(_said, text)

@@ -47,6 +47,13 @@ def _owned(m: re.Match[str]) -> str:
 
 def rewrite(text: str) -> str:
     """``text`` with each relation opening a clause without an owner given one: "my <relation>"."""
-    if "the " in text.lower() and _STORY.search(text):  # (said with "the" only: "wife's a fan of the show" is hers)
-        return _BARE_PARTY.sub(lambda m: m.group(0) if m.group("the") else _owned(m), text)
-    return _BARE_PARTY.sub(_owned, text)
+    story: list[bool] = []  # whether the message talks of a story, looked up once, at the first "the <relation>"
+
+    def owned(m: re.Match[str]) -> str:
+        if m.group("the"):  # (said with "the" only: "wife's a fan of the show" is hers)
+            if not story:
+                story.append(_STORY.search(text) is not None)
+            if story[0]:
+                return m.group(0)
+        return _owned(m)
+    return _BARE_PARTY.sub(owned, text)
