@@ -14,9 +14,11 @@ from .lexicon import (
     CHILDREN,
     DIETS,
     DOG_BREEDS,
+    HEIGHT,
     HYPOTHETICAL_START,
     IMPAIRMENTS,
     JOB_WORDS,
+    MASS,
     PETS,
     QUESTION_START,
     REQUEST,
@@ -112,7 +114,11 @@ def _from(m: re.Match[str]) -> str:
         " " if m.group("next").startswith(" ") and not m.group("next").strip() else "")
 
 
-_SAID_BARE: list[tuple[re.Pattern[str], Replacement]] = [(_DEMONYM, _from), (_ALWAYS_HAD, r"I always have \g<v>")]
+# a height and a weight in one breath: "im 5ft 4 and about 60 kilos" (one statement each)
+_HEIGHT_AND_WEIGHT = re.compile(r"\b(?P<h>I am (?:about |around )?" + HEIGHT + r"),? and (?P<w>(?:about |around "
+                                r"|roughly )?" + MASS + ")", NOCASE)
+_SAID_BARE: list[tuple[re.Pattern[str], Replacement]] = [(_DEMONYM, _from), (_ALWAYS_HAD, r"I always have \g<v>"),
+                                                         (_HEIGHT_AND_WEIGHT, r"\g<h>; I weigh \g<w>")]
 _CHAT = Rewrites(_SPELLING + _HEDGES + _SAID_BARE)  # one pass, one case-folding of the message
 
 

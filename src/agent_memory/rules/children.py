@@ -51,6 +51,7 @@ _BIRTHS = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      lambda m: f"our {'daughter' if m.group('p').lower() == 'her' else 'son'} is called {m.group('n')}"),
     (r"(?:^|(?<=[.!?;\n] ))welcome to the world,? (?:little |baby )?(?P<n>" + _NAME + r")(?:,? born\b)?",
      r"our baby \g<n> was born"),
+    (r"(?:^|(?<=[.!?;\n] ))the baby'?s name is (?P<n>" + _NAME + ")", r"our baby is called \g<n>"),
     (r"\b(?P<np>(?:my|our) " + _BABY + r") (?P<n>" + _NAME + r") (?=(?:was|were) born\b)",
      lambda m: f"{m.group('np')} is called {m.group('n')}; {m.group('np')} {m.group('n').split()[0]} "),
 ))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .dates import NOCASE
+from .identity import CAR_BRANDS
 from .kin import WORDS
 from .lexicon import CONDITIONS, DOG_BREEDS, NAMED_PLACE
 
@@ -52,7 +53,12 @@ _POSSESSED = re.compile(
     r"|(?P<condition>" + CONDITIONS + r")"
     # "my boyfriend's band": one they play in
     r"|(?P<band>band)"
+    # "my husbands tesla is in the garage AGAIN": a car they have (not "my son's golf": the game)
+    r"|(?P<car>(?!(?:golf|polo|seat|mini|leaf)\b)" + CAR_BRANDS + r")"
     r")" + _THEN +
+    # "my partner's PhD is on marine biology": what they study
+    r"|(?:'s|s'|'|s) (?P<study>phd|masters|master's|degree|dissertation|thesis) (?:is )?(?P<topic>(?:on|in|about) "
+    r"[^.,;!?\n]+)" +
     # a person placed by where they live, then what is said of them: "my wife's parents in Lagos are coming to stay",
     # "my sister out in Perth just had a baby"
     r"| (?:(?:out|over|down|up|back) )?in (?P<placed>" + NAMED_PLACE + r")"
@@ -77,6 +83,10 @@ def _said(m: re.Match[str]) -> str:
         said = f"{np} has a {m.group('pet')} called {m.group('name')}"
     elif m.group("condition"):
         said = f"{np} has {m.group('condition')}"
+    elif m.group("car"):
+        said = f"{np} has a {m.group('car')}"
+    elif m.group("study"):
+        return f"{np} is doing a {m.group('study')} {m.group('topic')}"
     else:
         said = f"{np} is in a band"
     return said + ("; it " if m.group("rest") else "")  # what is said of the thing, if anything, is said of "it"
