@@ -142,6 +142,10 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      + _GOAL_VERBS[3:-1]
      + r"|move|start|visit|buy|retire|go back)\b)|(?P<w>working towards?|studying for|revising for) (?=\w))",
      lambda m: f"I am {m.group('h') or m.group('w')} "),
+    # a plan done "at last" is done finally (the tail "at last" is dropped later as tone): "Climbed Snowdon at last!"
+    (r"^(?:(?:i|we) )?(?P<v>(?:ran|finished|completed|climbed|handed in|submitted|passed|sat|did) "
+     r"(?:(?:my|our|the|a|an) (?:[\w-]+ ){0,3}?(?:" + DONE_THINGS + r")\b|(?-i:[A-Z])).*?),? at (?:long )?last\W*$",
+     r"I finally \g<v>"),
     # a past doing without its subject: "served in the navy for 6 years", "studied law at Edinburgh", "booked flights";
     # a plan done ("finally ran the marathon last Sunday", "handed in my thesis yesterday"), a weight lost or put on
     (r"^(?:(?:just|finally|already) )?(?=(?:served in|studied (?!for\b)|trained as|booked (?:flights?|train tickets"
