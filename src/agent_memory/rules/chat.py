@@ -332,18 +332,19 @@ STATED_AFTER_REQUEST = re.compile(r"^(?!(?:please )?(?:pretend|imagine|role-?pla
 # speaker's own words in a statement's order with nothing asked in them (not "am I ...?", "should I go vegan?", "I can
 # eat eggs right?", "I wonder if ...?", "I have to renew it?")
 _UPTALK = re.compile(r"^(?:(?:I (?:believe|reckon|suppose)|I am (?:pretty|fairly|quite) sure)[\s,]+)?"
-                     r"(?:I|we|my|our|me and (?:my|our) [\w-]+)\b"
-                     r"(?!.*\b(?:you|your|u|ur|can|could|should|would|shall|may|might|allowed|supposed|meant|ok|okay"
-                     r"|safe|normal|too|wonder|wondering|if|whether|or|right|correct|how|what|which|why|when|where|who"
-                     r"|need to|needs to|have to|has to|got to|gotta|enough|bad|weird|strange|possible)\b)[^?]+\?+$",
+                     r"(?:I|we|my|our|me and (?:my|our) [\w-]+)\b[^?]+\?+$", NOCASE)
+# (looked for in the whole sentence, the fillers too: "guess what I did this week?" asks)
+_ASKING = re.compile(r"\b(?:you|your|u|ur|can|could|should|would|shall|may|might|allowed|supposed|meant|ok|okay|safe"
+                     r"|normal|too|wonder|wondering|if|whether|or|right|correct|how|what|which|why|when|where|who"
+                     r"|need to|needs to|have to|has to|got to|gotta|enough|bad|weird|strange|possible|guess what)\b",
                      NOCASE)
 # ... unless the message disbelieves it: "I'm lactose intolerant? since when lol" echoes what was said of them
 _ECHO = re.compile(r"\b(?:since when|says who|who says|who told you|where did you (?:hear|get) that|really\?)", NOCASE)
 
 
-def uptalk(bare: str, text: str) -> bool:
+def uptalk(sentence: str, bare: str, text: str) -> bool:
     """A sentence ending in "?" that states rather than asks (its "?" goes)."""
-    return _UPTALK.match(bare) is not None and _ECHO.search(text) is None
+    return _UPTALK.match(bare) is not None and _ASKING.search(sentence) is None and _ECHO.search(text) is None
 
 
 # what is the case, set against a supposition in the same sentence: "if i get the job i'll move to Leeds, right now i

@@ -41,14 +41,23 @@ _KIDS_SAID = re.compile(r"\b" + _KIDS + r"\b", NOCASE)
 # "we named her Ada" (a daughter called Ada), "welcome to the world Isla Rose" (a baby called Isla Rose, born),
 # "our son Arlo was born on Friday" (a son called Arlo, and his birth)
 _NAME = r"(?-i:[A-Z])[a-z'-]+(?: (?-i:[A-Z])[a-z'-]+)?"
+# a birth said in the message: "we named her Ada" is a daughter's name only then ("I named her Tilly": a toy, a pet)
+_BIRTH_SAID = re.compile(r"\b(?:baby|born|newborn|arrived|little one|welcome to the world|due date|labou?r)\b", NOCASE)
+
+
+def _named_child(m: re.Match[str]) -> str:
+    if _BIRTH_SAID.search(m.string) is None:
+        return m.group(0)
+    return f"our {'daughter' if m.group('p').lower() == 'her' else 'son'} is called {m.group('n')}"
+
+
 _BABY = r"(?:new |little |baby |newborn )?(?:son|daughter|baby|boy|girl|little one)"
 _BIRTHS = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"(?:^|(?<=[.!?;\n] )|(?<=[.!?;\n])|(?<=, ))(?:(?:our|my|the) )?(?P<k>(?:new )?(?:baby|baby girl|baby boy"
      r"|little girl|little boy|little one))(?: has)? (?:finally |safely )?(?:arrived|came)"
      r"(?=\s+(?:on|at|last|this|yesterday|early|late|today|tonight|mon|tues|wednes|thurs|fri|satur|sun)|\W*(?:[,.!;\n-]|$))",
      lambda m: f"our {'baby' if m.group('k').lower().endswith('one') else m.group('k')} was born"),
-    (r"\b(?:we|I)(?: have|'ve)? (?:just )?(?:named|called) (?P<p>her|him) (?P<n>" + _NAME + ")",
-     lambda m: f"our {'daughter' if m.group('p').lower() == 'her' else 'son'} is called {m.group('n')}"),
+    (r"\b(?:we|I)(?: have|'ve)? (?:just )?(?:named|called) (?P<p>her|him) (?P<n>" + _NAME + ")", _named_child),
     (r"(?:^|(?<=[.!?;\n] ))welcome to the world,? (?:little |baby )?(?P<n>" + _NAME + r")(?:,? born\b)?",
      r"our baby \g<n> was born"),
     (r"(?:^|(?<=[.!?;\n] ))the baby'?s name is (?P<n>" + _NAME + ")", r"our baby is called \g<n>"),

@@ -421,8 +421,9 @@ def split_clauses(text: str) -> list[str]:
             sentence = re.sub(r"^(?:she|he)\b", asked_about, sentence, flags=NOCASE)
             asked_about = None
         bare = FILLER.sub("", sentence)
-        if sentence.endswith("?") and chat.uptalk(bare, text):
-            sentence = bare = bare.rstrip("? ")  # "I think I'm coeliac?": a statement, its "?" a rising tone
+        if sentence.endswith("?") and chat.uptalk(sentence, bare, text):
+            # "I think I'm coeliac?", "I'm allergic to peanuts I think?": a statement, its "?" a rising tone
+            sentence = bare = _TRAILING_HEDGE.sub("", bare.rstrip("? "))
         # (a question may go without its "?": "as a diabetic what snacks are ok for a long drive")
         if (sentence.endswith("?") or AS_A.match(bare)) and not HYPOTHETICAL_START.match(bare):
             named = ASKED_ABOUT.search(bare)
@@ -534,6 +535,7 @@ _SETTLED = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"^i am (?:now )?(?:at|with) (?P<v>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*)(?: (?:for good"
      r"|permanently|full[- ]time))+\W*$", r"I work at \g<v>")))
 
+_TRAILING_HEDGE = re.compile(r",?\s+(?:I think|I guess|I reckon|I believe|I suppose|lol)$", NOCASE)
 _CONTRACTIONS = Rewrites(CONTRACTIONS)
 _REWRITES = Rewrites(REWRITES)
 
