@@ -166,6 +166,11 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      r"|fan|supporter|drinker|addict|junkie)|night owl|early (?:bird|riser))(?: here)?(?:,.*|\s+(?:tbh|honestly|always"
      r"|for life|through and through|since\b|all the way|lol|haha|obviously).*)?$",
      lambda m: f"I am {'an' if m.group('v')[0].lower() in 'aeiou' else 'a'} {m.group('v')}"),
+    # a pet parent, said as such: "cat mum to three rescues", "proud dog dad of two" (how many is what is kept)
+    (r"^(?:(?:a|proud|crazy|full[- ]time) )*(?P<p>cat|dog|bunny|rabbit) (?:mum|mom|mam|mama|dad|daddy|parent|lady|guy)"
+     r" (?:to|of) (?P<n>a|an|one|two|three|four|five|six|\d)\b(?: (?P<w>rescues?))?.*$",
+     lambda m: f"I have {m.group('n')} {'rescue ' if m.group('w') else ''}{m.group('p').lower()}"
+               f"{'' if m.group('n').lower() in ('a', 'an', 'one', '1') else 's'}"),
     # a side taken, said bare: "team cats 🐱", "team Edward all the way" (not "team meeting", "team building")
     (r"^team (?P<v>(?!(?:meeting|building|work|player|leader|lunch|spirit|effort|talk|chat|sport|event|members?|mates?"
      r"|captain|sheet|photo|call|drinks|night|outing|day)\b)[a-z][\w-]+)(?:\s+(?:all the way|forever|always|tbh"

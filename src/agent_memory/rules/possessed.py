@@ -31,7 +31,7 @@ _PETS = "|".join(sorted({"dog", "cat", "puppy", "kitten", "hamster", "rabbit", "
                          "budgie", "ferret", "gecko", "snake"} | DOG_BREEDS, key=len, reverse=True))
 # what is said of the thing next, or nothing: the end of the clause
 _THEN = (r"(?P<rest>(?=[\s,]*(?:[.!?;\n]|$))|\s+(?=(?:is|are|was|were|has|have|had|just|got|finally|still|really"
-         r"|never|always|[a-z]+ed|[a-z]+s)\b))")
+         r"|never|always|won|lost|went|made|came|did|can|will|[a-z]+ed|[a-z]+s)\b))")
 # one pattern for every kind (one scan of a message): the person, then the possessive mark, typed with or without its
 # apostrophe ("my husbands tesla"), and the thing; or the person placed where they live
 _POSSESSED = re.compile(
@@ -53,6 +53,9 @@ _POSSESSED = re.compile(
     r"|(?P<condition>" + CONDITIONS + r")"
     # "my boyfriend's band": one they play in
     r"|(?P<band>band)"
+    # "my son's football team won their league": a game they play
+    r"|(?P<sport>football|rugby|netball|hockey|cricket|basketball|volleyball|baseball|softball|lacrosse|water polo)"
+    r" (?:team|club|squad|match|matches|training|coach|league|season)"
     # "my husbands tesla is in the garage AGAIN": a car they have (not "my son's golf": the game)
     r"|(?P<car>(?!(?:golf|polo|seat|mini|leaf)\b)" + CAR_BRANDS + r")"
     r")" + _THEN +
@@ -83,6 +86,8 @@ def _said(m: re.Match[str]) -> str:
         said = f"{np} has a {m.group('pet')} called {m.group('name')}"
     elif m.group("condition"):
         said = f"{np} has {m.group('condition')}"
+    elif m.group("sport"):
+        said = f"{np} plays {m.group('sport')}"
     elif m.group("car"):
         said = f"{np} has a {m.group('car')}"
     elif m.group("study"):
