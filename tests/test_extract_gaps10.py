@@ -58,6 +58,10 @@ def has(text: str, category: str, *needles: str) -> bool:
     ("I'm 6'2 so economy seats are torture", "identity", ("6'2",)),
     ("6 foot 5, so yes I hit my head on everything", "identity", ("6 foot 5",)),
     ("I've lost 3 stone since I started running", "event", ("3 stone",)),
+    ("im 5ft 4 and about 60 kilos", "identity", ("5ft 4",)),
+    ("im 5ft 4 and about 60 kilos", "identity", ("weighs about 60 kilos",)),
+    ("cat mum to three rescues 🐈", "identity", ("three rescue cats",)),
+    ("Climbed Snowdon at last! legs are dead", "event", ("climbed Snowdon",)),
     ("put on 5kg over christmas lol", "event", ("5kg",)),
     # a plan marked done, said without its subject
     ("finally ran the marathon last Sunday", "event", ("marathon", "29 November 2026")),
@@ -85,6 +89,10 @@ def test_a_family_the_rules_did_not_read(text: str, category: str, needles: tupl
     ("my brother's restaurant in Soho is finally busy", ("brother", "restaurant in Soho")),
     ("my son's asthma is getting worse with the cold", ("son", "asthma")),
     ("my wife's parents in Lagos are coming to stay next week", ("parents", "Lagos")),
+    ("my husbands tesla is in the garage AGAIN", ("husband", "tesla")),
+    ("my partner's PhD is on marine biology", ("partner", "PhD on marine biology")),
+    ("my son's football team won their league", ("son", "plays football")),
+    ("the baby's name is Maya btw, she's 3 weeks old now", ("baby", "Maya")),
 ])
 def test_a_possessive_about_someone_in_the_speakers_life_is_a_fact_about_them(text: str,
                                                                                needles: tuple[str, ...]) -> None:
@@ -101,6 +109,7 @@ def test_a_possessive_about_someone_in_the_speakers_life_is_a_fact_about_them(te
     # weights that are no one's body
     "the dumbbells at my gym only go up to 20kg", "a 10kg bag of rice for £15, is that a good deal?",
     "passed the ball to my teammate and we scored",
+    "my son's golf is improving", "I got home at last",
     # relation words that are not the speaker's relatives
     "the wife is the killer, called it from episode one", "the husband in that show is so annoying",
     "the mum in Bluey is basically my role model lol", "Ada is such a pretty name for a baby girl",
@@ -113,6 +122,11 @@ def test_a_possessive_inside_a_clause_is_left_as_said() -> None:
     assert possessed("we stayed at my dad's new place in Leeds") == "we stayed at my dad's new place in Leeds"
     assert possessed("so my dad's new place in Leeds is great") == "so my dad lives in Leeds; it is great"
     assert not has("we stayed at my dad's new place in Leeds", "relationship", "lives in Leeds")
+
+
+def test_a_rising_question_that_asks_or_a_name_given_to_a_toy_is_no_fact() -> None:
+    assert not any("did" in content for _c, _a, content in facts("Guess what I did this week? I took the first step"))
+    assert not has("I still have that stuffed animal dog you gave me! I named her Tilly", "relationship", "Tilly")
 
 
 def test_the_wife_with_no_story_around_is_still_the_speakers() -> None:
