@@ -103,6 +103,7 @@ def test_a_possessive_about_someone_in_the_speakers_life_is_a_fact_about_them(te
     # real questions and a disbelieving echo
     "am I allergic to cats?", "should I go vegan?", "do you think I'm lactose intolerant?",
     "I'm lactose intolerant? since when lol", "is 40 too old to learn the piano?",
+    "I returned to Paris? no, never",
     # fragments that say nothing of the speaker
     "night owl or early bird?", "team cats vs team dogs, go", "dog person or cat person?", "Big fan!",
     "kiwi, always", "Texan bbq is the best",

@@ -336,10 +336,12 @@ _UPTALK = re.compile(r"^(?:(?:I (?:believe|reckon|suppose)|I am (?:pretty|fairly
 # (looked for in the whole sentence, the fillers too: "guess what I did this week?" asks)
 _ASKING = re.compile(r"\b(?:you|your|u|ur|can|could|should|would|shall|may|might|allowed|supposed|meant|ok|okay|safe"
                      r"|normal|too|wonder|wondering|if|whether|or|right|correct|how|what|which|why|when|where|who"
-                     r"|need to|needs to|have to|has to|got to|gotta|enough|bad|weird|strange|possible|guess what)\b",
-                     NOCASE)
+                     r"|need to|needs to|have to|has to|got to|gotta|enough|bad|weird|strange|possible|guess what"
+                     r"|any|anything|help|thoughts|ideas|advice|tips|suggestions|recommendations)\b", NOCASE)
 # ... unless the message disbelieves it: "I'm lactose intolerant? since when lol" echoes what was said of them
-_ECHO = re.compile(r"\b(?:since when|says who|who says|who told you|where did you (?:hear|get) that|really\?)", NOCASE)
+# (or answers itself: "I returned to Paris? no, never")
+_ECHO = re.compile(r"\b(?:since when|says who|who says|who told you|where did you (?:hear|get) that|really\?)"
+                   r"|\?\s*(?:no|nope|nah|never|not)\b", NOCASE)
 
 
 def uptalk(sentence: str, bare: str, text: str) -> bool:
