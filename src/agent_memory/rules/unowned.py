@@ -45,15 +45,13 @@ def _owned(m: re.Match[str]) -> str:
     return f"{m.group('lead')}my {_STEP.sub('step', m.group('rel'))}"
 
 
+def _owned_unless_story(m: re.Match[str]) -> str:
+    # (said with "the" only, and looked for only then: "wife's a fan of the show" is hers)
+    if m.group("the") and _STORY.search(m.string) is not None:
+        return m.group(0)
+    return _owned(m)
+
+
 def rewrite(text: str) -> str:
     """``text`` with each relation opening a clause without an owner given one: "my <relation>"."""
-    story: list[bool] = []  # whether the message talks of a story, looked up once, at the first "the <relation>"
-
-    def owned(m: re.Match[str]) -> str:
-        if m.group("the"):  # (said with "the" only: "wife's a fan of the show" is hers)
-            if not story:
-                story.append(_STORY.search(text) is not None)
-            if story[0]:
-                return m.group(0)
-        return _owned(m)
-    return _BARE_PARTY.sub(owned, text)
+    return _BARE_PARTY.sub(_owned_unless_story, text)
