@@ -94,7 +94,7 @@ _DEMONYMS = {"londoner": "London", "mancunian": "Manchester", "glaswegian": "Gla
              "corkonian": "Cork", "texan": "Texas", "californian": "California", "torontonian": "Toronto",
              "melburnian": "Melbourne", "sydneysider": "Sydney", "capetonian": "Cape Town", "muscovite": "Moscow",
              "yorkshireman": "Yorkshire", "yorkshirewoman": "Yorkshire", "kiwi": "New Zealand", "aussie": "Australia"}
-_DEMONYM = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\bI am ))(?:(?:a|an|proud|true|real|born and bred) )*(?P<d>"
+_DEMONYM = re.compile(r"(?:(?:a|an|proud|true|real|born and bred) )*(?P<d>"
                       + "|".join(sorted(_DEMONYMS, key=len, reverse=True)) + r")(?P<how>(?:,? (?:born and (?:raised"
                       r"|bred)|through and through|by birth|originally|and proud|here))*)"
                       r"(?P<next>,|\W*$|\s+(?=(?:living|based|now|but)\b))", NOCASE)
@@ -106,18 +106,29 @@ _ALWAYS_HAD = re.compile(r"(?:^|(?<=[.!?]\s))(?P<v>(?:[\w-]+ ){0,2}(?:milk|coffe
                          r"(?:always|every time|every day|every morning|all day)(?=\W*$|[.!?])", NOCASE)
 
 
-def _from(m: re.Match[str]) -> str:
-    if m.group("d").islower() and m.group("d") in ("kiwi", "aussie"):
-        return m.group(0)  # "kiwi, always": the fruit
-    said = "" if m.string[:m.start()].endswith("I am ") else "I am "
+def _from(m: re.Match[str], said: str) -> str:
     return f"{said}from {_DEMONYMS[m.group('d').lower()]}{',' if m.group('next').strip() in ('', ',') else ''}" + (
         " " if m.group("next").startswith(" ") and not m.group("next").strip() else "")
+
+
+def _demonyms(text: str) -> str:
+    """The demonym opening the message or said after "I am" as where one is from (tried only at those places: a
+    pattern looking for two dozen names everywhere would cost more than all of this module)."""
+    at = [0]
+    while (i := text.find("I am ", at[-1])) != -1:
+        at.append(i + 5)
+    for pos in reversed(at):  # (from the end: a rewrite leaves the places before it where they were)
+        m = _DEMONYM.match(text, pos)
+        if m is None or m.group("d").islower() and m.group("d") in ("kiwi", "aussie"):  # "kiwi, always": the fruit
+            continue
+        text = f"{text[:pos]}{_from(m, '' if pos else 'I am ')}{text[m.end():]}"
+    return text
 
 
 # a height and a weight in one breath: "im 5ft 4 and about 60 kilos" (one statement each)
 _HEIGHT_AND_WEIGHT = re.compile(r"\b(?P<h>I am (?:about |around )?" + HEIGHT + r"),? and (?P<w>(?:about |around "
                                 r"|roughly )?" + MASS + ")", NOCASE)
-_SAID_BARE: list[tuple[re.Pattern[str], Replacement]] = [(_DEMONYM, _from), (_ALWAYS_HAD, r"I always have \g<v>"),
+_SAID_BARE: list[tuple[re.Pattern[str], Replacement]] = [(_ALWAYS_HAD, r"I always have \g<v>"),
                                                          (_HEIGHT_AND_WEIGHT, r"\g<h>; I weigh \g<w>")]
 _CHAT = Rewrites(_SPELLING + _HEDGES + _SAID_BARE)  # one pass, one case-folding of the message
 
@@ -125,7 +136,7 @@ _CHAT = Rewrites(_SPELLING + _HEDGES + _SAID_BARE)  # one pass, one case-folding
 def normalise(text: str) -> str:
     """The message with chat spellings and hedges rewritten and a self-description (bulleted, or a fragment after
     "context:") said in sentences."""
-    text = _CHAT.apply(text)
+    text = _demonyms(_CHAT.apply(text))
     if "/" in text and (pronouns := _PRONOUNS_ASIDE.search(text)) is not None:
         # "I'm Lena (she/her), 26, ...": the pronouns said last, as a sentence, the list goes on without them
         text = f"{text[:pronouns.start()]}{text[pronouns.end():]}\nmy pronouns are {pronouns.group('p')}"
