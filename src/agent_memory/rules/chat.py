@@ -14,9 +14,11 @@ from .lexicon import (
     CHILDREN,
     DIETS,
     DOG_BREEDS,
+    HEIGHT,
     HYPOTHETICAL_START,
     IMPAIRMENTS,
     JOB_WORDS,
+    MASS,
     PETS,
     QUESTION_START,
     REQUEST,
@@ -84,13 +86,57 @@ _HEDGES: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(p, NOCASE), r)
 )]
 
 
-_CHAT = Rewrites(_SPELLING + _HEDGES)  # one pass, one case-folding of the message
+# where one is from, said by what one is called there: "Londoner, born and raised", "I'm a Glaswegian living in
+# London", "Kiwi, living in Berlin now" (only standing alone or after "I am": "Texan bbq is the best" is food)
+_DEMONYMS = {"londoner": "London", "mancunian": "Manchester", "glaswegian": "Glasgow", "liverpudlian": "Liverpool",
+             "scouser": "Liverpool", "brummie": "Birmingham", "geordie": "Newcastle", "dubliner": "Dublin",
+             "parisian": "Paris", "new yorker": "New York", "berliner": "Berlin", "bristolian": "Bristol",
+             "corkonian": "Cork", "texan": "Texas", "californian": "California", "torontonian": "Toronto",
+             "melburnian": "Melbourne", "sydneysider": "Sydney", "capetonian": "Cape Town", "muscovite": "Moscow",
+             "yorkshireman": "Yorkshire", "yorkshirewoman": "Yorkshire", "kiwi": "New Zealand", "aussie": "Australia"}
+_DEMONYM = re.compile(r"(?:(?:a|an|proud|true|real|born and bred) )*(?P<d>"
+                      + "|".join(sorted(_DEMONYMS, key=len, reverse=True)) + r")(?P<how>(?:,? (?:born and (?:raised"
+                      r"|bred)|through and through|by birth|originally|and proud|here))*)"
+                      r"(?P<next>,|\W*$|\s+(?=(?:living|based|now|but)\b))", NOCASE)
+
+
+# a drink had always, said bare: "oat milk, always" ("tea over coffee, always" is a preference read in openers.py)
+_ALWAYS_HAD = re.compile(r"(?:^|(?<=[.!?]\s))(?P<v>(?:[\w-]+ ){0,2}(?:milk|coffee|tea|espresso|latte|flat white"
+                         r"|cappuccino|decaf|water|juice|wine|beer|cider|gin|whisky|whiskey|kombucha|matcha)),? "
+                         r"(?:always|every time|every day|every morning|all day)(?=\W*$|[.!?])", NOCASE)
+
+
+def _from(m: re.Match[str], said: str) -> str:
+    return f"{said}from {_DEMONYMS[m.group('d').lower()]}{',' if m.group('next').strip() in ('', ',') else ''}" + (
+        " " if m.group("next").startswith(" ") and not m.group("next").strip() else "")
+
+
+def _demonyms(text: str) -> str:
+    """The demonym opening the message or said after "I am" as where one is from (tried only at those places: a
+    pattern looking for two dozen names everywhere would cost more than all of this module)."""
+    at = [0]
+    while (i := text.find("I am ", at[-1])) != -1:
+        at.append(i + 5)
+    for pos in reversed(at):  # (from the end: a rewrite leaves the places before it where they were)
+        m = _DEMONYM.match(text, pos)
+        if m is None or m.group("d").islower() and m.group("d") in ("kiwi", "aussie"):  # "kiwi, always": the fruit
+            continue
+        text = f"{text[:pos]}{_from(m, '' if pos else 'I am ')}{text[m.end():]}"
+    return text
+
+
+# a height and a weight in one breath: "im 5ft 4 and about 60 kilos" (one statement each)
+_HEIGHT_AND_WEIGHT = re.compile(r"\b(?P<h>I am (?:about |around )?" + HEIGHT + r"),? and (?P<w>(?:about |around "
+                                r"|roughly )?" + MASS + ")", NOCASE)
+_SAID_BARE: list[tuple[re.Pattern[str], Replacement]] = [(_ALWAYS_HAD, r"I always have \g<v>"),
+                                                         (_HEIGHT_AND_WEIGHT, r"\g<h>; I weigh \g<w>")]
+_CHAT = Rewrites(_SPELLING + _HEDGES + _SAID_BARE)  # one pass, one case-folding of the message
 
 
 def normalise(text: str) -> str:
     """The message with chat spellings and hedges rewritten and a self-description (bulleted, or a fragment after
     "context:") said in sentences."""
-    text = _CHAT.apply(text)
+    text = _demonyms(_CHAT.apply(text))
     if "/" in text and (pronouns := _PRONOUNS_ASIDE.search(text)) is not None:
         # "I'm Lena (she/her), 26, ...": the pronouns said last, as a sentence, the list goes on without them
         text = f"{text[:pronouns.start()]}{text[pronouns.end():]}\nmy pronouns are {pronouns.group('p')}"
@@ -298,6 +344,27 @@ STATED_AFTER_REQUEST = re.compile(r"^(?!(?:please )?(?:pretend|imagine|role-?pla
                                   r"|spell|translate)\b)[^,:;'\"]*?(?:,|\s+[-\u2013\u2014])\s+"
                                   r"(?:but |and |so |btw |fyi )?"
                                   r"(?=(?:I am|I have|I work|I live|we are|we have|we live|my|our) )", NOCASE)
+
+
+# a statement typed with a rising "?" ("I think I'm lactose intolerant?", "so I live in Glasgow? and ..."): the
+# speaker's own words in a statement's order with nothing asked in them (not "am I ...?", "should I go vegan?", "I can
+# eat eggs right?", "I wonder if ...?", "I have to renew it?")
+_UPTALK = re.compile(r"^(?:(?:I (?:believe|reckon|suppose)|I am (?:pretty|fairly|quite) sure)[\s,]+)?"
+                     r"(?:I|we|my|our|me and (?:my|our) [\w-]+)\b[^?]+\?+$", NOCASE)
+# (looked for in the whole sentence, the fillers too: "guess what I did this week?" asks)
+_ASKING = re.compile(r"\b(?:you|your|u|ur|can|could|should|would|shall|may|might|allowed|supposed|meant|ok|okay|safe"
+                     r"|normal|too|wonder|wondering|if|whether|or|right|correct|how|what|which|why|when|where|who"
+                     r"|need to|needs to|have to|has to|got to|gotta|enough|bad|weird|strange|possible|guess what"
+                     r"|any|anything|help|thoughts|ideas|advice|tips|suggestions|recommendations)\b", NOCASE)
+# ... unless the message disbelieves it: "I'm lactose intolerant? since when lol" echoes what was said of them
+# (or answers itself: "I returned to Paris? no, never")
+_ECHO = re.compile(r"\b(?:since when|says who|who says|who told you|where did you (?:hear|get) that|really\?)"
+                   r"|\?\s*(?:no|nope|nah|never|not)\b", NOCASE)
+
+
+def uptalk(sentence: str, bare: str, text: str) -> bool:
+    """A sentence ending in "?" that states rather than asks (its "?" goes)."""
+    return _UPTALK.match(bare) is not None and _ASKING.search(sentence) is None and _ECHO.search(text) is None
 
 
 # what is the case, set against a supposition in the same sentence: "if i get the job i'll move to Leeds, right now i

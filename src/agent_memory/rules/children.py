@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .dates import NOCASE
-from .prefilter import gated
+from .prefilter import Rewrites, gated
 
 _KIDS = r"(?:kids|children|boys|girls|sons|daughters|twins|lot)"
 # the children mentioned: "I have 3 kids", "we've got two boys", "both my kids ..."
@@ -37,8 +37,38 @@ def _named(m: re.Match[str]) -> str:
 _KIDS_SAID = gated(r"\b" + _KIDS + r"\b", NOCASE)
 
 
+# a birth as chat announces it, said as the statements the child rules read: "baby girl arrived tuesday" (was born),
+# "we named her Ada" (a daughter called Ada), "welcome to the world Isla Rose" (a baby called Isla Rose, born),
+# "our son Arlo was born on Friday" (a son called Arlo, and his birth)
+_NAME = r"(?-i:[A-Z])[a-z'-]+(?: (?-i:[A-Z])[a-z'-]+)?"
+# a birth said in the message: "we named her Ada" is a daughter's name only then ("I named her Tilly": a toy, a pet)
+_BIRTH_SAID = re.compile(r"\b(?:baby|born|newborn|arrived|little one|welcome to the world|due date|labou?r)\b", NOCASE)
+
+
+def _named_child(m: re.Match[str]) -> str:
+    if _BIRTH_SAID.search(m.string) is None:
+        return m.group(0)
+    return f"our {'daughter' if m.group('p').lower() == 'her' else 'son'} is called {m.group('n')}"
+
+
+_BABY = r"(?:new |little |baby |newborn )?(?:son|daughter|baby|boy|girl|little one)"
+_BIRTHS = Rewrites((re.compile(p, NOCASE), r) for p, r in (
+    (r"(?:^|(?<=[.!?;\n] )|(?<=[.!?;\n])|(?<=, ))(?:(?:our|my|the) )?(?P<k>(?:new )?(?:baby|baby girl|baby boy"
+     r"|little girl|little boy|little one))(?: has)? (?:finally |safely )?(?:arrived|came)"
+     r"(?=\s+(?:on|at|last|this|yesterday|early|late|today|tonight|mon|tues|wednes|thurs|fri|satur|sun)|\W*(?:[,.!;\n-]|$))",
+     lambda m: f"our {'baby' if m.group('k').lower().endswith('one') else m.group('k')} was born"),
+    (r"\b(?:we|I)(?: have|'ve)? (?:just )?(?:named|called) (?P<p>her|him) (?P<n>" + _NAME + ")", _named_child),
+    (r"(?:^|(?<=[.!?;\n] ))welcome to the world,? (?:little |baby )?(?P<n>" + _NAME + r")(?:,? born\b)?",
+     r"our baby \g<n> was born"),
+    (r"(?:^|(?<=[.!?;\n] ))the baby'?s name is (?P<n>" + _NAME + ")", r"our baby is called \g<n>"),
+    (r"\b(?P<np>(?:my|our) " + _BABY + r") (?P<n>" + _NAME + r") (?=(?:was|were) born\b)",
+     lambda m: f"{m.group('np')} is called {m.group('n')}; {m.group('np')} {m.group('n').split()[0]} "),
+))
+
+
 def rewrite(text: str) -> str:
     """``text`` with the ages (and names) said after the children are mentioned as statements of their own."""
+    text = _BIRTHS.apply(text)
     if not _KIDS_SAID.search(text):
         return text
     # (a dash after the ages starts another thought: "12, 9 and 4 - yes I'm tired")

@@ -24,6 +24,7 @@ from .lexicon import (
 )
 from .only_one import one_of
 from .openers import speaker_openers
+from .possessed import possessed
 from .prefilter import Rewrites, gated
 from .reported import before_report
 from .text import (
@@ -406,6 +407,7 @@ def split_clauses(text: str) -> list[str]:
     text = chat.normalise(text)  # "whats", "bc", "I'm kind of ...", a bulleted "About me:" list
     text = learner.normalise(text)
     text = one_of(text)  # "I'm the only vegan in my office": a vegan
+    text = possessed(text)  # "my wife's job at the bank is ...": she works at a bank (possessed.py)
     if " name is " in text or " called " in text:
         text = PET_NAMED_AFTER.sub(r"\g<a>\g<np> named \g<n>", text)
     out: list[str] = []
@@ -419,6 +421,9 @@ def split_clauses(text: str) -> list[str]:
             sentence = re.sub(r"^(?:she|he)\b", asked_about, sentence, flags=NOCASE)
             asked_about = None
         bare = FILLER.sub("", sentence)
+        if sentence.endswith("?") and chat.uptalk(sentence, bare, text):
+            # "I think I'm coeliac?", "I'm allergic to peanuts I think?": a statement, its "?" a rising tone
+            sentence = bare = _TRAILING_HEDGE.sub("", bare.rstrip("? "))
         # (a question may go without its "?": "as a diabetic what snacks are ok for a long drive")
         if (sentence.endswith("?") or AS_A.match(bare)) and not HYPOTHETICAL_START.match(bare):
             named = ASKED_ABOUT.search(bare)
@@ -528,6 +533,7 @@ _SETTLED = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"^i am (?:now )?(?:at|with) (?P<v>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*)(?: (?:for good"
      r"|permanently|full[- ]time))+\W*$", r"I work at \g<v>")))
 
+_TRAILING_HEDGE = re.compile(r",?\s+(?:I think|I guess|I reckon|I believe|I suppose|lol)$", NOCASE)
 _CONTRACTIONS = Rewrites(CONTRACTIONS)
 _REWRITES = Rewrites(REWRITES)
 

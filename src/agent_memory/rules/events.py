@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .._extraction import Ending
-from .base import Ctx, Fact, Rule, group_value, rule, simple
+from .base import Ctx, Fact, Rule, Template, group_value, rule, simple
 from .dates import NOCASE
 from .lexicon import (
     DEICTIC,
     DOG_BREEDS,
+    DONE_THINGS,
     FREQUENCY,
     KEEPING_IN_TOUCH,
     MILESTONE,
@@ -76,12 +78,20 @@ def _ended(verb: str, v: str) -> Ending | None:
     pet = re.match(r"^(?:their|our|the|a) (?:\w+ )?(?P<pet>" + "|".join(sorted(PETS)) + r")\b", v)
     if verb == "lost" and pet:  # "we lost our cat": no longer has one
         return Ending(attribute="pets", value=pet.group("pet"))
+    if verb in _DONE_VERBS and (done := _DONE.match(v)) is not None:  # "ran the Manchester marathon": its plan is done
+        return Ending(value=done.group("thing"))
     if verb in ("quit", "stopped", "gave"):
         thing = key(re.sub(r"^(?:up |on )+", "", v))
         return Ending(value=thing) if thing else None
     if verb in _REACHED and (thing := _AIM_TAIL.sub("", re.sub(r"^(?:first|second|third|next) ", "", key(v)))):
         return Ending(attribute="goal", value=thing)  # the goal that named it is met (only a goal: see ended())
     return None
+
+
+_DONE_VERBS = {"ran", "finished", "completed", "climbed", "handed", "submitted", "passed", "sat", "did"}
+# what was done, without its determiner: "in my thesis" (after "handed"), "the Manchester marathon", "their test"
+_DONE = re.compile(r"^(?:in )?(?:my|our|their|the|a|an) (?:first |second |last |final )?(?P<thing>(?:[\w-]+ ){0,2}?"
+                   r"(?:" + DONE_THINGS + r"))\b", NOCASE)
 
 
 def relationship_event(m: re.Match[str], c: Ctx) -> Fact:
@@ -121,6 +131,19 @@ def named_gone(m: re.Match[str], c: Ctx) -> Fact:
 
 
 _PET = "|".join(sorted(PETS | DOG_BREEDS, key=len, reverse=True))
+
+
+_KIN_MILESTONE = Template("event", "{pos} {rel} {name} {verb} {v}", None, 0.8, dated=True, needs_date=True)
+_CHILD = re.compile(r"(?:son|daughter|baby|child|kid|kids|twins|boy|girl)$", NOCASE)
+
+
+def kin_milestone(m: re.Match[str], c: Ctx) -> Fact | None:
+    """ "my dad retired in May", "our baby girl was born on Tuesday": a relative's dated milestone; a child's birth
+    ends the expecting of it."""
+    fact = _KIN_MILESTONE(m, c)
+    if fact is not None and "born" in m.group("verb") and _CHILD.search(m.group("rel")):
+        return replace(fact, ends=Ending(value="expecting"))
+    return fact
 
 
 def child_born(m: re.Match[str], c: Ctx) -> Fact:
@@ -193,7 +216,8 @@ def trait(m: re.Match[str], c: Ctx) -> Fact | None:
 
 # the nouns of a habit, not of who one is: "night owl", "morning person", "early riser", "tea drinker"
 HABIT_NOUN = re.compile(r"\b(?:owl|lark|riser|sleeper|(?:morning|night|evening|early|late|dog|cat|beach|city"
-                        r"|mountain|gym|outdoors|indoors|people|coffee|tea|winter|summer) person|eater|snacker"
+                        r"|mountain|gym|outdoors|indoors|people|coffee|tea|winter|summer|window seat|aisle seat"
+                        r"|sweet|savoury|savory) person|eater|snacker"
                         r"|drinker|napper|planner|procrastinator|homebody|couch potato)$", NOCASE)
 
 
@@ -203,12 +227,13 @@ RULES: tuple[Rule, ...] = (
                                         r"|married)\b(?P<v>.*)$", relationship_event),
     rule("event.child_born", r"^(?:my|our) (?P<n>first|second|third|fourth|fifth|sixth)(?: (?P<kind>child|kid|baby|son"
                              r"|daughter|boy|girl))? (?:was born|arrived)\b.*$", child_born),
-    simple("event.kin_milestone", r"^(?:my|our) (?P<rel>(?:[\w-]+ )?(?:son|daughter|baby|child|kid|kids|twins|grandson"
+    rule("event.kin_milestone", r"^(?:my|our) (?P<rel>(?:[\w-]+ )?(?:son|daughter|baby|child|kid|kids|twins|grandson"
                                   r"|granddaughter|mom|mum|mother|dad|father|parents|brother|sister|grandma|grandpa"
                                   r"|grandmother|grandfather|husband|wife|partner|dog|cat|boy"
-                                  r"|girl))(?P<verb> (?:was born|were born|passed away|died|got married|graduated"
-                                  r"|retired|started school|had (?:a baby|surgery)))\b(?P<v>.*)$",
-           "event", "{pos} {rel} {verb} {v}", None, 0.8, dated=True, needs_date=True),
+                                  r"|girl))(?P<name> (?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)?"
+                                  r"(?= was born| were born))?"
+                                  r"(?P<verb> (?:was born|were born|passed away|died|got married|graduated"
+                                  r"|retired|started school|had (?:a baby|surgery)))\b(?P<v>.*)$", kin_milestone),
     simple("event.was", r"^(?:i|we) (?:was|were|got|have been) (?:just |recently |finally )?(?P<v>(?:promoted|laid off"
                         r"|fired|let go|hired|accepted|admitted|awarded|elected|selected|made redundant)\b.*)$",
            "event", "{s} was {v}", None, 0.8, dated=True),

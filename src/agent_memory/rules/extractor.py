@@ -43,7 +43,7 @@ _NAMED_DEATH = re.compile(NAMED_DEATH, NOCASE)
 COUNTS = {"age", "sobriety", "smoking"}  # "41 today", "5 months sober today": a new count, not a passing state
 # one-value slots whose "at the moment" is the present value itself ("living in Seoul at the moment", "single
 # right now", "vegan at the moment"), which the next value supersedes anyway
-CURRENT = COUNTS | {"location", "job", "education", "relationship", "diet", "work arrangement", "household"}
+CURRENT = COUNTS | {"location", "job", "education", "relationship", "diet", "work arrangement", "household", "weight"}
 
 
 def stays_now(attribute: str | None) -> bool:

@@ -7,7 +7,7 @@ import re
 from .._extraction import Ending
 from .base import Ctx, Fact, Rule, group_value, is_cap, rule, simple
 from .dates import NOCASE
-from .lexicon import DIETS, IMPAIRMENTS, JOB_ENDINGS, JOB_WORDS, LANGUAGES
+from .lexicon import DIETS, HEIGHT, IMPAIRMENTS, JOB_ENDINGS, JOB_WORDS, LANGUAGES, MASS
 from .text import DATE_MARK, reflect, third_person
 
 
@@ -296,6 +296,17 @@ RULES: tuple[Rule, ...] = (
     simple("identity.age_is_in_their", r"^i am in my (?P<n>(?:early |mid |mid-|late )?(?:\d0s|twenties|thirties|forties"
                                        r"|fifties|sixties|seventies|eighties))$",
            "identity", "{s} is in their {n}", "age", 0.85),
+    # the body's measures are who one is, like the age ("I'm 6'2", "I weigh 95kg at the moment"); what follows after
+    # "so"/"and" is the reason it was said ("I'm 6'2 so economy seats are torture")
+    simple("identity.height", r"^i am (?P<v>(?:(?:about|around|roughly|nearly|almost|just under|just over|only) )?"
+                              + HEIGHT + r")(?: tall)?(?:,? (?:so|and|but|which|lol|haha)\b.*)?\W*$",
+           "identity", "{s} is {v} tall", "height", 0.85),
+    simple("identity.weight", r"^i (?:weigh|am) (?:now |currently )?(?P<v>(?:(?:about|around|roughly|nearly|almost"
+                              r"|just under|just over|under|over) )?" + MASS + r")(?! ?(?:lighter|heavier|overweight"
+                              r"|underweight|down|up|off|less|more|of|bag|box|dumbbells?|weights?)\b)"
+                              r"(?: (?:at the moment|right now|now|these days|currently))?(?:,? (?:so|and|but|which"
+                              r"|lol|haha)\b.*|,.*)?\W*$",
+           "identity", "{s} weighs {v}", "weight", 0.8),
     simple("identity.location", r"^(?:i|we) (?:live|am living|are living|reside|make (?:my|our) home) (?P<p>in|near"
                                 r"|outside|just outside|close to|on the outskirts of|out of) " + PLACE,
            "identity", "{s} lives {p} {v}", "location", 0.9, cut=True),

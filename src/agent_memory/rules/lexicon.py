@@ -155,6 +155,15 @@ CHANGED_TODAY = re.compile(r"^(?:i|we) (?:have )?(?:just |finally |officially )?
 BOOKED = r"(?:booked|scheduled|arranged|signed up for|registered for|enrolled in|(?:got|bought) tickets (?:to|for)" \
          r"|got (?:a|an|my|our) (?:[\w'-]+ ){0,3}?(?:appointment|booking|reservation|check-?up|consultation))"
 FORWARD = re.compile(r"^(?:i|we) (?:have )?(?:just |already |finally |recently )?" + BOOKED + r"\b", NOCASE)
+# a body's weight and height as chat writes them: "80kg", "12 stone 4", "180 lbs"; "6'2", "5ft 4", "172cm", "1.80m"
+MASS = (r"(?:\d{1,3}(?:\.\d)?\s?(?:kg|kgs|kilos?|kilograms?|lbs?|pounds)"
+        r"|\d{1,2}\s?(?:st|stone)(?:\s?\d{1,2}(?:\s?lbs?)?)?|(?:half )?a stone)\b")
+HEIGHT = (r"(?:\d'\s?\d{1,2}(?:\"|'')?(?!\w)|\d\s?(?:ft|foot|feet)(?:\s?\d{1,2}\b(?:\s?(?:in|inches)\b)?)?"
+          r"|1\d\d\s?cm\b|[12][.,]\d\d?\s?m\b)")
+# what one sets out to do and then has done: "finally ran the marathon", "handed in my thesis", "passed my test"
+DONE_THINGS = (r"marathon|half|ultra|race|10k|5k|triathlon|ironman|test|exams?|finals|thesis|dissertation|coursework"
+               r"|viva|course|degree|interview|audition|hike|trek|climb|swim|skydive|bungee jump|challenge|programme"
+               r"|program|manuscript|novel|presentation|talk|speech|trip")
 # life events worth keeping even without a date ("I just got engaged" needs no "when")
 MILESTONE = re.compile(
     r"^(?:got (?:married|engaged|divorced|promoted|fired|laid off|hired|sacked"
@@ -170,7 +179,10 @@ MILESTONE = re.compile(
     # an aim reached ("finished the Berlin marathon in 4:12"): it ends the goal that named it
     r"|(?:finished|completed) (?:their|the|a) (?:first )?(?:[\w-]+ ){0,2}?(?:marathon|triathlon|ironman|ultra|10k|5k"
     r"|course|apprenticeship|masters|master's|phd|training)\b"
-    r"|failed (?:their|the) (?:[\w-]+ ){0,2}(?:test|exam|interview|audition|assessment|viva|finals))", NOCASE)
+    r"|failed (?:their|the) (?:[\w-]+ ){0,2}(?:test|exam|interview|audition|assessment|viva|finals)"
+    # a weight lost or put on since some time: "lost 3 stone since I started running"
+    r"|(?:lost|put on|gained|dropped) (?:about |around |nearly |almost |over |a good )?" + MASS + ")",
+    NOCASE)
 CUT_TAIL = re.compile(r"\s*(?:,\s*|\s+)(?:because|since|so that|so|but|which|who|although|though|as well)\b.*$", NOCASE)
 PRONOUNS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"\b(?:myself|ourselves)\b", "themselves"), (r"\b(?:mine|ours)\b", "theirs"), (r"\b(?:my|our)\b", "their"),

@@ -56,6 +56,11 @@ _NEXT_VERB = (r"(?:is|are|has|have|lives|works|loves|likes|hates|adores|enjoys|p
 _SHAPES: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [(re.compile(p, NOCASE), r, cues) for p, r, cues in (
     # chat shorthand for a partner, spelled out so that every shape below sees the relation: "my bf and I ..."
     (r"\b(?P<d>my|our) bf\b", r"\g<d> boyfriend", (" bf",)),
+    # a friend as close as kin is a friend: "Jay is my brother from another mother"
+    (r"\b(?:brother|bro|sister|sis) from another (?:mother|mister)\b", "best friend", ("another m",)),
+    # who someone is, said as a statement of its own: "Tom is my husband", "Jay is my best friend, known him for years"
+    (r"(?:^|(?<=[.!?;]\s))(?P<n>(?!(?:This|That|He|She|It|There|Here|Who|What|Which|Mine)\b)(?-i:[A-Z])[a-z][\w'-]*)"
+     r" is (?P<np>" + _NP + r")(?=\s*(?:[,.!;]|$|\s+(?:and|but|so)\b))", r"\g<np> \g<n>", (" is my ", " is our ")),
     (r"\b(?P<d>my|our) gf\b", r"\g<d> girlfriend", (" gf",)),
     # "Ana, my sister, is a nurse", "Tom (my partner) is a nurse", "Marco - my husband - is a firefighter"
     (r"(?:^|(?<=[.!?;]\s))(?P<n>" + _NAME + r")" + _OPEN + r"(?P<np>" + _NP + r")" + _CLOSE + r"(?=\w)",

@@ -33,12 +33,28 @@ _VERB = (r"(?:'s\b|\s+(?:(?:still|now|also|just|recently|finally|never|always|on
          r"|eats|speaks|teaches|studies|runs|owns|can't|cannot|doesn't|does|won't|isn't|aren't"
          # a change said of them: "dad finally retired in may", "sister relocated to Cork"
          r"|retired|quit|left|relocated|emigrated|joined|switched|graduated|became|split|broke up|sold|bought)\b)")
-_BARE_PARTY = gated(r"(?:^|(?<=[.!?;\n]\s)|(?<=[.!?;\n]))(?P<lead>\s*" + _LEAD + r")(?:the\s+)?(?P<rel>" + _REL
-                    + r")(?=" + _VERB + r")", NOCASE, limit=40)  # (its ~35 relation words: one message, one test)
+_BARE_PARTY = gated(r"(?:^|(?<=[.!?;\n]\s)|(?<=[.!?;\n]))(?P<lead>\s*" + _LEAD + r")(?P<the>the\s+)?"
+                    r"(?P<rel>" + _REL + r")(?=" + _VERB + r")", NOCASE, limit=40)  # ~35 relation words
 # step relations said in two words are one relation word ("step dad" -> "stepdad")
 _STEP = re.compile(r"^step[ -]", NOCASE)
 
 
+# a story being talked about: "the wife is the killer" there is a character ("the wife's vegan" is the speaker's)
+_STORY = re.compile(r"\b(?:film|movie|show|series|episode|season|sitcom|book|novel|character|plot|killer|villain"
+                    r"|murderer|scene|finale|spoilers?|netflix|actor|actress|ending|storyline|cast)s?\b", NOCASE)
+
+
+def _owned(m: re.Match[str]) -> str:
+    return f"{m.group('lead')}my {_STEP.sub('step', m.group('rel'))}"
+
+
+def _owned_unless_story(m: re.Match[str]) -> str:
+    # (said with "the" only, and looked for only then: "wife's a fan of the show" is hers)
+    if m.group("the") and _STORY.search(m.string) is not None:
+        return m.group(0)
+    return _owned(m)
+
+
 def rewrite(text: str) -> str:
     """``text`` with each relation opening a clause without an owner given one: "my <relation>"."""
-    return _BARE_PARTY.sub(lambda m: f"{m.group('lead')}my {_STEP.sub('step', m.group('rel'))}", text)
+    return _BARE_PARTY.sub(_owned_unless_story, text)
