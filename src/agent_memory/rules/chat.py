@@ -265,7 +265,8 @@ def fragment(bare: str) -> str | None:
     return None
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_MARKED = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[\U0001F644\U0001F612\U0001F643])\s+(?=\w)")
+_SARCASTIC_ASIDE = re.compile(r"\s*\([^()\n]*[\U0001F644\U0001F612\U0001F643][^()\n]*\)")
 
 
 def unsarcastic(text: str) -> str:
@@ -274,7 +275,9 @@ def unsarcastic(text: str) -> str:
     inside a sentence takes the whole sentence (its clauses cannot be told apart)."""
     if not SARCASM.search(text):
         return text
-    sentences = _SENTENCE.split(text)
+    # a mark inside brackets is about the aside only: "Sam is getting married in Vegas (of course he is 🙄)"
+    text = _SARCASTIC_ASIDE.sub("", text)
+    sentences = _MARKED.split(text)
     keep = [True] * len(sentences)
     for i, sentence in enumerate(sentences):
         if SARCASM.search(sentence):

@@ -87,6 +87,9 @@ CLAUSES = re.compile(r",?\s+so\s+(?=please no " + CHANNELS + r"\b)"
                      r"|honestly\s+|frankly\s+|actually\s+|tbh\s+|to be honest\s+|now\s+)?"
                      r"(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      r"|,\s+(?:then\s+)?(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
+                     # a dash before a new subject starts a statement of its own: "I'm Tom - I run a bakery",
+                     # "for my wife's job - she's a surgeon" (a dash pair around an aside is read before, chat.asides)
+                     r"|\s+[-\u2013\u2014]\s+(?=(?:I|we|my|our|he|she)\b)"
                      r"|,?\s+because\s+(?=(?:my|our|I am|I have|we are|we have)\b)"  # "because my dad's been ill"
                      r"|,\s+as\s+(?=(?:my|our) [\w-]+ (?:is|are|has|have)\b)"
                      r"|,?\s+so\s+(?=(?:please|pls)\s+(?:do not|never) (?:suggest|recommend|give me|include)\b)"
