@@ -229,8 +229,14 @@ _JOB = re.compile(r"^(?![a-z]+ing\b)(?:(?:a|an) )?(?:" + _NOT_IN_A_JOB + r"[\w-]
 # what one does, without the subject, after a clause of the speaker's: "..., play rugby on saturdays"
 # (a verb of a standing activity; not an order to the assistant: no "give", "tell", "make", "keep")
 _DOES = re.compile(r"^(?:also |mostly |usually |still )?(?:play|do|go to|cycle|swim|run|climb|support|follow"
-                   r"|volunteer|coach|sing|paint|knit|cook|bake|collect|speak|drive|ride|commute|practi[sc]e)"
+                   r"|volunteer|coach|sing|paint|knit|cook|bake|collect|speak|drive|ride|commute|practi[sc]e"
+                   r"|work|live|teach|study)"
                    r" (?!(?:it|this|that|you|me|your)\b)\w", NOCASE)
+# what the speaker did, without the subject, after a statement of theirs: "..., passed N4 in july", "Also lost 8kg"
+# (a closed list of milestones; not "got it", "went well", "lost it": about something else)
+_DID = re.compile(r"^(?:also |just |recently |finally )*(?:passed|finished|completed|graduated|quit|lost|ran"
+                  r"|moved to|started|joined|adopted|bought|sold|retired)"
+                  r" (?!(?:it|this|that|them|well|badly|out|away|over)\b)\w", NOCASE)
 
 # what happened to the speaker, or a state held for a while: "just been diagnosed with ADHD", "been vegan for years"
 _BEEN = re.compile(r"^(?:just |recently |finally )?been (?:diagnosed|told|made|promoted|offered|accepted|married|sober"
@@ -262,6 +268,8 @@ def fragment(bare: str) -> str | None:
         return f"I am {bare}"  # "..., trying to bulk up a bit": what the speaker is working towards
     if _BEEN.match(bare):
         return f"I have {bare}"  # "..., and just been diagnosed with ADHD": what happened to the speaker
+    if _DID.match(bare):
+        return f"I {bare}"
     return None
 
 

@@ -48,7 +48,7 @@ USED_TO_NOW = re.compile(r"^(?P<s>i|we) used to (?P<verb>[a-z]+) (?P<x>.+?),?\s+
                          r"|nowadays),? (?:it is|it's|its|mostly|more|all)(?: (?:mostly|more|all|just))? (?P<y>.+)$",
                          NOCASE)
 # "I'm vegetarian but I still eat fish": the exception belongs to the diet, it is no habit of its own
-DIET_EXCEPTION = re.compile(r"\b(?P<d>" + DIETS + r"),? but (?:i )?(?:still |do |also |will )*"
+DIET_EXCEPTION = re.compile(r"\b(?P<d>" + DIETS + r"),? but (?P<i>i )?(?:still |do |also |will )*"
                             # "... again" after it: a restart, not an exception
                             r"(?P<verb>eat|have|drink)s? (?!(?:[\w-]+ ){1,2}?again\b)",
                             NOCASE)
@@ -215,6 +215,14 @@ SETTLED_IN = re.compile(r",?\s+(?:before|and then|then) (?:finally )?(?:settling
 # formal requests: "I should be grateful if you would keep your answers brief" -> "please keep your answers brief"
 POLITE = re.compile(r"^(?:i|we) (?:should|would|will) (?:be (?:most |very |so |really )?(?:grateful|obliged|thankful)"
                     r"|(?:really )?appreciate it) if you (?:would|could|can|will|might) (?:please )?", NOCASE)
+
+
+def _diet_exception(m: re.Match[str]) -> str:
+    """ "I'm vegetarian but I still eat fish" -> "vegetarian but eats fish"; "my husband is vegetarian but I eat meat"
+    names two people, and the "I" stays."""
+    if m.group("i") and not re.search(r"\b(?:i|we)\b", m.string[:m.start()], NOCASE):
+        return m.group(0)
+    return f"{m.group('d')} but {m.group('verb')}s "
 
 
 def _as_a(role: str) -> str:
@@ -447,7 +455,7 @@ def split_clauses(text: str) -> list[str]:
         while (allergy := ALLERGY_LIST.search(sentence)) is not None:  # anchored at the end: nothing follows
             sentence = f"{sentence[:allergy.start()]}{allergy.group('head')}; I am allergic to {allergy.group('last')}"
         sentence = COUNT_NOW.sub(r"; we have \g<n> \g<what>", sentence)
-        sentence = DIET_EXCEPTION.sub(r"\g<d> but \g<verb>s ", sentence)
+        sentence = DIET_EXCEPTION.sub(_diet_exception, sentence)
         sentence = MOVED_IN.sub(r"I moved in with my \g<p>", sentence)
         sentence = ME_AND.sub(r"\g<p> and I ", sentence)  # "me and Sam broke up" -> "Sam and I broke up"
         couple = COUPLE_EVENT.match(sentence)
@@ -497,6 +505,11 @@ def split_clauses(text: str) -> list[str]:
                 subject = re.match(r"^(I)\b", clause)
             elif subject is None and not said_by_speaker and re.match(r"^i\b", clean(clause), NOCASE):
                 said_by_speaker = True  # "Grew up in Pune, now a data analyst": a subject dropped at the start
+                # ... and its second verb is the speaker's too: "Been vegetarian since 12 and went vegan in 2020"
+                first, *more = ELIDED.split(clause)
+                out.append(first.strip())
+                out.extend(f"I {'am ' if STATE.match(p) or STATUS.match(p) else ''}{p.strip()}" for p in more if p.strip())
+                continue
             if subject is None:
                 out.append(clause)
                 continue

@@ -115,7 +115,9 @@ _PRESENT = r"(?:is|are|has|have|lives?|works?|loves?|likes?|hates?|adores?|enjoy
 _STATE = r"(?:obsessed with|allergic to|addicted to|into|crazy about|mad about|scared of|afraid of|married|retired" \
          r"|vegan|vegetarian|" + DIETS[3:-1] + r")"
 # a recent happening after "and" is a predicate of its own: "is 67 and just retired" (the age stands without it)
-_JUST_DID = r"(?:just|recently|finally) (?:\w+ed|got|began|became|left|won|sold|bought|started)\b"
+# (a move or a milestone needs no "just": "my mum has dementia and moved into a care home in october")
+_JUST_DID = r"(?:(?:just|recently|finally) (?:\w+ed|got|began|became|left|won|sold|bought|started)" \
+            r"|moved|retired|graduated|passed away|died)\b"
 _AND_VERB = re.compile(r",?\s+and (?:she |he |they )?(?=(?:still |also |now |really |totally |super )?(?:" + _PRESENT
                        + r"|" + _STATE + r")\b|" + _JUST_DID
                        # a verdict after "and" goes on its own, to be dropped as passing: "is 30 and so annoying"
