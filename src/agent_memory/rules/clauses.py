@@ -81,7 +81,7 @@ COUPLE_EVENT = re.compile(r"^(?P<p>(?:my|our) [\w'-]+(?: (?-i:[A-Z])[\w'-]+)?|(?
                           NOCASE)
 ME_AND = re.compile(r"^me and (?P<p>(?:my [\w'-]+|(?-i:[A-Z])[\w'-]+)) (?=(?:have )?(?:just |finally |recently )?"
                     r"(?:got (?:married|engaged)|broke up|split up|separated|divorced)\b)", NOCASE)
-STATE = re.compile(r"\s*(?:studying|working|living|teaching|based|located)\b", NOCASE)  # "and studying": "I am"
+STATE = re.compile(r"\s*(?:studying|working|living|teaching|based|located|married to|engaged to)\b", NOCASE)  # "and studying": "I am"
 # a clause that goes on about the speaker without a subject: a bare age ("I'm Deepa, 29, ..."), or what they are
 # doing ("..., doing my phd in Bergen", "now freelancing as a data engineer"); not a noun in -ing ("morning")
 # nouns in -ing and the doings of a passing moment
@@ -152,6 +152,12 @@ _COUNT = r"(?:a|an|one|two|three|four|five|six|\d+) (?:[\w-]+ ){0,2}?"
 HAS_LIST = re.compile(r"\b(?P<h>(?:I|we) (?:have|have got|got|own)) (?P<a>" + _COUNT + r"(?:(?P<k>" + _KIDS + r")|"
                       + _ANIMALS + r"))(?:,| and| plus) (?=" + _COUNT + r"(?(k)(?:" + _ANIMALS + r")|(?:" + _KIDS
                       + r"))\b)", NOCASE)
+# what the speaker has, listed with commas: "I've got coeliac disease, a bad knee, and ...", "we have two cats,
+# Salt and Pepper, and a tortoise" (an item opens with a count or an article; names after a comma stay with theirs)
+HAVE_HEAD = re.compile(r"\b(?:I|we) (?:have|have got|got|own)\b", NOCASE)
+HAVE_ITEM = re.compile(r",\s+(?:and |plus |also )*(?=(?:a|an|one|two|three|four|five|six|\d+) (?!(?:bit|lot|few|little"
+                       r"|couple|while|day|week|month|year|time)\b)[\w-])", NOCASE)
+COUNTED_ITEM = re.compile(r"^\s*(?:got )?(?:two|three|four|five|six|[2-9]) ", NOCASE)
 AM_A_AND_A = re.compile(r"\b(?P<first>I am (?:a|an) [\w -]+?) and (?=(?:a|an) [\w-]+)", NOCASE)
 # work of two kinds in one breath: "I do freelance design and part-time bar work"
 _WORK_KIND = r"(?:freelance|part-time|part time|full-time|contract|agency|temp|casual|seasonal|shift|voluntary)"
@@ -217,6 +223,21 @@ POLITE = re.compile(r"^(?:i|we) (?:should|would|will) (?:be (?:most |very |so |r
                     r"|(?:really )?appreciate it) if you (?:would|could|can|will|might) (?:please )?", NOCASE)
 
 
+def _have_items(sentence: str) -> str:
+    """ "I've got X, a Y, and a Z" -> "I've got X; I've got a Y; I've got a Z": each item a fact (its reader decides)."""
+    head = HAVE_HEAD.search(sentence)
+    if head is None:
+        return sentence
+    items: list[str] = []
+    for item in HAVE_ITEM.split(sentence[head.end():]):
+        if items and COUNTED_ITEM.match(items[-1]) and "," not in items[-1] and re.match(r"^(?:a|an) ", item, NOCASE):
+            items[-1] = f"{items[-1]}, {item}"  # "two dogs, a pug and a staffy": the count spelled out
+        else:
+            items.append(item)
+    return sentence if len(items) == 1 else sentence[:head.end()] + f"; {head.group(0)} ".join(
+        i.strip() if n else i for n, i in enumerate(items))
+
+
 def _diet_exception(m: re.Match[str]) -> str:
     """ "I'm vegetarian but I still eat fish" -> "vegetarian but eats fish"; "my husband is vegetarian but I eat meat"
     names two people, and the "I" stays."""
@@ -262,6 +283,8 @@ def _people_and_lists(sentence: str) -> str:
     while (" and " in low or "," in low) and (listed := HAS_LIST.search(sentence)) is not None:
         sentence = f"{sentence[:listed.start()]}{listed.group('h')} {listed.group('a')}; {listed.group('h')} " \
                    f"{sentence[listed.end():]}"
+    if "," in low and (" have " in low or " got " in low or " own " in low):
+        sentence = _have_items(sentence)
     if " and a" in low:  # "I am a retired headmistress and a keen gardener": two of what the speaker is
         sentence = AM_A_AND_A.sub(r"\g<first>; I am ", sentence)
     if "i do " in low:
@@ -336,7 +359,7 @@ _FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|please|been|living|teaching|worki
                        r"|joined"
                        # (the pieces "and" splits off before these too: "I'm a nurse and trying to save for a house")
                        r"|trying|hoping|planning|saving|going|moving|flying|heading|relocating|relocated|finished"
-                       r"|graduated|retired|took|recently|finally|if)\b", NOCASE)
+                       r"|graduated|retired|took|recently|finally|if|married|engaged)\b", NOCASE)
 
 
 # names only: "two cats, Pixel and Nori", "Paris, France" (the pronoun I is not a name)
@@ -414,6 +437,8 @@ def split_clauses(text: str) -> list[str]:
     text = chat.normalise(text)  # "whats", "bc", "I'm kind of ...", a bulleted "About me:" list
     text = learner.normalise(text)
     text = one_of(text)  # "I'm the only vegan in my office": a vegan
+    if " & " in text:
+        text = text.replace(" & ", " and ")  # "me & my wife run a vineyard"
     if " name is " in text or " called " in text:
         text = PET_NAMED_AFTER.sub(r"\g<a>\g<np> named \g<n>", text)
     out: list[str] = []

@@ -94,6 +94,10 @@ CLAUSES = re.compile(r",?\s+so\s+(?=please no " + CHANNELS + r"\b)"
                      # "for my wife's job - she's a surgeon" (a dash pair around an aside is read before, chat.asides)
                      r"|\s+[-\u2013\u2014]\s+(?=(?:I|we|my|our|he|she)\b)"
                      r"|,?\s+because\s+(?=(?:my|our|I am|I have|we are|we have)\b)"  # "because my dad's been ill"
+                     # what follows from a statement, or the question it leads to: "I'm a librarian so it kind of
+                     # fits", "my daughter is 2 so any tips for flying?"
+                     r"|,?\s+so\s+(?=(?:it|that|this|there|everything|anything|nothing|any|what|how|can|could|should"
+                     r"|would|will)\b)"
                      r"|,\s+as\s+(?=(?:my|our) [\w-]+ (?:is|are|has|have)\b)"
                      r"|,?\s+so\s+(?=(?:please|pls)\s+(?:do not|never) (?:suggest|recommend|give me|include)\b)"
                      r"|,\s+so\s+(?=(?:GMT|UTC)\s?[+-]\s?\d)"
