@@ -79,8 +79,9 @@ COUPLE_EVENT = re.compile(r"^(?P<p>(?:my|our) [\w'-]+(?: (?-i:[A-Z])[\w'-]+)?|(?
                           r"(?:have )?(?:just |finally |recently )?(?P<v>got (?:married|engaged)|broke up|split up"
                           r"|separated|divorced)\b",
                           NOCASE)
-ME_AND = re.compile(r"^me and (?P<p>(?:my [\w'-]+|(?-i:[A-Z])[\w'-]+)) (?=(?:have )?(?:just |finally |recently )?"
-                    r"(?:got (?:married|engaged)|broke up|split up|separated|divorced)\b)", NOCASE)
+ME_AND = re.compile(r"^me and (?P<p>(?:my [\w'-]+(?: (?-i:[A-Z])[\w'-]+)?|(?-i:[A-Z])[\w'-]+)) (?=(?:have )?"
+                    r"(?:just |finally |recently )?(?:got (?:married|engaged)|broke up|split up|separated|divorced"
+                    r"|moved in together)\b)", NOCASE)
 STATE = re.compile(r"\s*(?:studying|working|living|teaching|based|located|married to|engaged to)\b", NOCASE)  # "and studying": "I am"
 # a clause that goes on about the speaker without a subject: a bare age ("I'm Deepa, 29, ..."), or what they are
 # doing ("..., doing my phd in Bergen", "now freelancing as a data engineer"); not a noun in -ing ("morning")
@@ -135,6 +136,8 @@ RELATIVE = re.compile(r"\b(?P<np>(?:my|our) (?:[\w-]+ )?(?:" + _PEOPLE + r")(?: 
                       r"who(?P<is>'s| is)? "
                       r"(?=(?:\d|has|have|lives|works|loves|likes|speaks|teaches|runs|owns|is|a|an|allergic"
                       r"|vegan|vegetarian|retired)\b|(?<='s )|(?<= is ))", NOCASE)
+# ... and on a name given: "a lab called Rosie who is a nightmare on walks" (the pet and its name stand on their own)
+NAMED_WHO = re.compile(r"\b(?P<c>(?:called|named) (?P<n>(?-i:[A-Z])[\w'-]+)),? who(?:'s| is) ", NOCASE)
 # the name of whom the speaker lives or is with: "I live in Tucson with my husband Frank", "... with my wife, Margaret."
 WITH_NAMED = re.compile(r"\bwith (?P<np>(?:my|our) (?:husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|son"
                         r"|daughter|spouse)),? (?P<n>(?-i:[A-Z])[a-z]+)\W*$", NOCASE)
@@ -263,6 +266,7 @@ def _people_and_lists(sentence: str) -> str:
     if " who" in low:
         sentence = RELATIVE.sub(lambda m: f"{m.group('np')}; {m.group('np')} {'is ' if m.group('is') else ''}",
                                 sentence)
+        sentence = NAMED_WHO.sub(r"\g<c>; \g<n> is ", sentence)
     if "alone" in low or " own " in low or "by myself" in low or "by ourselves" in low:
         sentence = LIVE_ALONE_IN.sub(lambda m: f"{m.group('s') or 'I'} live {m.group('who')}; {m.group('s') or 'I'} "
                                                f"live {m.group('p')} {m.group('where')}", sentence)
@@ -481,8 +485,8 @@ def split_clauses(text: str) -> list[str]:
             sentence = f"{sentence[:allergy.start()]}{allergy.group('head')}; I am allergic to {allergy.group('last')}"
         sentence = COUNT_NOW.sub(r"; we have \g<n> \g<what>", sentence)
         sentence = DIET_EXCEPTION.sub(_diet_exception, sentence)
-        sentence = MOVED_IN.sub(r"I moved in with my \g<p>", sentence)
         sentence = ME_AND.sub(r"\g<p> and I ", sentence)  # "me and Sam broke up" -> "Sam and I broke up"
+        sentence = MOVED_IN.sub(r"I moved in with my \g<p>", sentence)
         couple = COUPLE_EVENT.match(sentence)
         if couple and not re.match(r"(?:oh|so|and|but|yes|yeah|well|now|also|then)$", couple.group("p"), NOCASE):
             prep = "to" if couple.group("v").lower().startswith("got") else "from" if couple.group("v").lower() in (
