@@ -22,7 +22,11 @@ CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     # (nor a home after "at": "staying at my mum's this weekend")
     (r"(?<!\bat )(?<!\bto )(?<!\bround )(?<!\bover )(?<!\bfrom )\b(?P<np>(?:my|our) (?:[\w-]+ )?(?!master\b|bachelor\b)"
      r"[\w-]+)'s (?=(?:a|an|from|in|at|allergic|vegan|vegetarian"
-     r"|\d+|\w+ing"
+     # (not a noun in -ing: "before my sister's wedding")
+     r"|\d+|(?!(?:wedding|christening|housewarming|thing|morning|evening|building|birthday)\b)\w+ing"
+     # where they are from, said last: "my husband's norwegian, I'm Spanish" (not "my son's Spanish teacher")
+     r"|(?:" + LANGUAGES[3:-1] + r"|american|british|canadian|australian|scottish|brazilian|mexican|indian|nigerian"
+     r"|pakistani|colombian|argentinian|egyptian|moroccan|ghanaian|jamaican)(?=\s*(?:[,.!;]|$|and\b|but\b))"
      r"|pregnant|married|engaged|single|divorced|retired|now|still|also|just|really|very|so|back|away|not|on|off"
      r"|into|moving|going|next|this|tomorrow|today|coming|called|named|obsessed|terrified|scared|deaf|blind"
      # a condition said as an adjective is a state, not a thing owned: "my mum's diabetic", "my son's autistic"
