@@ -215,7 +215,9 @@ LATE_PARTNER = re.compile(r"\bmy late (?:husband|wife|partner|spouse)\b", NOCASE
 # a pet named right after it was adopted: "just adopted a kitten 🐱 her name is Mochi" -> "... a kitten named Mochi"
 PET_NAMED_AFTER = re.compile(r"\b(?P<a>(?:adopted|rescued|got|have|yes,?) )?(?P<np>(?:a|an) (?:[\w-]+ )?(?:"
                              + "|".join(sorted(PETS | DOG_BREEDS))
-                             + r"))[^\w.?]*\s*(?:(?:her|his|its) name is|(?:she|he|it) is called) "
+                             # (when it came may come between: "adopted a greyhound last weekend!! her name is Luna")
+                             + r"))(?P<d> (?:last|this|on|yesterday|today)(?: [\w]+){0,2}?)?[^\w.?]*\s*"
+                             r"(?:(?:her|his|its) name is|(?:she|he|it) is called) "
                              r"(?P<n>(?-i:[A-Z])[\w'-]+)",
                              NOCASE)
 # where the speaker ended up: "I served in the Navy for 22 years before settling in Plymouth"
@@ -444,7 +446,8 @@ def split_clauses(text: str) -> list[str]:
     if " & " in text:
         text = text.replace(" & ", " and ")  # "me & my wife run a vineyard"
     if " name is " in text or " called " in text:
-        text = PET_NAMED_AFTER.sub(r"\g<a>\g<np> named \g<n>", text)
+        text = PET_NAMED_AFTER.sub(lambda m: f"{m.group('a') or ''}{m.group('np')} named {m.group('n')}"
+                                   f"{m.group('d') or ''}", text)
     out: list[str] = []
     asked_about: str | None = None  # "my wife" in "a gift for my wife?", for "she loves ..." next
     carried = False  # the sentence before ended with the speaker: "im 34. Software engineer."

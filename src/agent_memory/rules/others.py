@@ -118,7 +118,8 @@ _STATE = r"(?:obsessed with|allergic to|addicted to|into|crazy about|mad about|s
 # (a move or a milestone needs no "just": "my mum has dementia and moved into a care home in october")
 _JUST_DID = r"(?:(?:just|recently|finally) (?:\w+ed|got|began|became|left|won|sold|bought|started)" \
             r"|moved|retired|graduated|passed away|died)\b"
-_AND_VERB = re.compile(r",?\s+and (?:she |he |they )?(?=(?:still |also |now |really |totally |super )?(?:" + _PRESENT
+_AND_VERB = re.compile(r",?\s+and (?:she |he |they )?(?=(?:still |also |now |really |totally |super )?(?:cannot|can't"
+                       r"|does not|doesn't|" + _PRESENT
                        + r"|" + _STATE + r")\b|" + _JUST_DID
                        # a verdict after "and" goes on its own, to be dropped as passing: "is 30 and so annoying"
                        + r"|(?:really|so|very|super|quite|kinda|a bit) [\w-]+\W*$)", NOCASE)

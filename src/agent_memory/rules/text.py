@@ -92,7 +92,9 @@ CLAUSES = re.compile(r",?\s+so\s+(?=please no " + CHANNELS + r"\b)"
                      r"|,?\s+(?:and|but|so|though|although|plus)\s+(?:then\s+|also\s+|since then\s+|after that\s+"
                      r"|yeah\s+|yea\s+|ya\s+|fyi\s+|btw\s+|ngl\s+"
                      r"|honestly\s+|frankly\s+|actually\s+|tbh\s+|to be honest\s+|now\s+)?"
-                     r"(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
+                     # (a date may open the next statement: "ran it last year and this year I want to get under 4h")
+                     r"(?=(?:now\s+|(?:this|next|last) (?:year|month|week|weekend|summer|winter|spring|autumn),?\s+)?"
+                     r"(?:I|we|my|our|he|she)\b)"
                      r"|,\s+(?:then\s+)?(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      # a dash before a new subject starts a statement of its own: "I'm Tom - I run a bakery",
                      # "for my wife's job - she's a surgeon" (a dash pair around an aside is read before, chat.asides)
@@ -109,7 +111,7 @@ CLAUSES = re.compile(r",?\s+so\s+(?=please no " + CHANNELS + r"\b)"
                      r"|\s+and\s+(?=(?:bought|got|picked up|leased) (?:a|an) (?:new |used |electric |second-hand )?"
                      r"(?-i:[A-Z]))"
                      # ("and if I get the job ...": a supposition apart)
-                     r"|,?\s+(?:and|but)\s+(?=(?:if|(?:just|recently|finally) (?:been|started|got|moved|quit|joined"
+                     r"|,?\s+(?:and|but)\s+(?:also\s+)?(?=(?:if|(?:just|recently|finally) (?:been|started|got|moved|quit|joined"
                      r"|finished|turned|took up|switched|retired|graduated)|been|living|teaching|working|studying"
                      r"|(?:going|moving|flying|heading|relocating) to (?=(?-i:[A-Z]))|(?:moved|relocated) to"
                      r"|trying to|saving (?:up )?for"
