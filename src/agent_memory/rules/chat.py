@@ -263,7 +263,7 @@ def fragment(bare: str) -> str | None:
         return f"I {bare}"
     # (not "hoping to buy in the next 2 years", "planning to stay another year": what is bought or where one stays is
     # in the clause before)
-    if re.match(r"^(?:(?:seriously |also )?thinking (?:of|about) (?=\w+ing\b)|trying to|saving(?: up)? for) "
+    if re.match(r"^(?:(?:seriously |also )?thinking (?:of|about)(?= \w+ing\b)|trying to|saving(?: up)? for) "
                 r"(?!(?:figure|work|find|sort) out|decide"
                 r"|understand|remember|think|get some sleep)\w", bare, NOCASE):
         return f"I am {bare}"  # "..., trying to bulk up a bit": what the speaker is working towards

@@ -82,7 +82,8 @@ COUPLE_EVENT = re.compile(r"^(?P<p>(?:my|our) [\w'-]+(?: (?-i:[A-Z])[\w'-]+)?|(?
 ME_AND = re.compile(r"^me and (?P<p>(?:my [\w'-]+(?: (?-i:[A-Z])[\w'-]+)?|(?-i:[A-Z])[\w'-]+)) (?=(?:have )?"
                     r"(?:just |finally |recently )?(?:got (?:married|engaged)|broke up|split up|separated|divorced"
                     r"|moved in together)\b)", NOCASE)
-STATE = re.compile(r"\s*(?:studying|working|living|teaching|based|located|married to|engaged to)\b", NOCASE)  # "and studying": "I am"
+# "and studying", ", married to a nurse": "I am"
+STATE = re.compile(r"\s*(?:studying|working|living|teaching|based|located|married to|engaged to)\b", NOCASE)
 # a clause that goes on about the speaker without a subject: a bare age ("I'm Deepa, 29, ..."), or what they are
 # doing ("..., doing my phd in Bergen", "now freelancing as a data engineer"); not a noun in -ing ("morning")
 # nouns in -ing and the doings of a passing moment
@@ -116,7 +117,8 @@ LIST_JOB = re.compile(r"^(?:(?:a|an) )?(?:[\w-]+ ){0,2}?(?:" + "|".join(sorted(J
 _ASKS = r"(?:what|what's|how|which|who|where|when|why|is|are|do|does|did|should|can|could|would|will|any|anything" \
         r"|help|thoughts|ideas|advice|tips|suggestions|recommendations)\b"
 STATED_BEFORE_ASKING = re.compile(r"^(?P<s>(?:since |as |because |given that )?(?:I|we|my|our)\b.+?)"
-                                  r"(?:,|\s+[-\u2013])\s+(?:so |and |but )?"
+                                  # ("my daughter is 2 so any tips for flying?": "so" before the ask, too)
+                                  r"(?:,|\s+[-\u2013]|(?=\s+so\s))\s+(?:so |and |but )?"
                                   r"(?=" + _ASKS + ")", NOCASE)
 # (a role only when the question is the speaker's: "as a rule, what do people eat?" says nothing of them)
 AS_A = re.compile(r"^(?:as|being) (?:(?P<v>(?:a|an) [\w -]{3,40}?),?\s+(?=" + _ASKS + r".*\b(?:I|me|my)\b)"
@@ -155,11 +157,14 @@ _COUNT = r"(?:a|an|one|two|three|four|five|six|\d+) (?:[\w-]+ ){0,2}?"
 HAS_LIST = re.compile(r"\b(?P<h>(?:I|we) (?:have|have got|got|own)) (?P<a>" + _COUNT + r"(?:(?P<k>" + _KIDS + r")|"
                       + _ANIMALS + r"))(?:,| and| plus) (?=" + _COUNT + r"(?(k)(?:" + _ANIMALS + r")|(?:" + _KIDS
                       + r"))\b)", NOCASE)
+# a dash before a new subject starts a statement of its own: "I'm Tom - I run a bakery", "for my wife's job - she's a
+# surgeon" (a dash pair around an aside is read before, chat.asides)
+DASH_SUBJECT = re.compile(r"\s+[-\u2013\u2014]\s+(?=(?:I|we|my|our|he|she)\b)", NOCASE)
 # what the speaker has, listed with commas: "I've got coeliac disease, a bad knee, and ...", "we have two cats,
 # Salt and Pepper, and a tortoise" (an item opens with a count or an article; names after a comma stay with theirs)
 HAVE_HEAD = re.compile(r"\b(?:I|we) (?:have|have got|got|own)\b", NOCASE)
 HAVE_ITEM = re.compile(r",\s+(?:and |plus |also )*(?=(?:a|an|one|two|three|four|five|six|\d+) (?!(?:bit|lot|few|little"
-                       r"|couple|while|day|week|month|year|time)\b)[\w-])", NOCASE)
+                       r"|couple|while|day|week|month|year|time|and|or)\b)[a-z-])", NOCASE)
 COUNTED_ITEM = re.compile(r"^\s*(?:got )?(?:two|three|four|five|six|[2-9]) ", NOCASE)
 AM_A_AND_A = re.compile(r"\b(?P<first>I am (?:a|an) [\w -]+?) and (?=(?:a|an) [\w-]+)", NOCASE)
 # work of two kinds in one breath: "I do freelance design and part-time bar work"
@@ -229,7 +234,8 @@ POLITE = re.compile(r"^(?:i|we) (?:should|would|will) (?:be (?:most |very |so |r
 
 
 def _have_items(sentence: str) -> str:
-    """ "I've got X, a Y, and a Z" -> "I've got X; I've got a Y; I've got a Z": each item a fact (its reader decides)."""
+    """ "I've got X, a Y, and a Z" -> "I've got X; I've got a Y; I've got a Z": each item a fact (its reader
+    decides)."""
     head = HAVE_HEAD.search(sentence)
     if head is None:
         return sentence
@@ -365,7 +371,8 @@ _FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|please|been|living|teaching|worki
                        r"|joined"
                        # (the pieces "and" splits off before these too: "I'm a nurse and trying to save for a house")
                        r"|trying|hoping|planning|saving|going|moving|flying|heading|relocating|relocated|finished"
-                       r"|graduated|retired|took|recently|finally|if|married|engaged)\b", NOCASE)
+                       r"|graduated|retired|took|recently|finally|if|married|engaged|passed|lost|completed|adopted)\b",
+                       NOCASE)
 
 
 # names only: "two cats, Pixel and Nori", "Paris, France" (the pronoun I is not a name)
@@ -498,6 +505,8 @@ def split_clauses(text: str) -> list[str]:
         sentence = COUPLE.sub("we", sentence)  # "My wife and I are expecting" -> "we are expecting"
         sentence = REASON_FIRST.sub("", sentence)  # "because of the new job we moved to Leeds": the move
         sentence = ENDED_SINCE.sub("; ", sentence)  # "... my new thing since I quit bouldering": and the ending
+        if "- " in sentence or "\u2013" in sentence or "\u2014" in sentence:
+            sentence = DASH_SUBJECT.sub("; ", sentence)
         sub = SUBORDINATE.match(sentence)  # "Since I moved to Denver I've taken up skiing": two statements
         while (apposed := APPOSITION.sub(r"\g<name>, I am ", sentence)) != sentence:  # "I'm Jon, a nurse"
             sentence = apposed
@@ -538,9 +547,13 @@ def split_clauses(text: str) -> list[str]:
             elif subject is None and not said_by_speaker and re.match(r"^i\b", clean(clause), NOCASE):
                 said_by_speaker = True  # "Grew up in Pune, now a data analyst": a subject dropped at the start
                 # ... and its second verb is the speaker's too: "Been vegetarian since 12 and went vegan in 2020"
-                first, *more = ELIDED.split(clause)
+                # (after "and"/"but" only: "not living in London anymore" is one statement)
+                first, *more = ELIDED.split(clause) if " and " in clause or " but " in clause else [clause]
+                if any(not re.search(r"\b(?:and|but)\s+$", clause[:clause.find(p)]) for p in more):
+                    first, more = clause, []
                 out.append(first.strip())
-                out.extend(f"I {'am ' if STATE.match(p) or STATUS.match(p) else ''}{p.strip()}" for p in more if p.strip())
+                out.extend(f"I {'am ' if STATE.match(p) or STATUS.match(p) else ''}{p.strip()}"
+                           for p in more if p.strip())
                 continue
             if subject is None:
                 out.append(clause)
