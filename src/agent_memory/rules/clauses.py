@@ -160,6 +160,9 @@ HAS_LIST = re.compile(r"\b(?P<h>(?:I|we) (?:have|have got|got|own)) (?P<a>" + _C
 # a dash before a new subject starts a statement of its own: "I'm Tom - I run a bakery", "for my wife's job - she's a
 # surgeon" (a dash pair around an aside is read before, chat.asides)
 DASH_SUBJECT = re.compile(r"\s+[-\u2013\u2014]\s+(?=(?:I|we|my|our|he|she)\b)", NOCASE)
+# the condition a diet is for is a fact of its own: "I'm on a low FODMAP diet for my IBS"
+DIET_FOR = re.compile(r"\b(?P<d>(?:I am|I'm) on (?:a |an )?(?:[\w-]+ ){0,3}diet) for my (?P<c>[\w' -]{2,30}?)"
+                      r"(?=\W*$|[,.;!])", NOCASE)
 # what the speaker has, listed with commas: "I've got coeliac disease, a bad knee, and ...", "we have two cats,
 # Salt and Pepper, and a tortoise" (an item opens with a count or an article; names after a comma stay with theirs)
 HAVE_HEAD = re.compile(r"\b(?:I|we) (?:have|have got|got|own)\b", NOCASE)
@@ -295,6 +298,8 @@ def _people_and_lists(sentence: str) -> str:
     while (" and " in low or "," in low) and (listed := HAS_LIST.search(sentence)) is not None:
         sentence = f"{sentence[:listed.start()]}{listed.group('h')} {listed.group('a')}; {listed.group('h')} " \
                    f"{sentence[listed.end():]}"
+    if " diet for my " in low:
+        sentence = DIET_FOR.sub(r"\g<d>; I have \g<c>", sentence)
     if "," in low and (" have " in low or " got " in low or " own " in low):
         sentence = _have_items(sentence)
     if " and a" in low:  # "I am a retired headmistress and a keen gardener": two of what the speaker is

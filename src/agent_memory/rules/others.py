@@ -167,11 +167,18 @@ _HAS_ONE = re.compile(r"^(?:I|we) (?:have|have got|got) (?:a|an|one) (?:(?:littl
 _ONE_OF = {"boy": "son", "girl": "daughter"}
 
 
+# one party named as the owner of a thing (not of a person: "my sister's husband ... he" is not the sister)
+_OWNS_A_THING = re.compile(r"\b(?P<np>" + _NP + r")'s (?!(?:[\w-]+ )?(?:" + _REL + r")\b)(?=[\w-]+)(?!.*\b(?:my|our) )",
+                           NOCASE)
+
+
 def named_in(clause: str) -> str | None:
     """The one party a clause names in passing ("my bf and I have been together 5 years"), for a "he"/"she" that
     follows; None when it names none or several."""
     found = [m.group(0) for m in _ANYWHERE.finditer(clause)] if "my " in clause.lower() or "our " in \
         clause.lower() else []
+    if not found and "'s " in clause and (owner := _OWNS_A_THING.search(clause)) is not None:
+        return owner.group("np")  # "for my wife's job - she's a surgeon": she is the wife
     if not found and (had := _HAS_ONE.match(clause)) is not None:
         word = had.group("w").lower()
         return f"my {_ONE_OF.get(word, word)}{' ' + had.group('n') if had.group('n') else ''}"
