@@ -100,3 +100,33 @@ def test_look_alikes_are_not_read(text: str, absent: str) -> None:
 ])
 def test_long_chatty_messages_without_a_lasting_fact_stay_silent(text: str) -> None:
     assert extract(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a laugh opening one sentence takes that sentence, not the message
+    ("lol I'm such a coffee snob. I'm an architect in Shoreditch. trying to cut back to 2 a day",
+     [("identity", "architect"), ("goal", "cut back")]),
+    # a condition said like a diet stands beside the diet (the settle step keeps both)
+    ("I'm diabetic and vegetarian", [("constraint", "diabetic"), ("constraint", "vegetarian")]),
+    ("my mum is coeliac and vegan", [("relationship", "mum", "coeliac"), ("relationship", "mum", "vegan")]),
+    ("I'm on a low FODMAP diet for my IBS", [("constraint", "FODMAP"), ("constraint", "IBS")]),
+    # the owner of a thing is whom the next "she" stands for
+    ("we moved to Auckland for my wife's job - she's a surgeon", [("relationship", "wife", "surgeon")]),
+])
+def test_guards_and_slots_leave_the_other_facts(text: str, expected: list[tuple[str, ...]]) -> None:
+    facts = extract(text)
+    for category, *terms in expected:
+        assert has(facts, category, *terms), (category, terms, facts)
+
+
+@pytest.mark.parametrize("text", [
+    "lol I'm basically a professional procrastinator",
+    "I'm basically a millionaire now. haha",
+])
+def test_a_joking_sentence_alone_stays_silent(text: str) -> None:
+    assert extract(text) == []
+
+
+def test_the_husband_of_a_sister_is_not_the_sister() -> None:
+    facts = extract("my sister's husband is lovely - he's a chef")
+    assert not any("sister is a chef" in content for _, content in facts), facts

@@ -17,6 +17,8 @@ from .lexicon import (
     HYPOTHETICAL_START,
     IMPAIRMENTS,
     JOB_WORDS,
+    JOKING,
+    LAUGH,
     PETS,
     QUESTION_START,
     REQUEST,
@@ -276,6 +278,27 @@ def fragment(bare: str) -> str | None:
 
 _MARKED = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[\U0001F644\U0001F612\U0001F643])\s+(?=\w)")
 _SARCASTIC_ASIDE = re.compile(r"\s*\([^()\n]*[\U0001F644\U0001F612\U0001F643][^()\n]*\)")
+
+
+def unjoking(text: str) -> str:
+    """The message without its joking sentences: a laugh with an exaggeration ("I'm basically a millionaire lol")
+    or a laugh opening a sentence ("lol I'm such a coffee snob") takes its sentence, and a laugh standing alone
+    takes the one before; the other sentences of a long message still say what they say."""
+    sentences = _SENTENCE.split(text)
+    keep = [True] * len(sentences)
+    for i, sentence in enumerate(sentences):
+        if not LAUGH.search(sentence):
+            continue
+        if not re.search(r"[a-z]{2,}", LAUGH.sub("", sentence), NOCASE):  # a laugh alone: about the one before
+            keep[i] = False
+            if i and JOKING.search(sentences[i - 1]):
+                keep[i - 1] = False
+        elif JOKING.search(sentence):
+            keep[i] = False
+    return " ".join(s for s, k in zip(sentences, keep) if k)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def unsarcastic(text: str) -> str:
