@@ -130,3 +130,14 @@ def test_a_joking_sentence_alone_stays_silent(text: str) -> None:
 def test_the_husband_of_a_sister_is_not_the_sister() -> None:
     facts = extract("my sister's husband is lovely - he's a chef")
     assert not any("sister is a chef" in content for _, content in facts), facts
+
+
+@pytest.mark.parametrize("text,kept,dropped", [
+    ("I'm a nurse. I'd love a yacht, jk. I have two kids", ["nurse", "two kids"], ["yacht"]),
+    ("I live on the moon. Just kidding, I live in Leeds.", [], ["moon"]),
+    ("I'm a nurse in Leeds and it feels as if I never sleep", ["nurse"], []),
+])
+def test_a_joke_takes_its_sentence_only(text: str, kept: list[str], dropped: list[str]) -> None:
+    contents = " | ".join(content for _, content in extract(text))
+    assert all(k in contents for k in kept), contents
+    assert not any(d in contents for d in dropped), contents

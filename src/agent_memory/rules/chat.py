@@ -17,6 +17,7 @@ from .lexicon import (
     HYPOTHETICAL_START,
     IMPAIRMENTS,
     JOB_WORDS,
+    JOKE,
     JOKING,
     LAUGH,
     PETS,
@@ -281,19 +282,22 @@ _SARCASTIC_ASIDE = re.compile(r"\s*\([^()\n]*[\U0001F644\U0001F612\U0001F643][^(
 
 
 def unjoking(text: str) -> str:
-    """The message without its joking sentences: a laugh with an exaggeration ("I'm basically a millionaire lol")
-    or a laugh opening a sentence ("lol I'm such a coffee snob") takes its sentence, and a laugh standing alone
-    takes the one before; the other sentences of a long message still say what they say."""
+    """The message without its joking sentences: "just kidding" or a laugh with an exaggeration ("I'm basically a
+    millionaire lol", "lol I'm such a coffee snob") takes its sentence; a laugh or a "jk" standing alone, or "just
+    kidding" opening a sentence, takes the one before too. The other sentences of a long message still say what
+    they say."""
     sentences = _SENTENCE.split(text)
     keep = [True] * len(sentences)
     for i, sentence in enumerate(sentences):
-        if not LAUGH.search(sentence):
+        joke, laugh = JOKE.search(sentence), LAUGH.search(sentence)
+        if joke is None and laugh is None:
             continue
-        if not re.search(r"[a-z]{2,}", LAUGH.sub("", sentence), NOCASE):  # a laugh alone: about the one before
-            keep[i] = False
-            if i and JOKING.search(sentences[i - 1]):
+        alone = not re.search(r"[a-z]{2,}", JOKE.sub("", LAUGH.sub("", sentence)), NOCASE)
+        if alone or (joke is not None and not re.search(r"[a-z]{2,}", sentence[:joke.start()], NOCASE)):
+            keep[i] = False  # "I live on the moon. jk", "... Just kidding, I live in Leeds": the one before too
+            if i and (joke is not None or JOKING.search(sentences[i - 1])):
                 keep[i - 1] = False
-        elif JOKING.search(sentence):
+        elif joke is not None or JOKING.search(sentence):
             keep[i] = False
     return " ".join(s for s, k in zip(sentences, keep) if k)
 

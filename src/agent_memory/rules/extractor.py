@@ -119,13 +119,14 @@ class RuleExtractor:
         subject = speaker or "user"
         fixes = corrected(msg.content, s=ctx_s, subject=subject, said_at=said_at,  # "it's Porto not Lisbon"
                           source_ids=[msg.id] if msg.id else [])
-        if JOKE.search(msg.content):
-            return []  # "I live on the moon, just kidding": nothing in it can be trusted
         text = msg.content
-        if LAUGH.search(text) and JOKING.search(text):  # "lol I'm basically a millionaire": that sentence says nothing
+        # "I live on the moon, just kidding", "lol I'm basically a millionaire": that sentence says nothing, the
+        # others of a long message still do
+        joke = JOKE.search(text) is not None
+        if joke or (LAUGH.search(text) and JOKING.search(text)):
             text = unjoking(text)
-            if not text.strip():
-                return fixes  # a laugh at one's own slip still corrects it ("lol autocorrect, it's Mac not Max")
+            if not text.strip():  # (a laugh at one's own slip still corrects it: "lol autocorrect, it's Mac not Max")
+                return [] if joke else fixes
         # "I just LOVE Mondays 🙄": a sarcastic sentence says nothing, the others of the message still do
         text = unsarcastic(text) if SARCASM.search(text) else text
         if not text.strip():
