@@ -298,13 +298,15 @@ _RELATION_NAMES = frozenset(RELATIONS.values())
 # two are different slots ("I don't eat gluten" is ``diet:gluten`` already)
 _FREE_FROM = re.compile(r"\b(gluten|dairy|lactose|nut|sugar|caffeine)[- ](?:free|intolerant)\b|\b(halal|kosher)\b"
                         r"|\b(c(?:o|oe)?eliac)\b", re.IGNORECASE)
-# a condition said like a diet is health, beside the diet: "diabetic and vegetarian" are both true
+# a condition said like a diet is health, beside the diet: "diabetic and vegetarian" are both true (the slot of
+# "I have diabetes")
 _CONDITION = re.compile(r"\b(diabetic|epileptic|asthmatic)\b", re.IGNORECASE)
+_CONDITIONS = {"diabetic": "diabetes", "epileptic": "epilepsy", "asthmatic": "asthma"}
 
 
 def facet(attribute: str | None, value: str) -> str | None:
     """The narrower slot a broad one takes for this value ("diet" + "is gluten free" ->
-    "diet:gluten", and so is coeliac; "diabetic" is "health:diabetic"), a party's too ("mother:diet");
+    "diet:gluten", and so is coeliac; "diabetic" is "health:diabetes"), a party's too ("mother:diet");
     ``attribute`` itself when it has none."""
     if attribute is None or not (attribute == "diet" or attribute.endswith(":diet")):
         return attribute
@@ -312,5 +314,5 @@ def facet(attribute: str | None, value: str) -> str | None:
     if m := _FREE_FROM.search(value):
         return f"{owner}diet:{(m.group(1) or m.group(2) or 'gluten').lower()}"
     if m := _CONDITION.search(value):
-        return f"{owner}health:{m.group(1).lower()}"
+        return f"{owner}health:{_CONDITIONS[m.group(1).lower()]}"
     return attribute

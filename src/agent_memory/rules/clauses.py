@@ -376,7 +376,9 @@ _FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|please|been|living|teaching|worki
                        r"|joined"
                        # (the pieces "and" splits off before these too: "I'm a nurse and trying to save for a house")
                        r"|trying|hoping|planning|saving|going|moving|flying|heading|relocating|relocated|finished"
-                       r"|graduated|retired|took|recently|finally|if|married|engaged|passed|lost|completed|adopted)\b",
+                       r"|graduated|retired|took|recently|finally|if|married|engaged|passed|lost|completed|adopted"
+                       # (what "so" split off: "we don't have a car so everything has to be near a train")
+                       r"|it|everything|anything|nothing)\b",
                        NOCASE)
 
 
