@@ -141,3 +141,9 @@ def test_a_joke_takes_its_sentence_only(text: str, kept: list[str], dropped: lis
     contents = " | ".join(content for _, content in extract(text))
     assert all(k in contents for k in kept), contents
     assert not any(d in contents for d in dropped), contents
+
+
+def test_which_means_and_a_bare_school_go_on_with_their_subjects() -> None:
+    facts = extract("So my partner Lee is a sous chef in Brighton, which means he works most weekends.")
+    assert has(facts, "relationship", "Lee", "weekends"), facts
+    assert has(extract("I'm 22, at college in Ohio"), "identity", "college"), extract("I'm 22, at college in Ohio")

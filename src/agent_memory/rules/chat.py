@@ -246,6 +246,10 @@ _BEEN = re.compile(r"^(?:just |recently |finally )?been (?:diagnosed|told|made|p
                    r"|living|based|working|teaching|studying|" + DIETS[3:-1] + r")\b", NOCASE)
 
 
+# where the speaker studies, said without the subject: "at uni in Leeds studying law"
+_AT_SCHOOL = re.compile(r"^(?:at|in) (?:uni|university|college|sixth form|med school|law school)\b", NOCASE)
+
+
 def fragment(bare: str) -> str | None:
     """A subjectless piece of a self-description said as a statement: "34" -> "I am 34", "2 kids" -> "I have 2
     kids", "vegetarian" -> "I am vegetarian", "teacher in Leeds" -> "I am a teacher in Leeds", "play rugby" -> "I
@@ -274,6 +278,8 @@ def fragment(bare: str) -> str | None:
         return f"I have {bare}"  # "..., and just been diagnosed with ADHD": what happened to the speaker
     if _DID.match(bare):
         return f"I {bare}"
+    if _AT_SCHOOL.match(bare):
+        return f"I am {bare}"  # "I'm 19, at uni in Leeds studying law"
     return None
 
 

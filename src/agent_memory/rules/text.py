@@ -102,6 +102,7 @@ CLAUSES = re.compile(r",?\s+so\s+(?=please no " + CHANNELS + r"\b)"
                      r"|,\s+(?:then\s+)?(?=(?:now\s+)?(?:I|we|my|our|he|she)\b)"
                      r"|,?\s+because\s+(?=(?:my|our|I am|I have|we are|we have)\b)"  # "because my dad's been ill"
                      r"|,\s+as\s+(?=(?:my|our) [\w-]+ (?:is|are|has|have)\b)"
+                     r"|,\s+which means\s+(?=(?:I|we|he|she)\b)"  # "..., which means he works most weekends"
                      r"|,?\s+so\s+(?=(?:please|pls)\s+(?:do not|never) (?:suggest|recommend|give me|include)\b)"
                      r"|,\s+so\s+(?=(?:GMT|UTC)\s?[+-]\s?\d)"
                      # "sold the Golf and bought an electric Kia": the sale and the new one
