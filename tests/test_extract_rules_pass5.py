@@ -68,7 +68,8 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
         ),
         # facts said on the way to a question: 'as a ...', 'since I'm ...', a statement before the question, a
         # household before ' - any ideas', the person a question names for the next sentence's 'he'/'she'
-        ("as a diabetic, what snacks can I take on a hike?", [("constraint", "diet", "Noor is diabetic")]),
+        # (a condition said like a diet has the slot of "I have diabetes", beside the diet: session 10)
+        ("as a diabetic, what snacks can I take on a hike?", [("constraint", "health:diabetes", "Noor is diabetic")]),
         ("since I'm coeliac, which beers are safe?", [("constraint", "diet:gluten", "Noor is coeliac")]),
         (
             "I'm moving to Dublin in March, what's the rent like there?",

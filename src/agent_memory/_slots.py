@@ -331,11 +331,21 @@ def category_of(category: str | None, attribute: str | None) -> str | None:
 # two are different slots ("I don't eat gluten" is ``diet:gluten`` already)
 _FREE_FROM = re.compile(r"\b(gluten|dairy|lactose|nut|sugar|caffeine)[- ](?:free|intolerant)\b|\b(halal|kosher)\b"
                         r"|\b(c(?:o|oe)?eliac)\b", re.IGNORECASE)
+# a condition said like a diet is health, beside the diet: "diabetic and vegetarian" are both true (the slot of
+# "I have diabetes")
+_CONDITION = re.compile(r"\b(diabetic|epileptic|asthmatic)\b", re.IGNORECASE)
+_CONDITIONS = {"diabetic": "diabetes", "epileptic": "epilepsy", "asthmatic": "asthma"}
 
 
 def facet(attribute: str | None, value: str) -> str | None:
     """The narrower slot a broad one takes for this value ("diet" + "is gluten free" ->
-    "diet:gluten", and so is coeliac); ``attribute`` itself when it has none."""
-    if attribute == "diet" and (m := _FREE_FROM.search(value)):
-        return f"diet:{(m.group(1) or m.group(2) or 'gluten').lower()}"
+    "diet:gluten", and so is coeliac; "diabetic" is "health:diabetes"), a party's too ("mother:diet");
+    ``attribute`` itself when it has none."""
+    if attribute is None or not (attribute == "diet" or attribute.endswith(":diet")):
+        return attribute
+    owner = attribute[:-len("diet")]
+    if m := _FREE_FROM.search(value):
+        return f"{owner}diet:{(m.group(1) or m.group(2) or 'gluten').lower()}"
+    if m := _CONDITION.search(value):
+        return f"{owner}health:{_CONDITIONS[m.group(1).lower()]}"
     return attribute

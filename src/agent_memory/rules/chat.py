@@ -18,6 +18,9 @@ from .lexicon import (
     HYPOTHETICAL_START,
     IMPAIRMENTS,
     JOB_WORDS,
+    JOKE,
+    JOKING,
+    LAUGH,
     MASS,
     PETS,
     QUESTION_START,
@@ -275,8 +278,14 @@ _JOB = re.compile(r"^(?![a-z]+ing\b)(?:(?:a|an) )?(?:" + _NOT_IN_A_JOB + r"[\w-]
 # what one does, without the subject, after a clause of the speaker's: "..., play rugby on saturdays"
 # (a verb of a standing activity; not an order to the assistant: no "give", "tell", "make", "keep")
 _DOES = re.compile(r"^(?:also |mostly |usually |still )?(?:play|do|go to|cycle|swim|run|climb|support|follow"
-                   r"|volunteer|coach|sing|paint|knit|cook|bake|collect|speak|drive|ride|commute|practi[sc]e)"
+                   r"|volunteer|coach|sing|paint|knit|cook|bake|collect|speak|drive|ride|commute|practi[sc]e"
+                   r"|work|live|teach|study)"
                    r" (?!(?:it|this|that|you|me|your)\b)\w", NOCASE)
+# what the speaker did, without the subject, after a statement of theirs: "..., passed N4 in july", "Also lost 8kg"
+# (a closed list of milestones; not "got it", "went well", "lost it": about something else)
+_DID = re.compile(r"^(?:also |just |recently |finally )*(?:passed|finished|completed|graduated|quit|lost|ran"
+                  r"|moved to|started|joined|adopted|bought|sold|retired)"
+                  r" (?!(?:it|this|that|them|well|badly|out|away|over)\b)\w", NOCASE)
 
 # what happened to the speaker, or a state held for a while: "just been diagnosed with ADHD", "been vegan for years"
 _BEEN = re.compile(r"^(?:just |recently |finally )?been (?:diagnosed|told|made|promoted|offered|accepted|married|sober"
@@ -289,6 +298,10 @@ def as_job(bare: str) -> str:
     bare = re.sub(r"^(?:officially|now|finally|fully) (?=an? )", "", bare, flags=NOCASE)
     article = "" if re.match(r"^(?:a|an) ", bare, NOCASE) else "an " if bare[0] in "aeiouAEIOU" else "a "
     return f"I am {article}{bare}"
+
+
+# where the speaker studies, said without the subject: "at uni in Leeds studying law"
+_AT_SCHOOL = re.compile(r"^(?:at|in) (?:uni|university|college|sixth form|med school|law school)\b", NOCASE)
 
 
 def fragment(bare: str) -> str | None:
@@ -310,12 +323,42 @@ def fragment(bare: str) -> str | None:
         return f"I {bare}"
     # (not "hoping to buy in the next 2 years", "planning to stay another year": what is bought or where one stays is
     # in the clause before)
-    if re.match(r"^(?:trying to|saving(?: up)? for) (?!(?:figure|work|find|sort) out|decide"
+    if re.match(r"^(?:(?:seriously |also )?thinking (?:of|about)(?= \w+ing\b)|trying to|saving(?: up)? for) "
+                r"(?!(?:figure|work|find|sort) out|decide"
                 r"|understand|remember|think|get some sleep)\w", bare, NOCASE):
         return f"I am {bare}"  # "..., trying to bulk up a bit": what the speaker is working towards
     if _BEEN.match(bare):
         return f"I have {bare}"  # "..., and just been diagnosed with ADHD": what happened to the speaker
+    if _DID.match(bare):
+        return f"I {bare}"
+    if _AT_SCHOOL.match(bare):
+        return f"I am {bare}"  # "I'm 19, at uni in Leeds studying law"
     return None
+
+
+_MARKED = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[\U0001F644\U0001F612\U0001F643])\s+(?=\w)")
+_SARCASTIC_ASIDE = re.compile(r"\s*\([^()\n]*[\U0001F644\U0001F612\U0001F643][^()\n]*\)")
+
+
+def unjoking(text: str) -> str:
+    """The message without its joking sentences: "just kidding" or a laugh with an exaggeration ("I'm basically a
+    millionaire lol", "lol I'm such a coffee snob") takes its sentence; a laugh or a "jk" standing alone, or "just
+    kidding" opening a sentence, takes the one before too. The other sentences of a long message still say what
+    they say."""
+    sentences = _SENTENCE.split(text)
+    keep = [True] * len(sentences)
+    for i, sentence in enumerate(sentences):
+        joke, laugh = JOKE.search(sentence), LAUGH.search(sentence)
+        if joke is None and laugh is None:
+            continue
+        alone = not re.search(r"[a-z]{2,}", JOKE.sub("", LAUGH.sub("", sentence)), NOCASE)
+        if alone or (joke is not None and not re.search(r"[a-z]{2,}", sentence[:joke.start()], NOCASE)):
+            keep[i] = False  # "I live on the moon. jk", "... Just kidding, I live in Leeds": the one before too
+            if i and (joke is not None or JOKING.search(sentences[i - 1])):
+                keep[i - 1] = False
+        elif joke is not None or JOKING.search(sentence):
+            keep[i] = False
+    return " ".join(s for s, k in zip(sentences, keep) if k)
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -327,7 +370,9 @@ def unsarcastic(text: str) -> str:
     inside a sentence takes the whole sentence (its clauses cannot be told apart)."""
     if not SARCASM.search(text):
         return text
-    sentences = _SENTENCE.split(text)
+    # a mark inside brackets is about the aside only: "Sam is getting married in Vegas (of course he is 🙄)"
+    text = _SARCASTIC_ASIDE.sub("", text)
+    sentences = _MARKED.split(text)
     keep = [True] * len(sentences)
     for i, sentence in enumerate(sentences):
         if SARCASM.search(sentence):

@@ -49,7 +49,7 @@ USED_TO_NOW = gated(r"^(?P<s>i|we) used to (?P<verb>[a-z]+) (?P<x>.+?),?\s+(?:bu
                          r"|nowadays),? (?:it is|it's|its|mostly|more|all)(?: (?:mostly|more|all|just))? (?P<y>.+)$",
                          NOCASE)
 # "I'm vegetarian but I still eat fish": the exception belongs to the diet, it is no habit of its own
-DIET_EXCEPTION = gated(r"\b(?P<d>" + DIETS + r"),? but (?:i )?(?:still |do |also |will )*"
+DIET_EXCEPTION = gated(r"\b(?P<d>" + DIETS + r"),? but (?P<i>i )?(?:still |do |also |will )*"
                             # "... again" after it: a restart, not an exception
                             r"(?P<verb>eat|have|drink)s? (?!(?:[\w-]+ ){1,2}?again\b)",
                             NOCASE)
@@ -80,9 +80,11 @@ COUPLE_EVENT = gated(r"^(?P<p>(?:my|our) [\w'-]+(?: (?-i:[A-Z])[\w'-]+)?|(?-i:[A
                           r"(?:have )?(?:just |finally |recently )?(?P<v>got (?:married|engaged)|broke up|split up"
                           r"|separated|divorced)\b",
                           NOCASE)
-ME_AND = gated(r"^me and (?P<p>(?:my [\w'-]+|(?-i:[A-Z])[\w'-]+)) (?=(?:have )?(?:just |finally |recently )?"
-                    r"(?:got (?:married|engaged)|broke up|split up|separated|divorced)\b)", NOCASE)
-STATE = re.compile(r"\s*(?:studying|working|living|teaching|based|located)\b", NOCASE)  # "and studying": "I am"
+ME_AND = gated(r"^me and (?P<p>(?:my [\w'-]+(?: (?-i:[A-Z])[\w'-]+)?|(?-i:[A-Z])[\w'-]+)) (?=(?:have )?"
+                    r"(?:just |finally |recently )?(?:got (?:married|engaged)|broke up|split up|separated|divorced"
+                    r"|moved in together)\b)", NOCASE)
+# "and studying", ", married to a nurse": "I am"
+STATE = re.compile(r"\s*(?:studying|working|living|teaching|based|located|married to|engaged to)\b", NOCASE)
 # a clause that goes on about the speaker without a subject: a bare age ("I'm Deepa, 29, ..."), or what they are
 # doing ("..., doing my phd in Bergen", "now freelancing as a data engineer"); not a noun in -ing ("morning")
 # nouns in -ing and the doings of a passing moment
@@ -116,7 +118,8 @@ LIST_JOB = re.compile(r"^(?:(?:a|an) )?(?:[\w-]+ ){0,2}?(?:" + "|".join(sorted(J
 _ASKS = r"(?:what|what's|how|which|who|where|when|why|is|are|do|does|did|should|can|could|would|will|any|anything" \
         r"|help|thoughts|ideas|advice|tips|suggestions|recommendations)\b"
 STATED_BEFORE_ASKING = re.compile(r"^(?P<s>(?:since |as |because |given that )?(?:I|we|my|our)\b.+?)"
-                                  r"(?:,|\s+[-\u2013])\s+(?:so |and |but )?"
+                                  # ("my daughter is 2 so any tips for flying?": "so" before the ask, too)
+                                  r"(?:,|\s+[-\u2013]|(?=\s+so\s))\s+(?:so |and |but )?"
                                   r"(?=" + _ASKS + ")", NOCASE)
 # (a role only when the question is the speaker's: "as a rule, what do people eat?" says nothing of them)
 AS_A = re.compile(r"^(?:as|being) (?:(?P<v>(?:a|an) [\w -]{3,40}?),?\s+(?=" + _ASKS + r".*\b(?:I|me|my)\b)"
@@ -136,6 +139,8 @@ RELATIVE = re.compile(r"\b(?P<np>(?:my|our) (?:[\w-]+ )?(?:" + _PEOPLE + r")(?: 
                       r"who(?P<is>'s| is)? "
                       r"(?=(?:\d|has|have|lives|works|loves|likes|speaks|teaches|runs|owns|is|a|an|allergic"
                       r"|vegan|vegetarian|retired)\b|(?<='s )|(?<= is ))", NOCASE)
+# ... and on a name given: "a lab called Rosie who is a nightmare on walks" (the pet and its name stand on their own)
+NAMED_WHO = re.compile(r"\b(?P<c>(?:called|named) (?P<n>(?-i:[A-Z])[\w'-]+)),? who(?:'s| is) ", NOCASE)
 # the name of whom the speaker lives or is with: "I live in Tucson with my husband Frank", "... with my wife, Margaret."
 WITH_NAMED = re.compile(r"\bwith (?P<np>(?:my|our) (?:husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|son"
                         r"|daughter|spouse)),? (?P<n>(?-i:[A-Z])[a-z]+)\W*$", NOCASE)
@@ -153,6 +158,18 @@ _COUNT = r"(?:a|an|one|two|three|four|five|six|\d+) (?:[\w-]+ ){0,2}?"
 HAS_LIST = gated(r"\b(?P<h>(?:I|we) (?:have|have got|got|own)) (?P<a>" + _COUNT + r"(?:(?P<k>" + _KIDS + r")|"
                       + _ANIMALS + r"))(?:,| and| plus) (?=" + _COUNT + r"(?(k)(?:" + _ANIMALS + r")|(?:" + _KIDS
                       + r"))\b)", NOCASE)
+# a dash before a new subject starts a statement of its own: "I'm Tom - I run a bakery", "for my wife's job - she's a
+# surgeon" (a dash pair around an aside is read before, chat.asides)
+DASH_SUBJECT = re.compile(r"\s+[-\u2013\u2014]\s+(?=(?:I|we|my|our|he|she)\b)", NOCASE)
+# the condition a diet is for is a fact of its own: "I'm on a low FODMAP diet for my IBS"
+DIET_FOR = re.compile(r"\b(?P<d>(?:I am|I'm) on (?:a |an )?(?:[\w-]+ ){0,3}diet) for my (?P<c>[\w' -]{2,30}?)"
+                      r"(?=\W*$|[,.;!])", NOCASE)
+# what the speaker has, listed with commas: "I've got coeliac disease, a bad knee, and ...", "we have two cats,
+# Salt and Pepper, and a tortoise" (an item opens with a count or an article; names after a comma stay with theirs)
+HAVE_HEAD = re.compile(r"\b(?:I|we) (?:have|have got|got|own)\b", NOCASE)
+HAVE_ITEM = re.compile(r",\s+(?:and |plus |also )*(?=(?:a|an|one|two|three|four|five|six|\d+) (?!(?:bit|lot|few|little"
+                       r"|couple|while|day|week|month|year|time|and|or)\b)[a-z-])", NOCASE)
+COUNTED_ITEM = re.compile(r"^\s*(?:got )?(?:two|three|four|five|six|[2-9]) ", NOCASE)
 AM_A_AND_A = re.compile(r"\b(?P<first>I am (?:a|an) [\w -]+?) and (?=(?:a|an) [\w-]+)", NOCASE)
 # work of two kinds in one breath: "I do freelance design and part-time bar work"
 _WORK_KIND = r"(?:freelance|part-time|part time|full-time|contract|agency|temp|casual|seasonal|shift|voluntary)"
@@ -207,7 +224,9 @@ LATE_PARTNER = re.compile(r"\bmy late (?:husband|wife|partner|spouse)\b", NOCASE
 # a pet named right after it was adopted: "just adopted a kitten 🐱 her name is Mochi" -> "... a kitten named Mochi"
 PET_NAMED_AFTER = re.compile(r"\b(?P<a>(?:adopted|rescued|got|have|yes,?) )?(?P<np>(?:a|an) (?:[\w-]+ )?(?:"
                              + "|".join(sorted(PETS | DOG_BREEDS))
-                             + r"))[^\w.?]*\s*(?:(?:her|his|its) name is|(?:she|he|it) is called) "
+                             # (when it came may come between: "adopted a greyhound last weekend!! her name is Luna")
+                             + r"))(?P<d> (?:last|this|on|yesterday|today)(?: [\w]+){0,2}?)?[^\w.?]*\s*"
+                             r"(?:(?:her|his|its) name is|(?:she|he|it) is called) "
                              r"(?P<n>(?-i:[A-Z])[\w'-]+)",
                              NOCASE)
 # where the speaker ended up: "I served in the Navy for 22 years before settling in Plymouth"
@@ -216,6 +235,30 @@ SETTLED_IN = re.compile(r",?\s+(?:before|and then|then) (?:finally )?(?:settling
 # formal requests: "I should be grateful if you would keep your answers brief" -> "please keep your answers brief"
 POLITE = re.compile(r"^(?:i|we) (?:should|would|will) (?:be (?:most |very |so |really )?(?:grateful|obliged|thankful)"
                     r"|(?:really )?appreciate it) if you (?:would|could|can|will|might) (?:please )?", NOCASE)
+
+
+def _have_items(sentence: str) -> str:
+    """ "I've got X, a Y, and a Z" -> "I've got X; I've got a Y; I've got a Z": each item a fact (its reader
+    decides)."""
+    head = HAVE_HEAD.search(sentence)
+    if head is None:
+        return sentence
+    items: list[str] = []
+    for item in HAVE_ITEM.split(sentence[head.end():]):
+        if items and COUNTED_ITEM.match(items[-1]) and "," not in items[-1] and re.match(r"^(?:a|an) ", item, NOCASE):
+            items[-1] = f"{items[-1]}, {item}"  # "two dogs, a pug and a staffy": the count spelled out
+        else:
+            items.append(item)
+    return sentence if len(items) == 1 else sentence[:head.end()] + f"; {head.group(0)} ".join(
+        i.strip() if n else i for n, i in enumerate(items))
+
+
+def _diet_exception(m: re.Match[str]) -> str:
+    """ "I'm vegetarian but I still eat fish" -> "vegetarian but eats fish"; "my husband is vegetarian but I eat meat"
+    names two people, and the "I" stays."""
+    if m.group("i") and not re.search(r"\b(?:i|we)\b", m.string[:m.start()], NOCASE):
+        return m.group(0)
+    return f"{m.group('d')} but {m.group('verb')}s "
 
 
 def _as_a(role: str) -> str:
@@ -235,6 +278,7 @@ def _people_and_lists(sentence: str) -> str:
     if " who" in low:
         sentence = RELATIVE.sub(lambda m: f"{m.group('np')}; {m.group('np')} {'is ' if m.group('is') else ''}",
                                 sentence)
+        sentence = NAMED_WHO.sub(r"\g<c>; \g<n> is ", sentence)
     if "alone" in low or " own " in low or "by myself" in low or "by ourselves" in low:
         sentence = LIVE_ALONE_IN.sub(lambda m: f"{m.group('s') or 'I'} live {m.group('who')}; {m.group('s') or 'I'} "
                                                f"live {m.group('p')} {m.group('where')}", sentence)
@@ -255,6 +299,10 @@ def _people_and_lists(sentence: str) -> str:
     while (" and " in low or "," in low) and (listed := HAS_LIST.search(sentence)) is not None:
         sentence = f"{sentence[:listed.start()]}{listed.group('h')} {listed.group('a')}; {listed.group('h')} " \
                    f"{sentence[listed.end():]}"
+    if " diet for my " in low:
+        sentence = DIET_FOR.sub(r"\g<d>; I have \g<c>", sentence)
+    if "," in low and (" have " in low or " got " in low or " own " in low):
+        sentence = _have_items(sentence)
     if " and a" in low:  # "I am a retired headmistress and a keen gardener": two of what the speaker is
         sentence = AM_A_AND_A.sub(r"\g<first>; I am ", sentence)
     if "i do " in low:
@@ -329,7 +377,10 @@ _FRAGMENT = re.compile(r"(?:i|we|my|our|he|she|please|been|living|teaching|worki
                        r"|joined"
                        # (the pieces "and" splits off before these too: "I'm a nurse and trying to save for a house")
                        r"|trying|hoping|planning|saving|going|moving|flying|heading|relocating|relocated|finished"
-                       r"|graduated|retired|took|recently|finally|if)\b", NOCASE)
+                       r"|graduated|retired|took|recently|finally|if|married|engaged|passed|lost|completed|adopted"
+                       # (what "so" split off: "we don't have a car so everything has to be near a train")
+                       r"|it|everything|anything|nothing)\b",
+                       NOCASE)
 
 
 # names only: "two cats, Pixel and Nori", "Paris, France" (the pronoun I is not a name)
@@ -407,9 +458,12 @@ def split_clauses(text: str) -> list[str]:
     text = chat.normalise(text)  # "whats", "bc", "I'm kind of ...", a bulleted "About me:" list
     text = learner.normalise(text)
     text = one_of(text)  # "I'm the only vegan in my office": a vegan
+    if " & " in text:
+        text = text.replace(" & ", " and ")  # "me & my wife run a vineyard"
     text = possessed(text)  # "my wife's job at the bank is ...": she works at a bank (possessed.py)
     if " name is " in text or " called " in text:
-        text = PET_NAMED_AFTER.sub(r"\g<a>\g<np> named \g<n>", text)
+        text = PET_NAMED_AFTER.sub(lambda m: f"{m.group('a') or ''}{m.group('np')} named {m.group('n')}"
+                                   f"{m.group('d') or ''}", text)
     out: list[str] = []
     asked_about: str | None = None  # "my wife" in "a gift for my wife?", for "she loves ..." next
     carried = False  # the sentence before ended with the speaker: "im 34. Software engineer."
@@ -452,9 +506,9 @@ def split_clauses(text: str) -> list[str]:
         while (allergy := ALLERGY_LIST.search(sentence)) is not None:  # anchored at the end: nothing follows
             sentence = f"{sentence[:allergy.start()]}{allergy.group('head')}; I am allergic to {allergy.group('last')}"
         sentence = COUNT_NOW.sub(r"; we have \g<n> \g<what>", sentence)
-        sentence = DIET_EXCEPTION.sub(r"\g<d> but \g<verb>s ", sentence)
-        sentence = MOVED_IN.sub(r"I moved in with my \g<p>", sentence)
+        sentence = DIET_EXCEPTION.sub(_diet_exception, sentence)
         sentence = ME_AND.sub(r"\g<p> and I ", sentence)  # "me and Sam broke up" -> "Sam and I broke up"
+        sentence = MOVED_IN.sub(r"I moved in with my \g<p>", sentence)
         couple = COUPLE_EVENT.match(sentence)
         if couple and not re.match(r"(?:oh|so|and|but|yes|yeah|well|now|also|then)$", couple.group("p"), NOCASE):
             prep = "to" if couple.group("v").lower().startswith("got") else "from" if couple.group("v").lower() in (
@@ -463,6 +517,8 @@ def split_clauses(text: str) -> list[str]:
         sentence = COUPLE.sub("we", sentence)  # "My wife and I are expecting" -> "we are expecting"
         sentence = REASON_FIRST.sub("", sentence)  # "because of the new job we moved to Leeds": the move
         sentence = ENDED_SINCE.sub("; ", sentence)  # "... my new thing since I quit bouldering": and the ending
+        if "- " in sentence or "\u2013" in sentence or "\u2014" in sentence:
+            sentence = DASH_SUBJECT.sub("; ", sentence)
         sub = SUBORDINATE.match(sentence)  # "Since I moved to Denver I've taken up skiing": two statements
         while (apposed := APPOSITION.sub(r"\g<name>, I am ", sentence)) != sentence:  # "I'm Jon, a nurse"
             sentence = apposed
@@ -500,6 +556,15 @@ def split_clauses(text: str) -> list[str]:
                 subject = re.match(r"^(I)\b", clause)
             elif subject is None and not said_by_speaker and re.match(r"^i\b", clean(clause), NOCASE):
                 said_by_speaker = True  # "Grew up in Pune, now a data analyst": a subject dropped at the start
+                # ... and its second verb is the speaker's too: "Been vegetarian since 12 and went vegan in 2020"
+                # (after "and"/"but" only: "not living in London anymore" is one statement)
+                first, *more = ELIDED.split(clause) if " and " in clause or " but " in clause else [clause]
+                if any(not re.search(r"\b(?:and|but)\s+$", clause[:clause.find(p)]) for p in more):
+                    first, more = clause, []
+                out.append(first.strip())
+                out.extend(f"I {'am ' if STATE.match(p) or STATUS.match(p) else ''}{p.strip()}"
+                           for p in more if p.strip())
+                continue
             if subject is None:
                 out.append(clause)
                 continue

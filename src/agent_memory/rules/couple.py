@@ -43,8 +43,10 @@ _REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p
 )]
 
 
-# a status folded into a role: "single mum of two", "a single dad of two girls, 8 and 11"
-_SINGLE_PARENT = re.compile(r"(?P<lead>^(?:I am |I'm )?|\b)(?:a )?single (?P<r>mum|mom|dad|mother|father|parent) of "
+# a status folded into a role: "single mum of two", "a single dad of two girls, 8 and 11", "a single dad with three
+# boys" (with: only children, not "with two jobs")
+_SINGLE_PARENT = re.compile(r"(?P<lead>^(?:I am |I'm )?|\b)(?:a )?single (?P<r>mum|mom|dad|mother|father|parent) "
+                            r"(?:of|with(?= " + _COUNT + r" " + _KIDS + r"\b)) "
                             r"(?P<n>" + _COUNT + r")(?: (?P<w>" + _KIDS + r"))?(?:,? (?:aged )?(?P<ages>\d{1,2}"
                             r"(?:(?:,| and| &) \d{1,2})+)|,? aged (?P<age>\d{1,2}))?", NOCASE)
 

@@ -12,7 +12,7 @@ from .._models import Message
 from .._slots import RELATIONS, canonical, category_of, slot_of
 from .._time import UTC
 from .base import Ctx, Fact
-from .chat import unsarcastic
+from .chat import unjoking, unsarcastic
 from .clauses import DATE_LEAD, clean, split_clauses
 from .corrections import corrected
 from .dates import DATE, NOCASE, RESCHEDULED, When, resolve
@@ -136,12 +136,16 @@ class RuleExtractor:
         subject = speaker or "user"
         fixes = corrected(msg.content, s=ctx_s, subject=subject, said_at=said_at,  # "it's Porto not Lisbon"
                           source_ids=[msg.id] if msg.id else [])
-        if JOKE.search(msg.content):
-            return []  # "I live on the moon, just kidding": nothing in it can be trusted
-        if LAUGH.search(msg.content) and JOKING.search(msg.content):
-            return fixes  # a laugh at one's own slip still corrects it ("lol autocorrect, it's Mac not Max")
+        text = msg.content
+        # "I live on the moon, just kidding", "lol I'm basically a millionaire": that sentence says nothing, the
+        # others of a long message still do
+        joke = JOKE.search(text) is not None
+        if joke or (LAUGH.search(text) and JOKING.search(text)):
+            text = unjoking(text)
+            if not text.strip():  # (a laugh at one's own slip still corrects it: "lol autocorrect, it's Mac not Max")
+                return [] if joke else fixes
         # "I just LOVE Mondays 🙄": a sarcastic sentence says nothing, the others of the message still do
-        text = unsarcastic(msg.content) if SARCASM.search(msg.content) else msg.content
+        text = unsarcastic(text) if SARCASM.search(text) else text
         if not text.strip():
             return []
         today = said_at.astimezone(UTC).date()

@@ -22,7 +22,9 @@ HYPOTHETICAL = gated(
     r"|in (?:another|a past|my next|a (?:different|parallel|perfect|dream)) (?:life|world|universe))\b", NOCASE)
 HYPOTHETICAL_START = gated(r"^(?:if|imagine|suppose|supposing|hypothetically|pretend|what if|in theory|unless"
                                 r"|in case|as long as|provided)\b", NOCASE)
-JOKE = gated(r"\b(?:just kidding|kidding|joking|jk|j/k|in my dreams|dream on|as if)\b", NOCASE)
+# ("as if" as a retort, said alone: not "it feels as if I never sleep")
+JOKE = gated(r"\b(?:just kidding|kidding|joking|jk|j/k|in my dreams|dream on|as if(?=\W*$|\W*[.!,]|\s+(?:lol"
+                  r"|haha)))\b", NOCASE)
 LAUGH = gated(r"\b(?:lol|lmao|rofl|haha\w*|hehe\w*)\b|😂|🤣", NOCASE)
 # a laugh is a joke's mark when it opens the message ("haha no, I'm not from Mars") or rides on an
 # exaggeration ("I'm totally a vampire, haha"); after a plain statement it is only tone ("lactose intolerant lol")

@@ -125,8 +125,11 @@ _PRESENT = r"(?:is|are|has|have|lives?|works?|loves?|likes?|hates?|adores?|enjoy
 _STATE = r"(?:obsessed with|allergic to|addicted to|into|crazy about|mad about|scared of|afraid of|married|retired" \
          r"|vegan|vegetarian|" + DIETS[3:-1] + r")"
 # a recent happening after "and" is a predicate of its own: "is 67 and just retired" (the age stands without it)
-_JUST_DID = r"(?:just|recently|finally) (?:\w+ed|got|began|became|left|won|sold|bought|started)\b"
-_AND_VERB = re.compile(r",?\s+and (?:she |he |they )?(?=(?:still |also |now |really |totally |super )?(?:" + _PRESENT
+# (a move or a milestone needs no "just": "my mum has dementia and moved into a care home in october")
+_JUST_DID = r"(?:(?:just|recently|finally) (?:\w+ed|got|began|became|left|won|sold|bought|started)" \
+            r"|moved|retired|graduated|passed away|died)\b"
+_AND_VERB = re.compile(r",?\s+and (?:she |he |they )?(?=(?:still |also |now |really |totally |super )?(?:cannot|can't"
+                       r"|does not|doesn't|" + _PRESENT
                        + r"|" + _STATE + r")\b|" + _JUST_DID
                        # a verdict after "and" goes on its own, to be dropped as passing: "is 30 and so annoying"
                        + r"|(?:really|so|very|super|quite|kinda|a bit) [\w-]+\W*$)", NOCASE)
@@ -179,11 +182,18 @@ _HAS_ONE = gated(r"^(?:I|we) (?:have|have got|got) (?:a|an|one) (?:(?:little|bab
 _ONE_OF = {"boy": "son", "girl": "daughter"}
 
 
+# one party named as the owner of a thing (not of a person: "my sister's husband ... he" is not the sister)
+_OWNS_A_THING = re.compile(r"\b(?P<np>" + _NP + r")'s (?!(?:[\w-]+ )?(?:" + _REL + r")\b)(?=[\w-]+)(?!.*\b(?:my|our) )",
+                           NOCASE)
+
+
 def named_in(clause: str) -> str | None:
     """The one party a clause names in passing ("my bf and I have been together 5 years"), for a "he"/"she" that
     follows; None when it names none or several."""
     found = [m.group(0) for m in _ANYWHERE.finditer(clause)] if "my " in clause.lower() or "our " in \
         clause.lower() else []
+    if not found and "'s " in clause and (owner := _OWNS_A_THING.search(clause)) is not None:
+        return owner.group("np")  # "for my wife's job - she's a surgeon": she is the wife
     if not found and (had := _HAS_ONE.match(clause)) is not None:
         word = had.group("w").lower()
         return f"my {_ONE_OF.get(word, word)}{' ' + had.group('n') if had.group('n') else ''}"
