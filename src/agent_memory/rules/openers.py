@@ -38,6 +38,24 @@ _NEEDS_OBJECT = (r"(?:buy|visit|start|finish|get|learn|find|build|open|launch|wr
                  r"|this|soon|someday|one day|eventually)\b")
 
 
+# the gerund of a goal's verb and its base form: "working on losing 10kg" -> "trying to lose 10kg"
+_GERUND_GOALS = {"losing": "lose", "getting": "get", "saving": "save", "paying": "pay", "learning": "learn",
+                 "improving": "improve", "building": "build", "quitting": "quit", "cutting": "cut", "eating": "eat",
+                 "drinking": "drink", "reading": "read", "running": "run", "finishing": "finish"}
+
+
+def _big_age(m: re.Match[str]) -> str:
+    """ "hit the big 4-0 last week" is a new age; "hitting the big 5-0 in May" one ahead."""
+    n = f"{m.group('d')}0"
+    ahead = m.group("verb").lower().endswith("ing")
+    return f"I am turning {n}{m.group('rest')}" if ahead else f"I turned {n}{m.group('rest')}"
+
+
+def _native(m: re.Match[str]) -> str:
+    how = {"native": " natively", "fluent": " fluently"}.get((m.group("q") or "").lower(), "")
+    return f"I speak {m.group('l')}{how}"
+
+
 def _gonna(m: re.Match[str]) -> str:
     """ "gonna start therapy next month": a plan, when it has a date; without one ("gonna make tea") it is the
     moment."""
@@ -87,7 +105,8 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"^(?:ugh+|argh+|meh|welp|phew|ahh*|lol|haha\w*|man|tbf|ok+ay?),? (?=(?:been|trying|gonna|into|speak|spent"
      r"|no)\b)", ""),
     # a tone word at the end is no part of the statement: "thinking of moving to Lisbon tbh"
-    (r",? (?:tbh|ngl|lol|lmao|haha\w*|tho|imo|tbf|fr|rn|atm|eek|yay|wooo*|omg|ugh)\b(?=\s*(?:[,.!?]|$))", ""),
+    (r",? (?:tbh|ngl|lol|lmao|haha\w*|tho|imo|tbf|fr|rn|atm|eek|yay|wooo*|omg|ugh|fwiw|btw|actually|to be honest"
+     r"|mate)\b(?=\s*(?:[,.!?]|$))", ""),
     # a verdict on what was just said is no part of it: "been doing crossfit for 2 years, it changed my life"
     (r", (?:it|that|this|which)(?: has| have)? (?:changed|saved|ruined|made|makes|is|was|has been|feels|helps"
      r"|helped|keeps|kept)\b.*$", ""),
@@ -152,12 +171,77 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      r"|selling|getting a (?:dog|cat|puppy|kitten|degree|masters))\b)", "I am thinking about "),
     (r"^(?:(?:still|currently) )?saving (?:up )?for (?=(?:a|an|my|our|the) )", "I am saving for "),
     # a bad joint said in chat words: "I've got a dodgy knee"
-    (r"^(?:(?P<s>i) )?(?:have|have got|got) a (?:dodgy|gammy|wonky|weak|busted|bum|crook|terrible|really bad|bad) "
+    # (subject and verb may both be dropped: "dodgy knee from my rugby days")
+    (r"^(?!.*\b(?:today|tonight|this morning|this week|right now|atm)\b)(?:(?:(?P<s>i) )?(?:have|have got|got) )?"
+     r"(?:a )?(?:dodgy|gammy|wonky|weak|busted|bum|crook|terrible|really bad|bad) "
      r"(?P<v>back|knee|hip|shoulder)\b.*$", r"I have a bad \g<v>"),
     # a past role said bare: "retired nurse, 68", "ex-teacher here"
     # (a former role is a past job, not the job now)
     (r"^(?:a |an )?(?:(?P<w>retired|former) |(?P<x>ex-|ex ))(?P<v>(?:[\w-]+ )?(?:" + _JOBS + r"))(?: here)?\W*$",
      lambda m: f"I {'am a retired' if (m.group('w') or '').lower() == 'retired' else 'used to be a'} {m.group('v')}"),
+    # a home said in chat's other words: "I stay in Bandra" (Indian English: live), "we're Melbourne based",
+    # "a Kiwi living in Perth", "our flat in Leith is tiny", "back home in Cork we ...", "my native place is Kerala",
+    # "spent most of my childhood in Nairobi" (a stay is not a home: "stay in Rome tonight", "until", "for a week")
+    (r"^(?P<s>i|we) stay in (?=" + NAMED_PLACE + r"\b)(?!.*\b(?:tonight|this week|this weekend|for now|until|till"
+     r"|while|when|whenever|overnight|for (?:a|the|one|two|three|few|\d+) (?:nights?|days?|weeks?))\b)",
+     r"\g<s> live in "),
+    (r"^(?:(?:i am|we are) )?(?P<v>" + NAMED_PLACE + r")[- ]based\W*$", r"I am based in \g<v>"),
+    (r"^(?:just )?(?:a|an) (?-i:[A-Z])[\w-]+ (?:living|based) in (?=" + NAMED_PLACE + r")", "I am living in "),
+    (r"^(?:my|our) (?:(?:little|tiny|small|rented|shared|cosy|cozy|two-bed|one-bed|three-bed|studio|new) )*(?:flat"
+     r"|house|apartment|place|condo|bungalow|cottage|terrace|townhouse) in (?P<v>" + NAMED_PLACE + r")\b"
+     r"(?!.*\b(?:sold|selling|for sale|on the market|holiday|airbnb|rent(?:ed)? (?:it )?out|let out|was|used to)\b)"
+     r".*$", r"I live in \g<v>"),
+    # (a clause about life there must follow: "back home in Galway since the spring" is a return, read elsewhere)
+    (r"^back home in (?P<v>" + NAMED_PLACE + r"),? (?=(?:nobody|no one|everyone|everybody|people|folks|they|we|you"
+     r"|my|our|the|it|there)\b).*$", r"I am originally from \g<v>"),
+    (r"^(?:my )?native (?:place|town|village|city|country|land) is (?=" + NAMED_PLACE + r")", "I am from "),
+    (r"^(?:i )?spent (?:most |much |all |part |a lot )?(?:of )?my (?:childhood|early years|school years|youth|teens"
+     r"|formative years) in (?=" + NAMED_PLACE + r")", "I grew up in "),
+    # a trade said through what one does at it: "been driving a cab for 20 years", "drive a bus for a living"
+    (r"^(?:i )?(?:have been driving|been driving|drive) (?:a |an )?(?P<v>cab|taxi|bus|lorry|truck|forklift|ambulance"
+     r"|train|tram|uber) (?:for (?:a living|work|(?:over |nearly |almost |about )?\w+ (?:years|decades))"
+     r"|professionally)\b.*$", r"I am a \g<v> driver"),
+    # an employer said with how long: "been at Tesco nearly 8 years now" (not "been at Glastonbury all weekend")
+    (r"^(?:i )?(?:have )?been at (?P<v>(?:the )?(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*),? (?:for )?"
+     r"(?:nearly |almost |over |about |around |just over |just under )?(?:\w+|\d+) (?:years?|yrs?|months?)\b.*$",
+     r"I work at \g<v>"),
+    # shifts worked at a place are the workplace: "arvo shifts at Bunnings again", "night shifts at the Co-op"
+    (r"^(?:(?:arvo|afternoon|morning|night|late|early|weekend|evening|day|double|long|extra) )?shifts at "
+     r"(?P<v>(?:the )?(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*)(?: again| now| mostly| these days)?\W*$",
+     r"I work at \g<v>"),
+    # a degree said the Indian English way: "doing my engineering from VIT", "did my MBA from IIM"
+    (r"^(?:i am |i )?(?:doing|pursuing) my (?P<v>engineering|b\.?tech|m\.?tech|mba|b\.?com|m\.?com|bsc|msc|ba|ma"
+     r"|mbbs|phd|masters|bachelors|degree|graduation|post-?graduation|diploma|law|medicine|nursing|pharmacy"
+     r"|[\w-]+ degree) (?:from|at) (?=(?-i:[A-Z]))", r"I am studying \g<v> at "),
+    # an age said the learner's way or bare: "me 34 years old", "34 y/o here"; a round one: "hit the big 4-0 last
+    # week"; an age before what it makes one: "at 19 I'm the youngest on my team"
+    (r"^(?:me |i )?(?P<n>[1-9]\d) ?(?:years? old|yrs? old|yo|y/o|y\.o\.)(?: here| btw| now)?\W*$",
+     r"I am \g<n> years old"),
+    (r"^(?:i )?(?:(?:just|finally|officially) )?(?P<verb>hit|turned|reached|hitting|turning|reaching) the big "
+     r"(?P<d>[1-9])-?(?:0|oh)\b(?P<rest>.*)$", _big_age),
+    (r"^at (?P<n>[1-9]\d),? i am\b.*$", r"I am \g<n> years old"),
+    # a language said through the speaker or how good it is: "native Welsh speaker", "can get by in Spanish",
+    # "my Hindi is ok" (not "my Spanish is terrible": how bad says little of speaking it)
+    (r"^(?:i am )?(?:a )?(?:(?P<q>native|fluent|first-language) )?(?P<l>" + LANGUAGES + r") speaker(?: here| myself)?"
+     r"\W*$", _native),
+    (r"^(?:i )?can (?:just about |kind of |kinda )?(?:get by|manage|hold a conversation|read and write|get along"
+     r"|muddle through) in (?P<l>" + LANGUAGES + r")\b.*$", r"I speak some \g<l>"),
+    (r"^my (?P<l>" + LANGUAGES + r") is (?:(?:pretty|quite|really|much|very|a lot|still|fairly|reasonably|now) )*"
+     r"(?:ok|okay|good|decent|fluent|rusty|basic|better|great|passable|conversational|not bad|alright|fine|solid"
+     r"|native|native-level)\b.*$", r"I speak \g<l>"),
+    # a condition said without the subject: "suffer from migraines", "living with MS since my twenties" (not "living
+    # with my parents": only a condition), "bad hayfever every summer"
+    (r"^(?:(?:also|still) )?suffer from (?=\w)", "I suffer from "),
+    (r"^(?:(?:i am|i have been|have been|been) )?living with (?P<v>(?:chronic |type [12] |long )?(?:(?-i:[A-Z]{2,5})"
+     r"|[\w'-]+ (?:disease|syndrome|disorder|pain|fatigue|arthritis)|diabetes|arthritis|epilepsy|asthma|depression"
+     r"|anxiety|endometriosis|fibromyalgia|lupus|cancer|covid|tinnitus|migraines|psoriasis|eczema|parkinson's"
+     r"|crohn's|dementia))\b.*$", r"I have \g<v>"),
+    (r"^(?:(?:really|super|pretty) )?(?:bad|terrible|awful|chronic|severe|horrendous) (?P<v>hay ?fever|asthma|eczema"
+     r"|migraines|acid reflux|insomnia|arthritis|back pain|tinnitus|psoriasis|ibs|sciatica|allergies)"
+     r"(?: (?:every|each|in) (?:summer|spring|winter|autumn|year))?\W*$", r"I have bad \g<v>"),
+    # a goal said through the work on it: "working on losing 10kg before the wedding"
+    (r"^(?:(?:really|still|currently) )?working on (?P<g>" + "|".join(_GERUND_GOALS) + r") (?=\w)",
+     lambda m: f"I am trying to {_GERUND_GOALS[m.group('g').lower()]} "),
     # a taste without its subject: "into bouldering lately", "big into board games" (not "into the bin it goes")
     (r"^(?:(?:really|very|super|big|totally|so|very much|quite) )?into (?!(?:the|a|an|it|this|that|my|your|his|her"
      r"|our|their|town|work|bed|account)\b)(?=[a-z])", "I am into "),

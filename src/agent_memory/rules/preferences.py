@@ -79,7 +79,7 @@ def what_it_is_to_me(m: re.Match[str], c: Ctx) -> Fact | None:
     v, what = group_value(m, cut=False), " ".join(m.group("what").lower().split())  # (not cut at "Who": "Dr. Who")
     if DEICTIC.match(v) or re.match(r"^(?:my|our|the (?:thing|problem|issue))\b", v, NOCASE):
         return None  # "my weakness in interviews is ...", "the thing is my weakness" say nothing of a taste
-    if what in ("weakness", "guilty pleasure", "obsession", "addiction", "vice"):
+    if what in ("weakness", "guilty pleasure", "obsession", "addiction", "vice", "jam", "passion"):
         return Fact("preference", f"{c.s} loves {v}", f"preference:{key(v)}", 0.75)
     return Fact("preference", f"{c.pos} {what} is {v}", f"favorite:{what}", 0.75)
 
@@ -345,13 +345,19 @@ RULES: tuple[Rule, ...] = (
            "preference", "{s} is a big fan of {v}", "preference:{key}", 0.8, concrete=True),
     simple("preference.does_not_like", r"^i am not (?:really |much of |that |very |too )?" + FAN_OF + r" (?P<v>.+)$",
            "preference", "{s} does not like {v}", "preference:{key}", 0.8, concrete=True),
+    # a dislike said through what the thing is not: "jazz is not my cup of tea", "camping is not for me"
+    simple("preference.not_my_thing", r"^(?P<v>(?!(?:it|this|that|he|she|they|you|which|what|there|today|life|work"
+                                      r"|my|the (?:thing|problem|issue))\b)[\w'&. -]{2,30}?) (?:is|are) "
+                                      r"(?:not|no longer|never been) (?:really |exactly |quite |totally |at all )?"
+                                      r"(?:my (?:cup of tea|thing|scene|kind of thing|jam|bag)|for me)\W*$",
+           "preference", "{s} does not like {v}", "preference:{key}", 0.8, concrete=True),
     simple("preference.is_a_big_fan_2", r"^i am (?:a |an )?(?:big |huge |massive |great |die-hard |diehard |lifelong "
                                         r"|life-long |long-time |longtime )?(?P<v>[\w'&. -]+?) (?:fan|supporter)"
                                         r"(?:,? (?:since|for) .+)?$",  # "... fan since I was a kid"
            "preference", "{s} is a big fan of {v}", "preference:{key}", 0.8, concrete=True),
     rule("what_it_is_to_me", r"^(?P<v>.+?) (?:is|are) (?:totally |definitely |honestly |kind of |kinda )?(?:my|our) "
                              r"(?:(?:biggest|greatest|one|only|secret|ultimate|absolute|total|big|favou?rite) )*"
-                             r"(?P<what>weakness|guilty pleasure|obsession|addiction|vice|happy place"
+                             r"(?P<what>weakness|guilty pleasure|obsession|addiction|vice|happy place|jam|passion"
                              r"|comfort (?:food|read|book|books|show|series|film|movie|watch|game|album|music|meal"
                              r"|drink|place)|go-to(?: [\w-]+)?)\W*$", what_it_is_to_me),
     simple("preference.channel_refused", r"^(?:please )?no (?:more )?(?P<v>" + CHANNELS + r")(?:,? please)?\W*$",

@@ -7,7 +7,7 @@ import re
 
 from .dates import MONTHS, NOCASE
 from .lexicon import CHANNELS, DIETS, DOG_BREEDS, FOODS, IMPAIRMENTS, JOB_WORDS, KEY_LEAD, KEY_STOP, LANGUAGES, PRONOUNS
-from .prefilter import Rewrites
+from .prefilter import Replacement, Rewrites
 
 CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"[\u2018\u2019`]", "'"), (r"\bI'm\b", "I am"), (r"\bI've\b", "I have"), (r"\bI'll\b", "I will"),
@@ -167,7 +167,34 @@ NOT_A_STATE = re.compile(r"^\s*(?:to|there|here|through|in touch|promoted|laid o
 # a proper place name: capitalised words ("Kraków", "Buenos Aires")
 _PLACE = r"(?-i:[A-Z])[\w'.-]*(?: (?-i:[A-Z])[\w'.-]*){0,3}"
 
-REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, r in (
+
+# words before a trade that make a bare noun phrase about something else than the speaker's work (a verb, a
+# determiner, or how good one is at it: "terrible cook" is no trade)
+_NOT_MINE = frozenset((
+    "i we you he she they it was were is am are be been have has had do did and or but if as like than the my your his"
+    " her our their this that these those no not what such some any every one just so too very best worst fake future"
+    " aspiring wannabe would-be designated favorite favourite old local new terrible bad awful rubbish hopeless lousy"
+    " good great decent amazing excellent horrible useless natural born crap poor slow nervous anxious messy picky"
+    " fussy brilliant shit a an").split())
+# trades that are also everyday words ("boring admin", "the new model", "my agent"): not read bare
+_BARE_JOBS = frozenset(JOB_WORDS - {"lead", "model", "admin", "agent", "rep", "owner", "worker", "officer"})
+_FOR_NOW = re.compile(r"\b(?:today|tonight|tomorrow|this (?:week|weekend|morning|evening))\b", NOCASE)
+
+
+def _bare_job(m: re.Match[str]) -> str:
+    """ "freelance graphic designer here", "software dev at a fintech startup": the trade, with its article. The
+    words are checked here, not in the pattern: a set lookup is cheaper than an alternation of all the trades."""
+    v, o = m.group("v"), m.group("o") or ""
+    words = v.lower().split()
+    if not m.group("home") and (words[-1] not in _BARE_JOBS or any(w in _NOT_MINE for w in words[:-1])) \
+            or _FOR_NOW.search(o):
+        return m.group(0)
+    if len(words) == 1 and not m.group("m"):
+        return m.group(0)  # "nurse", "teacher in Leeds" alone: a word in a list or an ad, not yet said of oneself
+    return f"I am {'an' if v[0].lower() in 'aeiou' else 'a'} {v}{o}"
+
+
+REWRITES: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(p, NOCASE), r) for p, r in (
     # a diet named as the upshot of a change: "started eating fish again, so pescatarian I guess"
     (r"^(?:(?:i|we) )?(?:started |am |are |back to )?eat(?:ing)? [\w ]+? again,? so (?:i am |we are )?(?P<v>" + DIETS
      + r")\b.*$", r"I am \g<v>"),
@@ -205,6 +232,9 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # "married couples argue" a generality)
     (r"^(?=(?:just |recently |finally |also )*(?:left|moved|started|turned|got|joined|switched|graduated|landed"
      r"|wrapped up|finished|bought|adopted|lost|relocated|began|took|went|became|sold|broke up|used to|grew up"
+     # a race run, work handed in, a prize won: "ran my first 10k yesterday" (not "ran out of milk", "ran into Jo")
+     r"|ran (?=(?:my|a|an|the|our) (?:[\w-]+ ){0,2}(?:marathon|half|10k|5k|race|ultra|parkrun|half-marathon)\b)"
+     r"|submitted (?=(?:my|our) )|won (?=(?:a|an|the|my|our|first)\b)"
      # "retired as of friday", not "retired teacher here" (what one is: a retired teacher)
      r"|retired(?=\W*$|\W+(?:as|last|this|on|in|from|at|early|recently|today|yesterday|after|because|and|but|after"
      r"|since|\d)\b)"
@@ -226,7 +256,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"(?:type [12] )?(?:" + DIETS[3:-1] + "|" + IMPAIRMENTS[3:-1] + r")|single|married|engaged|divorced|separated"
      r"|widowed)(?: (?:household|house|family|home|life|gang|squad|club))?"
      r"(?: (?:here|now|btw|too|myself|these days|again|as well|actually|mostly|mainly|strictly"
-     r"|(?:for|since) [\w ]+))*$", r"I am \g<d>"),
+     r"|(?:for|since) [\w ]+))*(?:,? so\b.*)?$", r"I am \g<d>"),  # (what follows from it: "coeliac so no gluten")
     (r"^(?:(?:very|super|severely|mildly|pretty) )*allergic to\b", "I am allergic to"),
     # "no nuts for me - allergic", "no meat for me": what the speaker does not eat
     (r"^no (?P<v>" + FOODS + r") for me\b.*?\ballergic\b.*$", r"I am allergic to \g<v>"),
@@ -257,7 +287,9 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # what replaced an activity that ended, said without its subject: "swimming instead now", "doing Portuguese now"
     (r"^(?P<a>swim|run|jog|walk|climb|row)(?:m|n|g)?ing instead\W*$", r"I now \g<a> instead"),
     (r"^(?P<a>cycl|hik|skat)ing instead\W*$", r"I now \g<a>e instead"),
-    (r"^(?:(?:i am|we are) )?(?:doing|learning|studying) (?P<v>" + LANGUAGES + r")(?: instead| now)*"
+    (r"^(?:(?:i am|we are) )?(?:doing|learning|studying) (?P<v>" + LANGUAGES + r")(?: instead| now"
+     r"| on (?:duolingo|an app|babbel|memrise|youtube)| at (?:night school|evening classes|college)"
+     r"| with (?:a tutor|an app))*"
      r"(?:,? (?:since|because|as|for) .*)?\W*$",
      r"I am learning \g<v>"),
     (r"^doing (?=(?:a|an|my) (?:[\w-]+ )?(?:degree|course|masters|master's|phd|diploma|bachelor's|apprenticeship)\b)",
@@ -275,7 +307,7 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?=(?:booked|signed up for|registered for|enrolled in) (?:a|an|the|my|our|tickets)\b)", "I "),
     # "luv thai food", "hate mondays": a taste without its subject (not "Love the colours!", "Love seeing you")
     (r"^(?:absolute |all-time |all time )?(?=(?:fave?|favou?rite) [\w -]+ (?:is|are) )", "my "),
-    (r"^(?:really |totally |absolutely )?(?P<v>love|hate|adore|detest|cannot stand)s? "
+    (r"^(?:really |totally |absolutely )?(?P<v>love|hate|adore|detest|loathe|despise|cannot stand)s? "
      r"(?!(?:the|your|you|this|that|these|those|it"
      r"|its|all|and|how|what|when|seeing|hearing|reading|having|being|to|a|an|our|my|his|her|their|everything"
      r"|every|is|was|are|will|can|has|makes|means)\b)", r"I \g<v> "),
@@ -308,7 +340,9 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^we (?:will )?(?:celebrate|celebrated|are celebrating|have) our (?:golden|silver|ruby|diamond|pearl"
      r"|\d+(?:st|nd|rd|th)|[a-z]+(?:tieth|th)) (?:wedding )?anniversary\b.*$", "we are married"),
     (r"^(?:a )?(?:(?:big|huge|massive|die-hard|lifelong|long-time) )?fan of\b", "I am a big fan of"),
-    (r"^(?:a )?(?:big|huge|massive|die-hard|lifelong|long-time) (?P<v>[\w'&. -]+?) fan$", r"I am a big \g<v> fan"),
+    (r"^(?:a )?(?:big|huge|massive|die-hard|die hard|diehard|lifelong|long-time) (?P<v>[\w'&. -]+?)"
+     r" (?P<f>fan|supporter)$",
+     r"I am a big \g<v> \g<f>"),
     (r"^(?:a |total |such a |real |massive |huge )?(?P<v>[\w'-]+(?: [\w'-]+)?) (?P<n>addict|lover|nerd|geek|junkie"
      r"|snob|enthusiast|fanatic|buff)$", r"I am a \g<v> \g<n>"),
     (r"^(?P<v>e-?mail|texts?|texting|phone calls|calls|whatsapp|signal|telegram|slack|dms?) (?:is|are|works) (?:the )?"
@@ -318,7 +352,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"|a (?:big |huge )?fan of|really into)\b", r"I am \g<f>"),
     (r"^(?:loving|enjoying) (?=(?:my|the) new job\b)", "I love "),
     (r"^(?P<w>teach|work|live|study)(?:ing)? (?=(?:at|in|for|as|maths?|\w+ at)\b)", r"I \g<w> "),
-    (r"^(?P<not>not|no longer) (?=(?:on|a|an|single|married|" + DIETS[3:-1] + r")\b)", r"I am \g<not> "),
+    (r"^(?P<not>not|no longer) (?:really |exactly |particularly |much of )?(?=(?:on|a|an|single|married|"
+     + DIETS[3:-1] + r")\b)", r"I am \g<not> "),
     # a bare count of children or pets in a list of facts: "divorced, two kids, live in Austin"
     (r"^(?:(?:my|our) )?(?P<v>(?:a|an|one|two|three|four|five|six|\d) (?:kids?|children|child|sons?|daughters?|dogs?"
      r"|cats?|pets?|grandkids|grandchildren|girls?|boys?|" + "|".join(sorted(DOG_BREEDS))
@@ -350,6 +385,21 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"(?: now)?\W*$", r"I have \g<k> aged \g<a>"),
     (r"^(?:a |an )?(?P<v>[\w -]{0,30}?(?:person|owl|fan|lover|parent|mom|mum|dad|nurse|teacher|developer"
      r"|engineer|student|vegan|vegetarian|introvert|extrovert)) here$", r"I am a \g<v>"),
+    # a trade said as a bare noun phrase, the subject and the verb dropped: "freelance graphic designer here",
+    # "software dev at a fintech startup", "second year law student at Edinburgh" (not "the barista at my local
+    # is rude": a determiner or a verb makes it someone else, or a statement about the thing)
+    (r"^(?!(?:i|we|you|he|she|they|it|its|my|our|your|his|her|their|the|this|that|there|so|and|but|what|how|why"
+     r"|when|where|who|is|are|do|did|was|can|have|has|not|no|yes|yeah|oh|ok|okay|thanks|thank|lol|haha|wow|hi|hey"
+     r"|hello|me)\b)(?:a |an )?(?P<v>(?P<home>stay[- ]at[- ]home (?:mom|mum|dad|parent))"
+     r"|(?:(?!(?:at|for|in|with|here|by)\b)[\w-]+ ){0,3}(?!(?:here|by)\b)[\w-]+)"
+     r"(?P<o> (?:at|for|in|with) (?!heart\b|home\b|training\b|(?:the|my) (?:moment|time|weekend|end)\b"
+     r"|(?:my|our|his|her|their|your)\b)[\w&'. -]{2,40}?)?(?P<m> here| by trade)?\W*$", _bare_job),
+    # a pastime said as what one is: "keen gardener", "avid reader here" (read as a taste by the preference rules)
+    (r"^(?:a |an )?(?P<k>keen|avid|passionate|enthusiastic|amateur) (?P<v>gardener|reader|cook|baker|cyclist|runner"
+     r"|walker|hiker|swimmer|climber|golfer|photographer|birder|birdwatcher|knitter|painter|gamer|travell?er|sailor"
+     r"|angler|fisherman|skier|surfer|dancer|singer|musician|guitarist|pianist|collector|writer|rambler|camper|diver"
+     r"|gardner)(?: here| myself)?\W*$", lambda m: f"I am {'an' if m.group('k')[0].lower() in 'aeiou' else 'a'} "
+                                                  f"{m.group('k')} {m.group('v')}"),
     (r"^(?P<v>[\w-]+ (?:days?|weeks?|months?|years?)) sober\b", r"I am \g<v> sober"),
     (r"^budget\b", "my budget"),
     # units asked for as a way of answering: "answer in metric please"
@@ -382,7 +432,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"\g<s> \g<w> in "),
     # a new arrival named bare: "new puppy 🐶", "new baby!"
     (r"^(?:a |our |my )?(?:brand )?new (?P<v>puppy|kitten|dog|cat|baby|rabbit|bike|car)\W*$", r"I have a new \g<v>"),
-    (r"^born and raised in\b", "I was born and raised in"),
+    # ("born and bred in Glasgow me": the dialect's "me" after the place is no part of it)
+    (r"^born and (?:raised|bred) in (?P<v>.+?)(?: me| myself)?$", r"I was born and raised in \g<v>"),
     (r"^(?P<w>heading|flying|driving|travell?ing|off|moving|going|relocating) to\b", r"I am \g<w> to"),
     (r"^(?P<w>starting|leaving|getting|having|seeing|meeting|visiting) (?=(?:a|an|my|the|for|married)\b)",
      r"I am \g<w> "),
