@@ -118,6 +118,7 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      r"I prefer \g<v>"),
     # common misspellings of the words a diet or an allergy is read by: "im vegitarian", "alergic to nuts"
     (r"\bveg[ei]t[ae]?r[ie]an\b", "vegetarian"),
+    (r"\bveg+o\b", "vegetarian"),  # Australian: "the only vego in my family"
     (r"\bal+erg(?:ic|ick)\b", "allergic"),
     (r"\bal+erg(?:y|ie)\b", "allergy"),
     (r"\bintol+[ae]rr?ant\b", "intolerant"),
@@ -179,6 +180,9 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # (a former role is a past job, not the job now)
     (r"^(?:a |an )?(?:(?P<w>retired|former) |(?P<x>ex-|ex ))(?P<v>(?:[\w-]+ )?(?:" + _JOBS + r"))(?: here)?\W*$",
      lambda m: f"I {'am a retired' if (m.group('w') or '').lower() == 'retired' else 'used to be a'} {m.group('v')}"),
+    # ... and a past service: "ex-army, did two tours", "former RAF" (the forces are no trade noun)
+    (r"^(?:a |an )?(?:ex-|ex |former )(?P<v>army|navy|raf|military|forces|marines|police|royal navy|air force)"
+     r"(?: here)?\W*$", r"I used to serve in the \g<v>"),
     # a home said in chat's other words: "I stay in Bandra" (Indian English: live), "we're Melbourne based",
     # "a Kiwi living in Perth", "our flat in Leith is tiny", "back home in Cork we ...", "my native place is Kerala",
     # "spent most of my childhood in Nairobi" (a stay is not a home: "stay in Rome tonight", "until", "for a week")
@@ -239,6 +243,20 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"^(?:(?:really|super|pretty) )?(?:bad|terrible|awful|chronic|severe|horrendous) (?P<v>hay ?fever|asthma|eczema"
      r"|migraines|acid reflux|insomnia|arthritis|back pain|tinnitus|psoriasis|ibs|sciatica|allergies)"
      r"(?: (?:every|each|in) (?:summer|spring|winter|autumn|year))?\W*$", r"I have bad \g<v>"),
+    # where one comes from, said as who one is: "just a small town girl from Ohio", "a lad from Leeds"
+    (r"^(?:just |only )?(?:a |an )(?:[\w-]+ ){0,3}(?:girl|guy|boy|lad|lass|kid|woman|man|bloke|gal|dude|chap)"
+     r" from (?P<v>" + NAMED_PLACE + r")\W*$", r"I am from \g<v>"),
+    # a habit said without the subject, with how often: "swim 3x a week", "play squash every Tuesday"
+    (r"^(?P<v>swim|run|cycle|jog|climb|lift|box|row|skate|surf|hike|paint|meditate|dance|play [\w-]+|go to the gym"
+     r"|go running|go swimming|go climbing) (?=(?:\d+ ?x|once|twice|three times|four times|five times|every (?:day"
+     r"|morning|evening|night|weekend|week|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b)", r"I \g<v> "),
+    # what one's free time is for: "weekends are for bouldering", "Sundays are for long walks"
+    (r"^(?:my )?(?P<t>weekends|sundays|saturdays|evenings|mornings) are (?:for|all about) "
+     r"(?P<v>(?:[\w-]+ )?[\w-]+(?:ing|s)\b[\w' -]{0,30}?)\W*$", r"I love \g<v> on \g<t>"),
+    # a food that would kill the speaker is an allergy: "peanuts will literally kill me"
+    (r"^(?P<v>peanuts|nuts|tree nuts|shellfish|prawns|sesame|eggs|dairy|gluten|kiwi|strawberries|fish|bees|wasps"
+     r"|bee stings|penicillin) (?:will|would|could|can) (?:literally |actually )?kill me\b.*$",
+     r"I am allergic to \g<v>"),
     # a goal said through the work on it: "working on losing 10kg before the wedding"
     (r"^(?:(?:really|still|currently) )?working on (?P<g>" + "|".join(_GERUND_GOALS) + r") (?=\w)",
      lambda m: f"I am trying to {_GERUND_GOALS[m.group('g').lower()]} "),

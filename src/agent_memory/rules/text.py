@@ -59,6 +59,7 @@ FILLER = re.compile(
     r"|basically|ok so|okay so|long story short|long story|(?:it )?turns out|good news|big news|guess what"
     r"|quick one|quick q|random question|one more thing"
     r"|ngl|not gonna lie|lowkey|low key|real talk|i mean|(?:i am )?pretty sure|i am fairly sure|i guess|i think"
+    r"|(?:i )?reckon"
     r"|kinda|kind of|sort of|i would say|funnily enough|fun fact|little update|small update|news|big news"
     r"|(?:please )?(?:remember|note|keep in mind|bear in mind|do not forget)(?: that)?(?=\s+(?:i|my|we|our)\b)"
     r"|(?:i )?(?:just |only |really )?(?:should|forgot to|wanted to|want to|needed to|meant to) (?:mention|say"
