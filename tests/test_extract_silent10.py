@@ -81,6 +81,21 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
     ("working on losing 10kg before the wedding", ("goal", None, "The user is trying to lose 10kg before the wedding")),
     ("ex-army, did two tours", ("fact", None, "The user used to serve in the army")),
     ("ran my first 10k yesterday", ("event", None, "The user ran their first 10k on 5 December 2026")),
+    ("Brummie living in Leeds", ("identity", "location", "The user lives in Leeds")),
+    ("call Cardiff home these days", ("identity", "location", "The user lives in Cardiff")),
+    ("Dubai's been home for 6 years", ("identity", "location", "The user lives in Dubai")),
+    ("NYC native", ("identity", "origin", "The user is originally from NYC")),
+    ("an Essex girl", ("identity", "origin", "The user is originally from Essex")),
+    ("I drive for Uber", ("identity", "job", "The user drives for Uber")),
+    ("bilingual in English and Urdu", ("identity", "languages", "The user speaks English and Urdu")),
+    ("engaged to my high school sweetheart",
+     ("identity", "relationship", "The user is engaged to their high school sweetheart")),
+    ("recently divorced", ("identity", "relationship", "The user is divorced")),
+    ("don't drink", ("constraint", "diet:alcohol", "The user does not eat or drink alcohol")),
+    ("veggie since birth", ("constraint", "diet", "The user is vegetarian")),
+    ("love a good crime drama", ("preference", "preference:good crime drama", "The user loves a good crime drama")),
+    ("spent 10 years in the army", ("fact", None, "The user served in the army for 10 years")),
+    ("was a chef for years", ("fact", None, "The user was a chef for years")),
     # a learner's forms
     ("i has a dog name Rocky", ("relationship", "dog:name", "The user's dog is called Rocky")),
 ])
@@ -119,6 +134,11 @@ def test_a_short_single_fact_is_read(text: str, expected: tuple[str | None, str 
     "I am having a baby",
     "my friend's friend is allergic to literally everything, wild",
     "pizza is life",
+    "Anna living in Leeds",
+    "a Bond girl",
+    "don't drink and drive",
+    "love a coffee",
+    "was a nightmare for everyone",
 ])
 def test_look_alikes_stay_silent(text: str) -> None:
     assert facts(text) == [], facts(text)

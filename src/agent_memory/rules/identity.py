@@ -206,6 +206,10 @@ RULES: tuple[Rule, ...] = (
                                     r"|school|hospital|council|chain|shop|restaurant|hotel|startup|bakery|garage"
                                     r"|clinic|surgery)|(?:the )?(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*)\W*$",
            "identity", "{s} does the {v} for {o}", "job", 0.8),
+    # a platform one drives or delivers for is the work: "I drive for Uber", "I deliver for Deliveroo"
+    simple("identity.job_drives_for", r"^i (?:drive|deliver|ride) for (?P<v>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])"
+                                      r"[\w&.'-]*)*)\W*$",
+           "identity", "{s} drives for {v}", "job", 0.8),
     # the job as what one does at it: "my job is fixing lifts" (not "my job is killing me", "... is stressing me out")
     simple("identity.job_is_doing", r"^my (?:day |actual |real |main |full-time )?(?:job|work) is (?P<v>(?!(?:killing"
                                     r"|stressing|driving|doing|getting|going|boring|exhausting|draining|keeping"

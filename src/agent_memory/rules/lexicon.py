@@ -92,7 +92,8 @@ JOB_WORDS = {"nurse", "doctor", "lawyer", "chef", "cook", "engineer", "developer
               "shepherd", "archivist", "curator", "interpreter", "proofreader", "publisher", "producer", "presenter",
               "broadcaster", "reporter", "dj", "comedian", "singer", "drummer", "bassist", "guitarist", "pianist",
               "violinist", "cellist", "vocalist", "composer", "paediatrician", "pediatrician", "anaesthetist",
-              "anesthetist", "clinician", "registrar", "phlebotomist", "sparky", "sparkie", "brickie", "tradie",
+              "anesthetist", "clinician", "registrar", "phlebotomist", "postie",
+              "sparky", "sparkie", "brickie", "tradie",
               "orthodontist", "podiatrist", "chiropractor", "osteopath", "dermatologist"}
 # job nouns known by their ending: a cardiologist, a paediatrician, a videographer, a blacksmith, a fishmonger
 JOB_ENDINGS = re.compile(r"\w+(?:ologist|ician|iatrist|grapher|smith|monger|wright)", re.IGNORECASE)
@@ -105,7 +106,7 @@ KIN_AND_PETS = {"boys", "girls",
                  "teenager", "teenagers", "newborn", "grandson", "granddaughter", "spouse", "kittens", "puppies"}
 DIETS = r"(?:vegetarian|vegan|pescatarian|lactose[- ]intolerant|gluten[- ]intolerant|gluten[- ]free|diabetic" \
          r"|c(?:o)?eliac|kosher|halal|teetotal|sober|plant[- ]based|dairy[- ]free|nut[- ]free|keto|paleo" \
-         r"|flexitarian|vego)"  # ("vego": Australian for vegetarian)
+         r"|flexitarian|vego|veggie)"  # ("vego": Australian for vegetarian)
 # what "no X for me" refuses: food and drink, not "no spoilers for me"
 FOODS = r"(?:meat|red meat|fish|pork|beef|chicken|dairy|gluten|nuts|peanuts|tree nuts|eggs|alcohol|booze|sugar" \
         r"|caffeine|coffee|shellfish|seafood|wheat|soy|carbs|milk|cheese|bread|sesame|wine|beer)"

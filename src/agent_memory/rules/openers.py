@@ -106,7 +106,7 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      r"|no)\b)", ""),
     # a tone word at the end is no part of the statement: "thinking of moving to Lisbon tbh"
     (r",? (?:tbh|ngl|lol|lmao|haha\w*|tho|imo|tbf|fr|rn|atm|eek|yay|wooo*|omg|ugh|fwiw|btw|actually|to be honest"
-     r"|mate)\b(?=\s*(?:[,.!?]|$))", ""),
+     r"|mate|af)\b(?=\s*(?:[,.!?]|$))", ""),
     # a verdict on what was just said is no part of it: "been doing crossfit for 2 years, it changed my life"
     (r", (?:it|that|this|which)(?: has| have)? (?:changed|saved|ruined|made|makes|is|was|has been|feels|helps"
      r"|helped|keeps|kept)\b.*$", ""),
@@ -118,7 +118,7 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      r"I prefer \g<v>"),
     # common misspellings of the words a diet or an allergy is read by: "im vegitarian", "alergic to nuts"
     (r"\bveg[ei]t[ae]?r[ie]an\b", "vegetarian"),
-    (r"\bveg+o\b", "vegetarian"),  # Australian: "the only vego in my family"
+    (r"\bveg+(?:o|ie)\b", "vegetarian"),  # "the only vego in my family" (Australian), "veggie since birth"
     (r"\bal+erg(?:ic|ick)\b", "allergic"),
     (r"\bal+erg(?:y|ie)\b", "allergy"),
     (r"\bintol+[ae]rr?ant\b", "intolerant"),
@@ -190,7 +190,10 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      r"|while|when|whenever|overnight|for (?:a|the|one|two|three|few|\d+) (?:nights?|days?|weeks?))\b)",
      r"\g<s> live in "),
     (r"^(?:(?:i am|we are) )?(?P<v>" + NAMED_PLACE + r")[- ]based\W*$", r"I am based in \g<v>"),
-    (r"^(?:just )?(?:a|an) (?-i:[A-Z])[\w-]+ (?:living|based) in (?=" + NAMED_PLACE + r")", "I am living in "),
+    # (a demonym, with or without its article: "Brummie living in Leeds"; not a name: "Anna living in Leeds")
+    (r"^(?:just )?(?:(?:a|an) (?-i:[A-Z])[\w-]+|(?-i:[A-Z])[\w-]+(?:ie|er|ian|ese|ish|ite|i)) (?:living|based) in "
+     r"(?=" + NAMED_PLACE + r")", "I am living in "),
+    (r"^(?:i |we )?call (?P<v>" + NAMED_PLACE + r") home\b.*$", r"I live in \g<v>"),
     (r"^(?:my|our) (?:(?:little|tiny|small|rented|shared|cosy|cozy|two-bed|one-bed|three-bed|studio|new) )*(?:flat"
      r"|house|apartment|place|condo|bungalow|cottage|terrace|townhouse) in (?P<v>" + NAMED_PLACE + r")\b"
      r"(?!.*\b(?:sold|selling|for sale|on the market|holiday|airbnb|rent(?:ed)? (?:it )?out|let out|was|used to)\b)"
@@ -228,6 +231,7 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # "my Hindi is ok" (not "my Spanish is terrible": how bad says little of speaking it)
     (r"^(?:i am )?(?:a )?(?:(?P<q>native|fluent|first-language) )?(?P<l>" + LANGUAGES + r") speaker(?: here| myself)?"
      r"\W*$", _native),
+    (r"^(?:i am )?(?:bilingual|trilingual|fluent) in (?=" + LANGUAGES + r"\b)", "I am fluent in "),
     (r"^(?:i )?can (?:just about |kind of |kinda )?(?:get by|manage|hold a conversation|read and write|get along"
      r"|muddle through) in (?P<l>" + LANGUAGES + r")\b.*$", r"I speak some \g<l>"),
     (r"^my (?P<l>" + LANGUAGES + r") is (?:(?:pretty|quite|really|much|very|a lot|still|fairly|reasonably|now) )*"
@@ -243,7 +247,12 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"^(?:(?:really|super|pretty) )?(?:bad|terrible|awful|chronic|severe|horrendous) (?P<v>hay ?fever|asthma|eczema"
      r"|migraines|acid reflux|insomnia|arthritis|back pain|tinnitus|psoriasis|ibs|sciatica|allergies)"
      r"(?: (?:every|each|in) (?:summer|spring|winter|autumn|year))?\W*$", r"I have bad \g<v>"),
-    # where one comes from, said as who one is: "just a small town girl from Ohio", "a lad from Leeds"
+    # where one comes from, said as who one is: "just a small town girl from Ohio", "a lad from Leeds", "NYC native",
+    # "originally a Jersey girl"
+    (r"^(?:a |an )?(?:proud |born )?(?P<v>" + NAMED_PLACE + r") native(?: here)?\W*$", r"I am from \g<v>"),
+    (r"^(?:originally |just )?(?:a |an )(?!(?:Bond|Spice|Gilmore|Gibson|Material|Golden|Cover|It)\b)(?P<v>"
+     + NAMED_PLACE + r") (?:girl|boy|lad|lass|gal|guy)(?: at heart)?\W*$",
+     r"I am from \g<v>"),
     (r"^(?:just |only )?(?:a |an )(?:[\w-]+ ){0,3}(?:girl|guy|boy|lad|lass|kid|woman|man|bloke|gal|dude|chap)"
      r" from (?P<v>" + NAMED_PLACE + r")\W*$", r"I am from \g<v>"),
     # a habit said without the subject, with how often: "swim 3x a week", "play squash every Tuesday"
@@ -257,6 +266,11 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"^(?P<v>peanuts|nuts|tree nuts|shellfish|prawns|sesame|eggs|dairy|gluten|kiwi|strawberries|fish|bees|wasps"
      r"|bee stings|penicillin) (?:will|would|could|can) (?:literally |actually )?kill me\b.*$",
      r"I am allergic to \g<v>"),
+    # a partner one is promised to, said without the subject: "engaged to my high school sweetheart"
+    (r"^(?:(?:just|recently|newly|happily) )?(?P<d>married|engaged) to (?=(?:my|a|an|the|(?-i:[A-Z]))\b)",
+     r"I am \g<d> to "),
+    # not drinking at all, said without the subject: "don't drink" (not "don't drink and drive", "don't drink that")
+    (r"^(?:i )?(?:do not|dont|never) drink(?: alcohol| at all| booze)?\W*$", "I do not drink alcohol"),
     # a goal said through the work on it: "working on losing 10kg before the wedding"
     (r"^(?:(?:really|still|currently) )?working on (?P<g>" + "|".join(_GERUND_GOALS) + r") (?=\w)",
      lambda m: f"I am trying to {_GERUND_GOALS[m.group('g').lower()]} "),
@@ -273,6 +287,9 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      r"|school|birth|childhood|forever|(?:i|we) (?:was|were|moved|left|got))|for (?:\w+ )?(?:years?|decades?|ages))\b)",
      "I have been in "),
     # years spent in a role: "spent 35 years as a postman" -> "I was a postman for 35 years"
+    # ... or in the forces: "spent 10 years in the army"
+    (r"^(?:i )?spent (?P<d>(?:over |almost |nearly |about )?[\w-]+ (?:years|decades)) in the (?P<v>army|navy|raf"
+     r"|military|forces|marines|police|royal navy|air force)\b.*$", r"I served in the \g<v> for \g<d>"),
     (r"^(?:i )?spent (?P<d>(?:over |almost |nearly |about )?[\w-]+ (?:years|decades)) as (?P<v>(?:a|an) [\w -]+?)"
      r"(?P<t> (?:at|in|for) .+)?$", r"I was \g<v>\g<t> for \g<d>"),
     # "back when I was a teacher I ...", "when I lived in Japan I taught English": a past state, the rest its time

@@ -236,6 +236,8 @@ REWRITES: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(p, NOCASE), r
      # a race run, work handed in, a prize won: "ran my first 10k yesterday" (not "ran out of milk", "ran into Jo")
      r"|ran (?=(?:my|a|an|the|our) (?:[\w-]+ ){0,2}(?:marathon|half|10k|5k|race|ultra|parkrun|half-marathon)\b)"
      r"|submitted (?=(?:my|our) )|won (?=(?:a|an|the|my|our|first)\b)"
+     # a past role with how long it lasted: "was a chef for years" ("was a nightmare" alone is no state)
+     r"|was (?=(?:a|an) [\w -]{2,40}? (?:for|until|till|before|back in)\b)"
      # "retired as of friday", not "retired teacher here" (what one is: a retired teacher)
      r"|retired(?=\W*$|\W+(?:as|last|this|on|in|from|at|early|recently|today|yesterday|after|because|and|but|after"
      r"|since|\d)\b)"
@@ -253,7 +255,8 @@ REWRITES: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(p, NOCASE), r
      r"|(?= in (?-i:[A-Z])[\w -]+ (?:years?|months?|decades?)\b))",
      "I have been"),
     # a bare diet, condition or status: "gluten free here", "lactose intolerant", "single again"
-    (r"^(?:(?:very|super|pretty|quite|severely|mildly|fully|strictly|also|still|now|officially) )*(?P<d>"
+    (r"^(?:(?:very|super|pretty|quite|severely|mildly|fully|strictly|also|still|now|officially|recently|newly"
+     r"|happily) )*(?P<d>"
      r"(?:type [12] )?(?:" + DIETS[3:-1] + "|" + IMPAIRMENTS[3:-1] + r")|single|married|engaged|divorced|separated"
      r"|widowed)(?: (?:household|house|family|home|life|gang|squad|club))?"
      r"(?: (?:here|now|btw|too|myself|these days|again|as well|actually|mostly|mainly|strictly"
@@ -310,7 +313,8 @@ REWRITES: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(p, NOCASE), r
     (r"^(?:absolute |all-time |all time )?(?=(?:fave?|favou?rite) [\w -]+ (?:is|are) )", "my "),
     (r"^(?:really |totally |absolutely )?(?P<v>love|hate|adore|detest|loathe|despise|cannot stand)s? "
      r"(?!(?:the|your|you|this|that|these|those|it"
-     r"|its|all|and|how|what|when|seeing|hearing|reading|having|being|to|a|an|our|my|his|her|their|everything"
+     r"|its|all|and|how|what|when|seeing|hearing|reading|having|being|to|a(?! good\b)|an|our|my|his|her|their"
+     r"|everything"
      r"|every|is|was|are|will|can|has|makes|means)\b)", r"I \g<v> "),
     (r"^(?:i )?have not smoked (?:in|for) (?P<v>.+)$", r"I have not smoked for \g<v>"),
     (r"^(?:i )?have not (?:eaten|had|touched|drunk) (?P<v>" + FOODS + r") (?:in|for) .+$", r"I do not eat \g<v>"),
@@ -396,8 +400,8 @@ REWRITES: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(p, NOCASE), r
      r"(?P<o> (?:at|for|in|with) (?!heart\b|home\b|training\b|(?:the|my) (?:moment|time|weekend|end)\b"
      r"|(?:my|our|his|her|their|your)\b)[\w&'. -]{2,40}?)?(?P<m> here| by trade)?\W*$", _bare_job),
     # a pastime said as what one is: "keen gardener", "avid reader here" (read as a taste by the preference rules)
-    (r"^(?:a |an )?(?P<k>keen|avid|passionate|enthusiastic|amateur) (?P<v>gardener|reader|cook|baker|cyclist|runner"
-     r"|walker|hiker|swimmer|climber|golfer|photographer|birder|birdwatcher|knitter|painter|gamer|travell?er|sailor"
+    (r"^(?:a |an )?(?P<k>keen|avid|passionate|enthusiastic|amateur|big|huge) (?P<v>gardener|reader|cook|baker|cyclist"
+     r"|runner|walker|hiker|swimmer|climber|golfer|photographer|birder|birdwatcher|knitter|painter|gamer|travell?er|sailor"
      r"|angler|fisherman|skier|surfer|dancer|singer|musician|guitarist|pianist|collector|writer|rambler|camper|diver"
      r"|gardner)(?: here| myself)?\W*$", lambda m: f"I am {'an' if m.group('k')[0].lower() in 'aeiou' else 'a'} "
                                                   f"{m.group('k')} {m.group('v')}"),
@@ -444,7 +448,8 @@ REWRITES: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(p, NOCASE), r
     # dropped as an adverb: "I'm still in Rome" alone is where one is today)
     (r"^(?:my )?home(?: base)? is (?:in )?(?P<v>" + _PLACE + r")(?: for me| now| these days| for now)?\W*$",
      r"I live in \g<v>"),
-    (r"^(?P<v>" + _PLACE + r") is (?:my )?home(?: for me| now| these days| for now)?\W*$", r"I live in \g<v>"),
+    (r"^(?P<v>" + _PLACE + r")(?: is|'s been| has been) (?:my )?home(?: for me| now| these days| for now"
+     r"| for (?:over |nearly |almost |about )?[\w-]+ (?:years|decades)| since (?:19|20)\d\d)?\W*$", r"I live in \g<v>"),
     (r"^(?:(?:i|we) (?:am|are) )?still (?:in|living in|based in|here in) (?P<v>" + _PLACE + r")\W*$",
      r"I live in \g<v>"),
     # a diet named as the upshot: "started eating fish again, so pescatarian I guess"
