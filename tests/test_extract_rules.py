@@ -507,7 +507,7 @@ RULE_ORDER = [
     "favourite_inverted", "birthday", "identity.name", "fact.port", "stack", "fact.is_on", "fact.deploys",
     "preference.setting", "fact.runs", "thing_uses", "preference.likes", "preference.can_t_stand",
     "preference.loves", "preference.finds", "not_like", "preference.is_a_big_fan", "preference.does_not_like",
-    "preference.not_my_thing", "preference.is_a_big_fan_2", "what_it_is_to_me", "preference.channel_refused",
+    "preference.is_a_big_fan_2", "what_it_is_to_me", "preference.channel_refused",
     "preference.channel_suits",
     "preference.channel_back",
     "preference.favorite_team", "switched", "preference.hobby", "habit",

@@ -56,6 +56,32 @@ def _native(m: re.Match[str]) -> str:
     return f"I speak {m.group('l')}{how}"
 
 
+# words before a trade that make a bare noun phrase about something else than the speaker's work (a verb, a
+# determiner, or how good one is at it: "terrible cook" is no trade)
+_NOT_MINE = frozenset((
+    "i we you he she they it was were is am are be been have has had do did and or but if as like than the my your his"
+    " her our their this that these those no not what such some any every one just so too very best worst fake future"
+    " aspiring wannabe would-be designated favorite favourite old local new terrible bad awful rubbish hopeless lousy"
+    " good great decent amazing excellent horrible useless natural born crap poor slow nervous anxious messy picky"
+    " fussy brilliant shit a an").split())
+# trades that are also everyday words ("boring admin", "the new model", "my agent"): not read bare
+_BARE_JOBS = frozenset(JOB_WORDS - {"lead", "model", "admin", "agent", "rep", "owner", "worker", "officer"})
+_FOR_NOW = re.compile(r"\b(?:today|tonight|tomorrow|this (?:week|weekend|morning|evening))\b", NOCASE)
+
+
+def _bare_job(m: re.Match[str]) -> str:
+    """ "freelance graphic designer here", "software dev at a fintech startup": the trade, with its article. The
+    words are checked here, not in the pattern: a set lookup is cheaper than an alternation of all the trades."""
+    v, o = m.group("v"), m.group("o") or ""
+    words = v.lower().split()
+    if not m.group("home") and (words[-1] not in _BARE_JOBS or any(w in _NOT_MINE for w in words[:-1])) \
+            or _FOR_NOW.search(o):
+        return m.group(0)
+    if len(words) == 1 and not m.group("m"):
+        return m.group(0)  # "nurse", "teacher in Leeds" alone: a word in a list or an ad, not yet said of oneself
+    return f"I am {'an' if v[0].lower() in 'aeiou' else 'a'} {v}{o}"
+
+
 def _gonna(m: re.Match[str]) -> str:
     """ "gonna start therapy next month": a plan, when it has a date; without one ("gonna make tea") it is the
     moment."""
@@ -183,6 +209,19 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # ... and a past service: "ex-army, did two tours", "former RAF" (the forces are no trade noun)
     (r"^(?:a |an )?(?:ex-|ex |former )(?P<v>army|navy|raf|military|forces|marines|police|royal navy|air force)"
      r"(?: here)?\W*$", r"I used to serve in the \g<v>"),
+    # a trade said as a bare noun phrase, the subject and the verb dropped: "freelance graphic designer here",
+    # "software dev at a fintech startup", "second year law student at Edinburgh" (not "the barista at my local
+    # is rude": a determiner or a verb makes it someone else, or a statement about the thing)
+    (r"^(?!(?:i|we|you|he|she|they|it|its|my|our|your|his|her|their|the|this|that|there|so|and|but|what|how|why"
+     r"|when|where|who|is|are|do|did|was|can|have|has|not|no|yes|yeah|oh|ok|okay|thanks|thank|lol|haha|wow|hi|hey"
+     r"|hello|me)\b)(?:a |an )?(?P<v>(?P<home>stay[- ]at[- ]home (?:mom|mum|dad|parent))"
+     r"|(?:(?!(?:at|for|in|with|here|by)\b)[\w-]+ ){0,3}(?!(?:here|by)\b)[\w-]+)"
+     r"(?P<o> (?:at|for|in|with) (?!heart\b|home\b|training\b|(?:the|my) (?:moment|time|weekend|end)\b"
+     r"|(?:my|our|his|her|their|your)\b)[\w&'. -]{2,40}?)?(?P<m> here| by trade)?\W*$", _bare_job),
+    # a dislike said through what the thing is not: "jazz is not my cup of tea", "camping is not for me"
+    (r"^(?P<v>(?!(?:it|this|that|he|she|they|you|which|what|there|today|life|work|my|the (?:thing|problem|issue))\b)"
+     r"[\w'&. -]{2,30}?) (?:is|are) (?:not|no longer|never been) (?:really |exactly |quite |totally |at all )?"
+     r"(?:my (?:cup of tea|thing|scene|kind of thing|jam|bag)|for me)\W*$", r"I do not like \g<v>"),
     # a home said in chat's other words: "I stay in Bandra" (Indian English: live), "we're Melbourne based",
     # "a Kiwi living in Perth", "our flat in Leith is tiny", "back home in Cork we ...", "my native place is Kerala",
     # "spent most of my childhood in Nairobi" (a stay is not a home: "stay in Rome tonight", "until", "for a week")

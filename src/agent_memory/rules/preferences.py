@@ -345,12 +345,6 @@ RULES: tuple[Rule, ...] = (
            "preference", "{s} is a big fan of {v}", "preference:{key}", 0.8, concrete=True),
     simple("preference.does_not_like", r"^i am not (?:really |much of |that |very |too )?" + FAN_OF + r" (?P<v>.+)$",
            "preference", "{s} does not like {v}", "preference:{key}", 0.8, concrete=True),
-    # a dislike said through what the thing is not: "jazz is not my cup of tea", "camping is not for me"
-    simple("preference.not_my_thing", r"^(?P<v>(?!(?:it|this|that|he|she|they|you|which|what|there|today|life|work"
-                                      r"|my|the (?:thing|problem|issue))\b)[\w'&. -]{2,30}?) (?:is|are) "
-                                      r"(?:not|no longer|never been) (?:really |exactly |quite |totally |at all )?"
-                                      r"(?:my (?:cup of tea|thing|scene|kind of thing|jam|bag)|for me)\W*$",
-           "preference", "{s} does not like {v}", "preference:{key}", 0.8, concrete=True),
     simple("preference.is_a_big_fan_2", r"^i am (?:a |an )?(?:big |huge |massive |great |die-hard |diehard |lifelong "
                                         r"|life-long |long-time |longtime )?(?P<v>[\w'&. -]+?) (?:fan|supporter)"
                                         r"(?:,? (?:since|for) .+)?$",  # "... fan since I was a kid"
