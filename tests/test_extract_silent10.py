@@ -96,6 +96,12 @@ def facts(text: str) -> list[tuple[str | None, str | None, str]]:
     ("love a good crime drama", ("preference", "preference:good crime drama", "The user loves a good crime drama")),
     ("spent 10 years in the army", ("fact", None, "The user served in the army for 10 years")),
     ("was a chef for years", ("fact", None, "The user was a chef for years")),
+    ("proud Essex girl", ("identity", "origin", "The user is originally from Essex")),
+    ("formerly a banker", ("fact", None, "The user used to be a banker")),
+    ("studying to be a nurse", ("goal", None, "The user is studying to be a nurse")),
+    ("still learning to drive", ("goal", "learning:drive", "The user is learning to drive")),
+    ("currently on the dole", ("identity", "job", "The user is unemployed")),
+    ("tee total", ("constraint", "diet", "The user is teetotal")),
     # a learner's forms
     ("i has a dog name Rocky", ("relationship", "dog:name", "The user's dog is called Rocky")),
 ])
@@ -139,6 +145,8 @@ def test_a_short_single_fact_is_read(text: str, expected: tuple[str | None, str 
     "don't drink and drive",
     "love a coffee",
     "was a nightmare for everyone",
+    "Birthday girl",
+    "Poster boy",
 ])
 def test_look_alikes_stay_silent(text: str) -> None:
     assert facts(text) == [], facts(text)

@@ -206,6 +206,7 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # (a former role is a past job, not the job now)
     (r"^(?:a |an )?(?:(?P<w>retired|former) |(?P<x>ex-|ex ))(?P<v>(?:[\w-]+ )?(?:" + _JOBS + r"))(?: here)?\W*$",
      lambda m: f"I {'am a retired' if (m.group('w') or '').lower() == 'retired' else 'used to be a'} {m.group('v')}"),
+    (r"^(?:i was )?formerly (?:a |an )(?P<v>(?:[\w-]+ )?(?:" + _JOBS + r"))\W*$", r"I used to be a \g<v>"),
     # ... and a past service: "ex-army, did two tours", "former RAF" (the forces are no trade noun)
     (r"^(?:a |an )?(?:ex-|ex |former )(?P<v>army|navy|raf|military|forces|marines|police|royal navy|air force)"
      r"(?: here)?\W*$", r"I used to serve in the \g<v>"),
@@ -289,7 +290,9 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # where one comes from, said as who one is: "just a small town girl from Ohio", "a lad from Leeds", "NYC native",
     # "originally a Jersey girl"
     (r"^(?:a |an )?(?:proud |born )?(?P<v>" + NAMED_PLACE + r") native(?: here)?\W*$", r"I am from \g<v>"),
-    (r"^(?:originally |just )?(?:a |an )(?!(?:Bond|Spice|Gilmore|Gibson|Material|Golden|Cover|It)\b)(?P<v>"
+    # (with its article or "proud": bare, a capital at the start is only the sentence's, "Birthday girl")
+    (r"^(?:(?:originally |just )?(?:a |an )|(?:a |an )?proud )(?!(?:Bond|Spice|Gilmore|Gibson|Material|Golden|Cover|It"
+     r"|Birthday)\b)(?P<v>"
      + NAMED_PLACE + r") (?:girl|boy|lad|lass|gal|guy)(?: at heart)?\W*$",
      r"I am from \g<v>"),
     (r"^(?:just |only )?(?:a |an )(?:[\w-]+ ){0,3}(?:girl|guy|boy|lad|lass|kid|woman|man|bloke|gal|dude|chap)"
@@ -310,6 +313,13 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      r"I am \g<d> to "),
     # not drinking at all, said without the subject: "don't drink" (not "don't drink and drive", "don't drink that")
     (r"^(?:i )?(?:do not|dont|never) drink(?: alcohol| at all| booze)?\W*$", "I do not drink alcohol"),
+    # a trade trained for, or the learning of a skill, said without the subject: "studying to be a nurse", "still
+    # learning to drive"
+    (r"^(?:(?:still|currently) )?(?P<v>studying|training|learning) to (?=(?:be|become|drive|swim|code|cook|read)\b)",
+     r"I am \g<v> to "),
+    # out of work, said the British way: "currently on the dole"
+    (r"^(?:(?:currently|still|now) )?on the dole\W*$", "I am unemployed"),
+    (r"\btee[- ]total\b", "teetotal"),
     # a goal said through the work on it: "working on losing 10kg before the wedding"
     (r"^(?:(?:really|still|currently) )?working on (?P<g>" + "|".join(_GERUND_GOALS) + r") (?=\w)",
      lambda m: f"I am trying to {_GERUND_GOALS[m.group('g').lower()]} "),
