@@ -144,7 +144,7 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      r"I prefer \g<v>"),
     # common misspellings of the words a diet or an allergy is read by: "im vegitarian", "alergic to nuts"
     (r"\bveg[ei]t[ae]?r[ie]an\b", "vegetarian"),
-    (r"\bveg+(?:o|ie)\b", "vegetarian"),  # "the only vego in my family" (Australian), "veggie since birth"
+    (r"\b(?:vego|veggo|veggie)\b", "vegetarian"),  # "the only vego in my family" (Australian), "veggie since birth"
     (r"\bal+erg(?:ic|ick)\b", "allergic"),
     (r"\bal+erg(?:y|ie)\b", "allergy"),
     (r"\bintol+[ae]rr?ant\b", "intolerant"),
@@ -293,14 +293,15 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     # (with its article or "proud": bare, a capital at the start is only the sentence's, "Birthday girl")
     (r"^(?:(?:originally |just )?(?:a |an )|(?:a |an )?proud )(?!(?:Bond|Spice|Gilmore|Gibson|Material|Golden|Cover|It"
      r"|Birthday)\b)(?P<v>"
-     + NAMED_PLACE + r") (?:girl|boy|lad|lass|gal|guy)(?: at heart)?\W*$",
+     + NAMED_PLACE + r")(?: girl| boy| lad| lass| gal| guy)(?: at heart)?\W*$",
      r"I am from \g<v>"),
     (r"^(?:just |only )?(?:a |an )(?:[\w-]+ ){0,3}(?:girl|guy|boy|lad|lass|kid|woman|man|bloke|gal|dude|chap)"
      r" from (?P<v>" + NAMED_PLACE + r")\W*$", r"I am from \g<v>"),
     # a habit said without the subject, with how often: "swim 3x a week", "play squash every Tuesday"
     (r"^(?P<v>swim|run|cycle|jog|climb|lift|box|row|skate|surf|hike|paint|meditate|dance|play [\w-]+|go to the gym"
-     r"|go running|go swimming|go climbing) (?=(?:\d+ ?x|once|twice|three times|four times|five times|every (?:day"
-     r"|morning|evening|night|weekend|week|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b)", r"I \g<v> "),
+     r"|go running|go swimming|go climbing) (?=(?:\d ?x a |\d ?x per |once a|twice a|three times|four times"
+     r"|five times|every (?:day|morning|evening|night|weekend|week|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b)",
+     r"I \g<v> "),
     # what one's free time is for: "weekends are for bouldering", "Sundays are for long walks"
     (r"^(?:my )?(?P<t>weekends|sundays|saturdays|evenings|mornings) are (?:for|all about) "
      r"(?P<v>(?:[\w-]+ )?[\w-]+(?:ing|s)\b[\w' -]{0,30}?)\W*$", r"I love \g<v> on \g<t>"),
