@@ -74,6 +74,9 @@ DROPPED = re.compile(r"^(?:live|work|study|teach|speak|own|would rather|would pr
 # "allergic to penicillin and also shellfish": one allergy each (the last item is split off, then the next)
 ALLERGY_LIST = gated(r"\b(?P<head>allergic to (?:[\w-]+ ){0,3}?[\w-]+?)(?:,\s*|,?\s+(?:and|&|as well as|plus)\s+)"
                           r"(?:also\s+)?(?!(?:carry|have|need|use|get|got|take|avoid|it|which|that|so|but|i|we)\b)"
+                          # (a reaction after the list is no allergen: "allergic to literally everything, wild")
+                          r"(?!(?:wild|crazy|insane|lol|lmao|haha\w*|omg|ugh|seriously|honestly|tbh|ridiculous"
+                          r"|typical|classic|sadly|annoyingly)\W*$)"
                           r"(?P<last>[\w-]+(?: [\w-]+){0,2}?)\W*$", NOCASE)
 # "Sam and I got engaged", "my girlfriend and I broke up": the partner stays in the statement
 COUPLE_EVENT = gated(r"^(?P<p>(?:my|our) [\w'-]+(?: (?-i:[A-Z])[\w'-]+)?|(?-i:[A-Z])[\w'-]+) and I "

@@ -212,7 +212,7 @@ RULES: tuple[Rule, ...] = (
                                      r"\W*\x00?\W*$",
            "identity", "{s} is {art} {v}", "job", 0.85),
     simple("identity.job_started_at", r"^i (?:have )?(?:just |recently )?(?:started|joined)(?: (?:working|work"
-                                      r"|a (?:new )?job))? (?P<p>at|for) (?P<v>(?-i:[A-Z]).+)$",
+                                      r"|a (?:new )?job))? (?P<p>at|for) (?P<v>(?:the )?(?-i:[A-Z]).+)$",
            "identity", "{s} works {p} {v}", "job", 0.85, cut=True),
     # a new job named by its place, dated or not: "Started the new job at the council on Monday"
     simple("identity.job_new_at", r"^i (?:have )?(?:just |recently |finally )?(?:started|began) (?:a|the|my) new job"
@@ -226,6 +226,22 @@ RULES: tuple[Rule, ...] = (
     simple("identity.job_does", r"^i do (?P<v>(?:freelance|part-time|part time|full-time|contract|agency|temp|casual"
                                 r"|seasonal|shift|voluntary) [\w -]{3,40}?)\W*$",
            "identity", "{s} does {v}", "job", 0.8),
+    # work named by the task done for a business: "I do the books for a plumbing firm", "I do payroll for Acme"
+    simple("identity.job_does_for", r"^i do (?:the )?(?P<v>books|accounts|bookkeeping|payroll|admin|marketing"
+                                    r"|social media|it support|web design|hr|catering|deliveries|cleaning) for "
+                                    r"(?P<o>(?:a|an) (?:[\w-]+ ){0,3}(?:firm|company|business|charity|agency|practice"
+                                    r"|school|hospital|council|chain|shop|restaurant|hotel|startup|bakery|garage"
+                                    r"|clinic|surgery)|(?:the )?(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*)\W*$",
+           "identity", "{s} does the {v} for {o}", "job", 0.8),
+    # a platform one drives or delivers for is the work: "I drive for Uber", "I deliver for Deliveroo"
+    simple("identity.job_drives_for", r"^i (?:drive|deliver|ride) for (?P<v>(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])"
+                                      r"[\w&.'-]*)*)\W*$",
+           "identity", "{s} drives for {v}", "job", 0.8),
+    # the job as what one does at it: "my job is fixing lifts" (not "my job is killing me", "... is stressing me out")
+    simple("identity.job_is_doing", r"^my (?:day |actual |real |main |full-time )?(?:job|work) is (?P<v>(?!(?:killing"
+                                    r"|stressing|driving|doing|getting|going|boring|exhausting|draining|keeping"
+                                    r"|making|taking|eating)\b)[\w-]+ing\b(?!.*\bme\b)[\w' -]{2,40}?)\W*$",
+           "identity", "{pos} job is {v}", "job", 0.8),
     simple("identity.job_took", r"^i (?:have )?(?:just |recently )?(?:took|taken|accepted|got|landed) (?:a|the) (?:new "
                                 r"|full-time |part-time |permanent )?(?:job|position|role) (?P<p>at|with|as)"
                                 r" (?P<v>.+)$",
@@ -359,10 +375,12 @@ RULES: tuple[Rule, ...] = (
     simple("identity.education", r"^i am in (?:my|the) (?P<v>(?:first|second|third|fourth|fifth|final|last|senior"
                                  r"|junior|\d+(?:st|nd|rd|th)) year (?:of|at|in) .+)$",
            "identity", "{s} is in their {v}", "education", 0.85, cut=True),
-    simple("identity.job_works_in", r"^i am in (?P<v>sales|marketing|finance|tech|it|hr|education|healthcare|retail"
-                                    r"|hospitality|consulting|insurance|real estate|banking|publishing|advertising|law"
+    # (with what kind: "I'm in tech sales", "in B2B marketing")
+    simple("identity.job_works_in", r"^i am in (?P<v>(?:(?!(?:the|a|my|big|deep|hot)\b)[\w-]+ )?(?:sales|marketing"
+                                    r"|finance|tech|it|hr|education|healthcare|retail|hospitality|consulting"
+                                    r"|insurance|real estate|banking|publishing|advertising|law"
                                     r"|medicine|academia|construction|logistics|research|the (?:[\w-]+ )+(?:industry"
-                                    r"|business|sector|field))$",
+                                    r"|business|sector|field)))$",
            "identity", "{s} works in {v}", "job", 0.8),
     simple("identity.education_is_enrolled", r"^i am (?:enrolled|studying) (?P<v>(?:in|at) (?:a |an "
                                              r"|the )?[\w' -]*(?:university|college|school|bootcamp"

@@ -96,6 +96,15 @@ REWRITES: list[tuple[tuple[str, ...], re.Pattern[str], Replacement]] = [(t, re.c
      r"\b(?P<s>I am|(?:my|our) [\w-]+(?: [\w-]+)? (?:is|are)) having (?=" + CONDITIONS + r")",
      lambda m: "I have " if m.group("s").lower() == "i am" else re.sub(r" is$", " has ", re.sub(
          r" are$", " have ", m.group("s"), flags=NOCASE), flags=NOCASE)),
+    # "I has a dog", "I am having two kids" (Indian English: have), "a dog name Rocky": the verb and the word meant
+    (("i has",),
+     r"\bI has\b", "I have"),
+    ((" having ",),
+     r"\b(?P<s>I|we) (?:am|are) having (?=(?:a|an|one|two|three|four|five|\d) (?:[\w-]+ )?(?:kids?|children|sons?"
+     r"|daughters?|brothers?|sisters?|siblings|dogs?|cats?|pets?)\b)", r"\g<s> have "),
+    ((" name ",),
+     r"\b(?P<k>dog|cat|puppy|kitten|rabbit|hamster|parrot|horse|" + _PEOPLE + r") name (?=(?-i:[A-Z])[\w'-]+\b)",
+     r"\g<k> named "),
     # "I like very much the football": the adverb before the object
     (("much", "a lot"),
      r"\b(?P<s>I|we) (?P<v>like|love|enjoy|prefer) (?:very much|so much|a lot) (?:the )?(?=\w)",

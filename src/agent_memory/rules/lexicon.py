@@ -95,7 +95,8 @@ JOB_WORDS = {"nurse", "doctor", "lawyer", "chef", "cook", "engineer", "developer
               "shepherd", "archivist", "curator", "interpreter", "proofreader", "publisher", "producer", "presenter",
               "broadcaster", "reporter", "dj", "comedian", "singer", "drummer", "bassist", "guitarist", "pianist",
               "violinist", "cellist", "vocalist", "composer", "paediatrician", "pediatrician", "anaesthetist",
-              "anesthetist", "clinician", "registrar", "phlebotomist",
+              "anesthetist", "clinician", "registrar", "phlebotomist", "postie",
+              "sparky", "sparkie", "brickie", "tradie",
               "orthodontist", "podiatrist", "chiropractor", "osteopath", "dermatologist"}
 # job nouns known by their ending: a cardiologist, a paediatrician, a videographer, a blacksmith, a fishmonger
 JOB_ENDINGS = re.compile(r"\w+(?:ologist|ician|iatrist|grapher|smith|monger|wright)", re.IGNORECASE)
@@ -108,7 +109,7 @@ KIN_AND_PETS = {"boys", "girls",
                  "teenager", "teenagers", "newborn", "grandson", "granddaughter", "spouse", "kittens", "puppies"}
 DIETS = r"(?:vegetarian|vegan|pescatarian|lactose[- ]intolerant|gluten[- ]intolerant|gluten[- ]free|diabetic" \
          r"|c(?:o)?eliac|kosher|halal|teetotal|sober|plant[- ]based|dairy[- ]free|nut[- ]free|keto|paleo" \
-         r"|flexitarian)"
+         r"|flexitarian|vego|veggie)"  # ("vego": Australian for vegetarian)
 # what "no X for me" refuses: food and drink, not "no spoilers for me"
 FOODS = r"(?:meat|red meat|fish|pork|beef|chicken|dairy|gluten|nuts|peanuts|tree nuts|eggs|alcohol|booze|sugar" \
         r"|caffeine|coffee|shellfish|seafood|wheat|soy|carbs|milk|cheese|bread|sesame|wine|beer)"
@@ -136,6 +137,7 @@ MEDICINES = r"(?:warfarin|metformin|levothyroxine|thyroxine|lithium|statins|insu
             r"|sertraline|fluoxetine|citalopram|hrt|the pill|prednisolone|prednisone|epipen|an epipen)"
 IMPAIRMENTS = r"(?:diabetic|asthmatic|epileptic|autistic|dyslexic|colou?r[- ]?blind|deaf|hard of hearing" \
                r"|partially sighted|blind|visually impaired|hearing impaired|in a wheelchair|a wheelchair user" \
+               r"|wheelchair user" \
                r"|immunocompromised|anemic|anaemic|bipolar|neurodivergent|dyspraxic|disabled|an amputee" \
                r"|on the spectrum|pre-?diabetic|hypermobile|immunosuppressed)"
 PAST_IRREGULAR = ("went|ran|got|had|saw|met|bought|took|made|gave|came|left|began|won|lost|quit|found|built|wrote"

@@ -38,6 +38,50 @@ _NEEDS_OBJECT = (r"(?:buy|visit|start|finish|get|learn|find|build|open|launch|wr
                  r"|this|soon|someday|one day|eventually)\b")
 
 
+# the gerund of a goal's verb and its base form: "working on losing 10kg" -> "trying to lose 10kg"
+_GERUND_GOALS = {"losing": "lose", "getting": "get", "saving": "save", "paying": "pay", "learning": "learn",
+                 "improving": "improve", "building": "build", "quitting": "quit", "cutting": "cut", "eating": "eat",
+                 "drinking": "drink", "reading": "read", "running": "run", "finishing": "finish"}
+
+
+def _big_age(m: re.Match[str]) -> str:
+    """ "hit the big 4-0 last week" is a new age; "hitting the big 5-0 in May" one ahead."""
+    n = f"{m.group('d')}0"
+    ahead = m.group("verb").lower().endswith("ing")
+    return f"I am turning {n}{m.group('rest')}" if ahead else f"I turned {n}{m.group('rest')}"
+
+
+def _native(m: re.Match[str]) -> str:
+    how = {"native": " natively", "fluent": " fluently"}.get((m.group("q") or "").lower(), "")
+    return f"I speak {m.group('l')}{how}"
+
+
+# words before a trade that make a bare noun phrase about something else than the speaker's work (a verb, a
+# determiner, or how good one is at it: "terrible cook" is no trade)
+_NOT_MINE = frozenset((
+    "i we you he she they it was were is am are be been have has had do did and or but if as like than the my your his"
+    " her our their this that these those no not what such some any every one just so too very best worst fake future"
+    " aspiring wannabe would-be designated favorite favourite old local new terrible bad awful rubbish hopeless lousy"
+    " good great decent amazing excellent horrible useless natural born crap poor slow nervous anxious messy picky"
+    " fussy brilliant shit a an").split())
+# trades that are also everyday words ("boring admin", "the new model", "my agent"): not read bare
+_BARE_JOBS = frozenset(JOB_WORDS - {"lead", "model", "admin", "agent", "rep", "owner", "worker", "officer"})
+_FOR_NOW = re.compile(r"\b(?:today|tonight|tomorrow|this (?:week|weekend|morning|evening))\b", NOCASE)
+
+
+def _bare_job(m: re.Match[str]) -> str:
+    """ "freelance graphic designer here", "software dev at a fintech startup": the trade, with its article. The
+    words are checked here, not in the pattern: a set lookup is cheaper than an alternation of all the trades."""
+    v, o = m.group("v"), m.group("o") or ""
+    words = v.lower().split()
+    if not m.group("home") and (words[-1] not in _BARE_JOBS or any(w in _NOT_MINE for w in words[:-1])) \
+            or _FOR_NOW.search(o):
+        return m.group(0)
+    if len(words) == 1 and not m.group("m"):
+        return m.group(0)  # "nurse", "teacher in Leeds" alone: a word in a list or an ad, not yet said of oneself
+    return f"I am {'an' if v[0].lower() in 'aeiou' else 'a'} {v}{o}"
+
+
 def _gonna(m: re.Match[str]) -> str:
     """ "gonna start therapy next month": a plan, when it has a date; without one ("gonna make tea") it is the
     moment."""
@@ -91,7 +135,8 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
     (r"^(?:ugh+|argh+|meh|welp|phew|ahh*|lol|haha\w*|man|tbf|ok+ay?),? (?=(?:been|trying|gonna|into|speak|spent"
      r"|no)\b)", ""),
     # a tone word at the end is no part of the statement: "thinking of moving to Lisbon tbh"
-    (r",? (?:tbh|ngl|lol|lmao|haha\w*|tho|imo|tbf|fr|rn|atm|eek|yay|wooo*|omg|ugh)\b(?=\s*(?:[,.!?]|$))", ""),
+    (r",? (?:tbh|ngl|lol|lmao|haha\w*|tho|imo|tbf|fr|rn|atm|eek|yay|wooo*|omg|ugh|fwiw|btw|actually|to be honest"
+     r"|mate|af)\b(?=\s*(?:[,.!?]|$))", ""),
     # a verdict on what was just said is no part of it: "been doing crossfit for 2 years, it changed my life"
     (r", (?:it|that|this|which)(?: has| have)? (?:changed|saved|ruined|made|makes|is|was|has been|feels|helps"
      r"|helped|keeps|kept)\b.*$", ""),
@@ -103,6 +148,7 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      r"I prefer \g<v>"),
     # common misspellings of the words a diet or an allergy is read by: "im vegitarian", "alergic to nuts"
     (r"\bveg[ei]t[ae]?r[ie]an\b", "vegetarian"),
+    (r"\b(?:vego|veggo|veggie)\b", "vegetarian"),  # "the only vego in my family" (Australian), "veggie since birth"
     (r"\bal+erg(?:ic|ick)\b", "allergic"),
     (r"\bal+erg(?:y|ie)\b", "allergy"),
     (r"\bintol+[ae]rr?ant\b", "intolerant"),
@@ -189,12 +235,132 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      r"|selling|getting a (?:dog|cat|puppy|kitten|degree|masters))\b)", "I am thinking about "),
     (r"^(?:(?:still|currently) )?saving (?:up )?for (?=(?:a|an|my|our|the) )", "I am saving for "),
     # a bad joint said in chat words: "I've got a dodgy knee"
-    (r"^(?:(?P<s>i) )?(?:have|have got|got) a (?:dodgy|gammy|wonky|weak|busted|bum|crook|terrible|really bad|bad) "
+    # (subject and verb may both be dropped: "dodgy knee from my rugby days")
+    (r"^(?!.*\b(?:today|tonight|this morning|this week|right now|atm)\b)(?:(?:(?P<s>i) )?(?:have|have got|got) )?"
+     r"(?:a )?(?:dodgy|gammy|wonky|weak|busted|bum|crook|terrible|really bad|bad) "
      r"(?P<v>back|knee|hip|shoulder)\b.*$", r"I have a bad \g<v>"),
     # a past role said bare: "retired nurse, 68", "ex-teacher here"
     # (a former role is a past job, not the job now)
     (r"^(?:a |an )?(?:(?P<w>retired|former) |(?P<x>ex-|ex ))(?P<v>(?:[\w-]+ )?(?:" + _JOBS + r"))(?: here)?\W*$",
      lambda m: f"I {'am a retired' if (m.group('w') or '').lower() == 'retired' else 'used to be a'} {m.group('v')}"),
+    (r"^(?:i was )?formerly (?:a |an )(?P<v>(?:[\w-]+ )?(?:" + _JOBS + r"))\W*$", r"I used to be a \g<v>"),
+    # ... and a past service: "ex-army, did two tours", "former RAF" (the forces are no trade noun)
+    (r"^(?:a |an )?(?:ex-|ex |former )(?P<v>army|navy|raf|military|forces|marines|police|royal navy|air force)"
+     r"(?: here)?\W*$", r"I used to serve in the \g<v>"),
+    # a trade said as a bare noun phrase, the subject and the verb dropped: "freelance graphic designer here",
+    # "software dev at a fintech startup", "second year law student at Edinburgh" (not "the barista at my local
+    # is rude": a determiner or a verb makes it someone else, or a statement about the thing)
+    (r"^(?!(?:i|we|you|he|she|they|it|its|my|our|your|his|her|their|the|this|that|there|so|and|but|what|how|why"
+     r"|when|where|who|is|are|do|did|was|can|have|has|not|no|yes|yeah|oh|ok|okay|thanks|thank|lol|haha|wow|hi|hey"
+     r"|hello|me)\b)(?:a |an )?(?P<v>(?P<home>stay[- ]at[- ]home (?:mom|mum|dad|parent))"
+     r"|(?:(?!(?:at|for|in|with|here|by)\b)[\w-]+ ){0,3}(?!(?:here|by)\b)[\w-]+)"
+     r"(?P<o> (?:at|for|in|with) (?!heart\b|home\b|training\b|(?:the|my) (?:moment|time|weekend|end)\b"
+     r"|(?:my|our|his|her|their|your)\b)[\w&'. -]{2,40}?)?(?P<m> here| by trade)?\W*$", _bare_job),
+    # a dislike said through what the thing is not: "jazz is not my cup of tea", "camping is not for me"
+    (r"^(?P<v>(?!(?:it|this|that|he|she|they|you|which|what|there|today|life|work|my|the (?:thing|problem|issue))\b)"
+     r"[\w'&. -]{2,30}?) (?:is|are) (?:not|no longer|never been) (?:really |exactly |quite |totally |at all )?"
+     r"(?:my (?:cup of tea|thing|scene|kind of thing|jam|bag)|for me)\W*$", r"I do not like \g<v>"),
+    # a home said in chat's other words: "I stay in Bandra" (Indian English: live), "we're Melbourne based",
+    # "a Kiwi living in Perth", "our flat in Leith is tiny", "back home in Cork we ...", "my native place is Kerala",
+    # "spent most of my childhood in Nairobi" (a stay is not a home: "stay in Rome tonight", "until", "for a week")
+    (r"^(?P<s>i|we) stay in (?=" + NAMED_PLACE + r"\b)(?!.*\b(?:tonight|this week|this weekend|for now|until|till"
+     r"|while|when|whenever|overnight|for (?:a|the|one|two|three|few|\d+) (?:nights?|days?|weeks?))\b)",
+     r"\g<s> live in "),
+    (r"^(?:(?:i am|we are) )?(?P<v>" + NAMED_PLACE + r")[- ]based\W*$", r"I am based in \g<v>"),
+    # (a demonym, with or without its article: "Brummie living in Leeds"; not a name: "Anna living in Leeds")
+    (r"^(?:just )?(?:(?:a|an) (?-i:[A-Z])[\w-]+|(?-i:[A-Z])[\w-]+(?:ie|er|ian|ese|ish|ite|i)) (?:living|based) in "
+     r"(?=" + NAMED_PLACE + r")", "I am living in "),
+    (r"^(?:i |we )?call (?P<v>" + NAMED_PLACE + r") home\b.*$", r"I live in \g<v>"),
+    (r"^(?:my|our) (?:(?:little|tiny|small|rented|shared|cosy|cozy|two-bed|one-bed|three-bed|studio|new) )*(?:flat"
+     r"|house|apartment|place|condo|bungalow|cottage|terrace|townhouse) in (?P<v>" + NAMED_PLACE + r")\b"
+     r"(?!.*\b(?:sold|selling|for sale|on the market|holiday|airbnb|rent(?:ed)? (?:it )?out|let out|was|used to)\b)"
+     r".*$", r"I live in \g<v>"),
+    # (a clause about life there must follow: "back home in Galway since the spring" is a return, read elsewhere)
+    (r"^back home in (?P<v>" + NAMED_PLACE + r"),? (?=(?:nobody|no one|everyone|everybody|people|folks|they|we|you"
+     r"|my|our|the|it|there)\b).*$", r"I am originally from \g<v>"),
+    (r"^(?:my )?native (?:place|town|village|city|country|land) is (?=" + NAMED_PLACE + r")", "I am from "),
+    (r"^(?:i )?spent (?:most |much |all |part |a lot )?(?:of )?my (?:childhood|early years|school years|youth|teens"
+     r"|formative years) in (?=" + NAMED_PLACE + r")", "I grew up in "),
+    # a trade said through what one does at it: "been driving a cab for 20 years", "drive a bus for a living"
+    (r"^(?:i )?(?:have been driving|been driving|drive) (?:a |an )?(?P<v>cab|taxi|bus|lorry|truck|forklift|ambulance"
+     r"|train|tram|uber) (?:for (?:a living|work|(?:over |nearly |almost |about )?\w+ (?:years|decades))"
+     r"|professionally)\b.*$", r"I am a \g<v> driver"),
+    # an employer said with how long: "been at Tesco nearly 8 years now" (not "been at Glastonbury all weekend")
+    (r"^(?:i )?(?:have )?been at (?P<v>(?:the )?(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*),? (?:for )?"
+     r"(?:nearly |almost |over |about |around |just over |just under )?(?:\w+|\d+) (?:years?|yrs?|months?)\b.*$",
+     r"I work at \g<v>"),
+    # shifts worked at a place are the workplace: "arvo shifts at Bunnings again", "night shifts at the Co-op"
+    (r"^(?:(?:arvo|afternoon|morning|night|late|early|weekend|evening|day|double|long|extra) )?shifts at "
+     r"(?P<v>(?:the )?(?-i:[A-Z])[\w&.'-]*(?: (?-i:[A-Z])[\w&.'-]*)*)(?: again| now| mostly| these days)?\W*$",
+     r"I work at \g<v>"),
+    # a degree said the Indian English way: "doing my engineering from VIT", "did my MBA from IIM"
+    (r"^(?:i am |i )?(?:doing|pursuing) my (?P<v>engineering|b\.?tech|m\.?tech|mba|b\.?com|m\.?com|bsc|msc|ba|ma"
+     r"|mbbs|phd|masters|bachelors|degree|graduation|post-?graduation|diploma|law|medicine|nursing|pharmacy"
+     r"|[\w-]+ degree) (?:from|at) (?=(?-i:[A-Z]))", r"I am studying \g<v> at "),
+    # an age said the learner's way or bare: "me 34 years old", "34 y/o here"; a round one: "hit the big 4-0 last
+    # week"; an age before what it makes one: "at 19 I'm the youngest on my team"
+    (r"^(?:me |i )?(?P<n>[1-9]\d) ?(?:years? old|yrs? old|yo|y/o|y\.o\.)(?: here| btw| now)?\W*$",
+     r"I am \g<n> years old"),
+    (r"^(?:i )?(?:(?:just|finally|officially) )?(?P<verb>hit|turned|reached|hitting|turning|reaching) the big "
+     r"(?P<d>[1-9])-?(?:0|oh)\b(?P<rest>.*)$", _big_age),
+    (r"^at (?P<n>[1-9]\d),? i am\b.*$", r"I am \g<n> years old"),
+    # a language said through the speaker or how good it is: "native Welsh speaker", "can get by in Spanish",
+    # "my Hindi is ok" (not "my Spanish is terrible": how bad says little of speaking it)
+    (r"^(?:i am )?(?:a )?(?:(?P<q>native|fluent|first-language) )?(?P<l>" + LANGUAGES + r") speaker(?: here| myself)?"
+     r"\W*$", _native),
+    (r"^(?:i am )?(?:bilingual|trilingual|fluent) in (?=" + LANGUAGES + r"\b)", "I am fluent in "),
+    (r"^(?:i )?can (?:just about |kind of |kinda )?(?:get by|manage|hold a conversation|read and write|get along"
+     r"|muddle through) in (?P<l>" + LANGUAGES + r")\b.*$", r"I speak some \g<l>"),
+    (r"^my (?P<l>" + LANGUAGES + r") is (?:(?:pretty|quite|really|much|very|a lot|still|fairly|reasonably|now) )*"
+     r"(?:ok|okay|good|decent|fluent|rusty|basic|better|great|passable|conversational|not bad|alright|fine|solid"
+     r"|native|native-level)\b.*$", r"I speak \g<l>"),
+    # a condition said without the subject: "suffer from migraines", "living with MS since my twenties" (not "living
+    # with my parents": only a condition), "bad hayfever every summer"
+    (r"^(?:(?:also|still) )?suffer from (?=\w)", "I suffer from "),
+    (r"^(?:(?:i am|i have been|have been|been) )?living with (?P<v>(?:chronic |type [12] |long )?(?:(?-i:[A-Z]{2,5})"
+     r"|[\w'-]+ (?:disease|syndrome|disorder|pain|fatigue|arthritis)|diabetes|arthritis|epilepsy|asthma|depression"
+     r"|anxiety|endometriosis|fibromyalgia|lupus|cancer|covid|tinnitus|migraines|psoriasis|eczema|parkinson's"
+     r"|crohn's|dementia))\b.*$", r"I have \g<v>"),
+    (r"^(?:(?:really|super|pretty) )?(?:bad|terrible|awful|chronic|severe|horrendous) (?P<v>hay ?fever|asthma|eczema"
+     r"|migraines|acid reflux|insomnia|arthritis|back pain|tinnitus|psoriasis|ibs|sciatica|allergies)"
+     r"(?: (?:every|each|in) (?:summer|spring|winter|autumn|year))?\W*$", r"I have bad \g<v>"),
+    # where one comes from, said as who one is: "just a small town girl from Ohio", "a lad from Leeds", "NYC native",
+    # "originally a Jersey girl"
+    (r"^(?:a |an )?(?:proud |born )?(?P<v>" + NAMED_PLACE + r") native(?: here)?\W*$", r"I am from \g<v>"),
+    # (with its article or "proud": bare, a capital at the start is only the sentence's, "Birthday girl")
+    (r"^(?:(?:originally |just )?(?:a |an )|(?:a |an )?proud )(?!(?:Bond|Spice|Gilmore|Gibson|Material|Golden|Cover|It"
+     r"|Birthday)\b)(?P<v>"
+     + NAMED_PLACE + r")(?: girl| boy| lad| lass| gal| guy)(?: at heart)?\W*$",
+     r"I am from \g<v>"),
+    (r"^(?:just |only )?(?:a |an )(?:[\w-]+ ){0,3}(?:girl|guy|boy|lad|lass|kid|woman|man|bloke|gal|dude|chap)"
+     r" from (?P<v>" + NAMED_PLACE + r")\W*$", r"I am from \g<v>"),
+    # a habit said without the subject, with how often: "swim 3x a week", "play squash every Tuesday"
+    (r"^(?P<v>swim|run|cycle|jog|climb|lift|box|row|skate|surf|hike|paint|meditate|dance|play [\w-]+|go to the gym"
+     r"|go running|go swimming|go climbing) (?=(?:\d ?x a |\d ?x per |once a|twice a|three times|four times"
+     r"|five times|every (?:day|morning|evening|night|weekend|week|(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b)",
+     r"I \g<v> "),
+    # what one's free time is for: "weekends are for bouldering", "Sundays are for long walks"
+    (r"^(?:my )?(?P<t>weekends|sundays|saturdays|evenings|mornings) are (?:for|all about) "
+     r"(?P<v>(?:[\w-]+ )?[\w-]+(?:ing|s)\b[\w' -]{0,30}?)\W*$", r"I love \g<v> on \g<t>"),
+    # a food that would kill the speaker is an allergy: "peanuts will literally kill me"
+    (r"^(?P<v>peanuts|nuts|tree nuts|shellfish|prawns|sesame|eggs|dairy|gluten|kiwi|strawberries|fish|bees|wasps"
+     r"|bee stings|penicillin) (?:will|would|could|can) (?:literally |actually )?kill me\b.*$",
+     r"I am allergic to \g<v>"),
+    # a partner one is promised to, said without the subject: "engaged to my high school sweetheart"
+    (r"^(?:(?:just|recently|newly|happily) )?(?P<d>married|engaged) to (?=(?:my|a|an|the|(?-i:[A-Z]))\b)",
+     r"I am \g<d> to "),
+    # not drinking at all, said without the subject: "don't drink" (not "don't drink and drive", "don't drink that")
+    (r"^(?:i )?(?:do not|dont|never) drink(?: alcohol| at all| booze)?\W*$", "I do not drink alcohol"),
+    # a trade trained for, or the learning of a skill, said without the subject: "studying to be a nurse", "still
+    # learning to drive"
+    (r"^(?:(?:still|currently) )?(?P<v>studying|training|learning) to (?=(?:be|become|drive|swim|code|cook|read)\b)",
+     r"I am \g<v> to "),
+    # out of work, said the British way: "currently on the dole"
+    (r"^(?:(?:currently|still|now) )?on the dole\W*$", "I am unemployed"),
+    (r"\btee[- ]total\b", "teetotal"),
+    # a goal said through the work on it: "working on losing 10kg before the wedding"
+    (r"^(?:(?:really|still|currently) )?working on (?P<g>" + "|".join(_GERUND_GOALS) + r") (?=\w)",
+     lambda m: f"I am trying to {_GERUND_GOALS[m.group('g').lower()]} "),
     # a taste without its subject: "into bouldering lately", "big into board games" (not "into the bin it goes")
     (r"^(?:(?:really|very|super|big|totally|so|very much|quite) )?into (?!(?:the|a|an|it|this|that|my|your|his|her"
      r"|our|their|town|work|bed|account)\b)(?=[a-z])", "I am into "),
@@ -208,6 +374,9 @@ REWRITES = Rewrites((re.compile(p, NOCASE), r) for p, r in (
      r"|school|birth|childhood|forever|(?:i|we) (?:was|were|moved|left|got))|for (?:\w+ )?(?:years?|decades?|ages))\b)",
      "I have been in "),
     # years spent in a role: "spent 35 years as a postman" -> "I was a postman for 35 years"
+    # ... or in the forces: "spent 10 years in the army"
+    (r"^(?:i )?spent (?P<d>(?:over |almost |nearly |about )?[\w-]+ (?:years|decades)) in the (?P<v>army|navy|raf"
+     r"|military|forces|marines|police|royal navy|air force)\b.*$", r"I served in the \g<v> for \g<d>"),
     (r"^(?:i )?spent (?P<d>(?:over |almost |nearly |about )?[\w-]+ (?:years|decades)) as (?P<v>(?:a|an) [\w -]+?)"
      r"(?P<t> (?:at|in|for) .+)?$", r"I was \g<v>\g<t> for \g<d>"),
     # "back when I was a teacher I ...", "when I lived in Japan I taught English": a past state, the rest its time

@@ -79,7 +79,7 @@ def what_it_is_to_me(m: re.Match[str], c: Ctx) -> Fact | None:
     v, what = group_value(m, cut=False), " ".join(m.group("what").lower().split())  # (not cut at "Who": "Dr. Who")
     if DEICTIC.match(v) or re.match(r"^(?:my|our|the (?:thing|problem|issue))\b", v, NOCASE):
         return None  # "my weakness in interviews is ...", "the thing is my weakness" say nothing of a taste
-    if what in ("weakness", "guilty pleasure", "obsession", "addiction", "vice"):
+    if what in ("weakness", "guilty pleasure", "obsession", "addiction", "vice", "jam", "passion"):
         return Fact("preference", f"{c.s} loves {v}", f"preference:{key(v)}", 0.75)
     return Fact("preference", f"{c.pos} {what} is {v}", f"favorite:{what}", 0.75)
 
@@ -353,7 +353,7 @@ RULES: tuple[Rule, ...] = (
            "preference", "{s} is a big fan of {v}", "preference:{key}", 0.8, concrete=True),
     rule("what_it_is_to_me", r"^(?P<v>.+?) (?:is|are) (?:totally |definitely |honestly |kind of |kinda )?(?:my|our) "
                              r"(?:(?:biggest|greatest|one|only|secret|ultimate|absolute|total|big|favou?rite) )*"
-                             r"(?P<what>weakness|guilty pleasure|obsession|addiction|vice|happy place"
+                             r"(?P<what>weakness|guilty pleasure|obsession|addiction|vice|happy place|jam|passion"
                              r"|comfort (?:food|read|book|books|show|series|film|movie|watch|game|album|music|meal"
                              r"|drink|place)|go-to(?: [\w-]+)?)\W*$", what_it_is_to_me),
     simple("preference.channel_refused", r"^(?:please )?no (?:more )?(?P<v>" + CHANNELS + r")(?:,? please)?\W*$",

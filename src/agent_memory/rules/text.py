@@ -7,7 +7,7 @@ import re
 
 from .dates import MONTHS, NOCASE
 from .lexicon import CHANNELS, DIETS, DOG_BREEDS, FOODS, IMPAIRMENTS, JOB_WORDS, KEY_LEAD, KEY_STOP, LANGUAGES, PRONOUNS
-from .prefilter import Rewrites, gated
+from .prefilter import Replacement, Rewrites, gated
 
 CONTRACTIONS = [(re.compile(p, NOCASE), r) for p, r in (
     (r"[\u2018\u2019`]", "'"), (r"\bI'm\b", "I am"), (r"\bI've\b", "I have"), (r"\bI'll\b", "I will"),
@@ -66,6 +66,7 @@ FILLER = gated(
     r"|basically|ok so|okay so|long story short|long story|(?:it )?turns out|good news|big news|guess what"
     r"|quick one|quick q|random question|one more thing"
     r"|ngl|not gonna lie|lowkey|low key|real talk|i mean|(?:i am )?pretty sure|i am fairly sure|i guess|i think"
+    r"|(?:i )?reckon"
     r"|kinda|kind of|sort of|i would say|funnily enough|fun fact|little update|small update|news|big news"
     r"|(?:please )?(?:remember|note|keep in mind|bear in mind|do not forget)(?: that)?(?=\s+(?:i|my|we|our)\b)"
     r"|(?:i )?(?:just |only |really )?(?:should|forgot to|wanted to|want to|needed to|meant to) (?:mention|say"
@@ -182,7 +183,8 @@ NOT_A_STATE = re.compile(r"^\s*(?:to|there|here|through|in touch|promoted|laid o
 # a proper place name: capitalised words ("Kraków", "Buenos Aires")
 _PLACE = r"(?-i:[A-Z])[\w'.-]*(?: (?-i:[A-Z])[\w'.-]*){0,3}"
 
-REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p, r in (
+
+REWRITES: list[tuple[re.Pattern[str], Replacement]] = [(re.compile(p, NOCASE), r) for p, r in (
     # a diet named as the upshot of a change: "started eating fish again, so pescatarian I guess"
     (r"^(?:(?:i|we) )?(?:started |am |are |back to )?eat(?:ing)? [\w ]+? again,? so (?:i am |we are )?(?P<v>" + DIETS
      + r")\b.*$", r"I am \g<v>"),
@@ -220,6 +222,11 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # "married couples argue" a generality)
     (r"^(?=(?:just |recently |finally |also )*(?:left|moved|started|turned|got|joined|switched|graduated|landed"
      r"|wrapped up|finished|bought|adopted|lost|relocated|began|took|went|became|sold|broke up|used to|grew up"
+     # a race run, work handed in, a prize won: "ran my first 10k yesterday" (not "ran out of milk", "ran into Jo")
+     r"|ran (?=(?:my|a|an|the|our) (?:[\w-]+ ){0,2}(?:marathon|half|10k|5k|race|ultra|parkrun|half-marathon)\b)"
+     r"|submitted (?=(?:my|our) )|won (?=(?:a|an|the|my|our|first)\b)"
+     # a past role with how long it lasted: "was a chef for years" ("was a nightmare" alone is no state)
+     r"|was (?=(?:a|an) [\w -]{2,40}? (?:for|until|till|before|back in)\b)"
      # "retired as of friday", not "retired teacher here" (what one is: a retired teacher)
      r"|retired(?=\W*$|\W+(?:as|last|this|on|in|from|at|early|recently|today|yesterday|after|because|and|but|after"
      r"|since|\d)\b)"
@@ -237,11 +244,12 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"|(?= in (?-i:[A-Z])[\w -]+ (?:years?|months?|decades?)\b))",
      "I have been"),
     # a bare diet, condition or status: "gluten free here", "lactose intolerant", "single again"
-    (r"^(?:(?:very|super|pretty|quite|severely|mildly|fully|strictly|also|still|now|officially) )*(?P<d>"
+    (r"^(?:(?:very|super|pretty|quite|severely|mildly|fully|strictly|also|still|now|officially|recently|newly"
+     r"|happily) )*(?P<d>"
      r"(?:type [12] )?(?:" + DIETS[3:-1] + "|" + IMPAIRMENTS[3:-1] + r")|single|married|engaged|divorced|separated"
      r"|widowed)(?: (?:household|house|family|home|life|gang|squad|club))?"
      r"(?: (?:here|now|btw|too|myself|these days|again|as well|actually|mostly|mainly|strictly"
-     r"|(?:for|since) [\w ]+))*$", r"I am \g<d>"),
+     r"|(?:for|since) [\w ]+))*(?:,? so\b.*)?$", r"I am \g<d>"),  # (what follows from it: "coeliac so no gluten")
     (r"^(?:(?:very|super|severely|mildly|pretty) )*allergic to\b", "I am allergic to"),
     # "no nuts for me - allergic", "no meat for me": what the speaker does not eat
     (r"^no (?P<v>" + FOODS + r") for me\b.*?\ballergic\b.*$", r"I am allergic to \g<v>"),
@@ -273,7 +281,9 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # what replaced an activity that ended, said without its subject: "swimming instead now", "doing Portuguese now"
     (r"^(?P<a>swim|run|jog|walk|climb|row)(?:m|n|g)?ing instead\W*$", r"I now \g<a> instead"),
     (r"^(?P<a>cycl|hik|skat)ing instead\W*$", r"I now \g<a>e instead"),
-    (r"^(?:(?:i am|we are) )?(?:doing|learning|studying) (?P<v>" + LANGUAGES + r")(?: instead| now)*"
+    (r"^(?:(?:i am|we are) )?(?:doing|learning|studying) (?P<v>" + LANGUAGES + r")(?: instead| now"
+     r"| on (?:duolingo|an app|babbel|memrise|youtube)| at (?:night school|evening classes|college)"
+     r"| with (?:a tutor|an app))*"
      r"(?:,? (?:since|because|as|for) .*)?\W*$",
      r"I am learning \g<v>"),
     (r"^doing (?=(?:a|an|my) (?:[\w-]+ )?(?:degree|course|masters|master's|phd|diploma|bachelor's|apprenticeship)\b)",
@@ -291,9 +301,10 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^(?=(?:booked|signed up for|registered for|enrolled in) (?:a|an|the|my|our|tickets)\b)", "I "),
     # "luv thai food", "hate mondays": a taste without its subject (not "Love the colours!", "Love seeing you")
     (r"^(?:absolute |all-time |all time )?(?=(?:fave?|favou?rite) [\w -]+ (?:is|are) )", "my "),
-    (r"^(?:really |totally |absolutely )?(?P<v>love|hate|adore|detest|cannot stand)s? "
+    (r"^(?:really |totally |absolutely )?(?P<v>love|hate|adore|detest|loathe|despise|cannot stand)s? "
      r"(?!(?:the|your|you|this|that|these|those|it"
-     r"|its|all|and|how|what|when|seeing|hearing|reading|having|being|to|a|an|our|my|his|her|their|everything"
+     r"|its|all|and|how|what|when|seeing|hearing|reading|having|being|to|a(?! good\b)|an|our|my|his|her|their"
+     r"|everything"
      r"|every|is|was|are|will|can|has|makes|means)\b)", r"I \g<v> "),
     (r"^(?:i )?have not smoked (?:in|for) (?P<v>.+)$", r"I have not smoked for \g<v>"),
     (r"^(?:i )?have not (?:eaten|had|touched|drunk) (?P<v>" + FOODS + r") (?:in|for) .+$", r"I do not eat \g<v>"),
@@ -324,7 +335,9 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     (r"^we (?:will )?(?:celebrate|celebrated|are celebrating|have) our (?:golden|silver|ruby|diamond|pearl"
      r"|\d+(?:st|nd|rd|th)|[a-z]+(?:tieth|th)) (?:wedding )?anniversary\b.*$", "we are married"),
     (r"^(?:a )?(?:(?:big|huge|massive|die-hard|lifelong|long-time) )?fan of\b", "I am a big fan of"),
-    (r"^(?:a )?(?:big|huge|massive|die-hard|lifelong|long-time) (?P<v>[\w'&. -]+?) fan$", r"I am a big \g<v> fan"),
+    (r"^(?:a )?(?:big|huge|massive|die-hard|die hard|diehard|lifelong|long-time) (?P<v>[\w'&. -]+?)"
+     r" (?P<f>fan|supporter)$",
+     r"I am a big \g<v> \g<f>"),
     (r"^(?:a |total |such a |real |massive |huge )?(?P<v>[\w'-]+(?: [\w'-]+)?) (?P<n>addict|lover|nerd|geek|junkie"
      r"|snob|enthusiast|fanatic|buff)$", r"I am a \g<v> \g<n>"),
     (r"^(?P<v>e-?mail|texts?|texting|phone calls|calls|whatsapp|signal|telegram|slack|dms?) (?:is|are|works) (?:the )?"
@@ -334,7 +347,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"|a (?:big |huge )?fan of|really into)\b", r"I am \g<f>"),
     (r"^(?:loving|enjoying) (?=(?:my|the) new job\b)", "I love "),
     (r"^(?P<w>teach|work|live|study)(?:ing)? (?=(?:at|in|for|as|maths?|\w+ at)\b)", r"I \g<w> "),
-    (r"^(?P<not>not|no longer) (?=(?:on|a|an|single|married|" + DIETS[3:-1] + r")\b)", r"I am \g<not> "),
+    (r"^(?P<not>not|no longer) (?:really |exactly |particularly |much of )?(?=(?:on|a|an|single|married|"
+     + DIETS[3:-1] + r")\b)", r"I am \g<not> "),
     # a bare count of children or pets in a list of facts: "divorced, two kids, live in Austin"
     (r"^(?:(?:my|our) )?(?P<v>(?:a|an|one|two|three|four|five|six|\d) (?:kids?|children|child|sons?|daughters?|dogs?"
      r"|cats?|pets?|grandkids|grandchildren|girls?|boys?|" + "|".join(sorted(DOG_BREEDS))
@@ -366,6 +380,12 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"(?: now)?\W*$", r"I have \g<k> aged \g<a>"),
     (r"^(?:a |an )?(?P<v>[\w -]{0,30}?(?:person|owl|fan|lover|parent|mom|mum|dad|nurse|teacher|developer"
      r"|engineer|student|vegan|vegetarian|introvert|extrovert)) here$", r"I am a \g<v>"),
+    # a pastime said as what one is: "keen gardener", "avid reader here" (read as a taste by the preference rules)
+    (r"^(?:a |an )?(?P<k>keen|avid|passionate|enthusiastic|amateur|big|huge) (?P<v>gardener|reader|cook|baker|cyclist"
+     r"|runner|walker|hiker|swimmer|climber|golfer|photographer|birder|birdwatcher|knitter|painter|gamer|travell?er|sailor"
+     r"|angler|fisherman|skier|surfer|dancer|singer|musician|guitarist|pianist|collector|writer|rambler|camper|diver"
+     r"|gardner)(?: here| myself)?\W*$", lambda m: f"I am {'an' if m.group('k')[0].lower() in 'aeiou' else 'a'} "
+                                                  f"{m.group('k')} {m.group('v')}"),
     (r"^(?P<v>[\w-]+ (?:days?|weeks?|months?|years?)) sober\b", r"I am \g<v> sober"),
     (r"^budget\b", "my budget"),
     # units asked for as a way of answering: "answer in metric please"
@@ -398,7 +418,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
      r"\g<s> \g<w> in "),
     # a new arrival named bare: "new puppy 🐶", "new baby!"
     (r"^(?:a |our |my )?(?:brand )?new (?P<v>puppy|kitten|dog|cat|baby|rabbit|bike|car)\W*$", r"I have a new \g<v>"),
-    (r"^born and raised in\b", "I was born and raised in"),
+    # ("born and bred in Glasgow me": the dialect's "me" after the place is no part of it)
+    (r"^born and (?:raised|bred) in (?P<v>.+?)(?: me| myself)?$", r"I was born and raised in \g<v>"),
     (r"^(?P<w>heading|flying|driving|travell?ing|off|moving|going|relocating) to\b", r"I am \g<w> to"),
     (r"^(?P<w>starting|leaving|getting|having|seeing|meeting|visiting) (?=(?:a|an|my|the|for|married)\b)",
      r"I am \g<w> "),
@@ -408,7 +429,8 @@ REWRITES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, NOCASE), r) for p,
     # dropped as an adverb: "I'm still in Rome" alone is where one is today)
     (r"^(?:my )?home(?: base)? is (?:in )?(?P<v>" + _PLACE + r")(?: for me| now| these days| for now)?\W*$",
      r"I live in \g<v>"),
-    (r"^(?P<v>" + _PLACE + r") is (?:my )?home(?: for me| now| these days| for now)?\W*$", r"I live in \g<v>"),
+    (r"^(?P<v>" + _PLACE + r")(?: is|'s been| has been) (?:my )?home(?: for me| now| these days| for now"
+     r"| for (?:over |nearly |almost |about )?[\w-]+ (?:years|decades)| since (?:19|20)\d\d)?\W*$", r"I live in \g<v>"),
     (r"^(?:(?:i|we) (?:am|are) )?still (?:in|living in|based in|here in) (?P<v>" + _PLACE + r")\W*$",
      r"I live in \g<v>"),
     # a diet named as the upshot: "started eating fish again, so pescatarian I guess"
