@@ -91,7 +91,7 @@ def test_a_new_value_said_another_way_lands_on_its_slot(text, expected):
     ("my brother quit his job", Ending(attribute="brother:job", value="brother:job")),  # his, whichever it was
     ("my mum moved in with us in Bristol", Ending(attribute="mother:location", value="mother:location")),
     ("I passed my driving test first time!!", Ending(attribute="goal", value="driving test")),
-    ("I finished the Berlin marathon in 4:12", Ending(attribute="goal", value="berlin marathon")),
+    ("I finished the Berlin marathon in 4:12", Ending(attribute="goal", value="Berlin marathon")),
     ("I've gone off sushi", Ending(value="sushi")),
     ("changed my mind about the masters, staying at work", Ending(value="masters")),
     ("we decided against the Lisbon move", Ending(value="Lisbon")),

@@ -60,7 +60,7 @@ def has(text: str, category: str, *needles: str) -> bool:
     ("I've lost 3 stone since I started running", "event", ("3 stone",)),
     ("im 5ft 4 and about 60 kilos", "identity", ("5ft 4",)),
     ("im 5ft 4 and about 60 kilos", "identity", ("weighs about 60 kilos",)),
-    ("cat mum to three rescues 🐈", "identity", ("three rescue cats",)),
+    ("cat mum to three rescues 🐈", "relationship", ("three rescue cats",)),
     ("Climbed Snowdon at last! legs are dead", "event", ("climbed Snowdon",)),
     ("put on 5kg over christmas lol", "event", ("5kg",)),
     # a plan marked done, said without its subject

@@ -56,8 +56,8 @@ def has(facts: list[tuple[str, str]], category: str, *terms: str) -> bool:
     ("me & my husband run a pub in Kendal", [("identity", "pub")]),
     ("I'm a teacher, married to a chef", [("identity", "teacher"), ("identity", "married")]),
     ("we have a spaniel called Rosie who is a menace", [("relationship", "spaniel", "Rosie")]),
-    ("me and my boyfriend Sam moved in together last month", [("identity", "boyfriend Sam")]),
-    ("I'm a single mum with two girls", [("identity", "single"), ("identity", "two girls")]),
+    ("me and my boyfriend Sam moved in together last month", [("relationship", "boyfriend Sam")]),
+    ("I'm a single mum with two girls", [("identity", "single"), ("relationship", "two girls")]),
     ("My husband's Danish, I'm Irish", [("relationship", "husband", "Danish"), ("identity", "Irish")]),
     # a date may open the statement after "and"
     ("I ran Berlin last year and next year I want to do Tokyo", [("event", "Berlin"), ("goal", "Tokyo")]),
@@ -77,7 +77,7 @@ def test_two_people_with_a_diet_and_its_exception_stay_apart() -> None:
 
 def test_a_count_spelled_out_stays_one_fact() -> None:
     facts = extract("we have two dogs, a collie and a lab")
-    assert facts == [("identity", "The user has two dogs, a collie and a lab")]
+    assert facts == [("relationship", "The user has two dogs, a collie and a lab")]
 
 
 @pytest.mark.parametrize("text,absent", [

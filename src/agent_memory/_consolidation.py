@@ -76,9 +76,11 @@ def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord
         if who is not None and about != who:
             continue
         about_someone = about is not None
-        if end.attribute == "goal":  # an aim reached ("passed their driving test") ends the goal naming it, only that
-            if m.category == "goal" and about == relation_of(candidate.attribute, candidate.content) \
-                    and named.search(m.content):
+        # an aim reached or a plan done ("passed their driving test", "ran the Manchester marathon") ends the goal or
+        # the slotless plan naming it, only those
+        if end.attribute == "goal":
+            if (m.category == "goal" or m.category == "plan" and not m.attribute) \
+                    and about == relation_of(candidate.attribute, candidate.content) and named.search(m.content):
                 return m
             continue
         if not m.attribute:

@@ -78,13 +78,14 @@ def _ended(verb: str, v: str) -> Ending | None:
     pet = re.match(r"^(?:their|our|the|a) (?:\w+ )?(?P<pet>" + "|".join(sorted(PETS)) + r")\b", v)
     if verb == "lost" and pet:  # "we lost our cat": no longer has one
         return Ending(attribute="pets", value=pet.group("pet"))
-    if verb in _DONE_VERBS and (done := _DONE.match(v)) is not None:  # "ran the Manchester marathon": its plan is done
-        return Ending(value=done.group("thing"))
+    # "ran the Manchester marathon", "passed my driving test": the plan or the goal that named it is done (ended())
+    if verb in _DONE_VERBS and (done := _DONE.match(v)) is not None:
+        return Ending(attribute="goal", value=done.group("thing"))
     if verb in ("quit", "stopped", "gave"):
         thing = key(re.sub(r"^(?:up |on )+", "", v))
         return Ending(value=thing) if thing else None
     if verb in _REACHED and (thing := _AIM_TAIL.sub("", re.sub(r"^(?:first|second|third|next) ", "", key(v)))):
-        return Ending(attribute="goal", value=thing)  # the goal that named it is met (only a goal: see ended())
+        return Ending(attribute="goal", value=thing)
     return None
 
 
