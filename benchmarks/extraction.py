@@ -103,6 +103,7 @@ from agent_memory._extraction import Candidate, ExtractionContext, Extractor
 from agent_memory._models import Message
 from agent_memory._time import to_utc
 from agent_memory.rules import RuleExtractor
+from agent_memory.rules.openers import speaker_openers
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -221,13 +222,18 @@ def quality(rows: list[dict], ex: Extractor | None = None) -> dict:
 
 
 def extractor_cpu_ms(msgs: list[Message], loops: int = 20) -> float:
+    """The extractor's time a message, each pass over messages it has not seen (the per-clause cache of
+    ``rules.openers`` is emptied between passes: a repeated pass would time its hits, not the reading)."""
     ex = RuleExtractor()
     ctx = ExtractionContext(observed_at=datetime.now().astimezone())
-    t0 = time.perf_counter()
+    total = 0.0
     for _ in range(loops):
+        speaker_openers.cache_clear()
+        t0 = time.perf_counter()
         for m in msgs:
             ex.extract([m], context=ctx)
-    return (time.perf_counter() - t0) * 1000 / (loops * len(msgs))
+        total += time.perf_counter() - t0
+    return total * 1000 / (loops * len(msgs))
 
 
 def latency(rows: list[dict], repeats: int) -> dict:
