@@ -68,8 +68,8 @@ def ended(candidate: Candidate, neighbours: Sequence[Neighbour]) -> MemoryRecord
         if m.valid_to is not None or not same_subject(m, candidate):
             continue
         about = relation_of(m.attribute, m.content)
-        # a plan done ends the plan it names ("ran the Manchester marathon" ends "doing the Manchester marathon in
-        # April"), and a child's birth the expecting of it (said of the parents, so whoever the event is about)
+        # an event's ending without a slot ends the slotless plan naming it, and a child's birth the expecting of it
+        # (said of the parents, so whoever the event is about); a plan done is an aim reached (the "goal" ending below)
         if end.attribute is None and candidate.category == "event" and m.category == "plan" and not m.attribute \
                 and (about == who or end.value == "expecting") and named.search(m.content):
             return m

@@ -190,8 +190,7 @@ _OWNS_A_THING = re.compile(r"\b(?P<np>" + _NP + r")'s (?!(?:[\w-]+ )?(?:" + _REL
 def named_in(clause: str) -> str | None:
     """The one party a clause names in passing ("my bf and I have been together 5 years"), for a "he"/"she" that
     follows; None when it names none or several."""
-    found = [m.group(0) for m in _ANYWHERE.finditer(clause)] if "my " in clause.lower() or "our " in \
-        clause.lower() else []
+    found = [m.group(0) for m in _ANYWHERE.finditer(clause)]  # (gated: a clause without "my"/"our" is not searched)
     if not found and "'s " in clause and (owner := _OWNS_A_THING.search(clause)) is not None:
         return owner.group("np")  # "for my wife's job - she's a surgeon": she is the wife
     if not found and (had := _HAS_ONE.match(clause)) is not None:
